@@ -1,0 +1,126 @@
+// Starts a real loanchain-node on free loopback ports and talks JSON-RPC to it.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const NODE_BINARY = process.env.LOANCHAIN_NODE ?? 'target/release/loanchain-node';
+
+/** A TCP port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts `loanchain-node` with `args` plus free RPC, p2p and Prometheus ports.
+ * Returns { rpc, rpcUrl, wsUrl, stop, logFile, process }.
+ */
+export async function startNode(args, { name = 'node' } = {}) {
+  const [rpcPort, p2pPort, promPort] = [await freePort(), await freePort(), await freePort()];
+  const logDir = mkdtempSync(join(tmpdir(), `loanchain-${name}-`));
+  const logFile = join(logDir, 'node.log');
+  const log = createWriteStream(logFile);
+  const child = spawn(
+    NODE_BINARY,
+    [
+      ...args,
+      '--rpc-port', String(rpcPort),
+      '--port', String(p2pPort),
+      '--prometheus-port', String(promPort),
+      '--no-mdns',
+      '--no-telemetry',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+
+  const rpcUrl = `http://127.0.0.1:${rpcPort}`;
+  const rpc = async (method, params = []) => {
+    const response = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    });
+    const body = await response.json();
+    if (body.error) {
+      const error = new Error(`${method}: ${body.error.message}`);
+      error.rpc = body.error;
+      throw error;
+    }
+    return body.result;
+  };
+
+  const stop = async (signal = 'SIGTERM') => {
+    if (exited) return exited;
+    const done = new Promise((resolve) => child.once('exit', (code, sig) => resolve({ code, signal: sig })));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const result = await done;
+    clearTimeout(timer);
+    return result;
+  };
+
+  // Wait until the RPC server answers (the node may first have to set up its database).
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`${name} exited early (${JSON.stringify(exited)}); log: ${logFile}`);
+    try {
+      await rpc('system_health');
+      break;
+    } catch (e) {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`${name} did not answer RPC within 60 s; log: ${logFile}`);
+      }
+      await sleep(250);
+    }
+  }
+  return { rpc, rpcUrl, wsUrl: `ws://127.0.0.1:${rpcPort}`, p2pPort, promPort, stop, logFile, process: child };
+}
+
+/** The number of the latest finalized block. */
+export async function finalizedNumber(rpc) {
+  const hash = await rpc('chain_getFinalizedHead');
+  const header = await rpc('chain_getHeader', [hash]);
+  return parseInt(header.number, 16);
+}
+
+/** Waits until the finalized block is at least `target`, or fails after `timeoutMs`. */
+export async function waitForFinalized(rpc, target, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = -1;
+  while (Date.now() < deadline) {
+    seen = await finalizedNumber(rpc);
+    if (seen >= target) return seen;
+    await sleep(500);
+  }
+  throw new Error(`finalized block stayed at #${seen}, wanted #${target} within ${timeoutMs} ms`);
+}
+
+/** Decodes a SCALE `Vec<u32>` from 0x-hex. */
+export function decodeVecU32(hex) {
+  const bytes = Buffer.from(hex.replace(/^0x/, ''), 'hex');
+  const mode = bytes[0] & 3;
+  let length;
+  let offset;
+  if (mode === 0) { length = bytes[0] >> 2; offset = 1; }
+  else if (mode === 1) { length = bytes.readUInt16LE(0) >> 2; offset = 2; }
+  else throw new Error('vector too long for this decoder');
+  const out = [];
+  for (let i = 0; i < length; i++) out.push(bytes.readUInt32LE(offset + 4 * i));
+  return out;
+}

@@ -1,0 +1,11 @@
+//! `loanchain-node`: a Loanchain validator or full node.
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

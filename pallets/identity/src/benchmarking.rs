@@ -1,0 +1,137 @@
+//! Benchmarks of every call, each in its worst case: the registrar list is full, so
+//! membership checks and inserts work on the largest list there can be.
+
+use super::*;
+use crate::pallet::{Identities, Owners, Registrars};
+use frame_benchmarking::v2::*;
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	EnsureOrigin, Get,
+};
+use frame_system::RawOrigin;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, 0);
+	let amount = T::IdentityDeposit::get() * 100u32.into() + T::Currency::minimum_balance();
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+/// Fills the registrar list to `MaxRegistrars - free` entries, `registrar` among them.
+fn registrars_leaving<T: Config>(registrar: Option<&T::AccountId>, free: u32) {
+	let mut all: alloc::vec::Vec<T::AccountId> = (0..T::MaxRegistrars::get().saturating_sub(free))
+		.map(|i| account("registrar", i, 0))
+		.collect();
+	if let Some(registrar) = registrar {
+		all.pop();
+		all.push(registrar.clone());
+	}
+	all.sort();
+	Registrars::<T>::put(BoundedVec::truncate_from(all));
+}
+
+fn pending<T: Config>(who: &T::AccountId, seed: u8) -> IdHash {
+	let id_hash = [seed; 32];
+	Pallet::<T>::register(
+		RawOrigin::Signed(who.clone()).into(),
+		IdentityKind::Person,
+		id_hash,
+		[seed; 32],
+	)
+	.expect("a funded account registers");
+	id_hash
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn register() {
+		let caller = funded::<T>("caller", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), IdentityKind::Person, [1u8; 32], [2u8; 32]);
+		assert_eq!(Owners::<T>::get([1u8; 32]), Some(caller));
+	}
+
+	#[benchmark]
+	fn set_encryption_key() {
+		let caller = funded::<T>("caller", 0);
+		pending::<T>(&caller, 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()), [3u8; 32]);
+		assert_eq!(Identities::<T>::get(&caller).unwrap().encryption_key, [3u8; 32]);
+	}
+
+	#[benchmark]
+	fn verify() {
+		let registrar = funded::<T>("registrar", 0);
+		registrars_leaving::<T>(Some(&registrar), 0);
+		let who = funded::<T>("who", 0);
+		let id_hash = pending::<T>(&who, 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(registrar), who.clone(), id_hash);
+		assert!(Pallet::<T>::verified(&who).is_some());
+	}
+
+	#[benchmark]
+	fn reject() {
+		let registrar = funded::<T>("registrar", 0);
+		registrars_leaving::<T>(Some(&registrar), 0);
+		let who = funded::<T>("who", 0);
+		let id_hash = pending::<T>(&who, 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(registrar), who.clone());
+		assert_eq!(Owners::<T>::get(id_hash), None);
+	}
+
+	#[benchmark]
+	fn rebind() {
+		let registrar = funded::<T>("registrar", 0);
+		registrars_leaving::<T>(Some(&registrar), 0);
+		let old = funded::<T>("old", 0);
+		let id_hash = pending::<T>(&old, 1);
+		Pallet::<T>::verify(RawOrigin::Signed(registrar.clone()).into(), old.clone(), id_hash)
+			.expect("a registrar verifies a pending claim");
+		let new = funded::<T>("new", 0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(registrar), id_hash, new.clone());
+		assert_eq!(Owners::<T>::get(id_hash), Some(new));
+	}
+
+	#[benchmark]
+	fn add_registrar() -> Result<(), BenchmarkError> {
+		registrars_leaving::<T>(None, 1);
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let new: T::AccountId = account("new-registrar", 0, 0);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, new.clone());
+		assert!(Pallet::<T>::is_registrar(&new));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_registrar() -> Result<(), BenchmarkError> {
+		let gone: T::AccountId = account("gone", 0, 0);
+		registrars_leaving::<T>(Some(&gone), 0);
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, gone.clone());
+		assert!(!Pallet::<T>::is_registrar(&gone));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_claim() {
+		let caller = funded::<T>("caller", 0);
+		let id_hash = pending::<T>(&caller, 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+		assert_eq!(Owners::<T>::get(id_hash), None);
+		assert_eq!(Identities::<T>::get(&caller), None);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,577 @@
+//! # Credit identity pallet
+//!
+//! Who is who on Loanchain. A person is known by an 18-character PRC resident ID number, a
+//! company by its 18-character unified social credit code, and neither number ever reaches
+//! the chain: the client computes a memory-hard hash of it (`id_hash`, see
+//! [`types::IdHash`]) and an account claims that hash. A registrar (a KYC authority)
+//! recomputes the hash from the real document and signs off on exactly that hash. Only
+//! verified identities may take part in a loan, and a borrower's credit history is keyed by
+//! the hash, so it follows the person when a registrar moves the identity to a new account.
+//!
+//! Each account also publishes an X25519 public key, the key that sealed loan details are
+//! enveloped to.
+//!
+//! ## Interface
+//!
+//! ### Dispatchables
+//!
+//! - [`Pallet::register`]: claim an identity for the calling account (holds a deposit).
+//! - [`Pallet::withdraw_claim`]: give up a claim that is still pending (releases it).
+//! - [`Pallet::set_encryption_key`]: replace the account's X25519 public key.
+//! - [`Pallet::verify`]: a registrar signs off on a pending claim of a given hash.
+//! - [`Pallet::reject`]: a registrar refuses a pending claim (releases the deposit).
+//! - [`Pallet::rebind`]: a registrar moves a verified identity to a new account.
+//! - [`Pallet::add_registrar`], [`Pallet::remove_registrar`]: the `RegistrarOrigin`
+//!   manages the registrars.
+//!
+//! ### For other pallets
+//!
+//! [`VerifiedIdentity`] answers "is this account verified, with which hash and key" without
+//! reaching into this pallet's storage. The loans pallet takes it through its `Config`.
+//!
+//! ## Invariants
+//!
+//! - One account has at most one identity and one `id_hash` belongs to at most one account:
+//!   `Owners[id_hash] == account` exactly when `Identities[account]` holds that hash with a
+//!   status other than `Rejected`.
+//! - A verified identity is never deleted; it can only move to another account.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// What other pallets may ask about identities.
+pub trait VerifiedIdentity<AccountId> {
+	/// The verified identity of `who`, or `None` when `who` has none or it is not verified.
+	fn verified(who: &AccountId) -> Option<VerifiedParty>;
+
+	/// The account that currently holds the identity `id_hash`, verified or not.
+	fn account_of(id_hash: &IdHash) -> Option<AccountId>;
+
+	/// Give `who` a verified identity of `kind`, for setting up benchmarks of other pallets.
+	/// Returns its id_hash.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_verified(who: &AccountId, kind: IdentityKind, seed: u32) -> IdHash;
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			tokens::Precision,
+			BuildGenesisConfig,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+
+	pub(crate) type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	pub(crate) type RecordOf<T> = IdentityRecord<BalanceOf<T>>;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The currency the identity deposit is held in.
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason, so that this pallet's deposits are told apart.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// Held from an account while it has an identity record. It pays for the storage
+		/// and makes squatting on somebody else's id_hash cost something.
+		#[pallet::constant]
+		type IdentityDeposit: Get<BalanceOf<Self>>;
+
+		/// Who may add and remove registrars: the governing body of the participating
+		/// institutions (Root on the dev chain).
+		type RegistrarOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The most registrars there can be at once.
+		#[pallet::constant]
+		type MaxRegistrars: Get<u32>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for an identity record.
+		IdentityDeposit,
+	}
+
+	/// The identity of each account that has claimed one.
+	///
+	/// Blake2_128Concat: accounts are chosen by their users, so the key is hashed with a
+	/// cryptographic hasher to keep the trie balanced; the concatenated account keeps the
+	/// map enumerable.
+	#[pallet::storage]
+	pub type Identities<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, RecordOf<T>, OptionQuery>;
+
+	/// Which account holds each claimed (pending or verified) id_hash.
+	///
+	/// Blake2_128Concat: anyone can submit any 32 bytes as an id_hash (the chain cannot
+	/// check the Argon2 work behind it), so the key is user-controlled like an account.
+	#[pallet::storage]
+	pub type Owners<T: Config> = StorageMap<_, Blake2_128Concat, IdHash, T::AccountId, OptionQuery>;
+
+	/// The registrars, sorted, so membership is a binary search.
+	#[pallet::storage]
+	pub type Registrars<T: Config> =
+		StorageValue<_, BoundedVec<T::AccountId, T::MaxRegistrars>, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The registrars at genesis. Chains without sudo get their first registrars here.
+		pub registrars: Vec<T::AccountId>,
+		/// Identities that are verified from the first block (dev and test chains): account,
+		/// kind, id_hash, X25519 public key. No deposit is held for them.
+		pub identities: Vec<(T::AccountId, IdentityKind, IdHash, EncryptionKey)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			let mut registrars = self.registrars.clone();
+			registrars.sort();
+			registrars.dedup();
+			let registrars: BoundedVec<_, T::MaxRegistrars> =
+				registrars.try_into().expect("genesis lists more registrars than MaxRegistrars");
+			Registrars::<T>::put(registrars);
+
+			for (who, kind, id_hash, encryption_key) in &self.identities {
+				assert!(!Identities::<T>::contains_key(who), "genesis gives an account two identities");
+				assert!(!Owners::<T>::contains_key(id_hash), "genesis gives an id_hash two owners");
+				Identities::<T>::insert(
+					who,
+					IdentityRecord {
+						kind: *kind,
+						id_hash: *id_hash,
+						status: VerificationStatus::Verified,
+						encryption_key: *encryption_key,
+						deposit: Default::default(),
+					},
+				);
+				Owners::<T>::insert(id_hash, who);
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `who` claimed the identity `id_hash`; it awaits a registrar.
+		IdentityRegistered { who: T::AccountId, kind: IdentityKind, id_hash: IdHash },
+		/// `who` gave up its pending claim; the deposit was released.
+		ClaimWithdrawn { who: T::AccountId, id_hash: IdHash },
+		/// `who` published a new X25519 public key.
+		EncryptionKeyChanged { who: T::AccountId, encryption_key: EncryptionKey },
+		/// `registrar` verified that `who` holds `id_hash`.
+		IdentityVerified { who: T::AccountId, id_hash: IdHash, registrar: T::AccountId },
+		/// `registrar` rejected the claim of `who`; the deposit was released.
+		IdentityRejected { who: T::AccountId, id_hash: IdHash, registrar: T::AccountId },
+		/// `registrar` moved the identity `id_hash` from `from` to `to`.
+		IdentityRebound {
+			id_hash: IdHash,
+			from: T::AccountId,
+			to: T::AccountId,
+			registrar: T::AccountId,
+		},
+		/// `registrar` may verify identities from now on.
+		RegistrarAdded { registrar: T::AccountId },
+		/// `registrar` may no longer verify identities.
+		RegistrarRemoved { registrar: T::AccountId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account already has a pending or verified identity.
+		AlreadyRegistered,
+		/// Another account has already claimed this id_hash.
+		IdHashTaken,
+		/// The account has no identity.
+		NotRegistered,
+		/// The identity is not pending, so it cannot be verified, rejected or withdrawn.
+		NotPending,
+		/// The identity is not verified.
+		NotVerified,
+		/// The id_hash the registrar signed off on is not the one the account claimed.
+		IdHashMismatch,
+		/// No account holds this id_hash.
+		UnknownIdHash,
+		/// The caller is not a registrar.
+		NotARegistrar,
+		/// A registrar cannot verify, reject or rebind its own identity.
+		RegistrarIsParty,
+		/// The account is a registrar already.
+		AlreadyRegistrar,
+		/// There are `MaxRegistrars` registrars already.
+		TooManyRegistrars,
+		/// The identity would move to the account that already holds it.
+		RebindToSameAccount,
+		/// The account the identity would move to has a pending or verified identity.
+		TargetHasIdentity,
+		/// All-zero is not a usable X25519 public key.
+		InvalidEncryptionKey,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Claim the identity `id_hash` for the calling account.
+		///
+		/// - Origin: signed, by an account without a pending or verified identity (a
+		///   rejected one may register again).
+		/// - `kind`: person or enterprise; it must match the kind tag the hash was made with.
+		/// - `id_hash`: the Argon2id hash of the number (see the specification §2).
+		/// - `encryption_key`: the account's X25519 public key, for sealed loan details.
+		///
+		/// Holds `IdentityDeposit`. Emits `IdentityRegistered`. Fails with
+		/// `AlreadyRegistered`, `IdHashTaken`, `InvalidEncryptionKey`, or the currency's
+		/// error when the deposit cannot be held.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register())]
+		pub fn register(
+			origin: OriginFor<T>,
+			kind: IdentityKind,
+			id_hash: IdHash,
+			encryption_key: EncryptionKey,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure_usable_key(&encryption_key)?;
+			if let Some(existing) = Identities::<T>::get(&who) {
+				ensure!(existing.status == VerificationStatus::Rejected, Error::<T>::AlreadyRegistered);
+			}
+			ensure!(!Owners::<T>::contains_key(id_hash), Error::<T>::IdHashTaken);
+
+			let deposit = T::IdentityDeposit::get();
+			T::Currency::hold(&HoldReason::IdentityDeposit.into(), &who, deposit)?;
+			Identities::<T>::insert(
+				&who,
+				IdentityRecord {
+					kind,
+					id_hash,
+					status: VerificationStatus::Pending,
+					encryption_key,
+					deposit,
+				},
+			);
+			Owners::<T>::insert(id_hash, &who);
+			Self::deposit_event(Event::IdentityRegistered { who, kind, id_hash });
+			Ok(())
+		}
+
+		/// Replace the calling account's X25519 public key. Envelopes already stored stay
+		/// sealed to the old key; new ones use this one.
+		///
+		/// - Origin: signed, by an account with an identity that is not rejected.
+		///
+		/// Emits `EncryptionKeyChanged`. Fails with `NotRegistered` or
+		/// `InvalidEncryptionKey`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_encryption_key())]
+		pub fn set_encryption_key(
+			origin: OriginFor<T>,
+			encryption_key: EncryptionKey,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure_usable_key(&encryption_key)?;
+			Identities::<T>::try_mutate(&who, |record| -> DispatchResult {
+				let record = record
+					.as_mut()
+					.filter(|r| r.status != VerificationStatus::Rejected)
+					.ok_or(Error::<T>::NotRegistered)?;
+				record.encryption_key = encryption_key;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::EncryptionKeyChanged { who, encryption_key });
+			Ok(())
+		}
+
+		/// Sign off on the pending claim of `who`. The registrar names the hash it recomputed
+		/// from the real document, so it approves that hash and never "whatever is there
+		/// now".
+		///
+		/// - Origin: signed, by a registrar other than `who`.
+		///
+		/// Emits `IdentityVerified`. Fails with `NotARegistrar`, `RegistrarIsParty`,
+		/// `NotRegistered`, `NotPending` or `IdHashMismatch`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::verify())]
+		pub fn verify(origin: OriginFor<T>, who: T::AccountId, id_hash: IdHash) -> DispatchResult {
+			let registrar = Self::ensure_registrar(origin)?;
+			ensure!(registrar != who, Error::<T>::RegistrarIsParty);
+			Identities::<T>::try_mutate(&who, |record| -> DispatchResult {
+				let record = record.as_mut().ok_or(Error::<T>::NotRegistered)?;
+				ensure!(record.status == VerificationStatus::Pending, Error::<T>::NotPending);
+				ensure!(record.id_hash == id_hash, Error::<T>::IdHashMismatch);
+				record.status = VerificationStatus::Verified;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::IdentityVerified { who, id_hash, registrar });
+			Ok(())
+		}
+
+		/// Refuse the pending claim of `who`: the id_hash becomes free for its real owner,
+		/// the deposit is released, and `who` may register again.
+		///
+		/// - Origin: signed, by a registrar other than `who`.
+		///
+		/// Emits `IdentityRejected`. Fails with `NotARegistrar`, `RegistrarIsParty`,
+		/// `NotRegistered` or `NotPending`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::reject())]
+		pub fn reject(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			let registrar = Self::ensure_registrar(origin)?;
+			ensure!(registrar != who, Error::<T>::RegistrarIsParty);
+			let mut record = Self::pending_record(&who)?;
+			Self::release_deposit(&who, &record)?;
+			Owners::<T>::remove(record.id_hash);
+			record.status = VerificationStatus::Rejected;
+			record.deposit = Default::default();
+			let id_hash = record.id_hash;
+			Identities::<T>::insert(&who, record);
+			Self::deposit_event(Event::IdentityRejected { who, id_hash, registrar });
+			Ok(())
+		}
+
+		/// Move the verified identity `id_hash` to `new_account`, after the registrar has
+		/// checked (off chain) that the person or company behind it controls the new
+		/// account — the way back for someone who lost their key. The credit history is keyed
+		/// by the id_hash and follows. The deposit held from the old account is released
+		/// there and held anew from `new_account`; the X25519 key moves with the identity
+		/// until the new account sets its own.
+		///
+		/// - Origin: signed, by a registrar who is neither account.
+		///
+		/// Emits `IdentityRebound`. Fails with `NotARegistrar`, `UnknownIdHash`,
+		/// `NotVerified`, `RebindToSameAccount`, `RegistrarIsParty`, `TargetHasIdentity`, or
+		/// the currency's error when `new_account` cannot pay the deposit.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::rebind())]
+		pub fn rebind(
+			origin: OriginFor<T>,
+			id_hash: IdHash,
+			new_account: T::AccountId,
+		) -> DispatchResult {
+			let registrar = Self::ensure_registrar(origin)?;
+			let old_account = Owners::<T>::get(id_hash).ok_or(Error::<T>::UnknownIdHash)?;
+			let mut record = Identities::<T>::get(&old_account).ok_or(Error::<T>::UnknownIdHash)?;
+			ensure!(record.status == VerificationStatus::Verified, Error::<T>::NotVerified);
+			ensure!(old_account != new_account, Error::<T>::RebindToSameAccount);
+			ensure!(
+				registrar != old_account && registrar != new_account,
+				Error::<T>::RegistrarIsParty
+			);
+			if let Some(target) = Identities::<T>::get(&new_account) {
+				ensure!(target.status == VerificationStatus::Rejected, Error::<T>::TargetHasIdentity);
+			}
+
+			// Hold from the new account first: if it cannot pay, nothing has moved yet.
+			let deposit = T::IdentityDeposit::get();
+			T::Currency::hold(&HoldReason::IdentityDeposit.into(), &new_account, deposit)?;
+			Self::release_deposit(&old_account, &record)?;
+			record.deposit = deposit;
+
+			Identities::<T>::remove(&old_account);
+			Identities::<T>::insert(&new_account, record);
+			Owners::<T>::insert(id_hash, &new_account);
+			Self::deposit_event(Event::IdentityRebound {
+				id_hash,
+				from: old_account,
+				to: new_account,
+				registrar,
+			});
+			Ok(())
+		}
+
+		/// Let `registrar` verify identities.
+		///
+		/// - Origin: `RegistrarOrigin`.
+		///
+		/// Emits `RegistrarAdded`. Fails with `AlreadyRegistrar` or `TooManyRegistrars`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::add_registrar())]
+		pub fn add_registrar(origin: OriginFor<T>, registrar: T::AccountId) -> DispatchResult {
+			T::RegistrarOrigin::ensure_origin(origin)?;
+			Registrars::<T>::try_mutate(|registrars| -> DispatchResult {
+				let at = registrars.binary_search(&registrar).err().ok_or(Error::<T>::AlreadyRegistrar)?;
+				registrars
+					.try_insert(at, registrar.clone())
+					.map_err(|_| Error::<T>::TooManyRegistrars)?;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::RegistrarAdded { registrar });
+			Ok(())
+		}
+
+		/// Stop `registrar` from verifying identities. What it verified stays verified.
+		///
+		/// - Origin: `RegistrarOrigin`.
+		///
+		/// Emits `RegistrarRemoved`. Fails with `NotARegistrar`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::remove_registrar())]
+		pub fn remove_registrar(origin: OriginFor<T>, registrar: T::AccountId) -> DispatchResult {
+			T::RegistrarOrigin::ensure_origin(origin)?;
+			Registrars::<T>::try_mutate(|registrars| -> DispatchResult {
+				let at = registrars.binary_search(&registrar).map_err(|_| Error::<T>::NotARegistrar)?;
+				registrars.remove(at);
+				Ok(())
+			})?;
+			Self::deposit_event(Event::RegistrarRemoved { registrar });
+			Ok(())
+		}
+
+		/// Give up the calling account's pending claim: the id_hash becomes free, the record
+		/// is removed and the deposit released. A verified identity cannot be withdrawn: the
+		/// credit history hangs on it.
+		///
+		/// - Origin: signed, by an account with a pending claim.
+		///
+		/// Emits `ClaimWithdrawn`. Fails with `NotRegistered` or `NotPending`.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::withdraw_claim())]
+		pub fn withdraw_claim(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let record = Self::pending_record(&who)?;
+			Self::release_deposit(&who, &record)?;
+			Owners::<T>::remove(record.id_hash);
+			Identities::<T>::remove(&who);
+			Self::deposit_event(Event::ClaimWithdrawn { who, id_hash: record.id_hash });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Whether `who` is a registrar now.
+		pub fn is_registrar(who: &T::AccountId) -> bool {
+			Registrars::<T>::get().binary_search(who).is_ok()
+		}
+
+		fn ensure_registrar(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
+			let who = ensure_signed(origin)?;
+			ensure!(Self::is_registrar(&who), Error::<T>::NotARegistrar);
+			Ok(who)
+		}
+
+		fn pending_record(who: &T::AccountId) -> Result<RecordOf<T>, DispatchError> {
+			let record = Identities::<T>::get(who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(record.status == VerificationStatus::Pending, Error::<T>::NotPending);
+			Ok(record)
+		}
+
+		fn release_deposit(who: &T::AccountId, record: &RecordOf<T>) -> DispatchResult {
+			T::Currency::release(
+				&HoldReason::IdentityDeposit.into(),
+				who,
+				record.deposit,
+				Precision::BestEffort,
+			)?;
+			Ok(())
+		}
+
+		/// Checks the invariants stated in the crate documentation.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			for (id_hash, owner) in Owners::<T>::iter() {
+				let record = Identities::<T>::get(&owner).ok_or("an owner has no identity record")?;
+				ensure!(record.id_hash == id_hash, "an owner's record holds another id_hash");
+				ensure!(
+					record.status != VerificationStatus::Rejected,
+					"a rejected identity still owns its id_hash"
+				);
+			}
+			for (who, record) in Identities::<T>::iter() {
+				if record.status != VerificationStatus::Rejected {
+					ensure!(
+						Owners::<T>::get(record.id_hash).as_ref() == Some(&who),
+						"a live identity is missing from Owners"
+					);
+				}
+			}
+			let registrars = Registrars::<T>::get();
+			ensure!(registrars.windows(2).all(|w| w[0] < w[1]), "registrars are not sorted and unique");
+			Ok(())
+		}
+	}
+
+	fn ensure_usable_key<T: Config>(key: &EncryptionKey) -> DispatchResult {
+		ensure!(key.iter().any(|b| *b != 0), Error::<T>::InvalidEncryptionKey);
+		Ok(())
+	}
+}
+
+impl<T: Config> VerifiedIdentity<T::AccountId> for Pallet<T> {
+	fn verified(who: &T::AccountId) -> Option<VerifiedParty> {
+		Identities::<T>::get(who)
+			.filter(|record| record.status == VerificationStatus::Verified)
+			.map(|record| VerifiedParty {
+				kind: record.kind,
+				id_hash: record.id_hash,
+				encryption_key: record.encryption_key,
+			})
+	}
+
+	fn account_of(id_hash: &IdHash) -> Option<T::AccountId> {
+		Owners::<T>::get(id_hash)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_verified(who: &T::AccountId, kind: IdentityKind, seed: u32) -> IdHash {
+		let id_hash = benchmark_id_hash(seed);
+		Identities::<T>::insert(
+			who,
+			IdentityRecord {
+				kind,
+				id_hash,
+				status: VerificationStatus::Verified,
+				encryption_key: [9u8; 32],
+				deposit: Default::default(),
+			},
+		);
+		Owners::<T>::insert(id_hash, who);
+		id_hash
+	}
+}
+
+/// A distinct stand-in id_hash per seed, for benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+fn benchmark_id_hash(seed: u32) -> IdHash {
+	let mut hash = [0xA5u8; 32];
+	hash[..4].copy_from_slice(&seed.to_le_bytes());
+	hash
+}

@@ -1,0 +1,368 @@
+//! Unit tests of the identity pallet: every call, its happy path and each named error.
+
+use crate::{mock::*, Error, Event, HoldReason, IdentityKind, Identities, Owners, Registrars,
+	VerificationStatus, VerifiedIdentity, VerifiedParty};
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use sp_runtime::DispatchError;
+
+const HASH_A: [u8; 32] = [0xAA; 32];
+const HASH_B: [u8; 32] = [0xBB; 32];
+const KEY_A: [u8; 32] = [1; 32];
+const KEY_B: [u8; 32] = [2; 32];
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn held(who: u64) -> u64 {
+	Balances::balance_on_hold(&RuntimeHoldReason::CreditIdentity(HoldReason::IdentityDeposit), &who)
+}
+
+fn status(who: u64) -> Option<VerificationStatus> {
+	Identities::<Test>::get(who).map(|r| r.status)
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event was emitted").event
+}
+
+fn register_alice() {
+	assert_ok!(CreditIdentity::register(signed(ALICE), IdentityKind::Person, HASH_A, KEY_A));
+}
+
+/// Checks the pallet invariants after every test body.
+fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		CreditIdentity::do_try_state().expect("invariants hold");
+	});
+}
+
+#[test]
+fn genesis_sets_sorted_registrars_and_verified_identities() {
+	run(|| {
+		assert_eq!(Registrars::<Test>::get().into_inner(), vec![REGISTRAR, REGISTRAR_2]);
+		assert_eq!(status(GENESIS_PERSON), Some(VerificationStatus::Verified));
+		assert_eq!(Owners::<Test>::get(GENESIS_PERSON_HASH), Some(GENESIS_PERSON));
+		assert_eq!(held(GENESIS_PERSON), 0);
+	});
+}
+
+#[test]
+fn register_holds_deposit_and_records_pending_claim() {
+	run(|| {
+		register_alice();
+		let record = Identities::<Test>::get(ALICE).unwrap();
+		assert_eq!(record.kind, IdentityKind::Person);
+		assert_eq!(record.id_hash, HASH_A);
+		assert_eq!(record.status, VerificationStatus::Pending);
+		assert_eq!(record.encryption_key, KEY_A);
+		assert_eq!(record.deposit, DEPOSIT);
+		assert_eq!(Owners::<Test>::get(HASH_A), Some(ALICE));
+		assert_eq!(held(ALICE), DEPOSIT);
+		assert_eq!(Balances::free_balance(ALICE), 1_000 - DEPOSIT);
+		assert_eq!(
+			last_event(),
+			Event::IdentityRegistered { who: ALICE, kind: IdentityKind::Person, id_hash: HASH_A }
+				.into()
+		);
+	});
+}
+
+#[test]
+fn the_same_id_hash_cannot_be_claimed_twice() {
+	run(|| {
+		register_alice();
+		assert_noop!(
+			CreditIdentity::register(signed(BOB), IdentityKind::Person, HASH_A, KEY_B),
+			Error::<Test>::IdHashTaken
+		);
+		assert_noop!(
+			CreditIdentity::register(signed(BOB), IdentityKind::Enterprise, GENESIS_PERSON_HASH, KEY_B),
+			Error::<Test>::IdHashTaken
+		);
+	});
+}
+
+#[test]
+fn an_account_cannot_hold_two_identities() {
+	run(|| {
+		register_alice();
+		assert_noop!(
+			CreditIdentity::register(signed(ALICE), IdentityKind::Enterprise, HASH_B, KEY_A),
+			Error::<Test>::AlreadyRegistered
+		);
+		assert_noop!(
+			CreditIdentity::register(signed(GENESIS_PERSON), IdentityKind::Person, HASH_B, KEY_A),
+			Error::<Test>::AlreadyRegistered
+		);
+	});
+}
+
+#[test]
+fn register_rejects_zero_key_and_unaffordable_deposit() {
+	run(|| {
+		assert_noop!(
+			CreditIdentity::register(signed(ALICE), IdentityKind::Person, HASH_A, [0; 32]),
+			Error::<Test>::InvalidEncryptionKey
+		);
+		assert!(CreditIdentity::register(signed(PAUPER), IdentityKind::Person, HASH_A, KEY_A).is_err());
+		assert_eq!(Identities::<Test>::get(PAUPER), None);
+		assert_eq!(Owners::<Test>::get(HASH_A), None);
+		assert_eq!(Balances::free_balance(PAUPER), 50);
+	});
+}
+
+#[test]
+fn verify_requires_the_claimed_hash() {
+	run(|| {
+		register_alice();
+		assert_noop!(
+			CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_B),
+			Error::<Test>::IdHashMismatch
+		);
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A));
+		assert_eq!(status(ALICE), Some(VerificationStatus::Verified));
+		assert_eq!(
+			last_event(),
+			Event::IdentityVerified { who: ALICE, id_hash: HASH_A, registrar: REGISTRAR }.into()
+		);
+		// The deposit stays held while the identity lives.
+		assert_eq!(held(ALICE), DEPOSIT);
+		assert_noop!(
+			CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A),
+			Error::<Test>::NotPending
+		);
+	});
+}
+
+#[test]
+fn only_registrars_verify_and_never_themselves() {
+	run(|| {
+		register_alice();
+		assert_noop!(
+			CreditIdentity::verify(signed(BOB), ALICE, HASH_A),
+			Error::<Test>::NotARegistrar
+		);
+		assert_noop!(
+			CreditIdentity::verify(RuntimeOrigin::root(), ALICE, HASH_A),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			CreditIdentity::verify(signed(REGISTRAR), BOB, HASH_A),
+			Error::<Test>::NotRegistered
+		);
+		assert_ok!(CreditIdentity::register(signed(REGISTRAR), IdentityKind::Person, HASH_B, KEY_B));
+		assert_noop!(
+			CreditIdentity::verify(signed(REGISTRAR), REGISTRAR, HASH_B),
+			Error::<Test>::RegistrarIsParty
+		);
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR_2), REGISTRAR, HASH_B));
+	});
+}
+
+#[test]
+fn reject_frees_the_hash_releases_the_deposit_and_allows_a_new_claim() {
+	run(|| {
+		register_alice();
+		assert_ok!(CreditIdentity::reject(signed(REGISTRAR), ALICE));
+		assert_eq!(status(ALICE), Some(VerificationStatus::Rejected));
+		assert_eq!(Owners::<Test>::get(HASH_A), None);
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(Balances::free_balance(ALICE), 1_000);
+		assert_eq!(
+			last_event(),
+			Event::IdentityRejected { who: ALICE, id_hash: HASH_A, registrar: REGISTRAR }.into()
+		);
+		// The real owner of the hash can now claim it, and Alice can claim her own.
+		assert_ok!(CreditIdentity::register(signed(BOB), IdentityKind::Person, HASH_A, KEY_B));
+		assert_ok!(CreditIdentity::register(signed(ALICE), IdentityKind::Person, HASH_B, KEY_A));
+		assert_eq!(status(ALICE), Some(VerificationStatus::Pending));
+		assert_eq!(held(ALICE), DEPOSIT);
+	});
+}
+
+#[test]
+fn reject_only_pending_claims() {
+	run(|| {
+		assert_noop!(CreditIdentity::reject(signed(REGISTRAR), ALICE), Error::<Test>::NotRegistered);
+		assert_noop!(
+			CreditIdentity::reject(signed(REGISTRAR), GENESIS_PERSON),
+			Error::<Test>::NotPending
+		);
+		register_alice();
+		assert_noop!(CreditIdentity::reject(signed(BOB), ALICE), Error::<Test>::NotARegistrar);
+	});
+}
+
+#[test]
+fn withdraw_claim_removes_a_pending_claim() {
+	run(|| {
+		register_alice();
+		assert_ok!(CreditIdentity::withdraw_claim(signed(ALICE)));
+		assert_eq!(Identities::<Test>::get(ALICE), None);
+		assert_eq!(Owners::<Test>::get(HASH_A), None);
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(Balances::free_balance(ALICE), 1_000);
+		assert_eq!(last_event(), Event::ClaimWithdrawn { who: ALICE, id_hash: HASH_A }.into());
+		assert_noop!(CreditIdentity::withdraw_claim(signed(ALICE)), Error::<Test>::NotRegistered);
+		assert_noop!(
+			CreditIdentity::withdraw_claim(signed(GENESIS_PERSON)),
+			Error::<Test>::NotPending
+		);
+	});
+}
+
+#[test]
+fn set_encryption_key_replaces_the_key() {
+	run(|| {
+		assert_noop!(
+			CreditIdentity::set_encryption_key(signed(ALICE), KEY_B),
+			Error::<Test>::NotRegistered
+		);
+		register_alice();
+		assert_noop!(
+			CreditIdentity::set_encryption_key(signed(ALICE), [0; 32]),
+			Error::<Test>::InvalidEncryptionKey
+		);
+		assert_ok!(CreditIdentity::set_encryption_key(signed(ALICE), KEY_B));
+		assert_eq!(Identities::<Test>::get(ALICE).unwrap().encryption_key, KEY_B);
+		assert_eq!(
+			last_event(),
+			Event::EncryptionKeyChanged { who: ALICE, encryption_key: KEY_B }.into()
+		);
+		assert_ok!(CreditIdentity::reject(signed(REGISTRAR), ALICE));
+		assert_noop!(
+			CreditIdentity::set_encryption_key(signed(ALICE), KEY_A),
+			Error::<Test>::NotRegistered
+		);
+	});
+}
+
+#[test]
+fn rebind_moves_the_identity_and_its_deposit() {
+	run(|| {
+		register_alice();
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A));
+		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), HASH_A, BOB));
+
+		assert_eq!(Identities::<Test>::get(ALICE), None);
+		assert_eq!(Owners::<Test>::get(HASH_A), Some(BOB));
+		let record = Identities::<Test>::get(BOB).unwrap();
+		assert_eq!(record.status, VerificationStatus::Verified);
+		assert_eq!(record.encryption_key, KEY_A);
+		assert_eq!(held(ALICE), 0);
+		assert_eq!(held(BOB), DEPOSIT);
+		assert_eq!(
+			last_event(),
+			Event::IdentityRebound { id_hash: HASH_A, from: ALICE, to: BOB, registrar: REGISTRAR }
+				.into()
+		);
+		assert_eq!(CreditIdentity::verified(&ALICE), None);
+		assert_eq!(CreditIdentity::verified(&BOB).map(|p| p.id_hash), Some(HASH_A));
+	});
+}
+
+#[test]
+fn rebind_refuses_bad_requests() {
+	run(|| {
+		assert_noop!(
+			CreditIdentity::rebind(signed(REGISTRAR), HASH_A, BOB),
+			Error::<Test>::UnknownIdHash
+		);
+		register_alice();
+		assert_noop!(
+			CreditIdentity::rebind(signed(REGISTRAR), HASH_A, BOB),
+			Error::<Test>::NotVerified
+		);
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A));
+		assert_noop!(
+			CreditIdentity::rebind(signed(BOB), HASH_A, BOB),
+			Error::<Test>::NotARegistrar
+		);
+		assert_noop!(
+			CreditIdentity::rebind(signed(REGISTRAR), HASH_A, ALICE),
+			Error::<Test>::RebindToSameAccount
+		);
+		assert_noop!(
+			CreditIdentity::rebind(signed(REGISTRAR), HASH_A, REGISTRAR),
+			Error::<Test>::RegistrarIsParty
+		);
+		assert_noop!(
+			CreditIdentity::rebind(signed(REGISTRAR), HASH_A, GENESIS_PERSON),
+			Error::<Test>::TargetHasIdentity
+		);
+		// The new account cannot pay the deposit: nothing moves.
+		assert!(CreditIdentity::rebind(signed(REGISTRAR), HASH_A, PAUPER).is_err());
+		assert_eq!(Owners::<Test>::get(HASH_A), Some(ALICE));
+		assert_eq!(held(ALICE), DEPOSIT);
+		assert_eq!(Identities::<Test>::get(PAUPER), None);
+	});
+}
+
+#[test]
+fn registrars_are_managed_by_the_registrar_origin() {
+	run(|| {
+		assert_noop!(CreditIdentity::add_registrar(signed(REGISTRAR), CAROL), DispatchError::BadOrigin);
+		assert_ok!(CreditIdentity::add_registrar(RuntimeOrigin::root(), CAROL));
+		assert_eq!(last_event(), Event::RegistrarAdded { registrar: CAROL }.into());
+		assert!(CreditIdentity::is_registrar(&CAROL));
+		assert_noop!(
+			CreditIdentity::add_registrar(RuntimeOrigin::root(), CAROL),
+			Error::<Test>::AlreadyRegistrar
+		);
+		assert_ok!(CreditIdentity::add_registrar(RuntimeOrigin::root(), BOB));
+		// MaxRegistrars is 4 in the mock.
+		assert_noop!(
+			CreditIdentity::add_registrar(RuntimeOrigin::root(), ALICE),
+			Error::<Test>::TooManyRegistrars
+		);
+		assert_noop!(
+			CreditIdentity::remove_registrar(signed(REGISTRAR), CAROL),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(CreditIdentity::remove_registrar(RuntimeOrigin::root(), CAROL));
+		assert_eq!(last_event(), Event::RegistrarRemoved { registrar: CAROL }.into());
+		assert!(!CreditIdentity::is_registrar(&CAROL));
+		assert_noop!(
+			CreditIdentity::remove_registrar(RuntimeOrigin::root(), CAROL),
+			Error::<Test>::NotARegistrar
+		);
+		assert_eq!(Registrars::<Test>::get().into_inner(), vec![REGISTRAR, REGISTRAR_2, BOB]);
+	});
+}
+
+#[test]
+fn a_removed_registrar_can_no_longer_verify_but_its_work_stands() {
+	run(|| {
+		register_alice();
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A));
+		assert_ok!(CreditIdentity::remove_registrar(RuntimeOrigin::root(), REGISTRAR));
+		assert_ok!(CreditIdentity::register(signed(BOB), IdentityKind::Person, HASH_B, KEY_B));
+		assert_noop!(
+			CreditIdentity::verify(signed(REGISTRAR), BOB, HASH_B),
+			Error::<Test>::NotARegistrar
+		);
+		assert_eq!(status(ALICE), Some(VerificationStatus::Verified));
+	});
+}
+
+#[test]
+fn verified_identity_trait_reports_only_verified_accounts() {
+	run(|| {
+		assert_eq!(
+			CreditIdentity::verified(&GENESIS_PERSON),
+			Some(VerifiedParty {
+				kind: IdentityKind::Person,
+				id_hash: GENESIS_PERSON_HASH,
+				encryption_key: [7; 32],
+			})
+		);
+		register_alice();
+		assert_eq!(CreditIdentity::verified(&ALICE), None);
+		assert_eq!(CreditIdentity::account_of(&HASH_A), Some(ALICE));
+		assert_eq!(CreditIdentity::account_of(&HASH_B), None);
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A));
+		assert!(CreditIdentity::verified(&ALICE).is_some());
+	});
+}

@@ -1,0 +1,151 @@
+//! Genesis presets, served through the `GenesisBuilder` runtime API.
+//!
+//! - `development` (`--dev`, `--chain dev`): Alice alone validates, holds the sudo key and is
+//!   the registrar; the dev accounts are endowed; Bob, Charlie, Eve (people) and Dave (a
+//!   lending company) have verified identities from the first block.
+//! - `local_testnet` (`--chain local`): Alice, Bob, Charlie and Dave validate (GRANDPA
+//!   finalizes with three of the four); no sudo key; Alice is the registrar and the same
+//!   test identities are verified.
+//!
+//! The test identities hash well-formed but made-up ID numbers, and their X25519 secret
+//! keys are `blake2b-256("loanchain/dev/x25519/" || name)`: both are public (see
+//! `docs/dev-accounts.md`), so these identities are for testing only.
+
+use crate::{
+	AccountId, BalancesConfig, CreditIdentityConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+};
+use alloc::{vec, vec::Vec};
+use pallet_credit_identity::{EncryptionKey, IdHash, IdentityKind};
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// What each endowed dev account starts with.
+const ENDOWMENT: u128 = 1_000_000 * UNIT;
+
+/// A test identity: who, what kind, the ID number it hashes (for documentation), the
+/// id_hash and the X25519 public key.
+struct DevIdentity {
+	who: Sr25519Keyring,
+	kind: IdentityKind,
+	#[allow(dead_code)]
+	number: &'static str,
+	id_hash: IdHash,
+	encryption_key: EncryptionKey,
+}
+
+/// Hashes and keys computed with `loanctl id-hash` and the dev-key rule above; the client
+/// crate's tests recompute them.
+const DEV_IDENTITIES: [DevIdentity; 4] = [
+	DevIdentity {
+		who: Sr25519Keyring::Bob,
+		kind: IdentityKind::Person,
+		number: "11010519491231002X",
+		id_hash: hex(b"aeb843a398995fc633785a2b2f972d09cfa71c9faeefa0163ace656e86da34a8"),
+		encryption_key: hex(b"93e2351be057c6fc2840f791701080037291c172bd437a4b66a62d61bfefd852"),
+	},
+	DevIdentity {
+		who: Sr25519Keyring::Charlie,
+		kind: IdentityKind::Person,
+		number: "440304199001011233",
+		id_hash: hex(b"56c2901497886b600fa84ea97fcffe44af1fc5480beed542d693a26e28fd7c15"),
+		encryption_key: hex(b"7d34b6e1db10171c485cf05e7e0a8251cff83b21c2b74cecb73bc58eeedb6908"),
+	},
+	DevIdentity {
+		who: Sr25519Keyring::Dave,
+		kind: IdentityKind::Enterprise,
+		number: "91350100M000100Y43",
+		id_hash: hex(b"0e415a41881559673c6fceb9dd7c936aa90f4c220609d0de0b01aad0121ffc93"),
+		encryption_key: hex(b"ce3df2061d66b6bf5bc40430c3fdb4319b34f8c09f9a4e9e2b3cdba90d44e631"),
+	},
+	DevIdentity {
+		who: Sr25519Keyring::Eve,
+		kind: IdentityKind::Person,
+		number: "310115198511204566",
+		id_hash: hex(b"f797dfa7ef33addfcf3edb530b2ff8d60219811c6c4e53a66cd060bc959aea9d"),
+		encryption_key: hex(b"1f83fc47d061ced2d81eba33757390b9a049c9a45f15d07a6e3d489c46f44319"),
+	},
+];
+
+/// Decodes 64 hex digits at compile time.
+const fn hex(digits: &[u8; 64]) -> [u8; 32] {
+	const fn nibble(c: u8) -> u8 {
+		match c {
+			b'0'..=b'9' => c - b'0',
+			b'a'..=b'f' => c - b'a' + 10,
+			_ => panic!("not a lower-case hex digit"),
+		}
+	}
+	let mut out = [0u8; 32];
+	let mut i = 0;
+	while i < 32 {
+		out[i] = nibble(digits[2 * i]) << 4 | nibble(digits[2 * i + 1]);
+		i += 1;
+	}
+	out
+}
+
+fn validators(names: &[(Sr25519Keyring, Ed25519Keyring)]) -> (Vec<AuraId>, Vec<(GrandpaId, u64)>) {
+	let aura = names.iter().map(|(sr, _)| sr.public().into()).collect();
+	let grandpa = names.iter().map(|(_, ed)| (ed.public().into(), 1)).collect();
+	(aura, grandpa)
+}
+
+fn testnet_genesis(
+	validators: (Vec<AuraId>, Vec<(GrandpaId, u64)>),
+	sudo: Option<AccountId>,
+	registrars: Vec<AccountId>,
+) -> RuntimeGenesisConfig {
+	let endowed = Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
+	let identities = DEV_IDENTITIES
+		.iter()
+		.map(|d| (d.who.to_account_id(), d.kind, d.id_hash, d.encryption_key))
+		.collect();
+	RuntimeGenesisConfig {
+		aura: pallet_aura::GenesisConfig { authorities: validators.0 },
+		grandpa: pallet_grandpa::GenesisConfig { authorities: validators.1, ..Default::default() },
+		balances: BalancesConfig { balances: endowed, ..Default::default() },
+		sudo: SudoConfig { key: sudo },
+		credit_identity: CreditIdentityConfig { registrars, identities },
+		..Default::default()
+	}
+}
+
+/// The `development` preset.
+pub fn development() -> RuntimeGenesisConfig {
+	testnet_genesis(
+		validators(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)]),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+		vec![Sr25519Keyring::Alice.to_account_id()],
+	)
+}
+
+/// The `local_testnet` preset.
+pub fn local_testnet() -> RuntimeGenesisConfig {
+	testnet_genesis(
+		validators(&[
+			(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+		]),
+		None,
+		vec![Sr25519Keyring::Alice.to_account_id()],
+	)
+}
+
+/// The JSON of the preset `id`, if there is one by that name.
+pub fn preset(id: &PresetId) -> Option<Vec<u8>> {
+	let config = match id.as_ref() {
+		DEV_RUNTIME_PRESET => development(),
+		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
+		_ => return None,
+	};
+	Some(serde_json::to_vec(&config).expect("a genesis config serializes to JSON"))
+}
+
+/// The presets this runtime offers.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+}

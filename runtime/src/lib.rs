@@ -1,0 +1,195 @@
+//! # Loanchain runtime
+//!
+//! The state transition function of Loanchain: Aura block production, GRANDPA finality,
+//! balances and fees in `LOAN` (12 decimals), and the credit pallets — identities
+//! verified by registrars (`CreditIdentity`) and, built on them, the loan record.
+//!
+//! The record is permanent: no call of the credit pallets accepts Root, and the runtime
+//! refuses `System::set_storage`, `kill_storage` and `kill_prefix` from every origin,
+//! Root included (see [`storage_guard`]).
+//!
+//! Modules: [`configs`] (pallet configuration), [`apis`] (runtime APIs), [`genesis`]
+//! (the `development` and `local_testnet` presets), [`storage_guard`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime` and `impl_runtime_apis` expand to very deep types.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+pub mod configs;
+pub mod genesis;
+pub mod storage_guard;
+#[cfg(test)]
+mod tests;
+
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use pallet_credit_identity;
+
+/// The version of this runtime. Bump `spec_version` with every change of behaviour, and
+/// `transaction_version` when the encoding of calls or extensions changes.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("loanchain"),
+	impl_name: alloc::borrow::Cow::Borrowed("loanchain"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The native version, for the node's executor.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// Target block time. Aura slots are this long; GRANDPA finalizes a few blocks behind.
+pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
+/// Aura's slot duration: one block per slot.
+pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
+
+/// Blocks in a (real) day at the target block time: 14 400.
+pub const DAYS: BlockNumber = (24 * 60 * 60 * 1000 / MILLI_SECS_PER_BLOCK) as BlockNumber;
+
+/// The token is `LOAN` with 12 decimals: one `UNIT` is 10^12 plancks.
+pub const TOKEN_SYMBOL: &str = "LOAN";
+/// Decimals of `LOAN`.
+pub const TOKEN_DECIMALS: u8 = 12;
+/// One LOAN.
+pub const UNIT: Balance = 1_000_000_000_000;
+/// A thousandth of a LOAN.
+pub const MILLI_UNIT: Balance = UNIT / 1_000;
+/// A millionth of a LOAN.
+pub const MICRO_UNIT: Balance = UNIT / 1_000_000;
+/// The least an account may hold.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
+
+/// A block number.
+pub type BlockNumber = u32;
+/// Signatures: sr25519, ed25519 or ecdsa, as polkadot.js apps produces them.
+pub type Signature = MultiSignature;
+/// An account is identified by the public key of its signing scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// A balance, in plancks.
+pub type Balance = u128;
+/// A transaction counter.
+pub type Nonce = u32;
+/// The hash of blocks and tries.
+pub type Hash = sp_core::H256;
+/// How an account is addressed in calls.
+pub type Address = MultiAddress<AccountId, ()>;
+/// The block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// The block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// The checks every transaction passes, in this order.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	storage_guard::RejectStorageOverrides,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// An extrinsic as it arrives from clients.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// What a transaction's signature covers.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Migrations to run on the next runtime upgrade, beyond the pallets' own.
+type Migrations = ();
+
+/// Dispatches extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// Types the node uses without knowing the runtime's concrete extrinsic format.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block hash.
+	pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
+}
+
+impl_opaque_keys! {
+	/// The keys a validator holds: Aura for producing blocks, GRANDPA for finalizing them.
+	pub struct SessionKeys {
+		pub aura: Aura,
+		pub grandpa: Grandpa,
+	}
+}
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	#[runtime::pallet_index(6)]
+	pub type Sudo = pallet_sudo;
+
+	#[runtime::pallet_index(10)]
+	pub type CreditIdentity = pallet_credit_identity;
+}

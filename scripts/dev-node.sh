@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds what is needed and starts a Loanchain development node: one validator (Alice),
+# instant start, short "days". polkadot.js apps connects at ws://127.0.0.1:9944.
+#
+#   scripts/dev-node.sh                      # fresh chain, deleted on exit
+#   LOANCHAIN_BASE_PATH=~/.loanchain scripts/dev-node.sh
+#   scripts/dev-node.sh --base-path ~/.loanchain   # the chain survives restarts
+#
+# Any further arguments go to loanchain-node (e.g. --rpc-port 9955, --prometheus-external).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+ensure_build_tools
+build_node
+
+args=(--dev --rpc-cors all)
+base_path="${LOANCHAIN_BASE_PATH:-}"
+for arg in "$@"; do
+	case "$arg" in --base-path|--base-path=*|-d) base_path="given" ;; esac
+done
+if [ -z "$base_path" ]; then
+	args+=(--tmp)
+elif [ "$base_path" != "given" ]; then
+	args+=(--base-path "$base_path")
+fi
+
+say "starting: loanchain-node ${args[*]} $*"
+say "connect polkadot.js apps to ws://127.0.0.1:9944"
+exec "$(node_binary)" "${args[@]}" "$@"

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what building and testing Loanchain needs, when it is missing. Sourced by the
+# other scripts; safe to run again (every step checks before it installs).
+set -euo pipefail
+
+loanchain_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$loanchain_root/target}"
+
+say() { printf '\033[1m[loanchain]\033[0m %s\n' "$*" >&2; }
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_rust() {
+	command -v cargo >/dev/null || { say "cargo not found: install Rust with rustup first (https://rustup.rs)"; exit 1; }
+	if ! rustup target list --installed | grep -qx wasm32v1-none; then
+		say "adding the rustup target wasm32v1-none (the runtime is built for it)"
+		rustup target add wasm32v1-none
+	fi
+	if ! rustup component list --installed | grep -q '^rust-src'; then
+		say "adding the rustup component rust-src"
+		rustup component add rust-src
+	fi
+}
+
+apt_updated=""
+ensure_debian_package() { # ensure_debian_package <command> <package>
+	command -v "$1" >/dev/null && return 0
+	command -v apt-get >/dev/null || { say "$1 not found and apt-get is not available: install $2"; exit 1; }
+	if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
+	say "installing $2"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+
+ensure_build_tools() {
+	ensure_rust
+	# The networking stack (litep2p) compiles protobuf definitions at build time.
+	ensure_debian_package protoc protobuf-compiler
+	ensure_debian_package cc build-essential
+}
+
+node_binary() {
+	echo "$CARGO_TARGET_DIR/release/loanchain-node"
+}
+
+build_node() {
+	say "building loanchain-node (release; a first build takes about half an hour on 2 cores)"
+	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node)
+}

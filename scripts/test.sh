@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every Loanchain test, from a fresh machine: installs what is missing, builds the
+# release node, runs the Rust tests (pallets, runtime, client, benchmark tests) and the
+# end-to-end tests against real nodes started on loopback. Exits non-zero on any failure.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$loanchain_root"
+
+fail() { say "FAILED: $*"; exit 1; }
+
+ensure_build_tools
+ensure_debian_package node nodejs
+
+build_node || fail "the node does not build"
+
+say "Rust tests: pallets, runtime, node, client"
+cargo test --locked --release --workspace || fail "cargo test --workspace"
+
+say "benchmarks, run as tests (runtime-benchmarks)"
+cargo test --locked --release -p pallet-credit-identity --features runtime-benchmarks \
+	|| fail "benchmark tests"
+
+say "end-to-end tests against a real node"
+LOANCHAIN_NODE="$(node_binary)" node --test --test-concurrency=1 e2e/ || fail "end-to-end tests"
+
+say "all tests passed"
