@@ -141,3 +141,22 @@ impl pallet_credit_identity::Config for Runtime {
 	type MaxRegistrars = ConstU32<32>;
 	type WeightInfo = pallet_credit_identity::weights::SubstrateWeight<Runtime>;
 }
+
+parameter_types! {
+	/// A proposal waits a day (at 6-second blocks) for the counterparty.
+	pub const ProposalTtl: BlockNumber = crate::DAYS;
+}
+
+impl pallet_loans::Config for Runtime {
+	type Identity = crate::CreditIdentity;
+	type Currency = Balances;
+	type UnixTime = crate::Timestamp;
+	/// 2 KiB of sealed terms: the documented details JSON takes a few hundred bytes.
+	type MaxDetailsLen = ConstU32<2048>;
+	type ProposalTtl = ProposalTtl;
+	type MaxMaturitiesPerBlock = ConstU32<64>;
+	type MaxExtensions = ConstU32<16>;
+	/// Thirty years.
+	type MaxPeriodDays = ConstU32<10_950>;
+	type WeightInfo = pallet_loans::weights::SubstrateWeight<Runtime>;
+}

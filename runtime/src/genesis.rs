@@ -12,7 +12,8 @@
 //! `docs/dev-accounts.md`), so these identities are for testing only.
 
 use crate::{
-	AccountId, BalancesConfig, CreditIdentityConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	AccountId, BalancesConfig, CreditIdentityConfig, LoansConfig, RuntimeGenesisConfig, SudoConfig,
+	UNIT,
 };
 use alloc::{vec, vec::Vec};
 use pallet_credit_identity::{EncryptionKey, IdHash, IdentityKind};
@@ -92,6 +93,10 @@ fn validators(names: &[(Sr25519Keyring, Ed25519Keyring)]) -> (Vec<AuraId>, Vec<(
 	(aura, grandpa)
 }
 
+/// Blocks per "day" on the test chains: 5 six-second blocks, so a one-day loan matures in
+/// half a minute and the whole lifecycle can be walked through by hand or in tests.
+pub const TEST_BLOCKS_PER_DAY: u32 = 5;
+
 fn testnet_genesis(
 	validators: (Vec<AuraId>, Vec<(GrandpaId, u64)>),
 	sudo: Option<AccountId>,
@@ -108,6 +113,7 @@ fn testnet_genesis(
 		balances: BalancesConfig { balances: endowed, ..Default::default() },
 		sudo: SudoConfig { key: sudo },
 		credit_identity: CreditIdentityConfig { registrars, identities },
+		loans: LoansConfig { blocks_per_day: TEST_BLOCKS_PER_DAY, ..Default::default() },
 		..Default::default()
 	}
 }

@@ -37,6 +37,7 @@ use sp_version::NativeVersion;
 use sp_version::{runtime_version, RuntimeVersion};
 
 pub use pallet_credit_identity;
+pub use pallet_loans;
 
 /// The version of this runtime. Bump `spec_version` with every change of behaviour, and
 /// `transaction_version` when the encoding of calls or extensions changes.
@@ -192,4 +193,7 @@ mod runtime {
 
 	#[runtime::pallet_index(10)]
 	pub type CreditIdentity = pallet_credit_identity;
+
+	#[runtime::pallet_index(11)]
+	pub type Loans = pallet_loans;
 }

@@ -271,7 +271,7 @@ pub mod pallet {
 			encryption_key: EncryptionKey,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure_usable_key(&encryption_key)?;
+			ensure_usable_key::<T>(&encryption_key)?;
 			if let Some(existing) = Identities::<T>::get(&who) {
 				ensure!(existing.status == VerificationStatus::Rejected, Error::<T>::AlreadyRegistered);
 			}
@@ -308,7 +308,7 @@ pub mod pallet {
 			encryption_key: EncryptionKey,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			ensure_usable_key(&encryption_key)?;
+			ensure_usable_key::<T>(&encryption_key)?;
 			Identities::<T>::try_mutate(&who, |record| -> DispatchResult {
 				let record = record
 					.as_mut()

@@ -1,0 +1,156 @@
+//! Benchmarks of every call and of `on_initialize`, each in its worst case: the largest
+//! details, a published key checked against them, a full block of maturities.
+
+use super::*;
+use crate::pallet::{Agenda, BlocksPerDay, Loans as LoansStorage, NextLoanId};
+use frame_benchmarking::v2::*;
+use frame_support::traits::{Get, Hooks};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use loanchain_sealing as sealing;
+use pallet_credit_identity::{IdentityKind, VerifiedIdentity};
+
+const KEY: ContentKey = [0x5A; 32];
+const NONCE: Nonce = [0x01; 12];
+
+struct Parties<T: Config> {
+	lender: T::AccountId,
+	borrower: T::AccountId,
+	borrower_id: IdHash,
+}
+
+fn parties<T: Config>(seed: u32) -> Parties<T> {
+	let lender: T::AccountId = account("lender", seed, 0);
+	let borrower: T::AccountId = account("borrower", seed, 0);
+	T::Identity::make_verified(&lender, IdentityKind::Enterprise, 2 * seed);
+	let borrower_id = T::Identity::make_verified(&borrower, IdentityKind::Person, 2 * seed + 1);
+	Parties { lender, borrower, borrower_id }
+}
+
+/// Real sealed details of `len` bytes of ciphertext (at least a tag's worth).
+fn details(borrower_id: &IdHash, len: u32) -> DetailsInput {
+	let plaintext = alloc::vec![b'x'; (len as usize).saturating_sub(sealing::TAG_LEN)];
+	DetailsInput {
+		nonce: NONCE,
+		ciphertext: sealing::seal_details(&KEY, &NONCE, &plaintext, borrower_id),
+		lender_envelope: [1; ENVELOPE_LEN],
+		borrower_envelope: [2; ENVELOPE_LEN],
+	}
+}
+
+fn proposed<T: Config>(p: &Parties<T>, len: u32) -> (LoanId, DetailsInput) {
+	let input = details(&p.borrower_id, len);
+	let id = NextLoanId::<T>::get();
+	Pallet::<T>::propose(
+		RawOrigin::Signed(p.lender.clone()).into(),
+		p.borrower.clone(),
+		Role::Lender,
+		1,
+		input.clone(),
+	)
+	.expect("verified parties propose");
+	(id, input)
+}
+
+fn active<T: Config>(p: &Parties<T>) -> LoanId {
+	let (id, input) = proposed::<T>(p, T::MaxDetailsLen::get());
+	Pallet::<T>::accept(
+		RawOrigin::Signed(p.borrower.clone()).into(),
+		id,
+		sp_io::hashing::blake2_256(&input.ciphertext),
+	)
+	.expect("the counterparty accepts");
+	id
+}
+
+fn sealed_outcome(loan_id: LoanId) -> SealedOutcome {
+	SealedOutcome { nonce: NONCE, ciphertext: sealing::seal_outcome(&KEY, &NONCE, 1, loan_id) }
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn propose(d: Linear<16, { T::MaxDetailsLen::get() }>) {
+		let p = parties::<T>(0);
+		let input = details(&p.borrower_id, d);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.lender), p.borrower, Role::Lender, 30, input);
+		assert!(LoansStorage::<T>::contains_key(0));
+	}
+
+	#[benchmark]
+	fn accept() {
+		let p = parties::<T>(0);
+		let (id, input) = proposed::<T>(&p, T::MaxDetailsLen::get());
+		let hash = sp_io::hashing::blake2_256(&input.ciphertext);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.borrower), id, hash);
+		assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::Active);
+	}
+
+	#[benchmark]
+	fn withdraw() {
+		let p = parties::<T>(0);
+		let (id, _) = proposed::<T>(&p, T::MaxDetailsLen::get());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.lender), id);
+		assert!(!LoansStorage::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn propose_extension() {
+		let p = parties::<T>(0);
+		let id = active::<T>(&p);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.lender), id, 30);
+		assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::ExtensionProposed { extra_days: 30 });
+	}
+
+	#[benchmark]
+	fn confirm_extension() {
+		let p = parties::<T>(0);
+		let id = active::<T>(&p);
+		Pallet::<T>::propose_extension(RawOrigin::Signed(p.lender.clone()).into(), id, 30)
+			.expect("the lender offers an extension");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.borrower), id);
+		assert_eq!(LoansStorage::<T>::get(id).unwrap().extensions.len(), 1);
+	}
+
+	/// The worst case publishes the key: the runtime opens details of `d` bytes and the
+	/// outcome with it.
+	#[benchmark]
+	fn conclude(d: Linear<16, { T::MaxDetailsLen::get() }>) {
+		let p = parties::<T>(0);
+		let (id, input) = proposed::<T>(&p, d);
+		Pallet::<T>::accept(
+			RawOrigin::Signed(p.borrower.clone()).into(),
+			id,
+			sp_io::hashing::blake2_256(&input.ciphertext),
+		)
+		.expect("the counterparty accepts");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.lender), id, sealed_outcome(id), Disclosure::Public { content_key: KEY });
+		assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::Concluded);
+	}
+
+	/// `m` loans mature in the block being initialized.
+	#[benchmark]
+	fn on_initialize(m: Linear<0, { T::MaxMaturitiesPerBlock::get() }>) {
+		let ids: alloc::vec::Vec<LoanId> = (0..m).map(|i| active::<T>(&parties::<T>(i))).collect();
+		let now = frame_system::Pallet::<T>::block_number();
+		let due: BlockNumberFor<T> = now + BlocksPerDay::<T>::get().into();
+		crate::pallet::AgendaCursor::<T>::put(due);
+		#[block]
+		{
+			Pallet::<T>::on_initialize(due);
+		}
+		for id in ids {
+			assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::AwaitingFeedback);
+			assert!(!Agenda::<T>::contains_key(due, id));
+		}
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,669 @@
+//! # Loans pallet
+//!
+//! The permanent record of loan contracts and how they were performed. A loan is proposed
+//! by one party and takes effect only when the other co-signs over exactly the sealed terms
+//! the proposer stored. At maturity the pallet prompts the lender (`FeedbackDue`); the
+//! lender may extend (the borrower confirms again) and finally concludes with a sealed
+//! outcome — performed normally or breached. A record that took effect is never deleted and
+//! never changed except by these transitions; no call accepts Root.
+//!
+//! ```text
+//!   propose ──▶ Proposed ──accept──▶ Active ──(maturity)──▶ AwaitingFeedback
+//!                  │                  │  ▲                      │      │
+//!      withdraw /  │                  │  └─confirm_extension─┐  │      │
+//!      expiry      ▼                  └──propose_extension──▶ ExtensionProposed
+//!              (removed)              conclude (from Active, AwaitingFeedback or
+//!                                     ExtensionProposed) ──▶ Concluded
+//! ```
+//!
+//! Terms and outcome are sealed (see `loanchain_sealing`); the chain stores ciphertext,
+//! nonces and one key envelope per party, and learns nothing of the plaintext unless the
+//! lender publishes the content key.
+//!
+//! ## Interface
+//!
+//! - [`Pallet::propose`]: a verified party proposes a loan to a verified counterparty.
+//! - [`Pallet::accept`]: the counterparty co-signs → `Active`.
+//! - [`Pallet::withdraw`]: the proposer takes back an unaccepted proposal.
+//! - [`Pallet::propose_extension`], [`Pallet::confirm_extension`]: lender offers more days,
+//!   borrower confirms.
+//! - [`Pallet::conclude`]: the lender records the sealed outcome and the disclosure level.
+//!
+//! Maturities and proposal expiries are kept in an agenda by block number and processed in
+//! `on_initialize`, at most `MaxMaturitiesPerBlock` a block; what does not fit rolls over to
+//! the next block, in order, and nothing is lost.
+//!
+//! ## Storage, and the queries it serves
+//!
+//! - `Loans`: loan by id.
+//! - `BorrowerLoans`: a borrower's loans that took effect, by id_hash then loan id — a
+//!   borrower's history without scanning all loans, paged by loan id.
+//! - `LenderLoans`: the same for lenders.
+//! - `Agenda`, `AgendaCursor`: what falls due at each block.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible::Inspect, UnixTime},
+	};
+	use frame_system::pallet_prelude::*;
+	use pallet_credit_identity::VerifiedIdentity;
+	use sp_runtime::traits::{CheckedAdd, One, Saturating};
+
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// A loan record as this runtime stores it.
+	pub type LoanOf<T> = Loan<
+		<T as frame_system::Config>::AccountId,
+		BlockNumberFor<T>,
+		BalanceOf<T>,
+		<T as Config>::MaxDetailsLen,
+		<T as Config>::MaxExtensions,
+	>;
+
+	/// The blocks in a day of the production chains (6-second blocks).
+	pub const DEFAULT_BLOCKS_PER_DAY: u32 = 14_400;
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// Who is verified, with which id_hash: the identity pallet.
+		type Identity: VerifiedIdentity<Self::AccountId>;
+
+		/// The currency prices of paid access are quoted in.
+		type Currency: Inspect<Self::AccountId>;
+
+		/// Wall-clock time, for the time a loan took effect.
+		type UnixTime: UnixTime;
+
+		/// The longest sealed details, in bytes of ciphertext (tag included).
+		#[pallet::constant]
+		type MaxDetailsLen: Get<u32>;
+
+		/// How long a proposal waits for the counterparty, in blocks.
+		#[pallet::constant]
+		type ProposalTtl: Get<BlockNumberFor<Self>>;
+
+		/// The most maturities and expiries processed in one block.
+		#[pallet::constant]
+		type MaxMaturitiesPerBlock: Get<u32>;
+
+		/// The most extensions one loan can have.
+		#[pallet::constant]
+		type MaxExtensions: Get<u32>;
+
+		/// The longest period, and the longest extension, in days.
+		#[pallet::constant]
+		type MaxPeriodDays: Get<u32>;
+
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The id the next proposal gets.
+	#[pallet::storage]
+	pub type NextLoanId<T> = StorageValue<_, LoanId, ValueQuery>;
+
+	/// Every loan, proposed or in effect.
+	///
+	/// Twox64Concat: loan ids are assigned by the pallet in sequence, not chosen by users.
+	#[pallet::storage]
+	pub type Loans<T: Config> = StorageMap<_, Twox64Concat, LoanId, LoanOf<T>, OptionQuery>;
+
+	/// The loans that took effect, by borrower id_hash: a borrower's credit history.
+	///
+	/// Blake2_128Concat on the id_hash: any 32 bytes can be registered as one, so it is
+	/// user-controlled. Twox64Concat on the loan id: sequential. Both concatenated so the
+	/// history can be listed, and paged, by loan id.
+	#[pallet::storage]
+	pub type BorrowerLoans<T> =
+		StorageDoubleMap<_, Blake2_128Concat, IdHash, Twox64Concat, LoanId, (), OptionQuery>;
+
+	/// The loans that took effect, by lender id_hash (hashers as for `BorrowerLoans`).
+	#[pallet::storage]
+	pub type LenderLoans<T> =
+		StorageDoubleMap<_, Blake2_128Concat, IdHash, Twox64Concat, LoanId, (), OptionQuery>;
+
+	/// What falls due at each block.
+	///
+	/// Twox64Concat on both keys: block numbers and loan ids come from the chain.
+	#[pallet::storage]
+	pub type Agenda<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Twox64Concat, LoanId, Due, OptionQuery>;
+
+	/// The earliest block whose agenda may still hold entries. `None` until the first block
+	/// is processed.
+	#[pallet::storage]
+	pub type AgendaCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	/// How many blocks make a day. From the genesis config: a few on dev chains, so that a
+	/// loan matures within a minute; 14 400 on production chains.
+	#[pallet::storage]
+	pub type BlocksPerDay<T> = StorageValue<_, u32, ValueQuery, DefaultBlocksPerDay>;
+
+	#[pallet::type_value]
+	pub fn DefaultBlocksPerDay() -> u32 {
+		DEFAULT_BLOCKS_PER_DAY
+	}
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Blocks per day; 0 means the production default (14 400).
+		pub blocks_per_day: u32,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			if self.blocks_per_day > 0 {
+				BlocksPerDay::<T>::put(self.blocks_per_day);
+			}
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A loan was proposed; the other party has until `expires_at` to accept.
+		LoanProposed {
+			loan_id: LoanId,
+			lender: T::AccountId,
+			borrower: T::AccountId,
+			proposer: Role,
+			expires_at: BlockNumberFor<T>,
+		},
+		/// Both parties have signed: the loan took effect.
+		LoanActivated { loan_id: LoanId, maturity: BlockNumberFor<T> },
+		/// The proposer withdrew the proposal; it was removed.
+		ProposalWithdrawn { loan_id: LoanId },
+		/// Nobody accepted the proposal in time; it was removed.
+		ProposalExpired { loan_id: LoanId },
+		/// The loan matured: the lender is asked for feedback.
+		FeedbackDue { loan_id: LoanId, lender: T::AccountId },
+		/// The lender offered an extension; the borrower has to confirm it.
+		ExtensionProposed { loan_id: LoanId, extra_days: u32 },
+		/// The borrower confirmed the extension; the loan runs until `new_maturity`.
+		ExtensionConfirmed { loan_id: LoanId, extra_days: u32, new_maturity: BlockNumberFor<T> },
+		/// The lender recorded the (sealed) outcome.
+		LoanConcluded { loan_id: LoanId },
+		/// The lender opened the loan's details further.
+		DisclosureChanged { loan_id: LoanId, disclosure: Disclosure<BalanceOf<T>> },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No loan has this id.
+		UnknownLoan,
+		/// The caller has no verified identity.
+		NotVerified,
+		/// The counterparty has no verified identity.
+		CounterpartyNotVerified,
+		/// Lender and borrower would be the same account or the same identity.
+		SelfDealing,
+		/// A loan must run for at least one day.
+		ZeroPeriod,
+		/// The period, or the extension, is longer than `MaxPeriodDays`.
+		PeriodTooLong,
+		/// The sealed details are longer than `MaxDetailsLen`.
+		DetailsTooLong,
+		/// The sealed details are shorter than an authentication tag.
+		DetailsTooShort,
+		/// Only the party who did not propose can accept.
+		NotTheCounterparty,
+		/// Only the proposer can withdraw.
+		NotTheProposer,
+		/// Only the lender can do this.
+		NotTheLender,
+		/// Only the borrower can do this.
+		NotTheBorrower,
+		/// The loan is not a pending proposal.
+		NotProposed,
+		/// The proposal expired.
+		ProposalExpired,
+		/// The details hash is not the hash of the details the proposer stored.
+		DetailsMismatch,
+		/// The loan is not running (active, awaiting feedback, or with an extension offered).
+		NotRunning,
+		/// No extension is waiting for confirmation.
+		NoExtensionProposed,
+		/// The loan has `MaxExtensions` extensions already.
+		TooManyExtensions,
+		/// Disclosure only moves towards openness: encrypted, paid, public.
+		DisclosureNotMoreOpen,
+		/// The published key does not open the loan's details.
+		KeyDoesNotOpenDetails,
+		/// The published key does not open the loan's outcome.
+		KeyDoesNotOpenOutcome,
+		/// The loan has no outcome yet.
+		NotConcluded,
+		/// Block numbers would overflow.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			let (steps, processed) = Self::process_agenda(now);
+			T::WeightInfo::on_initialize(processed).saturating_add(
+				T::DbWeight::get().reads_writes(steps.into(), 1),
+			)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Propose a loan to `counterparty`.
+		///
+		/// - Origin: signed, by a verified identity.
+		/// - `counterparty`: the other party, a verified identity.
+		/// - `role`: the caller's role. In the embedded corporate flow a company proposes in
+		///   the borrower's name as `Lender`; person to person, the borrower proposes as
+		///   `Borrower`.
+		/// - `period_days`: 1 to `MaxPeriodDays`.
+		/// - `details`: the sealed terms and an envelope of the content key for each party.
+		///
+		/// Emits `LoanProposed`. Fails with `NotVerified`, `CounterpartyNotVerified`,
+		/// `SelfDealing`, `ZeroPeriod`, `PeriodTooLong`, `DetailsTooShort` or
+		/// `DetailsTooLong`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::propose(details.ciphertext.len() as u32))]
+		pub fn propose(
+			origin: OriginFor<T>,
+			counterparty: T::AccountId,
+			role: Role,
+			period_days: u32,
+			details: DetailsInput,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let me = T::Identity::verified(&who).ok_or(Error::<T>::NotVerified)?;
+			let them = T::Identity::verified(&counterparty).ok_or(Error::<T>::CounterpartyNotVerified)?;
+			ensure!(who != counterparty && me.id_hash != them.id_hash, Error::<T>::SelfDealing);
+			ensure!(period_days > 0, Error::<T>::ZeroPeriod);
+			ensure!(period_days <= T::MaxPeriodDays::get(), Error::<T>::PeriodTooLong);
+			ensure!(details.ciphertext.len() >= loanchain_sealing::TAG_LEN, Error::<T>::DetailsTooShort);
+			let ciphertext: BoundedVec<u8, T::MaxDetailsLen> =
+				details.ciphertext.try_into().map_err(|_| Error::<T>::DetailsTooLong)?;
+
+			let now = frame_system::Pallet::<T>::block_number();
+			let expires_at = now.saturating_add(T::ProposalTtl::get());
+			let ((lender, lender_id), (borrower, borrower_id)) = match role {
+				Role::Lender => ((who, me.id_hash), (counterparty, them.id_hash)),
+				Role::Borrower => ((counterparty, them.id_hash), (who, me.id_hash)),
+			};
+			let loan_id = NextLoanId::<T>::mutate(|next| {
+				let id = *next;
+				*next = next.saturating_add(1);
+				id
+			});
+			Loans::<T>::insert(
+				loan_id,
+				Loan {
+					lender: lender.clone(),
+					borrower: borrower.clone(),
+					lender_id,
+					borrower_id,
+					proposer: role,
+					period_days,
+					details: SealedDetails {
+						nonce: details.nonce,
+						ciphertext,
+						lender_envelope: details.lender_envelope,
+						borrower_envelope: details.borrower_envelope,
+					},
+					state: LoanState::Proposed { expires_at },
+					proposed_at: now,
+					activated: None,
+					maturity: None,
+					extensions: BoundedVec::new(),
+					outcome: None,
+					concluded_at: None,
+					disclosure: Disclosure::Encrypted,
+				},
+			);
+			Agenda::<T>::insert(expires_at, loan_id, Due::ProposalExpiry);
+			Self::deposit_event(Event::LoanProposed { loan_id, lender, borrower, proposer: role, expires_at });
+			Ok(())
+		}
+
+		/// Co-sign a proposal: the loan takes effect and its maturity is scheduled
+		/// `period_days × BlocksPerDay` blocks from now.
+		///
+		/// - Origin: signed, by the party who did not propose, still verified.
+		/// - `details_hash`: blake2-256 of the stored ciphertext — the signature covers
+		///   exactly those terms.
+		///
+		/// Emits `LoanActivated`. Fails with `UnknownLoan`, `NotProposed`,
+		/// `NotTheCounterparty`, `ProposalExpired`, `NotVerified`, `DetailsMismatch` or
+		/// `Overflow`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::accept())]
+		pub fn accept(origin: OriginFor<T>, loan_id: LoanId, details_hash: [u8; 32]) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			let LoanState::Proposed { expires_at } = loan.state else {
+				return Err(Error::<T>::NotProposed.into());
+			};
+			ensure!(*loan.counterparty() == who, Error::<T>::NotTheCounterparty);
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(now < expires_at, Error::<T>::ProposalExpired);
+			// Identities may have been rejected or moved since the proposal.
+			ensure!(T::Identity::verified(&who).is_some(), Error::<T>::NotVerified);
+			ensure!(
+				T::Identity::verified(loan.proposer_account()).is_some(),
+				Error::<T>::CounterpartyNotVerified
+			);
+			ensure!(
+				sp_io::hashing::blake2_256(&loan.details.ciphertext) == details_hash,
+				Error::<T>::DetailsMismatch
+			);
+
+			let maturity = Self::days_from(now, loan.period_days)?;
+			loan.state = LoanState::Active;
+			loan.activated = Some(Activation { block: now, time_ms: T::UnixTime::now().as_millis() as u64 });
+			loan.maturity = Some(maturity);
+			Agenda::<T>::remove(expires_at, loan_id);
+			Agenda::<T>::insert(maturity, loan_id, Due::Maturity);
+			BorrowerLoans::<T>::insert(loan.borrower_id, loan_id, ());
+			LenderLoans::<T>::insert(loan.lender_id, loan_id, ());
+			Loans::<T>::insert(loan_id, loan);
+			Self::deposit_event(Event::LoanActivated { loan_id, maturity });
+			Ok(())
+		}
+
+		/// Take back a proposal nobody accepted yet. It is removed: it never became part
+		/// of anyone's credit record.
+		///
+		/// - Origin: signed, by the proposer.
+		///
+		/// Emits `ProposalWithdrawn`. Fails with `UnknownLoan`, `NotProposed` or
+		/// `NotTheProposer`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::withdraw())]
+		pub fn withdraw(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			let LoanState::Proposed { expires_at } = loan.state else {
+				return Err(Error::<T>::NotProposed.into());
+			};
+			ensure!(*loan.proposer_account() == who, Error::<T>::NotTheProposer);
+			Agenda::<T>::remove(expires_at, loan_id);
+			Loans::<T>::remove(loan_id);
+			Self::deposit_event(Event::ProposalWithdrawn { loan_id });
+			Ok(())
+		}
+
+		/// Offer the borrower `extra_days` more. Offering again replaces the offer.
+		///
+		/// - Origin: signed, by the lender, while the loan is running.
+		///
+		/// Emits `ExtensionProposed`. Fails with `UnknownLoan`, `NotTheLender`,
+		/// `NotRunning`, `ZeroPeriod`, `PeriodTooLong` or `TooManyExtensions`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::propose_extension())]
+		pub fn propose_extension(origin: OriginFor<T>, loan_id: LoanId, extra_days: u32) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.lender == who, Error::<T>::NotTheLender);
+			ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
+			ensure!(extra_days > 0, Error::<T>::ZeroPeriod);
+			ensure!(extra_days <= T::MaxPeriodDays::get(), Error::<T>::PeriodTooLong);
+			ensure!(
+				(loan.extensions.len() as u32) < T::MaxExtensions::get(),
+				Error::<T>::TooManyExtensions
+			);
+			loan.state = LoanState::ExtensionProposed { extra_days };
+			Loans::<T>::insert(loan_id, loan);
+			Self::deposit_event(Event::ExtensionProposed { loan_id, extra_days });
+			Ok(())
+		}
+
+		/// Accept the lender's offered extension: the loan runs again until its maturity
+		/// moves `extra_days` on (from the old maturity, or from now if that has passed).
+		/// The extension is kept in the record.
+		///
+		/// - Origin: signed, by the borrower.
+		///
+		/// Emits `ExtensionConfirmed`. Fails with `UnknownLoan`, `NotTheBorrower`,
+		/// `NoExtensionProposed` or `Overflow`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::confirm_extension())]
+		pub fn confirm_extension(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.borrower == who, Error::<T>::NotTheBorrower);
+			let LoanState::ExtensionProposed { extra_days } = loan.state else {
+				return Err(Error::<T>::NoExtensionProposed.into());
+			};
+			let now = frame_system::Pallet::<T>::block_number();
+			let old_maturity = loan.maturity.ok_or(Error::<T>::NotRunning)?;
+			let new_maturity = Self::days_from(old_maturity.max(now), extra_days)?;
+			loan.extensions
+				.try_push(Extension { extra_days, confirmed_at: now, new_maturity })
+				.map_err(|_| Error::<T>::TooManyExtensions)?;
+			loan.state = LoanState::Active;
+			loan.maturity = Some(new_maturity);
+			// If the old maturity has not been processed yet, it no longer applies.
+			Agenda::<T>::remove(old_maturity, loan_id);
+			Agenda::<T>::insert(new_maturity, loan_id, Due::Maturity);
+			Loans::<T>::insert(loan_id, loan);
+			Self::deposit_event(Event::ExtensionConfirmed { loan_id, extra_days, new_maturity });
+			Ok(())
+		}
+
+		/// Record how the loan was performed: the outcome byte sealed under the loan's
+		/// content key (`loanchain_sealing::seal_outcome`), and the disclosure level the
+		/// lender chooses. Also before maturity: early repayment, or the corporate flow
+		/// where an approved extension is recorded as performed normally plus a new loan.
+		///
+		/// - Origin: signed, by the lender, while the loan is running.
+		/// - `sealed_outcome`: nonce and 17-byte ciphertext.
+		/// - `disclosure`: at least as open as the current one. `Public` must carry the
+		///   content key, which the runtime checks against the details and the outcome.
+		///
+		/// Emits `LoanConcluded` (and `DisclosureChanged` when the level changes). Fails
+		/// with `UnknownLoan`, `NotTheLender`, `NotRunning`, `DisclosureNotMoreOpen`,
+		/// `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::conclude(T::MaxDetailsLen::get()))]
+		pub fn conclude(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			sealed_outcome: SealedOutcome,
+			disclosure: Disclosure<BalanceOf<T>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.lender == who, Error::<T>::NotTheLender);
+			ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
+			ensure!(disclosure.openness() >= loan.disclosure.openness(), Error::<T>::DisclosureNotMoreOpen);
+			loan.outcome = Some(sealed_outcome);
+			Self::check_disclosure(loan_id, &loan, &disclosure)?;
+
+			let now = frame_system::Pallet::<T>::block_number();
+			if let Some(maturity) = loan.maturity {
+				Agenda::<T>::remove(maturity, loan_id);
+			}
+			loan.state = LoanState::Concluded;
+			loan.concluded_at = Some(now);
+			let changed = loan.disclosure != disclosure;
+			loan.disclosure = disclosure;
+			Loans::<T>::insert(loan_id, loan);
+			Self::deposit_event(Event::LoanConcluded { loan_id });
+			if changed {
+				Self::deposit_event(Event::DisclosureChanged { loan_id, disclosure });
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The block `days` days after `from`.
+		fn days_from(from: BlockNumberFor<T>, days: u32) -> Result<BlockNumberFor<T>, Error<T>> {
+			let blocks = days.checked_mul(BlocksPerDay::<T>::get()).ok_or(Error::<T>::Overflow)?;
+			let blocks: BlockNumberFor<T> = blocks.into();
+			from.checked_add(&blocks).ok_or(Error::<T>::Overflow)
+		}
+
+		fn is_running(state: &LoanState<BlockNumberFor<T>>) -> bool {
+			matches!(
+				state,
+				LoanState::Active | LoanState::AwaitingFeedback | LoanState::ExtensionProposed { .. }
+			)
+		}
+
+		/// Checks that `disclosure` can apply to `loan`: a published key must open the
+		/// details and, once there is one, the outcome.
+		pub(crate) fn check_disclosure(
+			loan_id: LoanId,
+			loan: &LoanOf<T>,
+			disclosure: &Disclosure<BalanceOf<T>>,
+		) -> DispatchResult {
+			let Disclosure::Public { content_key } = disclosure else { return Ok(()) };
+			ensure!(
+				loanchain_sealing::key_opens_details(
+					content_key,
+					&loan.details.nonce,
+					&loan.details.ciphertext,
+					&loan.borrower_id,
+				),
+				Error::<T>::KeyDoesNotOpenDetails
+			);
+			if let Some(outcome) = &loan.outcome {
+				loanchain_sealing::open_outcome(content_key, &outcome.nonce, &outcome.ciphertext, loan_id)
+					.map_err(|_| Error::<T>::KeyDoesNotOpenOutcome)?;
+			}
+			Ok(())
+		}
+
+		/// Processes what fell due, oldest first, up to `MaxMaturitiesPerBlock` entries.
+		/// Returns the blocks looked at and the entries processed, for the weight.
+		pub(crate) fn process_agenda(now: BlockNumberFor<T>) -> (u32, u32) {
+			let budget = T::MaxMaturitiesPerBlock::get();
+			let mut cursor = AgendaCursor::<T>::get().unwrap_or(now);
+			let mut processed = 0u32;
+			// Each step reads one block's agenda; a cursor that fell behind catches up at
+			// most this many blocks at a time, so the hook's weight stays bounded.
+			let max_steps = budget.saturating_add(1);
+			let mut steps = 0u32;
+			while cursor <= now && steps < max_steps {
+				steps += 1;
+				let due: alloc::vec::Vec<(LoanId, Due)> =
+					Agenda::<T>::iter_prefix(cursor).take((budget - processed) as usize).collect();
+				for (loan_id, what) in &due {
+					Agenda::<T>::remove(cursor, loan_id);
+					match what {
+						Due::Maturity => Self::mature(*loan_id),
+						Due::ProposalExpiry => Self::expire(*loan_id),
+					}
+				}
+				processed += due.len() as u32;
+				if processed >= budget {
+					// This block's agenda may hold more: the next block carries on here.
+					break;
+				}
+				cursor = cursor.saturating_add(One::one());
+			}
+			AgendaCursor::<T>::put(cursor);
+			(steps, processed)
+		}
+
+		fn mature(loan_id: LoanId) {
+			Loans::<T>::mutate(loan_id, |loan| {
+				let Some(loan) = loan else { return };
+				match loan.state {
+					LoanState::Active => loan.state = LoanState::AwaitingFeedback,
+					// The borrower has an offer to answer; the lender is prompted all the same.
+					LoanState::ExtensionProposed { .. } => {},
+					_ => return,
+				}
+				Self::deposit_event(Event::FeedbackDue { loan_id, lender: loan.lender.clone() });
+			});
+		}
+
+		fn expire(loan_id: LoanId) {
+			if let Some(loan) = Loans::<T>::get(loan_id) {
+				if matches!(loan.state, LoanState::Proposed { .. }) {
+					Loans::<T>::remove(loan_id);
+					Self::deposit_event(Event::ProposalExpired { loan_id });
+				}
+			}
+		}
+
+		/// The loans of borrower `id_hash` that took effect, from `start` on, at most
+		/// `limit`, in loan id order.
+		pub fn borrower_loans(id_hash: &IdHash, start: LoanId, limit: u32) -> alloc::vec::Vec<LoanId> {
+			let from = BorrowerLoans::<T>::hashed_key_for(id_hash, start);
+			let mut ids: alloc::vec::Vec<LoanId> = alloc::vec::Vec::new();
+			if BorrowerLoans::<T>::contains_key(id_hash, start) {
+				ids.push(start);
+			}
+			ids.extend(
+				BorrowerLoans::<T>::iter_key_prefix_from(id_hash, from)
+					.take(limit.saturating_sub(ids.len() as u32) as usize),
+			);
+			ids.truncate(limit as usize);
+			ids
+		}
+
+		/// Checks the pallet's invariants.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			let next = NextLoanId::<T>::get();
+			for (loan_id, loan) in Loans::<T>::iter() {
+				ensure!(loan_id < next, "a loan id at or beyond NextLoanId");
+				ensure!(loan.lender != loan.borrower, "a loan lends to its lender");
+				let in_history = BorrowerLoans::<T>::contains_key(loan.borrower_id, loan_id);
+				ensure!(in_history == loan.took_effect(), "the credit history and the loan disagree");
+				ensure!(
+					LenderLoans::<T>::contains_key(loan.lender_id, loan_id) == loan.took_effect(),
+					"the lender index and the loan disagree"
+				);
+				ensure!(
+					matches!(loan.state, LoanState::Proposed { .. }) != loan.took_effect(),
+					"a proposal that took effect, or a running loan that did not"
+				);
+				ensure!(
+					(loan.state == LoanState::Concluded) == loan.outcome.is_some(),
+					"an outcome without conclusion, or a conclusion without outcome"
+				);
+			}
+			for (id_hash, loan_id, ()) in BorrowerLoans::<T>::iter() {
+				let loan = Loans::<T>::get(loan_id).ok_or("the credit history names a missing loan")?;
+				ensure!(loan.borrower_id == id_hash, "a loan is listed under another borrower");
+			}
+			Ok(())
+		}
+	}
+}

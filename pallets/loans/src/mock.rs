@@ -1,0 +1,140 @@
+//! A runtime for the loans pallet's tests: the real identity pallet supplies identities.
+
+use crate as pallet_loans;
+use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_system::EnsureRoot;
+use pallet_credit_identity::IdentityKind;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Timestamp: pallet_timestamp,
+		Balances: pallet_balances,
+		CreditIdentity: pallet_credit_identity,
+		Loans: pallet_loans,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+}
+
+#[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
+impl pallet_timestamp::Config for Test {}
+
+parameter_types! {
+	pub const IdentityDeposit: u64 = 10;
+}
+
+impl pallet_credit_identity::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type IdentityDeposit = IdentityDeposit;
+	type RegistrarOrigin = EnsureRoot<u64>;
+	type MaxRegistrars = ConstU32<4>;
+	type WeightInfo = ();
+}
+
+parameter_types! {
+	pub const ProposalTtl: u64 = PROPOSAL_TTL;
+}
+
+impl pallet_loans::Config for Test {
+	type Identity = CreditIdentity;
+	type Currency = Balances;
+	type UnixTime = Timestamp;
+	type MaxDetailsLen = ConstU32<MAX_DETAILS>;
+	type ProposalTtl = ProposalTtl;
+	type MaxMaturitiesPerBlock = ConstU32<MAX_MATURITIES>;
+	type MaxExtensions = ConstU32<3>;
+	type MaxPeriodDays = ConstU32<3650>;
+	type WeightInfo = ();
+}
+
+pub const MAX_DETAILS: u32 = 256;
+pub const MAX_MATURITIES: u32 = 3;
+pub const PROPOSAL_TTL: u64 = 20;
+pub const BLOCKS_PER_DAY: u32 = 10;
+
+pub const REGISTRAR: u64 = 1;
+/// A lending company.
+pub const COMPANY: u64 = 2;
+/// People.
+pub const ALICE: u64 = 3;
+pub const BOB: u64 = 4;
+pub const CAROL: u64 = 5;
+/// Registered but not verified.
+pub const PENDING: u64 = 6;
+/// No identity at all.
+pub const STRANGER: u64 = 7;
+
+pub fn id_of(who: u64) -> [u8; 32] {
+	[who as u8; 32]
+}
+
+/// Each verified party's X25519 secret key (the public key is registered at genesis).
+pub fn secret_of(who: u64) -> [u8; 32] {
+	[0x40 + who as u8; 32]
+}
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [REGISTRAR, COMPANY, ALICE, BOB, CAROL, PENDING, STRANGER]
+			.into_iter()
+			.map(|who| (who, 1_000))
+			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let verified = [
+		(COMPANY, IdentityKind::Enterprise),
+		(ALICE, IdentityKind::Person),
+		(BOB, IdentityKind::Person),
+		(CAROL, IdentityKind::Person),
+	];
+	pallet_credit_identity::GenesisConfig::<Test> {
+		registrars: vec![REGISTRAR],
+		identities: verified
+			.into_iter()
+			.map(|(who, kind)| {
+				(who, kind, id_of(who), loanchain_sealing::public_key(&secret_of(who)))
+			})
+			.collect(),
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_loans::GenesisConfig::<Test> { blocks_per_day: BLOCKS_PER_DAY, ..Default::default() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		Timestamp::set_timestamp(1_700_000_000_000);
+		CreditIdentity::register(RuntimeOrigin::signed(PENDING), IdentityKind::Person, id_of(PENDING), [9; 32])
+			.unwrap();
+	});
+	ext
+}
+
+/// Moves to block `n`, running the hooks of every block on the way.
+pub fn run_to_block(n: u64) {
+	use frame_support::traits::Hooks;
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Timestamp::set_timestamp(1_700_000_000_000 + next * 6_000);
+		Loans::on_initialize(next);
+	}
+}

@@ -1,0 +1,511 @@
+//! Unit tests of the loans pallet: both flows, every transition, every named error, and
+//! the record's immutability.
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok, traits::Hooks};
+use loanchain_sealing as sealing;
+use sp_runtime::DispatchError;
+
+const PLAINTEXT: &[u8] = br#"{"amount":"5000.00","currency":"CNY","rate":"0.12","purpose":"tuition"}"#;
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+/// What a client sends to `propose`, and the content key it keeps.
+fn seal_for(lender: u64, borrower: u64, plaintext: &[u8]) -> (DetailsInput, ContentKey) {
+	let key = [0x5A; 32];
+	let nonce = [0x01; 12];
+	let envelope = |who: u64, ephemeral: u8| {
+		sealing::make_envelope(&key, &sealing::public_key(&secret_of(who)), &[ephemeral; 32]).unwrap()
+	};
+	let details = DetailsInput {
+		nonce,
+		ciphertext: sealing::seal_details(&key, &nonce, plaintext, &id_of(borrower)),
+		lender_envelope: envelope(lender, 0x71),
+		borrower_envelope: envelope(borrower, 0x72),
+	};
+	(details, key)
+}
+
+fn hash_of(details: &DetailsInput) -> [u8; 32] {
+	sp_io::hashing::blake2_256(&details.ciphertext)
+}
+
+/// The company proposes in Alice's name (the embedded flow); returns the loan id.
+fn company_proposes_to_alice(days: u32) -> (LoanId, DetailsInput, ContentKey) {
+	let (details, key) = seal_for(COMPANY, ALICE, PLAINTEXT);
+	let id = NextLoanId::<Test>::get();
+	assert_ok!(Loans::propose(signed(COMPANY), ALICE, Role::Lender, days, details.clone()));
+	(id, details, key)
+}
+
+fn active_loan(days: u32) -> (LoanId, ContentKey) {
+	let (id, details, key) = company_proposes_to_alice(days);
+	assert_ok!(Loans::accept(signed(ALICE), id, hash_of(&details)));
+	(id, key)
+}
+
+fn outcome(key: &ContentKey, id: LoanId, byte: u8) -> SealedOutcome {
+	let nonce = [0x09; 12];
+	SealedOutcome { nonce, ciphertext: sealing::seal_outcome(key, &nonce, byte, id) }
+}
+
+fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Loans(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+fn state(id: LoanId) -> LoanState<u64> {
+	Loans::<Test>::get(id).expect("the loan exists").state
+}
+
+/// Runs a test and checks the invariants afterwards.
+fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Loans::do_try_state().expect("invariants hold");
+	});
+}
+
+#[test]
+fn embedded_flow_company_proposes_borrower_accepts() {
+	run(|| {
+		let (id, details, _) = company_proposes_to_alice(30);
+		let loan = Loans::<Test>::get(id).unwrap();
+		assert_eq!((loan.lender, loan.borrower), (COMPANY, ALICE));
+		assert_eq!((loan.lender_id, loan.borrower_id), (id_of(COMPANY), id_of(ALICE)));
+		assert_eq!(loan.state, LoanState::Proposed { expires_at: 1 + PROPOSAL_TTL });
+		assert!(!BorrowerLoans::<Test>::contains_key(id_of(ALICE), id), "not a record yet");
+
+		assert_ok!(Loans::accept(signed(ALICE), id, hash_of(&details)));
+		let loan = Loans::<Test>::get(id).unwrap();
+		assert_eq!(loan.state, LoanState::Active);
+		assert_eq!(loan.maturity, Some(1 + 30 * BLOCKS_PER_DAY as u64));
+		assert_eq!(loan.activated, Some(Activation { block: 1, time_ms: 1_700_000_000_000 }));
+		assert!(BorrowerLoans::<Test>::contains_key(id_of(ALICE), id));
+		assert!(LenderLoans::<Test>::contains_key(id_of(COMPANY), id));
+		assert_eq!(
+			events(),
+			vec![
+				Event::LoanProposed {
+					loan_id: id,
+					lender: COMPANY,
+					borrower: ALICE,
+					proposer: Role::Lender,
+					expires_at: 1 + PROPOSAL_TTL
+				},
+				Event::LoanActivated { loan_id: id, maturity: 301 },
+			]
+		);
+	});
+}
+
+#[test]
+fn person_to_person_flow_borrower_proposes_lender_accepts() {
+	run(|| {
+		let (details, _) = seal_for(BOB, ALICE, PLAINTEXT);
+		assert_ok!(Loans::propose(signed(ALICE), BOB, Role::Borrower, 7, details.clone()));
+		let loan = Loans::<Test>::get(0).unwrap();
+		assert_eq!((loan.lender, loan.borrower, loan.proposer), (BOB, ALICE, Role::Borrower));
+		assert_noop!(Loans::accept(signed(ALICE), 0, hash_of(&details)), Error::<Test>::NotTheCounterparty);
+		assert_ok!(Loans::accept(signed(BOB), 0, hash_of(&details)));
+		assert_eq!(state(0), LoanState::Active);
+		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![0]);
+	});
+}
+
+#[test]
+fn both_parties_can_open_what_they_signed() {
+	run(|| {
+		let (id, _) = active_loan(5);
+		let loan = Loans::<Test>::get(id).unwrap();
+		for (who, envelope) in [(COMPANY, loan.details.lender_envelope), (ALICE, loan.details.borrower_envelope)] {
+			let key = sealing::open_envelope(&envelope, &secret_of(who)).unwrap();
+			let plain =
+				sealing::open_details(&key, &loan.details.nonce, &loan.details.ciphertext, &loan.borrower_id)
+					.unwrap();
+			assert_eq!(plain, PLAINTEXT);
+		}
+	});
+}
+
+#[test]
+fn accept_covers_exactly_the_stored_details() {
+	run(|| {
+		let (id, details, _) = company_proposes_to_alice(5);
+		let mut other = hash_of(&details);
+		other[0] ^= 1;
+		assert_noop!(Loans::accept(signed(ALICE), id, other), Error::<Test>::DetailsMismatch);
+		assert_noop!(Loans::accept(signed(BOB), id, hash_of(&details)), Error::<Test>::NotTheCounterparty);
+		assert_noop!(Loans::accept(signed(COMPANY), id, hash_of(&details)), Error::<Test>::NotTheCounterparty);
+		assert_noop!(Loans::accept(signed(ALICE), 99, hash_of(&details)), Error::<Test>::UnknownLoan);
+		assert_ok!(Loans::accept(signed(ALICE), id, hash_of(&details)));
+		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::NotProposed);
+	});
+}
+
+#[test]
+fn propose_refuses_bad_input() {
+	run(|| {
+		let (details, _) = seal_for(COMPANY, ALICE, PLAINTEXT);
+		let propose = |who, to, days, d: DetailsInput| Loans::propose(signed(who), to, Role::Lender, days, d);
+		assert_noop!(propose(STRANGER, ALICE, 5, details.clone()), Error::<Test>::NotVerified);
+		assert_noop!(propose(PENDING, ALICE, 5, details.clone()), Error::<Test>::NotVerified);
+		assert_noop!(propose(COMPANY, PENDING, 5, details.clone()), Error::<Test>::CounterpartyNotVerified);
+		assert_noop!(propose(COMPANY, STRANGER, 5, details.clone()), Error::<Test>::CounterpartyNotVerified);
+		assert_noop!(propose(COMPANY, COMPANY, 5, details.clone()), Error::<Test>::SelfDealing);
+		assert_noop!(propose(COMPANY, ALICE, 0, details.clone()), Error::<Test>::ZeroPeriod);
+		assert_noop!(propose(COMPANY, ALICE, 3651, details.clone()), Error::<Test>::PeriodTooLong);
+		let mut long = details.clone();
+		long.ciphertext = vec![0; MAX_DETAILS as usize + 1];
+		assert_noop!(propose(COMPANY, ALICE, 5, long), Error::<Test>::DetailsTooLong);
+		let mut short = details.clone();
+		short.ciphertext = vec![0; 15];
+		assert_noop!(propose(COMPANY, ALICE, 5, short), Error::<Test>::DetailsTooShort);
+		assert_noop!(
+			Loans::propose(RuntimeOrigin::root(), ALICE, Role::Lender, 5, details.clone()),
+			DispatchError::BadOrigin
+		);
+		// Exactly at the limit is fine.
+		let mut max = details;
+		max.ciphertext = vec![0; MAX_DETAILS as usize];
+		assert_ok!(propose(COMPANY, ALICE, 5, max));
+	});
+}
+
+#[test]
+fn a_rebound_identity_is_still_the_same_person_for_self_dealing() {
+	run(|| {
+		// Bob's identity moves to a new account: that account cannot lend to Bob's old one
+		// (which no longer has an identity) nor borrow from itself.
+		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), id_of(BOB), STRANGER));
+		let (details, _) = seal_for(STRANGER, BOB, PLAINTEXT);
+		assert_noop!(
+			Loans::propose(signed(STRANGER), BOB, Role::Lender, 5, details),
+			Error::<Test>::CounterpartyNotVerified
+		);
+	});
+}
+
+#[test]
+fn accept_requires_identities_that_are_still_verified() {
+	run(|| {
+		let (id, details, _) = company_proposes_to_alice(5);
+		// Alice's identity moves to another account before she accepts.
+		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), id_of(ALICE), STRANGER));
+		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::NotVerified);
+	});
+}
+
+#[test]
+fn withdraw_removes_a_proposal_without_a_trace_in_the_record() {
+	run(|| {
+		let (id, details, _) = company_proposes_to_alice(5);
+		assert_noop!(Loans::withdraw(signed(ALICE), id), Error::<Test>::NotTheProposer);
+		assert_noop!(Loans::withdraw(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
+		assert_ok!(Loans::withdraw(signed(COMPANY), id));
+		assert!(Loans::<Test>::get(id).is_none());
+		assert_eq!(Agenda::<Test>::iter().count(), 0);
+		assert!(events().contains(&Event::ProposalWithdrawn { loan_id: id }));
+		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::UnknownLoan);
+		assert_noop!(Loans::withdraw(signed(COMPANY), id), Error::<Test>::UnknownLoan);
+		// A loan in effect cannot be withdrawn.
+		let (active, _) = active_loan(5);
+		assert_noop!(Loans::withdraw(signed(COMPANY), active), Error::<Test>::NotProposed);
+	});
+}
+
+#[test]
+fn proposals_expire_after_the_ttl_and_are_removed() {
+	run(|| {
+		let (id, details, _) = company_proposes_to_alice(5);
+		run_to_block(PROPOSAL_TTL);
+		assert!(Loans::<Test>::get(id).is_some(), "still open one block before expiry");
+		run_to_block(1 + PROPOSAL_TTL);
+		assert!(Loans::<Test>::get(id).is_none());
+		assert!(events().contains(&Event::ProposalExpired { loan_id: id }));
+		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::UnknownLoan);
+	});
+}
+
+#[test]
+fn an_expired_proposal_cannot_be_accepted_even_before_cleanup() {
+	run(|| {
+		let (id, details, _) = company_proposes_to_alice(5);
+		// Jump past the expiry without running the hooks.
+		System::set_block_number(1 + PROPOSAL_TTL);
+		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::ProposalExpired);
+	});
+}
+
+#[test]
+fn maturity_prompts_the_lender() {
+	run(|| {
+		let (id, _) = active_loan(2);
+		let maturity = 1 + 2 * BLOCKS_PER_DAY as u64;
+		run_to_block(maturity - 1);
+		assert_eq!(state(id), LoanState::Active);
+		run_to_block(maturity);
+		assert_eq!(state(id), LoanState::AwaitingFeedback);
+		assert!(events().contains(&Event::FeedbackDue { loan_id: id, lender: COMPANY }));
+	});
+}
+
+#[test]
+fn more_maturities_than_the_bound_roll_over_without_loss() {
+	run(|| {
+		// Seven loans mature in the same block; three are processed a block.
+		let ids: Vec<LoanId> = (0..7).map(|_| active_loan(1).0).collect();
+		let maturity = 1 + BLOCKS_PER_DAY as u64;
+		let due = |ids: &[LoanId]| ids.iter().filter(|id| state(**id) == LoanState::AwaitingFeedback).count();
+		run_to_block(maturity);
+		assert_eq!(due(&ids), 3);
+		run_to_block(maturity + 1);
+		assert_eq!(due(&ids), 6);
+		run_to_block(maturity + 2);
+		assert_eq!(due(&ids), 7);
+		let prompted = events().iter().filter(|e| matches!(e, Event::FeedbackDue { .. })).count();
+		assert_eq!(prompted, 7, "each loan prompted exactly once");
+		assert_eq!(Agenda::<Test>::iter().count(), 0);
+		assert_eq!(AgendaCursor::<Test>::get(), Some(maturity + 3));
+	});
+}
+
+#[test]
+fn on_initialize_reports_the_work_it_did() {
+	run(|| {
+		for _ in 0..5 {
+			active_loan(1);
+		}
+		let maturity = 1 + BLOCKS_PER_DAY as u64;
+		run_to_block(maturity - 1);
+		System::set_block_number(maturity);
+		// The test weights count one unit per entry processed on top of the base.
+		let weight = Loans::on_initialize(maturity);
+		// The test weights are 1 + entries processed; the test runtime's database weighs nothing.
+		assert_eq!(weight.ref_time(), 1 + MAX_MATURITIES as u64);
+	});
+}
+
+#[test]
+fn extension_needs_the_borrowers_confirmation_and_stays_in_the_record() {
+	run(|| {
+		let (id, _) = active_loan(2);
+		let maturity = 1 + 2 * BLOCKS_PER_DAY as u64;
+		run_to_block(maturity);
+		assert_eq!(state(id), LoanState::AwaitingFeedback);
+
+		assert_noop!(Loans::propose_extension(signed(ALICE), id, 3), Error::<Test>::NotTheLender);
+		assert_noop!(Loans::propose_extension(signed(COMPANY), id, 0), Error::<Test>::ZeroPeriod);
+		assert_noop!(Loans::confirm_extension(signed(ALICE), id), Error::<Test>::NoExtensionProposed);
+		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 3));
+		assert_eq!(state(id), LoanState::ExtensionProposed { extra_days: 3 });
+		assert_noop!(Loans::confirm_extension(signed(COMPANY), id), Error::<Test>::NotTheBorrower);
+
+		run_to_block(maturity + 2);
+		assert_ok!(Loans::confirm_extension(signed(ALICE), id));
+		// The old maturity has passed: the extension runs from now.
+		let new_maturity = maturity + 2 + 3 * BLOCKS_PER_DAY as u64;
+		let loan = Loans::<Test>::get(id).unwrap();
+		assert_eq!(loan.state, LoanState::Active);
+		assert_eq!(loan.maturity, Some(new_maturity));
+		assert_eq!(
+			loan.extensions.into_inner(),
+			vec![Extension { extra_days: 3, confirmed_at: maturity + 2, new_maturity }]
+		);
+		assert!(events().contains(&Event::ExtensionConfirmed { loan_id: id, extra_days: 3, new_maturity }));
+
+		run_to_block(new_maturity);
+		assert_eq!(state(id), LoanState::AwaitingFeedback);
+		let prompts = events().iter().filter(|e| matches!(e, Event::FeedbackDue { .. })).count();
+		assert_eq!(prompts, 2);
+	});
+}
+
+#[test]
+fn an_extension_agreed_before_maturity_moves_the_maturity() {
+	run(|| {
+		let (id, _) = active_loan(2);
+		let maturity = 1 + 2 * BLOCKS_PER_DAY as u64;
+		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 1));
+		assert_ok!(Loans::confirm_extension(signed(ALICE), id));
+		let new_maturity = maturity + BLOCKS_PER_DAY as u64;
+		run_to_block(maturity);
+		assert_eq!(state(id), LoanState::Active, "the old maturity no longer applies");
+		run_to_block(new_maturity);
+		assert_eq!(state(id), LoanState::AwaitingFeedback);
+	});
+}
+
+#[test]
+fn extensions_are_bounded() {
+	run(|| {
+		let (id, _) = active_loan(1);
+		for _ in 0..3 {
+			assert_ok!(Loans::propose_extension(signed(COMPANY), id, 1));
+			assert_ok!(Loans::confirm_extension(signed(ALICE), id));
+		}
+		assert_noop!(Loans::propose_extension(signed(COMPANY), id, 1), Error::<Test>::TooManyExtensions);
+	});
+}
+
+#[test]
+fn conclude_records_the_sealed_outcome() {
+	run(|| {
+		let (id, key) = active_loan(2);
+		run_to_block(1 + 2 * BLOCKS_PER_DAY as u64);
+		let sealed = outcome(&key, id, sealing::BREACHED);
+		assert_noop!(
+			Loans::conclude(signed(ALICE), id, sealed, Disclosure::Encrypted),
+			Error::<Test>::NotTheLender
+		);
+		assert_ok!(Loans::conclude(signed(COMPANY), id, sealed, Disclosure::Encrypted));
+		let loan = Loans::<Test>::get(id).unwrap();
+		assert_eq!(loan.state, LoanState::Concluded);
+		assert_eq!(loan.outcome, Some(sealed));
+		assert_eq!(loan.concluded_at, Some(System::block_number()));
+		assert!(events().contains(&Event::LoanConcluded { loan_id: id }));
+		assert_noop!(
+			Loans::conclude(signed(COMPANY), id, sealed, Disclosure::Encrypted),
+			Error::<Test>::NotRunning
+		);
+		assert_noop!(Loans::propose_extension(signed(COMPANY), id, 1), Error::<Test>::NotRunning);
+	});
+}
+
+#[test]
+fn early_conclusion_cancels_the_maturity_prompt() {
+	run(|| {
+		let (id, key) = active_loan(2);
+		assert_ok!(Loans::conclude(
+			signed(COMPANY),
+			id,
+			outcome(&key, id, sealing::PERFORMED_NORMALLY),
+			Disclosure::Paid { price: 50 }
+		));
+		assert!(events().contains(&Event::DisclosureChanged { loan_id: id, disclosure: Disclosure::Paid { price: 50 } }));
+		run_to_block(1 + 2 * BLOCKS_PER_DAY as u64);
+		assert_eq!(state(id), LoanState::Concluded);
+		assert!(!events().iter().any(|e| matches!(e, Event::FeedbackDue { .. })));
+	});
+}
+
+#[test]
+fn publishing_the_key_at_conclusion_is_checked_against_details_and_outcome() {
+	run(|| {
+		let (id, key) = active_loan(2);
+		let sealed = outcome(&key, id, sealing::BREACHED);
+		let mut wrong = key;
+		wrong[3] ^= 1;
+		assert_noop!(
+			Loans::conclude(signed(COMPANY), id, sealed, Disclosure::Public { content_key: wrong }),
+			Error::<Test>::KeyDoesNotOpenDetails
+		);
+		// An outcome sealed under another key (or for another loan) is caught too.
+		let foreign = outcome(&wrong, id, sealing::BREACHED);
+		assert_noop!(
+			Loans::conclude(signed(COMPANY), id, foreign, Disclosure::Public { content_key: key }),
+			Error::<Test>::KeyDoesNotOpenOutcome
+		);
+		let other_loan = outcome(&key, id + 1, sealing::BREACHED);
+		assert_noop!(
+			Loans::conclude(signed(COMPANY), id, other_loan, Disclosure::Public { content_key: key }),
+			Error::<Test>::KeyDoesNotOpenOutcome
+		);
+		assert_ok!(Loans::conclude(signed(COMPANY), id, sealed, Disclosure::Public { content_key: key }));
+		let loan = Loans::<Test>::get(id).unwrap();
+		assert_eq!(loan.disclosure, Disclosure::Public { content_key: key });
+		// Anyone now reads both.
+		assert_eq!(
+			sealing::open_details(&key, &loan.details.nonce, &loan.details.ciphertext, &loan.borrower_id).unwrap(),
+			PLAINTEXT
+		);
+		let o = loan.outcome.unwrap();
+		assert_eq!(sealing::open_outcome(&key, &o.nonce, &o.ciphertext, id), Ok(sealing::BREACHED));
+	});
+}
+
+#[test]
+fn borrower_history_is_paged_by_loan_id() {
+	run(|| {
+		let ids: Vec<LoanId> = (0..5).map(|_| active_loan(3).0).collect();
+		// A proposal that never took effect is not part of the history.
+		company_proposes_to_alice(3);
+		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), ids);
+		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 2), ids[..2].to_vec());
+		assert_eq!(Loans::borrower_loans(&id_of(ALICE), ids[2], 2), ids[2..4].to_vec());
+		assert_eq!(Loans::borrower_loans(&id_of(ALICE), ids[4] + 1, 2), Vec::<LoanId>::new());
+		assert_eq!(Loans::borrower_loans(&id_of(BOB), 0, 10), Vec::<LoanId>::new());
+	});
+}
+
+#[test]
+fn history_follows_the_id_hash_when_an_identity_is_rebound() {
+	run(|| {
+		let (id, _) = active_loan(3);
+		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), id_of(ALICE), STRANGER));
+		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![id]);
+		// The new account now borrows under the same identity.
+		let (details, _) = seal_for(COMPANY, ALICE, PLAINTEXT);
+		assert_ok!(Loans::propose(signed(COMPANY), STRANGER, Role::Lender, 3, details.clone()));
+		assert_ok!(Loans::accept(signed(STRANGER), id + 1, hash_of(&details)));
+		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![id, id + 1]);
+	});
+}
+
+/// Fails unless `call` is refused and leaves every byte of state as it was.
+fn assert_refused(what: &str, call: impl FnOnce() -> sp_runtime::DispatchResult) {
+	let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+	assert!(call().is_err(), "{what} was allowed");
+	assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before, "{what} changed state");
+}
+
+/// Every call, from every origin that must not succeed, on a loan in each state: nothing
+/// changes. Root and unsigned origins are refused everywhere.
+#[test]
+fn no_wrong_origin_changes_anything() {
+	run(|| {
+		let (proposed, details, _) = company_proposes_to_alice(2);
+		let (active, key) = active_loan(2);
+		let (matured, key_m) = active_loan(1);
+		let (offered, _) = active_loan(2);
+		assert_ok!(Loans::propose_extension(signed(COMPANY), offered, 1));
+		let (concluded, key_c) = active_loan(2);
+		assert_ok!(Loans::conclude(signed(COMPANY), concluded, outcome(&key_c, concluded, 0), Disclosure::Encrypted));
+		run_to_block(1 + BLOCKS_PER_DAY as u64);
+		assert_eq!(state(matured), LoanState::AwaitingFeedback);
+
+		let everyone = [COMPANY, ALICE, BOB, CAROL, PENDING, STRANGER, REGISTRAR];
+		let wrong = |allowed: u64| {
+			let mut origins = vec![RuntimeOrigin::root(), RuntimeOrigin::none()];
+			origins.extend(everyone.into_iter().filter(|w| *w != allowed).map(signed));
+			origins
+		};
+		let keys = [(proposed, key), (active, key), (matured, key_m), (offered, key), (concluded, key_c)];
+		for (loan, key) in keys {
+			let hash = hash_of(&details);
+			let sealed = outcome(&key, loan, 0);
+			for origin in wrong(ALICE) {
+				assert_refused("accept", || Loans::accept(origin, loan, hash));
+			}
+			for origin in wrong(COMPANY) {
+				assert_refused("withdraw", || Loans::withdraw(origin.clone(), loan));
+				assert_refused("propose_extension", || Loans::propose_extension(origin.clone(), loan, 1));
+				assert_refused("conclude", || Loans::conclude(origin, loan, sealed, Disclosure::Encrypted));
+			}
+			for origin in wrong(ALICE) {
+				assert_refused("confirm_extension", || Loans::confirm_extension(origin, loan));
+			}
+		}
+		// Even the rightful parties cannot take a loan that took effect out of the record.
+		for loan in [active, matured, offered, concluded] {
+			assert_refused("withdraw by proposer", || Loans::withdraw(signed(COMPANY), loan));
+		}
+		for origin in [RuntimeOrigin::root(), RuntimeOrigin::none()] {
+			assert_refused("propose", || Loans::propose(origin, ALICE, Role::Lender, 2, details.clone()));
+		}
+	});
+}

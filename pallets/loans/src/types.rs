@@ -1,0 +1,184 @@
+//! The types of the loan record.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::BoundedVec;
+use scale_info::TypeInfo;
+
+pub use loanchain_sealing::{ContentKey, Envelope, Nonce, ENVELOPE_LEN};
+pub use pallet_credit_identity::IdHash;
+
+/// Loans are numbered from 0 in the order they were proposed.
+pub type LoanId = u64;
+
+/// Which side of a loan the caller of `propose` is on.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum Role {
+	Lender,
+	Borrower,
+}
+
+/// The sealed terms of a loan, as the proposer stores them (see the sealing format,
+/// `loanchain_sealing`): the ciphertext under the loan's content key, and the content key
+/// in an envelope for each party, so that both can always read what they co-signed.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxLen))]
+pub struct SealedDetails<MaxLen: frame_support::traits::Get<u32>> {
+	pub nonce: Nonce,
+	pub ciphertext: BoundedVec<u8, MaxLen>,
+	pub lender_envelope: Envelope,
+	pub borrower_envelope: Envelope,
+}
+
+/// `SealedDetails` as a call receives it: the ciphertext is unbounded here so that an
+/// oversized one is refused with a named error (`DetailsTooLong`) instead of failing to
+/// decode.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct DetailsInput {
+	pub nonce: Nonce,
+	pub ciphertext: alloc::vec::Vec<u8>,
+	pub lender_envelope: Envelope,
+	pub borrower_envelope: Envelope,
+}
+
+/// The outcome byte sealed under the loan's content key: 1 byte and the 16-byte tag.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct SealedOutcome {
+	pub nonce: Nonce,
+	pub ciphertext: [u8; loanchain_sealing::OUTCOME_CIPHERTEXT_LEN],
+}
+
+/// How the details and outcome of a loan can be had. Only ever moves towards openness.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum Disclosure<Balance> {
+	/// Only the parties (and whom the lender grants) can read them.
+	Encrypted,
+	/// Anyone may buy access for `price`; the lender grants it.
+	Paid { price: Balance },
+	/// The content key is published: anyone reads the plaintext.
+	Public { content_key: ContentKey },
+}
+
+impl<Balance> Disclosure<Balance> {
+	/// 0 = encrypted, 1 = paid, 2 = public.
+	pub fn openness(&self) -> u8 {
+		match self {
+			Disclosure::Encrypted => 0,
+			Disclosure::Paid { .. } => 1,
+			Disclosure::Public { .. } => 2,
+		}
+	}
+}
+
+/// Where a loan is in its life.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum LoanState<BlockNumber> {
+	/// Signed by the proposer only; removed if not accepted by `expires_at`.
+	Proposed { expires_at: BlockNumber },
+	/// Signed by both; runs until its maturity.
+	Active,
+	/// Matured; the lender has been prompted for feedback.
+	AwaitingFeedback,
+	/// The lender offered `extra_days` more; the borrower has to confirm.
+	ExtensionProposed { extra_days: u32 },
+	/// The lender recorded the outcome. Final.
+	Concluded,
+}
+
+/// When a proposal took effect: block and Unix time in milliseconds.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Activation<BlockNumber> {
+	pub block: BlockNumber,
+	pub time_ms: u64,
+}
+
+/// One confirmed extension.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Extension<BlockNumber> {
+	pub extra_days: u32,
+	pub confirmed_at: BlockNumber,
+	pub new_maturity: BlockNumber,
+}
+
+/// A loan record.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxLen, MaxExtensions))]
+pub struct Loan<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
+where
+	MaxLen: frame_support::traits::Get<u32>,
+	MaxExtensions: frame_support::traits::Get<u32>,
+{
+	pub lender: AccountId,
+	pub borrower: AccountId,
+	/// The lender's identity when the loan was proposed.
+	pub lender_id: IdHash,
+	/// The borrower's identity: the key of the credit history.
+	pub borrower_id: IdHash,
+	/// Who proposed (the other party co-signed by accepting).
+	pub proposer: Role,
+	pub period_days: u32,
+	pub details: SealedDetails<MaxLen>,
+	pub state: LoanState<BlockNumber>,
+	pub proposed_at: BlockNumber,
+	pub activated: Option<Activation<BlockNumber>>,
+	/// When the loan matures (matured), once active.
+	pub maturity: Option<BlockNumber>,
+	pub extensions: BoundedVec<Extension<BlockNumber>, MaxExtensions>,
+	pub outcome: Option<SealedOutcome>,
+	pub concluded_at: Option<BlockNumber>,
+	pub disclosure: Disclosure<Balance>,
+}
+
+impl<AccountId: PartialEq, BlockNumber, Balance, MaxLen, MaxExtensions>
+	Loan<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
+where
+	MaxLen: frame_support::traits::Get<u32>,
+	MaxExtensions: frame_support::traits::Get<u32>,
+{
+	/// The party that has to accept: the one who did not propose.
+	pub fn counterparty(&self) -> &AccountId {
+		match self.proposer {
+			Role::Lender => &self.borrower,
+			Role::Borrower => &self.lender,
+		}
+	}
+
+	/// The party that proposed.
+	pub fn proposer_account(&self) -> &AccountId {
+		match self.proposer {
+			Role::Lender => &self.lender,
+			Role::Borrower => &self.borrower,
+		}
+	}
+
+	/// Whether the loan took effect (and so belongs to the credit record for good).
+	pub fn took_effect(&self) -> bool {
+		self.activated.is_some()
+	}
+}
+
+/// What falls due at a block.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum Due {
+	/// A proposal that was not accepted in time.
+	ProposalExpiry,
+	/// A loan that matures.
+	Maturity,
+}

@@ -1,0 +1,209 @@
+//! # Loanchain sealing format
+//!
+//! How loan details and outcomes are kept private on a public chain. One implementation,
+//! `no_std`, serves the runtime (which checks a published key), the node (which opens
+//! published details for RPC callers) and `loanctl` (which seals and opens for users).
+//!
+//! - Every loan has a **content key** `K`: 32 random bytes chosen by the proposer.
+//! - **Details** (UTF-8 JSON, opaque to the chain) are sealed with ChaCha20-Poly1305 under
+//!   `K`, a random 12-byte nonce stored beside the ciphertext, and the associated data
+//!   `"loanchain/details/v1" || borrower id_hash` — a ciphertext cannot be moved to another
+//!   borrower's record.
+//! - The **outcome** is one byte (0 = performed normally, 1 = breached) sealed the same way
+//!   with associated data `"loanchain/outcome/v1" || loan_id` (`loan_id` as 8 bytes
+//!   little-endian, its SCALE encoding).
+//! - `K` reaches a reader in an **envelope** for the reader's X25519 public key `R`: with a
+//!   fresh ephemeral secret `e`,
+//!   `kek = blake2b-256("loanchain/envelope/v1" || X25519(e, R) || e_pub || R)` and the
+//!   envelope is `e_pub (32) || ChaCha20-Poly1305(kek, zero nonce, K) (48)`, 80 bytes. The
+//!   zero nonce is safe because every `kek` is used once: `e` is fresh per envelope.
+//!
+//! Randomness (content keys, nonces, ephemeral secrets) is the caller's to supply, so the
+//! functions are deterministic and the test vectors in `docs/sealing-vectors.json` pin
+//! every byte.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use blake2::{digest::consts::U32, Blake2b, Digest};
+use chacha20poly1305::{
+	aead::{Aead, Payload},
+	ChaCha20Poly1305, KeyInit,
+};
+
+/// A content key.
+pub type ContentKey = [u8; 32];
+/// A ChaCha20-Poly1305 nonce.
+pub type Nonce = [u8; 12];
+/// An X25519 public key.
+pub type PublicKey = [u8; 32];
+/// An X25519 secret key.
+pub type SecretKey = [u8; 32];
+/// `e_pub || sealed content key`.
+pub type Envelope = [u8; ENVELOPE_LEN];
+/// A sealed outcome: one byte of plaintext and the 16-byte tag.
+pub type SealedOutcomeBytes = [u8; OUTCOME_CIPHERTEXT_LEN];
+
+/// Length of the Poly1305 tag every ciphertext carries.
+pub const TAG_LEN: usize = 16;
+/// Length of an envelope.
+pub const ENVELOPE_LEN: usize = 32 + 32 + TAG_LEN;
+/// Length of a sealed outcome.
+pub const OUTCOME_CIPHERTEXT_LEN: usize = 1 + TAG_LEN;
+
+const DETAILS_DOMAIN: &[u8] = b"loanchain/details/v1";
+const OUTCOME_DOMAIN: &[u8] = b"loanchain/outcome/v1";
+const ENVELOPE_DOMAIN: &[u8] = b"loanchain/envelope/v1";
+
+/// The outcome byte of a loan performed normally.
+pub const PERFORMED_NORMALLY: u8 = 0;
+/// The outcome byte of a breached loan.
+pub const BREACHED: u8 = 1;
+
+/// Why something did not open or seal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SealError {
+	/// The key does not open the ciphertext, or the ciphertext (or its associated data) was
+	/// altered.
+	WrongKeyOrTampered,
+	/// The ciphertext is shorter than its authentication tag.
+	Truncated,
+	/// The public key is a low-order point: the shared secret would be all zeros.
+	WeakPublicKey,
+	/// The opened outcome is neither 0 nor 1.
+	UnknownOutcome,
+}
+
+fn aead(key: &[u8; 32]) -> ChaCha20Poly1305 {
+	ChaCha20Poly1305::new(key.into())
+}
+
+fn seal(key: &[u8; 32], nonce: &Nonce, plaintext: &[u8], aad: &[u8]) -> Vec<u8> {
+	aead(key)
+		.encrypt(nonce.into(), Payload { msg: plaintext, aad })
+		.expect("ChaCha20-Poly1305 encrypts any message shorter than 256 GiB")
+}
+
+fn open(key: &[u8; 32], nonce: &Nonce, ciphertext: &[u8], aad: &[u8]) -> Result<Vec<u8>, SealError> {
+	if ciphertext.len() < TAG_LEN {
+		return Err(SealError::Truncated);
+	}
+	aead(key)
+		.decrypt(nonce.into(), Payload { msg: ciphertext, aad })
+		.map_err(|_| SealError::WrongKeyOrTampered)
+}
+
+fn details_aad(borrower_id_hash: &[u8; 32]) -> [u8; 52] {
+	let mut aad = [0u8; 52];
+	aad[..20].copy_from_slice(DETAILS_DOMAIN);
+	aad[20..].copy_from_slice(borrower_id_hash);
+	aad
+}
+
+fn outcome_aad(loan_id: u64) -> [u8; 28] {
+	let mut aad = [0u8; 28];
+	aad[..20].copy_from_slice(OUTCOME_DOMAIN);
+	aad[20..].copy_from_slice(&loan_id.to_le_bytes());
+	aad
+}
+
+/// Seals loan details for the borrower `borrower_id_hash`.
+pub fn seal_details(key: &ContentKey, nonce: &Nonce, details: &[u8], borrower_id_hash: &[u8; 32]) -> Vec<u8> {
+	seal(key, nonce, details, &details_aad(borrower_id_hash))
+}
+
+/// Opens loan details sealed by [`seal_details`].
+pub fn open_details(
+	key: &ContentKey,
+	nonce: &Nonce,
+	ciphertext: &[u8],
+	borrower_id_hash: &[u8; 32],
+) -> Result<Vec<u8>, SealError> {
+	open(key, nonce, ciphertext, &details_aad(borrower_id_hash))
+}
+
+/// Seals the outcome byte of loan `loan_id`.
+pub fn seal_outcome(key: &ContentKey, nonce: &Nonce, outcome: u8, loan_id: u64) -> SealedOutcomeBytes {
+	let sealed = seal(key, nonce, &[outcome], &outcome_aad(loan_id));
+	sealed.try_into().expect("one byte of plaintext seals to 17 bytes")
+}
+
+/// Opens an outcome sealed by [`seal_outcome`]; only 0 and 1 are outcomes.
+pub fn open_outcome(
+	key: &ContentKey,
+	nonce: &Nonce,
+	ciphertext: &SealedOutcomeBytes,
+	loan_id: u64,
+) -> Result<u8, SealError> {
+	match open(key, nonce, ciphertext, &outcome_aad(loan_id))?.as_slice() {
+		[byte @ (PERFORMED_NORMALLY | BREACHED)] => Ok(*byte),
+		_ => Err(SealError::UnknownOutcome),
+	}
+}
+
+/// The X25519 public key of `secret`.
+pub fn public_key(secret: &SecretKey) -> PublicKey {
+	x25519_dalek::x25519(*secret, x25519_dalek::X25519_BASEPOINT_BYTES)
+}
+
+fn key_encryption_key(shared: &[u8; 32], ephemeral_public: &PublicKey, recipient: &PublicKey) -> [u8; 32] {
+	let mut hasher = Blake2b::<U32>::new();
+	hasher.update(ENVELOPE_DOMAIN);
+	hasher.update(shared);
+	hasher.update(ephemeral_public);
+	hasher.update(recipient);
+	hasher.finalize().into()
+}
+
+fn shared_secret(secret: &SecretKey, public: &PublicKey) -> Result<[u8; 32], SealError> {
+	let shared = x25519_dalek::x25519(*secret, *public);
+	if shared == [0u8; 32] {
+		return Err(SealError::WeakPublicKey);
+	}
+	Ok(shared)
+}
+
+/// Seals `key` to `recipient`, with `ephemeral_secret` fresh from a CSPRNG.
+pub fn make_envelope(
+	key: &ContentKey,
+	recipient: &PublicKey,
+	ephemeral_secret: &SecretKey,
+) -> Result<Envelope, SealError> {
+	let ephemeral_public = public_key(ephemeral_secret);
+	let shared = shared_secret(ephemeral_secret, recipient)?;
+	let kek = key_encryption_key(&shared, &ephemeral_public, recipient);
+	let sealed = seal(&kek, &[0u8; 12], key, &[]);
+	let mut envelope = [0u8; ENVELOPE_LEN];
+	envelope[..32].copy_from_slice(&ephemeral_public);
+	envelope[32..].copy_from_slice(&sealed);
+	Ok(envelope)
+}
+
+/// Opens an envelope with the recipient's secret key.
+pub fn open_envelope(envelope: &[u8], recipient_secret: &SecretKey) -> Result<ContentKey, SealError> {
+	if envelope.len() != ENVELOPE_LEN {
+		return Err(SealError::Truncated);
+	}
+	let ephemeral_public: PublicKey = envelope[..32].try_into().expect("length checked");
+	let recipient = public_key(recipient_secret);
+	let shared = shared_secret(recipient_secret, &ephemeral_public)?;
+	let kek = key_encryption_key(&shared, &ephemeral_public, &recipient);
+	let key = open(&kek, &[0u8; 12], &envelope[32..], &[])?;
+	Ok(key.try_into().expect("a sealed 32-byte key opens to 32 bytes"))
+}
+
+/// Whether `key` opens `ciphertext` as the details of borrower `borrower_id_hash` — what the
+/// runtime checks before it publishes a key.
+pub fn key_opens_details(
+	key: &ContentKey,
+	nonce: &Nonce,
+	ciphertext: &[u8],
+	borrower_id_hash: &[u8; 32],
+) -> bool {
+	open_details(key, nonce, ciphertext, borrower_id_hash).is_ok()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,130 @@
+//! The sealing format against the reference vectors and against misuse.
+
+use super::*;
+
+const VECTORS: &str = include_str!("../../../docs/sealing-vectors.json");
+
+fn bytes(value: &serde_json::Value) -> Vec<u8> {
+	hex::decode(value.as_str().unwrap().trim_start_matches("0x")).unwrap()
+}
+
+fn array<const N: usize>(value: &serde_json::Value) -> [u8; N] {
+	bytes(value).try_into().unwrap()
+}
+
+fn vectors() -> Vec<serde_json::Value> {
+	let file: serde_json::Value = serde_json::from_str(VECTORS).unwrap();
+	file["vectors"].as_array().unwrap().clone()
+}
+
+#[test]
+fn reproduces_every_reference_vector_byte_for_byte() {
+	let all = vectors();
+	assert!(all.len() >= 3);
+	for v in all {
+		let key: ContentKey = array(&v["content_key"]);
+		let borrower = array(&v["borrower_id_hash"]);
+		let nonce = array(&v["details_nonce"]);
+		let plaintext = bytes(&v["details_plaintext"]);
+		let ciphertext = bytes(&v["details_ciphertext"]);
+		assert_eq!(seal_details(&key, &nonce, &plaintext, &borrower), ciphertext, "{}", v["name"]);
+		assert_eq!(open_details(&key, &nonce, &ciphertext, &borrower).unwrap(), plaintext);
+
+		let loan_id = v["loan_id"].as_u64().unwrap();
+		let outcome = v["outcome"].as_u64().unwrap() as u8;
+		let outcome_nonce = array(&v["outcome_nonce"]);
+		let sealed_outcome: SealedOutcomeBytes = array(&v["outcome_ciphertext"]);
+		assert_eq!(seal_outcome(&key, &outcome_nonce, outcome, loan_id), sealed_outcome);
+		assert_eq!(open_outcome(&key, &outcome_nonce, &sealed_outcome, loan_id), Ok(outcome));
+
+		let recipient_secret = array(&v["recipient_secret"]);
+		let recipient_public = array(&v["recipient_public"]);
+		assert_eq!(public_key(&recipient_secret), recipient_public);
+		let envelope: Envelope = array(&v["envelope"]);
+		let ephemeral = array(&v["ephemeral_secret"]);
+		assert_eq!(make_envelope(&key, &recipient_public, &ephemeral).unwrap(), envelope);
+		assert_eq!(open_envelope(&envelope, &recipient_secret).unwrap(), key);
+	}
+}
+
+fn sample() -> (ContentKey, Nonce, [u8; 32], Vec<u8>) {
+	let key = [0x11; 32];
+	let nonce = [0x22; 12];
+	let borrower = [0x33; 32];
+	let ciphertext = seal_details(&key, &nonce, b"{\"amount\":\"100\"}", &borrower);
+	(key, nonce, borrower, ciphertext)
+}
+
+#[test]
+fn the_wrong_key_does_not_open_details() {
+	let (key, nonce, borrower, ciphertext) = sample();
+	let mut wrong = key;
+	wrong[0] ^= 1;
+	assert_eq!(open_details(&wrong, &nonce, &ciphertext, &borrower), Err(SealError::WrongKeyOrTampered));
+	assert!(!key_opens_details(&wrong, &nonce, &ciphertext, &borrower));
+	assert!(key_opens_details(&key, &nonce, &ciphertext, &borrower));
+}
+
+#[test]
+fn tampering_is_detected_anywhere() {
+	let (key, nonce, borrower, ciphertext) = sample();
+	for i in 0..ciphertext.len() {
+		let mut tampered = ciphertext.clone();
+		tampered[i] ^= 0x80;
+		assert_eq!(
+			open_details(&key, &nonce, &tampered, &borrower),
+			Err(SealError::WrongKeyOrTampered),
+			"byte {i}"
+		);
+	}
+	let mut other_nonce = nonce;
+	other_nonce[11] ^= 1;
+	assert!(open_details(&key, &other_nonce, &ciphertext, &borrower).is_err());
+}
+
+#[test]
+fn details_are_bound_to_their_borrower_and_outcomes_to_their_loan() {
+	let (key, nonce, _, ciphertext) = sample();
+	assert_eq!(open_details(&key, &nonce, &ciphertext, &[0x34; 32]), Err(SealError::WrongKeyOrTampered));
+	let sealed = seal_outcome(&key, &nonce, BREACHED, 5);
+	assert_eq!(open_outcome(&key, &nonce, &sealed, 5), Ok(BREACHED));
+	assert_eq!(open_outcome(&key, &nonce, &sealed, 6), Err(SealError::WrongKeyOrTampered));
+}
+
+#[test]
+fn truncated_inputs_are_rejected() {
+	let (key, nonce, borrower, ciphertext) = sample();
+	assert_eq!(open_details(&key, &nonce, &ciphertext[..15], &borrower), Err(SealError::Truncated));
+	assert!(open_details(&key, &nonce, &ciphertext[..ciphertext.len() - 1], &borrower).is_err());
+	let envelope = make_envelope(&key, &public_key(&[5; 32]), &[6; 32]).unwrap();
+	assert_eq!(open_envelope(&envelope[..79], &[5; 32]), Err(SealError::Truncated));
+	assert_eq!(open_envelope(&[], &[5; 32]), Err(SealError::Truncated));
+}
+
+#[test]
+fn an_envelope_opens_only_for_its_recipient() {
+	let key = [0x44; 32];
+	let alice = [1u8; 32];
+	let bob = [2u8; 32];
+	let envelope = make_envelope(&key, &public_key(&alice), &[3; 32]).unwrap();
+	assert_eq!(open_envelope(&envelope, &alice), Ok(key));
+	assert_eq!(open_envelope(&envelope, &bob), Err(SealError::WrongKeyOrTampered));
+	let mut tampered = envelope;
+	tampered[40] ^= 1;
+	assert_eq!(open_envelope(&tampered, &alice), Err(SealError::WrongKeyOrTampered));
+}
+
+#[test]
+fn low_order_public_keys_are_refused() {
+	// The all-zero point (and the other small-order points) make the shared secret zero.
+	assert_eq!(make_envelope(&[1; 32], &[0; 32], &[3; 32]), Err(SealError::WeakPublicKey));
+	let mut envelope = [0u8; ENVELOPE_LEN];
+	envelope[0] = 1; // u = 1 is of order 4
+	assert_eq!(open_envelope(&envelope, &[7; 32]), Err(SealError::WeakPublicKey));
+}
+
+#[test]
+fn only_known_outcomes_open() {
+	let sealed = seal_outcome(&[9; 32], &[8; 12], 2, 1);
+	assert_eq!(open_outcome(&[9; 32], &[8; 12], &sealed, 1), Err(SealError::UnknownOutcome));
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Writes docs/sealing-vectors.json: the Loanchain sealing format computed by an
+implementation independent of the Rust one (Python `cryptography` + hashlib).
+
+    pip install cryptography && python3 scripts/sealing-vectors.py
+
+The Rust tests (primitives/sealing) check every byte of the file; any other
+implementation should do the same.
+"""
+import hashlib
+import json
+import pathlib
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives import serialization
+
+RAW = serialization.Encoding.Raw, serialization.PublicFormat.Raw
+
+
+def pub(secret: bytes) -> bytes:
+    return X25519PrivateKey.from_private_bytes(secret).public_key().public_bytes(*RAW)
+
+
+def envelope(key: bytes, recipient_pub: bytes, eph_secret: bytes) -> bytes:
+    eph_pub = pub(eph_secret)
+    shared = X25519PrivateKey.from_private_bytes(eph_secret).exchange(
+        X25519PublicKey.from_public_bytes(recipient_pub))
+    kek = hashlib.blake2b(b"loanchain/envelope/v1" + shared + eph_pub + recipient_pub,
+                          digest_size=32).digest()
+    return eph_pub + ChaCha20Poly1305(kek).encrypt(bytes(12), key, b"")
+
+
+def h(b: bytes) -> str:
+    return "0x" + b.hex()
+
+
+def fixed(label: str, n: int = 32) -> bytes:
+    return hashlib.blake2b(b"loanchain/test-vector/" + label.encode(), digest_size=n).digest()
+
+
+vectors = []
+details_samples = [
+    ("person-to-person", b'{"amount":"5000.00","currency":"CNY","rate":"0.12","start":"2026-11-01",'
+                         b'"period_days":30,"purpose":"tuition","note":"first loan"}'),
+    ("empty", b""),
+    ("unicode", '{"amount":"120000","currency":"CNY","purpose":"设备采购"}'.encode()),
+]
+for i, (name, details) in enumerate(details_samples):
+    key = fixed(f"content-key/{i}")
+    nonce = fixed(f"details-nonce/{i}", 12)
+    outcome_nonce = fixed(f"outcome-nonce/{i}", 12)
+    borrower_id_hash = fixed(f"borrower/{i}")
+    recipient_secret = fixed(f"recipient/{i}")
+    eph = fixed(f"ephemeral/{i}")
+    loan_id = 7 + i * 1000
+    outcome = i % 2
+    aad = b"loanchain/details/v1" + borrower_id_hash
+    out_aad = b"loanchain/outcome/v1" + loan_id.to_bytes(8, "little")
+    vectors.append({
+        "name": name,
+        "content_key": h(key),
+        "details_plaintext": h(details),
+        "details_nonce": h(nonce),
+        "borrower_id_hash": h(borrower_id_hash),
+        "details_ciphertext": h(ChaCha20Poly1305(key).encrypt(nonce, details, aad)),
+        "loan_id": loan_id,
+        "outcome": outcome,
+        "outcome_nonce": h(outcome_nonce),
+        "outcome_ciphertext": h(ChaCha20Poly1305(key).encrypt(outcome_nonce, bytes([outcome]), out_aad)),
+        "recipient_secret": h(recipient_secret),
+        "recipient_public": h(pub(recipient_secret)),
+        "ephemeral_secret": h(eph),
+        "envelope": h(envelope(key, pub(recipient_secret), eph)),
+    })
+
+out = pathlib.Path(__file__).resolve().parent.parent / "docs" / "sealing-vectors.json"
+out.write_text(json.dumps({
+    "format": "loanchain sealing v1 (see primitives/sealing/src/lib.rs and docs/privacy.md)",
+    "generated_by": "scripts/sealing-vectors.py",
+    "vectors": vectors,
+}, indent=2, ensure_ascii=False) + "\n")
+print(f"wrote {out}")
