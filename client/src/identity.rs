@@ -141,14 +141,10 @@ pub fn id_hash(kind: Kind, number: &str) -> Result<[u8; 32], InvalidNumber> {
 	Ok(hash_normalized(kind, &normalize(kind, number)?))
 }
 
-/// `0x`-prefixed lower-case hex, as polkadot.js apps shows bytes.
-pub fn to_hex(bytes: &[u8]) -> String {
-	format!("0x{}", hex::encode(bytes))
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::hexutil::to_hex;
 
 	/// Computed independently with libargon2 (argon2-cffi) from the same parameters; the dev
 	/// chain's genesis identities use the same values (runtime/src/genesis.rs).

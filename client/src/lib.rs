@@ -2,5 +2,13 @@
 //!
 //! - [`identity`]: validate a PRC resident ID number or unified social credit code and
 //!   compute the `id_hash` the chain stores instead of it.
+//! - [`details`]: the documented JSON shape of loan details.
+//! - [`keyfile`]: X25519 secret keys in files only their owner can read.
+//! - [`hexutil`]: `0x` hex as polkadot.js apps reads and writes it.
+//!
+//! The sealing itself is `loanchain_sealing`, the same code the runtime runs.
 
+pub mod details;
+pub mod hexutil;
 pub mod identity;
+pub mod keyfile;

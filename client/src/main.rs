@@ -1,8 +1,19 @@
 //! `loanctl`: the offline cryptography Loanchain users need beside polkadot.js apps.
+//!
+//! Every value it prints or reads is `0x`-prefixed hex, as polkadot.js apps shows bytes, so
+//! output pastes into apps' extrinsic forms. Errors are messages on stderr and a non-zero
+//! exit code (2 for bad input, 1 for a failed operation such as a wrong key).
 
-use clap::{Args, Parser, Subcommand};
-use loanchain_client::identity::{self, Kind};
-use std::process::ExitCode;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use loanchain_client::{
+	details::LoanDetails,
+	hexutil::{parse_hex, to_hex},
+	identity::{self, Kind},
+	keyfile,
+};
+use loanchain_sealing as sealing;
+use rand_core::{OsRng, RngCore};
+use std::{path::PathBuf, process::ExitCode};
 
 #[derive(Parser)]
 #[command(name = "loanctl", version, about = "Offline helpers for Loanchain users")]
@@ -13,9 +24,51 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-	/// Validate an ID number or credit code and print its id_hash (0x-prefixed hex),
-	/// ready to paste into CreditIdentity.register in polkadot.js apps.
+	/// Validate an ID number or credit code and print its id_hash, ready to paste into
+	/// `creditIdentity.register`.
 	IdHash(IdHashArgs),
+	/// Create an X25519 key pair: the secret goes to a new file readable only by you, the
+	/// public key (for `creditIdentity.register` / `setEncryptionKey`) is printed.
+	Keygen {
+		/// Where to write the secret key.
+		#[arg(long, value_name = "FILE")]
+		out: PathBuf,
+	},
+	/// Seal loan details (JSON) for lender and borrower. Prints the `details` argument of
+	/// `loans.propose`, the `details_hash` the counterparty signs, and the content key for
+	/// the proposer's records.
+	Seal(SealArgs),
+	/// Open sealed details, with your secret key and your envelope, or with a published
+	/// content key.
+	Open(OpenArgs),
+	/// Seal the content key to a viewer's public key: the envelope for `loans.grantAccess`.
+	Envelope {
+		#[arg(long, value_name = "HEX")]
+		content_key: String,
+		/// The viewer's registered X25519 public key.
+		#[arg(long, value_name = "HEX")]
+		viewer_key: String,
+	},
+	/// Seal a loan's outcome: the `sealed_outcome` argument of `loans.conclude`.
+	SealOutcome {
+		#[arg(long, value_name = "HEX")]
+		content_key: String,
+		#[arg(long)]
+		loan_id: u64,
+		#[arg(long, value_enum)]
+		outcome: Outcome,
+	},
+	/// Open a sealed outcome.
+	OpenOutcome {
+		#[arg(long, value_name = "HEX")]
+		content_key: String,
+		#[arg(long)]
+		loan_id: u64,
+		#[arg(long, value_name = "HEX")]
+		nonce: String,
+		#[arg(long, value_name = "HEX")]
+		ciphertext: String,
+	},
 }
 
 #[derive(Args)]
@@ -29,28 +82,204 @@ struct IdHashArgs {
 	enterprise: Option<String>,
 }
 
-fn main() -> ExitCode {
-	match Cli::parse().command {
+#[derive(Args)]
+struct SealArgs {
+	/// The details JSON (see docs/privacy.md), or `-` for standard input.
+	#[arg(long, value_name = "FILE")]
+	details: PathBuf,
+	/// The borrower's id_hash.
+	#[arg(long, value_name = "HEX")]
+	borrower_id: String,
+	/// The lender's registered X25519 public key.
+	#[arg(long, value_name = "HEX")]
+	lender_key: String,
+	/// The borrower's registered X25519 public key.
+	#[arg(long, value_name = "HEX")]
+	borrower_key: String,
+}
+
+#[derive(Args)]
+struct OpenArgs {
+	#[arg(long, value_name = "HEX")]
+	nonce: String,
+	#[arg(long, value_name = "HEX")]
+	ciphertext: String,
+	/// The borrower's id_hash (the details are bound to it).
+	#[arg(long, value_name = "HEX")]
+	borrower_id: String,
+	/// Your envelope (lender's, borrower's, or the one granted to you) …
+	#[arg(long, value_name = "HEX", requires = "secret_key", conflicts_with = "content_key")]
+	envelope: Option<String>,
+	/// … and the file with your X25519 secret key.
+	#[arg(long, value_name = "FILE")]
+	secret_key: Option<PathBuf>,
+	/// Or the published content key.
+	#[arg(long, value_name = "HEX")]
+	content_key: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Outcome {
+	/// Performed normally.
+	Performed,
+	/// Breached.
+	Breached,
+}
+
+/// A failure, and whether it was the user's input (exit 2) or the operation (exit 1).
+enum Failure {
+	Input(String),
+	Operation(String),
+}
+
+impl<E: std::fmt::Display> From<E> for Failure {
+	fn from(e: E) -> Self {
+		Failure::Input(e.to_string())
+	}
+}
+
+fn random<const N: usize>() -> [u8; N] {
+	let mut bytes = [0u8; N];
+	OsRng.fill_bytes(&mut bytes);
+	bytes
+}
+
+fn run(command: Command) -> Result<String, Failure> {
+	match command {
 		Command::IdHash(args) => {
-			let (kind, number) = match (args.person, args.enterprise) {
-				(Some(id), _) => (Kind::Person, id),
-				(_, Some(code)) => (Kind::Enterprise, code),
-				(None, None) => unreachable!("clap requires one of --person and --enterprise"),
+			let (kind, number, what) = match (args.person, args.enterprise) {
+				(Some(id), _) => (Kind::Person, id, "resident ID number"),
+				(_, Some(code)) => (Kind::Enterprise, code, "unified social credit code"),
+				(None, None) => return Err(Failure::Input("give --person or --enterprise".into())),
 			};
-			match identity::id_hash(kind, &number) {
-				Ok(hash) => {
-					println!("{}", identity::to_hex(&hash));
-					ExitCode::SUCCESS
+			let hash = identity::id_hash(kind, &number)
+				.map_err(|e| Failure::Input(format!("invalid {what}: {e}")))?;
+			Ok(to_hex(&hash))
+		},
+		Command::Keygen { out } => {
+			let secret: [u8; 32] = random();
+			keyfile::write_new(&out, &secret)?;
+			Ok(format!(
+				"{}\n(secret key written to {}, readable by you only)",
+				to_hex(&sealing::public_key(&secret)),
+				out.display()
+			))
+		},
+		Command::Seal(args) => seal(args),
+		Command::Open(args) => {
+			let nonce: sealing::Nonce = parse_hex("--nonce", &args.nonce)?;
+			let ciphertext: Vec<u8> = parse_hex_vec("--ciphertext", &args.ciphertext)?;
+			let borrower_id: [u8; 32] = parse_hex("--borrower-id", &args.borrower_id)?;
+			let key = match (args.content_key, args.envelope, args.secret_key) {
+				(Some(key), _, _) => parse_hex("--content-key", &key)?,
+				(None, Some(envelope), Some(path)) => {
+					let envelope: Vec<u8> = parse_hex_vec("--envelope", &envelope)?;
+					let secret = keyfile::read(&path)?;
+					sealing::open_envelope(&envelope, &secret).map_err(|e| {
+						Failure::Operation(format!("the envelope does not open with this secret key ({e:?})"))
+					})?
 				},
-				Err(reason) => {
-					let what = match kind {
-						Kind::Person => "resident ID number",
-						Kind::Enterprise => "unified social credit code",
-					};
-					eprintln!("loanctl: invalid {what}: {reason}");
-					ExitCode::from(2)
-				},
+				_ => return Err(Failure::Input("give --envelope and --secret-key, or --content-key".into())),
+			};
+			let plain = sealing::open_details(&key, &nonce, &ciphertext, &borrower_id).map_err(|e| {
+				Failure::Operation(format!("the details do not open with this key ({e:?})"))
+			})?;
+			String::from_utf8(plain).map_err(|_| Failure::Operation("the details are not UTF-8".into()))
+		},
+		Command::Envelope { content_key, viewer_key } => {
+			let key = parse_hex("--content-key", &content_key)?;
+			let viewer = parse_hex("--viewer-key", &viewer_key)?;
+			let envelope = sealing::make_envelope(&key, &viewer, &random())
+				.map_err(|_| Failure::Input("--viewer-key is not a usable X25519 public key".into()))?;
+			Ok(to_hex(&envelope))
+		},
+		Command::SealOutcome { content_key, loan_id, outcome } => {
+			let key = parse_hex("--content-key", &content_key)?;
+			let byte = match outcome {
+				Outcome::Performed => sealing::PERFORMED_NORMALLY,
+				Outcome::Breached => sealing::BREACHED,
+			};
+			let nonce: sealing::Nonce = random();
+			let ciphertext = sealing::seal_outcome(&key, &nonce, byte, loan_id);
+			Ok(serde_json::to_string_pretty(&serde_json::json!({
+				"nonce": to_hex(&nonce),
+				"ciphertext": to_hex(&ciphertext),
+			}))
+			.expect("JSON of strings serializes"))
+		},
+		Command::OpenOutcome { content_key, loan_id, nonce, ciphertext } => {
+			let key = parse_hex("--content-key", &content_key)?;
+			let nonce = parse_hex("--nonce", &nonce)?;
+			let ciphertext = parse_hex("--ciphertext", &ciphertext)?;
+			match sealing::open_outcome(&key, &nonce, &ciphertext, loan_id) {
+				Ok(sealing::PERFORMED_NORMALLY) => Ok("performed normally".into()),
+				Ok(_) => Ok("breached".into()),
+				Err(e) => Err(Failure::Operation(format!("the outcome does not open with this key ({e:?})"))),
 			}
+		},
+	}
+}
+
+fn parse_hex_vec(what: &str, s: &str) -> Result<Vec<u8>, Failure> {
+	loanchain_client::hexutil::parse_hex_vec(what, s).map_err(Failure::from)
+}
+
+fn seal(args: SealArgs) -> Result<String, Failure> {
+	let json = if args.details.as_os_str() == "-" {
+		let mut buf = Vec::new();
+		std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
+		buf
+	} else {
+		std::fs::read(&args.details)
+			.map_err(|e| Failure::Input(format!("cannot read {}: {e}", args.details.display())))?
+	};
+	LoanDetails::parse(&json)?;
+	let borrower_id: [u8; 32] = parse_hex("--borrower-id", &args.borrower_id)?;
+	let lender_key = parse_hex("--lender-key", &args.lender_key)?;
+	let borrower_key = parse_hex("--borrower-key", &args.borrower_key)?;
+
+	let content_key: sealing::ContentKey = random();
+	let nonce: sealing::Nonce = random();
+	let ciphertext = sealing::seal_details(&content_key, &nonce, &json, &borrower_id);
+	let envelope = |key, what| {
+		sealing::make_envelope(&content_key, &key, &random())
+			.map_err(|_| Failure::Input(format!("{what} is not a usable X25519 public key")))
+	};
+	let lender_envelope = envelope(lender_key, "--lender-key")?;
+	let borrower_envelope = envelope(borrower_key, "--borrower-key")?;
+	let details_hash = blake2_256(&ciphertext);
+	Ok(serde_json::to_string_pretty(&serde_json::json!({
+		"details": {
+			"nonce": to_hex(&nonce),
+			"ciphertext": to_hex(&ciphertext),
+			"lender_envelope": to_hex(&lender_envelope),
+			"borrower_envelope": to_hex(&borrower_envelope),
+		},
+		"details_hash": to_hex(&details_hash),
+		"content_key": to_hex(&content_key),
+	}))
+	.expect("JSON of strings serializes"))
+}
+
+/// blake2b-256, the hash `loans.accept` signs over.
+fn blake2_256(data: &[u8]) -> [u8; 32] {
+	use blake2::{digest::consts::U32, Blake2b, Digest};
+	Blake2b::<U32>::digest(data).into()
+}
+
+fn main() -> ExitCode {
+	match run(Cli::parse().command) {
+		Ok(output) => {
+			println!("{output}");
+			ExitCode::SUCCESS
+		},
+		Err(Failure::Input(message)) => {
+			eprintln!("loanctl: {message}");
+			ExitCode::from(2)
+		},
+		Err(Failure::Operation(message)) => {
+			eprintln!("loanctl: {message}");
+			ExitCode::from(1)
 		},
 	}
 }

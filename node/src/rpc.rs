@@ -1,9 +1,10 @@
 //! The node's own JSON-RPC methods, on top of the standard ones `sc-service` provides
 //! (`system_*`, `chain_*`, `state_*`, `author_*`, `rpc_methods` and the new-style
-//! `chainHead_v1_*`, `chainSpec_v1_*`, `transactionWatch_v1_*` API).
+//! `chainHead_v1_*`, `chainSpec_v1_*`, `transactionWatch_v1_*` API): fee queries, nonces,
+//! and `loans_borrowerSummary` / `loans_loan`.
 
 use jsonrpsee::RpcModule;
-use loanchain_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use loanchain_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
@@ -16,7 +17,8 @@ pub struct FullDeps<C, P> {
 	pub pool: Arc<P>,
 }
 
-/// Builds the RPC extensions: `system_accountNextIndex` and the `payment_*` fee queries.
+/// Builds the RPC extensions: `system_accountNextIndex`, the `payment_*` fee queries and
+/// the `loans_*` queries of the loan record.
 pub fn create_full<C, P>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
@@ -29,15 +31,18 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ pallet_loans_runtime_api::LoansApi<Block, AccountId, Balance, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
+	use pallet_loans_rpc::{Loans, LoansApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(Loans::<_, Block, AccountId, Balance, BlockNumber>::new(client).into_rpc())?;
 	Ok(module)
 }

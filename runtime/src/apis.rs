@@ -1,7 +1,8 @@
 //! The runtime APIs the node and clients call.
 
 use crate::{
-	genesis, AccountId, InherentDataExt, Aura, Balance, Block, Executive, Grandpa, Nonce, Runtime, RuntimeCall,
+	genesis, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt, Loans,
+	Nonce, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
@@ -185,6 +186,26 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_loans_runtime_api::LoansApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn borrower_summary(
+			id_hash: pallet_loans::IdHash,
+			start: pallet_loans::LoanId,
+			limit: u32,
+		) -> Vec<pallet_loans::SummaryEntry<Balance>> {
+			Loans::borrower_summary(&id_hash, start, limit.min(1_000))
+		}
+
+		fn loan(loan_id: pallet_loans::LoanId) -> Option<pallet_loans::LoanView<AccountId, BlockNumber, Balance>> {
+			Loans::loan_view(loan_id)
+		}
+
+		fn access_requests(
+			loan_id: pallet_loans::LoanId,
+		) -> Vec<(AccountId, pallet_loans::AccessRequest<BlockNumber, Balance>)> {
+			Loans::access_log(loan_id)
 		}
 	}
 

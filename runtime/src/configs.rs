@@ -2,11 +2,13 @@
 
 use crate::{
 	storage_guard::StorageOverridesForbidden, AccountId, Aura, Balance, Balances, Block,
-	BlockNumber, Hash, Nonce, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, EXISTENTIAL_DEPOSIT, MICRO_UNIT, SLOT_DURATION, UNIT, VERSION,
+	BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, EXISTENTIAL_DEPOSIT, MICRO_UNIT, SLOT_DURATION, UNIT, VERSION,
 };
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -34,8 +36,11 @@ parameter_types! {
 		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
 		NORMAL_DISPATCH_RATIO,
 	);
-	pub RuntimeBlockLength: BlockLength =
-		BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	/// Blocks of up to 5 MiB; ordinary transactions fill at most three quarters.
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.build();
 	/// The generic Substrate address format.
 	pub const SS58Prefix: u16 = 42;
 }
@@ -145,11 +150,15 @@ impl pallet_credit_identity::Config for Runtime {
 parameter_types! {
 	/// A proposal waits a day (at 6-second blocks) for the counterparty.
 	pub const ProposalTtl: BlockNumber = crate::DAYS;
+	/// A lender has a week (at 6-second blocks) to answer a paid request.
+	pub const AccessDeadline: BlockNumber = 7 * crate::DAYS;
 }
 
 impl pallet_loans::Config for Runtime {
 	type Identity = crate::CreditIdentity;
 	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AccessDeadline = AccessDeadline;
 	type UnixTime = crate::Timestamp;
 	/// 2 KiB of sealed terms: the documented details JSON takes a few hundred bytes.
 	type MaxDetailsLen = ConstU32<2048>;

@@ -4,7 +4,10 @@
 use super::*;
 use crate::pallet::{Agenda, BlocksPerDay, Loans as LoansStorage, NextLoanId};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{Get, Hooks};
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get, Hooks,
+};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use loanchain_sealing as sealing;
 use pallet_credit_identity::{IdentityKind, VerifiedIdentity};
@@ -64,6 +67,30 @@ fn active<T: Config>(p: &Parties<T>) -> LoanId {
 
 fn sealed_outcome(loan_id: LoanId) -> SealedOutcome {
 	SealedOutcome { nonce: NONCE, ciphertext: sealing::seal_outcome(&KEY, &NONCE, 1, loan_id) }
+}
+
+/// A verified, funded viewer.
+fn viewer<T: Config>(seed: u32) -> T::AccountId {
+	let who: T::AccountId = account("viewer", seed, 0);
+	T::Identity::make_verified(&who, IdentityKind::Person, 1_000 + seed);
+	let funds = T::Currency::minimum_balance() * 1_000u32.into() + price::<T>() * 10u32.into();
+	T::Currency::set_balance(&who, funds);
+	who
+}
+
+fn price<T: Config>() -> BalanceOf<T> {
+	T::Currency::minimum_balance() * 10u32.into()
+}
+
+/// An active loan offered for a price, with an open paid request from a viewer.
+fn paid_request<T: Config>() -> (Parties<T>, LoanId, T::AccountId) {
+	let p = parties::<T>(0);
+	let id = active::<T>(&p);
+	Pallet::<T>::set_disclosure(RawOrigin::Signed(p.lender.clone()).into(), id, Disclosure::Paid { price: price::<T>() })
+		.expect("the lender sets a price");
+	let v = viewer::<T>(0);
+	Pallet::<T>::request_access(RawOrigin::Signed(v.clone()).into(), id).expect("a funded viewer requests");
+	(p, id, v)
 }
 
 #[benchmarks]
@@ -150,6 +177,63 @@ mod benchmarks {
 			assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::AwaitingFeedback);
 			assert!(!Agenda::<T>::contains_key(due, id));
 		}
+	}
+
+	/// The worst case publishes the key on a concluded loan: details of `d` bytes and the
+	/// outcome are opened.
+	#[benchmark]
+	fn set_disclosure(d: Linear<16, { T::MaxDetailsLen::get() }>) {
+		let p = parties::<T>(0);
+		let (id, input) = proposed::<T>(&p, d);
+		Pallet::<T>::accept(
+			RawOrigin::Signed(p.borrower.clone()).into(),
+			id,
+			sp_io::hashing::blake2_256(&input.ciphertext),
+		)
+		.expect("the counterparty accepts");
+		Pallet::<T>::conclude(RawOrigin::Signed(p.lender.clone()).into(), id, sealed_outcome(id), Disclosure::Encrypted)
+			.expect("the lender concludes");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.lender), id, Disclosure::Public { content_key: KEY });
+		assert_eq!(LoansStorage::<T>::get(id).unwrap().disclosure, Disclosure::Public { content_key: KEY });
+	}
+
+	#[benchmark]
+	fn request_access() {
+		let p = parties::<T>(0);
+		let id = active::<T>(&p);
+		Pallet::<T>::set_disclosure(RawOrigin::Signed(p.lender.clone()).into(), id, Disclosure::Paid { price: price::<T>() })
+			.expect("the lender sets a price");
+		let v = viewer::<T>(0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(v.clone()), id);
+		assert!(crate::pallet::AccessRequests::<T>::contains_key(id, &v));
+	}
+
+	#[benchmark]
+	fn grant_access() {
+		let (p, id, v) = paid_request::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.lender), id, v.clone(), [7u8; ENVELOPE_LEN]);
+		assert!(crate::pallet::AccessGrants::<T>::contains_key(id, &v));
+	}
+
+	#[benchmark]
+	fn decline_access() {
+		let (p, id, v) = paid_request::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.lender), id, v.clone());
+		assert_eq!(crate::pallet::AccessRequests::<T>::get(id, &v).unwrap().status, RequestStatus::Declined);
+	}
+
+	#[benchmark]
+	fn reclaim() {
+		let (_, id, v) = paid_request::<T>();
+		let later = frame_system::Pallet::<T>::block_number() + T::AccessDeadline::get();
+		frame_system::Pallet::<T>::set_block_number(later);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(v.clone()), id);
+		assert_eq!(crate::pallet::AccessRequests::<T>::get(id, &v).unwrap().status, RequestStatus::Reclaimed);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

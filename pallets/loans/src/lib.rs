@@ -28,6 +28,11 @@
 //! - [`Pallet::propose_extension`], [`Pallet::confirm_extension`]: lender offers more days,
 //!   borrower confirms.
 //! - [`Pallet::conclude`]: the lender records the sealed outcome and the disclosure level.
+//! - [`Pallet::set_disclosure`]: the lender opens the details further (encrypted → paid →
+//!   public).
+//! - [`Pallet::request_access`], [`Pallet::grant_access`], [`Pallet::decline_access`],
+//!   [`Pallet::reclaim`]: access to sealed details, free on request or paid through an
+//!   escrow held by this pallet.
 //!
 //! Maturities and proposal expiries are kept in an agenda by block number and processed in
 //! `on_initialize`, at most `MaxMaturitiesPerBlock` a block; what does not fit rolls over to
@@ -40,6 +45,7 @@
 //!   borrower's history without scanning all loans, paged by loan id.
 //! - `LenderLoans`: the same for lenders.
 //! - `Agenda`, `AgendaCursor`: what falls due at each block.
+//! - `AccessRequests`: each loan's inquiry log; `AccessGrants`: envelopes for viewers.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -49,6 +55,8 @@ pub use pallet::*;
 
 #[cfg(test)]
 mod mock;
+#[cfg(test)]
+mod access_tests;
 #[cfg(test)]
 mod tests;
 
@@ -65,11 +73,15 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungible::Inspect, UnixTime},
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			tokens::{Fortitude, Precision, Restriction},
+			UnixTime,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 	use pallet_credit_identity::VerifiedIdentity;
-	use sp_runtime::traits::{CheckedAdd, One, Saturating};
+	use sp_runtime::traits::{CheckedAdd, One, Saturating, Zero};
 
 	pub type BalanceOf<T> =
 		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -94,8 +106,18 @@ pub mod pallet {
 		/// Who is verified, with which id_hash: the identity pallet.
 		type Identity: VerifiedIdentity<Self::AccountId>;
 
-		/// The currency prices of paid access are quoted in.
-		type Currency: Inspect<Self::AccountId>;
+		/// The currency of paid access; the price is held from the viewer until the lender
+		/// answers.
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// How long the lender has to answer a paid request before the viewer may take the
+		/// payment back, in blocks.
+		#[pallet::constant]
+		type AccessDeadline: Get<BlockNumberFor<Self>>;
 
 		/// Wall-clock time, for the time a loan took effect.
 		type UnixTime: UnixTime;
@@ -122,6 +144,13 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The price of paid access, in escrow until the lender answers.
+		AccessPayment,
 	}
 
 	/// The id the next proposal gets.
@@ -159,6 +188,27 @@ pub mod pallet {
 	/// is processed.
 	#[pallet::storage]
 	pub type AgendaCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	/// Each loan's inquiry log: who asked for access, when, and the answer.
+	///
+	/// Twox64Concat on the loan id (sequential); Blake2_128Concat on the viewer's account
+	/// (user-chosen).
+	#[pallet::storage]
+	pub type AccessRequests<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		LoanId,
+		Blake2_128Concat,
+		T::AccountId,
+		AccessRequest<BlockNumberFor<T>, BalanceOf<T>>,
+		OptionQuery,
+	>;
+
+	/// The content key of a loan sealed to a viewer's registered X25519 key, stored by the
+	/// lender (hashers as for `AccessRequests`).
+	#[pallet::storage]
+	pub type AccessGrants<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, LoanId, Blake2_128Concat, T::AccountId, Envelope, OptionQuery>;
 
 	/// How many blocks make a day. From the genesis config: a few on dev chains, so that a
 	/// loan matures within a minute; 14 400 on production chains.
@@ -215,6 +265,14 @@ pub mod pallet {
 		LoanConcluded { loan_id: LoanId },
 		/// The lender opened the loan's details further.
 		DisclosureChanged { loan_id: LoanId, disclosure: Disclosure<BalanceOf<T>> },
+		/// `viewer` asked for the details; `held` is in escrow until the lender answers.
+		AccessRequested { loan_id: LoanId, viewer: T::AccountId, held: BalanceOf<T> },
+		/// The lender sealed the content key to `viewer`; `paid` went to the lender.
+		AccessGranted { loan_id: LoanId, viewer: T::AccountId, paid: BalanceOf<T> },
+		/// The lender declined; `refunded` returned to the viewer.
+		AccessDeclined { loan_id: LoanId, viewer: T::AccountId, refunded: BalanceOf<T> },
+		/// The lender did not answer in time; the viewer took `refunded` back.
+		AccessReclaimed { loan_id: LoanId, viewer: T::AccountId, refunded: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -265,6 +323,24 @@ pub mod pallet {
 		NotConcluded,
 		/// Block numbers would overflow.
 		Overflow,
+		/// The loan has not taken effect.
+		NotInEffect,
+		/// A paid disclosure needs a price above zero.
+		ZeroPrice,
+		/// The details are public already: anyone can read them.
+		AlreadyPublic,
+		/// Lender and borrower have their own envelopes.
+		PartyHasAccess,
+		/// The viewer has an open request for this loan already.
+		RequestPending,
+		/// The viewer was granted access already.
+		AlreadyGranted,
+		/// The viewer has no open request for this loan.
+		NoOpenRequest,
+		/// The lender still has time to answer.
+		DeadlineNotReached,
+		/// The viewer has no verified identity (and so no registered key to seal to).
+		ViewerNotVerified,
 	}
 
 	#[pallet::hooks]
@@ -526,9 +602,186 @@ pub mod pallet {
 			}
 			Ok(())
 		}
+		/// Open a loan's details further: `Encrypted → Paid { price } → Public { content_key }`,
+		/// never back. For `Public` the runtime checks that the key opens the details and,
+		/// once concluded, the outcome; from then on anyone reads the plaintext, for good.
+		///
+		/// - Origin: signed, by the lender of a loan that took effect.
+		///
+		/// Emits `DisclosureChanged`. Fails with `UnknownLoan`, `NotTheLender`,
+		/// `NotInEffect`, `DisclosureNotMoreOpen`, `ZeroPrice`, `KeyDoesNotOpenDetails` or
+		/// `KeyDoesNotOpenOutcome`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_disclosure(T::MaxDetailsLen::get()))]
+		pub fn set_disclosure(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			disclosure: Disclosure<BalanceOf<T>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.lender == who, Error::<T>::NotTheLender);
+			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
+			ensure!(disclosure.openness() > loan.disclosure.openness(), Error::<T>::DisclosureNotMoreOpen);
+			Self::check_disclosure(loan_id, &loan, &disclosure)?;
+			loan.disclosure = disclosure;
+			Loans::<T>::insert(loan_id, loan);
+			Self::deposit_event(Event::DisclosureChanged { loan_id, disclosure });
+			Ok(())
+		}
+
+		/// Ask the lender for a loan's details. For a `Paid` loan the price is held from the
+		/// caller until the lender answers; for an `Encrypted` loan the request is free and
+		/// the lender may answer or not. Either way the request enters the loan's inquiry
+		/// log, which the borrower (and anyone) can read.
+		///
+		/// - Origin: signed, by a verified identity other than the parties.
+		///
+		/// Emits `AccessRequested`. Fails with `UnknownLoan`, `ViewerNotVerified`,
+		/// `NotInEffect`, `PartyHasAccess`, `AlreadyPublic`, `RequestPending`,
+		/// `AlreadyGranted`, or the currency's error when the price cannot be held.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::request_access())]
+		pub fn request_access(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let viewer = ensure_signed(origin)?;
+			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(T::Identity::verified(&viewer).is_some(), Error::<T>::ViewerNotVerified);
+			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
+			ensure!(viewer != loan.lender && viewer != loan.borrower, Error::<T>::PartyHasAccess);
+			ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);
+			if let Some(previous) = AccessRequests::<T>::get(loan_id, &viewer) {
+				ensure!(previous.status != RequestStatus::Open, Error::<T>::RequestPending);
+			}
+			let held = match loan.disclosure {
+				Disclosure::Public { .. } => return Err(Error::<T>::AlreadyPublic.into()),
+				Disclosure::Paid { price } => price,
+				Disclosure::Encrypted => Zero::zero(),
+			};
+			if !held.is_zero() {
+				T::Currency::hold(&HoldReason::AccessPayment.into(), &viewer, held)?;
+			}
+			let now = frame_system::Pallet::<T>::block_number();
+			AccessRequests::<T>::insert(
+				loan_id,
+				&viewer,
+				AccessRequest { requested_at: now, held, status: RequestStatus::Open, closed_at: None },
+			);
+			Self::deposit_event(Event::AccessRequested { loan_id, viewer, held });
+			Ok(())
+		}
+
+		/// Give `viewer` the content key, sealed to the viewer's registered X25519 key
+		/// (`loanctl envelope`). An open request's held payment goes to the lender. The
+		/// lender may also grant without a request.
+		///
+		/// - Origin: signed, by the lender.
+		/// - `envelope`: 80 bytes, the content key sealed to the viewer.
+		///
+		/// Emits `AccessGranted`. Fails with `UnknownLoan`, `NotTheLender`, `NotInEffect`,
+		/// `ViewerNotVerified`, `PartyHasAccess` or `AlreadyGranted`.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::grant_access())]
+		pub fn grant_access(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			viewer: T::AccountId,
+			envelope: Envelope,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.lender == who, Error::<T>::NotTheLender);
+			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
+			ensure!(T::Identity::verified(&viewer).is_some(), Error::<T>::ViewerNotVerified);
+			ensure!(viewer != loan.lender && viewer != loan.borrower, Error::<T>::PartyHasAccess);
+			ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);
+
+			let now = frame_system::Pallet::<T>::block_number();
+			let mut paid = Zero::zero();
+			if let Some(mut request) = AccessRequests::<T>::get(loan_id, &viewer)
+				.filter(|r| r.status == RequestStatus::Open)
+			{
+				if !request.held.is_zero() {
+					paid = T::Currency::transfer_on_hold(
+						&HoldReason::AccessPayment.into(),
+						&viewer,
+						&loan.lender,
+						request.held,
+						Precision::Exact,
+						Restriction::Free,
+						Fortitude::Polite,
+					)?;
+				}
+				request.status = RequestStatus::Granted;
+				request.closed_at = Some(now);
+				AccessRequests::<T>::insert(loan_id, &viewer, request);
+			}
+			AccessGrants::<T>::insert(loan_id, &viewer, envelope);
+			Self::deposit_event(Event::AccessGranted { loan_id, viewer, paid });
+			Ok(())
+		}
+
+		/// Refuse `viewer`'s open request; a held payment returns to the viewer.
+		///
+		/// - Origin: signed, by the lender.
+		///
+		/// Emits `AccessDeclined`. Fails with `UnknownLoan`, `NotTheLender` or
+		/// `NoOpenRequest`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::decline_access())]
+		pub fn decline_access(origin: OriginFor<T>, loan_id: LoanId, viewer: T::AccountId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.lender == who, Error::<T>::NotTheLender);
+			let refunded = Self::close_request(loan_id, &viewer, RequestStatus::Declined)?;
+			Self::deposit_event(Event::AccessDeclined { loan_id, viewer, refunded });
+			Ok(())
+		}
+
+		/// Take back the payment of a request the lender left unanswered for
+		/// `AccessDeadline` blocks.
+		///
+		/// - Origin: signed, by the viewer who made the request.
+		///
+		/// Emits `AccessReclaimed`. Fails with `NoOpenRequest` or `DeadlineNotReached`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::reclaim())]
+		pub fn reclaim(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let viewer = ensure_signed(origin)?;
+			let request = AccessRequests::<T>::get(loan_id, &viewer)
+				.filter(|r| r.status == RequestStatus::Open)
+				.ok_or(Error::<T>::NoOpenRequest)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			ensure!(
+				now >= request.requested_at.saturating_add(T::AccessDeadline::get()),
+				Error::<T>::DeadlineNotReached
+			);
+			let refunded = Self::close_request(loan_id, &viewer, RequestStatus::Reclaimed)?;
+			Self::deposit_event(Event::AccessReclaimed { loan_id, viewer, refunded });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Closes `viewer`'s open request on `loan_id` as `status`, returning what was held.
+		fn close_request(
+			loan_id: LoanId,
+			viewer: &T::AccountId,
+			status: RequestStatus,
+		) -> Result<BalanceOf<T>, DispatchError> {
+			let mut request = AccessRequests::<T>::get(loan_id, viewer)
+				.filter(|r| r.status == RequestStatus::Open)
+				.ok_or(Error::<T>::NoOpenRequest)?;
+			let refunded = if request.held.is_zero() {
+				Zero::zero()
+			} else {
+				T::Currency::release(&HoldReason::AccessPayment.into(), viewer, request.held, Precision::Exact)?
+			};
+			request.status = status;
+			request.closed_at = Some(frame_system::Pallet::<T>::block_number());
+			AccessRequests::<T>::insert(loan_id, viewer, request);
+			Ok(refunded)
+		}
+
 		/// The block `days` days after `from`.
 		fn days_from(from: BlockNumberFor<T>, days: u32) -> Result<BlockNumberFor<T>, Error<T>> {
 			let blocks = days.checked_mul(BlocksPerDay::<T>::get()).ok_or(Error::<T>::Overflow)?;
@@ -550,7 +803,14 @@ pub mod pallet {
 			loan: &LoanOf<T>,
 			disclosure: &Disclosure<BalanceOf<T>>,
 		) -> DispatchResult {
-			let Disclosure::Public { content_key } = disclosure else { return Ok(()) };
+			let content_key = match disclosure {
+				Disclosure::Encrypted => return Ok(()),
+				Disclosure::Paid { price } => {
+					ensure!(!price.is_zero(), Error::<T>::ZeroPrice);
+					return Ok(());
+				},
+				Disclosure::Public { content_key } => content_key,
+			};
 			ensure!(
 				loanchain_sealing::key_opens_details(
 					content_key,
@@ -635,6 +895,31 @@ pub mod pallet {
 			);
 			ids.truncate(limit as usize);
 			ids
+		}
+
+		/// Borrower `id_hash`'s summary: the loans that took effect, from loan id `start` on,
+		/// at most `limit`, in loan id order — time and disclosure level only.
+		pub fn borrower_summary(id_hash: &IdHash, start: LoanId, limit: u32) -> alloc::vec::Vec<SummaryEntry<BalanceOf<T>>> {
+			Self::borrower_loans(id_hash, start, limit)
+				.into_iter()
+				.filter_map(|loan_id| {
+					let loan = Loans::<T>::get(loan_id)?;
+					let at = loan.activated?.time_ms;
+					Some(SummaryEntry { loan_id, at, disclosure: (&loan.disclosure).into() })
+				})
+				.collect()
+		}
+
+		/// A loan as clients see it.
+		pub fn loan_view(loan_id: LoanId) -> Option<LoanView<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>> {
+			Loans::<T>::get(loan_id).map(|loan| loan.into_view(loan_id))
+		}
+
+		/// A loan's inquiry log.
+		pub fn access_log(
+			loan_id: LoanId,
+		) -> alloc::vec::Vec<(T::AccountId, AccessRequest<BlockNumberFor<T>, BalanceOf<T>>)> {
+			AccessRequests::<T>::iter_prefix(loan_id).collect()
 		}
 
 		/// Checks the pallet's invariants.

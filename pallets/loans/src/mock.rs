@@ -47,11 +47,14 @@ impl pallet_credit_identity::Config for Test {
 
 parameter_types! {
 	pub const ProposalTtl: u64 = PROPOSAL_TTL;
+	pub const AccessDeadline: u64 = ACCESS_DEADLINE;
 }
 
 impl pallet_loans::Config for Test {
 	type Identity = CreditIdentity;
 	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type AccessDeadline = AccessDeadline;
 	type UnixTime = Timestamp;
 	type MaxDetailsLen = ConstU32<MAX_DETAILS>;
 	type ProposalTtl = ProposalTtl;
@@ -65,6 +68,7 @@ pub const MAX_DETAILS: u32 = 256;
 pub const MAX_MATURITIES: u32 = 3;
 pub const PROPOSAL_TTL: u64 = 20;
 pub const BLOCKS_PER_DAY: u32 = 10;
+pub const ACCESS_DEADLINE: u64 = 15;
 
 pub const REGISTRAR: u64 = 1;
 /// A lending company.

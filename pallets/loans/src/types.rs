@@ -182,3 +182,121 @@ pub enum Due {
 	/// A loan that matures.
 	Maturity,
 }
+
+/// Where an access request stands.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum RequestStatus {
+	/// Waiting for the lender; a paid request's price is held from the viewer.
+	Open,
+	/// The lender stored an envelope for the viewer; the price went to the lender.
+	Granted,
+	/// The lender declined; the price returned to the viewer.
+	Declined,
+	/// Nobody answered within the deadline; the viewer took the price back.
+	Reclaimed,
+}
+
+/// One entry of a loan's inquiry log: who asked for the details, when, and what became of
+/// it. Kept after the request is answered, as a credit bureau keeps its inquiry log.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct AccessRequest<BlockNumber, Balance> {
+	pub requested_at: BlockNumber,
+	/// What is held from the viewer while the request is open (zero for a free request).
+	pub held: Balance,
+	pub status: RequestStatus,
+	pub closed_at: Option<BlockNumber>,
+}
+
+/// How the details of a loan can be had, without the published key itself: what the
+/// borrower summary shows.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum DisclosureLevel<Balance> {
+	Encrypted,
+	Paid { price: Balance },
+	Public,
+}
+
+impl<Balance: Copy> From<&Disclosure<Balance>> for DisclosureLevel<Balance> {
+	fn from(disclosure: &Disclosure<Balance>) -> Self {
+		match disclosure {
+			Disclosure::Encrypted => DisclosureLevel::Encrypted,
+			Disclosure::Paid { price } => DisclosureLevel::Paid { price: *price },
+			Disclosure::Public { .. } => DisclosureLevel::Public,
+		}
+	}
+}
+
+/// One line of a borrower's summary: that they borrowed, when, and how the details can be
+/// had. Never the lender, the amount or the outcome.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct SummaryEntry<Balance> {
+	pub loan_id: LoanId,
+	/// When the loan took effect, Unix time in milliseconds.
+	pub at: u64,
+	pub disclosure: DisclosureLevel<Balance>,
+}
+
+/// A loan record as clients receive it through the runtime API (unbounded collections, so
+/// that the type does not depend on the runtime's limits).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct LoanView<AccountId, BlockNumber, Balance> {
+	pub loan_id: LoanId,
+	pub lender: AccountId,
+	pub borrower: AccountId,
+	pub lender_id: IdHash,
+	pub borrower_id: IdHash,
+	pub proposer: Role,
+	pub period_days: u32,
+	pub details_nonce: Nonce,
+	pub details_ciphertext: alloc::vec::Vec<u8>,
+	pub lender_envelope: Envelope,
+	pub borrower_envelope: Envelope,
+	pub state: LoanState<BlockNumber>,
+	pub proposed_at: BlockNumber,
+	pub activated: Option<Activation<BlockNumber>>,
+	pub maturity: Option<BlockNumber>,
+	pub extensions: alloc::vec::Vec<Extension<BlockNumber>>,
+	pub outcome: Option<SealedOutcome>,
+	pub concluded_at: Option<BlockNumber>,
+	pub disclosure: Disclosure<Balance>,
+}
+
+impl<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
+	Loan<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
+where
+	MaxLen: frame_support::traits::Get<u32>,
+	MaxExtensions: frame_support::traits::Get<u32>,
+{
+	/// The record as the runtime API hands it out.
+	pub fn into_view(self, loan_id: LoanId) -> LoanView<AccountId, BlockNumber, Balance> {
+		LoanView {
+			loan_id,
+			lender: self.lender,
+			borrower: self.borrower,
+			lender_id: self.lender_id,
+			borrower_id: self.borrower_id,
+			proposer: self.proposer,
+			period_days: self.period_days,
+			details_nonce: self.details.nonce,
+			details_ciphertext: self.details.ciphertext.into_inner(),
+			lender_envelope: self.details.lender_envelope,
+			borrower_envelope: self.details.borrower_envelope,
+			state: self.state,
+			proposed_at: self.proposed_at,
+			activated: self.activated,
+			maturity: self.maturity,
+			extensions: self.extensions.into_inner(),
+			outcome: self.outcome,
+			concluded_at: self.concluded_at,
+			disclosure: self.disclosure,
+		}
+	}
+}

@@ -21,6 +21,12 @@ pub trait WeightInfo {
 	fn conclude(d: u32) -> Weight;
 	/// `m`: agenda entries processed.
 	fn on_initialize(m: u32) -> Weight;
+	/// `d`: bytes of sealed details the published key is checked against.
+	fn set_disclosure(d: u32) -> Weight;
+	fn request_access() -> Weight;
+	fn grant_access() -> Weight;
+	fn decline_access() -> Weight;
+	fn reclaim() -> Weight;
 }
 
 /// Placeholder flat execution cost of one call, in picoseconds (30 µs).
@@ -59,6 +65,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(5_000_000 + EXECUTION * m as u64, LOAN_PROOF * m as u64)
 			.saturating_add(T::DbWeight::get().reads_writes(1 + 2 * m as u64, 1 + 2 * m as u64))
 	}
+	fn set_disclosure(d: u32) -> Weight {
+		Weight::from_parts(EXECUTION + PER_BYTE * d as u64, LOAN_PROOF)
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+	}
+	fn request_access() -> Weight {
+		Weight::from_parts(EXECUTION, LOAN_PROOF).saturating_add(T::DbWeight::get().reads_writes(5, 3))
+	}
+	fn grant_access() -> Weight {
+		Weight::from_parts(2 * EXECUTION, LOAN_PROOF).saturating_add(T::DbWeight::get().reads_writes(6, 5))
+	}
+	fn decline_access() -> Weight {
+		Weight::from_parts(EXECUTION, LOAN_PROOF).saturating_add(T::DbWeight::get().reads_writes(3, 3))
+	}
+	fn reclaim() -> Weight {
+		Weight::from_parts(EXECUTION, 1_000).saturating_add(T::DbWeight::get().reads_writes(2, 3))
+	}
 }
 
 /// For tests: weight never gets in the way.
@@ -70,4 +92,9 @@ impl WeightInfo for () {
 	fn confirm_extension() -> Weight { Weight::from_parts(1, 0) }
 	fn conclude(_: u32) -> Weight { Weight::from_parts(1, 0) }
 	fn on_initialize(m: u32) -> Weight { Weight::from_parts(1 + m as u64, 0) }
+	fn set_disclosure(_: u32) -> Weight { Weight::from_parts(1, 0) }
+	fn request_access() -> Weight { Weight::from_parts(1, 0) }
+	fn grant_access() -> Weight { Weight::from_parts(1, 0) }
+	fn decline_access() -> Weight { Weight::from_parts(1, 0) }
+	fn reclaim() -> Weight { Weight::from_parts(1, 0) }
 }

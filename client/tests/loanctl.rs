@@ -1,0 +1,150 @@
+//! `loanctl` as a user runs it: the real binary, real files, real exit codes.
+
+use std::{path::Path, process::Command};
+
+fn loanctl(args: &[&str]) -> (i32, String, String) {
+	let out = Command::new(env!("CARGO_BIN_EXE_loanctl")).args(args).output().expect("loanctl runs");
+	(
+		out.status.code().unwrap_or(-1),
+		String::from_utf8(out.stdout).unwrap(),
+		String::from_utf8(out.stderr).unwrap(),
+	)
+}
+
+fn ok(args: &[&str]) -> String {
+	let (code, stdout, stderr) = loanctl(args);
+	assert_eq!(code, 0, "loanctl {args:?} failed: {stderr}");
+	stdout.trim().to_string()
+}
+
+fn keygen(dir: &Path, name: &str) -> (String, String) {
+	let path = dir.join(name);
+	let out = ok(&["keygen", "--out", path.to_str().unwrap()]);
+	let public = out.lines().next().unwrap().to_string();
+	(path.to_str().unwrap().to_string(), public)
+}
+
+#[test]
+fn id_hash_prints_the_hash_or_refuses_with_a_reason() {
+	assert_eq!(
+		ok(&["id-hash", "--person", "11010519491231002X"]),
+		"0xaeb843a398995fc633785a2b2f972d09cfa71c9faeefa0163ace656e86da34a8"
+	);
+	let (code, stdout, stderr) = loanctl(&["id-hash", "--enterprise", "91350100M000100Y44"]);
+	assert_eq!(code, 2);
+	assert!(stdout.is_empty());
+	assert!(stderr.contains("check character"), "{stderr}");
+	let (code, _, _) = loanctl(&["id-hash"]);
+	assert_eq!(code, 2, "one of --person and --enterprise is required");
+}
+
+#[test]
+fn a_loan_sealed_for_two_parties_opens_for_each_and_for_a_granted_viewer() {
+	let dir = tempfile::tempdir().unwrap();
+	let (lender_secret, lender_public) = keygen(dir.path(), "lender.key");
+	let (borrower_secret, borrower_public) = keygen(dir.path(), "borrower.key");
+	let (viewer_secret, viewer_public) = keygen(dir.path(), "viewer.key");
+	let terms = r#"{"amount":"5000.00","currency":"CNY","rate":"0.12","start":"2026-11-01","period_days":30,"purpose":"tuition"}"#;
+	let terms_path = dir.path().join("terms.json");
+	std::fs::write(&terms_path, terms).unwrap();
+	let borrower_id = ok(&["id-hash", "--person", "11010519491231002X"]);
+
+	let sealed: serde_json::Value = serde_json::from_str(&ok(&[
+		"seal",
+		"--details",
+		terms_path.to_str().unwrap(),
+		"--borrower-id",
+		&borrower_id,
+		"--lender-key",
+		&lender_public,
+		"--borrower-key",
+		&borrower_public,
+	]))
+	.unwrap();
+	let field = |path: &[&str]| {
+		let mut v = &sealed;
+		for p in path {
+			v = &v[p];
+		}
+		v.as_str().unwrap().to_string()
+	};
+	let (nonce, ciphertext) = (field(&["details", "nonce"]), field(&["details", "ciphertext"]));
+	assert_eq!(field(&["details_hash"]).len(), 66);
+
+	for (envelope, secret) in [
+		(field(&["details", "lender_envelope"]), &lender_secret),
+		(field(&["details", "borrower_envelope"]), &borrower_secret),
+	] {
+		let opened = ok(&[
+			"open", "--nonce", &nonce, "--ciphertext", &ciphertext, "--borrower-id", &borrower_id,
+			"--envelope", &envelope, "--secret-key", secret,
+		]);
+		assert_eq!(opened, terms);
+	}
+
+	// The wrong secret key: a clear failure, exit 1.
+	let (code, _, stderr) = loanctl(&[
+		"open", "--nonce", &nonce, "--ciphertext", &ciphertext, "--borrower-id", &borrower_id,
+		"--envelope", &field(&["details", "lender_envelope"]), "--secret-key", &viewer_secret,
+	]);
+	assert_eq!(code, 1);
+	assert!(stderr.contains("does not open"), "{stderr}");
+
+	// The lender grants a viewer access with an envelope for the viewer's key.
+	let content_key = field(&["content_key"]);
+	let envelope = ok(&["envelope", "--content-key", &content_key, "--viewer-key", &viewer_public]);
+	assert_eq!(envelope.len(), 2 + 160);
+	let opened = ok(&[
+		"open", "--nonce", &nonce, "--ciphertext", &ciphertext, "--borrower-id", &borrower_id,
+		"--envelope", &envelope, "--secret-key", &viewer_secret,
+	]);
+	assert_eq!(opened, terms);
+
+	// Published: the content key alone opens it.
+	let opened = ok(&[
+		"open", "--nonce", &nonce, "--ciphertext", &ciphertext, "--borrower-id", &borrower_id,
+		"--content-key", &content_key,
+	]);
+	assert_eq!(opened, terms);
+
+	// The outcome.
+	let outcome: serde_json::Value = serde_json::from_str(&ok(&[
+		"seal-outcome", "--content-key", &content_key, "--loan-id", "7", "--outcome", "breached",
+	]))
+	.unwrap();
+	let (o_nonce, o_ct) = (outcome["nonce"].as_str().unwrap(), outcome["ciphertext"].as_str().unwrap());
+	assert_eq!(
+		ok(&["open-outcome", "--content-key", &content_key, "--loan-id", "7", "--nonce", o_nonce, "--ciphertext", o_ct]),
+		"breached"
+	);
+	let (code, _, _) = loanctl(&[
+		"open-outcome", "--content-key", &content_key, "--loan-id", "8", "--nonce", o_nonce, "--ciphertext", o_ct,
+	]);
+	assert_eq!(code, 1, "an outcome is bound to its loan");
+}
+
+#[test]
+fn bad_input_is_refused_with_exit_2_and_no_panic() {
+	let dir = tempfile::tempdir().unwrap();
+	let (_, public) = keygen(dir.path(), "k.key");
+	let bad_terms = dir.path().join("bad.json");
+	std::fs::write(&bad_terms, r#"{"amount":"lots"}"#).unwrap();
+	let hash = format!("0x{}", "11".repeat(32));
+	let cases: Vec<Vec<&str>> = vec![
+		vec!["seal", "--details", bad_terms.to_str().unwrap(), "--borrower-id", &hash, "--lender-key", &public, "--borrower-key", &public],
+		vec!["seal", "--details", "/nonexistent/terms.json", "--borrower-id", &hash, "--lender-key", &public, "--borrower-key", &public],
+		vec!["envelope", "--content-key", "0x1234", "--viewer-key", &public],
+		vec!["envelope", "--content-key", &hash, "--viewer-key", "not-hex"],
+		vec!["open", "--nonce", "0x00", "--ciphertext", "0x00", "--borrower-id", &hash, "--content-key", &hash],
+	];
+	for args in cases {
+		let (code, _, stderr) = loanctl(&args);
+		assert_eq!(code, 2, "{args:?}: {stderr}");
+		assert!(stderr.starts_with("loanctl: "), "{stderr}");
+		assert!(!stderr.contains("panicked"), "{stderr}");
+	}
+	// keygen never overwrites.
+	let (code, _, stderr) = loanctl(&["keygen", "--out", dir.path().join("k.key").to_str().unwrap()]);
+	assert_eq!(code, 2);
+	assert!(stderr.contains("exists already"));
+}

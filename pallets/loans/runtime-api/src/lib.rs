@@ -1,0 +1,35 @@
+//! # Loans runtime API
+//!
+//! What clients ask of the loan record. Declared with `decl_runtime_apis!`, so that
+//! metadata v15+ describes it and polkadot.js (apps' *Developer → Runtime calls*, or
+//! `api.call.loansApi.*`) calls it without custom types. The node's `loans_*` JSON-RPC
+//! methods are built on it.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+use alloc::vec::Vec;
+use codec::Codec;
+pub use pallet_loans::{AccessRequest, IdHash, LoanId, LoanView, SummaryEntry};
+
+sp_api::decl_runtime_apis! {
+	/// Queries of the loan record.
+	pub trait LoansApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// The loans of borrower `id_hash` that took effect, from loan id `start` on, at most
+		/// `limit` (capped at 1 000), in loan id order: the time each took effect and how
+		/// its details can be had. Never the lender, the amount or the outcome.
+		fn borrower_summary(id_hash: IdHash, start: LoanId, limit: u32) -> Vec<SummaryEntry<Balance>>;
+
+		/// A loan, proposed or in effect.
+		fn loan(loan_id: LoanId) -> Option<LoanView<AccountId, BlockNumber, Balance>>;
+
+		/// Who asked for a loan's details, when, and the answer.
+		fn access_requests(loan_id: LoanId) -> Vec<(AccountId, AccessRequest<BlockNumber, Balance>)>;
+	}
+}

@@ -1,0 +1,366 @@
+//! Tests of disclosure levels, paid access and the escrow behind it.
+
+use crate::{mock::*, *};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+};
+use loanchain_sealing as sealing;
+use proptest::prelude::*;
+
+const PLAINTEXT: &[u8] = br#"{"amount":"88888.88","currency":"CNY","purpose":"RECOGNIZABLE-PLAINTEXT-7f3a"}"#;
+const PRICE: u64 = 100;
+
+fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+fn held(who: u64) -> u64 {
+	Balances::balance_on_hold(&RuntimeHoldReason::Loans(HoldReason::AccessPayment), &who)
+}
+
+fn free(who: u64) -> u64 {
+	Balances::balance(&who)
+}
+
+/// An active loan from the company to Alice with `PLAINTEXT` as its terms.
+fn active_loan() -> (LoanId, ContentKey) {
+	let key = [0x77; 32];
+	let nonce = [0x03; 12];
+	let envelope = |who: u64| {
+		sealing::make_envelope(&key, &sealing::public_key(&secret_of(who)), &[who as u8 + 1; 32]).unwrap()
+	};
+	let details = DetailsInput {
+		nonce,
+		ciphertext: sealing::seal_details(&key, &nonce, PLAINTEXT, &id_of(ALICE)),
+		lender_envelope: envelope(COMPANY),
+		borrower_envelope: envelope(ALICE),
+	};
+	let id = NextLoanId::<Test>::get();
+	assert_ok!(Loans::propose(signed(COMPANY), ALICE, Role::Lender, 3, details.clone()));
+	assert_ok!(Loans::accept(signed(ALICE), id, sp_io::hashing::blake2_256(&details.ciphertext)));
+	(id, key)
+}
+
+fn envelope_for(viewer: u64, key: &ContentKey) -> Envelope {
+	sealing::make_envelope(key, &sealing::public_key(&secret_of(viewer)), &[0x99; 32]).unwrap()
+}
+
+fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Loans::do_try_state().expect("invariants hold");
+	});
+}
+
+#[test]
+fn disclosure_only_moves_towards_openness() {
+	run(|| {
+		let (id, key) = active_loan();
+		assert_noop!(
+			Loans::set_disclosure(signed(ALICE), id, Disclosure::Paid { price: PRICE }),
+			Error::<Test>::NotTheLender
+		);
+		assert_noop!(
+			Loans::set_disclosure(signed(COMPANY), id, Disclosure::Encrypted),
+			Error::<Test>::DisclosureNotMoreOpen
+		);
+		assert_noop!(
+			Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: 0 }),
+			Error::<Test>::ZeroPrice
+		);
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
+		assert_noop!(
+			Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: 1 }),
+			Error::<Test>::DisclosureNotMoreOpen
+		);
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }));
+		for back in [Disclosure::Encrypted, Disclosure::Paid { price: PRICE }, Disclosure::Public { content_key: key }] {
+			assert_noop!(Loans::set_disclosure(signed(COMPANY), id, back), Error::<Test>::DisclosureNotMoreOpen);
+		}
+		assert_eq!(Loans::<Test>::get(id).unwrap().disclosure, Disclosure::Public { content_key: key });
+	});
+}
+
+#[test]
+fn a_published_key_must_open_the_details_and_the_outcome() {
+	run(|| {
+		let (id, key) = active_loan();
+		assert_noop!(
+			Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: [1; 32] }),
+			Error::<Test>::KeyDoesNotOpenDetails
+		);
+		// Concluded with an outcome sealed under another key: the details key is not enough.
+		let nonce = [4; 12];
+		let foreign = SealedOutcome { nonce, ciphertext: sealing::seal_outcome(&[2; 32], &nonce, 0, id) };
+		assert_ok!(Loans::conclude(signed(COMPANY), id, foreign, Disclosure::Encrypted));
+		assert_noop!(
+			Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }),
+			Error::<Test>::KeyDoesNotOpenOutcome
+		);
+	});
+}
+
+#[test]
+fn proposals_cannot_be_disclosed_or_requested() {
+	run(|| {
+		let (id, _) = active_loan();
+		let (details, _) = (Loans::<Test>::get(id).unwrap().details, ());
+		let input = DetailsInput {
+			nonce: details.nonce,
+			ciphertext: details.ciphertext.into_inner(),
+			lender_envelope: details.lender_envelope,
+			borrower_envelope: details.borrower_envelope,
+		};
+		assert_ok!(Loans::propose(signed(COMPANY), ALICE, Role::Lender, 3, input));
+		let proposal = id + 1;
+		assert_noop!(
+			Loans::set_disclosure(signed(COMPANY), proposal, Disclosure::Paid { price: PRICE }),
+			Error::<Test>::NotInEffect
+		);
+		assert_noop!(Loans::request_access(signed(BOB), proposal), Error::<Test>::NotInEffect);
+		assert_noop!(
+			Loans::grant_access(signed(COMPANY), proposal, BOB, [0; ENVELOPE_LEN]),
+			Error::<Test>::NotInEffect
+		);
+	});
+}
+
+#[test]
+fn a_paid_request_holds_the_price_and_a_grant_pays_the_lender() {
+	run(|| {
+		let (id, key) = active_loan();
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
+		let (bob_before, company_before) = (free(BOB), free(COMPANY));
+		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_eq!(held(BOB), PRICE);
+		assert_eq!(free(BOB), bob_before - PRICE);
+		let request = AccessRequests::<Test>::get(id, BOB).unwrap();
+		assert_eq!((request.requested_at, request.held, request.status), (1, PRICE, RequestStatus::Open));
+
+		assert_ok!(Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)));
+		assert_eq!(held(BOB), 0);
+		assert_eq!(free(BOB), bob_before - PRICE);
+		assert_eq!(free(COMPANY), company_before + PRICE);
+		assert_eq!(AccessRequests::<Test>::get(id, BOB).unwrap().status, RequestStatus::Granted);
+		assert!(System::events().iter().any(|r| r.event ==
+			RuntimeEvent::Loans(Event::AccessGranted { loan_id: id, viewer: BOB, paid: PRICE })));
+
+		// Bob opens the details with his own secret key.
+		let loan = Loans::<Test>::get(id).unwrap();
+		let envelope = AccessGrants::<Test>::get(id, BOB).unwrap();
+		let opened = sealing::open_envelope(&envelope, &secret_of(BOB)).unwrap();
+		let plain = sealing::open_details(&opened, &loan.details.nonce, &loan.details.ciphertext, &loan.borrower_id);
+		assert_eq!(plain.unwrap(), PLAINTEXT);
+
+		assert_noop!(Loans::request_access(signed(BOB), id), Error::<Test>::AlreadyGranted);
+		assert_noop!(
+			Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)),
+			Error::<Test>::AlreadyGranted
+		);
+	});
+}
+
+#[test]
+fn a_declined_request_refunds_the_viewer() {
+	run(|| {
+		let (id, _) = active_loan();
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
+		let before = free(BOB);
+		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_noop!(Loans::request_access(signed(BOB), id), Error::<Test>::RequestPending);
+		assert_noop!(Loans::decline_access(signed(BOB), id, BOB), Error::<Test>::NotTheLender);
+		assert_ok!(Loans::decline_access(signed(COMPANY), id, BOB));
+		assert_eq!((held(BOB), free(BOB)), (0, before));
+		assert_eq!(AccessRequests::<Test>::get(id, BOB).unwrap().status, RequestStatus::Declined);
+		assert_noop!(Loans::decline_access(signed(COMPANY), id, BOB), Error::<Test>::NoOpenRequest);
+		// Bob may ask again; it is a new entry in the log.
+		run_to_block(3);
+		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_eq!(AccessRequests::<Test>::get(id, BOB).unwrap().requested_at, 3);
+	});
+}
+
+#[test]
+fn an_unanswered_request_can_be_reclaimed_after_the_deadline() {
+	run(|| {
+		let (id, _) = active_loan();
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
+		let before = free(CAROL);
+		assert_ok!(Loans::request_access(signed(CAROL), id));
+		run_to_block(ACCESS_DEADLINE);
+		assert_noop!(Loans::reclaim(signed(CAROL), id), Error::<Test>::DeadlineNotReached);
+		run_to_block(1 + ACCESS_DEADLINE);
+		assert_noop!(Loans::reclaim(signed(BOB), id), Error::<Test>::NoOpenRequest);
+		assert_ok!(Loans::reclaim(signed(CAROL), id));
+		assert_eq!((held(CAROL), free(CAROL)), (0, before));
+		assert_eq!(AccessRequests::<Test>::get(id, CAROL).unwrap().status, RequestStatus::Reclaimed);
+		assert_noop!(Loans::reclaim(signed(CAROL), id), Error::<Test>::NoOpenRequest);
+	});
+}
+
+#[test]
+fn requests_are_refused_when_they_make_no_sense() {
+	run(|| {
+		let (id, key) = active_loan();
+		assert_noop!(Loans::request_access(signed(COMPANY), id), Error::<Test>::PartyHasAccess);
+		assert_noop!(Loans::request_access(signed(ALICE), id), Error::<Test>::PartyHasAccess);
+		assert_noop!(Loans::request_access(signed(STRANGER), id), Error::<Test>::ViewerNotVerified);
+		assert_noop!(Loans::request_access(signed(PENDING), id), Error::<Test>::ViewerNotVerified);
+		assert_noop!(Loans::request_access(signed(BOB), 77), Error::<Test>::UnknownLoan);
+		assert_noop!(
+			Loans::grant_access(signed(COMPANY), id, STRANGER, [0; ENVELOPE_LEN]),
+			Error::<Test>::ViewerNotVerified
+		);
+		assert_noop!(
+			Loans::grant_access(signed(COMPANY), id, ALICE, [0; ENVELOPE_LEN]),
+			Error::<Test>::PartyHasAccess
+		);
+		assert_noop!(
+			Loans::grant_access(signed(ALICE), id, BOB, [0; ENVELOPE_LEN]),
+			Error::<Test>::NotTheLender
+		);
+		// A price the viewer cannot pay: nothing is held, nothing logged.
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: 5_000 }));
+		assert_noop!(
+			Loans::request_access(signed(BOB), id),
+			sp_runtime::TokenError::FundsUnavailable
+		);
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }));
+		assert_noop!(Loans::request_access(signed(BOB), id), Error::<Test>::AlreadyPublic);
+	});
+}
+
+#[test]
+fn an_encrypted_loan_takes_free_requests_into_the_inquiry_log() {
+	run(|| {
+		let (id, key) = active_loan();
+		assert_ok!(Loans::request_access(signed(BOB), id));
+		run_to_block(2);
+		assert_ok!(Loans::request_access(signed(CAROL), id));
+		assert_eq!(held(BOB), 0);
+		let log: Vec<(u64, u64)> = {
+			let mut log: Vec<_> =
+				AccessRequests::<Test>::iter_prefix(id).map(|(who, r)| (who, r.requested_at)).collect();
+			log.sort();
+			log
+		};
+		assert_eq!(log, vec![(BOB, 1), (CAROL, 2)]);
+		assert_ok!(Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)));
+		assert!(System::events().iter().any(|r| r.event ==
+			RuntimeEvent::Loans(Event::AccessGranted { loan_id: id, viewer: BOB, paid: 0 })));
+		// The lender may also grant to someone who did not ask.
+		assert_ok!(CreditIdentity::register(signed(STRANGER), pallet_credit_identity::IdentityKind::Person, [0xEE; 32], [3; 32]));
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), STRANGER, [0xEE; 32]));
+		assert_ok!(Loans::grant_access(signed(COMPANY), id, STRANGER, envelope_for(STRANGER, &key)));
+		assert!(AccessRequests::<Test>::get(id, STRANGER).is_none());
+	});
+}
+
+/// Reads every key and value of the state.
+fn whole_state() -> Vec<u8> {
+	let mut all = Vec::new();
+	let mut key = Vec::new();
+	while let Some(next) = sp_io::storage::next_key(&key) {
+		all.extend_from_slice(&next);
+		all.extend_from_slice(&sp_io::storage::get(&next).unwrap_or_default());
+		key = next;
+	}
+	all
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+	haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn the_plaintext_never_reaches_state_before_the_key_is_published() {
+	run(|| {
+		let marker = b"RECOGNIZABLE-PLAINTEXT-7f3a";
+		let (id, key) = active_loan();
+		let check = |stage: &str| assert!(!contains(&whole_state(), marker), "plaintext in state when {stage}");
+		check("active");
+		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 1));
+		check("extension proposed");
+		assert_ok!(Loans::confirm_extension(signed(ALICE), id));
+		run_to_block(1 + 4 * BLOCKS_PER_DAY as u64);
+		check("awaiting feedback");
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
+		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_ok!(Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)));
+		check("paid and granted");
+		let nonce = [5; 12];
+		let outcome = SealedOutcome { nonce, ciphertext: sealing::seal_outcome(&key, &nonce, 1, id) };
+		assert_ok!(Loans::conclude(signed(COMPANY), id, outcome, Disclosure::Paid { price: PRICE }));
+		check("concluded");
+		assert!(!contains(&whole_state(), &key), "the content key itself is not in state");
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }));
+		assert!(contains(&whole_state(), &key), "published: the key is in state");
+	});
+}
+
+/// One step of the escrow property test.
+#[derive(Clone, Debug)]
+enum Step {
+	Request(u64),
+	Grant(u64),
+	Decline(u64),
+	Reclaim(u64),
+	Price(u64),
+	Publish,
+	Wait(u64),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+	let viewer = prop_oneof![Just(BOB), Just(CAROL), Just(PENDING), Just(STRANGER), Just(ALICE)];
+	prop_oneof![
+		4 => viewer.clone().prop_map(Step::Request),
+		2 => viewer.clone().prop_map(Step::Grant),
+		2 => viewer.clone().prop_map(Step::Decline),
+		2 => viewer.prop_map(Step::Reclaim),
+		1 => (0u64..400).prop_map(Step::Price),
+		1 => Just(Step::Publish),
+		2 => (1u64..20).prop_map(Step::Wait),
+	]
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+	/// Whatever the sequence of escrow calls, from whichever accounts: money is neither
+	/// created nor destroyed, and what the pallet holds is exactly what open paid requests
+	/// hold. A failing call changes nothing.
+	#[test]
+	fn escrow_never_loses_money(steps in proptest::collection::vec(step(), 1..40)) {
+		new_test_ext().execute_with(|| {
+			let (id, key) = active_loan();
+			let issuance = Balances::total_issuance();
+			for step in steps {
+				let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+				let result = match step.clone() {
+					Step::Request(who) => Loans::request_access(signed(who), id),
+					Step::Grant(who) => Loans::grant_access(signed(COMPANY), id, who, envelope_for(who, &key)),
+					Step::Decline(who) => Loans::decline_access(signed(COMPANY), id, who),
+					Step::Reclaim(who) => Loans::reclaim(signed(who), id),
+					Step::Price(price) => Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price }),
+					Step::Publish => Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }),
+					Step::Wait(blocks) => { run_to_block(System::block_number() + blocks); Ok(()) },
+				};
+				if result.is_err() {
+					prop_assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before, "{:?} failed but changed state", step);
+				}
+				prop_assert_eq!(Balances::total_issuance(), issuance);
+				let open_paid: u64 = AccessRequests::<Test>::iter_prefix(id)
+					.filter(|(_, r)| r.status == RequestStatus::Open)
+					.map(|(_, r)| r.held)
+					.sum();
+				let pallet_holds: u64 = [COMPANY, ALICE, BOB, CAROL, PENDING, STRANGER, REGISTRAR]
+					.into_iter()
+					.map(held)
+					.sum();
+				prop_assert_eq!(pallet_holds, open_paid);
+				prop_assert!(Loans::do_try_state().is_ok());
+			}
+		});
+	}
+}
