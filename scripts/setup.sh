@@ -5,6 +5,10 @@ set -euo pipefail
 
 loanchain_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$loanchain_root/target}"
+# The runtime's wasm is built in a nested cargo project under the target directory; this
+# tells it where the workspace (and its Cargo.lock) is when the target directory is
+# elsewhere, so the wasm build uses the locked versions too.
+export WASM_BUILD_WORKSPACE_HINT="$loanchain_root"
 
 say() { printf '\033[1m[loanchain]\033[0m %s\n' "$*" >&2; }
 

@@ -12,15 +12,18 @@ ensure_build_tools
 ensure_debian_package node nodejs
 
 build_node || fail "the node does not build"
+cargo build --locked --release -p loanchain-client || fail "loanctl does not build"
 
 say "Rust tests: pallets, runtime, node, client"
 cargo test --locked --release --workspace || fail "cargo test --workspace"
 
 say "benchmarks, run as tests (runtime-benchmarks)"
-cargo test --locked --release -p pallet-credit-identity --features runtime-benchmarks \
+cargo test --locked --release -p pallet-credit-identity -p pallet-loans --features runtime-benchmarks \
 	|| fail "benchmark tests"
 
-say "end-to-end tests against a real node"
-LOANCHAIN_NODE="$(node_binary)" node --test --test-concurrency=1 e2e/ || fail "end-to-end tests"
+say "end-to-end tests against real nodes (@polkadot/api from npm, versions locked)"
+(cd e2e && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci in e2e/"
+LOANCHAIN_NODE="$(node_binary)" LOANCTL="$CARGO_TARGET_DIR/release/loanctl" \
+	node --test --test-concurrency=1 e2e/*.test.mjs || fail "end-to-end tests"
 
 say "all tests passed"

@@ -20,6 +20,9 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
+// The runtime macros expect `Vec` in scope in `no_std` builds.
+use alloc::vec::Vec;
+
 pub mod apis;
 pub mod configs;
 pub mod genesis;

@@ -1,0 +1,222 @@
+// Both flows of Loanchain from start to finish, against a real dev node, with the real
+// @polkadot/api client and loanctl — as a company's system and people's wallets use it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNode } from './lib/node.mjs';
+import {
+  UNIT, balance, connect, findEvent, loanctl, personId, seal, send, waitForEvent, x25519,
+} from './lib/chain.mjs';
+
+let node;
+let api;
+let keyring;
+let alice;
+
+const TERMS = {
+  amount: '5000.00', currency: 'CNY', rate: '0.12', start: '2026-11-21', period_days: 1,
+  purpose: 'tuition',
+};
+
+before(async () => {
+  node = await startNode(['--dev', '--tmp'], { name: 'flows' });
+  ({ api, keyring } = await connect(node.wsUrl));
+  alice = keyring.addFromUri('//Alice');
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+/** A funded account with a verified identity of `kind` for ID `number`. */
+async function verifiedParty(name, kind, number) {
+  const pair = keyring.addFromUri(`//Loanchain/${name}`);
+  await send(api, api.tx.balances.transferKeepAlive(pair.address, 1000n * UNIT), alice);
+  const key = x25519();
+  const idHash = loanctl('id-hash', kind === 'Person' ? '--person' : '--enterprise', number);
+  const registered = await send(api, api.tx.creditIdentity.register(kind, idHash, key.publicKey), pair);
+  assert.deepEqual(findEvent(registered.events, 'creditIdentity', 'IdentityRegistered'),
+    { who: pair.address, kind, idHash });
+  const held = await balance(api, pair.address);
+  assert.equal(held.reserved, UNIT, 'the identity deposit (1 LOAN) is held');
+  const verified = await send(api, api.tx.creditIdentity.verify(pair.address, idHash), alice);
+  assert.ok(findEvent(verified.events, 'creditIdentity', 'IdentityVerified'));
+  const identity = (await api.query.creditIdentity.identities(pair.address)).unwrap();
+  assert.equal(identity.status.toString(), 'Verified');
+  return { pair, address: pair.address, key, idHash, name };
+}
+
+/** Storage of a loan, as JSON, for before/after comparisons. */
+async function loanState(loanId) {
+  return JSON.stringify((await api.query.loans.loans(loanId)).toJSON());
+}
+
+/** Submits `tx`, expects it to fail with `error`, and the loan to be unchanged. */
+async function expectRejected(tx, signer, error, loanId) {
+  const before = await loanState(loanId);
+  await assert.rejects(send(api, tx, signer), (e) => e.dispatchError === error, `expected ${error}`);
+  assert.equal(await loanState(loanId), before, `${error} left the loan unchanged`);
+}
+
+function feePaid(events, who) {
+  const fee = findEvent(events, 'transactionPayment', 'TransactionFeePaid');
+  assert.equal(fee.who, who);
+  return BigInt(fee.actualFee);
+}
+
+test('person to person: propose, accept, mature, extend, mature, conclude breached, publish', async () => {
+  const borrower = await verifiedParty('P2P-Borrower', 'Person', personId('11010119900101123'));
+  const lender = await verifiedParty('P2P-Lender', 'Person', personId('11010119850505456'));
+  const sealed = seal(TERMS, borrower.idHash, lender.key.publicKey, borrower.key.publicKey);
+
+  // The borrower proposes, as Borrower, a one-day loan.
+  const proposed = await send(api, api.tx.loans.propose(lender.address, 'Borrower', 1, sealed.details), borrower.pair);
+  const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
+  let loan = (await api.query.loans.loans(loanId)).unwrap();
+  assert.equal(loan.lender.toString(), lender.address);
+  assert.equal(loan.borrower.toString(), borrower.address);
+  assert.ok(loan.state.isProposed);
+
+  // Only the lender may accept, and only over the exact stored details.
+  await expectRejected(api.tx.loans.accept(loanId, sealed.detailsHash), borrower.pair, 'loans.NotTheCounterparty', loanId);
+  await expectRejected(api.tx.loans.accept(loanId, '0x' + '00'.repeat(32)), lender.pair, 'loans.DetailsMismatch', loanId);
+  // The lender reads the terms before signing.
+  const opened = loanctl('open', '--nonce', sealed.details.nonce, '--ciphertext', sealed.details.ciphertext,
+    '--borrower-id', borrower.idHash, '--envelope', loan.details.lenderEnvelope.toHex(), '--secret-key', lender.key.secretFile);
+  assert.deepEqual(JSON.parse(opened), TERMS);
+
+  const feedbackDue = waitForEvent(api, 'loans', 'FeedbackDue', (f) => f.loanId === loanId, 120_000);
+  const accepted = await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), lender.pair);
+  const { maturity } = findEvent(accepted.events, 'loans', 'LoanActivated');
+  loan = (await api.query.loans.loans(loanId)).unwrap();
+  assert.ok(loan.state.isActive);
+  assert.equal(loan.maturity.unwrap().toNumber(), maturity);
+
+  // At maturity the chain prompts the lender.
+  assert.deepEqual(await feedbackDue, { loanId, lender: lender.address });
+  assert.ok((await api.query.loans.loans(loanId)).unwrap().state.isAwaitingFeedback);
+
+  // Extension: the lender offers, the borrower must confirm.
+  await expectRejected(api.tx.loans.proposeExtension(loanId, 1), borrower.pair, 'loans.NotTheLender', loanId);
+  await send(api, api.tx.loans.proposeExtension(loanId, 1), lender.pair);
+  await expectRejected(api.tx.loans.confirmExtension(loanId), lender.pair, 'loans.NotTheBorrower', loanId);
+  const dueAgain = waitForEvent(api, 'loans', 'FeedbackDue', (f) => f.loanId === loanId, 120_000);
+  const confirmed = await send(api, api.tx.loans.confirmExtension(loanId), borrower.pair);
+  assert.equal(findEvent(confirmed.events, 'loans', 'ExtensionConfirmed').extraDays, 1);
+  loan = (await api.query.loans.loans(loanId)).unwrap();
+  assert.equal(loan.extensions.length, 1, 'the extension stays in the record');
+  await dueAgain;
+
+  // The lender concludes: breached, and publishes the key.
+  const outcome = JSON.parse(loanctl('seal-outcome', '--content-key', sealed.contentKey, '--loan-id', String(loanId), '--outcome', 'breached'));
+  await expectRejected(api.tx.loans.conclude(loanId, outcome, { Public: { contentKey: '0x' + '11'.repeat(32) } }),
+    lender.pair, 'loans.KeyDoesNotOpenDetails', loanId);
+  await send(api, api.tx.loans.conclude(loanId, outcome, { Public: { contentKey: sealed.contentKey } }), lender.pair);
+  loan = (await api.query.loans.loans(loanId)).unwrap();
+  assert.ok(loan.state.isConcluded);
+  assert.ok(loan.disclosure.isPublic);
+
+  // A third party: the summary shows only times and "borrowed"...
+  const summary = await node.rpc('loans_borrowerSummary', [borrower.idHash]);
+  assert.equal(summary.length, 1);
+  assert.deepEqual(Object.keys(summary[0]).sort(), ['disclosure', 'event', 'loanId', 'time']);
+  assert.equal(summary[0].event, 'borrowed');
+  assert.equal(summary[0].disclosure, 'public');
+  assert.match(summary[0].time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  assert.ok(!JSON.stringify(summary).includes(lender.address), 'no lender in the summary');
+  // ... and the published loan shows its plaintext and outcome.
+  const published = await node.rpc('loans_loan', [loanId]);
+  assert.equal(published.outcome, 'breached');
+  assert.deepEqual(published.details, TERMS);
+  assert.equal(published.state, 'concluded');
+
+  // The same summary through the runtime API, as polkadot.js apps calls it.
+  const viaApi = await api.call.loansApi.borrowerSummary(borrower.idHash, 0, 10);
+  assert.equal(viaApi.length, 1);
+  assert.equal(viaApi[0].loanId.toNumber(), loanId);
+
+  // Nothing unpublishes it.
+  await expectRejected(api.tx.loans.setDisclosure(loanId, 'Encrypted'), lender.pair, 'loans.DisclosureNotMoreOpen', loanId);
+});
+
+test('embedded corporate: company proposes for the borrower, concludes early, sells access', async () => {
+  const company = await verifiedParty('Company', 'Enterprise', '91440300MA5DC0QX05');
+  const borrower = await verifiedParty('Customer', 'Person', personId('44010619920315789'));
+  const buyer = await verifiedParty('Buyer', 'Person', personId('32010219780909321'));
+  const refused = await verifiedParty('Refused', 'Enterprise', '91110000600037341L');
+
+  // The company proposes in the borrower's name; the borrower confirms in their wallet.
+  const sealed = seal({ ...TERMS, period_days: 30 }, borrower.idHash, company.key.publicKey, borrower.key.publicKey);
+  const proposed = await send(api, api.tx.loans.propose(borrower.address, 'Lender', 30, sealed.details), company.pair);
+  const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
+  await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower.pair);
+  assert.ok((await api.query.loans.loans(loanId)).unwrap().state.isActive);
+
+  // Early repayment on an approved extension: "performed normally", offered for a price,
+  // then the follow-up loan.
+  const price = 25n * UNIT;
+  const outcome = JSON.parse(loanctl('seal-outcome', '--content-key', sealed.contentKey, '--loan-id', String(loanId), '--outcome', 'performed'));
+  await send(api, api.tx.loans.conclude(loanId, outcome, { Paid: { price } }), company.pair);
+  const followUp = seal({ ...TERMS, period_days: 60 }, borrower.idHash, company.key.publicKey, borrower.key.publicKey);
+  const next = await send(api, api.tx.loans.propose(borrower.address, 'Lender', 60, followUp.details), company.pair);
+  const nextId = findEvent(next.events, 'loans', 'LoanProposed').loanId;
+  await send(api, api.tx.loans.accept(nextId, followUp.detailsHash), borrower.pair);
+  const summary = await node.rpc('loans_borrowerSummary', [borrower.idHash]);
+  assert.deepEqual(summary.map((s) => s.loanId), [loanId, nextId]);
+  assert.equal(summary[0].disclosure, 'paid');
+
+  // Another lender pays for access: the price is held, then goes to the company.
+  const buyerBefore = await balance(api, buyer.address);
+  const requested = await send(api, api.tx.loans.requestAccess(loanId), buyer.pair);
+  const buyerFee = feePaid(requested.events, buyer.address);
+  const buyerHeld = await balance(api, buyer.address);
+  assert.equal(buyerHeld.reserved, buyerBefore.reserved + price, 'the price is held');
+  assert.equal(buyerHeld.free, buyerBefore.free - price - buyerFee);
+
+  const companyBefore = await balance(api, company.address);
+  const envelope = loanctl('envelope', '--content-key', sealed.contentKey, '--viewer-key', buyer.key.publicKey);
+  const granted = await send(api, api.tx.loans.grantAccess(loanId, buyer.address, envelope), company.pair);
+  assert.deepEqual(findEvent(granted.events, 'loans', 'AccessGranted'), { loanId, viewer: buyer.address, paid: Number(price) });
+  const companyFee = feePaid(granted.events, company.address);
+  assert.equal((await balance(api, company.address)).free, companyBefore.free + price - companyFee);
+  assert.equal((await balance(api, buyer.address)).reserved, buyerBefore.reserved, 'nothing left on hold');
+
+  // The buyer opens the details with its own key.
+  const stored = (await api.query.loans.accessGrants(loanId, buyer.address)).unwrap();
+  const loan = (await api.query.loans.loans(loanId)).unwrap();
+  const opened = loanctl('open', '--nonce', loan.details.nonce.toHex(), '--ciphertext', loan.details.ciphertext.toHex(),
+    '--borrower-id', borrower.idHash, '--envelope', stored.toHex(), '--secret-key', buyer.key.secretFile);
+  assert.deepEqual(JSON.parse(opened), { ...TERMS, period_days: 30 });
+
+  // A second request is declined and the money returns.
+  const refusedBefore = await balance(api, refused.address);
+  const r = await send(api, api.tx.loans.requestAccess(loanId), refused.pair);
+  const refusedFee = feePaid(r.events, refused.address);
+  const declined = await send(api, api.tx.loans.declineAccess(loanId, refused.address), company.pair);
+  assert.deepEqual(findEvent(declined.events, 'loans', 'AccessDeclined'), { loanId, viewer: refused.address, refunded: Number(price) });
+  const refusedAfter = await balance(api, refused.address);
+  assert.equal(refusedAfter.free, refusedBefore.free - refusedFee);
+  assert.equal(refusedAfter.reserved, refusedBefore.reserved);
+
+  // The inquiry log shows both requests, to anyone.
+  const log = await api.call.loansApi.accessRequests(loanId);
+  const statuses = Object.fromEntries(log.map(([who, req]) => [who.toString(), req.status.toString()]));
+  assert.deepEqual(statuses, { [buyer.address]: 'Granted', [refused.address]: 'Declined' });
+
+  // The summary still says nothing about the outcome or the amount.
+  const again = JSON.stringify(await node.rpc('loans_borrowerSummary', [borrower.idHash]));
+  assert.ok(!again.includes('5000') && !again.includes('performed'));
+  const sealedView = await node.rpc('loans_loan', [loanId]);
+  assert.equal(sealedView.details, null);
+  assert.equal(sealedView.outcome, null);
+});
+
+test('the JSON-RPC methods refuse malformed parameters with clear errors', async () => {
+  await assert.rejects(node.rpc('loans_borrowerSummary', ['not-hex']), (e) => e.rpc.code === -32602 && /0x-prefixed/.test(e.rpc.message));
+  await assert.rejects(node.rpc('loans_borrowerSummary', ['0x1234']), (e) => e.rpc.code === -32602 && /32 bytes/.test(e.rpc.message));
+  await assert.rejects(node.rpc('loans_loan', ['seven']), (e) => e.rpc.code === -32602);
+  assert.deepEqual(await node.rpc('loans_borrowerSummary', ['0x' + 'ab'.repeat(32)]), []);
+  assert.equal(await node.rpc('loans_loan', [999999]), null);
+  const { methods } = await node.rpc('rpc_methods');
+  assert.ok(methods.includes('loans_borrowerSummary') && methods.includes('loans_loan'));
+});

@@ -1,0 +1,139 @@
+// Talking to a Loanchain node the way a company's system would: @polkadot/api for
+// transactions, storage and runtime calls, loanctl for the offline cryptography.
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const LOANCTL = process.env.LOANCTL ?? 'target/release/loanctl';
+export const UNIT = 10n ** 12n;
+
+export async function connect(wsUrl) {
+  await cryptoWaitReady();
+  const api = await ApiPromise.create({ provider: new WsProvider(wsUrl), noInitWarn: true });
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  return { api, keyring };
+}
+
+/** Runs loanctl; returns stdout, throws with stderr on a non-zero exit. */
+export function loanctl(...args) {
+  return execFileSync(LOANCTL, args, { encoding: 'utf8' }).trim();
+}
+
+/** Runs loanctl expecting failure; returns { status, stderr }. */
+export function loanctlFails(...args) {
+  const r = spawnSync(LOANCTL, args, { encoding: 'utf8' });
+  return { status: r.status, stderr: r.stderr };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'loanchain-e2e-'));
+let keyCounter = 0;
+
+/** A fresh X25519 key pair from loanctl: { secretFile, publicKey }. */
+export function x25519() {
+  const secretFile = join(scratch, `key-${keyCounter++}.key`);
+  const publicKey = loanctl('keygen', '--out', secretFile).split('\n')[0];
+  return { secretFile, publicKey };
+}
+
+/** Seals loan terms with loanctl: { details, detailsHash, contentKey }. */
+export function seal(terms, borrowerId, lenderKey, borrowerKey) {
+  const file = join(scratch, `terms-${keyCounter++}.json`);
+  writeFileSync(file, JSON.stringify(terms));
+  const out = JSON.parse(loanctl('seal', '--details', file, '--borrower-id', borrowerId,
+    '--lender-key', lenderKey, '--borrower-key', borrowerKey));
+  const d = out.details;
+  return {
+    details: {
+      nonce: d.nonce,
+      ciphertext: d.ciphertext,
+      lenderEnvelope: d.lender_envelope,
+      borrowerEnvelope: d.borrower_envelope,
+    },
+    detailsHash: out.details_hash,
+    contentKey: out.content_key,
+  };
+}
+
+/** The check character of an 18-character PRC resident ID number. */
+export function personId(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+/** The name of a failed dispatch's error, e.g. "loans.NotTheCounterparty". */
+function errorName(api, dispatchError) {
+  if (dispatchError.isModule) {
+    const meta = api.registry.findMetaError(dispatchError.asModule);
+    return `${meta.section}.${meta.name}`;
+  }
+  return dispatchError.toString();
+}
+
+/**
+ * Signs and submits `tx`, waits until it is in a block. Resolves to { events, blockHash }
+ * when it succeeded; rejects with an Error whose `.dispatchError` is the error name.
+ */
+export function send(api, tx, signer) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe;
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (!status.isInBlock && !status.isFinalized) {
+        if (status.isInvalid || status.isDropped || status.isUsurped) {
+          unsubscribe?.();
+          reject(new Error(`transaction ${status.type}`));
+        }
+        return;
+      }
+      unsubscribe?.();
+      if (dispatchError) {
+        const error = new Error(`dispatch failed: ${errorName(api, dispatchError)}`);
+        error.dispatchError = errorName(api, dispatchError);
+        reject(error);
+      } else {
+        resolve({ events: events.map((r) => r.event), blockHash: status.isInBlock ? status.asInBlock : status.asFinalized });
+      }
+    }).then((u) => { unsubscribe = u; }, reject);
+  });
+}
+
+/** The first event `section.method` among `events`, as JSON of its named fields. */
+export function findEvent(events, section, method) {
+  const event = events.find((e) => e.section === section && e.method === method);
+  if (!event) return undefined;
+  const names = event.meta.fields.map((f) => f.name.unwrap().toString());
+  return Object.fromEntries(names.map((n, i) => [n, event.data[i].toJSON()]));
+}
+
+/** Waits for an event in new blocks, up to `timeoutMs`; resolves to its fields. */
+export async function waitForEvent(api, section, method, predicate, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe;
+    const timer = setTimeout(() => {
+      unsubscribe?.();
+      reject(new Error(`no ${section}.${method} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    api.query.system.events((records) => {
+      for (const { event } of records) {
+        if (event.section !== section || event.method !== method) continue;
+        const fields = findEvent([event], section, method);
+        if (predicate(fields)) {
+          clearTimeout(timer);
+          unsubscribe?.();
+          resolve(fields);
+          return;
+        }
+      }
+    }).then((u) => { unsubscribe = u; }, reject);
+  });
+}
+
+/** Free and held balance of `address`, as BigInts. */
+export async function balance(api, address) {
+  const { data } = await api.query.system.account(address);
+  return { free: data.free.toBigInt(), reserved: data.reserved.toBigInt() };
+}
