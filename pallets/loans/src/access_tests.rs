@@ -1,6 +1,8 @@
 //! Tests of disclosure levels, paid access and the escrow behind it.
 
 use crate::{mock::*, *};
+// `Loans` is both the pallet (in the mock runtime) and its storage map: name them apart.
+use crate::{mock::Loans, pallet::Loans as LoanRecords};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
@@ -78,7 +80,7 @@ fn disclosure_only_moves_towards_openness() {
 		for back in [Disclosure::Encrypted, Disclosure::Paid { price: PRICE }, Disclosure::Public { content_key: key }] {
 			assert_noop!(Loans::set_disclosure(signed(COMPANY), id, back), Error::<Test>::DisclosureNotMoreOpen);
 		}
-		assert_eq!(Loans::<Test>::get(id).unwrap().disclosure, Disclosure::Public { content_key: key });
+		assert_eq!(LoanRecords::<Test>::get(id).unwrap().disclosure, Disclosure::Public { content_key: key });
 	});
 }
 
@@ -105,7 +107,7 @@ fn a_published_key_must_open_the_details_and_the_outcome() {
 fn proposals_cannot_be_disclosed_or_requested() {
 	run(|| {
 		let (id, _) = active_loan();
-		let (details, _) = (Loans::<Test>::get(id).unwrap().details, ());
+		let (details, _) = (LoanRecords::<Test>::get(id).unwrap().details, ());
 		let input = DetailsInput {
 			nonce: details.nonce,
 			ciphertext: details.ciphertext.into_inner(),
@@ -147,7 +149,7 @@ fn a_paid_request_holds_the_price_and_a_grant_pays_the_lender() {
 			RuntimeEvent::Loans(Event::AccessGranted { loan_id: id, viewer: BOB, paid: PRICE })));
 
 		// Bob opens the details with his own secret key.
-		let loan = Loans::<Test>::get(id).unwrap();
+		let loan = LoanRecords::<Test>::get(id).unwrap();
 		let envelope = AccessGrants::<Test>::get(id, BOB).unwrap();
 		let opened = sealing::open_envelope(&envelope, &secret_of(BOB)).unwrap();
 		let plain = sealing::open_details(&opened, &loan.details.nonce, &loan.details.ciphertext, &loan.borrower_id);
@@ -361,6 +363,7 @@ proptest! {
 				prop_assert_eq!(pallet_holds, open_paid);
 				prop_assert!(Loans::do_try_state().is_ok());
 			}
-		});
+			Ok(())
+		})?;
 	}
 }

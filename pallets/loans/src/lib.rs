@@ -166,16 +166,17 @@ pub mod pallet {
 	/// The loans that took effect, by borrower id_hash: a borrower's credit history.
 	///
 	/// Blake2_128Concat on the id_hash: any 32 bytes can be registered as one, so it is
-	/// user-controlled. Twox64Concat on the loan id: sequential. Both concatenated so the
-	/// history can be listed, and paged, by loan id.
+	/// user-controlled. Identity on the loan key (the loan id, big-endian): ids are assigned
+	/// by the pallet in sequence, so no user can unbalance the trie with them, and unhashed
+	/// big-endian keys iterate in loan id order, which is what makes paging by id work.
 	#[pallet::storage]
 	pub type BorrowerLoans<T> =
-		StorageDoubleMap<_, Blake2_128Concat, IdHash, Twox64Concat, LoanId, (), OptionQuery>;
+		StorageDoubleMap<_, Blake2_128Concat, IdHash, Identity, LoanKey, (), OptionQuery>;
 
 	/// The loans that took effect, by lender id_hash (hashers as for `BorrowerLoans`).
 	#[pallet::storage]
 	pub type LenderLoans<T> =
-		StorageDoubleMap<_, Blake2_128Concat, IdHash, Twox64Concat, LoanId, (), OptionQuery>;
+		StorageDoubleMap<_, Blake2_128Concat, IdHash, Identity, LoanKey, (), OptionQuery>;
 
 	/// What falls due at each block.
 	///
@@ -471,8 +472,8 @@ pub mod pallet {
 			loan.maturity = Some(maturity);
 			Agenda::<T>::remove(expires_at, loan_id);
 			Agenda::<T>::insert(maturity, loan_id, Due::Maturity);
-			BorrowerLoans::<T>::insert(loan.borrower_id, loan_id, ());
-			LenderLoans::<T>::insert(loan.lender_id, loan_id, ());
+			BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), ());
+			LenderLoans::<T>::insert(loan.lender_id, loan_key(loan_id), ());
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::LoanActivated { loan_id, maturity });
 			Ok(())
@@ -884,16 +885,20 @@ pub mod pallet {
 		/// The loans of borrower `id_hash` that took effect, from `start` on, at most
 		/// `limit`, in loan id order.
 		pub fn borrower_loans(id_hash: &IdHash, start: LoanId, limit: u32) -> alloc::vec::Vec<LoanId> {
-			let from = BorrowerLoans::<T>::hashed_key_for(id_hash, start);
-			let mut ids: alloc::vec::Vec<LoanId> = alloc::vec::Vec::new();
-			if BorrowerLoans::<T>::contains_key(id_hash, start) {
+			let mut ids = alloc::vec::Vec::new();
+			if limit == 0 {
+				return ids;
+			}
+			if BorrowerLoans::<T>::contains_key(id_hash, loan_key(start)) {
 				ids.push(start);
 			}
+			// Keys iterate in loan id order (see `BorrowerLoans`): continue after `start`.
+			let after = BorrowerLoans::<T>::hashed_key_for(id_hash, loan_key(start));
 			ids.extend(
-				BorrowerLoans::<T>::iter_key_prefix_from(id_hash, from)
-					.take(limit.saturating_sub(ids.len() as u32) as usize),
+				BorrowerLoans::<T>::iter_key_prefix_from(id_hash, after)
+					.map(LoanId::from_be_bytes)
+					.take(limit as usize - ids.len()),
 			);
-			ids.truncate(limit as usize);
 			ids
 		}
 
@@ -929,10 +934,10 @@ pub mod pallet {
 			for (loan_id, loan) in Loans::<T>::iter() {
 				ensure!(loan_id < next, "a loan id at or beyond NextLoanId");
 				ensure!(loan.lender != loan.borrower, "a loan lends to its lender");
-				let in_history = BorrowerLoans::<T>::contains_key(loan.borrower_id, loan_id);
+				let in_history = BorrowerLoans::<T>::contains_key(loan.borrower_id, loan_key(loan_id));
 				ensure!(in_history == loan.took_effect(), "the credit history and the loan disagree");
 				ensure!(
-					LenderLoans::<T>::contains_key(loan.lender_id, loan_id) == loan.took_effect(),
+					LenderLoans::<T>::contains_key(loan.lender_id, loan_key(loan_id)) == loan.took_effect(),
 					"the lender index and the loan disagree"
 				);
 				ensure!(
@@ -944,8 +949,9 @@ pub mod pallet {
 					"an outcome without conclusion, or a conclusion without outcome"
 				);
 			}
-			for (id_hash, loan_id, ()) in BorrowerLoans::<T>::iter() {
-				let loan = Loans::<T>::get(loan_id).ok_or("the credit history names a missing loan")?;
+			for (id_hash, key, ()) in BorrowerLoans::<T>::iter() {
+				let loan = Loans::<T>::get(LoanId::from_be_bytes(key))
+					.ok_or("the credit history names a missing loan")?;
 				ensure!(loan.borrower_id == id_hash, "a loan is listed under another borrower");
 			}
 			Ok(())

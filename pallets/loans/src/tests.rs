@@ -2,6 +2,8 @@
 //! the record's immutability.
 
 use crate::{mock::*, *};
+// `Loans` is both the pallet (in the mock runtime) and its storage map: name them apart.
+use crate::{mock::Loans, pallet::Loans as LoanRecords};
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use loanchain_sealing as sealing;
 use sp_runtime::DispatchError;
@@ -59,7 +61,7 @@ fn events() -> Vec<Event<Test>> {
 }
 
 fn state(id: LoanId) -> LoanState<u64> {
-	Loans::<Test>::get(id).expect("the loan exists").state
+	LoanRecords::<Test>::get(id).expect("the loan exists").state
 }
 
 /// Runs a test and checks the invariants afterwards.
@@ -74,19 +76,19 @@ fn run(test: impl FnOnce()) {
 fn embedded_flow_company_proposes_borrower_accepts() {
 	run(|| {
 		let (id, details, _) = company_proposes_to_alice(30);
-		let loan = Loans::<Test>::get(id).unwrap();
+		let loan = LoanRecords::<Test>::get(id).unwrap();
 		assert_eq!((loan.lender, loan.borrower), (COMPANY, ALICE));
 		assert_eq!((loan.lender_id, loan.borrower_id), (id_of(COMPANY), id_of(ALICE)));
 		assert_eq!(loan.state, LoanState::Proposed { expires_at: 1 + PROPOSAL_TTL });
-		assert!(!BorrowerLoans::<Test>::contains_key(id_of(ALICE), id), "not a record yet");
+		assert!(!BorrowerLoans::<Test>::contains_key(id_of(ALICE), loan_key(id)), "not a record yet");
 
 		assert_ok!(Loans::accept(signed(ALICE), id, hash_of(&details)));
-		let loan = Loans::<Test>::get(id).unwrap();
+		let loan = LoanRecords::<Test>::get(id).unwrap();
 		assert_eq!(loan.state, LoanState::Active);
 		assert_eq!(loan.maturity, Some(1 + 30 * BLOCKS_PER_DAY as u64));
 		assert_eq!(loan.activated, Some(Activation { block: 1, time_ms: 1_700_000_000_000 }));
-		assert!(BorrowerLoans::<Test>::contains_key(id_of(ALICE), id));
-		assert!(LenderLoans::<Test>::contains_key(id_of(COMPANY), id));
+		assert!(BorrowerLoans::<Test>::contains_key(id_of(ALICE), loan_key(id)));
+		assert!(LenderLoans::<Test>::contains_key(id_of(COMPANY), loan_key(id)));
 		assert_eq!(
 			events(),
 			vec![
@@ -108,7 +110,7 @@ fn person_to_person_flow_borrower_proposes_lender_accepts() {
 	run(|| {
 		let (details, _) = seal_for(BOB, ALICE, PLAINTEXT);
 		assert_ok!(Loans::propose(signed(ALICE), BOB, Role::Borrower, 7, details.clone()));
-		let loan = Loans::<Test>::get(0).unwrap();
+		let loan = LoanRecords::<Test>::get(0).unwrap();
 		assert_eq!((loan.lender, loan.borrower, loan.proposer), (BOB, ALICE, Role::Borrower));
 		assert_noop!(Loans::accept(signed(ALICE), 0, hash_of(&details)), Error::<Test>::NotTheCounterparty);
 		assert_ok!(Loans::accept(signed(BOB), 0, hash_of(&details)));
@@ -121,7 +123,7 @@ fn person_to_person_flow_borrower_proposes_lender_accepts() {
 fn both_parties_can_open_what_they_signed() {
 	run(|| {
 		let (id, _) = active_loan(5);
-		let loan = Loans::<Test>::get(id).unwrap();
+		let loan = LoanRecords::<Test>::get(id).unwrap();
 		for (who, envelope) in [(COMPANY, loan.details.lender_envelope), (ALICE, loan.details.borrower_envelope)] {
 			let key = sealing::open_envelope(&envelope, &secret_of(who)).unwrap();
 			let plain =
@@ -207,7 +209,7 @@ fn withdraw_removes_a_proposal_without_a_trace_in_the_record() {
 		assert_noop!(Loans::withdraw(signed(ALICE), id), Error::<Test>::NotTheProposer);
 		assert_noop!(Loans::withdraw(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
 		assert_ok!(Loans::withdraw(signed(COMPANY), id));
-		assert!(Loans::<Test>::get(id).is_none());
+		assert!(LoanRecords::<Test>::get(id).is_none());
 		assert_eq!(Agenda::<Test>::iter().count(), 0);
 		assert!(events().contains(&Event::ProposalWithdrawn { loan_id: id }));
 		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::UnknownLoan);
@@ -223,9 +225,9 @@ fn proposals_expire_after_the_ttl_and_are_removed() {
 	run(|| {
 		let (id, details, _) = company_proposes_to_alice(5);
 		run_to_block(PROPOSAL_TTL);
-		assert!(Loans::<Test>::get(id).is_some(), "still open one block before expiry");
+		assert!(LoanRecords::<Test>::get(id).is_some(), "still open one block before expiry");
 		run_to_block(1 + PROPOSAL_TTL);
-		assert!(Loans::<Test>::get(id).is_none());
+		assert!(LoanRecords::<Test>::get(id).is_none());
 		assert!(events().contains(&Event::ProposalExpired { loan_id: id }));
 		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::UnknownLoan);
 	});
@@ -309,7 +311,7 @@ fn extension_needs_the_borrowers_confirmation_and_stays_in_the_record() {
 		assert_ok!(Loans::confirm_extension(signed(ALICE), id));
 		// The old maturity has passed: the extension runs from now.
 		let new_maturity = maturity + 2 + 3 * BLOCKS_PER_DAY as u64;
-		let loan = Loans::<Test>::get(id).unwrap();
+		let loan = LoanRecords::<Test>::get(id).unwrap();
 		assert_eq!(loan.state, LoanState::Active);
 		assert_eq!(loan.maturity, Some(new_maturity));
 		assert_eq!(
@@ -363,7 +365,7 @@ fn conclude_records_the_sealed_outcome() {
 			Error::<Test>::NotTheLender
 		);
 		assert_ok!(Loans::conclude(signed(COMPANY), id, sealed, Disclosure::Encrypted));
-		let loan = Loans::<Test>::get(id).unwrap();
+		let loan = LoanRecords::<Test>::get(id).unwrap();
 		assert_eq!(loan.state, LoanState::Concluded);
 		assert_eq!(loan.outcome, Some(sealed));
 		assert_eq!(loan.concluded_at, Some(System::block_number()));
@@ -416,7 +418,7 @@ fn publishing_the_key_at_conclusion_is_checked_against_details_and_outcome() {
 			Error::<Test>::KeyDoesNotOpenOutcome
 		);
 		assert_ok!(Loans::conclude(signed(COMPANY), id, sealed, Disclosure::Public { content_key: key }));
-		let loan = Loans::<Test>::get(id).unwrap();
+		let loan = LoanRecords::<Test>::get(id).unwrap();
 		assert_eq!(loan.disclosure, Disclosure::Public { content_key: key });
 		// Anyone now reads both.
 		assert_eq!(
@@ -439,6 +441,21 @@ fn borrower_history_is_paged_by_loan_id() {
 		assert_eq!(Loans::borrower_loans(&id_of(ALICE), ids[2], 2), ids[2..4].to_vec());
 		assert_eq!(Loans::borrower_loans(&id_of(ALICE), ids[4] + 1, 2), Vec::<LoanId>::new());
 		assert_eq!(Loans::borrower_loans(&id_of(BOB), 0, 10), Vec::<LoanId>::new());
+	});
+}
+
+#[test]
+fn history_pages_in_numeric_order_past_one_byte_ids() {
+	new_test_ext().execute_with(|| {
+		// Little-endian keys would put 256 before 2; the index keys are big-endian.
+		let who = [0xCD; 32];
+		for id in [65_536u64, 2, 256, 1] {
+			BorrowerLoans::<Test>::insert(who, loan_key(id), ());
+		}
+		assert_eq!(Loans::borrower_loans(&who, 0, 10), vec![1, 2, 256, 65_536]);
+		assert_eq!(Loans::borrower_loans(&who, 3, 2), vec![256, 65_536]);
+		assert_eq!(Loans::borrower_loans(&who, 256, 1), vec![256]);
+		assert_eq!(Loans::borrower_loans(&who, 0, 0), Vec::<LoanId>::new());
 	});
 }
 

@@ -10,6 +10,16 @@ pub use pallet_credit_identity::IdHash;
 /// Loans are numbered from 0 in the order they were proposed.
 pub type LoanId = u64;
 
+/// A loan id as the second key of the history indexes: big-endian, so that the storage
+/// order of the keys (byte order) is the numeric order of the ids and a history can be
+/// paged by loan id.
+pub type LoanKey = [u8; 8];
+
+/// The history-index key of `loan_id`.
+pub fn loan_key(loan_id: LoanId) -> LoanKey {
+	loan_id.to_be_bytes()
+}
+
 /// Which side of a loan the caller of `propose` is on.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
