@@ -15,7 +15,7 @@ build_node || fail "the node does not build"
 cargo build --locked --release -p loanchain-client || fail "loanctl does not build"
 
 say "Rust tests: pallets, runtime, node, client"
-cargo test --locked --release --workspace || fail "cargo test --workspace"
+cargo test --locked --release --workspace --no-fail-fast || fail "cargo test --workspace"
 
 say "benchmarks, run as tests (runtime-benchmarks)"
 cargo test --locked --release -p pallet-credit-identity -p pallet-loans --features runtime-benchmarks \

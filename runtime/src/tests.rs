@@ -9,7 +9,7 @@ use codec::Encode;
 use sp_runtime::traits::Header as _;
 use frame_support::{
 	dispatch::GetDispatchInfo,
-	traits::{BuildGenesisConfig, Contains},
+	traits::Contains,
 };
 use pallet_credit_identity::VerifiedIdentity;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -44,7 +44,7 @@ fn development_preset_has_one_validator_a_sudo_key_and_verified_test_identities(
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
-		assert_eq!(Sudo::key(), Some(alice.clone()));
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
 		assert!(CreditIdentity::is_registrar(&alice));
 		for who in [Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave] {
 			assert!(CreditIdentity::verified(&who.to_account_id()).is_some(), "{who:?} is verified");
@@ -59,7 +59,7 @@ fn local_preset_has_four_validators_and_no_sudo_key() {
 	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
-		assert_eq!(Sudo::key(), None);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
 		assert!(CreditIdentity::is_registrar(&Sr25519Keyring::Alice.to_account_id()));
 	});
 }
@@ -67,7 +67,7 @@ fn local_preset_has_four_validators_and_no_sudo_key() {
 #[test]
 fn the_default_genesis_config_builds() {
 	// `get_preset(None)` serves the default config; it must at least build.
-	RuntimeGenesisConfig::default().build();
+	RuntimeGenesisConfig::default().build_storage().expect("the default genesis builds");
 }
 
 fn storage_overrides() -> Vec<RuntimeCall> {
