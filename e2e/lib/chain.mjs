@@ -101,11 +101,16 @@ export function send(api, tx, signer) {
   });
 }
 
-/** The first event `section.method` among `events`, as JSON of its named fields. */
+const camelCase = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+/**
+ * The first event `section.method` among `events`, as JSON of its named fields (in
+ * camelCase, as @polkadot/api names struct fields).
+ */
 export function findEvent(events, section, method) {
   const event = events.find((e) => e.section === section && e.method === method);
   if (!event) return undefined;
-  const names = event.meta.fields.map((f) => f.name.unwrap().toString());
+  const names = event.meta.fields.map((f) => camelCase(f.name.unwrap().toString()));
   return Object.fromEntries(names.map((n, i) => [n, event.data[i].toJSON()]));
 }
 

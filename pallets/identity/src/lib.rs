@@ -330,7 +330,7 @@ pub mod pallet {
 		/// Emits `IdentityVerified`. Fails with `NotARegistrar`, `RegistrarIsParty`,
 		/// `NotRegistered`, `NotPending` or `IdHashMismatch`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::verify())]
+		#[pallet::weight(T::WeightInfo::verify_claim())]
 		pub fn verify(origin: OriginFor<T>, who: T::AccountId, id_hash: IdHash) -> DispatchResult {
 			let registrar = Self::ensure_registrar(origin)?;
 			ensure!(registrar != who, Error::<T>::RegistrarIsParty);

@@ -15,7 +15,7 @@ use frame_support::{traits::Get, weights::Weight};
 pub trait WeightInfo {
 	fn register() -> Weight;
 	fn set_encryption_key() -> Weight;
-	fn verify() -> Weight;
+	fn verify_claim() -> Weight;
 	fn reject() -> Weight;
 	fn rebind() -> Weight;
 	fn add_registrar() -> Weight;
@@ -36,7 +36,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_encryption_key() -> Weight {
 		Weight::from_parts(EXECUTION, 3_600).saturating_add(T::DbWeight::get().reads_writes(1, 1))
 	}
-	fn verify() -> Weight {
+	fn verify_claim() -> Weight {
 		Weight::from_parts(EXECUTION, 4_000).saturating_add(T::DbWeight::get().reads_writes(2, 1))
 	}
 	fn reject() -> Weight {
@@ -60,7 +60,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn register() -> Weight { Weight::from_parts(1, 0) }
 	fn set_encryption_key() -> Weight { Weight::from_parts(1, 0) }
-	fn verify() -> Weight { Weight::from_parts(1, 0) }
+	fn verify_claim() -> Weight { Weight::from_parts(1, 0) }
 	fn reject() -> Weight { Weight::from_parts(1, 0) }
 	fn rebind() -> Weight { Weight::from_parts(1, 0) }
 	fn add_registrar() -> Weight { Weight::from_parts(1, 0) }
