@@ -23,11 +23,14 @@ export function freePort() {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Starts `loanchain-node` with `args` plus free RPC, p2p and Prometheus ports.
- * Returns { rpc, rpcUrl, wsUrl, stop, logFile, process }.
+ * Starts `loanchain-node` with `args` plus RPC, p2p and Prometheus ports (free ones unless
+ * `ports` gives them, e.g. to restart a node where its peers expect it).
+ * Returns { rpc, rpcUrl, wsUrl, ports, stop, logFile, process }.
  */
-export async function startNode(args, { name = 'node' } = {}) {
-  const [rpcPort, p2pPort, promPort] = [await freePort(), await freePort(), await freePort()];
+export async function startNode(args, { name = 'node', ports } = {}) {
+  const rpcPort = ports?.rpc ?? await freePort();
+  const p2pPort = ports?.p2p ?? await freePort();
+  const promPort = ports?.prom ?? await freePort();
   const logDir = mkdtempSync(join(tmpdir(), `loanchain-${name}-`));
   const logFile = join(logDir, 'node.log');
   const log = createWriteStream(logFile);
@@ -89,7 +92,10 @@ export async function startNode(args, { name = 'node' } = {}) {
       await sleep(250);
     }
   }
-  return { rpc, rpcUrl, wsUrl: `ws://127.0.0.1:${rpcPort}`, p2pPort, promPort, stop, logFile, process: child };
+  return {
+    rpc, rpcUrl, wsUrl: `ws://127.0.0.1:${rpcPort}`, p2pPort, promPort,
+    ports: { rpc: rpcPort, p2p: p2pPort, prom: promPort }, stop, logFile, process: child,
+  };
 }
 
 /** The number of the latest finalized block. */

@@ -3,7 +3,7 @@
 use crate::{
 	genesis, storage_guard::RejectStorageOverrides, Address, Aura, Balances, CreditIdentity,
 	Executive, Grandpa, Header, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
-	SignedPayload, Sudo, System, TxExtension, UncheckedExtrinsic,
+	SignedPayload, System, TxExtension, UncheckedExtrinsic,
 };
 use codec::Encode;
 use sp_runtime::traits::Header as _;

@@ -54,8 +54,9 @@ fn proposed<T: Config>(p: &Parties<T>, len: u32) -> (LoanId, DetailsInput) {
 	(id, input)
 }
 
-fn active<T: Config>(p: &Parties<T>) -> LoanId {
-	let (id, input) = proposed::<T>(p, T::MaxDetailsLen::get());
+/// A loan in effect with `len` bytes of sealed details.
+fn active_with<T: Config>(p: &Parties<T>, len: u32) -> LoanId {
+	let (id, input) = proposed::<T>(p, len);
 	Pallet::<T>::accept(
 		RawOrigin::Signed(p.borrower.clone()).into(),
 		id,
@@ -63,6 +64,10 @@ fn active<T: Config>(p: &Parties<T>) -> LoanId {
 	)
 	.expect("the counterparty accepts");
 	id
+}
+
+fn active<T: Config>(p: &Parties<T>) -> LoanId {
+	active_with::<T>(p, T::MaxDetailsLen::get())
 }
 
 fn sealed_outcome(loan_id: LoanId) -> SealedOutcome {
@@ -150,13 +155,7 @@ mod benchmarks {
 	#[benchmark]
 	fn conclude(d: Linear<16, { T::MaxDetailsLen::get() }>) {
 		let p = parties::<T>(0);
-		let (id, input) = proposed::<T>(&p, d);
-		Pallet::<T>::accept(
-			RawOrigin::Signed(p.borrower.clone()).into(),
-			id,
-			sp_io::hashing::blake2_256(&input.ciphertext),
-		)
-		.expect("the counterparty accepts");
+		let id = active_with::<T>(&p, d);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.lender), id, sealed_outcome(id), Disclosure::Public { content_key: KEY });
 		assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::Concluded);
@@ -184,13 +183,7 @@ mod benchmarks {
 	#[benchmark]
 	fn set_disclosure(d: Linear<16, { T::MaxDetailsLen::get() }>) {
 		let p = parties::<T>(0);
-		let (id, input) = proposed::<T>(&p, d);
-		Pallet::<T>::accept(
-			RawOrigin::Signed(p.borrower.clone()).into(),
-			id,
-			sp_io::hashing::blake2_256(&input.ciphertext),
-		)
-		.expect("the counterparty accepts");
+		let id = active_with::<T>(&p, d);
 		Pallet::<T>::conclude(RawOrigin::Signed(p.lender.clone()).into(), id, sealed_outcome(id), Disclosure::Encrypted)
 			.expect("the lender concludes");
 		#[extrinsic_call]
