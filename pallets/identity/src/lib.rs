@@ -504,8 +504,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Checks the invariants stated in the crate documentation.
-		#[cfg(any(feature = "try-runtime", test))]
+		/// Checks the invariants stated in the crate documentation. (Also in `std` builds, so
+		/// that other pallets' tests can check this pallet too.)
+		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			for (id_hash, owner) in Owners::<T>::iter() {
 				let record = Identities::<T>::get(&owner).ok_or("an owner has no identity record")?;

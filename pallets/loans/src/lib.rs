@@ -58,6 +58,8 @@ mod mock;
 #[cfg(test)]
 mod access_tests;
 #[cfg(test)]
+mod fuzz_tests;
+#[cfg(test)]
 mod tests;
 
 #[cfg(feature = "runtime-benchmarks")]

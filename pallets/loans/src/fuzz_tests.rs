@@ -1,0 +1,299 @@
+//! Property-based fuzzing of both pallets (identity and loans, as the mock runtime wires
+//! them): random sequences of every dispatchable, from random origins (Root and unsigned
+//! included), with random and well-formed arguments, from the states earlier calls left.
+//! After every call:
+//!
+//! - a call that failed changed no storage at all;
+//! - no loan that took effect disappeared or changed parties;
+//! - money is conserved, and what each pallet holds is exactly what its records say;
+//! - both pallets' `try_state` checks pass.
+
+use crate::{mock::*, *};
+use crate::{mock::Loans, pallet::Loans as LoanRecords};
+use frame_support::traits::fungible::InspectHold;
+use loanchain_sealing as sealing;
+use pallet_credit_identity::{HoldReason as IdentityHold, IdentityKind, Identities};
+use proptest::{prelude::*, test_runner::TestRunner};
+use sp_runtime::DispatchResult;
+use std::{cell::Cell, collections::BTreeMap};
+
+const ACCOUNTS: [u64; 8] = [REGISTRAR, COMPANY, ALICE, BOB, CAROL, PENDING, STRANGER, 8];
+const CASES: u32 = 300;
+
+#[derive(Clone, Debug)]
+enum Origin {
+	Root,
+	None,
+	Signed(u64),
+	/// The lender, borrower or not-yet-signed party of the loan the call names, so that
+	/// sequences reach the paths where the right party acts.
+	Lender,
+	Borrower,
+	Counterparty,
+}
+
+#[derive(Clone, Debug)]
+enum Call {
+	Register(IdentityKind, u8, u8),
+	SetKey(u8),
+	Verify(u64, u8),
+	Reject(u64),
+	Rebind(u8, u64),
+	AddRegistrar(u64),
+	RemoveRegistrar(u64),
+	WithdrawClaim,
+	Propose { counterparty: u64, lender: bool, days: u32, well_formed: bool, len: u16 },
+	Accept { loan: u64, right_hash: bool },
+	Withdraw(u64),
+	ProposeExtension(u64, u32),
+	ConfirmExtension(u64),
+	Conclude { loan: u64, outcome: u8, disclosure: u8 },
+	SetDisclosure(u64, u8),
+	RequestAccess(u64),
+	GrantAccess(u64, u64),
+	DeclineAccess(u64, u64),
+	Reclaim(u64),
+	Wait(u8),
+}
+
+fn account() -> impl Strategy<Value = u64> {
+	prop::sample::select(ACCOUNTS.to_vec())
+}
+
+fn origin() -> impl Strategy<Value = Origin> {
+	prop_oneof![
+		1 => Just(Origin::Root),
+		1 => Just(Origin::None),
+		8 => account().prop_map(Origin::Signed),
+		2 => Just(Origin::Lender),
+		2 => Just(Origin::Borrower),
+		5 => Just(Origin::Counterparty),
+	]
+}
+
+fn call() -> impl Strategy<Value = Call> {
+	let kind = prop_oneof![Just(IdentityKind::Person), Just(IdentityKind::Enterprise)];
+	let loan = 0u64..4;
+	prop_oneof![
+		1 => (kind, any::<u8>(), any::<u8>()).prop_map(|(k, h, key)| Call::Register(k, h % 12, key)),
+		1 => any::<u8>().prop_map(Call::SetKey),
+		1 => (account(), any::<u8>()).prop_map(|(w, h)| Call::Verify(w, h % 12)),
+		1 => account().prop_map(Call::Reject),
+		1 => (any::<u8>(), account()).prop_map(|(h, w)| Call::Rebind(h % 12, w)),
+		1 => account().prop_map(Call::AddRegistrar),
+		1 => account().prop_map(Call::RemoveRegistrar),
+		1 => Just(Call::WithdrawClaim),
+		6 => (prop::sample::select(vec![COMPANY, ALICE, BOB, CAROL, PENDING, STRANGER]), any::<bool>(), 0u32..4, prop::bool::weighted(0.8), 0u16..300).prop_map(
+			|(counterparty, lender, days, well_formed, len)| Call::Propose { counterparty, lender, days, well_formed, len }),
+		6 => (loan.clone(), prop::bool::weighted(0.8)).prop_map(|(loan, right_hash)| Call::Accept { loan, right_hash }),
+		1 => loan.clone().prop_map(Call::Withdraw),
+		1 => (loan.clone(), 0u32..3).prop_map(|(l, d)| Call::ProposeExtension(l, d)),
+		1 => loan.clone().prop_map(Call::ConfirmExtension),
+		2 => (loan.clone(), 0u8..3, 0u8..5).prop_map(|(loan, outcome, disclosure)| Call::Conclude { loan, outcome, disclosure }),
+		1 => (loan.clone(), 0u8..5).prop_map(|(l, d)| Call::SetDisclosure(l, d)),
+		2 => loan.clone().prop_map(Call::RequestAccess),
+		1 => (loan.clone(), account()).prop_map(|(l, w)| Call::GrantAccess(l, w)),
+		1 => (loan.clone(), account()).prop_map(|(l, w)| Call::DeclineAccess(l, w)),
+		1 => loan.prop_map(Call::Reclaim),
+		2 => (1u8..25).prop_map(Call::Wait),
+	]
+}
+
+/// The content key every well-formed proposal of loan `id` uses, so later calls can
+/// produce outcomes and published keys that do (or, by choice, do not) match.
+fn content_key(id: u64) -> ContentKey {
+	[0x30 + id as u8; 32]
+}
+
+impl Call {
+	/// The loan the call names, if any.
+	fn loan(&self) -> Option<LoanId> {
+		match self {
+			Call::Accept { loan, .. } | Call::Conclude { loan, .. } => Some(*loan),
+			Call::Withdraw(l) |
+			Call::ProposeExtension(l, _) |
+			Call::ConfirmExtension(l) |
+			Call::SetDisclosure(l, _) |
+			Call::RequestAccess(l) |
+			Call::GrantAccess(l, _) |
+			Call::DeclineAccess(l, _) |
+			Call::Reclaim(l) => Some(*l),
+			_ => None,
+		}
+	}
+}
+
+/// The account behind `origin` for `call` (party origins resolve against the named loan;
+/// without one they fall back to the company).
+fn signer(origin: &Origin, call: &Call) -> Option<u64> {
+	let loan = call.loan().and_then(LoanRecords::<Test>::get);
+	match origin {
+		Origin::Root | Origin::None => None,
+		Origin::Signed(who) => Some(*who),
+		Origin::Lender => Some(loan.map_or(COMPANY, |l| l.lender)),
+		Origin::Borrower => Some(loan.map_or(ALICE, |l| l.borrower)),
+		Origin::Counterparty => Some(loan.map_or(BOB, |l| *l.counterparty())),
+	}
+}
+
+fn runtime_origin(origin: &Origin, call: &Call) -> RuntimeOrigin {
+	match (origin, signer(origin, call)) {
+		(Origin::Root, _) => RuntimeOrigin::root(),
+		(_, Some(who)) => RuntimeOrigin::signed(who),
+		_ => RuntimeOrigin::none(),
+	}
+}
+
+fn disclosure(choice: u8, id: u64) -> Disclosure<u64> {
+	match choice {
+		0 => Disclosure::Encrypted,
+		1 => Disclosure::Paid { price: 40 },
+		2 => Disclosure::Paid { price: 0 },
+		3 => Disclosure::Public { content_key: content_key(id) },
+		_ => Disclosure::Public { content_key: [0xEE; 32] },
+	}
+}
+
+fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
+	let o = runtime_origin(origin, call);
+	let caller = signer(origin, call).unwrap_or(0);
+	let next = NextLoanId::<Test>::get();
+	match call.clone() {
+		Call::Register(kind, h, key) => CreditIdentity::register(o, kind, [h; 32], [key; 32]),
+		Call::SetKey(key) => CreditIdentity::set_encryption_key(o, [key; 32]),
+		Call::Verify(who, h) => CreditIdentity::verify(o, who, [h; 32]),
+		Call::Reject(who) => CreditIdentity::reject(o, who),
+		Call::Rebind(h, who) => CreditIdentity::rebind(o, [h; 32], who),
+		Call::AddRegistrar(who) => CreditIdentity::add_registrar(o, who),
+		Call::RemoveRegistrar(who) => CreditIdentity::remove_registrar(o, who),
+		Call::WithdrawClaim => CreditIdentity::withdraw_claim(o),
+		Call::Propose { counterparty, lender, days, well_formed, len } => {
+			let role = if lender { Role::Lender } else { Role::Borrower };
+			let borrower = if lender { counterparty } else { caller };
+			let details = if well_formed {
+				let borrower_id = pallet_credit_identity::Identities::<Test>::get(borrower)
+					.map(|r| r.id_hash)
+					.unwrap_or_default();
+				DetailsInput {
+					nonce: [1; 12],
+					ciphertext: sealing::seal_details(&content_key(next), &[1; 12], &vec![b'x'; len as usize], &borrower_id),
+					lender_envelope: [2; ENVELOPE_LEN],
+					borrower_envelope: [3; ENVELOPE_LEN],
+				}
+			} else {
+				DetailsInput {
+					nonce: [0; 12],
+					ciphertext: vec![0xAB; len as usize],
+					lender_envelope: [0; ENVELOPE_LEN],
+					borrower_envelope: [0; ENVELOPE_LEN],
+				}
+			};
+			Loans::propose(o, counterparty, role, days, details)
+		},
+		Call::Accept { loan, right_hash } => {
+			let hash = LoanRecords::<Test>::get(loan)
+				.filter(|_| right_hash)
+				.map(|l| sp_io::hashing::blake2_256(&l.details.ciphertext))
+				.unwrap_or([0x77; 32]);
+			Loans::accept(o, loan, hash)
+		},
+		Call::Withdraw(loan) => Loans::withdraw(o, loan),
+		Call::ProposeExtension(loan, days) => Loans::propose_extension(o, loan, days),
+		Call::ConfirmExtension(loan) => Loans::confirm_extension(o, loan),
+		Call::Conclude { loan, outcome, disclosure: d } => {
+			let nonce = [4; 12];
+			let key = if outcome == 2 { [0xEE; 32] } else { content_key(loan) };
+			let sealed = SealedOutcome { nonce, ciphertext: sealing::seal_outcome(&key, &nonce, outcome % 2, loan) };
+			Loans::conclude(o, loan, sealed, disclosure(d, loan))
+		},
+		Call::SetDisclosure(loan, d) => Loans::set_disclosure(o, loan, disclosure(d, loan)),
+		Call::RequestAccess(loan) => Loans::request_access(o, loan),
+		Call::GrantAccess(loan, who) => Loans::grant_access(o, loan, who, [5; ENVELOPE_LEN]),
+		Call::DeclineAccess(loan, who) => Loans::decline_access(o, loan, who),
+		Call::Reclaim(loan) => Loans::reclaim(o, loan),
+		Call::Wait(blocks) => {
+			run_to_block(System::block_number() + blocks as u64);
+			Ok(())
+		},
+	}
+}
+
+type Parties = (u64, u64, IdHash, IdHash);
+
+/// The parties of every loan that took effect.
+fn effective_loans() -> BTreeMap<LoanId, Parties> {
+	LoanRecords::<Test>::iter()
+		.filter(|(_, l)| l.took_effect())
+		.map(|(id, l)| (id, (l.lender, l.borrower, l.lender_id, l.borrower_id)))
+		.collect()
+}
+
+fn check_invariants(issuance: u64, effective: &mut BTreeMap<LoanId, Parties>) -> Result<(), TestCaseError> {
+	prop_assert_eq!(Balances::total_issuance(), issuance, "money was created or destroyed");
+	let now = effective_loans();
+	for (id, parties) in effective.iter() {
+		prop_assert_eq!(now.get(id), Some(parties), "loan {} disappeared or changed parties", id);
+	}
+	*effective = now;
+
+	let access_held: u64 = ACCOUNTS
+		.iter()
+		.map(|who| Balances::balance_on_hold(&RuntimeHoldReason::Loans(HoldReason::AccessPayment), who))
+		.sum();
+	let open_requests: u64 = crate::pallet::AccessRequests::<Test>::iter()
+		.filter(|(_, _, r)| r.status == RequestStatus::Open)
+		.map(|(_, _, r)| r.held)
+		.sum();
+	prop_assert_eq!(access_held, open_requests, "escrow does not match the open requests");
+
+	let identity_held: u64 = ACCOUNTS
+		.iter()
+		.map(|who| Balances::balance_on_hold(&RuntimeHoldReason::CreditIdentity(IdentityHold::IdentityDeposit), who))
+		.sum();
+	let deposits: u64 = Identities::<Test>::iter().map(|(_, r)| r.deposit).sum();
+	prop_assert_eq!(identity_held, deposits, "identity deposits do not match the records");
+
+	prop_assert!(Loans::do_try_state().is_ok(), "loans try_state: {:?}", Loans::do_try_state());
+	prop_assert!(CreditIdentity::do_try_state().is_ok(), "identity try_state: {:?}", CreditIdentity::do_try_state());
+	Ok(())
+}
+
+#[test]
+fn every_dispatchable_of_both_pallets_keeps_the_invariants() {
+	let mut runner = TestRunner::new(ProptestConfig { cases: CASES, ..ProptestConfig::default() });
+	// `run` takes an `Fn`: count through cells.
+	let (cases, calls, failed_calls, activated) = (Cell::new(0u32), Cell::new(0u64), Cell::new(0u64), Cell::new(0u64));
+	runner
+		.run(&proptest::collection::vec((origin(), call()), 1..60), |sequence| {
+			cases.set(cases.get() + 1);
+			new_test_ext().execute_with(|| {
+				let issuance = Balances::total_issuance();
+				let mut effective = effective_loans();
+				for (origin, call) in &sequence {
+					let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+					calls.set(calls.get() + 1);
+					if dispatch(origin, call).is_err() {
+						failed_calls.set(failed_calls.get() + 1);
+						prop_assert_eq!(
+							sp_io::storage::root(sp_runtime::StateVersion::V1),
+							before,
+							"{:?} by {:?} failed but changed storage",
+							call,
+							origin
+						);
+					}
+					check_invariants(issuance, &mut effective)?;
+				}
+				activated.set(activated.get() + effective.len() as u64);
+				Ok(())
+			})
+		})
+		.expect("the invariants hold for every sequence");
+	let (cases, calls, failed_calls, activated) = (cases.get(), calls.get(), failed_calls.get(), activated.get());
+	println!(
+		"fuzz: {cases} cases, {calls} calls ({failed_calls} refused), {activated} loans in effect at the ends"
+	);
+	assert_eq!(cases, CASES, "every generated case ran");
+	assert!(activated > 0, "the generator reaches loans that take effect");
+	assert!(failed_calls < calls, "the generator reaches calls that succeed");
+}
