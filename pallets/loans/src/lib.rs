@@ -513,8 +513,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::propose_extension())]
 		pub fn propose_extension(origin: OriginFor<T>, loan_id: LoanId, extra_days: u32) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(loan.lender == who, Error::<T>::NotTheLender);
+			let mut loan = Self::lenders_loan(loan_id, &who)?;
 			ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
 			ensure!(extra_days > 0, Error::<T>::ZeroPeriod);
 			ensure!(extra_days <= T::MaxPeriodDays::get(), Error::<T>::PeriodTooLong);
@@ -583,8 +582,7 @@ pub mod pallet {
 			disclosure: Disclosure<BalanceOf<T>>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(loan.lender == who, Error::<T>::NotTheLender);
+			let mut loan = Self::lenders_loan(loan_id, &who)?;
 			ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
 			ensure!(disclosure.openness() >= loan.disclosure.openness(), Error::<T>::DisclosureNotMoreOpen);
 			loan.outcome = Some(sealed_outcome);
@@ -622,8 +620,7 @@ pub mod pallet {
 			disclosure: Disclosure<BalanceOf<T>>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(loan.lender == who, Error::<T>::NotTheLender);
+			let mut loan = Self::lenders_loan(loan_id, &who)?;
 			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
 			ensure!(disclosure.openness() > loan.disclosure.openness(), Error::<T>::DisclosureNotMoreOpen);
 			Self::check_disclosure(loan_id, &loan, &disclosure)?;
@@ -650,7 +647,7 @@ pub mod pallet {
 			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 			ensure!(T::Identity::verified(&viewer).is_some(), Error::<T>::ViewerNotVerified);
 			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
-			ensure!(viewer != loan.lender && viewer != loan.borrower, Error::<T>::PartyHasAccess);
+			ensure!(!loan.is_party(&viewer), Error::<T>::PartyHasAccess);
 			ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);
 			if let Some(previous) = AccessRequests::<T>::get(loan_id, &viewer) {
 				ensure!(previous.status != RequestStatus::Open, Error::<T>::RequestPending);
@@ -691,11 +688,10 @@ pub mod pallet {
 			envelope: Envelope,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(loan.lender == who, Error::<T>::NotTheLender);
+			let loan = Self::lenders_loan(loan_id, &who)?;
 			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
 			ensure!(T::Identity::verified(&viewer).is_some(), Error::<T>::ViewerNotVerified);
-			ensure!(viewer != loan.lender && viewer != loan.borrower, Error::<T>::PartyHasAccess);
+			ensure!(!loan.is_party(&viewer), Error::<T>::PartyHasAccess);
 			ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);
 
 			let now = frame_system::Pallet::<T>::block_number();
@@ -733,8 +729,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::decline_access())]
 		pub fn decline_access(origin: OriginFor<T>, loan_id: LoanId, viewer: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(loan.lender == who, Error::<T>::NotTheLender);
+			let loan = Self::lenders_loan(loan_id, &who)?;
 			let refunded = Self::close_request(loan_id, &viewer, RequestStatus::Declined)?;
 			Self::deposit_event(Event::AccessDeclined { loan_id, viewer, refunded });
 			Ok(())
@@ -765,6 +760,13 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// Loan `loan_id`, if `who` is its lender.
+		fn lenders_loan(loan_id: LoanId, who: &T::AccountId) -> Result<LoanOf<T>, DispatchError> {
+			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+			ensure!(loan.lender == *who, Error::<T>::NotTheLender);
+			Ok(loan)
+		}
+
 		/// Closes `viewer`'s open request on `loan_id` as `status`, returning what was held.
 		fn close_request(
 			loan_id: LoanId,

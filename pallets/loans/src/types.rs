@@ -176,6 +176,11 @@ where
 		}
 	}
 
+	/// Whether `who` is the lender or the borrower.
+	pub fn is_party(&self, who: &AccountId) -> bool {
+		self.lender == *who || self.borrower == *who
+	}
+
 	/// Whether the loan took effect (and so belongs to the credit record for good).
 	pub fn took_effect(&self) -> bool {
 		self.activated.is_some()
