@@ -52,3 +52,9 @@ build_node() {
 	say "building loanchain-node (release; a first build takes about half an hour on 2 cores)"
 	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node)
 }
+
+# The node, loanctl and loanchain-bench-state in one cargo invocation, so that their shared
+# dependencies are compiled once, with one feature set, by the tests and the benchmarks alike.
+build_release_binaries() {
+	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node -p loanchain-client -p loanchain-bench-state)
+}

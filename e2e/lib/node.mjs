@@ -27,7 +27,7 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * `ports` gives them, e.g. to restart a node where its peers expect it).
  * Returns { rpc, rpcUrl, wsUrl, ports, stop, logFile, process }.
  */
-export async function startNode(args, { name = 'node', ports } = {}) {
+export async function startNode(args, { name = 'node', ports, startTimeoutMs = 60_000 } = {}) {
   const rpcPort = ports?.rpc ?? await freePort();
   const p2pPort = ports?.p2p ?? await freePort();
   const promPort = ports?.prom ?? await freePort();
@@ -78,7 +78,7 @@ export async function startNode(args, { name = 'node', ports } = {}) {
   };
 
   // Wait until the RPC server answers (the node may first have to set up its database).
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (exited) throw new Error(`${name} exited early (${JSON.stringify(exited)}); log: ${logFile}`);
     try {
@@ -87,7 +87,7 @@ export async function startNode(args, { name = 'node', ports } = {}) {
     } catch (e) {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`${name} did not answer RPC within 60 s; log: ${logFile}`);
+        throw new Error(`${name} did not answer RPC within ${startTimeoutMs / 1000} s; log: ${logFile}`);
       }
       await sleep(250);
     }

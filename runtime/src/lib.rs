@@ -23,6 +23,9 @@ extern crate alloc;
 // The runtime macros expect `Vec` in scope in `no_std` builds.
 use alloc::vec::Vec;
 
+#[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
+mod benchmarks;
 pub mod apis;
 pub mod configs;
 pub mod genesis;

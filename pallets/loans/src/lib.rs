@@ -729,7 +729,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::decline_access())]
 		pub fn decline_access(origin: OriginFor<T>, loan_id: LoanId, viewer: T::AccountId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let loan = Self::lenders_loan(loan_id, &who)?;
+			Self::lenders_loan(loan_id, &who)?;
 			let refunded = Self::close_request(loan_id, &viewer, RequestStatus::Declined)?;
 			Self::deposit_event(Event::AccessDeclined { loan_id, viewer, refunded });
 			Ok(())

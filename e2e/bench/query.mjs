@@ -1,0 +1,99 @@
+// Measures `loans_borrowerSummary` latency on a node started from a pre-filled chain spec.
+//
+//   node bench/query.mjs <spec.json> <report.json> [calls]
+//
+// <report.json> is what `loanchain-bench-state` printed for that spec: it names the borrower
+// with few loans and the one with many. The node runs as a validator (it keeps authoring
+// blocks while it answers). Each borrower's summary is asked `calls` times, one call after
+// the other over one keep-alive HTTP connection, after a warm-up; the latency is the time
+// from sending the request to having parsed the whole answer. Every answer is checked
+// against the number of loans the borrower has. Prints one JSON object.
+import { readFileSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import http from 'node:http';
+import { startNode, sleep } from '../lib/node.mjs';
+import { summarize } from './stats.mjs';
+
+const [specPath, reportPath, callsArg] = process.argv.slice(2);
+if (!specPath || !reportPath) {
+  console.error('usage: node bench/query.mjs <spec.json> <report.json> [calls]');
+  process.exit(2);
+}
+const calls = Number(callsArg ?? 2000);
+const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+function post(url, body) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    }, (response) => {
+      const chunks = [];
+      response.on('data', (c) => chunks.push(c));
+      response.on('end', () => {
+        try { resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))); } catch (e) { reject(e); }
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+async function summaryLatency(rpcUrl, borrower) {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'loans_borrowerSummary', params: [borrower.id_hash] });
+  const once = async () => {
+    const start = process.hrtime.bigint();
+    const answer = await post(rpcUrl, body);
+    const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+    if (answer.error) throw new Error(`loans_borrowerSummary: ${answer.error.message}`);
+    if (answer.result.length !== borrower.loans) {
+      throw new Error(`${borrower.uri}: ${answer.result.length} entries, expected ${borrower.loans}`);
+    }
+    return elapsed;
+  };
+  for (let i = 0; i < Math.min(200, calls); i++) await once();
+  const samples = [];
+  for (let i = 0; i < calls; i++) samples.push(await once());
+  return { loans: borrower.loans, ...summarize(samples) };
+}
+
+function dirBytes(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    total += entry.isDirectory() ? dirBytes(path) : statSync(path).size;
+  }
+  return total;
+}
+
+const basePath = mkdtempSync(join(tmpdir(), 'loanchain-bench-query-'));
+const started = Date.now();
+const node = await startNode(
+  ['--chain', specPath, '--alice', '--validator', '--base-path', basePath, '--state-pruning', 'archive-canonical'],
+  { name: 'bench-query', startTimeoutMs: 600_000 },
+);
+const startupSeconds = (Date.now() - started) / 1000;
+try {
+  // Let the node author a couple of blocks: it answers while doing its normal work.
+  const deadline = Date.now() + 60_000;
+  while ((await node.rpc('chain_getHeader')).number === '0x0') {
+    if (Date.now() > deadline) throw new Error(`no block authored; log: ${node.logFile}`);
+    await sleep(500);
+  }
+  const small = await summaryLatency(node.rpcUrl, report.small_borrower);
+  const large = await summaryLatency(node.rpcUrl, report.large_borrower);
+  console.log(JSON.stringify({
+    total_loans: report.loans,
+    startup_s: startupSeconds,
+    db_bytes: dirBytes(basePath),
+    small,
+    large,
+  }));
+} finally {
+  agent.destroy();
+  await node.stop();
+  rmSync(basePath, { recursive: true, force: true });
+}

@@ -1,0 +1,158 @@
+// Loan operations vs balance transfers: extrinsics per second included in blocks, on one
+// release dev node.
+//
+//   node bench/throughput.mjs <spec.json> <accounts> [pairs]
+//
+// <spec.json> comes from `loanchain-bench-state --loans 0 --accounts <accounts>`: accounts
+// `//bench//0…` are funded and verified; the first half are borrowers, the rest lenders.
+// Three phases run against the same node, one after the other:
+//   1. `pairs` × Loans.propose, lenders to borrowers, each lender proposing in turn;
+//   2. `pairs` × Loans.accept of those proposals by their borrowers;
+//   3. 2 × `pairs` × Balances.transfer_keep_alive among the same accounts.
+// Each phase signs all its transactions first (not timed), submits them all, and waits
+// until every one is in a block. A phase's rate is its extrinsics divided by the time its
+// blocks cover: from the timestamp of the block before the first that includes one of them
+// to the timestamp of the last. Every extrinsic must succeed. Prints one JSON object.
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
+import { startNode, sleep } from '../lib/node.mjs';
+import { connect, UNIT } from '../lib/chain.mjs';
+
+const [specPath, accountsArg, pairsArg] = process.argv.slice(2);
+if (!specPath || !accountsArg) {
+  console.error('usage: node bench/throughput.mjs <spec.json> <accounts> [pairs]');
+  process.exit(2);
+}
+const accounts = Number(accountsArg);
+const pairs = Number(pairsArg ?? 4000);
+const DETAILS_PLAINTEXT = 256; // as `loanchain-bench-state --details-len` and bench-query
+const SUBMIT_CONCURRENCY = 256;
+
+const basePath = mkdtempSync(join(tmpdir(), 'loanchain-bench-tps-'));
+const node = await startNode(
+  ['--chain', specPath, '--alice', '--validator', '--base-path', basePath,
+    '--pool-limit', '1000000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000'],
+  { name: 'bench-throughput', startTimeoutMs: 300_000 },
+);
+const { api, keyring } = await connect(node.wsUrl);
+
+try {
+  const pairsOf = Array.from({ length: accounts }, (_, i) => keyring.addFromUri(`//bench//${i}`));
+  const borrowers = pairsOf.slice(0, accounts / 2);
+  const lenders = pairsOf.slice(accounts / 2);
+  const nonces = new Map(pairsOf.map((p) => [p.address, 0]));
+  const nextNonce = (pair) => { const n = nonces.get(pair.address); nonces.set(pair.address, n + 1); return n; };
+  const sign = (tx, pair) => tx.signAsync(pair, { nonce: nextNonce(pair), era: 0 });
+
+  // Typical sealed details: 256 bytes of terms + the 16-byte tag, two 80-byte envelopes.
+  // Random bytes: the chain never decrypts them, it hashes and stores them.
+  const random = (n) => u8aToHex(crypto.getRandomValues(new Uint8Array(n)));
+  const details = {
+    nonce: random(12),
+    ciphertext: random(DETAILS_PLAINTEXT + 16),
+    lenderEnvelope: random(80),
+    borrowerEnvelope: random(80),
+  };
+  const detailsHash = u8aToHex(blake2AsU8a(details.ciphertext, 256));
+
+  // Phase 1: proposals. Loan j: lender j mod L to borrower j mod B.
+  const proposals = [];
+  for (let j = 0; j < pairs; j++) {
+    const lender = lenders[j % lenders.length];
+    const borrower = borrowers[j % borrowers.length];
+    proposals.push(await sign(api.tx.loans.propose(borrower.address, 'Lender', 365, details), lender));
+  }
+  const propose = await runPhase('loans.propose', proposals, (event) => event.section === 'loans' && event.method === 'LoanProposed');
+
+  // Phase 2: each borrower accepts the proposals made to it.
+  const accepts = [];
+  const byAddress = new Map(borrowers.map((b) => [b.address, b]));
+  for (const event of propose.events) {
+    const [loanId, , borrower] = event.data;
+    accepts.push(await sign(api.tx.loans.accept(loanId, detailsHash), byAddress.get(borrower.toString())));
+  }
+  if (accepts.length !== pairs) throw new Error(`${accepts.length} proposals seen, expected ${pairs}`);
+  const accept = await runPhase('loans.accept', accepts, (event) => event.section === 'loans' && event.method === 'LoanActivated');
+
+  // Phase 3: as many transfers as loan extrinsics, every account sending in turn.
+  const transfers = [];
+  for (let j = 0; j < 2 * pairs; j++) {
+    const from = pairsOf[j % accounts];
+    const to = pairsOf[(j + 1) % accounts];
+    transfers.push(await sign(api.tx.balances.transferKeepAlive(to.address, UNIT), from));
+  }
+  const transfer = await runPhase('balances.transfer_keep_alive', transfers, (event) => event.section === 'balances' && event.method === 'Transfer');
+
+  const loanSeconds = propose.seconds + accept.seconds;
+  const loanRate = (2 * pairs) / loanSeconds;
+  const transferRate = transfers.length / transfer.seconds;
+  console.log(JSON.stringify({
+    pairs,
+    accounts,
+    propose: propose.summary,
+    accept: accept.summary,
+    transfer: transfer.summary,
+    loan_ops_per_s: round(loanRate),
+    transfers_per_s: round(transferRate),
+    ratio: Math.round((loanRate / transferRate) * 1000) / 1000,
+  }));
+} finally {
+  await api.disconnect();
+  await node.stop();
+  rmSync(basePath, { recursive: true, force: true });
+}
+
+function round(x) { return Math.round(x * 10) / 10; }
+
+/** Submits `signed`, waits for all to be included, returns the phase's timing and events. */
+async function runPhase(name, signed, isOurs) {
+  const firstBlock = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
+  let submitted = 0;
+  const submitAll = (async () => {
+    for (let i = 0; i < signed.length; i += SUBMIT_CONCURRENCY) {
+      await Promise.all(signed.slice(i, i + SUBMIT_CONCURRENCY).map((tx) => api.rpc.author.submitExtrinsic(tx)));
+      submitted = Math.min(signed.length, i + SUBMIT_CONCURRENCY);
+    }
+  })();
+  const events = [];
+  const blocks = [];
+  let number = firstBlock;
+  const deadline = Date.now() + 30 * 60_000;
+  while (events.length < signed.length) {
+    if (Date.now() > deadline) throw new Error(`${name}: ${events.length}/${signed.length} included in 30 min; log ${node.logFile}`);
+    const best = (await api.rpc.chain.getHeader()).number.toNumber();
+    if (number > best) { await sleep(200); continue; }
+    const hash = await api.rpc.chain.getBlockHash(number);
+    const at = await api.at(hash);
+    const [records, now] = await Promise.all([at.query.system.events(), at.query.timestamp.now()]);
+    const failed = records.filter(({ event }) => event.section === 'system' && event.method === 'ExtrinsicFailed');
+    if (failed.length) throw new Error(`${name}: ${failed.length} failed extrinsics in block #${number}`);
+    const ours = records.filter(({ event }) => isOurs(event)).map(({ event }) => event);
+    events.push(...ours);
+    blocks.push({ number, included: ours.length, time: now.toNumber() });
+    number++;
+  }
+  await submitAll;
+  const used = blocks.filter((b) => b.included > 0);
+  const first = used[0];
+  const last = used[used.length - 1];
+  const before = first.number > 1
+    ? (await (await api.at(await api.rpc.chain.getBlockHash(first.number - 1))).query.timestamp.now()).toNumber()
+    : first.time - 6000;
+  const seconds = (last.time - before) / 1000;
+  return {
+    events,
+    seconds,
+    summary: {
+      extrinsics: signed.length,
+      blocks: used.length,
+      max_per_block: Math.max(...used.map((b) => b.included)),
+      seconds,
+      per_s: round(signed.length / seconds),
+    },
+  };
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Loan operations vs balance transfers, on one release development node.
+#
+#   scripts/bench-throughput.sh                     # 4 000 propose+accept pairs, 8 000 transfers
+#   BENCH_PAIRS=1000 scripts/bench-throughput.sh
+#
+# `loanchain-bench-state` writes a development chain spec with 2 000 funded, verified accounts
+# (//bench//0…, half borrowers, half lenders). e2e/bench/throughput.mjs starts a release node
+# from it and submits, in turn, the proposals, their acceptances and as many transfers as
+# loan extrinsics; it reports extrinsics per second included in blocks, and their ratio.
+# Results: $CARGO_TARGET_DIR/bench/throughput.json.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$loanchain_root"
+ensure_build_tools
+ensure_debian_package node nodejs
+
+pairs="${BENCH_PAIRS:-4000}"
+accounts="${BENCH_ACCOUNTS:-2000}"
+out="$CARGO_TARGET_DIR/bench"
+mkdir -p "$out"
+
+say "building loanchain-node and loanchain-bench-state (release)"
+build_release_binaries
+(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+"$(node_binary)" build-spec --chain dev --raw 2>/dev/null > "$out/dev-raw.json"
+"$CARGO_TARGET_DIR/release/loanchain-bench-state" --template "$out/dev-raw.json" --out "$out/throughput-spec.json" \
+	--accounts "$accounts" --loans 0 > /dev/null
+
+say "submitting $pairs propose+accept pairs and $((2 * pairs)) transfers"
+LOANCHAIN_NODE="$(node_binary)" node e2e/bench/throughput.mjs "$out/throughput-spec.json" "$accounts" "$pairs" \
+	| tee "$out/throughput.json"

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Regenerates pallets/identity/src/weights.rs and pallets/loans/src/weights.rs from the FRAME
+# benchmarks, run in the runtime wasm (built with `runtime-benchmarks`) by
+# `loanchain-weights` (tools/weights: frame-benchmarking-cli's `benchmark pallet`).
+#
+#   scripts/bench-weights.sh                 # both pallets, 50 steps × 20 repeats
+#   STEPS=10 REPEAT=5 scripts/bench-weights.sh pallet_loans
+#
+# Run it on the reference machine (docs/performance.md says which), then rebuild the node.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$loanchain_root"
+ensure_build_tools
+
+steps="${STEPS:-50}"
+repeat="${REPEAT:-20}"
+pallets=("$@")
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_credit_identity pallet_loans)
+
+say "building the runtime wasm with runtime-benchmarks"
+cargo build --locked --release -p loanchain-runtime --features runtime-benchmarks
+wasm_dir="$CARGO_TARGET_DIR/release/wbuild/loanchain-runtime"
+bench_wasm="$CARGO_TARGET_DIR/loanchain-runtime-benchmarks.compact.compressed.wasm"
+cp "$wasm_dir/loanchain_runtime.compact.compressed.wasm" "$bench_wasm"
+# That build wrote its wasm where the node's runtime build puts the production one. Make
+# the next node build rebuild the production wasm instead of embedding this one.
+touch runtime/build.rs
+
+say "building loanchain-weights (tools/weights)"
+# SKIP_WASM_BUILD: frame-benchmarking-cli carries a test runtime only `benchmark storage` uses.
+SKIP_WASM_BUILD=1 cargo build --locked --release -p loanchain-weights
+weights_bin="$CARGO_TARGET_DIR/release/loanchain-weights"
+
+for pallet in "${pallets[@]}"; do
+	case "$pallet" in
+		pallet_credit_identity) out=pallets/identity/src/weights.rs ;;
+		pallet_loans) out=pallets/loans/src/weights.rs ;;
+		*) say "unknown pallet $pallet (pallet_credit_identity or pallet_loans)"; exit 1 ;;
+	esac
+	say "benchmarking $pallet ($steps steps × $repeat repeats) → $out"
+	"$weights_bin" \
+		--runtime "$bench_wasm" \
+		--genesis-builder-preset development \
+		--pallet "$pallet" --extrinsic '*' \
+		--steps "$steps" --repeat "$repeat" \
+		--wasm-execution compiled \
+		--heap-pages 4096 \
+		--template scripts/frame-weight-template.hbs \
+		--output "$out"
+done
+say "done: review the diff of the weights.rs files and rebuild the node"
