@@ -6,6 +6,7 @@
 
 use loanchain_runtime::AccountId;
 use loanchain_sealing::{PublicKey, SecretKey};
+
 use pallet_credit_identity::IdHash;
 use sp_core::{crypto::Pair as _, sr25519};
 
@@ -15,7 +16,6 @@ pub struct BenchAccount {
 	pub account: AccountId,
 	/// Stands in for the argon2 hash of a made-up ID number: the chain treats it as opaque.
 	pub id_hash: IdHash,
-	pub x25519_secret: SecretKey,
 	pub x25519_public: PublicKey,
 }
 
@@ -29,10 +29,13 @@ pub fn bench_account(index: u32) -> BenchAccount {
 	let pair = sr25519::Pair::from_string(&uri(index), None).expect("a valid derivation path");
 	let account = AccountId::from(pair.public());
 	let id_hash = sp_io::hashing::blake2_256(&[b"loanchain-bench-id".as_slice(), &index.to_le_bytes()].concat());
-	let x25519_secret =
-		sp_io::hashing::blake2_256(&[b"loanchain-bench-x25519".as_slice(), &index.to_le_bytes()].concat());
-	let x25519_public = loanchain_sealing::public_key(&x25519_secret);
-	BenchAccount { account, id_hash, x25519_secret, x25519_public }
+	let x25519_public = loanchain_sealing::public_key(&x25519_secret(index));
+	BenchAccount { account, id_hash, x25519_public }
+}
+
+/// The X25519 secret key of account `index` (its envelopes open with it).
+pub fn x25519_secret(index: u32) -> SecretKey {
+	sp_io::hashing::blake2_256(&[b"loanchain-bench-x25519".as_slice(), &index.to_le_bytes()].concat())
 }
 
 #[cfg(test)]

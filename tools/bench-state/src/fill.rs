@@ -219,6 +219,12 @@ mod tests {
 			let large = pallet_loans::Pallet::<Runtime>::borrower_summary(&bench_account(1).id_hash, 0, 1_000);
 			assert_eq!(large.len(), 20);
 			assert!(large.windows(2).all(|w| w[0].loan_id < w[1].loan_id && w[0].at < w[1].at));
+			// The details are really sealed: the borrower's envelope opens them.
+			let loan_id = large[0].loan_id;
+			let loan = pallet_loans::Loans::<Runtime>::get(loan_id).unwrap();
+			let key = loanchain_sealing::open_envelope(&loan.details.borrower_envelope, &crate::accounts::x25519_secret(1)).unwrap();
+			let terms = loanchain_sealing::open_details(&key, &loan.details.nonce, &loan.details.ciphertext, &bench_account(1).id_hash).unwrap();
+			assert_eq!(terms, vec![b'T'; 64]);
 			// No scaffolding leaked into the genesis state.
 			assert_eq!(frame_system::Pallet::<Runtime>::block_number(), 0);
 			assert_eq!(frame_system::Pallet::<Runtime>::event_count(), 0);
