@@ -171,9 +171,19 @@ pub mod pallet {
 	/// user-controlled. Identity on the loan key (the loan id, big-endian): ids are assigned
 	/// by the pallet in sequence, so no user can unbalance the trie with them, and unhashed
 	/// big-endian keys iterate in loan id order, which is what makes paging by id work.
+	///
+	/// The value is the loan's public summary line (when, and how its details can be had),
+	/// so that `borrower_summary` reads this map alone (see [`HistoryEntry`]).
 	#[pallet::storage]
-	pub type BorrowerLoans<T> =
-		StorageDoubleMap<_, Blake2_128Concat, IdHash, Identity, LoanKey, (), OptionQuery>;
+	pub type BorrowerLoans<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		IdHash,
+		Identity,
+		LoanKey,
+		HistoryEntry<BalanceOf<T>>,
+		OptionQuery,
+	>;
 
 	/// The loans that took effect, by lender id_hash (hashers as for `BorrowerLoans`).
 	#[pallet::storage]
@@ -474,7 +484,7 @@ pub mod pallet {
 			loan.maturity = Some(maturity);
 			Agenda::<T>::remove(expires_at, loan_id);
 			Agenda::<T>::insert(maturity, loan_id, Due::Maturity);
-			BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), ());
+			BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), Self::history_entry(&loan));
 			LenderLoans::<T>::insert(loan.lender_id, loan_key(loan_id), ());
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::LoanActivated { loan_id, maturity });
@@ -596,6 +606,9 @@ pub mod pallet {
 			loan.concluded_at = Some(now);
 			let changed = loan.disclosure != disclosure;
 			loan.disclosure = disclosure;
+			if changed {
+				BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), Self::history_entry(&loan));
+			}
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::LoanConcluded { loan_id });
 			if changed {
@@ -625,6 +638,7 @@ pub mod pallet {
 			ensure!(disclosure.openness() > loan.disclosure.openness(), Error::<T>::DisclosureNotMoreOpen);
 			Self::check_disclosure(loan_id, &loan, &disclosure)?;
 			loan.disclosure = disclosure;
+			BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), Self::history_entry(&loan));
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::DisclosureChanged { loan_id, disclosure });
 			Ok(())
@@ -889,34 +903,41 @@ pub mod pallet {
 		/// The loans of borrower `id_hash` that took effect, from `start` on, at most
 		/// `limit`, in loan id order.
 		pub fn borrower_loans(id_hash: &IdHash, start: LoanId, limit: u32) -> alloc::vec::Vec<LoanId> {
-			let mut ids = alloc::vec::Vec::new();
-			if limit == 0 {
-				return ids;
-			}
-			if BorrowerLoans::<T>::contains_key(id_hash, loan_key(start)) {
-				ids.push(start);
-			}
-			// Keys iterate in loan id order (see `BorrowerLoans`): continue after `start`.
-			let after = BorrowerLoans::<T>::hashed_key_for(id_hash, loan_key(start));
-			ids.extend(
-				BorrowerLoans::<T>::iter_key_prefix_from(id_hash, after)
-					.map(LoanId::from_be_bytes)
-					.take(limit as usize - ids.len()),
-			);
-			ids
+			Self::borrower_summary(id_hash, start, limit).into_iter().map(|entry| entry.loan_id).collect()
 		}
 
 		/// Borrower `id_hash`'s summary: the loans that took effect, from loan id `start` on,
-		/// at most `limit`, in loan id order — time and disclosure level only.
+		/// at most `limit`, in loan id order — time and disclosure level only. Reads the
+		/// history index alone, never the loan records.
 		pub fn borrower_summary(id_hash: &IdHash, start: LoanId, limit: u32) -> alloc::vec::Vec<SummaryEntry<BalanceOf<T>>> {
-			Self::borrower_loans(id_hash, start, limit)
-				.into_iter()
-				.filter_map(|loan_id| {
-					let loan = Loans::<T>::get(loan_id)?;
-					let at = loan.activated?.time_ms;
-					Some(SummaryEntry { loan_id, at, disclosure: (&loan.disclosure).into() })
-				})
-				.collect()
+			let mut entries = alloc::vec::Vec::new();
+			if limit == 0 {
+				return entries;
+			}
+			let line = |loan_id: LoanId, entry: HistoryEntry<BalanceOf<T>>| SummaryEntry {
+				loan_id,
+				at: entry.at,
+				disclosure: entry.disclosure,
+			};
+			if let Some(entry) = BorrowerLoans::<T>::get(id_hash, loan_key(start)) {
+				entries.push(line(start, entry));
+			}
+			// Keys iterate in loan id order (see `BorrowerLoans`): continue after `start`.
+			let after = BorrowerLoans::<T>::hashed_key_for(id_hash, loan_key(start));
+			entries.extend(
+				BorrowerLoans::<T>::iter_prefix_from(id_hash, after)
+					.map(|(key, entry)| line(LoanId::from_be_bytes(key), entry))
+					.take(limit as usize - entries.len()),
+			);
+			entries
+		}
+
+		/// The summary line a loan that took effect shows in its borrower's history.
+		fn history_entry(loan: &LoanOf<T>) -> HistoryEntry<BalanceOf<T>> {
+			HistoryEntry {
+				at: loan.activated.as_ref().map_or(0, |activation| activation.time_ms),
+				disclosure: (&loan.disclosure).into(),
+			}
 		}
 
 		/// A loan as clients see it.
@@ -938,8 +959,11 @@ pub mod pallet {
 			for (loan_id, loan) in Loans::<T>::iter() {
 				ensure!(loan_id < next, "a loan id at or beyond NextLoanId");
 				ensure!(loan.lender != loan.borrower, "a loan lends to its lender");
-				let in_history = BorrowerLoans::<T>::contains_key(loan.borrower_id, loan_key(loan_id));
-				ensure!(in_history == loan.took_effect(), "the credit history and the loan disagree");
+				let history = BorrowerLoans::<T>::get(loan.borrower_id, loan_key(loan_id));
+				ensure!(history.is_some() == loan.took_effect(), "the credit history and the loan disagree");
+				if let Some(entry) = history {
+					ensure!(entry == Self::history_entry(&loan), "a history entry disagrees with its loan");
+				}
 				ensure!(
 					LenderLoans::<T>::contains_key(loan.lender_id, loan_key(loan_id)) == loan.took_effect(),
 					"the lender index and the loan disagree"
@@ -953,7 +977,7 @@ pub mod pallet {
 					"an outcome without conclusion, or a conclusion without outcome"
 				);
 			}
-			for (id_hash, key, ()) in BorrowerLoans::<T>::iter() {
+			for (id_hash, key, _) in BorrowerLoans::<T>::iter() {
 				let loan = Loans::<T>::get(LoanId::from_be_bytes(key))
 					.ok_or("the credit history names a missing loan")?;
 				ensure!(loan.borrower_id == id_hash, "a loan is listed under another borrower");

@@ -451,7 +451,7 @@ fn history_pages_in_numeric_order_past_one_byte_ids() {
 		// Little-endian keys would put 256 before 2; the index keys are big-endian.
 		let who = [0xCD; 32];
 		for id in [65_536u64, 2, 256, 1] {
-			BorrowerLoans::<Test>::insert(who, loan_key(id), ());
+			BorrowerLoans::<Test>::insert(who, loan_key(id), HistoryEntry { at: id, disclosure: DisclosureLevel::Encrypted });
 		}
 		assert_eq!(Loans::borrower_loans(&who, 0, 10), vec![1, 2, 256, 65_536]);
 		assert_eq!(Loans::borrower_loans(&who, 3, 2), vec![256, 65_536]);

@@ -247,6 +247,21 @@ impl<Balance: Copy> From<&Disclosure<Balance>> for DisclosureLevel<Balance> {
 	}
 }
 
+/// What a borrower's history keeps beside each loan id: the two public facts of the loan,
+/// so that a summary reads one map and never the loan records.
+///
+/// The loan record stays the source of truth: `accept` writes this entry, and `conclude`
+/// and `set_disclosure` rewrite it in the same call as they change the record's
+/// disclosure; `try_state` checks that the two agree.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct HistoryEntry<Balance> {
+	/// When the loan took effect, Unix time in milliseconds.
+	pub at: u64,
+	pub disclosure: DisclosureLevel<Balance>,
+}
+
 /// One line of a borrower's summary: that they borrowed, when, and how the details can be
 /// had. Never the lender, the amount or the outcome.
 #[derive(
