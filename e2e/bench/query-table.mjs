@@ -8,11 +8,12 @@ const read = (name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
 const rows = sizes.map((n) => ({ state: read(`state-${n}.json`), result: read(`result-${n}.json`) }));
 const mib = (b) => (b / 2 ** 20).toFixed(1);
 
-console.log('| loans in chain | state bytes per loan | node database | 5-loan summary p50 / p99 | 500-loan summary p50 / p99 |');
-console.log('| ---: | ---: | ---: | ---: | ---: |');
+console.log('| loans in chain | 5-loan summary p50 / p99 | 500-loan summary p50 / p99 | `system_health` p50 / p99 | node start | database on disk |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const { state, result } of rows) {
-  console.log(`| ${state.loans.toLocaleString('en')} | ${state.storage.bytes_per_loan} | ${mib(result.db_bytes)} MiB `
-    + `| ${result.small.p50_ms} / ${result.small.p99_ms} ms | ${result.large.p50_ms} / ${result.large.p99_ms} ms |`);
+  const pair = (s) => `${s.p50_ms} / ${s.p99_ms} ms`;
+  console.log(`| ${state.loans.toLocaleString('en')} | ${pair(result.small)} | ${pair(result.large)} | ${pair(result.floor)} `
+    + `| ${result.startup_s} s | ${mib(result.db_bytes)} MiB |`);
 }
 const last = rows[rows.length - 1].state;
 console.log();

@@ -45,22 +45,30 @@ function post(url, body) {
   });
 }
 
-async function summaryLatency(rpcUrl, borrower) {
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'loans_borrowerSummary', params: [borrower.id_hash] });
+/** p50/p99 of `calls` calls of `method`, after a warm-up; `check` validates each result. */
+async function latency(rpcUrl, method, params, check) {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method, params });
   const once = async () => {
     const start = process.hrtime.bigint();
     const answer = await post(rpcUrl, body);
     const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-    if (answer.error) throw new Error(`loans_borrowerSummary: ${answer.error.message}`);
-    if (answer.result.length !== borrower.loans) {
-      throw new Error(`${borrower.uri}: ${answer.result.length} entries, expected ${borrower.loans}`);
-    }
+    if (answer.error) throw new Error(`${method}: ${answer.error.message}`);
+    check(answer.result);
     return elapsed;
   };
   for (let i = 0; i < Math.min(200, calls); i++) await once();
   const samples = [];
   for (let i = 0; i < calls; i++) samples.push(await once());
-  return { loans: borrower.loans, ...summarize(samples) };
+  return summarize(samples);
+}
+
+async function summaryLatency(rpcUrl, borrower) {
+  const stats = await latency(rpcUrl, 'loans_borrowerSummary', [borrower.id_hash], (result) => {
+    if (result.length !== borrower.loans) {
+      throw new Error(`${borrower.uri}: ${result.length} entries, expected ${borrower.loans}`);
+    }
+  });
+  return { loans: borrower.loans, ...stats };
 }
 
 function dirBytes(dir) {
@@ -80,12 +88,15 @@ const node = await startNode(
 );
 const startupSeconds = (Date.now() - started) / 1000;
 try {
+  // The floor: a JSON-RPC round trip that does no work, on this machine.
+  const floor = await latency(node.rpcUrl, 'system_health', [], () => {});
   const small = await summaryLatency(node.rpcUrl, report.small_borrower);
   const large = await summaryLatency(node.rpcUrl, report.large_borrower);
   console.log(JSON.stringify({
     total_loans: report.loans,
     startup_s: startupSeconds,
     db_bytes: dirBytes(basePath),
+    floor,
     small,
     large,
   }));

@@ -69,10 +69,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `508`
 		//  Estimated: `6200`
-		// Minimum execution time: 36_257_000 picoseconds.
-		Weight::from_parts(38_054_262, 6200)
+		// Minimum execution time: 35_536_000 picoseconds.
+		Weight::from_parts(37_461_886, 6200)
 			// Standard error: 8
-			.saturating_add(Weight::from_parts(784, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(827, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -89,13 +89,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Loans::LenderLoans` (r:0 w:1)
 	/// Proof: `Loans::LenderLoans` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::BorrowerLoans` (r:0 w:1)
-	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn accept() -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `2986`
 		//  Estimated: `6200`
-		// Minimum execution time: 64_591_000 picoseconds.
-		Weight::from_parts(68_308_000, 6200)
+		// Minimum execution time: 65_072_000 picoseconds.
+		Weight::from_parts(68_668_000, 6200)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2505`
 		//  Estimated: `6124`
-		// Minimum execution time: 25_898_000 picoseconds.
-		Weight::from_parts(27_662_000, 6124)
+		// Minimum execution time: 25_878_000 picoseconds.
+		Weight::from_parts(28_243_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -118,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2583`
 		//  Estimated: `6124`
-		// Minimum execution time: 26_360_000 picoseconds.
-		Weight::from_parts(28_082_000, 6124)
+		// Minimum execution time: 25_899_000 picoseconds.
+		Weight::from_parts(27_952_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2587`
 		//  Estimated: `6124`
-		// Minimum execution time: 32_781_000 picoseconds.
-		Weight::from_parts(34_975_000, 6124)
+		// Minimum execution time: 32_641_000 picoseconds.
+		Weight::from_parts(35_216_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -142,17 +142,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::Agenda` (r:0 w:1)
 	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::BorrowerLoans` (r:0 w:1)
+	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[16, 2048]`.
 	fn conclude(d: u32, ) -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `535 + d * (1 ±0)`
 		//  Estimated: `6124`
-		// Minimum execution time: 33_242_000 picoseconds.
-		Weight::from_parts(35_669_057, 6124)
-			// Standard error: 25
-			.saturating_add(Weight::from_parts(6_218, 0).saturating_mul(d.into()))
+		// Minimum execution time: 36_228_000 picoseconds.
+		Weight::from_parts(38_220_767, 6124)
+			// Standard error: 12
+			.saturating_add(Weight::from_parts(5_977, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Loans::AgendaCursor` (r:1 w:1)
 	/// Proof: `Loans::AgendaCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -165,10 +167,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `201 + m * (2426 ±0)`
 		//  Estimated: `3494 + m * (5134 ±0)`
-		// Minimum execution time: 10_920_000 picoseconds.
-		Weight::from_parts(11_171_000, 3494)
-			// Standard error: 124_021
-			.saturating_add(Weight::from_parts(21_737_504, 0).saturating_mul(m.into()))
+		// Minimum execution time: 11_071_000 picoseconds.
+		Weight::from_parts(15_781_269, 3494)
+			// Standard error: 52_852
+			.saturating_add(Weight::from_parts(17_880_218, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -177,17 +179,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::BorrowerLoans` (r:0 w:1)
+	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[16, 2048]`.
 	fn set_disclosure(d: u32, ) -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `535 + d * (1 ±0)`
 		//  Estimated: `6124`
-		// Minimum execution time: 26_590_000 picoseconds.
-		Weight::from_parts(28_406_948, 6124)
-			// Standard error: 9
-			.saturating_add(Weight::from_parts(5_798, 0).saturating_mul(d.into()))
+		// Minimum execution time: 29_716_000 picoseconds.
+		Weight::from_parts(35_104_379, 6124)
+			// Standard error: 108
+			.saturating_add(Weight::from_parts(5_942, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:0)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
@@ -205,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `3143`
 		//  Estimated: `6124`
-		// Minimum execution time: 101_369_000 picoseconds.
-		Weight::from_parts(104_805_000, 6124)
+		// Minimum execution time: 101_119_000 picoseconds.
+		Weight::from_parts(110_035_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -226,8 +230,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `3361`
 		//  Estimated: `6196`
-		// Minimum execution time: 115_595_000 picoseconds.
-		Weight::from_parts(119_223_000, 6196)
+		// Minimum execution time: 114_724_000 picoseconds.
+		Weight::from_parts(119_042_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -243,8 +247,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2905`
 		//  Estimated: `6124`
-		// Minimum execution time: 83_055_000 picoseconds.
-		Weight::from_parts(85_940_000, 6124)
+		// Minimum execution time: 82_594_000 picoseconds.
+		Weight::from_parts(85_931_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -258,8 +262,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `477`
 		//  Estimated: `3593`
-		// Minimum execution time: 77_755_000 picoseconds.
-		Weight::from_parts(80_651_000, 3593)
+		// Minimum execution time: 77_815_000 picoseconds.
+		Weight::from_parts(80_339_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -268,40 +272,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn propose(d: u32, ) -> Weight {
-		Weight::from_parts(38_054_262, 6200)
-			.saturating_add(Weight::from_parts(784, 0).saturating_mul(d.into()))
+		Weight::from_parts(37_461_886, 6200)
+			.saturating_add(Weight::from_parts(827, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn accept() -> Weight {
-		Weight::from_parts(68_308_000, 6200)
+		Weight::from_parts(68_668_000, 6200)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(27_662_000, 6124)
+		Weight::from_parts(28_243_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn propose_extension() -> Weight {
-		Weight::from_parts(28_082_000, 6124)
+		Weight::from_parts(27_952_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn confirm_extension() -> Weight {
-		Weight::from_parts(34_975_000, 6124)
+		Weight::from_parts(35_216_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn conclude(d: u32, ) -> Weight {
-		Weight::from_parts(35_669_057, 6124)
-			.saturating_add(Weight::from_parts(6_218, 0).saturating_mul(d.into()))
+		Weight::from_parts(38_220_767, 6124)
+			.saturating_add(Weight::from_parts(5_977, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn on_initialize(m: u32, ) -> Weight {
-		Weight::from_parts(11_171_000, 3494)
-			.saturating_add(Weight::from_parts(21_737_504, 0).saturating_mul(m.into()))
+		Weight::from_parts(15_781_269, 3494)
+			.saturating_add(Weight::from_parts(17_880_218, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -309,28 +313,28 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5134).saturating_mul(m.into()))
 	}
 	fn set_disclosure(d: u32, ) -> Weight {
-		Weight::from_parts(28_406_948, 6124)
-			.saturating_add(Weight::from_parts(5_798, 0).saturating_mul(d.into()))
+		Weight::from_parts(35_104_379, 6124)
+			.saturating_add(Weight::from_parts(5_942, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn request_access() -> Weight {
-		Weight::from_parts(104_805_000, 6124)
+		Weight::from_parts(110_035_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn grant_access() -> Weight {
-		Weight::from_parts(119_223_000, 6196)
+		Weight::from_parts(119_042_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn decline_access() -> Weight {
-		Weight::from_parts(85_940_000, 6124)
+		Weight::from_parts(85_931_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reclaim() -> Weight {
-		Weight::from_parts(80_651_000, 3593)
+		Weight::from_parts(80_339_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
