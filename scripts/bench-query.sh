@@ -13,18 +13,10 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$loanchain_root"
-ensure_build_tools
-ensure_debian_package node nodejs
-
 sizes=(${BENCH_QUERY_SIZES:-1000 10000 100000})
-calls="${BENCH_QUERY_CALLS:-2000}"
+calls="${BENCH_QUERY_CALLS:-1000}"
 out="$CARGO_TARGET_DIR/bench/query"
-mkdir -p "$out"
-
-say "building loanchain-node and loanchain-bench-state (release)"
-build_release_binaries
-(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
-"$(node_binary)" build-spec --chain dev --raw 2>/dev/null > "$out/dev-raw.json"
+prepare_bench "$out"
 
 for n in "${sizes[@]}"; do
 	say "chain with $n loans: building its genesis"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Loan operations vs balance transfers, on one release development node.
 #
-#   scripts/bench-throughput.sh                     # 4 000 propose+accept pairs, 8 000 transfers
+#   scripts/bench-throughput.sh                     # 8 000 propose+accept pairs, 16 000 transfers
 #   BENCH_PAIRS=1000 scripts/bench-throughput.sh
 #
 # `loanchain-bench-state` writes a development chain spec with 2 000 funded, verified accounts
@@ -12,18 +12,10 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$loanchain_root"
-ensure_build_tools
-ensure_debian_package node nodejs
-
-pairs="${BENCH_PAIRS:-4000}"
+pairs="${BENCH_PAIRS:-8000}"
 accounts="${BENCH_ACCOUNTS:-2000}"
 out="$CARGO_TARGET_DIR/bench"
-mkdir -p "$out"
-
-say "building loanchain-node and loanchain-bench-state (release)"
-build_release_binaries
-(cd e2e && npm ci --no-audit --no-fund --loglevel=error)
-"$(node_binary)" build-spec --chain dev --raw 2>/dev/null > "$out/dev-raw.json"
+prepare_bench "$out"
 "$CARGO_TARGET_DIR/release/loanchain-bench-state" --template "$out/dev-raw.json" --out "$out/throughput-spec.json" \
 	--accounts "$accounts" --loans 0 > /dev/null
 

@@ -58,3 +58,16 @@ build_node() {
 build_release_binaries() {
 	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node -p loanchain-client -p loanchain-bench-state)
 }
+
+# What the benchmark scripts need before they run: the tools, the release binaries, the
+# e2e npm packages, and the node's raw development spec written to "$1/dev-raw.json"
+# (loanchain-bench-state builds its chain specs around it).
+prepare_bench() {
+	ensure_build_tools
+	ensure_debian_package node nodejs
+	mkdir -p "$1"
+	say "building loanchain-node and loanchain-bench-state (release)"
+	build_release_binaries
+	(cd "$loanchain_root/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+	"$(node_binary)" build-spec --chain dev --raw 2>/dev/null > "$1/dev-raw.json"
+}

@@ -33,7 +33,7 @@ if (!specPath || !accountsArg) {
   process.exit(2);
 }
 const accounts = Number(accountsArg);
-const pairs = Number(pairsArg ?? 4000);
+const pairs = Number(pairsArg ?? 8000);
 const DETAILS_PLAINTEXT = 256; // as `loanchain-bench-state --details-len` and bench-query
 const SUBMIT_CONCURRENCY = 256;
 
