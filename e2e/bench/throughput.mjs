@@ -157,6 +157,9 @@ async function runPhase(name, signed, isOurs) {
   // remainder. With whole 6-second blocks, the overall rate depends on how the count
   // happens to divide into blocks; the sustained one does not.
   const full = used.slice(0, -1);
+  if (full.length === 0) {
+    console.error(`${name}: fits in one block, so no rate is measured, only a lower bound: raise the pair count`);
+  }
   const sustained = full.length > 0
     ? full.reduce((sum, b) => sum + b.included, 0) / ((full[full.length - 1].time - before) / 1000)
     : signed.length / seconds;
@@ -171,6 +174,7 @@ async function runPhase(name, signed, isOurs) {
       seconds,
       per_s: round(signed.length / seconds),
       sustained_per_s: round(sustained),
+      filled_blocks: full.length,
     },
   };
 }
