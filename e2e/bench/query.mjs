@@ -8,15 +8,11 @@
 // the other over one keep-alive HTTP connection, after a warm-up; the latency is the time
 // from sending the request to having parsed the whole answer. Every answer is checked
 // against the number of loans the borrower has. Prints one JSON object.
-import { readFileSync, statSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import http from 'node:http';
-import { startNode } from '../lib/node.mjs';
-
-// A validator on a chain spec of its own needs a network key; this one is for loopback only.
-const NODE_KEY = '0000000000000000000000000000000000000000000000000000000000000001';
+import { LOOPBACK_NODE_KEY, startNode } from '../lib/node.mjs';
 import { summarize } from './stats.mjs';
 
 const [specPath, reportPath, callsArg] = process.argv.slice(2);
@@ -83,7 +79,7 @@ function dirBytes(dir) {
 const basePath = mkdtempSync(join(tmpdir(), 'loanchain-bench-query-'));
 const started = Date.now();
 const node = await startNode(
-  ['--chain', specPath, '--base-path', basePath, '--node-key', NODE_KEY, '--state-pruning', 'archive-canonical'],
+  ['--chain', specPath, '--base-path', basePath, '--node-key', LOOPBACK_NODE_KEY, '--state-pruning', 'archive-canonical'],
   { name: 'bench-query', startTimeoutMs: 600_000 },
 );
 const startupSeconds = (Date.now() - started) / 1000;

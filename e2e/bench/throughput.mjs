@@ -15,16 +15,12 @@
 // its last, partly filled block; its overall rate counts everything, the last block too.
 // The loan rate combines proposals and acceptances (harmonic mean: as many of each); the
 // ratio compares sustained rates. Prints one JSON object.
-import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
-import { startNode, sleep } from '../lib/node.mjs';
-
-// A validator on a chain spec of its own needs a network key; this one is for loopback only.
-const NODE_KEY = '0000000000000000000000000000000000000000000000000000000000000001';
+import { LOOPBACK_NODE_KEY, startNode, sleep } from '../lib/node.mjs';
 import { connect, UNIT } from '../lib/chain.mjs';
 
 const [specPath, accountsArg, pairsArg] = process.argv.slice(2);
@@ -39,7 +35,7 @@ const SUBMIT_CONCURRENCY = 256;
 
 const basePath = mkdtempSync(join(tmpdir(), 'loanchain-bench-tps-'));
 const node = await startNode(
-  ['--chain', specPath, '--alice', '--validator', '--base-path', basePath, '--node-key', NODE_KEY,
+  ['--chain', specPath, '--alice', '--validator', '--base-path', basePath, '--node-key', LOOPBACK_NODE_KEY,
     '--pool-limit', '1000000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000'],
   { name: 'bench-throughput', startTimeoutMs: 300_000 },
 );

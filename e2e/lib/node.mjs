@@ -7,6 +7,10 @@ import { join } from 'node:path';
 
 export const NODE_BINARY = process.env.LOANCHAIN_NODE ?? 'target/release/loanchain-node';
 
+/** A fixed network key, for nodes started from a chain spec of their own (only `--dev`
+ * generates one): such nodes listen on loopback only. */
+export const LOOPBACK_NODE_KEY = '0000000000000000000000000000000000000000000000000000000000000001';
+
 /** A TCP port nobody listens on right now. */
 export function freePort() {
   return new Promise((resolve, reject) => {

@@ -6,7 +6,6 @@
 
 use loanchain_runtime::AccountId;
 use loanchain_sealing::{PublicKey, SecretKey};
-
 use pallet_credit_identity::IdHash;
 use sp_core::{crypto::Pair as _, sr25519};
 
