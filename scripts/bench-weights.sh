@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Regenerates pallets/identity/src/weights.rs and pallets/loans/src/weights.rs from the FRAME
-# benchmarks, run in the runtime wasm (built with `runtime-benchmarks`) by
-# `loanchain-weights` (tools/weights: frame-benchmarking-cli's `benchmark pallet`).
+# Regenerates every weight the runtime uses from the FRAME benchmarks, run in the runtime
+# wasm (built with `runtime-benchmarks`) by `loanchain-weights` (tools/weights:
+# frame-benchmarking-cli's `benchmark pallet`), on this machine:
+#   - our pallets: pallets/identity/src/weights.rs, pallets/loans/src/weights.rs
+#     (scripts/frame-weight-template.hbs: the WeightInfo trait, SubstrateWeight and `()`);
+#   - the SDK pallets the runtime uses: runtime/src/weights/<pallet>.rs (the CLI's own
+#     template: an impl of the pallet's WeightInfo).
+# Measuring them all on one machine keeps them comparable: a transfer and a loan are
+# priced by the same hardware.
 #
-#   scripts/bench-weights.sh                 # both pallets, 50 steps × 20 repeats
+#   scripts/bench-weights.sh                 # every pallet, 50 steps × 20 repeats
 #   STEPS=10 REPEAT=5 scripts/bench-weights.sh pallet_loans
 #
 # Run it on the reference machine (docs/performance.md says which), then rebuild the node.
@@ -15,7 +21,11 @@ ensure_build_tools
 steps="${STEPS:-50}"
 repeat="${REPEAT:-20}"
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_credit_identity pallet_loans)
+[ ${#pallets[@]} -gt 0 ] || pallets=(
+	pallet_credit_identity pallet_loans
+	frame_system frame_system_extensions pallet_balances pallet_timestamp
+	pallet_transaction_payment pallet_sudo
+)
 
 say "building the runtime wasm with runtime-benchmarks"
 cargo build --locked --release -p loanchain-runtime --features runtime-benchmarks
@@ -32,10 +42,15 @@ SKIP_WASM_BUILD=1 cargo build --locked --release -p loanchain-weights
 weights_bin="$CARGO_TARGET_DIR/release/loanchain-weights"
 
 for pallet in "${pallets[@]}"; do
+	template=(--template scripts/frame-weight-template.hbs)
 	case "$pallet" in
 		pallet_credit_identity) out=pallets/identity/src/weights.rs ;;
 		pallet_loans) out=pallets/loans/src/weights.rs ;;
-		*) say "unknown pallet $pallet (pallet_credit_identity or pallet_loans)"; exit 1 ;;
+		frame_system | frame_system_extensions | pallet_balances | pallet_timestamp | \
+			pallet_transaction_payment | pallet_sudo)
+			out="runtime/src/weights/$pallet.rs"
+			template=() ;;
+		*) say "unknown pallet $pallet (see runtime/src/benchmarks.rs)"; exit 1 ;;
 	esac
 	say "benchmarking $pallet ($steps steps × $repeat repeats) → $out"
 	"$weights_bin" \
@@ -45,7 +60,7 @@ for pallet in "${pallets[@]}"; do
 		--steps "$steps" --repeat "$repeat" \
 		--wasm-execution compiled \
 		--heap-pages 4096 \
-		--template scripts/frame-weight-template.hbs \
+		"${template[@]}" \
 		--output "$out"
 done
 say "done: review the diff of the weights.rs files and rebuild the node"

@@ -64,8 +64,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `407`
 		//  Estimated: `3595`
-		// Minimum execution time: 83_756_000 picoseconds.
-		Weight::from_parts(88_105_000, 3595)
+		// Minimum execution time: 83_946_000 picoseconds.
+		Weight::from_parts(88_555_000, 3595)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `342`
 		//  Estimated: `3595`
-		// Minimum execution time: 21_390_000 picoseconds.
-		Weight::from_parts(26_189_000, 3595)
+		// Minimum execution time: 21_280_000 picoseconds.
+		Weight::from_parts(29_324_000, 3595)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `1352`
 		//  Estimated: `3595`
-		// Minimum execution time: 24_746_000 picoseconds.
-		Weight::from_parts(27_371_000, 3595)
+		// Minimum execution time: 24_616_000 picoseconds.
+		Weight::from_parts(37_230_000, 3595)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `1547`
 		//  Estimated: `3595`
-		// Minimum execution time: 76_343_000 picoseconds.
-		Weight::from_parts(79_739_000, 3595)
+		// Minimum execution time: 76_713_000 picoseconds.
+		Weight::from_parts(80_681_000, 3595)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `1917`
 		//  Estimated: `6200`
-		// Minimum execution time: 148_738_000 picoseconds.
-		Weight::from_parts(152_855_000, 6200)
+		// Minimum execution time: 147_364_000 picoseconds.
+		Weight::from_parts(155_250_000, 6200)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -137,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `1095`
 		//  Estimated: `2510`
-		// Minimum execution time: 17_543_000 picoseconds.
-		Weight::from_parts(19_045_000, 2510)
+		// Minimum execution time: 17_683_000 picoseconds.
+		Weight::from_parts(19_617_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `1127`
 		//  Estimated: `2510`
-		// Minimum execution time: 17_172_000 picoseconds.
-		Weight::from_parts(18_695_000, 2510)
+		// Minimum execution time: 17_272_000 picoseconds.
+		Weight::from_parts(18_896_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -165,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `498`
 		//  Estimated: `3595`
-		// Minimum execution time: 71_704_000 picoseconds.
-		Weight::from_parts(74_639_000, 3595)
+		// Minimum execution time: 71_724_000 picoseconds.
+		Weight::from_parts(75_321_000, 3595)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -175,42 +175,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(88_105_000, 3595)
+		Weight::from_parts(88_555_000, 3595)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn set_encryption_key() -> Weight {
-		Weight::from_parts(26_189_000, 3595)
+		Weight::from_parts(29_324_000, 3595)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn verify_claim() -> Weight {
-		Weight::from_parts(27_371_000, 3595)
+		Weight::from_parts(37_230_000, 3595)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(79_739_000, 3595)
+		Weight::from_parts(80_681_000, 3595)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn rebind() -> Weight {
-		Weight::from_parts(152_855_000, 6200)
+		Weight::from_parts(155_250_000, 6200)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn add_registrar() -> Weight {
-		Weight::from_parts(19_045_000, 2510)
+		Weight::from_parts(19_617_000, 2510)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_registrar() -> Weight {
-		Weight::from_parts(18_695_000, 2510)
+		Weight::from_parts(18_896_000, 2510)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_claim() -> Weight {
-		Weight::from_parts(74_639_000, 3595)
+		Weight::from_parts(75_321_000, 3595)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

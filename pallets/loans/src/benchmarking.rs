@@ -1,5 +1,6 @@
-//! Benchmarks of every call and of `on_initialize`, each in its worst case: the largest
-//! details, a published key checked against them, a full block of maturities.
+//! Benchmarks of every call and of the block hook, each in its worst case: the largest
+//! details, a published key checked against them, a full block of maturities, proposals
+//! expiring.
 
 use super::*;
 use crate::pallet::{Agenda, BlocksPerDay, Loans as LoansStorage, NextLoanId};
@@ -176,6 +177,43 @@ mod benchmarks {
 			assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::AwaitingFeedback);
 			assert!(!Agenda::<T>::contains_key(due, id));
 		}
+	}
+
+	/// The expiry cursor removes `e` proposals that ran out of time. (The runtime may look
+	/// at more ids a block than benchmarked here: the cost is linear.)
+	#[benchmark]
+	fn expire_proposals(e: Linear<0, 256>) {
+		let p = parties::<T>(0);
+		let pending: alloc::vec::Vec<LoanId> =
+			(0..e).map(|_| proposed::<T>(&p, T::MaxDetailsLen::get()).0).collect();
+		let now = frame_system::Pallet::<T>::block_number() + T::ProposalTtl::get();
+		let scanned;
+		#[block]
+		{
+			scanned = Pallet::<T>::expire_proposals(now);
+		}
+		assert_eq!(scanned, (0, e));
+		assert_eq!(crate::pallet::ExpiryCursor::<T>::get(), e as LoanId);
+		assert!(pending.iter().all(|id| !LoansStorage::<T>::contains_key(id)));
+	}
+
+	/// The expiry cursor steps over `s` loans that were accepted, up to a proposal still
+	/// open.
+	#[benchmark]
+	fn pass_settled_loans(s: Linear<0, 256>) {
+		let p = parties::<T>(0);
+		for _ in 0..s {
+			active_with::<T>(&p, T::MaxDetailsLen::get());
+		}
+		let (open, _) = proposed::<T>(&p, T::MaxDetailsLen::get());
+		let now = frame_system::Pallet::<T>::block_number();
+		let scanned;
+		#[block]
+		{
+			scanned = Pallet::<T>::expire_proposals(now);
+		}
+		assert_eq!(scanned, (s, 0));
+		assert_eq!(crate::pallet::ExpiryCursor::<T>::get(), open);
 	}
 
 	/// The worst case publishes the key on a concluded loan: details of `d` bytes and the

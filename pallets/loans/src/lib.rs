@@ -34,9 +34,15 @@
 //!   [`Pallet::reclaim`]: access to sealed details, free on request or paid through an
 //!   escrow held by this pallet.
 //!
-//! Maturities and proposal expiries are kept in an agenda by block number and processed in
-//! `on_initialize`, at most `MaxMaturitiesPerBlock` a block; what does not fit rolls over to
-//! the next block, in order, and nothing is lost.
+//! Maturities are kept in an agenda by block number and processed in `on_initialize`, at
+//! most `MaxMaturitiesPerBlock` a block; what does not fit rolls over to the next block, in
+//! order, and nothing is lost.
+//!
+//! Proposals need no agenda: every proposal waits the same `ProposalTtl`, so they expire in
+//! loan id order. `on_initialize` walks a cursor over loan ids (`ExpiryCursor`), removing
+//! the proposals whose time ran out and stepping over loans that were accepted or
+//! withdrawn, at most `MaxExpiryScanPerBlock` ids a block. `accept` refuses an expired
+//! proposal at once, whether or not the cursor has reached it yet.
 //!
 //! ## Storage, and the queries it serves
 //!
@@ -44,7 +50,8 @@
 //! - `BorrowerLoans`: a borrower's loans that took effect, by id_hash then loan id — a
 //!   borrower's history without scanning all loans, paged by loan id.
 //! - `LenderLoans`: the same for lenders.
-//! - `Agenda`, `AgendaCursor`: what falls due at each block.
+//! - `Agenda`, `AgendaCursor`: the maturities due at each block.
+//! - `ExpiryCursor`: the oldest loan id that may still be a pending proposal.
 //! - `AccessRequests`: each loan's inquiry log; `AccessGrants`: envelopes for viewers.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -132,9 +139,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type ProposalTtl: Get<BlockNumberFor<Self>>;
 
-		/// The most maturities and expiries processed in one block.
+		/// The most maturities processed in one block.
 		#[pallet::constant]
 		type MaxMaturitiesPerBlock: Get<u32>;
+
+		/// The most loan ids the proposal-expiry cursor looks at in one block (each one is
+		/// stepped over or, if its proposal ran out of time, removed). It must exceed the
+		/// most proposals a block can hold, so that the cursor keeps up with any load.
+		#[pallet::constant]
+		type MaxExpiryScanPerBlock: Get<u32>;
 
 		/// The most extensions one loan can have.
 		#[pallet::constant]
@@ -156,7 +169,13 @@ pub mod pallet {
 	}
 
 	/// The id the next proposal gets.
+	///
+	/// Whitelisted for benchmarks: every proposal in a block writes this one key, yet the
+	/// database reads it and commits it once per block. `on_initialize` reads it anyway (the
+	/// expiry cursor stops there) and pays that one read and one write for the whole block,
+	/// so a proposal pays only its in-memory work.
 	#[pallet::storage]
+	#[pallet::whitelist_storage]
 	pub type NextLoanId<T> = StorageValue<_, LoanId, ValueQuery>;
 
 	/// Every loan, proposed or in effect.
@@ -190,17 +209,23 @@ pub mod pallet {
 	pub type LenderLoans<T> =
 		StorageDoubleMap<_, Blake2_128Concat, IdHash, Identity, LoanKey, (), OptionQuery>;
 
-	/// What falls due at each block.
+	/// The loans that mature at each block.
 	///
 	/// Twox64Concat on both keys: block numbers and loan ids come from the chain.
 	#[pallet::storage]
 	pub type Agenda<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Twox64Concat, LoanId, Due, OptionQuery>;
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Twox64Concat, LoanId, (), OptionQuery>;
 
 	/// The earliest block whose agenda may still hold entries. `None` until the first block
 	/// is processed.
 	#[pallet::storage]
 	pub type AgendaCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	/// The oldest loan id that may still be a pending proposal: every id below it was
+	/// accepted, withdrawn or expired. Proposals expire in id order because they all wait
+	/// `ProposalTtl`, so the cursor stops at the first proposal whose time has not run out.
+	#[pallet::storage]
+	pub type ExpiryCursor<T> = StorageValue<_, LoanId, ValueQuery>;
 
 	/// Each loan's inquiry log: who asked for access, when, and the answer.
 	///
@@ -359,10 +384,14 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			let (steps, processed) = Self::process_agenda(now);
-			T::WeightInfo::on_initialize(processed).saturating_add(
-				T::DbWeight::get().reads_writes(steps.into(), 1),
-			)
+			let (steps, matured) = Self::process_agenda(now);
+			let (stepped_over, expired) = Self::expire_proposals(now);
+			T::WeightInfo::on_initialize(matured)
+				.saturating_add(T::DbWeight::get().reads_writes(steps.into(), 1))
+				.saturating_add(Self::expiry_weight(stepped_over, expired))
+				// `NextLoanId` is whitelisted in the benchmarks: its one read and one commit
+				// per block are paid here, for every proposal of the block.
+				.saturating_add(T::DbWeight::get().reads_writes(1, 1))
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -441,7 +470,6 @@ pub mod pallet {
 					disclosure: Disclosure::Encrypted,
 				},
 			);
-			Agenda::<T>::insert(expires_at, loan_id, Due::ProposalExpiry);
 			Self::deposit_event(Event::LoanProposed { loan_id, lender, borrower, proposer: role, expires_at });
 			Ok(())
 		}
@@ -482,8 +510,7 @@ pub mod pallet {
 			loan.state = LoanState::Active;
 			loan.activated = Some(Activation { block: now, time_ms: T::UnixTime::now().as_millis() as u64 });
 			loan.maturity = Some(maturity);
-			Agenda::<T>::remove(expires_at, loan_id);
-			Agenda::<T>::insert(maturity, loan_id, Due::Maturity);
+			Agenda::<T>::insert(maturity, loan_id, ());
 			BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), Self::history_entry(&loan));
 			LenderLoans::<T>::insert(loan.lender_id, loan_key(loan_id), ());
 			Loans::<T>::insert(loan_id, loan);
@@ -503,11 +530,8 @@ pub mod pallet {
 		pub fn withdraw(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			let LoanState::Proposed { expires_at } = loan.state else {
-				return Err(Error::<T>::NotProposed.into());
-			};
+			ensure!(matches!(loan.state, LoanState::Proposed { .. }), Error::<T>::NotProposed);
 			ensure!(*loan.proposer_account() == who, Error::<T>::NotTheProposer);
-			Agenda::<T>::remove(expires_at, loan_id);
 			Loans::<T>::remove(loan_id);
 			Self::deposit_event(Event::ProposalWithdrawn { loan_id });
 			Ok(())
@@ -564,7 +588,7 @@ pub mod pallet {
 			loan.maturity = Some(new_maturity);
 			// If the old maturity has not been processed yet, it no longer applies.
 			Agenda::<T>::remove(old_maturity, loan_id);
-			Agenda::<T>::insert(new_maturity, loan_id, Due::Maturity);
+			Agenda::<T>::insert(new_maturity, loan_id, ());
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::ExtensionConfirmed { loan_id, extra_days, new_maturity });
 			Ok(())
@@ -858,14 +882,11 @@ pub mod pallet {
 			let mut steps = 0u32;
 			while cursor <= now && steps < max_steps {
 				steps += 1;
-				let due: alloc::vec::Vec<(LoanId, Due)> =
-					Agenda::<T>::iter_prefix(cursor).take((budget - processed) as usize).collect();
-				for (loan_id, what) in &due {
+				let due: alloc::vec::Vec<LoanId> =
+					Agenda::<T>::iter_key_prefix(cursor).take((budget - processed) as usize).collect();
+				for loan_id in &due {
 					Agenda::<T>::remove(cursor, loan_id);
-					match what {
-						Due::Maturity => Self::mature(*loan_id),
-						Due::ProposalExpiry => Self::expire(*loan_id),
-					}
+					Self::mature(*loan_id);
 				}
 				processed += due.len() as u32;
 				if processed >= budget {
@@ -891,13 +912,41 @@ pub mod pallet {
 			});
 		}
 
-		fn expire(loan_id: LoanId) {
-			if let Some(loan) = Loans::<T>::get(loan_id) {
-				if matches!(loan.state, LoanState::Proposed { .. }) {
-					Loans::<T>::remove(loan_id);
-					Self::deposit_event(Event::ProposalExpired { loan_id });
+		/// The weight of an expiry pass that stepped over `stepped_over` ids and removed
+		/// `expired` proposals: both benchmarks include the pass's fixed cost (reading and
+		/// moving the cursor), which is counted once.
+		pub(crate) fn expiry_weight(stepped_over: u32, expired: u32) -> Weight {
+			T::WeightInfo::expire_proposals(expired)
+				.saturating_add(T::WeightInfo::pass_settled_loans(stepped_over))
+				.saturating_sub(T::WeightInfo::pass_settled_loans(0))
+		}
+
+		/// Moves the expiry cursor over the loan ids whose proposals are settled: stepping
+		/// over loans that were accepted or withdrawn, removing proposals that expired by
+		/// `now`, and stopping at the first proposal still open (every later one expires no
+		/// earlier) or after `MaxExpiryScanPerBlock` ids. Returns the ids stepped over and
+		/// the proposals removed, for the weight.
+		pub(crate) fn expire_proposals(now: BlockNumberFor<T>) -> (u32, u32) {
+			let next = NextLoanId::<T>::get();
+			let mut cursor = ExpiryCursor::<T>::get();
+			let (mut stepped_over, mut expired) = (0u32, 0u32);
+			while cursor < next && stepped_over + expired < T::MaxExpiryScanPerBlock::get() {
+				match Loans::<T>::get(cursor).map(|loan| loan.state) {
+					Some(LoanState::Proposed { expires_at }) if expires_at > now => break,
+					Some(LoanState::Proposed { .. }) => {
+						Loans::<T>::remove(cursor);
+						Self::deposit_event(Event::ProposalExpired { loan_id: cursor });
+						expired += 1;
+					},
+					// Accepted (its record stays for good) or withdrawn: nothing to do.
+					_ => stepped_over += 1,
 				}
+				cursor += 1;
 			}
+			if stepped_over + expired > 0 {
+				ExpiryCursor::<T>::put(cursor);
+			}
+			(stepped_over, expired)
 		}
 
 		/// The loans of borrower `id_hash` that took effect, from `start` on, at most
@@ -956,8 +1005,14 @@ pub mod pallet {
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let next = NextLoanId::<T>::get();
+			let expiry_cursor = ExpiryCursor::<T>::get();
+			ensure!(expiry_cursor <= next, "the expiry cursor is beyond NextLoanId");
 			for (loan_id, loan) in Loans::<T>::iter() {
 				ensure!(loan_id < next, "a loan id at or beyond NextLoanId");
+				ensure!(
+					loan_id >= expiry_cursor || loan.took_effect(),
+					"a pending proposal behind the expiry cursor"
+				);
 				ensure!(loan.lender != loan.borrower, "a loan lends to its lender");
 				let history = BorrowerLoans::<T>::get(loan.borrower_id, loan_key(loan_id));
 				ensure!(history.is_some() == loan.took_effect(), "the credit history and the loan disagree");

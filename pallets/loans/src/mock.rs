@@ -48,6 +48,8 @@ impl pallet_credit_identity::Config for Test {
 parameter_types! {
 	pub const ProposalTtl: u64 = PROPOSAL_TTL;
 	pub const AccessDeadline: u64 = ACCESS_DEADLINE;
+	/// A test may lower it (`MaxExpiryScan::set`) to see the cursor roll over.
+	pub static MaxExpiryScan: u32 = 1_024;
 }
 
 impl pallet_loans::Config for Test {
@@ -59,6 +61,7 @@ impl pallet_loans::Config for Test {
 	type MaxDetailsLen = ConstU32<MAX_DETAILS>;
 	type ProposalTtl = ProposalTtl;
 	type MaxMaturitiesPerBlock = ConstU32<MAX_MATURITIES>;
+	type MaxExpiryScanPerBlock = MaxExpiryScan;
 	type MaxExtensions = ConstU32<3>;
 	type MaxPeriodDays = ConstU32<3650>;
 	type WeightInfo = ();

@@ -234,6 +234,52 @@ fn proposals_expire_after_the_ttl_and_are_removed() {
 }
 
 #[test]
+fn the_expiry_cursor_steps_over_settled_loans_and_stops_at_an_open_proposal() {
+	run(|| {
+		let (accepted, _) = active_loan(5);
+		let (withdrawn, _, _) = company_proposes_to_alice(5);
+		assert_ok!(Loans::withdraw(signed(COMPANY), withdrawn));
+		let (early, _, _) = company_proposes_to_alice(5);
+		run_to_block(5);
+		let (late, _, _) = company_proposes_to_alice(5);
+		assert_eq!(ExpiryCursor::<Test>::get(), early, "stepped over the accepted and the withdrawn loan");
+
+		run_to_block(1 + PROPOSAL_TTL);
+		assert!(LoanRecords::<Test>::get(early).is_none());
+		assert!(LoanRecords::<Test>::get(late).is_some(), "a later proposal waits its own time");
+		assert_eq!(ExpiryCursor::<Test>::get(), late);
+
+		run_to_block(5 + PROPOSAL_TTL);
+		assert!(LoanRecords::<Test>::get(late).is_none());
+		assert_eq!(ExpiryCursor::<Test>::get(), late + 1);
+		assert_eq!(state(accepted), LoanState::Active, "a loan in effect is never touched");
+		let expired: Vec<LoanId> = events()
+			.iter()
+			.filter_map(|e| if let Event::ProposalExpired { loan_id } = e { Some(*loan_id) } else { None })
+			.collect();
+		assert_eq!(expired, vec![early, late]);
+	});
+}
+
+#[test]
+fn more_expiries_than_the_bound_roll_over_without_loss() {
+	run(|| {
+		MaxExpiryScan::set(3);
+		let ids: Vec<LoanId> = (0..7).map(|_| company_proposes_to_alice(5).0).collect();
+		let left = || ids.iter().filter(|id| LoanRecords::<Test>::get(**id).is_some()).count();
+		run_to_block(1 + PROPOSAL_TTL);
+		assert_eq!(left(), 4);
+		run_to_block(2 + PROPOSAL_TTL);
+		assert_eq!(left(), 1);
+		run_to_block(3 + PROPOSAL_TTL);
+		assert_eq!(left(), 0);
+		let expired = events().iter().filter(|e| matches!(e, Event::ProposalExpired { .. })).count();
+		assert_eq!(expired, 7, "each proposal expired exactly once");
+		assert_eq!(ExpiryCursor::<Test>::get(), 7);
+	});
+}
+
+#[test]
 fn an_expired_proposal_cannot_be_accepted_even_before_cleanup() {
 	run(|| {
 		let (id, details, _) = company_proposes_to_alice(5);
@@ -288,8 +334,24 @@ fn on_initialize_reports_the_work_it_did() {
 		let weight = Loans::on_initialize(maturity);
 		// A full budget of entries was processed, and the hook says so: the benchmarked weight
 		// of that many (the test runtime's database weighs nothing).
-		assert_eq!(weight, <() as crate::WeightInfo>::on_initialize(MAX_MATURITIES));
+		let nothing_expired = Loans::expiry_weight(0, 0);
+		assert_eq!(weight, <() as crate::WeightInfo>::on_initialize(MAX_MATURITIES) + nothing_expired);
 		assert!(weight.ref_time() > <() as crate::WeightInfo>::on_initialize(0).ref_time());
+	});
+}
+
+#[test]
+fn on_initialize_pays_for_the_proposals_it_expires() {
+	run(|| {
+		let (accepted, _) = active_loan(5);
+		let pending: Vec<LoanId> = (0..2).map(|_| company_proposes_to_alice(5).0).collect();
+		System::set_block_number(1 + PROPOSAL_TTL);
+		let weight = Loans::on_initialize(1 + PROPOSAL_TTL);
+		assert_eq!(ExpiryCursor::<Test>::get(), accepted + 3);
+		assert!(pending.iter().all(|id| LoanRecords::<Test>::get(id).is_none()));
+		let expected = <() as crate::WeightInfo>::on_initialize(0) + Loans::expiry_weight(1, 2);
+		assert_eq!(weight, expected);
+		assert!(weight.ref_time() > (<() as crate::WeightInfo>::on_initialize(0) + Loans::expiry_weight(0, 0)).ref_time());
 	});
 }
 

@@ -187,17 +187,6 @@ where
 	}
 }
 
-/// What falls due at a block.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-)]
-pub enum Due {
-	/// A proposal that was not accepted in time.
-	ProposalExpiry,
-	/// A loan that matures.
-	Maturity,
-}
-
 /// Where an access request stands.
 #[derive(
 	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,

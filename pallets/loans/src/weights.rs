@@ -46,6 +46,8 @@ pub trait WeightInfo {
 	fn confirm_extension() -> Weight;
 	fn conclude(d: u32, ) -> Weight;
 	fn on_initialize(m: u32, ) -> Weight;
+	fn expire_proposals(e: u32, ) -> Weight;
+	fn pass_settled_loans(s: u32, ) -> Weight;
 	fn set_disclosure(d: u32, ) -> Weight;
 	fn request_access() -> Weight;
 	fn grant_access() -> Weight;
@@ -58,23 +60,19 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `CreditIdentity::Identities` (r:2 w:0)
 	/// Proof: `CreditIdentity::Identities` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::NextLoanId` (r:1 w:1)
-	/// Proof: `Loans::NextLoanId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::Agenda` (r:0 w:1)
-	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::Loans` (r:0 w:1)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[16, 2048]`.
 	fn propose(d: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `508`
+		//  Measured:  `476`
 		//  Estimated: `6200`
-		// Minimum execution time: 35_536_000 picoseconds.
-		Weight::from_parts(37_461_886, 6200)
-			// Standard error: 8
-			.saturating_add(Weight::from_parts(827, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Minimum execution time: 30_166_000 picoseconds.
+		Weight::from_parts(32_198_855, 6200)
+			// Standard error: 14
+			.saturating_add(Weight::from_parts(813, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
@@ -84,42 +82,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Loans::BlocksPerDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::Agenda` (r:0 w:2)
-	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::Agenda` (r:0 w:1)
+	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::LenderLoans` (r:0 w:1)
 	/// Proof: `Loans::LenderLoans` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::BorrowerLoans` (r:0 w:1)
 	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn accept() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `2986`
+		//  Measured:  `2881`
 		//  Estimated: `6200`
-		// Minimum execution time: 65_072_000 picoseconds.
-		Weight::from_parts(68_668_000, 6200)
+		// Minimum execution time: 59_441_000 picoseconds.
+		Weight::from_parts(64_440_000, 6200)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::Agenda` (r:0 w:1)
-	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `2505`
+		//  Measured:  `2400`
 		//  Estimated: `6124`
-		// Minimum execution time: 25_878_000 picoseconds.
-		Weight::from_parts(28_243_000, 6124)
+		// Minimum execution time: 20_608_000 picoseconds.
+		Weight::from_parts(22_442_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
 	fn propose_extension() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `2583`
+		//  Measured:  `2412`
 		//  Estimated: `6124`
-		// Minimum execution time: 25_899_000 picoseconds.
-		Weight::from_parts(27_952_000, 6124)
+		// Minimum execution time: 23_063_000 picoseconds.
+		Weight::from_parts(24_767_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -128,54 +124,74 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Loans::BlocksPerDay` (r:1 w:0)
 	/// Proof: `Loans::BlocksPerDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::Agenda` (r:0 w:2)
-	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn confirm_extension() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `2587`
+		//  Measured:  `2416`
 		//  Estimated: `6124`
-		// Minimum execution time: 32_641_000 picoseconds.
-		Weight::from_parts(35_216_000, 6124)
+		// Minimum execution time: 29_876_000 picoseconds.
+		Weight::from_parts(31_730_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::Agenda` (r:0 w:1)
-	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::BorrowerLoans` (r:0 w:1)
 	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[16, 2048]`.
 	fn conclude(d: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `535 + d * (1 ±0)`
+		//  Measured:  `364 + d * (1 ±0)`
 		//  Estimated: `6124`
-		// Minimum execution time: 36_228_000 picoseconds.
-		Weight::from_parts(38_220_767, 6124)
-			// Standard error: 12
-			.saturating_add(Weight::from_parts(5_977, 0).saturating_mul(d.into()))
+		// Minimum execution time: 32_891_000 picoseconds.
+		Weight::from_parts(34_960_071, 6124)
+			// Standard error: 13
+			.saturating_add(Weight::from_parts(6_032, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Loans::AgendaCursor` (r:1 w:1)
 	/// Proof: `Loans::AgendaCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::Agenda` (r:65 w:64)
-	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::Agenda` (r:64 w:64)
+	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::Loans` (r:64 w:64)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::ExpiryCursor` (r:1 w:1)
+	/// Proof: `Loans::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 64]`.
 	fn on_initialize(m: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `201 + m * (2426 ±0)`
-		//  Estimated: `3494 + m * (5134 ±0)`
-		// Minimum execution time: 11_071_000 picoseconds.
-		Weight::from_parts(15_781_269, 3494)
-			// Standard error: 52_852
-			.saturating_add(Weight::from_parts(17_880_218, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		//  Measured:  `8 + m * (2425 ±0)`
+		//  Estimated: `3587 + m * (5134 ±1)`
+		// Minimum execution time: 9_238_000 picoseconds.
+		Weight::from_parts(21_276_644, 3587)
+			// Standard error: 79_087
+			.saturating_add(Weight::from_parts(18_129_992, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 5134).saturating_mul(m.into()))
+	}
+	/// Storage: `Loans::ExpiryCursor` (r:1 w:1)
+	/// Proof: `Loans::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::Loans` (r:512 w:256)
+	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
+	/// The range of component `s` is `[0, 256]`.
+	/// The range of component `e` is `[0, 256]`.
+	fn expire_proposals(e: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+			.saturating_add(T::DbWeight::get().reads_writes((1_u64).saturating_mul(e.into()), (1_u64).saturating_mul(e.into())))
+	}
+	fn pass_settled_loans(s: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(Weight::from_parts(7_000_000, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
@@ -184,12 +200,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[16, 2048]`.
 	fn set_disclosure(d: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `535 + d * (1 ±0)`
+		//  Measured:  `397 + d * (1 ±0)`
 		//  Estimated: `6124`
-		// Minimum execution time: 29_716_000 picoseconds.
-		Weight::from_parts(35_104_379, 6124)
-			// Standard error: 108
-			.saturating_add(Weight::from_parts(5_942, 0).saturating_mul(d.into()))
+		// Minimum execution time: 27_150_000 picoseconds.
+		Weight::from_parts(31_035_804, 6124)
+			// Standard error: 44
+			.saturating_add(Weight::from_parts(5_158, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -207,10 +223,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn request_access() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `3143`
+		//  Measured:  `2972`
 		//  Estimated: `6124`
-		// Minimum execution time: 101_119_000 picoseconds.
-		Weight::from_parts(110_035_000, 6124)
+		// Minimum execution time: 98_193_000 picoseconds.
+		Weight::from_parts(147_545_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -228,10 +244,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn grant_access() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `3361`
+		//  Measured:  `3180`
 		//  Estimated: `6196`
-		// Minimum execution time: 114_724_000 picoseconds.
-		Weight::from_parts(119_042_000, 6196)
+		// Minimum execution time: 112_260_000 picoseconds.
+		Weight::from_parts(122_489_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -245,10 +261,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn decline_access() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `2905`
+		//  Measured:  `2724`
 		//  Estimated: `6124`
-		// Minimum execution time: 82_594_000 picoseconds.
-		Weight::from_parts(85_931_000, 6124)
+		// Minimum execution time: 80_690_000 picoseconds.
+		Weight::from_parts(85_149_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -260,10 +276,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn reclaim() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `477`
+		//  Measured:  `296`
 		//  Estimated: `3593`
-		// Minimum execution time: 77_815_000 picoseconds.
-		Weight::from_parts(80_339_000, 3593)
+		// Minimum execution time: 75_260_000 picoseconds.
+		Weight::from_parts(81_783_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -272,69 +288,81 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn propose(d: u32, ) -> Weight {
-		Weight::from_parts(37_461_886, 6200)
-			.saturating_add(Weight::from_parts(827, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(32_198_855, 6200)
+			.saturating_add(Weight::from_parts(813, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept() -> Weight {
-		Weight::from_parts(68_668_000, 6200)
+		Weight::from_parts(64_440_000, 6200)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(28_243_000, 6124)
+		Weight::from_parts(22_442_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn propose_extension() -> Weight {
-		Weight::from_parts(27_952_000, 6124)
+		Weight::from_parts(24_767_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn confirm_extension() -> Weight {
-		Weight::from_parts(35_216_000, 6124)
+		Weight::from_parts(31_730_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn conclude(d: u32, ) -> Weight {
-		Weight::from_parts(38_220_767, 6124)
-			.saturating_add(Weight::from_parts(5_977, 0).saturating_mul(d.into()))
+		Weight::from_parts(34_960_071, 6124)
+			.saturating_add(Weight::from_parts(6_032, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn on_initialize(m: u32, ) -> Weight {
-		Weight::from_parts(15_781_269, 3494)
-			.saturating_add(Weight::from_parts(17_880_218, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(21_276_644, 3587)
+			.saturating_add(Weight::from_parts(18_129_992, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 5134).saturating_mul(m.into()))
 	}
+	fn expire_proposals(e: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads_writes(1, 1))
+			.saturating_add(ParityDbWeight::get().reads_writes((1_u64).saturating_mul(e.into()), (1_u64).saturating_mul(e.into())))
+	}
+	fn pass_settled_loans(s: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(Weight::from_parts(7_000_000, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads_writes(1, 1))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
+	}
 	fn set_disclosure(d: u32, ) -> Weight {
-		Weight::from_parts(35_104_379, 6124)
-			.saturating_add(Weight::from_parts(5_942, 0).saturating_mul(d.into()))
+		Weight::from_parts(31_035_804, 6124)
+			.saturating_add(Weight::from_parts(5_158, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn request_access() -> Weight {
-		Weight::from_parts(110_035_000, 6124)
+		Weight::from_parts(147_545_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn grant_access() -> Weight {
-		Weight::from_parts(119_042_000, 6196)
+		Weight::from_parts(122_489_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn decline_access() -> Weight {
-		Weight::from_parts(85_931_000, 6124)
+		Weight::from_parts(85_149_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reclaim() -> Weight {
-		Weight::from_parts(80_339_000, 3593)
+		Weight::from_parts(81_783_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
