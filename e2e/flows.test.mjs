@@ -124,6 +124,8 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   assert.equal(summary[0].disclosure, 'public');
   assert.match(summary[0].time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   assert.ok(!JSON.stringify(summary).includes(lender.address), 'no lender in the summary');
+  // loanctl asks the same RPC method (over WebSocket, given the node's http:// URL).
+  assert.deepEqual(JSON.parse(loanctl('summary', '--rpc', node.rpcUrl, borrower.idHash)), summary);
   // ... and the published loan shows its plaintext and outcome.
   const published = await node.rpc('loans_loan', [loanId]);
   assert.equal(published.outcome, 'breached');

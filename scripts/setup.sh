@@ -53,10 +53,13 @@ build_node() {
 	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node)
 }
 
-# The node, loanctl and loanchain-bench-state in one cargo invocation, so that their shared
-# dependencies are compiled once, with one feature set, by the tests and the benchmarks alike.
+# The node and loanchain-bench-state in one cargo invocation, so that their shared
+# dependencies are compiled once, with one feature set, by the tests and the benchmarks
+# alike; loanctl in its own, so that its RPC client's features (jsonrpsee's WebSocket
+# client) never reach the node's dependencies and force a rebuild of the node.
 build_release_binaries() {
-	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node -p loanchain-client -p loanchain-bench-state)
+	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node -p loanchain-bench-state) &&
+		(cd "$loanchain_root" && cargo build --locked --release -p loanchain-client)
 }
 
 # What the benchmark scripts need before they run: the tools, the release binaries, the

@@ -5,6 +5,7 @@
 //! - [`details`]: the documented JSON shape of loan details.
 //! - [`keyfile`]: X25519 secret keys in files only their owner can read.
 //! - [`hexutil`]: `0x` hex as polkadot.js apps reads and writes it.
+//! - [`rpc`]: a borrower's public summary, asked of a node over JSON-RPC.
 //!
 //! The sealing itself is `loanchain_sealing`, the same code the runtime runs.
 
@@ -12,3 +13,4 @@ pub mod details;
 pub mod hexutil;
 pub mod identity;
 pub mod keyfile;
+pub mod rpc;

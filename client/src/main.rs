@@ -1,4 +1,5 @@
-//! `loanctl`: the offline cryptography Loanchain users need beside polkadot.js apps.
+//! `loanctl`: the offline cryptography Loanchain users need beside polkadot.js apps, and
+//! a borrower's public summary from a node.
 //!
 //! Every value it prints or reads is `0x`-prefixed hex, as polkadot.js apps shows bytes, so
 //! output pastes into apps' extrinsic forms. Errors are messages on stderr and a non-zero
@@ -9,7 +10,7 @@ use loanchain_client::{
 	details::LoanDetails,
 	hexutil::{parse_hex, to_hex},
 	identity::{self, Kind},
-	keyfile,
+	keyfile, rpc,
 };
 use loanchain_sealing as sealing;
 use rand_core::{OsRng, RngCore};
@@ -68,6 +69,19 @@ enum Command {
 		nonce: String,
 		#[arg(long, value_name = "HEX")]
 		ciphertext: String,
+	},
+	/// Ask a node for a borrower's public summary (`loans_borrowerSummary`): when each loan
+	/// took effect, the word "borrowed", and how its details can be had. Prints the JSON.
+	Summary {
+		/// The node's JSON-RPC URL: ws://, wss://, http:// or https:// (one port serves both).
+		#[arg(long, value_name = "URL")]
+		rpc: String,
+		/// The borrower's id_hash (`loanctl id-hash`).
+		#[arg(value_name = "ID_HASH")]
+		id_hash: String,
+		/// A block hash to ask at, instead of the best block.
+		#[arg(long, value_name = "HEX")]
+		at: Option<String>,
 	},
 }
 
@@ -216,6 +230,17 @@ fn run(command: Command) -> Result<String, Failure> {
 				Ok(_) => Ok("breached".into()),
 				Err(e) => Err(Failure::Operation(format!("the outcome does not open with this key ({e:?})"))),
 			}
+		},
+		Command::Summary { rpc: url, id_hash, at } => {
+			let id_hash: [u8; 32] = parse_hex("ID_HASH", &id_hash)?;
+			if let Some(block) = &at {
+				let _: [u8; 32] = parse_hex("--at", block)?;
+			}
+			let summary = rpc::borrower_summary(&url, &id_hash, at.as_deref()).map_err(|e| match e {
+				rpc::RpcError::BadUrl(_) => Failure::Input(e.to_string()),
+				_ => Failure::Operation(e.to_string()),
+			})?;
+			Ok(serde_json::to_string_pretty(&summary).expect("JSON from the node serializes"))
 		},
 	}
 }

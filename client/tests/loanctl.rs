@@ -148,3 +148,24 @@ fn bad_input_is_refused_with_exit_2_and_no_panic() {
 	assert_eq!(code, 2);
 	assert!(stderr.contains("exists already"));
 }
+
+#[test]
+fn summary_refuses_bad_input_and_says_when_no_node_answers() {
+	let hash = format!("0x{}", "11".repeat(32));
+	for args in [
+		vec!["summary", "--rpc", "ws://127.0.0.1:9944", "0x1234"],
+		vec!["summary", "--rpc", "127.0.0.1:9944", &hash],
+		vec!["summary", "--rpc", "ws://127.0.0.1:9944", &hash, "--at", "latest"],
+	] {
+		let (code, stdout, stderr) = loanctl(&args);
+		assert_eq!(code, 2, "{args:?}: {stderr}");
+		assert!(stdout.is_empty() && stderr.starts_with("loanctl: "), "{stderr}");
+	}
+	// A port nothing listens on: the query fails as an operation (exit 1), and says where.
+	let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+	let url = format!("http://127.0.0.1:{port}");
+	let (code, stdout, stderr) = loanctl(&["summary", "--rpc", &url, &hash]);
+	assert_eq!(code, 1, "{stderr}");
+	assert!(stdout.is_empty());
+	assert!(stderr.contains(&format!("no answer from ws://127.0.0.1:{port}")), "{stderr}");
+}

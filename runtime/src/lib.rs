@@ -30,6 +30,7 @@ pub mod apis;
 pub mod configs;
 pub mod genesis;
 pub mod storage_guard;
+pub mod weights;
 #[cfg(test)]
 mod tests;
 

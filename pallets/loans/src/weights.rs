@@ -67,10 +67,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `476`
 		//  Estimated: `6200`
-		// Minimum execution time: 30_166_000 picoseconds.
-		Weight::from_parts(32_198_855, 6200)
-			// Standard error: 14
-			.saturating_add(Weight::from_parts(813, 0).saturating_mul(d.into()))
+		// Minimum execution time: 29_916_000 picoseconds.
+		Weight::from_parts(32_008_854, 6200)
+			// Standard error: 11
+			.saturating_add(Weight::from_parts(725, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2881`
 		//  Estimated: `6200`
-		// Minimum execution time: 59_441_000 picoseconds.
-		Weight::from_parts(64_440_000, 6200)
+		// Minimum execution time: 59_000_000 picoseconds.
+		Weight::from_parts(62_326_000, 6200)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2400`
 		//  Estimated: `6124`
-		// Minimum execution time: 20_608_000 picoseconds.
-		Weight::from_parts(22_442_000, 6124)
+		// Minimum execution time: 20_989_000 picoseconds.
+		Weight::from_parts(22_391_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -114,8 +114,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2412`
 		//  Estimated: `6124`
-		// Minimum execution time: 23_063_000 picoseconds.
-		Weight::from_parts(24_767_000, 6124)
+		// Minimum execution time: 22_983_000 picoseconds.
+		Weight::from_parts(24_897_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2416`
 		//  Estimated: `6124`
-		// Minimum execution time: 29_876_000 picoseconds.
-		Weight::from_parts(31_730_000, 6124)
+		// Minimum execution time: 29_425_000 picoseconds.
+		Weight::from_parts(31_318_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -145,10 +145,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `364 + d * (1 ±0)`
 		//  Estimated: `6124`
-		// Minimum execution time: 32_891_000 picoseconds.
-		Weight::from_parts(34_960_071, 6124)
-			// Standard error: 13
-			.saturating_add(Weight::from_parts(6_032, 0).saturating_mul(d.into()))
+		// Minimum execution time: 32_902_000 picoseconds.
+		Weight::from_parts(34_411_223, 6124)
+			// Standard error: 6
+			.saturating_add(Weight::from_parts(5_922, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -164,11 +164,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize(m: u32, ) -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `8 + m * (2425 ±0)`
-		//  Estimated: `3587 + m * (5134 ±1)`
-		// Minimum execution time: 9_238_000 picoseconds.
-		Weight::from_parts(21_276_644, 3587)
-			// Standard error: 79_087
-			.saturating_add(Weight::from_parts(18_129_992, 0).saturating_mul(m.into()))
+		//  Estimated: `3587 + m * (5134 ±0)`
+		// Minimum execution time: 9_047_000 picoseconds.
+		Weight::from_parts(23_067_761, 3587)
+			// Standard error: 18_443
+			.saturating_add(Weight::from_parts(17_433_831, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -177,21 +177,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Loans::ExpiryCursor` (r:1 w:1)
 	/// Proof: `Loans::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::Loans` (r:512 w:256)
+	/// Storage: `Loans::Loans` (r:256 w:256)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
-	/// The range of component `s` is `[0, 256]`.
 	/// The range of component `e` is `[0, 256]`.
 	fn expire_proposals(e: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 0)
-			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
-			.saturating_add(T::DbWeight::get().reads_writes((1_u64).saturating_mul(e.into()), (1_u64).saturating_mul(e.into())))
+		// Proof size in bytes:
+		//  Measured:  `2356 + e * (51 ±0)`
+		//  Estimated: `1493 + e * (5134 ±0)`
+		// Minimum execution time: 1_784_000 picoseconds.
+		Weight::from_parts(1_864_000, 1493)
+			// Standard error: 4_077
+			.saturating_add(Weight::from_parts(9_828_806, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(e.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(e.into())))
+			.saturating_add(Weight::from_parts(0, 5134).saturating_mul(e.into()))
 	}
+	/// Storage: `Loans::ExpiryCursor` (r:1 w:1)
+	/// Proof: `Loans::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::Loans` (r:257 w:0)
+	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
+	/// The range of component `s` is `[0, 256]`.
 	fn pass_settled_loans(s: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 0)
-			.saturating_add(Weight::from_parts(7_000_000, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		// Proof size in bytes:
+		//  Measured:  `4760 + s * (51 ±0)`
+		//  Estimated: `6124 + s * (5134 ±0)`
+		// Minimum execution time: 12_012_000 picoseconds.
+		Weight::from_parts(12_363_000, 6124)
+			// Standard error: 9_001
+			.saturating_add(Weight::from_parts(5_677_440, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 5134).saturating_mul(s.into()))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2659), added: 5134, mode: `MaxEncodedLen`)
@@ -202,10 +221,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `397 + d * (1 ±0)`
 		//  Estimated: `6124`
-		// Minimum execution time: 27_150_000 picoseconds.
-		Weight::from_parts(31_035_804, 6124)
-			// Standard error: 44
-			.saturating_add(Weight::from_parts(5_158, 0).saturating_mul(d.into()))
+		// Minimum execution time: 26_299_000 picoseconds.
+		Weight::from_parts(27_960_714, 6124)
+			// Standard error: 7
+			.saturating_add(Weight::from_parts(5_854, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -225,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2972`
 		//  Estimated: `6124`
-		// Minimum execution time: 98_193_000 picoseconds.
-		Weight::from_parts(147_545_000, 6124)
+		// Minimum execution time: 97_832_000 picoseconds.
+		Weight::from_parts(101_068_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -246,8 +265,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `3180`
 		//  Estimated: `6196`
-		// Minimum execution time: 112_260_000 picoseconds.
-		Weight::from_parts(122_489_000, 6196)
+		// Minimum execution time: 112_210_000 picoseconds.
+		Weight::from_parts(127_228_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -263,8 +282,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2724`
 		//  Estimated: `6124`
-		// Minimum execution time: 80_690_000 picoseconds.
-		Weight::from_parts(85_149_000, 6124)
+		// Minimum execution time: 80_209_000 picoseconds.
+		Weight::from_parts(95_348_000, 6124)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -278,8 +297,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `296`
 		//  Estimated: `3593`
-		// Minimum execution time: 75_260_000 picoseconds.
-		Weight::from_parts(81_783_000, 3593)
+		// Minimum execution time: 75_140_000 picoseconds.
+		Weight::from_parts(78_046_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -288,40 +307,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn propose(d: u32, ) -> Weight {
-		Weight::from_parts(32_198_855, 6200)
-			.saturating_add(Weight::from_parts(813, 0).saturating_mul(d.into()))
+		Weight::from_parts(32_008_854, 6200)
+			.saturating_add(Weight::from_parts(725, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept() -> Weight {
-		Weight::from_parts(64_440_000, 6200)
+		Weight::from_parts(62_326_000, 6200)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(22_442_000, 6124)
+		Weight::from_parts(22_391_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn propose_extension() -> Weight {
-		Weight::from_parts(24_767_000, 6124)
+		Weight::from_parts(24_897_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn confirm_extension() -> Weight {
-		Weight::from_parts(31_730_000, 6124)
+		Weight::from_parts(31_318_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn conclude(d: u32, ) -> Weight {
-		Weight::from_parts(34_960_071, 6124)
-			.saturating_add(Weight::from_parts(6_032, 0).saturating_mul(d.into()))
+		Weight::from_parts(34_411_223, 6124)
+			.saturating_add(Weight::from_parts(5_922, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn on_initialize(m: u32, ) -> Weight {
-		Weight::from_parts(21_276_644, 3587)
-			.saturating_add(Weight::from_parts(18_129_992, 0).saturating_mul(m.into()))
+		Weight::from_parts(23_067_761, 3587)
+			.saturating_add(Weight::from_parts(17_433_831, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
@@ -329,40 +348,45 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5134).saturating_mul(m.into()))
 	}
 	fn expire_proposals(e: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 0)
-			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(e.into()))
-			.saturating_add(ParityDbWeight::get().reads_writes(1, 1))
-			.saturating_add(ParityDbWeight::get().reads_writes((1_u64).saturating_mul(e.into()), (1_u64).saturating_mul(e.into())))
+		Weight::from_parts(1_864_000, 1493)
+			.saturating_add(Weight::from_parts(9_828_806, 0).saturating_mul(e.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(e.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(e.into())))
+			.saturating_add(Weight::from_parts(0, 5134).saturating_mul(e.into()))
 	}
 	fn pass_settled_loans(s: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 0)
-			.saturating_add(Weight::from_parts(7_000_000, 0).saturating_mul(s.into()))
-			.saturating_add(ParityDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(12_363_000, 6124)
+			.saturating_add(Weight::from_parts(5_677_440, 0).saturating_mul(s.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(Weight::from_parts(0, 5134).saturating_mul(s.into()))
 	}
 	fn set_disclosure(d: u32, ) -> Weight {
-		Weight::from_parts(31_035_804, 6124)
-			.saturating_add(Weight::from_parts(5_158, 0).saturating_mul(d.into()))
+		Weight::from_parts(27_960_714, 6124)
+			.saturating_add(Weight::from_parts(5_854, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn request_access() -> Weight {
-		Weight::from_parts(147_545_000, 6124)
+		Weight::from_parts(101_068_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn grant_access() -> Weight {
-		Weight::from_parts(122_489_000, 6196)
+		Weight::from_parts(127_228_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn decline_access() -> Weight {
-		Weight::from_parts(85_149_000, 6124)
+		Weight::from_parts(95_348_000, 6124)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reclaim() -> Weight {
-		Weight::from_parts(81_783_000, 3593)
+		Weight::from_parts(78_046_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
