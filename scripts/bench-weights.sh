@@ -5,12 +5,15 @@
 #   - our pallets: pallets/identity/src/weights.rs, pallets/loans/src/weights.rs
 #     (scripts/frame-weight-template.hbs: the WeightInfo trait, SubstrateWeight and `()`);
 #   - the SDK pallets the runtime uses: runtime/src/weights/<pallet>.rs (the CLI's own
-#     template: an impl of the pallet's WeightInfo).
+#     template: an impl of the pallet's WeightInfo);
+#   - `overhead`: the base weights of a block and of an extrinsic (`benchmark overhead`) →
+#     runtime/src/weights/block_weights.rs and extrinsic_weights.rs.
 # Measuring them all on one machine keeps them comparable: a transfer and a loan are
 # priced by the same hardware.
 #
-#   scripts/bench-weights.sh                 # every pallet, 50 steps × 20 repeats
+#   scripts/bench-weights.sh                 # everything, 50 steps × 20 repeats
 #   STEPS=10 REPEAT=5 scripts/bench-weights.sh pallet_loans
+#   scripts/bench-weights.sh overhead
 #
 # Run it on the reference machine (docs/performance.md says which), then rebuild the node.
 set -euo pipefail
@@ -24,7 +27,7 @@ pallets=("$@")
 [ ${#pallets[@]} -gt 0 ] || pallets=(
 	pallet_credit_identity pallet_loans
 	frame_system frame_system_extensions pallet_balances pallet_timestamp
-	pallet_transaction_payment pallet_sudo
+	pallet_transaction_payment pallet_sudo overhead
 )
 
 say "building the runtime wasm with runtime-benchmarks"
@@ -42,6 +45,16 @@ SKIP_WASM_BUILD=1 cargo build --locked --release -p loanchain-weights
 weights_bin="$CARGO_TARGET_DIR/release/loanchain-weights"
 
 for pallet in "${pallets[@]}"; do
+	if [ "$pallet" = overhead ]; then
+		say "benchmarking the block and extrinsic overhead → runtime/src/weights/"
+		"$weights_bin" overhead \
+			--runtime "$bench_wasm" \
+			--genesis-builder runtime \
+			--genesis-builder-preset development \
+			--wasm-execution compiled \
+			--weight-path runtime/src/weights/
+		continue
+	fi
 	template=(--template scripts/frame-weight-template.hbs)
 	case "$pallet" in
 		pallet_credit_identity) out=pallets/identity/src/weights.rs ;;
@@ -53,7 +66,7 @@ for pallet in "${pallets[@]}"; do
 		*) say "unknown pallet $pallet (see runtime/src/benchmarks.rs)"; exit 1 ;;
 	esac
 	say "benchmarking $pallet ($steps steps × $repeat repeats) → $out"
-	"$weights_bin" \
+	"$weights_bin" pallet \
 		--runtime "$bench_wasm" \
 		--genesis-builder-preset development \
 		--pallet "$pallet" --extrinsic '*' \

@@ -1,26 +1,36 @@
 //! `loanchain-weights`: the FRAME benchmark runner for the Loanchain runtime.
 //!
-//! It takes the arguments of `benchmark pallet` (see `--help`) and runs the benchmarks
-//! in a runtime wasm built with the `runtime-benchmarks` feature, using the runtime's own
-//! genesis preset for the starting state. `scripts/bench-weights.sh` calls it for each
-//! pallet with `scripts/frame-weight-template.hbs` to write `pallets/*/src/weights.rs`.
+//! - `loanchain-weights pallet …` takes the arguments of `benchmark pallet` (see `--help`)
+//!   and runs a pallet's benchmarks in a runtime wasm built with the `runtime-benchmarks`
+//!   feature, from the runtime's own genesis preset. `scripts/bench-weights.sh` calls it
+//!   for every pallet the runtime uses and writes their weights.
+//! - `loanchain-weights overhead …` takes the arguments of `benchmark overhead`: it
+//!   executes empty blocks and blocks full of `System::remark` in the same wasm and writes
+//!   the base weights of a block and of an extrinsic (`block_weights.rs`,
+//!   `extrinsic_weights.rs`).
 //!
 //! The runtime uses only the standard Substrate host functions, so no extra host
 //! functions are registered.
 
 use clap::Parser;
-use frame_benchmarking_cli::PalletCmd;
+// `OpaqueBlock`: u32 block numbers and BlakeTwo256, as Loanchain's blocks.
+use frame_benchmarking_cli::{OpaqueBlock, OverheadCmd, PalletCmd};
 use sp_runtime::traits::BlakeTwo256;
 
-/// Benchmark the extrinsics of a Loanchain runtime wasm and write weight files.
+/// Benchmark a Loanchain runtime wasm and write weight files.
 #[derive(Debug, Parser)]
 #[command(name = "loanchain-weights", version)]
-struct Cli {
-	#[command(flatten)]
-	pallet: PalletCmd,
+enum Cli {
+	/// The benchmarks of a pallet's calls and hooks.
+	Pallet(PalletCmd),
+	/// The execution overhead of a block and of an extrinsic.
+	Overhead(OverheadCmd),
 }
 
 fn main() -> sc_cli::Result<()> {
 	sc_cli::LoggerBuilder::new("").init()?;
-	Cli::parse().pallet.run_with_spec::<BlakeTwo256, ()>(None)
+	match Cli::parse() {
+		Cli::Pallet(cmd) => cmd.run_with_spec::<BlakeTwo256, ()>(None),
+		Cli::Overhead(cmd) => cmd.run_with_default_builder_and_spec::<OpaqueBlock, ()>(None),
+	}
 }
