@@ -183,7 +183,7 @@ impl pallet_loans::Config for Runtime {
 	type MaxDetailsLen = ConstU32<2048>;
 	type ProposalTtl = ProposalTtl;
 	type MaxMaturitiesPerBlock = ConstU32<64>;
-	/// A full block holds about 3 500 proposals (1.5 s of normal weight at ~0.43 ms
+	/// A full block holds about 3 100 proposals (1.5 s of normal weight at ~0.49 ms
 	/// each), so the expiry cursor keeps up with any load. Looking at 4 096 ids costs at
 	/// most ~0.3 s of the block hook, when every one of them expired (the
 	/// `expire_proposals` weight), and ~0.06 s when they were accepted.
