@@ -55,11 +55,16 @@ build_node() {
 
 # The node and loanchain-bench-state in one cargo invocation, so that their shared
 # dependencies are compiled once, with one feature set, by the tests and the benchmarks
-# alike; loanctl in its own, so that its RPC client's features (jsonrpsee's WebSocket
-# client) never reach the node's dependencies and force a rebuild of the node.
+# alike.
+build_node_and_bench_state() {
+	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node -p loanchain-bench-state)
+}
+
+# Everything the tests run. loanctl has a cargo invocation of its own, so that its RPC
+# client's features (jsonrpsee's WebSocket client) never reach the node's dependencies and
+# force a rebuild of the node.
 build_release_binaries() {
-	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node -p loanchain-bench-state) &&
-		(cd "$loanchain_root" && cargo build --locked --release -p loanchain-client)
+	build_node_and_bench_state && (cd "$loanchain_root" && cargo build --locked --release -p loanchain-client)
 }
 
 # What the benchmark scripts need before they run: the tools, the release binaries, the
@@ -70,7 +75,7 @@ prepare_bench() {
 	ensure_debian_package node nodejs
 	mkdir -p "$1"
 	say "building loanchain-node and loanchain-bench-state (release)"
-	build_release_binaries
+	build_node_and_bench_state
 	(cd "$loanchain_root/e2e" && npm ci --no-audit --no-fund --loglevel=error)
 	"$(node_binary)" build-spec --chain dev --raw 2>/dev/null > "$1/dev-raw.json"
 }

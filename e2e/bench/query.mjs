@@ -4,9 +4,10 @@
 //
 // <report.json> is what `loanchain-bench-state` printed for that spec: it names the borrower
 // with few loans and the one with many. The node is an RPC node (not a validator), as the
-// nodes that serve queries are; it answers from the filled genesis state. Each borrower's summary is asked `calls` times, one call after
-// the other over one keep-alive HTTP connection, after a warm-up; the latency is the time
-// from sending the request to having parsed the whole answer. Every answer is checked
+// nodes that serve queries are; it answers from the filled genesis state. Each borrower's
+// summary is asked `calls` times, one call after the other over one keep-alive HTTP
+// connection, after a warm-up; the latency is the time from sending the request to having
+// parsed the whole answer. Every answer is checked
 // against the number of loans the borrower has. Prints one JSON object.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -511,7 +511,7 @@ pub mod pallet {
 			loan.activated = Some(Activation { block: now, time_ms: T::UnixTime::now().as_millis() as u64 });
 			loan.maturity = Some(maturity);
 			Agenda::<T>::insert(maturity, loan_id, ());
-			BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), Self::history_entry(&loan));
+			Self::write_history_entry(loan_id, &loan);
 			LenderLoans::<T>::insert(loan.lender_id, loan_key(loan_id), ());
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::LoanActivated { loan_id, maturity });
@@ -631,7 +631,7 @@ pub mod pallet {
 			let changed = loan.disclosure != disclosure;
 			loan.disclosure = disclosure;
 			if changed {
-				BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), Self::history_entry(&loan));
+				Self::write_history_entry(loan_id, &loan);
 			}
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::LoanConcluded { loan_id });
@@ -662,7 +662,7 @@ pub mod pallet {
 			ensure!(disclosure.openness() > loan.disclosure.openness(), Error::<T>::DisclosureNotMoreOpen);
 			Self::check_disclosure(loan_id, &loan, &disclosure)?;
 			loan.disclosure = disclosure;
-			BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), Self::history_entry(&loan));
+			Self::write_history_entry(loan_id, &loan);
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::DisclosureChanged { loan_id, disclosure });
 			Ok(())
@@ -979,6 +979,13 @@ pub mod pallet {
 					.take(limit as usize - entries.len()),
 			);
 			entries
+		}
+
+		/// Writes `loan`'s summary line into its borrower's history. Every call that
+		/// activates a loan or changes its disclosure calls this, so the line never lags
+		/// behind the record.
+		fn write_history_entry(loan_id: LoanId, loan: &LoanOf<T>) {
+			BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), Self::history_entry(loan));
 		}
 
 		/// The summary line a loan that took effect shows in its borrower's history.
