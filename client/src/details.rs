@@ -47,28 +47,32 @@ fn is_decimal(s: &str) -> bool {
 	let mut parts = s.splitn(2, '.');
 	let whole = parts.next().unwrap_or("");
 	let fraction = parts.next();
-	!whole.is_empty() &&
-		whole.bytes().all(|b| b.is_ascii_digit()) &&
-		fraction.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+	!whole.is_empty()
+		&& whole.bytes().all(|b| b.is_ascii_digit())
+		&& fraction.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_date(s: &str) -> bool {
 	let b = s.as_bytes();
-	b.len() == 10 &&
-		b[4] == b'-' && b[7] == b'-' &&
-		b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) &&
-		(1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0)) &&
-		(1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
+	b.len() == 10
+		&& b[4] == b'-'
+		&& b[7] == b'-'
+		&& b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+		&& (1..=12).contains(&s[5..7].parse::<u8>().unwrap_or(0))
+		&& (1..=31).contains(&s[8..10].parse::<u8>().unwrap_or(0))
 }
 
 impl LoanDetails {
 	/// Parses and checks details JSON.
 	pub fn parse(json: &[u8]) -> Result<Self, InvalidDetails> {
 		let details: LoanDetails = serde_json::from_slice(json)?;
-		if !is_decimal(&details.amount) || details.amount.trim_matches(|c| c == '0' || c == '.').is_empty() {
+		if !is_decimal(&details.amount)
+			|| details.amount.trim_matches(|c| c == '0' || c == '.').is_empty()
+		{
 			return Err(InvalidDetails::Amount(details.amount));
 		}
-		if details.currency.len() != 3 || !details.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+		if details.currency.len() != 3 || !details.currency.bytes().all(|b| b.is_ascii_uppercase())
+		{
 			return Err(InvalidDetails::Currency(details.currency));
 		}
 		if !is_decimal(&details.rate) {
@@ -100,7 +104,9 @@ mod tests {
 
 	#[test]
 	fn malformed_details_are_refused_with_the_reason() {
-		let bad = |from: &str, to: &str| LoanDetails::parse(GOOD.replace(from, to).as_bytes()).unwrap_err().to_string();
+		let bad = |from: &str, to: &str| {
+			LoanDetails::parse(GOOD.replace(from, to).as_bytes()).unwrap_err().to_string()
+		};
 		assert!(bad("\"5000.00\"", "\"5,000\"").contains("amount"));
 		assert!(bad("\"5000.00\"", "\"0.00\"").contains("amount"));
 		assert!(bad("CNY", "yuan").contains("currency"));

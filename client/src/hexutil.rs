@@ -25,7 +25,9 @@ pub fn parse_hex_vec(what: &str, s: &str) -> Result<Vec<u8>, BadHex> {
 pub fn parse_hex<const N: usize>(what: &str, s: &str) -> Result<[u8; N], BadHex> {
 	let bytes = parse_hex_vec(what, s)?;
 	let found = bytes.len();
-	bytes.try_into().map_err(|_| BadHex::WrongLength { what: what.into(), expected: N, found })
+	bytes
+		.try_into()
+		.map_err(|_| BadHex::WrongLength { what: what.into(), expected: N, found })
 }
 
 #[cfg(test)]
@@ -45,6 +47,9 @@ mod tests {
 			parse_hex::<32>("--content-key", "0x00").unwrap_err().to_string(),
 			"--content-key must be 32 bytes, found 1"
 		);
-		assert!(parse_hex_vec("--nonce", "0xzz").unwrap_err().to_string().starts_with("--nonce is not hex"));
+		assert!(parse_hex_vec("--nonce", "0xzz")
+			.unwrap_err()
+			.to_string()
+			.starts_with("--nonce is not hex"));
 	}
 }

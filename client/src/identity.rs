@@ -84,7 +84,9 @@ pub fn normalize_person(number: &str) -> Result<String, InvalidNumber> {
 	let chars = eighteen_chars(number)?;
 	let mut sum = 0;
 	for (position, (c, weight)) in chars.iter().zip(PERSON_WEIGHTS).enumerate() {
-		let digit = c.to_digit(10).ok_or(InvalidNumber::BadCharacter { position: position + 1, found: *c })?;
+		let digit = c
+			.to_digit(10)
+			.ok_or(InvalidNumber::BadCharacter { position: position + 1, found: *c })?;
 		sum += digit * weight;
 	}
 	let last = chars[17];
@@ -149,10 +151,26 @@ mod tests {
 	/// Computed independently with libargon2 (argon2-cffi) from the same parameters; the dev
 	/// chain's genesis identities use the same values (runtime/src/genesis.rs).
 	const VECTORS: [(Kind, &str, &str); 4] = [
-		(Kind::Person, "11010519491231002X", "0xaeb843a398995fc633785a2b2f972d09cfa71c9faeefa0163ace656e86da34a8"),
-		(Kind::Person, "440304199001011233", "0x56c2901497886b600fa84ea97fcffe44af1fc5480beed542d693a26e28fd7c15"),
-		(Kind::Enterprise, "91350100M000100Y43", "0x0e415a41881559673c6fceb9dd7c936aa90f4c220609d0de0b01aad0121ffc93"),
-		(Kind::Person, "310115198511204566", "0xf797dfa7ef33addfcf3edb530b2ff8d60219811c6c4e53a66cd060bc959aea9d"),
+		(
+			Kind::Person,
+			"11010519491231002X",
+			"0xaeb843a398995fc633785a2b2f972d09cfa71c9faeefa0163ace656e86da34a8",
+		),
+		(
+			Kind::Person,
+			"440304199001011233",
+			"0x56c2901497886b600fa84ea97fcffe44af1fc5480beed542d693a26e28fd7c15",
+		),
+		(
+			Kind::Enterprise,
+			"91350100M000100Y43",
+			"0x0e415a41881559673c6fceb9dd7c936aa90f4c220609d0de0b01aad0121ffc93",
+		),
+		(
+			Kind::Person,
+			"310115198511204566",
+			"0xf797dfa7ef33addfcf3edb530b2ff8d60219811c6c4e53a66cd060bc959aea9d",
+		),
 	];
 
 	#[test]

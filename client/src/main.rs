@@ -190,21 +190,30 @@ fn run(command: Command) -> Result<String, Failure> {
 					let envelope: Vec<u8> = parse_hex_vec("--envelope", &envelope)?;
 					let secret = keyfile::read(&path)?;
 					sealing::open_envelope(&envelope, &secret).map_err(|e| {
-						Failure::Operation(format!("the envelope does not open with this secret key ({e:?})"))
+						Failure::Operation(format!(
+							"the envelope does not open with this secret key ({e:?})"
+						))
 					})?
 				},
-				_ => return Err(Failure::Input("give --envelope and --secret-key, or --content-key".into())),
+				_ => {
+					return Err(Failure::Input(
+						"give --envelope and --secret-key, or --content-key".into(),
+					))
+				},
 			};
-			let plain = sealing::open_details(&key, &nonce, &ciphertext, &borrower_id).map_err(|e| {
-				Failure::Operation(format!("the details do not open with this key ({e:?})"))
-			})?;
-			String::from_utf8(plain).map_err(|_| Failure::Operation("the details are not UTF-8".into()))
+			let plain =
+				sealing::open_details(&key, &nonce, &ciphertext, &borrower_id).map_err(|e| {
+					Failure::Operation(format!("the details do not open with this key ({e:?})"))
+				})?;
+			String::from_utf8(plain)
+				.map_err(|_| Failure::Operation("the details are not UTF-8".into()))
 		},
 		Command::Envelope { content_key, viewer_key } => {
 			let key = parse_hex("--content-key", &content_key)?;
 			let viewer = parse_hex("--viewer-key", &viewer_key)?;
-			let envelope = sealing::make_envelope(&key, &viewer, &random())
-				.map_err(|_| Failure::Input("--viewer-key is not a usable X25519 public key".into()))?;
+			let envelope = sealing::make_envelope(&key, &viewer, &random()).map_err(|_| {
+				Failure::Input("--viewer-key is not a usable X25519 public key".into())
+			})?;
 			Ok(to_hex(&envelope))
 		},
 		Command::SealOutcome { content_key, loan_id, outcome } => {
@@ -228,7 +237,9 @@ fn run(command: Command) -> Result<String, Failure> {
 			match sealing::open_outcome(&key, &nonce, &ciphertext, loan_id) {
 				Ok(sealing::PERFORMED_NORMALLY) => Ok("performed normally".into()),
 				Ok(_) => Ok("breached".into()),
-				Err(e) => Err(Failure::Operation(format!("the outcome does not open with this key ({e:?})"))),
+				Err(e) => Err(Failure::Operation(format!(
+					"the outcome does not open with this key ({e:?})"
+				))),
 			}
 		},
 		Command::Summary { rpc: url, id_hash, at } => {
@@ -236,10 +247,11 @@ fn run(command: Command) -> Result<String, Failure> {
 			if let Some(block) = &at {
 				let _: [u8; 32] = parse_hex("--at", block)?;
 			}
-			let summary = rpc::borrower_summary(&url, &id_hash, at.as_deref()).map_err(|e| match e {
-				rpc::RpcError::BadUrl(_) => Failure::Input(e.to_string()),
-				_ => Failure::Operation(e.to_string()),
-			})?;
+			let summary =
+				rpc::borrower_summary(&url, &id_hash, at.as_deref()).map_err(|e| match e {
+					rpc::RpcError::BadUrl(_) => Failure::Input(e.to_string()),
+					_ => Failure::Operation(e.to_string()),
+				})?;
 			Ok(serde_json::to_string_pretty(&summary).expect("JSON from the node serializes"))
 		},
 	}

@@ -46,7 +46,11 @@ pub fn websocket_url(url: &str) -> Result<String, RpcError> {
 
 /// `loans_borrowerSummary(id_hash, at?)` at the node `url`: the JSON the node returns,
 /// `[{ "loanId", "time", "event": "borrowed", "disclosure" }]`.
-pub fn borrower_summary(url: &str, id_hash: &[u8; 32], at: Option<&str>) -> Result<serde_json::Value, RpcError> {
+pub fn borrower_summary(
+	url: &str,
+	id_hash: &[u8; 32],
+	at: Option<&str>,
+) -> Result<serde_json::Value, RpcError> {
 	let url = websocket_url(url)?;
 	let unreachable = |reason: String| RpcError::Unreachable { url: url.clone(), reason };
 	let runtime = tokio::runtime::Builder::new_current_thread()
@@ -66,7 +70,9 @@ pub fn borrower_summary(url: &str, id_hash: &[u8; 32], at: Option<&str>) -> Resu
 			None => rpc_params![id_hash],
 		};
 		client.request("loans_borrowerSummary", params).await.map_err(|e| match e {
-			ClientError::Call(error) => RpcError::Refused { code: error.code(), message: error.message().into() },
+			ClientError::Call(error) => {
+				RpcError::Refused { code: error.code(), message: error.message().into() }
+			},
 			other => unreachable(other.to_string()),
 		})
 	})

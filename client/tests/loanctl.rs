@@ -3,7 +3,10 @@
 use std::{path::Path, process::Command};
 
 fn loanctl(args: &[&str]) -> (i32, String, String) {
-	let out = Command::new(env!("CARGO_BIN_EXE_loanctl")).args(args).output().expect("loanctl runs");
+	let out = Command::new(env!("CARGO_BIN_EXE_loanctl"))
+		.args(args)
+		.output()
+		.expect("loanctl runs");
 	(
 		out.status.code().unwrap_or(-1),
 		String::from_utf8(out.stdout).unwrap(),
@@ -76,16 +79,34 @@ fn a_loan_sealed_for_two_parties_opens_for_each_and_for_a_granted_viewer() {
 		(field(&["details", "borrower_envelope"]), &borrower_secret),
 	] {
 		let opened = ok(&[
-			"open", "--nonce", &nonce, "--ciphertext", &ciphertext, "--borrower-id", &borrower_id,
-			"--envelope", &envelope, "--secret-key", secret,
+			"open",
+			"--nonce",
+			&nonce,
+			"--ciphertext",
+			&ciphertext,
+			"--borrower-id",
+			&borrower_id,
+			"--envelope",
+			&envelope,
+			"--secret-key",
+			secret,
 		]);
 		assert_eq!(opened, terms);
 	}
 
 	// The wrong secret key: a clear failure, exit 1.
 	let (code, _, stderr) = loanctl(&[
-		"open", "--nonce", &nonce, "--ciphertext", &ciphertext, "--borrower-id", &borrower_id,
-		"--envelope", &field(&["details", "lender_envelope"]), "--secret-key", &viewer_secret,
+		"open",
+		"--nonce",
+		&nonce,
+		"--ciphertext",
+		&ciphertext,
+		"--borrower-id",
+		&borrower_id,
+		"--envelope",
+		&field(&["details", "lender_envelope"]),
+		"--secret-key",
+		&viewer_secret,
 	]);
 	assert_eq!(code, 1);
 	assert!(stderr.contains("does not open"), "{stderr}");
@@ -95,30 +116,71 @@ fn a_loan_sealed_for_two_parties_opens_for_each_and_for_a_granted_viewer() {
 	let envelope = ok(&["envelope", "--content-key", &content_key, "--viewer-key", &viewer_public]);
 	assert_eq!(envelope.len(), 2 + 160);
 	let opened = ok(&[
-		"open", "--nonce", &nonce, "--ciphertext", &ciphertext, "--borrower-id", &borrower_id,
-		"--envelope", &envelope, "--secret-key", &viewer_secret,
+		"open",
+		"--nonce",
+		&nonce,
+		"--ciphertext",
+		&ciphertext,
+		"--borrower-id",
+		&borrower_id,
+		"--envelope",
+		&envelope,
+		"--secret-key",
+		&viewer_secret,
 	]);
 	assert_eq!(opened, terms);
 
 	// Published: the content key alone opens it.
 	let opened = ok(&[
-		"open", "--nonce", &nonce, "--ciphertext", &ciphertext, "--borrower-id", &borrower_id,
-		"--content-key", &content_key,
+		"open",
+		"--nonce",
+		&nonce,
+		"--ciphertext",
+		&ciphertext,
+		"--borrower-id",
+		&borrower_id,
+		"--content-key",
+		&content_key,
 	]);
 	assert_eq!(opened, terms);
 
 	// The outcome.
 	let outcome: serde_json::Value = serde_json::from_str(&ok(&[
-		"seal-outcome", "--content-key", &content_key, "--loan-id", "7", "--outcome", "breached",
+		"seal-outcome",
+		"--content-key",
+		&content_key,
+		"--loan-id",
+		"7",
+		"--outcome",
+		"breached",
 	]))
 	.unwrap();
-	let (o_nonce, o_ct) = (outcome["nonce"].as_str().unwrap(), outcome["ciphertext"].as_str().unwrap());
+	let (o_nonce, o_ct) =
+		(outcome["nonce"].as_str().unwrap(), outcome["ciphertext"].as_str().unwrap());
 	assert_eq!(
-		ok(&["open-outcome", "--content-key", &content_key, "--loan-id", "7", "--nonce", o_nonce, "--ciphertext", o_ct]),
+		ok(&[
+			"open-outcome",
+			"--content-key",
+			&content_key,
+			"--loan-id",
+			"7",
+			"--nonce",
+			o_nonce,
+			"--ciphertext",
+			o_ct
+		]),
 		"breached"
 	);
 	let (code, _, _) = loanctl(&[
-		"open-outcome", "--content-key", &content_key, "--loan-id", "8", "--nonce", o_nonce, "--ciphertext", o_ct,
+		"open-outcome",
+		"--content-key",
+		&content_key,
+		"--loan-id",
+		"8",
+		"--nonce",
+		o_nonce,
+		"--ciphertext",
+		o_ct,
 	]);
 	assert_eq!(code, 1, "an outcome is bound to its loan");
 }
@@ -131,11 +193,41 @@ fn bad_input_is_refused_with_exit_2_and_no_panic() {
 	std::fs::write(&bad_terms, r#"{"amount":"lots"}"#).unwrap();
 	let hash = format!("0x{}", "11".repeat(32));
 	let cases: Vec<Vec<&str>> = vec![
-		vec!["seal", "--details", bad_terms.to_str().unwrap(), "--borrower-id", &hash, "--lender-key", &public, "--borrower-key", &public],
-		vec!["seal", "--details", "/nonexistent/terms.json", "--borrower-id", &hash, "--lender-key", &public, "--borrower-key", &public],
+		vec![
+			"seal",
+			"--details",
+			bad_terms.to_str().unwrap(),
+			"--borrower-id",
+			&hash,
+			"--lender-key",
+			&public,
+			"--borrower-key",
+			&public,
+		],
+		vec![
+			"seal",
+			"--details",
+			"/nonexistent/terms.json",
+			"--borrower-id",
+			&hash,
+			"--lender-key",
+			&public,
+			"--borrower-key",
+			&public,
+		],
 		vec!["envelope", "--content-key", "0x1234", "--viewer-key", &public],
 		vec!["envelope", "--content-key", &hash, "--viewer-key", "not-hex"],
-		vec!["open", "--nonce", "0x00", "--ciphertext", "0x00", "--borrower-id", &hash, "--content-key", &hash],
+		vec![
+			"open",
+			"--nonce",
+			"0x00",
+			"--ciphertext",
+			"0x00",
+			"--borrower-id",
+			&hash,
+			"--content-key",
+			&hash,
+		],
 	];
 	for args in cases {
 		let (code, _, stderr) = loanctl(&args);
@@ -144,7 +236,8 @@ fn bad_input_is_refused_with_exit_2_and_no_panic() {
 		assert!(!stderr.contains("panicked"), "{stderr}");
 	}
 	// keygen never overwrites.
-	let (code, _, stderr) = loanctl(&["keygen", "--out", dir.path().join("k.key").to_str().unwrap()]);
+	let (code, _, stderr) =
+		loanctl(&["keygen", "--out", dir.path().join("k.key").to_str().unwrap()]);
 	assert_eq!(code, 2);
 	assert!(stderr.contains("exists already"));
 }

@@ -18,8 +18,14 @@ fn properties() -> Properties {
 	properties
 }
 
-fn from_preset(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
-	let wasm = WASM_BINARY.ok_or_else(|| "the runtime wasm was not built (SKIP_WASM_BUILD?)".to_string())?;
+fn from_preset(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
+	let wasm = WASM_BINARY
+		.ok_or_else(|| "the runtime wasm was not built (SKIP_WASM_BUILD?)".to_string())?;
 	Ok(ChainSpec::builder(wasm, None)
 		.with_name(name)
 		.with_id(id)
@@ -32,12 +38,22 @@ fn from_preset(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Res
 
 /// `--dev`: one validator (Alice), short days, Alice as sudo and registrar.
 pub fn development() -> Result<ChainSpec, String> {
-	from_preset("Loanchain Development", "loanchain_dev", ChainType::Development, DEV_RUNTIME_PRESET)
+	from_preset(
+		"Loanchain Development",
+		"loanchain_dev",
+		ChainType::Development,
+		DEV_RUNTIME_PRESET,
+	)
 }
 
 /// `--chain local`: four validators (Alice, Bob, Charlie, Dave), no sudo.
 pub fn local_testnet() -> Result<ChainSpec, String> {
-	from_preset("Loanchain Local Testnet", "loanchain_local", ChainType::Local, LOCAL_TESTNET_RUNTIME_PRESET)
+	from_preset(
+		"Loanchain Local Testnet",
+		"loanchain_local",
+		ChainType::Local,
+		LOCAL_TESTNET_RUNTIME_PRESET,
+	)
 }
 
 /// Resolves `--chain <id>`: a known name, or a path to a chain spec JSON file.

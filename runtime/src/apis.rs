@@ -1,9 +1,9 @@
 //! The runtime APIs the node and clients call.
 
 use crate::{
-	genesis, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt, Loans,
-	Nonce, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	genesis, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt,
+	Loans, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{

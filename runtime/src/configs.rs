@@ -1,9 +1,11 @@
 //! How each pallet of the runtime is configured.
 
+use crate::weights::{block_weights::BlockExecutionWeight, extrinsic_weights::ExtrinsicBaseWeight};
 use crate::{
 	storage_guard::StorageOverridesForbidden, AccountId, Aura, Balance, Balances, Block,
 	BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, EXISTENTIAL_DEPOSIT, MICRO_UNIT, SLOT_DURATION, UNIT, VERSION,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, EXISTENTIAL_DEPOSIT, MICRO_UNIT, SLOT_DURATION,
+	UNIT, VERSION,
 };
 use frame_support::{
 	derive_impl,
@@ -23,7 +25,6 @@ use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
-use crate::weights::{block_weights::BlockExecutionWeight, extrinsic_weights::ExtrinsicBaseWeight};
 
 /// Three quarters of a block are for ordinary transactions; the rest is kept for
 /// operational ones.

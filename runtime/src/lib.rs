@@ -30,9 +30,9 @@ pub mod apis;
 pub mod configs;
 pub mod genesis;
 pub mod storage_guard;
-pub mod weights;
 #[cfg(test)]
 mod tests;
+pub mod weights;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,

@@ -29,14 +29,14 @@ use sp_runtime::{
 pub fn is_storage_override(call: &RuntimeCall) -> bool {
 	match call {
 		RuntimeCall::System(
-			frame_system::Call::set_storage { .. } |
-			frame_system::Call::kill_storage { .. } |
-			frame_system::Call::kill_prefix { .. },
+			frame_system::Call::set_storage { .. }
+			| frame_system::Call::kill_storage { .. }
+			| frame_system::Call::kill_prefix { .. },
 		) => true,
 		RuntimeCall::Sudo(
-			pallet_sudo::Call::sudo { call } |
-			pallet_sudo::Call::sudo_unchecked_weight { call, .. } |
-			pallet_sudo::Call::sudo_as { call, .. },
+			pallet_sudo::Call::sudo { call }
+			| pallet_sudo::Call::sudo_unchecked_weight { call, .. }
+			| pallet_sudo::Call::sudo_as { call, .. },
 		) => is_storage_override(call),
 		_ => false,
 	}

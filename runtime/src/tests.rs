@@ -6,14 +6,11 @@ use crate::{
 	SignedPayload, System, TxExtension, UncheckedExtrinsic,
 };
 use codec::Encode;
-use sp_runtime::traits::Header as _;
-use frame_support::{
-	dispatch::GetDispatchInfo,
-	traits::Contains,
-};
+use frame_support::{dispatch::GetDispatchInfo, traits::Contains};
 use pallet_credit_identity::VerifiedIdentity;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
+use sp_runtime::traits::Header as _;
 use sp_runtime::{
 	generic::Era,
 	traits::{Dispatchable, TransactionExtension, TxBaseImplication},
@@ -47,7 +44,10 @@ fn development_preset_has_one_validator_a_sudo_key_and_verified_test_identities(
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
 		assert!(CreditIdentity::is_registrar(&alice));
 		for who in [Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave] {
-			assert!(CreditIdentity::verified(&who.to_account_id()).is_some(), "{who:?} is verified");
+			assert!(
+				CreditIdentity::verified(&who.to_account_id()).is_some(),
+				"{who:?} is verified"
+			);
 		}
 		assert!(Balances::free_balance(&alice) > 0);
 		assert_eq!(Aura::slot_duration(), crate::SLOT_DURATION);
@@ -67,7 +67,9 @@ fn local_preset_has_four_validators_and_no_sudo_key() {
 #[test]
 fn the_default_genesis_config_builds() {
 	// `get_preset(None)` serves the default config; it must at least build.
-	RuntimeGenesisConfig::default().build_storage().expect("the default genesis builds");
+	RuntimeGenesisConfig::default()
+		.build_storage()
+		.expect("the default genesis builds");
 }
 
 fn storage_overrides() -> Vec<RuntimeCall> {
@@ -140,7 +142,10 @@ fn the_extension_rejects_storage_overrides_for_every_origin_root_included() {
 					TransactionSource::External,
 				);
 				assert!(
-					matches!(result, Err(TransactionValidityError::Invalid(InvalidTransaction::Call))),
+					matches!(
+						result,
+						Err(TransactionValidityError::Invalid(InvalidTransaction::Call))
+					),
 					"{call:?} passed"
 				);
 			}
@@ -177,7 +182,13 @@ fn signed_transaction(signer: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> 
 }
 
 fn start_block() {
-	let header = Header::new(1, Default::default(), Default::default(), System::block_hash(0), Default::default());
+	let header = Header::new(
+		1,
+		Default::default(),
+		Default::default(),
+		System::block_hash(0),
+		Default::default(),
+	);
 	Executive::initialize_block(&header);
 }
 
@@ -188,8 +199,11 @@ fn sudo_cannot_smuggle_a_storage_override_into_a_block() {
 		for (nonce, call) in storage_overrides().into_iter().enumerate() {
 			let sudo = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
 			let xt = signed_transaction(Sr25519Keyring::Alice, sudo, nonce as u32);
-			let pool_verdict =
-				Executive::validate_transaction(TransactionSource::External, xt.clone(), System::block_hash(0));
+			let pool_verdict = Executive::validate_transaction(
+				TransactionSource::External,
+				xt.clone(),
+				System::block_hash(0),
+			);
 			assert_eq!(pool_verdict, Err(InvalidTransaction::Call.into()));
 			assert_eq!(Executive::apply_extrinsic(xt), Err(InvalidTransaction::Call.into()));
 		}

@@ -166,7 +166,10 @@ pub mod pallet {
 			Registrars::<T>::put(registrars);
 
 			for (who, kind, id_hash, encryption_key) in &self.identities {
-				assert!(!Identities::<T>::contains_key(who), "genesis gives an account two identities");
+				assert!(
+					!Identities::<T>::contains_key(who),
+					"genesis gives an account two identities"
+				);
 				assert!(!Owners::<T>::contains_key(id_hash), "genesis gives an id_hash two owners");
 				Identities::<T>::insert(
 					who,
@@ -273,7 +276,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			ensure_usable_key::<T>(&encryption_key)?;
 			if let Some(existing) = Identities::<T>::get(&who) {
-				ensure!(existing.status == VerificationStatus::Rejected, Error::<T>::AlreadyRegistered);
+				ensure!(
+					existing.status == VerificationStatus::Rejected,
+					Error::<T>::AlreadyRegistered
+				);
 			}
 			ensure!(!Owners::<T>::contains_key(id_hash), Error::<T>::IdHashTaken);
 
@@ -397,7 +403,10 @@ pub mod pallet {
 				Error::<T>::RegistrarIsParty
 			);
 			if let Some(target) = Identities::<T>::get(&new_account) {
-				ensure!(target.status == VerificationStatus::Rejected, Error::<T>::TargetHasIdentity);
+				ensure!(
+					target.status == VerificationStatus::Rejected,
+					Error::<T>::TargetHasIdentity
+				);
 			}
 
 			// Hold from the new account first: if it cannot pay, nothing has moved yet.
@@ -428,7 +437,10 @@ pub mod pallet {
 		pub fn add_registrar(origin: OriginFor<T>, registrar: T::AccountId) -> DispatchResult {
 			T::RegistrarOrigin::ensure_origin(origin)?;
 			Registrars::<T>::try_mutate(|registrars| -> DispatchResult {
-				let at = registrars.binary_search(&registrar).err().ok_or(Error::<T>::AlreadyRegistrar)?;
+				let at = registrars
+					.binary_search(&registrar)
+					.err()
+					.ok_or(Error::<T>::AlreadyRegistrar)?;
 				registrars
 					.try_insert(at, registrar.clone())
 					.map_err(|_| Error::<T>::TooManyRegistrars)?;
@@ -448,7 +460,8 @@ pub mod pallet {
 		pub fn remove_registrar(origin: OriginFor<T>, registrar: T::AccountId) -> DispatchResult {
 			T::RegistrarOrigin::ensure_origin(origin)?;
 			Registrars::<T>::try_mutate(|registrars| -> DispatchResult {
-				let at = registrars.binary_search(&registrar).map_err(|_| Error::<T>::NotARegistrar)?;
+				let at =
+					registrars.binary_search(&registrar).map_err(|_| Error::<T>::NotARegistrar)?;
 				registrars.remove(at);
 				Ok(())
 			})?;
@@ -509,7 +522,8 @@ pub mod pallet {
 		#[cfg(any(feature = "try-runtime", feature = "std", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			for (id_hash, owner) in Owners::<T>::iter() {
-				let record = Identities::<T>::get(&owner).ok_or("an owner has no identity record")?;
+				let record =
+					Identities::<T>::get(&owner).ok_or("an owner has no identity record")?;
 				ensure!(record.id_hash == id_hash, "an owner's record holds another id_hash");
 				ensure!(
 					record.status != VerificationStatus::Rejected,
@@ -525,7 +539,10 @@ pub mod pallet {
 				}
 			}
 			let registrars = Registrars::<T>::get();
-			ensure!(registrars.windows(2).all(|w| w[0] < w[1]), "registrars are not sorted and unique");
+			ensure!(
+				registrars.windows(2).all(|w| w[0] < w[1]),
+				"registrars are not sorted and unique"
+			);
 			Ok(())
 		}
 	}

@@ -1,7 +1,9 @@
 //! Unit tests of the identity pallet: every call, its happy path and each named error.
 
-use crate::{mock::*, Error, Event, HoldReason, IdentityKind, Identities, Owners, Registrars,
-	VerificationStatus, VerifiedIdentity, VerifiedParty};
+use crate::{
+	mock::*, Error, Event, HoldReason, Identities, IdentityKind, Owners, Registrars,
+	VerificationStatus, VerifiedIdentity, VerifiedParty,
+};
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
 use sp_runtime::DispatchError;
 
@@ -78,7 +80,12 @@ fn the_same_id_hash_cannot_be_claimed_twice() {
 			Error::<Test>::IdHashTaken
 		);
 		assert_noop!(
-			CreditIdentity::register(signed(BOB), IdentityKind::Enterprise, GENESIS_PERSON_HASH, KEY_B),
+			CreditIdentity::register(
+				signed(BOB),
+				IdentityKind::Enterprise,
+				GENESIS_PERSON_HASH,
+				KEY_B
+			),
 			Error::<Test>::IdHashTaken
 		);
 	});
@@ -106,7 +113,9 @@ fn register_rejects_zero_key_and_unaffordable_deposit() {
 			CreditIdentity::register(signed(ALICE), IdentityKind::Person, HASH_A, [0; 32]),
 			Error::<Test>::InvalidEncryptionKey
 		);
-		assert!(CreditIdentity::register(signed(PAUPER), IdentityKind::Person, HASH_A, KEY_A).is_err());
+		assert!(
+			CreditIdentity::register(signed(PAUPER), IdentityKind::Person, HASH_A, KEY_A).is_err()
+		);
 		assert_eq!(Identities::<Test>::get(PAUPER), None);
 		assert_eq!(Owners::<Test>::get(HASH_A), None);
 		assert_eq!(Balances::free_balance(PAUPER), 50);
@@ -152,7 +161,12 @@ fn only_registrars_verify_and_never_themselves() {
 			CreditIdentity::verify(signed(REGISTRAR), BOB, HASH_A),
 			Error::<Test>::NotRegistered
 		);
-		assert_ok!(CreditIdentity::register(signed(REGISTRAR), IdentityKind::Person, HASH_B, KEY_B));
+		assert_ok!(CreditIdentity::register(
+			signed(REGISTRAR),
+			IdentityKind::Person,
+			HASH_B,
+			KEY_B
+		));
 		assert_noop!(
 			CreditIdentity::verify(signed(REGISTRAR), REGISTRAR, HASH_B),
 			Error::<Test>::RegistrarIsParty
@@ -185,7 +199,10 @@ fn reject_frees_the_hash_releases_the_deposit_and_allows_a_new_claim() {
 #[test]
 fn reject_only_pending_claims() {
 	run(|| {
-		assert_noop!(CreditIdentity::reject(signed(REGISTRAR), ALICE), Error::<Test>::NotRegistered);
+		assert_noop!(
+			CreditIdentity::reject(signed(REGISTRAR), ALICE),
+			Error::<Test>::NotRegistered
+		);
 		assert_noop!(
 			CreditIdentity::reject(signed(REGISTRAR), GENESIS_PERSON),
 			Error::<Test>::NotPending
@@ -303,7 +320,10 @@ fn rebind_refuses_bad_requests() {
 #[test]
 fn registrars_are_managed_by_the_registrar_origin() {
 	run(|| {
-		assert_noop!(CreditIdentity::add_registrar(signed(REGISTRAR), CAROL), DispatchError::BadOrigin);
+		assert_noop!(
+			CreditIdentity::add_registrar(signed(REGISTRAR), CAROL),
+			DispatchError::BadOrigin
+		);
 		assert_ok!(CreditIdentity::add_registrar(RuntimeOrigin::root(), CAROL));
 		assert_eq!(last_event(), Event::RegistrarAdded { registrar: CAROL }.into());
 		assert!(CreditIdentity::is_registrar(&CAROL));

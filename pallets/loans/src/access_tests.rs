@@ -10,7 +10,8 @@ use frame_support::{
 use loanchain_sealing as sealing;
 use proptest::prelude::*;
 
-const PLAINTEXT: &[u8] = br#"{"amount":"88888.88","currency":"CNY","purpose":"RECOGNIZABLE-PLAINTEXT-7f3a"}"#;
+const PLAINTEXT: &[u8] =
+	br#"{"amount":"88888.88","currency":"CNY","purpose":"RECOGNIZABLE-PLAINTEXT-7f3a"}"#;
 const PRICE: u64 = 100;
 
 fn signed(who: u64) -> RuntimeOrigin {
@@ -30,7 +31,8 @@ fn active_loan() -> (LoanId, ContentKey) {
 	let key = [0x77; 32];
 	let nonce = [0x03; 12];
 	let envelope = |who: u64| {
-		sealing::make_envelope(&key, &sealing::public_key(&secret_of(who)), &[who as u8 + 1; 32]).unwrap()
+		sealing::make_envelope(&key, &sealing::public_key(&secret_of(who)), &[who as u8 + 1; 32])
+			.unwrap()
 	};
 	let details = DetailsInput {
 		nonce,
@@ -76,11 +78,25 @@ fn disclosure_only_moves_towards_openness() {
 			Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: 1 }),
 			Error::<Test>::DisclosureNotMoreOpen
 		);
-		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }));
-		for back in [Disclosure::Encrypted, Disclosure::Paid { price: PRICE }, Disclosure::Public { content_key: key }] {
-			assert_noop!(Loans::set_disclosure(signed(COMPANY), id, back), Error::<Test>::DisclosureNotMoreOpen);
+		assert_ok!(Loans::set_disclosure(
+			signed(COMPANY),
+			id,
+			Disclosure::Public { content_key: key }
+		));
+		for back in [
+			Disclosure::Encrypted,
+			Disclosure::Paid { price: PRICE },
+			Disclosure::Public { content_key: key },
+		] {
+			assert_noop!(
+				Loans::set_disclosure(signed(COMPANY), id, back),
+				Error::<Test>::DisclosureNotMoreOpen
+			);
 		}
-		assert_eq!(LoanRecords::<Test>::get(id).unwrap().disclosure, Disclosure::Public { content_key: key });
+		assert_eq!(
+			LoanRecords::<Test>::get(id).unwrap().disclosure,
+			Disclosure::Public { content_key: key }
+		);
 	});
 }
 
@@ -94,7 +110,8 @@ fn a_published_key_must_open_the_details_and_the_outcome() {
 		);
 		// Concluded with an outcome sealed under another key: the details key is not enough.
 		let nonce = [4; 12];
-		let foreign = SealedOutcome { nonce, ciphertext: sealing::seal_outcome(&[2; 32], &nonce, 0, id) };
+		let foreign =
+			SealedOutcome { nonce, ciphertext: sealing::seal_outcome(&[2; 32], &nonce, 0, id) };
 		assert_ok!(Loans::conclude(signed(COMPANY), id, foreign, Disclosure::Encrypted));
 		assert_noop!(
 			Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }),
@@ -138,21 +155,33 @@ fn a_paid_request_holds_the_price_and_a_grant_pays_the_lender() {
 		assert_eq!(held(BOB), PRICE);
 		assert_eq!(free(BOB), bob_before - PRICE);
 		let request = AccessRequests::<Test>::get(id, BOB).unwrap();
-		assert_eq!((request.requested_at, request.held, request.status), (1, PRICE, RequestStatus::Open));
+		assert_eq!(
+			(request.requested_at, request.held, request.status),
+			(1, PRICE, RequestStatus::Open)
+		);
 
 		assert_ok!(Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)));
 		assert_eq!(held(BOB), 0);
 		assert_eq!(free(BOB), bob_before - PRICE);
 		assert_eq!(free(COMPANY), company_before + PRICE);
 		assert_eq!(AccessRequests::<Test>::get(id, BOB).unwrap().status, RequestStatus::Granted);
-		assert!(System::events().iter().any(|r| r.event ==
-			RuntimeEvent::Loans(Event::AccessGranted { loan_id: id, viewer: BOB, paid: PRICE })));
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Loans(Event::AccessGranted {
+				loan_id: id,
+				viewer: BOB,
+				paid: PRICE
+			})));
 
 		// Bob opens the details with his own secret key.
 		let loan = LoanRecords::<Test>::get(id).unwrap();
 		let envelope = AccessGrants::<Test>::get(id, BOB).unwrap();
 		let opened = sealing::open_envelope(&envelope, &secret_of(BOB)).unwrap();
-		let plain = sealing::open_details(&opened, &loan.details.nonce, &loan.details.ciphertext, &loan.borrower_id);
+		let plain = sealing::open_details(
+			&opened,
+			&loan.details.nonce,
+			&loan.details.ciphertext,
+			&loan.borrower_id,
+		);
 		assert_eq!(plain.unwrap(), PLAINTEXT);
 
 		assert_noop!(Loans::request_access(signed(BOB), id), Error::<Test>::AlreadyGranted);
@@ -196,7 +225,10 @@ fn an_unanswered_request_can_be_reclaimed_after_the_deadline() {
 		assert_noop!(Loans::reclaim(signed(BOB), id), Error::<Test>::NoOpenRequest);
 		assert_ok!(Loans::reclaim(signed(CAROL), id));
 		assert_eq!((held(CAROL), free(CAROL)), (0, before));
-		assert_eq!(AccessRequests::<Test>::get(id, CAROL).unwrap().status, RequestStatus::Reclaimed);
+		assert_eq!(
+			AccessRequests::<Test>::get(id, CAROL).unwrap().status,
+			RequestStatus::Reclaimed
+		);
 		assert_noop!(Loans::reclaim(signed(CAROL), id), Error::<Test>::NoOpenRequest);
 	});
 }
@@ -228,7 +260,11 @@ fn requests_are_refused_when_they_make_no_sense() {
 			Loans::request_access(signed(BOB), id),
 			sp_runtime::TokenError::FundsUnavailable
 		);
-		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }));
+		assert_ok!(Loans::set_disclosure(
+			signed(COMPANY),
+			id,
+			Disclosure::Public { content_key: key }
+		));
 		assert_noop!(Loans::request_access(signed(BOB), id), Error::<Test>::AlreadyPublic);
 	});
 }
@@ -242,19 +278,30 @@ fn an_encrypted_loan_takes_free_requests_into_the_inquiry_log() {
 		assert_ok!(Loans::request_access(signed(CAROL), id));
 		assert_eq!(held(BOB), 0);
 		let log: Vec<(u64, u64)> = {
-			let mut log: Vec<_> =
-				AccessRequests::<Test>::iter_prefix(id).map(|(who, r)| (who, r.requested_at)).collect();
+			let mut log: Vec<_> = AccessRequests::<Test>::iter_prefix(id)
+				.map(|(who, r)| (who, r.requested_at))
+				.collect();
 			log.sort();
 			log
 		};
 		assert_eq!(log, vec![(BOB, 1), (CAROL, 2)]);
 		assert_ok!(Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)));
-		assert!(System::events().iter().any(|r| r.event ==
-			RuntimeEvent::Loans(Event::AccessGranted { loan_id: id, viewer: BOB, paid: 0 })));
+		assert!(System::events().iter().any(|r| r.event
+			== RuntimeEvent::Loans(Event::AccessGranted { loan_id: id, viewer: BOB, paid: 0 })));
 		// The lender may also grant to someone who did not ask.
-		assert_ok!(CreditIdentity::register(signed(STRANGER), pallet_credit_identity::IdentityKind::Person, [0xEE; 32], [3; 32]));
+		assert_ok!(CreditIdentity::register(
+			signed(STRANGER),
+			pallet_credit_identity::IdentityKind::Person,
+			[0xEE; 32],
+			[3; 32]
+		));
 		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), STRANGER, [0xEE; 32]));
-		assert_ok!(Loans::grant_access(signed(COMPANY), id, STRANGER, envelope_for(STRANGER, &key)));
+		assert_ok!(Loans::grant_access(
+			signed(COMPANY),
+			id,
+			STRANGER,
+			envelope_for(STRANGER, &key)
+		));
 		assert!(AccessRequests::<Test>::get(id, STRANGER).is_none());
 	});
 }
@@ -280,7 +327,9 @@ fn the_plaintext_never_reaches_state_before_the_key_is_published() {
 	run(|| {
 		let marker = b"RECOGNIZABLE-PLAINTEXT-7f3a";
 		let (id, key) = active_loan();
-		let check = |stage: &str| assert!(!contains(&whole_state(), marker), "plaintext in state when {stage}");
+		let check = |stage: &str| {
+			assert!(!contains(&whole_state(), marker), "plaintext in state when {stage}")
+		};
 		check("active");
 		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 1));
 		check("extension proposed");
@@ -292,11 +341,21 @@ fn the_plaintext_never_reaches_state_before_the_key_is_published() {
 		assert_ok!(Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)));
 		check("paid and granted");
 		let nonce = [5; 12];
-		let outcome = SealedOutcome { nonce, ciphertext: sealing::seal_outcome(&key, &nonce, 1, id) };
-		assert_ok!(Loans::conclude(signed(COMPANY), id, outcome, Disclosure::Paid { price: PRICE }));
+		let outcome =
+			SealedOutcome { nonce, ciphertext: sealing::seal_outcome(&key, &nonce, 1, id) };
+		assert_ok!(Loans::conclude(
+			signed(COMPANY),
+			id,
+			outcome,
+			Disclosure::Paid { price: PRICE }
+		));
 		check("concluded");
 		assert!(!contains(&whole_state(), &key), "the content key itself is not in state");
-		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }));
+		assert_ok!(Loans::set_disclosure(
+			signed(COMPANY),
+			id,
+			Disclosure::Public { content_key: key }
+		));
 		assert!(contains(&whole_state(), &key), "published: the key is in state");
 	});
 }

@@ -92,10 +92,15 @@ fn price<T: Config>() -> BalanceOf<T> {
 fn paid_request<T: Config>() -> (Parties<T>, LoanId, T::AccountId) {
 	let p = parties::<T>(0);
 	let id = active::<T>(&p);
-	Pallet::<T>::set_disclosure(RawOrigin::Signed(p.lender.clone()).into(), id, Disclosure::Paid { price: price::<T>() })
-		.expect("the lender sets a price");
+	Pallet::<T>::set_disclosure(
+		RawOrigin::Signed(p.lender.clone()).into(),
+		id,
+		Disclosure::Paid { price: price::<T>() },
+	)
+	.expect("the lender sets a price");
 	let v = viewer::<T>(0);
-	Pallet::<T>::request_access(RawOrigin::Signed(v.clone()).into(), id).expect("a funded viewer requests");
+	Pallet::<T>::request_access(RawOrigin::Signed(v.clone()).into(), id)
+		.expect("a funded viewer requests");
 	(p, id, v)
 }
 
@@ -137,7 +142,10 @@ mod benchmarks {
 		let id = active::<T>(&p);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.lender), id, 30);
-		assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::ExtensionProposed { extra_days: 30 });
+		assert_eq!(
+			LoansStorage::<T>::get(id).unwrap().state,
+			LoanState::ExtensionProposed { extra_days: 30 }
+		);
 	}
 
 	#[benchmark]
@@ -158,7 +166,12 @@ mod benchmarks {
 		let p = parties::<T>(0);
 		let id = active_with::<T>(&p, d);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(p.lender), id, sealed_outcome(id), Disclosure::Public { content_key: KEY });
+		_(
+			RawOrigin::Signed(p.lender),
+			id,
+			sealed_outcome(id),
+			Disclosure::Public { content_key: KEY },
+		);
 		assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::Concluded);
 	}
 
@@ -222,19 +235,31 @@ mod benchmarks {
 	fn set_disclosure(d: Linear<16, { T::MaxDetailsLen::get() }>) {
 		let p = parties::<T>(0);
 		let id = active_with::<T>(&p, d);
-		Pallet::<T>::conclude(RawOrigin::Signed(p.lender.clone()).into(), id, sealed_outcome(id), Disclosure::Encrypted)
-			.expect("the lender concludes");
+		Pallet::<T>::conclude(
+			RawOrigin::Signed(p.lender.clone()).into(),
+			id,
+			sealed_outcome(id),
+			Disclosure::Encrypted,
+		)
+		.expect("the lender concludes");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.lender), id, Disclosure::Public { content_key: KEY });
-		assert_eq!(LoansStorage::<T>::get(id).unwrap().disclosure, Disclosure::Public { content_key: KEY });
+		assert_eq!(
+			LoansStorage::<T>::get(id).unwrap().disclosure,
+			Disclosure::Public { content_key: KEY }
+		);
 	}
 
 	#[benchmark]
 	fn request_access() {
 		let p = parties::<T>(0);
 		let id = active::<T>(&p);
-		Pallet::<T>::set_disclosure(RawOrigin::Signed(p.lender.clone()).into(), id, Disclosure::Paid { price: price::<T>() })
-			.expect("the lender sets a price");
+		Pallet::<T>::set_disclosure(
+			RawOrigin::Signed(p.lender.clone()).into(),
+			id,
+			Disclosure::Paid { price: price::<T>() },
+		)
+		.expect("the lender sets a price");
 		let v = viewer::<T>(0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(v.clone()), id);
@@ -254,7 +279,10 @@ mod benchmarks {
 		let (p, id, v) = paid_request::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.lender), id, v.clone());
-		assert_eq!(crate::pallet::AccessRequests::<T>::get(id, &v).unwrap().status, RequestStatus::Declined);
+		assert_eq!(
+			crate::pallet::AccessRequests::<T>::get(id, &v).unwrap().status,
+			RequestStatus::Declined
+		);
 	}
 
 	#[benchmark]
@@ -264,7 +292,10 @@ mod benchmarks {
 		frame_system::Pallet::<T>::set_block_number(later);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(v.clone()), id);
-		assert_eq!(crate::pallet::AccessRequests::<T>::get(id, &v).unwrap().status, RequestStatus::Reclaimed);
+		assert_eq!(
+			crate::pallet::AccessRequests::<T>::get(id, &v).unwrap().status,
+			RequestStatus::Reclaimed
+		);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

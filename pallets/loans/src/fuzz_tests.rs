@@ -8,11 +8,11 @@
 //! - money is conserved, and what each pallet holds is exactly what its records say;
 //! - both pallets' `try_state` checks pass.
 
-use crate::{mock::*, *};
 use crate::{mock::Loans, pallet::Loans as LoanRecords};
+use crate::{mock::*, *};
 use frame_support::traits::fungible::InspectHold;
 use loanchain_sealing as sealing;
-use pallet_credit_identity::{HoldReason as IdentityHold, IdentityKind, Identities};
+use pallet_credit_identity::{HoldReason as IdentityHold, Identities, IdentityKind};
 use proptest::{prelude::*, test_runner::TestRunner};
 use sp_runtime::DispatchResult;
 use std::{cell::Cell, collections::BTreeMap};
@@ -110,14 +110,14 @@ impl Call {
 	fn loan(&self) -> Option<LoanId> {
 		match self {
 			Call::Accept { loan, .. } | Call::Conclude { loan, .. } => Some(*loan),
-			Call::Withdraw(l) |
-			Call::ProposeExtension(l, _) |
-			Call::ConfirmExtension(l) |
-			Call::SetDisclosure(l, _) |
-			Call::RequestAccess(l) |
-			Call::GrantAccess(l, _) |
-			Call::DeclineAccess(l, _) |
-			Call::Reclaim(l) => Some(*l),
+			Call::Withdraw(l)
+			| Call::ProposeExtension(l, _)
+			| Call::ConfirmExtension(l)
+			| Call::SetDisclosure(l, _)
+			| Call::RequestAccess(l)
+			| Call::GrantAccess(l, _)
+			| Call::DeclineAccess(l, _)
+			| Call::Reclaim(l) => Some(*l),
 			_ => None,
 		}
 	}
@@ -176,7 +176,12 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 					.unwrap_or_default();
 				DetailsInput {
 					nonce: [1; 12],
-					ciphertext: sealing::seal_details(&content_key(next), &[1; 12], &vec![b'x'; len as usize], &borrower_id),
+					ciphertext: sealing::seal_details(
+						&content_key(next),
+						&[1; 12],
+						&vec![b'x'; len as usize],
+						&borrower_id,
+					),
 					lender_envelope: [2; ENVELOPE_LEN],
 					borrower_envelope: [3; ENVELOPE_LEN],
 				}
@@ -203,7 +208,10 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 		Call::Conclude { loan, outcome, disclosure: d } => {
 			let nonce = [4; 12];
 			let key = if outcome == 2 { [0xEE; 32] } else { content_key(loan) };
-			let sealed = SealedOutcome { nonce, ciphertext: sealing::seal_outcome(&key, &nonce, outcome % 2, loan) };
+			let sealed = SealedOutcome {
+				nonce,
+				ciphertext: sealing::seal_outcome(&key, &nonce, outcome % 2, loan),
+			};
 			Loans::conclude(o, loan, sealed, disclosure(d, loan))
 		},
 		Call::SetDisclosure(loan, d) => Loans::set_disclosure(o, loan, disclosure(d, loan)),
@@ -228,7 +236,10 @@ fn effective_loans() -> BTreeMap<LoanId, Parties> {
 		.collect()
 }
 
-fn check_invariants(issuance: u64, effective: &mut BTreeMap<LoanId, Parties>) -> Result<(), TestCaseError> {
+fn check_invariants(
+	issuance: u64,
+	effective: &mut BTreeMap<LoanId, Parties>,
+) -> Result<(), TestCaseError> {
 	prop_assert_eq!(Balances::total_issuance(), issuance, "money was created or destroyed");
 	let now = effective_loans();
 	for (id, parties) in effective.iter() {
@@ -238,7 +249,9 @@ fn check_invariants(issuance: u64, effective: &mut BTreeMap<LoanId, Parties>) ->
 
 	let access_held: u64 = ACCOUNTS
 		.iter()
-		.map(|who| Balances::balance_on_hold(&RuntimeHoldReason::Loans(HoldReason::AccessPayment), who))
+		.map(|who| {
+			Balances::balance_on_hold(&RuntimeHoldReason::Loans(HoldReason::AccessPayment), who)
+		})
 		.sum();
 	let open_requests: u64 = crate::pallet::AccessRequests::<Test>::iter()
 		.filter(|(_, _, r)| r.status == RequestStatus::Open)
@@ -248,13 +261,22 @@ fn check_invariants(issuance: u64, effective: &mut BTreeMap<LoanId, Parties>) ->
 
 	let identity_held: u64 = ACCOUNTS
 		.iter()
-		.map(|who| Balances::balance_on_hold(&RuntimeHoldReason::CreditIdentity(IdentityHold::IdentityDeposit), who))
+		.map(|who| {
+			Balances::balance_on_hold(
+				&RuntimeHoldReason::CreditIdentity(IdentityHold::IdentityDeposit),
+				who,
+			)
+		})
 		.sum();
 	let deposits: u64 = Identities::<Test>::iter().map(|(_, r)| r.deposit).sum();
 	prop_assert_eq!(identity_held, deposits, "identity deposits do not match the records");
 
 	prop_assert!(Loans::do_try_state().is_ok(), "loans try_state: {:?}", Loans::do_try_state());
-	prop_assert!(CreditIdentity::do_try_state().is_ok(), "identity try_state: {:?}", CreditIdentity::do_try_state());
+	prop_assert!(
+		CreditIdentity::do_try_state().is_ok(),
+		"identity try_state: {:?}",
+		CreditIdentity::do_try_state()
+	);
 	Ok(())
 }
 
@@ -262,7 +284,8 @@ fn check_invariants(issuance: u64, effective: &mut BTreeMap<LoanId, Parties>) ->
 fn every_dispatchable_of_both_pallets_keeps_the_invariants() {
 	let mut runner = TestRunner::new(ProptestConfig { cases: CASES, ..ProptestConfig::default() });
 	// `run` takes an `Fn`: count through cells.
-	let (cases, calls, failed_calls, activated) = (Cell::new(0u32), Cell::new(0u64), Cell::new(0u64), Cell::new(0u64));
+	let (cases, calls, failed_calls, activated) =
+		(Cell::new(0u32), Cell::new(0u64), Cell::new(0u64), Cell::new(0u64));
 	runner
 		.run(&proptest::collection::vec((origin(), call()), 1..60), |sequence| {
 			cases.set(cases.get() + 1);
@@ -289,7 +312,8 @@ fn every_dispatchable_of_both_pallets_keeps_the_invariants() {
 			})
 		})
 		.expect("the invariants hold for every sequence");
-	let (cases, calls, failed_calls, activated) = (cases.get(), calls.get(), failed_calls.get(), activated.get());
+	let (cases, calls, failed_calls, activated) =
+		(cases.get(), calls.get(), failed_calls.get(), activated.get());
 	println!(
 		"fuzz: {cases} cases, {calls} calls ({failed_calls} refused), {activated} loans in effect at the ends"
 	);

@@ -61,11 +61,11 @@ extern crate alloc;
 pub use pallet::*;
 
 #[cfg(test)]
-mod mock;
-#[cfg(test)]
 mod access_tests;
 #[cfg(test)]
 mod fuzz_tests;
+#[cfg(test)]
+mod mock;
 #[cfg(test)]
 mod tests;
 
@@ -245,8 +245,15 @@ pub mod pallet {
 	/// The content key of a loan sealed to a viewer's registered X25519 key, stored by the
 	/// lender (hashers as for `AccessRequests`).
 	#[pallet::storage]
-	pub type AccessGrants<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, LoanId, Blake2_128Concat, T::AccountId, Envelope, OptionQuery>;
+	pub type AccessGrants<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		LoanId,
+		Blake2_128Concat,
+		T::AccountId,
+		Envelope,
+		OptionQuery,
+	>;
 
 	/// How many blocks make a day. From the genesis config: a few on dev chains, so that a
 	/// loan matures within a minute; 14 400 on production chains.
@@ -426,11 +433,15 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let me = T::Identity::verified(&who).ok_or(Error::<T>::NotVerified)?;
-			let them = T::Identity::verified(&counterparty).ok_or(Error::<T>::CounterpartyNotVerified)?;
+			let them =
+				T::Identity::verified(&counterparty).ok_or(Error::<T>::CounterpartyNotVerified)?;
 			ensure!(who != counterparty && me.id_hash != them.id_hash, Error::<T>::SelfDealing);
 			ensure!(period_days > 0, Error::<T>::ZeroPeriod);
 			ensure!(period_days <= T::MaxPeriodDays::get(), Error::<T>::PeriodTooLong);
-			ensure!(details.ciphertext.len() >= loanchain_sealing::TAG_LEN, Error::<T>::DetailsTooShort);
+			ensure!(
+				details.ciphertext.len() >= loanchain_sealing::TAG_LEN,
+				Error::<T>::DetailsTooShort
+			);
 			let ciphertext: BoundedVec<u8, T::MaxDetailsLen> =
 				details.ciphertext.try_into().map_err(|_| Error::<T>::DetailsTooLong)?;
 
@@ -470,7 +481,13 @@ pub mod pallet {
 					disclosure: Disclosure::Encrypted,
 				},
 			);
-			Self::deposit_event(Event::LoanProposed { loan_id, lender, borrower, proposer: role, expires_at });
+			Self::deposit_event(Event::LoanProposed {
+				loan_id,
+				lender,
+				borrower,
+				proposer: role,
+				expires_at,
+			});
 			Ok(())
 		}
 
@@ -486,7 +503,11 @@ pub mod pallet {
 		/// `Overflow`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::accept())]
-		pub fn accept(origin: OriginFor<T>, loan_id: LoanId, details_hash: [u8; 32]) -> DispatchResult {
+		pub fn accept(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			details_hash: [u8; 32],
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 			let LoanState::Proposed { expires_at } = loan.state else {
@@ -508,7 +529,8 @@ pub mod pallet {
 
 			let maturity = Self::days_from(now, loan.period_days)?;
 			loan.state = LoanState::Active;
-			loan.activated = Some(Activation { block: now, time_ms: T::UnixTime::now().as_millis() as u64 });
+			loan.activated =
+				Some(Activation { block: now, time_ms: T::UnixTime::now().as_millis() as u64 });
 			loan.maturity = Some(maturity);
 			Agenda::<T>::insert(maturity, loan_id, ());
 			Self::write_history_entry(loan_id, &loan);
@@ -545,7 +567,11 @@ pub mod pallet {
 		/// `NotRunning`, `ZeroPeriod`, `PeriodTooLong` or `TooManyExtensions`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::propose_extension())]
-		pub fn propose_extension(origin: OriginFor<T>, loan_id: LoanId, extra_days: u32) -> DispatchResult {
+		pub fn propose_extension(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			extra_days: u32,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut loan = Self::lenders_loan(loan_id, &who)?;
 			ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
@@ -618,7 +644,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut loan = Self::lenders_loan(loan_id, &who)?;
 			ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
-			ensure!(disclosure.openness() >= loan.disclosure.openness(), Error::<T>::DisclosureNotMoreOpen);
+			ensure!(
+				disclosure.openness() >= loan.disclosure.openness(),
+				Error::<T>::DisclosureNotMoreOpen
+			);
 			loan.outcome = Some(sealed_outcome);
 			Self::check_disclosure(loan_id, &loan, &disclosure)?;
 
@@ -659,7 +688,10 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut loan = Self::lenders_loan(loan_id, &who)?;
 			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
-			ensure!(disclosure.openness() > loan.disclosure.openness(), Error::<T>::DisclosureNotMoreOpen);
+			ensure!(
+				disclosure.openness() > loan.disclosure.openness(),
+				Error::<T>::DisclosureNotMoreOpen
+			);
 			Self::check_disclosure(loan_id, &loan, &disclosure)?;
 			loan.disclosure = disclosure;
 			Self::write_history_entry(loan_id, &loan);
@@ -702,7 +734,12 @@ pub mod pallet {
 			AccessRequests::<T>::insert(
 				loan_id,
 				&viewer,
-				AccessRequest { requested_at: now, held, status: RequestStatus::Open, closed_at: None },
+				AccessRequest {
+					requested_at: now,
+					held,
+					status: RequestStatus::Open,
+					closed_at: None,
+				},
 			);
 			Self::deposit_event(Event::AccessRequested { loan_id, viewer, held });
 			Ok(())
@@ -765,7 +802,11 @@ pub mod pallet {
 		/// `NoOpenRequest`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::decline_access())]
-		pub fn decline_access(origin: OriginFor<T>, loan_id: LoanId, viewer: T::AccountId) -> DispatchResult {
+		pub fn decline_access(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			viewer: T::AccountId,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::lenders_loan(loan_id, &who)?;
 			let refunded = Self::close_request(loan_id, &viewer, RequestStatus::Declined)?;
@@ -817,7 +858,12 @@ pub mod pallet {
 			let refunded = if request.held.is_zero() {
 				Zero::zero()
 			} else {
-				T::Currency::release(&HoldReason::AccessPayment.into(), viewer, request.held, Precision::Exact)?
+				T::Currency::release(
+					&HoldReason::AccessPayment.into(),
+					viewer,
+					request.held,
+					Precision::Exact,
+				)?
 			};
 			request.status = status;
 			request.closed_at = Some(frame_system::Pallet::<T>::block_number());
@@ -835,7 +881,9 @@ pub mod pallet {
 		fn is_running(state: &LoanState<BlockNumberFor<T>>) -> bool {
 			matches!(
 				state,
-				LoanState::Active | LoanState::AwaitingFeedback | LoanState::ExtensionProposed { .. }
+				LoanState::Active
+					| LoanState::AwaitingFeedback
+					| LoanState::ExtensionProposed { .. }
 			)
 		}
 
@@ -864,8 +912,13 @@ pub mod pallet {
 				Error::<T>::KeyDoesNotOpenDetails
 			);
 			if let Some(outcome) = &loan.outcome {
-				loanchain_sealing::open_outcome(content_key, &outcome.nonce, &outcome.ciphertext, loan_id)
-					.map_err(|_| Error::<T>::KeyDoesNotOpenOutcome)?;
+				loanchain_sealing::open_outcome(
+					content_key,
+					&outcome.nonce,
+					&outcome.ciphertext,
+					loan_id,
+				)
+				.map_err(|_| Error::<T>::KeyDoesNotOpenOutcome)?;
 			}
 			Ok(())
 		}
@@ -882,8 +935,9 @@ pub mod pallet {
 			let mut steps = 0u32;
 			while cursor <= now && steps < max_steps {
 				steps += 1;
-				let due: alloc::vec::Vec<LoanId> =
-					Agenda::<T>::iter_key_prefix(cursor).take((budget - processed) as usize).collect();
+				let due: alloc::vec::Vec<LoanId> = Agenda::<T>::iter_key_prefix(cursor)
+					.take((budget - processed) as usize)
+					.collect();
 				for loan_id in &due {
 					Agenda::<T>::remove(cursor, loan_id);
 					Self::mature(*loan_id);
@@ -951,14 +1005,25 @@ pub mod pallet {
 
 		/// The loans of borrower `id_hash` that took effect, from `start` on, at most
 		/// `limit`, in loan id order.
-		pub fn borrower_loans(id_hash: &IdHash, start: LoanId, limit: u32) -> alloc::vec::Vec<LoanId> {
-			Self::borrower_summary(id_hash, start, limit).into_iter().map(|entry| entry.loan_id).collect()
+		pub fn borrower_loans(
+			id_hash: &IdHash,
+			start: LoanId,
+			limit: u32,
+		) -> alloc::vec::Vec<LoanId> {
+			Self::borrower_summary(id_hash, start, limit)
+				.into_iter()
+				.map(|entry| entry.loan_id)
+				.collect()
 		}
 
 		/// Borrower `id_hash`'s summary: the loans that took effect, from loan id `start` on,
 		/// at most `limit`, in loan id order — time and disclosure level only. Reads the
 		/// history index alone, never the loan records.
-		pub fn borrower_summary(id_hash: &IdHash, start: LoanId, limit: u32) -> alloc::vec::Vec<SummaryEntry<BalanceOf<T>>> {
+		pub fn borrower_summary(
+			id_hash: &IdHash,
+			start: LoanId,
+			limit: u32,
+		) -> alloc::vec::Vec<SummaryEntry<BalanceOf<T>>> {
 			let mut entries = alloc::vec::Vec::new();
 			if limit == 0 {
 				return entries;
@@ -985,7 +1050,11 @@ pub mod pallet {
 		/// activates a loan or changes its disclosure calls this, so the line never lags
 		/// behind the record.
 		fn write_history_entry(loan_id: LoanId, loan: &LoanOf<T>) {
-			BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), Self::history_entry(loan));
+			BorrowerLoans::<T>::insert(
+				loan.borrower_id,
+				loan_key(loan_id),
+				Self::history_entry(loan),
+			);
 		}
 
 		/// The summary line a loan that took effect shows in its borrower's history.
@@ -997,7 +1066,9 @@ pub mod pallet {
 		}
 
 		/// A loan as clients see it.
-		pub fn loan_view(loan_id: LoanId) -> Option<LoanView<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>> {
+		pub fn loan_view(
+			loan_id: LoanId,
+		) -> Option<LoanView<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>> {
 			Loans::<T>::get(loan_id).map(|loan| loan.into_view(loan_id))
 		}
 
@@ -1022,12 +1093,19 @@ pub mod pallet {
 				);
 				ensure!(loan.lender != loan.borrower, "a loan lends to its lender");
 				let history = BorrowerLoans::<T>::get(loan.borrower_id, loan_key(loan_id));
-				ensure!(history.is_some() == loan.took_effect(), "the credit history and the loan disagree");
+				ensure!(
+					history.is_some() == loan.took_effect(),
+					"the credit history and the loan disagree"
+				);
 				if let Some(entry) = history {
-					ensure!(entry == Self::history_entry(&loan), "a history entry disagrees with its loan");
+					ensure!(
+						entry == Self::history_entry(&loan),
+						"a history entry disagrees with its loan"
+					);
 				}
 				ensure!(
-					LenderLoans::<T>::contains_key(loan.lender_id, loan_key(loan_id)) == loan.took_effect(),
+					LenderLoans::<T>::contains_key(loan.lender_id, loan_key(loan_id))
+						== loan.took_effect(),
 					"the lender index and the loan disagree"
 				);
 				ensure!(

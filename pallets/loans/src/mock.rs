@@ -129,8 +129,13 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		Timestamp::set_timestamp(1_700_000_000_000);
-		CreditIdentity::register(RuntimeOrigin::signed(PENDING), IdentityKind::Person, id_of(PENDING), [9; 32])
-			.unwrap();
+		CreditIdentity::register(
+			RuntimeOrigin::signed(PENDING),
+			IdentityKind::Person,
+			id_of(PENDING),
+			[9; 32],
+		)
+		.unwrap();
 	});
 	ext
 }

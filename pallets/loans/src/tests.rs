@@ -8,7 +8,8 @@ use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use loanchain_sealing as sealing;
 use sp_runtime::DispatchError;
 
-const PLAINTEXT: &[u8] = br#"{"amount":"5000.00","currency":"CNY","rate":"0.12","purpose":"tuition"}"#;
+const PLAINTEXT: &[u8] =
+	br#"{"amount":"5000.00","currency":"CNY","rate":"0.12","purpose":"tuition"}"#;
 
 fn signed(who: u64) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
@@ -19,7 +20,8 @@ fn seal_for(lender: u64, borrower: u64, plaintext: &[u8]) -> (DetailsInput, Cont
 	let key = [0x5A; 32];
 	let nonce = [0x01; 12];
 	let envelope = |who: u64, ephemeral: u8| {
-		sealing::make_envelope(&key, &sealing::public_key(&secret_of(who)), &[ephemeral; 32]).unwrap()
+		sealing::make_envelope(&key, &sealing::public_key(&secret_of(who)), &[ephemeral; 32])
+			.unwrap()
 	};
 	let details = DetailsInput {
 		nonce,
@@ -80,7 +82,10 @@ fn embedded_flow_company_proposes_borrower_accepts() {
 		assert_eq!((loan.lender, loan.borrower), (COMPANY, ALICE));
 		assert_eq!((loan.lender_id, loan.borrower_id), (id_of(COMPANY), id_of(ALICE)));
 		assert_eq!(loan.state, LoanState::Proposed { expires_at: 1 + PROPOSAL_TTL });
-		assert!(!BorrowerLoans::<Test>::contains_key(id_of(ALICE), loan_key(id)), "not a record yet");
+		assert!(
+			!BorrowerLoans::<Test>::contains_key(id_of(ALICE), loan_key(id)),
+			"not a record yet"
+		);
 
 		assert_ok!(Loans::accept(signed(ALICE), id, hash_of(&details)));
 		let loan = LoanRecords::<Test>::get(id).unwrap();
@@ -112,7 +117,10 @@ fn person_to_person_flow_borrower_proposes_lender_accepts() {
 		assert_ok!(Loans::propose(signed(ALICE), BOB, Role::Borrower, 7, details.clone()));
 		let loan = LoanRecords::<Test>::get(0).unwrap();
 		assert_eq!((loan.lender, loan.borrower, loan.proposer), (BOB, ALICE, Role::Borrower));
-		assert_noop!(Loans::accept(signed(ALICE), 0, hash_of(&details)), Error::<Test>::NotTheCounterparty);
+		assert_noop!(
+			Loans::accept(signed(ALICE), 0, hash_of(&details)),
+			Error::<Test>::NotTheCounterparty
+		);
 		assert_ok!(Loans::accept(signed(BOB), 0, hash_of(&details)));
 		assert_eq!(state(0), LoanState::Active);
 		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![0]);
@@ -124,11 +132,17 @@ fn both_parties_can_open_what_they_signed() {
 	run(|| {
 		let (id, _) = active_loan(5);
 		let loan = LoanRecords::<Test>::get(id).unwrap();
-		for (who, envelope) in [(COMPANY, loan.details.lender_envelope), (ALICE, loan.details.borrower_envelope)] {
+		for (who, envelope) in
+			[(COMPANY, loan.details.lender_envelope), (ALICE, loan.details.borrower_envelope)]
+		{
 			let key = sealing::open_envelope(&envelope, &secret_of(who)).unwrap();
-			let plain =
-				sealing::open_details(&key, &loan.details.nonce, &loan.details.ciphertext, &loan.borrower_id)
-					.unwrap();
+			let plain = sealing::open_details(
+				&key,
+				&loan.details.nonce,
+				&loan.details.ciphertext,
+				&loan.borrower_id,
+			)
+			.unwrap();
 			assert_eq!(plain, PLAINTEXT);
 		}
 	});
@@ -141,11 +155,23 @@ fn accept_covers_exactly_the_stored_details() {
 		let mut other = hash_of(&details);
 		other[0] ^= 1;
 		assert_noop!(Loans::accept(signed(ALICE), id, other), Error::<Test>::DetailsMismatch);
-		assert_noop!(Loans::accept(signed(BOB), id, hash_of(&details)), Error::<Test>::NotTheCounterparty);
-		assert_noop!(Loans::accept(signed(COMPANY), id, hash_of(&details)), Error::<Test>::NotTheCounterparty);
-		assert_noop!(Loans::accept(signed(ALICE), 99, hash_of(&details)), Error::<Test>::UnknownLoan);
+		assert_noop!(
+			Loans::accept(signed(BOB), id, hash_of(&details)),
+			Error::<Test>::NotTheCounterparty
+		);
+		assert_noop!(
+			Loans::accept(signed(COMPANY), id, hash_of(&details)),
+			Error::<Test>::NotTheCounterparty
+		);
+		assert_noop!(
+			Loans::accept(signed(ALICE), 99, hash_of(&details)),
+			Error::<Test>::UnknownLoan
+		);
 		assert_ok!(Loans::accept(signed(ALICE), id, hash_of(&details)));
-		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::NotProposed);
+		assert_noop!(
+			Loans::accept(signed(ALICE), id, hash_of(&details)),
+			Error::<Test>::NotProposed
+		);
 	});
 }
 
@@ -153,11 +179,18 @@ fn accept_covers_exactly_the_stored_details() {
 fn propose_refuses_bad_input() {
 	run(|| {
 		let (details, _) = seal_for(COMPANY, ALICE, PLAINTEXT);
-		let propose = |who, to, days, d: DetailsInput| Loans::propose(signed(who), to, Role::Lender, days, d);
+		let propose =
+			|who, to, days, d: DetailsInput| Loans::propose(signed(who), to, Role::Lender, days, d);
 		assert_noop!(propose(STRANGER, ALICE, 5, details.clone()), Error::<Test>::NotVerified);
 		assert_noop!(propose(PENDING, ALICE, 5, details.clone()), Error::<Test>::NotVerified);
-		assert_noop!(propose(COMPANY, PENDING, 5, details.clone()), Error::<Test>::CounterpartyNotVerified);
-		assert_noop!(propose(COMPANY, STRANGER, 5, details.clone()), Error::<Test>::CounterpartyNotVerified);
+		assert_noop!(
+			propose(COMPANY, PENDING, 5, details.clone()),
+			Error::<Test>::CounterpartyNotVerified
+		);
+		assert_noop!(
+			propose(COMPANY, STRANGER, 5, details.clone()),
+			Error::<Test>::CounterpartyNotVerified
+		);
 		assert_noop!(propose(COMPANY, COMPANY, 5, details.clone()), Error::<Test>::SelfDealing);
 		assert_noop!(propose(COMPANY, ALICE, 0, details.clone()), Error::<Test>::ZeroPeriod);
 		assert_noop!(propose(COMPANY, ALICE, 3651, details.clone()), Error::<Test>::PeriodTooLong);
@@ -198,7 +231,10 @@ fn accept_requires_identities_that_are_still_verified() {
 		let (id, details, _) = company_proposes_to_alice(5);
 		// Alice's identity moves to another account before she accepts.
 		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), id_of(ALICE), STRANGER));
-		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::NotVerified);
+		assert_noop!(
+			Loans::accept(signed(ALICE), id, hash_of(&details)),
+			Error::<Test>::NotVerified
+		);
 	});
 }
 
@@ -212,7 +248,10 @@ fn withdraw_removes_a_proposal_without_a_trace_in_the_record() {
 		assert!(LoanRecords::<Test>::get(id).is_none());
 		assert_eq!(Agenda::<Test>::iter().count(), 0);
 		assert!(events().contains(&Event::ProposalWithdrawn { loan_id: id }));
-		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::UnknownLoan);
+		assert_noop!(
+			Loans::accept(signed(ALICE), id, hash_of(&details)),
+			Error::<Test>::UnknownLoan
+		);
 		assert_noop!(Loans::withdraw(signed(COMPANY), id), Error::<Test>::UnknownLoan);
 		// A loan in effect cannot be withdrawn.
 		let (active, _) = active_loan(5);
@@ -229,7 +268,10 @@ fn proposals_expire_after_the_ttl_and_are_removed() {
 		run_to_block(1 + PROPOSAL_TTL);
 		assert!(LoanRecords::<Test>::get(id).is_none());
 		assert!(events().contains(&Event::ProposalExpired { loan_id: id }));
-		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::UnknownLoan);
+		assert_noop!(
+			Loans::accept(signed(ALICE), id, hash_of(&details)),
+			Error::<Test>::UnknownLoan
+		);
 	});
 }
 
@@ -242,7 +284,11 @@ fn the_expiry_cursor_steps_over_settled_loans_and_stops_at_an_open_proposal() {
 		let (early, _, _) = company_proposes_to_alice(5);
 		run_to_block(5);
 		let (late, _, _) = company_proposes_to_alice(5);
-		assert_eq!(ExpiryCursor::<Test>::get(), early, "stepped over the accepted and the withdrawn loan");
+		assert_eq!(
+			ExpiryCursor::<Test>::get(),
+			early,
+			"stepped over the accepted and the withdrawn loan"
+		);
 
 		run_to_block(1 + PROPOSAL_TTL);
 		assert!(LoanRecords::<Test>::get(early).is_none());
@@ -255,7 +301,13 @@ fn the_expiry_cursor_steps_over_settled_loans_and_stops_at_an_open_proposal() {
 		assert_eq!(state(accepted), LoanState::Active, "a loan in effect is never touched");
 		let expired: Vec<LoanId> = events()
 			.iter()
-			.filter_map(|e| if let Event::ProposalExpired { loan_id } = e { Some(*loan_id) } else { None })
+			.filter_map(|e| {
+				if let Event::ProposalExpired { loan_id } = e {
+					Some(*loan_id)
+				} else {
+					None
+				}
+			})
 			.collect();
 		assert_eq!(expired, vec![early, late]);
 	});
@@ -273,7 +325,8 @@ fn more_expiries_than_the_bound_roll_over_without_loss() {
 		assert_eq!(left(), 1);
 		run_to_block(3 + PROPOSAL_TTL);
 		assert_eq!(left(), 0);
-		let expired = events().iter().filter(|e| matches!(e, Event::ProposalExpired { .. })).count();
+		let expired =
+			events().iter().filter(|e| matches!(e, Event::ProposalExpired { .. })).count();
 		assert_eq!(expired, 7, "each proposal expired exactly once");
 		assert_eq!(ExpiryCursor::<Test>::get(), 7);
 	});
@@ -285,7 +338,10 @@ fn an_expired_proposal_cannot_be_accepted_even_before_cleanup() {
 		let (id, details, _) = company_proposes_to_alice(5);
 		// Jump past the expiry without running the hooks.
 		System::set_block_number(1 + PROPOSAL_TTL);
-		assert_noop!(Loans::accept(signed(ALICE), id, hash_of(&details)), Error::<Test>::ProposalExpired);
+		assert_noop!(
+			Loans::accept(signed(ALICE), id, hash_of(&details)),
+			Error::<Test>::ProposalExpired
+		);
 	});
 }
 
@@ -308,7 +364,9 @@ fn more_maturities_than_the_bound_roll_over_without_loss() {
 		// Seven loans mature in the same block; three are processed a block.
 		let ids: Vec<LoanId> = (0..7).map(|_| active_loan(1).0).collect();
 		let maturity = 1 + BLOCKS_PER_DAY as u64;
-		let due = |ids: &[LoanId]| ids.iter().filter(|id| state(**id) == LoanState::AwaitingFeedback).count();
+		let due = |ids: &[LoanId]| {
+			ids.iter().filter(|id| state(**id) == LoanState::AwaitingFeedback).count()
+		};
 		run_to_block(maturity);
 		assert_eq!(due(&ids), 3);
 		run_to_block(maturity + 1);
@@ -335,7 +393,10 @@ fn on_initialize_reports_the_work_it_did() {
 		// A full budget of entries was processed, and the hook says so: the benchmarked weight
 		// of that many (the test runtime's database weighs nothing).
 		let nothing_expired = Loans::expiry_weight(0, 0);
-		assert_eq!(weight, <() as crate::WeightInfo>::on_initialize(MAX_MATURITIES) + nothing_expired);
+		assert_eq!(
+			weight,
+			<() as crate::WeightInfo>::on_initialize(MAX_MATURITIES) + nothing_expired
+		);
 		assert!(weight.ref_time() > <() as crate::WeightInfo>::on_initialize(0).ref_time());
 	});
 }
@@ -351,7 +412,11 @@ fn on_initialize_pays_for_the_proposals_it_expires() {
 		assert!(pending.iter().all(|id| LoanRecords::<Test>::get(id).is_none()));
 		let expected = <() as crate::WeightInfo>::on_initialize(0) + Loans::expiry_weight(1, 2);
 		assert_eq!(weight, expected);
-		assert!(weight.ref_time() > (<() as crate::WeightInfo>::on_initialize(0) + Loans::expiry_weight(0, 0)).ref_time());
+		assert!(
+			weight.ref_time()
+				> (<() as crate::WeightInfo>::on_initialize(0) + Loans::expiry_weight(0, 0))
+					.ref_time()
+		);
 	});
 }
 
@@ -365,7 +430,10 @@ fn extension_needs_the_borrowers_confirmation_and_stays_in_the_record() {
 
 		assert_noop!(Loans::propose_extension(signed(ALICE), id, 3), Error::<Test>::NotTheLender);
 		assert_noop!(Loans::propose_extension(signed(COMPANY), id, 0), Error::<Test>::ZeroPeriod);
-		assert_noop!(Loans::confirm_extension(signed(ALICE), id), Error::<Test>::NoExtensionProposed);
+		assert_noop!(
+			Loans::confirm_extension(signed(ALICE), id),
+			Error::<Test>::NoExtensionProposed
+		);
 		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 3));
 		assert_eq!(state(id), LoanState::ExtensionProposed { extra_days: 3 });
 		assert_noop!(Loans::confirm_extension(signed(COMPANY), id), Error::<Test>::NotTheBorrower);
@@ -381,7 +449,11 @@ fn extension_needs_the_borrowers_confirmation_and_stays_in_the_record() {
 			loan.extensions.into_inner(),
 			vec![Extension { extra_days: 3, confirmed_at: maturity + 2, new_maturity }]
 		);
-		assert!(events().contains(&Event::ExtensionConfirmed { loan_id: id, extra_days: 3, new_maturity }));
+		assert!(events().contains(&Event::ExtensionConfirmed {
+			loan_id: id,
+			extra_days: 3,
+			new_maturity
+		}));
 
 		run_to_block(new_maturity);
 		assert_eq!(state(id), LoanState::AwaitingFeedback);
@@ -413,7 +485,10 @@ fn extensions_are_bounded() {
 			assert_ok!(Loans::propose_extension(signed(COMPANY), id, 1));
 			assert_ok!(Loans::confirm_extension(signed(ALICE), id));
 		}
-		assert_noop!(Loans::propose_extension(signed(COMPANY), id, 1), Error::<Test>::TooManyExtensions);
+		assert_noop!(
+			Loans::propose_extension(signed(COMPANY), id, 1),
+			Error::<Test>::TooManyExtensions
+		);
 	});
 }
 
@@ -451,7 +526,10 @@ fn early_conclusion_cancels_the_maturity_prompt() {
 			outcome(&key, id, sealing::PERFORMED_NORMALLY),
 			Disclosure::Paid { price: 50 }
 		));
-		assert!(events().contains(&Event::DisclosureChanged { loan_id: id, disclosure: Disclosure::Paid { price: 50 } }));
+		assert!(events().contains(&Event::DisclosureChanged {
+			loan_id: id,
+			disclosure: Disclosure::Paid { price: 50 }
+		}));
 		run_to_block(1 + 2 * BLOCKS_PER_DAY as u64);
 		assert_eq!(state(id), LoanState::Concluded);
 		assert!(!events().iter().any(|e| matches!(e, Event::FeedbackDue { .. })));
@@ -477,15 +555,31 @@ fn publishing_the_key_at_conclusion_is_checked_against_details_and_outcome() {
 		);
 		let other_loan = outcome(&key, id + 1, sealing::BREACHED);
 		assert_noop!(
-			Loans::conclude(signed(COMPANY), id, other_loan, Disclosure::Public { content_key: key }),
+			Loans::conclude(
+				signed(COMPANY),
+				id,
+				other_loan,
+				Disclosure::Public { content_key: key }
+			),
 			Error::<Test>::KeyDoesNotOpenOutcome
 		);
-		assert_ok!(Loans::conclude(signed(COMPANY), id, sealed, Disclosure::Public { content_key: key }));
+		assert_ok!(Loans::conclude(
+			signed(COMPANY),
+			id,
+			sealed,
+			Disclosure::Public { content_key: key }
+		));
 		let loan = LoanRecords::<Test>::get(id).unwrap();
 		assert_eq!(loan.disclosure, Disclosure::Public { content_key: key });
 		// Anyone now reads both.
 		assert_eq!(
-			sealing::open_details(&key, &loan.details.nonce, &loan.details.ciphertext, &loan.borrower_id).unwrap(),
+			sealing::open_details(
+				&key,
+				&loan.details.nonce,
+				&loan.details.ciphertext,
+				&loan.borrower_id
+			)
+			.unwrap(),
 			PLAINTEXT
 		);
 		let o = loan.outcome.unwrap();
@@ -513,7 +607,11 @@ fn history_pages_in_numeric_order_past_one_byte_ids() {
 		// Little-endian keys would put 256 before 2; the index keys are big-endian.
 		let who = [0xCD; 32];
 		for id in [65_536u64, 2, 256, 1] {
-			BorrowerLoans::<Test>::insert(who, loan_key(id), HistoryEntry { at: id, disclosure: DisclosureLevel::Encrypted });
+			BorrowerLoans::<Test>::insert(
+				who,
+				loan_key(id),
+				HistoryEntry { at: id, disclosure: DisclosureLevel::Encrypted },
+			);
 		}
 		assert_eq!(Loans::borrower_loans(&who, 0, 10), vec![1, 2, 256, 65_536]);
 		assert_eq!(Loans::borrower_loans(&who, 3, 2), vec![256, 65_536]);
@@ -554,7 +652,12 @@ fn no_wrong_origin_changes_anything() {
 		let (offered, _) = active_loan(2);
 		assert_ok!(Loans::propose_extension(signed(COMPANY), offered, 1));
 		let (concluded, key_c) = active_loan(2);
-		assert_ok!(Loans::conclude(signed(COMPANY), concluded, outcome(&key_c, concluded, 0), Disclosure::Encrypted));
+		assert_ok!(Loans::conclude(
+			signed(COMPANY),
+			concluded,
+			outcome(&key_c, concluded, 0),
+			Disclosure::Encrypted
+		));
 		run_to_block(1 + BLOCKS_PER_DAY as u64);
 		assert_eq!(state(matured), LoanState::AwaitingFeedback);
 
@@ -564,7 +667,8 @@ fn no_wrong_origin_changes_anything() {
 			origins.extend(everyone.into_iter().filter(|w| *w != allowed).map(signed));
 			origins
 		};
-		let keys = [(proposed, key), (active, key), (matured, key_m), (offered, key), (concluded, key_c)];
+		let keys =
+			[(proposed, key), (active, key), (matured, key_m), (offered, key), (concluded, key_c)];
 		for (loan, key) in keys {
 			let hash = hash_of(&details);
 			let sealed = outcome(&key, loan, 0);
@@ -573,8 +677,12 @@ fn no_wrong_origin_changes_anything() {
 			}
 			for origin in wrong(COMPANY) {
 				assert_refused("withdraw", || Loans::withdraw(origin.clone(), loan));
-				assert_refused("propose_extension", || Loans::propose_extension(origin.clone(), loan, 1));
-				assert_refused("conclude", || Loans::conclude(origin, loan, sealed, Disclosure::Encrypted));
+				assert_refused("propose_extension", || {
+					Loans::propose_extension(origin.clone(), loan, 1)
+				});
+				assert_refused("conclude", || {
+					Loans::conclude(origin, loan, sealed, Disclosure::Encrypted)
+				});
 			}
 			for origin in wrong(ALICE) {
 				assert_refused("confirm_extension", || Loans::confirm_extension(origin, loan));
@@ -585,7 +693,9 @@ fn no_wrong_origin_changes_anything() {
 			assert_refused("withdraw by proposer", || Loans::withdraw(signed(COMPANY), loan));
 		}
 		for origin in [RuntimeOrigin::root(), RuntimeOrigin::none()] {
-			assert_refused("propose", || Loans::propose(origin, ALICE, Role::Lender, 2, details.clone()));
+			assert_refused("propose", || {
+				Loans::propose(origin, ALICE, Role::Lender, 2, details.clone())
+			});
 		}
 	});
 }

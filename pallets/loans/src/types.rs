@@ -22,7 +22,16 @@ pub fn loan_key(loan_id: LoanId) -> LoanKey {
 
 /// Which side of a loan the caller of `propose` is on.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum Role {
 	Lender,
@@ -56,7 +65,16 @@ pub struct DetailsInput {
 
 /// The outcome byte sealed under the loan's content key: 1 byte and the 16-byte tag.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct SealedOutcome {
 	pub nonce: Nonce,
@@ -65,7 +83,16 @@ pub struct SealedOutcome {
 
 /// How the details and outcome of a loan can be had. Only ever moves towards openness.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum Disclosure<Balance> {
 	/// Only the parties (and whom the lender grants) can read them.
@@ -89,7 +116,16 @@ impl<Balance> Disclosure<Balance> {
 
 /// Where a loan is in its life.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum LoanState<BlockNumber> {
 	/// Signed by the proposer only; removed if not accepted by `expires_at`.
@@ -106,7 +142,16 @@ pub enum LoanState<BlockNumber> {
 
 /// When a proposal took effect: block and Unix time in milliseconds.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct Activation<BlockNumber> {
 	pub block: BlockNumber,
@@ -115,7 +160,16 @@ pub struct Activation<BlockNumber> {
 
 /// One confirmed extension.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct Extension<BlockNumber> {
 	pub extra_days: u32,
@@ -189,7 +243,16 @@ where
 
 /// Where an access request stands.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum RequestStatus {
 	/// Waiting for the lender; a paid request's price is held from the viewer.
@@ -205,7 +268,16 @@ pub enum RequestStatus {
 /// One entry of a loan's inquiry log: who asked for the details, when, and what became of
 /// it. Kept after the request is answered, as a credit bureau keeps its inquiry log.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct AccessRequest<BlockNumber, Balance> {
 	pub requested_at: BlockNumber,
@@ -218,7 +290,16 @@ pub struct AccessRequest<BlockNumber, Balance> {
 /// How the details of a loan can be had, without the published key itself: what the
 /// borrower summary shows.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum DisclosureLevel<Balance> {
 	Encrypted,
@@ -243,7 +324,16 @@ impl<Balance: Copy> From<&Disclosure<Balance>> for DisclosureLevel<Balance> {
 /// and `set_disclosure` rewrite it in the same call as they change the record's
 /// disclosure; `try_state` checks that the two agree.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct HistoryEntry<Balance> {
 	/// When the loan took effect, Unix time in milliseconds.
@@ -254,7 +344,16 @@ pub struct HistoryEntry<Balance> {
 /// One line of a borrower's summary: that they borrowed, when, and how the details can be
 /// had. Never the lender, the amount or the outcome.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub struct SummaryEntry<Balance> {
 	pub loan_id: LoanId,

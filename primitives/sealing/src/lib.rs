@@ -86,7 +86,12 @@ fn seal(key: &[u8; 32], nonce: &Nonce, plaintext: &[u8], aad: &[u8]) -> Vec<u8> 
 		.expect("ChaCha20-Poly1305 encrypts any message shorter than 256 GiB")
 }
 
-fn open(key: &[u8; 32], nonce: &Nonce, ciphertext: &[u8], aad: &[u8]) -> Result<Vec<u8>, SealError> {
+fn open(
+	key: &[u8; 32],
+	nonce: &Nonce,
+	ciphertext: &[u8],
+	aad: &[u8],
+) -> Result<Vec<u8>, SealError> {
 	if ciphertext.len() < TAG_LEN {
 		return Err(SealError::Truncated);
 	}
@@ -110,7 +115,12 @@ fn outcome_aad(loan_id: u64) -> [u8; 28] {
 }
 
 /// Seals loan details for the borrower `borrower_id_hash`.
-pub fn seal_details(key: &ContentKey, nonce: &Nonce, details: &[u8], borrower_id_hash: &[u8; 32]) -> Vec<u8> {
+pub fn seal_details(
+	key: &ContentKey,
+	nonce: &Nonce,
+	details: &[u8],
+	borrower_id_hash: &[u8; 32],
+) -> Vec<u8> {
 	seal(key, nonce, details, &details_aad(borrower_id_hash))
 }
 
@@ -125,7 +135,12 @@ pub fn open_details(
 }
 
 /// Seals the outcome byte of loan `loan_id`.
-pub fn seal_outcome(key: &ContentKey, nonce: &Nonce, outcome: u8, loan_id: u64) -> SealedOutcomeBytes {
+pub fn seal_outcome(
+	key: &ContentKey,
+	nonce: &Nonce,
+	outcome: u8,
+	loan_id: u64,
+) -> SealedOutcomeBytes {
 	let sealed = seal(key, nonce, &[outcome], &outcome_aad(loan_id));
 	sealed.try_into().expect("one byte of plaintext seals to 17 bytes")
 }
@@ -148,7 +163,11 @@ pub fn public_key(secret: &SecretKey) -> PublicKey {
 	x25519_dalek::x25519(*secret, x25519_dalek::X25519_BASEPOINT_BYTES)
 }
 
-fn key_encryption_key(shared: &[u8; 32], ephemeral_public: &PublicKey, recipient: &PublicKey) -> [u8; 32] {
+fn key_encryption_key(
+	shared: &[u8; 32],
+	ephemeral_public: &PublicKey,
+	recipient: &PublicKey,
+) -> [u8; 32] {
 	let mut hasher = Blake2b::<U32>::new();
 	hasher.update(ENVELOPE_DOMAIN);
 	hasher.update(shared);
@@ -182,7 +201,10 @@ pub fn make_envelope(
 }
 
 /// Opens an envelope with the recipient's secret key.
-pub fn open_envelope(envelope: &[u8], recipient_secret: &SecretKey) -> Result<ContentKey, SealError> {
+pub fn open_envelope(
+	envelope: &[u8],
+	recipient_secret: &SecretKey,
+) -> Result<ContentKey, SealError> {
 	if envelope.len() != ENVELOPE_LEN {
 		return Err(SealError::Truncated);
 	}

@@ -60,7 +60,10 @@ fn the_wrong_key_does_not_open_details() {
 	let (key, nonce, borrower, ciphertext) = sample();
 	let mut wrong = key;
 	wrong[0] ^= 1;
-	assert_eq!(open_details(&wrong, &nonce, &ciphertext, &borrower), Err(SealError::WrongKeyOrTampered));
+	assert_eq!(
+		open_details(&wrong, &nonce, &ciphertext, &borrower),
+		Err(SealError::WrongKeyOrTampered)
+	);
 	assert!(!key_opens_details(&wrong, &nonce, &ciphertext, &borrower));
 	assert!(key_opens_details(&key, &nonce, &ciphertext, &borrower));
 }
@@ -85,7 +88,10 @@ fn tampering_is_detected_anywhere() {
 #[test]
 fn details_are_bound_to_their_borrower_and_outcomes_to_their_loan() {
 	let (key, nonce, _, ciphertext) = sample();
-	assert_eq!(open_details(&key, &nonce, &ciphertext, &[0x34; 32]), Err(SealError::WrongKeyOrTampered));
+	assert_eq!(
+		open_details(&key, &nonce, &ciphertext, &[0x34; 32]),
+		Err(SealError::WrongKeyOrTampered)
+	);
 	let sealed = seal_outcome(&key, &nonce, BREACHED, 5);
 	assert_eq!(open_outcome(&key, &nonce, &sealed, 5), Ok(BREACHED));
 	assert_eq!(open_outcome(&key, &nonce, &sealed, 6), Err(SealError::WrongKeyOrTampered));

@@ -27,14 +27,18 @@ pub fn uri(index: u32) -> String {
 pub fn bench_account(index: u32) -> BenchAccount {
 	let pair = sr25519::Pair::from_string(&uri(index), None).expect("a valid derivation path");
 	let account = AccountId::from(pair.public());
-	let id_hash = sp_io::hashing::blake2_256(&[b"loanchain-bench-id".as_slice(), &index.to_le_bytes()].concat());
+	let id_hash = sp_io::hashing::blake2_256(
+		&[b"loanchain-bench-id".as_slice(), &index.to_le_bytes()].concat(),
+	);
 	let x25519_public = loanchain_sealing::public_key(&x25519_secret(index));
 	BenchAccount { account, id_hash, x25519_public }
 }
 
 /// The X25519 secret key of account `index` (its envelopes open with it).
 pub fn x25519_secret(index: u32) -> SecretKey {
-	sp_io::hashing::blake2_256(&[b"loanchain-bench-x25519".as_slice(), &index.to_le_bytes()].concat())
+	sp_io::hashing::blake2_256(
+		&[b"loanchain-bench-x25519".as_slice(), &index.to_le_bytes()].concat(),
+	)
 }
 
 #[cfg(test)]

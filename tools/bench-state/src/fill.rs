@@ -84,9 +84,18 @@ pub fn fill(plan: &Plan) -> Result<Filled, String> {
 	let accounts: Vec<BenchAccount> = (0..plan.accounts).map(bench_account).collect();
 	let mut config = genesis::development();
 	for (index, a) in accounts.iter().enumerate() {
-		let kind = if (index as u32) < plan.borrowers() { IdentityKind::Person } else { IdentityKind::Enterprise };
+		let kind = if (index as u32) < plan.borrowers() {
+			IdentityKind::Person
+		} else {
+			IdentityKind::Enterprise
+		};
 		config.balances.balances.push((a.account.clone(), ENDOWMENT));
-		config.credit_identity.identities.push((a.account.clone(), kind, a.id_hash, a.x25519_public));
+		config.credit_identity.identities.push((
+			a.account.clone(),
+			kind,
+			a.id_hash,
+			a.x25519_public,
+		));
 	}
 	let genesis_storage = config.build_storage()?;
 	let mut storage: BTreeMap<Vec<u8>, Vec<u8>> = genesis_storage.top.clone().into_iter().collect();
@@ -103,7 +112,8 @@ pub fn fill(plan: &Plan) -> Result<Filled, String> {
 		for (i, &borrower_index) in borrower_of.iter().enumerate() {
 			let i = i as u32;
 			let lender_index = plan.borrowers() + i % lenders;
-			let (lender, borrower) = (&accounts[lender_index as usize], &accounts[borrower_index as usize]);
+			let (lender, borrower) =
+				(&accounts[lender_index as usize], &accounts[borrower_index as usize]);
 			let details = sealed_details(i, &plaintext, lender, borrower)?;
 			ciphertext_len = details.ciphertext.len();
 			let details_hash = sp_io::hashing::blake2_256(&details.ciphertext);
@@ -150,7 +160,8 @@ fn sealed_details(
 	let key: ContentKey = seed(b"content-key");
 	let nonce: Nonce = seed(b"nonce")[..12].try_into().expect("12 of 32 bytes");
 	let envelope = |to: &BenchAccount, domain: &[u8]| {
-		make_envelope(&key, &to.x25519_public, &seed(domain)).map_err(|e| format!("envelope: {e:?}"))
+		make_envelope(&key, &to.x25519_public, &seed(domain))
+			.map_err(|e| format!("envelope: {e:?}"))
 	};
 	Ok(DetailsInput {
 		nonce,
@@ -213,17 +224,34 @@ mod tests {
 		assert_eq!(filled.loans_of.get(&1), Some(&20));
 		assert_eq!(filled.loans_of.values().sum::<u32>(), 40);
 		// The state alone, loaded fresh, answers the borrower summary as a node would.
-		let storage = sp_runtime::Storage { top: filled.storage.into_iter().collect(), children_default: Default::default() };
+		let storage = sp_runtime::Storage {
+			top: filled.storage.into_iter().collect(),
+			children_default: Default::default(),
+		};
 		sp_io::TestExternalities::new(storage).execute_with(|| {
 			assert_eq!(pallet_loans::NextLoanId::<Runtime>::get(), 40);
-			let large = pallet_loans::Pallet::<Runtime>::borrower_summary(&bench_account(1).id_hash, 0, 1_000);
+			let large = pallet_loans::Pallet::<Runtime>::borrower_summary(
+				&bench_account(1).id_hash,
+				0,
+				1_000,
+			);
 			assert_eq!(large.len(), 20);
 			assert!(large.windows(2).all(|w| w[0].loan_id < w[1].loan_id && w[0].at < w[1].at));
 			// The details are really sealed: the borrower's envelope opens them.
 			let loan_id = large[0].loan_id;
 			let loan = pallet_loans::Loans::<Runtime>::get(loan_id).unwrap();
-			let key = loanchain_sealing::open_envelope(&loan.details.borrower_envelope, &crate::accounts::x25519_secret(1)).unwrap();
-			let terms = loanchain_sealing::open_details(&key, &loan.details.nonce, &loan.details.ciphertext, &bench_account(1).id_hash).unwrap();
+			let key = loanchain_sealing::open_envelope(
+				&loan.details.borrower_envelope,
+				&crate::accounts::x25519_secret(1),
+			)
+			.unwrap();
+			let terms = loanchain_sealing::open_details(
+				&key,
+				&loan.details.nonce,
+				&loan.details.ciphertext,
+				&bench_account(1).id_hash,
+			)
+			.unwrap();
 			assert_eq!(terms, vec![b'T'; 64]);
 			// No scaffolding leaked into the genesis state.
 			assert_eq!(frame_system::Pallet::<Runtime>::block_number(), 0);

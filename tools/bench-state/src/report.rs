@@ -13,12 +13,16 @@ pub fn storage_cost(storage: &BTreeMap<Vec<u8>, Vec<u8>>, loans: u32) -> Value {
 	for info in loanchain_runtime::Loans::storage_info() {
 		let name = String::from_utf8_lossy(&info.storage_name).into_owned();
 		let (mut entries, mut key_bytes, mut value_bytes) = (0u64, 0u64, 0u64);
-		for (key, value) in storage.range(info.prefix.clone()..).take_while(|(k, _)| k.starts_with(&info.prefix)) {
+		for (key, value) in storage
+			.range(info.prefix.clone()..)
+			.take_while(|(k, _)| k.starts_with(&info.prefix))
+		{
 			entries += 1;
 			key_bytes += key.len() as u64;
 			value_bytes += value.len() as u64;
 		}
-		let per_loan = if loans == 0 { 0.0 } else { (key_bytes + value_bytes) as f64 / loans as f64 };
+		let per_loan =
+			if loans == 0 { 0.0 } else { (key_bytes + value_bytes) as f64 / loans as f64 };
 		per_loan_total += per_loan;
 		items.push(json!({
 			"item": name,

@@ -51,7 +51,11 @@ pub struct SummaryItem {
 pub trait LoansApi<BlockHash> {
 	/// A borrower's summary: when they borrowed, and how each loan's details can be had.
 	#[method(name = "loans_borrowerSummary")]
-	fn borrower_summary(&self, id_hash: String, at: Option<BlockHash>) -> RpcResult<Vec<SummaryItem>>;
+	fn borrower_summary(
+		&self,
+		id_hash: String,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<SummaryItem>>;
 
 	/// A loan, with its details and outcome in plaintext once they are public.
 	#[method(name = "loans_loan")]
@@ -83,7 +87,8 @@ pub fn parse_id_hash(s: &str) -> Result<[u8; 32], ErrorObjectOwned> {
 	let digits = s
 		.strip_prefix("0x")
 		.ok_or_else(|| invalid_params("id_hash must be 0x-prefixed hex of 32 bytes"))?;
-	let bytes = hex::decode(digits).map_err(|e| invalid_params(format!("id_hash is not hex: {e}")))?;
+	let bytes =
+		hex::decode(digits).map_err(|e| invalid_params(format!("id_hash is not hex: {e}")))?;
 	let found = bytes.len();
 	bytes
 		.try_into()
@@ -137,11 +142,24 @@ pub fn loan_json<AccountId: Display, BlockNumber: Copy + Into<u64>, Balance: Dis
 				&loan.borrower_id,
 			)
 			.ok()
-			.map(|plain| serde_json::from_slice(&plain).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&plain).into())));
-			let outcome = loan.outcome.as_ref().and_then(|o| {
-				loanchain_sealing::open_outcome(content_key, &o.nonce, &o.ciphertext, loan.loan_id).ok()
+			.map(|plain| {
+				serde_json::from_slice(&plain)
+					.unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&plain).into()))
 			});
-			(details, outcome.map(|b| if b == loanchain_sealing::BREACHED { "breached" } else { "performedNormally" }))
+			let outcome = loan.outcome.as_ref().and_then(|o| {
+				loanchain_sealing::open_outcome(content_key, &o.nonce, &o.ciphertext, loan.loan_id)
+					.ok()
+			});
+			(
+				details,
+				outcome.map(|b| {
+					if b == loanchain_sealing::BREACHED {
+						"breached"
+					} else {
+						"performedNormally"
+					}
+				}),
+			)
 		},
 		_ => (None, None),
 	};
@@ -188,7 +206,11 @@ where
 	Balance: Codec + Display + Copy + Send + Sync + 'static,
 	BlockNumber: Codec + Copy + Into<u64> + Send + Sync + 'static,
 {
-	fn borrower_summary(&self, id_hash: String, at: Option<Block::Hash>) -> RpcResult<Vec<SummaryItem>> {
+	fn borrower_summary(
+		&self,
+		id_hash: String,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Vec<SummaryItem>> {
 		let id_hash = parse_id_hash(&id_hash)?;
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let api = self.client.runtime_api();
@@ -251,7 +273,12 @@ mod tests {
 			proposer: Role::Lender,
 			period_days: 30,
 			details_nonce: nonce,
-			details_ciphertext: loanchain_sealing::seal_details(&key, &nonce, br#"{"amount":"10.00"}"#, &borrower_id),
+			details_ciphertext: loanchain_sealing::seal_details(
+				&key,
+				&nonce,
+				br#"{"amount":"10.00"}"#,
+				&borrower_id,
+			),
 			lender_envelope: [6; 80],
 			borrower_envelope: [7; 80],
 			state: LoanState::Concluded,
@@ -261,7 +288,12 @@ mod tests {
 			extensions: vec![],
 			outcome: Some(pallet_loans::SealedOutcome {
 				nonce: outcome_nonce,
-				ciphertext: loanchain_sealing::seal_outcome(&key, &outcome_nonce, loanchain_sealing::BREACHED, 9),
+				ciphertext: loanchain_sealing::seal_outcome(
+					&key,
+					&outcome_nonce,
+					loanchain_sealing::BREACHED,
+					9,
+				),
 			}),
 			concluded_at: Some(160),
 			disclosure,
