@@ -19,20 +19,37 @@ after(async () => {
 });
 
 async function rawPost(body) {
-  const response = await fetch(node.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const response = await fetch(node.rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
   return response.json();
 }
 
 test('garbage JSON-RPC gets JSON-RPC errors', async () => {
   assert.equal((await rawPost('this is not json')).error.code, -32700);
-  assert.equal((await rawPost('{"jsonrpc":"2.0","id":1,"method":"no_such_method","params":[]}')).error.code, -32601);
-  assert.equal((await rawPost('{"jsonrpc":"2.0","id":1,"method":"chain_getBlockHash","params":["x"]}')).error.code, -32602);
-  assert.equal((await rawPost('{"jsonrpc":"2.0","id":1,"method":"loans_loan","params":[{"a":1}]}')).error.code, -32602);
+  assert.equal(
+    (await rawPost('{"jsonrpc":"2.0","id":1,"method":"no_such_method","params":[]}')).error.code,
+    -32601,
+  );
+  assert.equal(
+    (await rawPost('{"jsonrpc":"2.0","id":1,"method":"chain_getBlockHash","params":["x"]}')).error
+      .code,
+    -32602,
+  );
+  assert.equal(
+    (await rawPost('{"jsonrpc":"2.0","id":1,"method":"loans_loan","params":[{"a":1}]}')).error.code,
+    -32602,
+  );
 });
 
 test('malformed extrinsics are refused', async () => {
   for (const garbage of ['0x', '0xdeadbeef', '0x' + 'ff'.repeat(200)]) {
-    await assert.rejects(node.rpc('author_submitExtrinsic', [garbage]), (e) => typeof e.rpc?.code === 'number');
+    await assert.rejects(
+      node.rpc('author_submitExtrinsic', [garbage]),
+      (e) => typeof e.rpc?.code === 'number',
+    );
   }
 });
 
@@ -45,7 +62,9 @@ test('a transaction with a wrong signature is refused', async () => {
   bytes[50] ^= 0x01;
   await assert.rejects(
     node.rpc('author_submitExtrinsic', ['0x' + Buffer.from(bytes).toString('hex')]),
-    (e) => e.rpc.code === 1010 && /bad signature|invalid/i.test(e.rpc.message + JSON.stringify(e.rpc.data ?? '')),
+    (e) =>
+      e.rpc.code === 1010 &&
+      /bad signature|invalid/i.test(e.rpc.message + JSON.stringify(e.rpc.data ?? '')),
   );
 });
 
@@ -58,8 +77,10 @@ test('oversized details fail with a named error; an oversized block-filler is no
     lenderEnvelope: '0x' + '00'.repeat(80),
     borrowerEnvelope: '0x' + '00'.repeat(80),
   };
-  await assert.rejects(send(api, api.tx.loans.propose(bob.address, 'Lender', 5, details), dave),
-    (e) => e.dispatchError === 'loans.DetailsTooLong');
+  await assert.rejects(
+    send(api, api.tx.loans.propose(bob.address, 'Lender', 5, details), dave),
+    (e) => e.dispatchError === 'loans.DetailsTooLong',
+  );
   assert.equal((await api.query.loans.nextLoanId()).toNumber(), 0, 'no loan was stored');
 
   const huge = { ...details, ciphertext: '0x' + 'ab'.repeat(6 * 1024 * 1024) };

@@ -30,12 +30,21 @@ before(async () => {
   try {
     const company = keyring.addFromUri('//Dave');
     const borrower = keyring.addFromUri('//Bob');
-    const identity = async (who) => (await api.query.creditIdentity.identities(who.address)).unwrap();
+    const identity = async (who) =>
+      (await api.query.creditIdentity.identities(who.address)).unwrap();
     const [bob, dave] = [await identity(borrower), await identity(company)];
     const bobId = bob.idHash.toHex();
-    const sealed = seal({ amount: '700.00', currency: 'CNY', rate: '0.08', start: '2026-11-21', period_days: 20 },
-      bobId, dave.encryptionKey.toHex(), bob.encryptionKey.toHex());
-    const proposed = await send(api, api.tx.loans.propose(borrower.address, 'Lender', 20, sealed.details), company);
+    const sealed = seal(
+      { amount: '700.00', currency: 'CNY', rate: '0.08', start: '2026-11-21', period_days: 20 },
+      bobId,
+      dave.encryptionKey.toHex(),
+      bob.encryptionKey.toHex(),
+    );
+    const proposed = await send(
+      api,
+      api.tx.loans.propose(borrower.address, 'Lender', 20, sealed.details),
+      company,
+    );
     const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
     const accepted = await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower);
     const block = (await api.rpc.chain.getHeader(accepted.blockHash)).number.toNumber();
@@ -58,7 +67,10 @@ for (const signal of ['SIGTERM', 'SIGKILL']) {
     const finalizedBefore = await finalizedNumber(node.rpc);
     await node.stop(signal);
     node = await startNode(['--dev', '--base-path', basePath], { name: 'durable', ports });
-    assert.ok(await finalizedNumber(node.rpc) >= record.block, 'the finalized chain is still there');
+    assert.ok(
+      (await finalizedNumber(node.rpc)) >= record.block,
+      'the finalized chain is still there',
+    );
     assert.deepEqual(await snapshot(node.rpc, record.loanId, record.bobId), record.state);
     await waitForFinalized(node.rpc, finalizedBefore + 2, 90_000);
   });
@@ -70,12 +82,18 @@ test('export-blocks and import-blocks into a fresh database reproduce the state 
   const { stateRoot } = await node.rpc('chain_getHeader', [hash]);
   await node.stop();
   const file = join(dir, 'blocks.bin');
-  execFileSync(NODE_BINARY, ['export-blocks', '--dev', '--base-path', basePath, '--binary', '--to', String(height), file], { stdio: 'ignore' });
+  execFileSync(
+    NODE_BINARY,
+    ['export-blocks', '--dev', '--base-path', basePath, '--binary', '--to', String(height), file],
+    { stdio: 'ignore' },
+  );
   const fresh = join(dir, 'imported');
-  execFileSync(NODE_BINARY, ['import-blocks', '--dev', '--base-path', fresh, '--binary', file], { stdio: 'ignore' });
+  execFileSync(NODE_BINARY, ['import-blocks', '--dev', '--base-path', fresh, '--binary', file], {
+    stdio: 'ignore',
+  });
   // Serve the imported chain without authoring on it.
   node = await startNode(['--chain', 'dev', '--base-path', fresh], { name: 'imported' });
   assert.equal(await node.rpc('chain_getBlockHash', [height]), hash);
   assert.equal((await node.rpc('chain_getHeader', [hash])).stateRoot, stateRoot);
-  assert.deepEqual((await node.rpc('loans_loan', [record.loanId, hash])), record.state.loan);
+  assert.deepEqual(await node.rpc('loans_loan', [record.loanId, hash]), record.state.loan);
 });

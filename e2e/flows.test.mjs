@@ -4,7 +4,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode } from './lib/node.mjs';
 import {
-  UNIT, balance, connect, findEvent, loanctl, personId, seal, send, waitForEvent, x25519,
+  UNIT,
+  balance,
+  connect,
+  findEvent,
+  loanctl,
+  personId,
+  seal,
+  send,
+  waitForEvent,
+  x25519,
 } from './lib/chain.mjs';
 
 let node;
@@ -13,7 +22,11 @@ let keyring;
 let alice;
 
 const TERMS = {
-  amount: '5000.00', currency: 'CNY', rate: '0.12', start: '2026-11-21', period_days: 1,
+  amount: '5000.00',
+  currency: 'CNY',
+  rate: '0.12',
+  start: '2026-11-21',
+  period_days: 1,
   purpose: 'tuition',
 };
 
@@ -34,9 +47,16 @@ async function verifiedParty(name, kind, number) {
   await send(api, api.tx.balances.transferKeepAlive(pair.address, 1000n * UNIT), alice);
   const key = x25519();
   const idHash = loanctl('id-hash', kind === 'Person' ? '--person' : '--enterprise', number);
-  const registered = await send(api, api.tx.creditIdentity.register(kind, idHash, key.publicKey), pair);
-  assert.deepEqual(findEvent(registered.events, 'creditIdentity', 'IdentityRegistered'),
-    { who: pair.address, kind, idHash });
+  const registered = await send(
+    api,
+    api.tx.creditIdentity.register(kind, idHash, key.publicKey),
+    pair,
+  );
+  assert.deepEqual(findEvent(registered.events, 'creditIdentity', 'IdentityRegistered'), {
+    who: pair.address,
+    kind,
+    idHash,
+  });
   const held = await balance(api, pair.address);
   assert.equal(held.reserved, UNIT, 'the identity deposit (1 LOAN) is held');
   const verified = await send(api, api.tx.creditIdentity.verify(pair.address, idHash), alice);
@@ -54,7 +74,11 @@ async function loanState(loanId) {
 /** Submits `tx`, expects it to fail with `error`, and the loan to be unchanged. */
 async function expectRejected(tx, signer, error, loanId) {
   const before = await loanState(loanId);
-  await assert.rejects(send(api, tx, signer), (e) => e.dispatchError === error, `expected ${error}`);
+  await assert.rejects(
+    send(api, tx, signer),
+    (e) => e.dispatchError === error,
+    `expected ${error}`,
+  );
   assert.equal(await loanState(loanId), before, `${error} left the loan unchanged`);
 }
 
@@ -70,7 +94,11 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   const sealed = seal(TERMS, borrower.idHash, lender.key.publicKey, borrower.key.publicKey);
 
   // The borrower proposes, as Borrower, a one-day loan.
-  const proposed = await send(api, api.tx.loans.propose(lender.address, 'Borrower', 1, sealed.details), borrower.pair);
+  const proposed = await send(
+    api,
+    api.tx.loans.propose(lender.address, 'Borrower', 1, sealed.details),
+    borrower.pair,
+  );
   const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
   let loan = (await api.query.loans.loans(loanId)).unwrap();
   assert.equal(loan.lender.toString(), lender.address);
@@ -78,14 +106,41 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   assert.ok(loan.state.isProposed);
 
   // Only the lender may accept, and only over the exact stored details.
-  await expectRejected(api.tx.loans.accept(loanId, sealed.detailsHash), borrower.pair, 'loans.NotTheCounterparty', loanId);
-  await expectRejected(api.tx.loans.accept(loanId, '0x' + '00'.repeat(32)), lender.pair, 'loans.DetailsMismatch', loanId);
+  await expectRejected(
+    api.tx.loans.accept(loanId, sealed.detailsHash),
+    borrower.pair,
+    'loans.NotTheCounterparty',
+    loanId,
+  );
+  await expectRejected(
+    api.tx.loans.accept(loanId, '0x' + '00'.repeat(32)),
+    lender.pair,
+    'loans.DetailsMismatch',
+    loanId,
+  );
   // The lender reads the terms before signing.
-  const opened = loanctl('open', '--nonce', sealed.details.nonce, '--ciphertext', sealed.details.ciphertext,
-    '--borrower-id', borrower.idHash, '--envelope', loan.details.lenderEnvelope.toHex(), '--secret-key', lender.key.secretFile);
+  const opened = loanctl(
+    'open',
+    '--nonce',
+    sealed.details.nonce,
+    '--ciphertext',
+    sealed.details.ciphertext,
+    '--borrower-id',
+    borrower.idHash,
+    '--envelope',
+    loan.details.lenderEnvelope.toHex(),
+    '--secret-key',
+    lender.key.secretFile,
+  );
   assert.deepEqual(JSON.parse(opened), TERMS);
 
-  const feedbackDue = waitForEvent(api, 'loans', 'FeedbackDue', (f) => f.loanId === loanId, 120_000);
+  const feedbackDue = waitForEvent(
+    api,
+    'loans',
+    'FeedbackDue',
+    (f) => f.loanId === loanId,
+    120_000,
+  );
   const accepted = await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), lender.pair);
   const { maturity } = findEvent(accepted.events, 'loans', 'LoanActivated');
   loan = (await api.query.loans.loans(loanId)).unwrap();
@@ -97,9 +152,19 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   assert.ok((await api.query.loans.loans(loanId)).unwrap().state.isAwaitingFeedback);
 
   // Extension: the lender offers, the borrower must confirm.
-  await expectRejected(api.tx.loans.proposeExtension(loanId, 1), borrower.pair, 'loans.NotTheLender', loanId);
+  await expectRejected(
+    api.tx.loans.proposeExtension(loanId, 1),
+    borrower.pair,
+    'loans.NotTheLender',
+    loanId,
+  );
   await send(api, api.tx.loans.proposeExtension(loanId, 1), lender.pair);
-  await expectRejected(api.tx.loans.confirmExtension(loanId), lender.pair, 'loans.NotTheBorrower', loanId);
+  await expectRejected(
+    api.tx.loans.confirmExtension(loanId),
+    lender.pair,
+    'loans.NotTheBorrower',
+    loanId,
+  );
   const dueAgain = waitForEvent(api, 'loans', 'FeedbackDue', (f) => f.loanId === loanId, 120_000);
   const confirmed = await send(api, api.tx.loans.confirmExtension(loanId), borrower.pair);
   assert.equal(findEvent(confirmed.events, 'loans', 'ExtensionConfirmed').extraDays, 1);
@@ -108,10 +173,28 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   await dueAgain;
 
   // The lender concludes: breached, and publishes the key.
-  const outcome = JSON.parse(loanctl('seal-outcome', '--content-key', sealed.contentKey, '--loan-id', String(loanId), '--outcome', 'breached'));
-  await expectRejected(api.tx.loans.conclude(loanId, outcome, { Public: { contentKey: '0x' + '11'.repeat(32) } }),
-    lender.pair, 'loans.KeyDoesNotOpenDetails', loanId);
-  await send(api, api.tx.loans.conclude(loanId, outcome, { Public: { contentKey: sealed.contentKey } }), lender.pair);
+  const outcome = JSON.parse(
+    loanctl(
+      'seal-outcome',
+      '--content-key',
+      sealed.contentKey,
+      '--loan-id',
+      String(loanId),
+      '--outcome',
+      'breached',
+    ),
+  );
+  await expectRejected(
+    api.tx.loans.conclude(loanId, outcome, { Public: { contentKey: '0x' + '11'.repeat(32) } }),
+    lender.pair,
+    'loans.KeyDoesNotOpenDetails',
+    loanId,
+  );
+  await send(
+    api,
+    api.tx.loans.conclude(loanId, outcome, { Public: { contentKey: sealed.contentKey } }),
+    lender.pair,
+  );
   loan = (await api.query.loans.loans(loanId)).unwrap();
   assert.ok(loan.state.isConcluded);
   assert.ok(loan.disclosure.isPublic);
@@ -138,7 +221,12 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   assert.equal(viaApi[0].loanId.toNumber(), loanId);
 
   // Nothing unpublishes it.
-  await expectRejected(api.tx.loans.setDisclosure(loanId, 'Encrypted'), lender.pair, 'loans.DisclosureNotMoreOpen', loanId);
+  await expectRejected(
+    api.tx.loans.setDisclosure(loanId, 'Encrypted'),
+    lender.pair,
+    'loans.DisclosureNotMoreOpen',
+    loanId,
+  );
 });
 
 test('embedded corporate: company proposes for the borrower, concludes early, sells access', async () => {
@@ -148,8 +236,17 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   const refused = await verifiedParty('Refused', 'Enterprise', '91110000600037341L');
 
   // The company proposes in the borrower's name; the borrower confirms in their wallet.
-  const sealed = seal({ ...TERMS, period_days: 30 }, borrower.idHash, company.key.publicKey, borrower.key.publicKey);
-  const proposed = await send(api, api.tx.loans.propose(borrower.address, 'Lender', 30, sealed.details), company.pair);
+  const sealed = seal(
+    { ...TERMS, period_days: 30 },
+    borrower.idHash,
+    company.key.publicKey,
+    borrower.key.publicKey,
+  );
+  const proposed = await send(
+    api,
+    api.tx.loans.propose(borrower.address, 'Lender', 30, sealed.details),
+    company.pair,
+  );
   const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
   await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower.pair);
   assert.ok((await api.query.loans.loans(loanId)).unwrap().state.isActive);
@@ -157,14 +254,36 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   // Early repayment on an approved extension: "performed normally", offered for a price,
   // then the follow-up loan.
   const price = 25n * UNIT;
-  const outcome = JSON.parse(loanctl('seal-outcome', '--content-key', sealed.contentKey, '--loan-id', String(loanId), '--outcome', 'performed'));
+  const outcome = JSON.parse(
+    loanctl(
+      'seal-outcome',
+      '--content-key',
+      sealed.contentKey,
+      '--loan-id',
+      String(loanId),
+      '--outcome',
+      'performed',
+    ),
+  );
   await send(api, api.tx.loans.conclude(loanId, outcome, { Paid: { price } }), company.pair);
-  const followUp = seal({ ...TERMS, period_days: 60 }, borrower.idHash, company.key.publicKey, borrower.key.publicKey);
-  const next = await send(api, api.tx.loans.propose(borrower.address, 'Lender', 60, followUp.details), company.pair);
+  const followUp = seal(
+    { ...TERMS, period_days: 60 },
+    borrower.idHash,
+    company.key.publicKey,
+    borrower.key.publicKey,
+  );
+  const next = await send(
+    api,
+    api.tx.loans.propose(borrower.address, 'Lender', 60, followUp.details),
+    company.pair,
+  );
   const nextId = findEvent(next.events, 'loans', 'LoanProposed').loanId;
   await send(api, api.tx.loans.accept(nextId, followUp.detailsHash), borrower.pair);
   const summary = await node.rpc('loans_borrowerSummary', [borrower.idHash]);
-  assert.deepEqual(summary.map((s) => s.loanId), [loanId, nextId]);
+  assert.deepEqual(
+    summary.map((s) => s.loanId),
+    [loanId, nextId],
+  );
   assert.equal(summary[0].disclosure, 'paid');
 
   // Another lender pays for access: the price is held, then goes to the company.
@@ -176,51 +295,103 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   assert.equal(buyerHeld.free, buyerBefore.free - price - buyerFee);
 
   const companyBefore = await balance(api, company.address);
-  const envelope = loanctl('envelope', '--content-key', sealed.contentKey, '--viewer-key', buyer.key.publicKey);
-  const granted = await send(api, api.tx.loans.grantAccess(loanId, buyer.address, envelope), company.pair);
-  assert.deepEqual(findEvent(granted.events, 'loans', 'AccessGranted'), { loanId, viewer: buyer.address, paid: Number(price) });
+  const envelope = loanctl(
+    'envelope',
+    '--content-key',
+    sealed.contentKey,
+    '--viewer-key',
+    buyer.key.publicKey,
+  );
+  const granted = await send(
+    api,
+    api.tx.loans.grantAccess(loanId, buyer.address, envelope),
+    company.pair,
+  );
+  assert.deepEqual(findEvent(granted.events, 'loans', 'AccessGranted'), {
+    loanId,
+    viewer: buyer.address,
+    paid: Number(price),
+  });
   const companyFee = feePaid(granted.events, company.address);
   assert.equal((await balance(api, company.address)).free, companyBefore.free + price - companyFee);
-  assert.equal((await balance(api, buyer.address)).reserved, buyerBefore.reserved, 'nothing left on hold');
+  assert.equal(
+    (await balance(api, buyer.address)).reserved,
+    buyerBefore.reserved,
+    'nothing left on hold',
+  );
 
   // The buyer opens the details with its own key.
   const stored = (await api.query.loans.accessGrants(loanId, buyer.address)).unwrap();
   const loan = (await api.query.loans.loans(loanId)).unwrap();
-  const opened = loanctl('open', '--nonce', loan.details.nonce.toHex(), '--ciphertext', loan.details.ciphertext.toHex(),
-    '--borrower-id', borrower.idHash, '--envelope', stored.toHex(), '--secret-key', buyer.key.secretFile);
+  const opened = loanctl(
+    'open',
+    '--nonce',
+    loan.details.nonce.toHex(),
+    '--ciphertext',
+    loan.details.ciphertext.toHex(),
+    '--borrower-id',
+    borrower.idHash,
+    '--envelope',
+    stored.toHex(),
+    '--secret-key',
+    buyer.key.secretFile,
+  );
   assert.deepEqual(JSON.parse(opened), { ...TERMS, period_days: 30 });
 
   // A second request is declined and the money returns.
   const refusedBefore = await balance(api, refused.address);
   const r = await send(api, api.tx.loans.requestAccess(loanId), refused.pair);
   const refusedFee = feePaid(r.events, refused.address);
-  const declined = await send(api, api.tx.loans.declineAccess(loanId, refused.address), company.pair);
-  assert.deepEqual(findEvent(declined.events, 'loans', 'AccessDeclined'), { loanId, viewer: refused.address, refunded: Number(price) });
+  const declined = await send(
+    api,
+    api.tx.loans.declineAccess(loanId, refused.address),
+    company.pair,
+  );
+  assert.deepEqual(findEvent(declined.events, 'loans', 'AccessDeclined'), {
+    loanId,
+    viewer: refused.address,
+    refunded: Number(price),
+  });
   const refusedAfter = await balance(api, refused.address);
   assert.equal(refusedAfter.free, refusedBefore.free - refusedFee);
   assert.equal(refusedAfter.reserved, refusedBefore.reserved);
 
   // The inquiry log shows both requests, to anyone.
   const log = await api.call.loansApi.accessRequests(loanId);
-  const statuses = Object.fromEntries(log.map(([who, req]) => [who.toString(), req.status.toString()]));
+  const statuses = Object.fromEntries(
+    log.map(([who, req]) => [who.toString(), req.status.toString()]),
+  );
   assert.deepEqual(statuses, { [buyer.address]: 'Granted', [refused.address]: 'Declined' });
 
   // The summary still says nothing about the outcome or the amount.
   const again = await node.rpc('loans_borrowerSummary', [borrower.idHash]);
   for (const line of again) {
-    assert.deepEqual(Object.keys(line).sort(), line.disclosure === 'paid'
-      ? ['disclosure', 'event', 'loanId', 'price', 'time'] : ['disclosure', 'event', 'loanId', 'time']);
+    assert.deepEqual(
+      Object.keys(line).sort(),
+      line.disclosure === 'paid'
+        ? ['disclosure', 'event', 'loanId', 'price', 'time']
+        : ['disclosure', 'event', 'loanId', 'time'],
+    );
   }
   const text = JSON.stringify(again);
-  assert.ok(!text.includes('5000.00') && !text.includes('performed') && !text.includes(company.address));
+  assert.ok(
+    !text.includes('5000.00') && !text.includes('performed') && !text.includes(company.address),
+  );
   const sealedView = await node.rpc('loans_loan', [loanId]);
   assert.equal(sealedView.details, null);
   assert.equal(sealedView.outcome, null);
 });
 
 test('the JSON-RPC methods refuse malformed parameters with clear errors', async () => {
-  await assert.rejects(node.rpc('loans_borrowerSummary', ['not-hex']), (e) => e.rpc.code === -32602 && /0x-prefixed/.test(e.rpc.message));
-  await assert.rejects(node.rpc('loans_borrowerSummary', ['0x1234']), (e) => e.rpc.code === -32602 && /32 bytes/.test(e.rpc.message));
+  // The id_hash is an H256: jsonrpsee answers "Invalid params" with serde's reason in `data`.
+  await assert.rejects(
+    node.rpc('loans_borrowerSummary', ['0x' + 'zz'.repeat(32)]),
+    (e) => e.rpc.code === -32602 && /invalid hex character/.test(e.rpc.data),
+  );
+  await assert.rejects(
+    node.rpc('loans_borrowerSummary', ['0x1234']),
+    (e) => e.rpc.code === -32602 && /length 4\b.*32 bytes/.test(e.rpc.data),
+  );
   await assert.rejects(node.rpc('loans_loan', ['seven']), (e) => e.rpc.code === -32602);
   assert.deepEqual(await node.rpc('loans_borrowerSummary', ['0x' + 'ab'.repeat(32)]), []);
   assert.equal(await node.rpc('loans_loan', [999999]), null);

@@ -16,10 +16,15 @@ let loanId;
 
 function validatorArgs(name, index) {
   const args = [
-    '--chain', 'local', `--${name}`, '--validator',
-    '--base-path', join(base, name),
+    '--chain',
+    'local',
+    `--${name}`,
+    '--validator',
+    '--base-path',
+    join(base, name),
     // A fixed network key per validator, so its peer id survives restarts.
-    '--node-key', (index + 1).toString(16).padStart(64, '0'),
+    '--node-key',
+    (index + 1).toString(16).padStart(64, '0'),
   ];
   if (bootnode) args.push('--bootnodes', bootnode);
   return args;
@@ -47,7 +52,7 @@ after(async () => {
 
 test('four validators agree on the finalized chain', async () => {
   for (const name of NAMES) await waitForFinalized(nodes[name].rpc, 3, 120_000);
-  const height = Math.min(...await Promise.all(NAMES.map((n) => finalizedNumber(nodes[n].rpc))));
+  const height = Math.min(...(await Promise.all(NAMES.map((n) => finalizedNumber(nodes[n].rpc)))));
   const hashes = await Promise.all(NAMES.map((n) => nodes[n].rpc('chain_getBlockHash', [height])));
   assert.equal(new Set(hashes).size, 1, `all four have the same block #${height}`);
   const peers = (await nodes.alice.rpc('system_health')).peers;
@@ -66,11 +71,20 @@ test('with one validator down the others finalize, and it catches up on restart'
   try {
     const company = keyring.addFromUri('//Dave');
     const borrower = keyring.addFromUri('//Bob');
-    const identity = async (who) => (await api.query.creditIdentity.identities(who.address)).unwrap();
+    const identity = async (who) =>
+      (await api.query.creditIdentity.identities(who.address)).unwrap();
     const [bob, dave] = [await identity(borrower), await identity(company)];
-    const sealed = seal({ amount: '100.00', currency: 'CNY', rate: '0.05', start: '2026-11-21', period_days: 10 },
-      bob.idHash.toHex(), dave.encryptionKey.toHex(), bob.encryptionKey.toHex());
-    const proposed = await send(api, api.tx.loans.propose(borrower.address, 'Lender', 10, sealed.details), company);
+    const sealed = seal(
+      { amount: '100.00', currency: 'CNY', rate: '0.05', start: '2026-11-21', period_days: 10 },
+      bob.idHash.toHex(),
+      dave.encryptionKey.toHex(),
+      bob.encryptionKey.toHex(),
+    );
+    const proposed = await send(
+      api,
+      api.tx.loans.propose(borrower.address, 'Lender', 10, sealed.details),
+      company,
+    );
     ({ loanId } = findEvent(proposed.events, 'loans', 'LoanProposed'));
     const accepted = await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower);
     const block = (await api.rpc.chain.getHeader(accepted.blockHash)).number.toNumber();
@@ -93,7 +107,10 @@ test('with two validators down finality stops; one back and it resumes, nothing 
   const bestBefore = await bestNumber(nodes.alice.rpc);
   await sleep(30_000);
   assert.equal(await finalizedNumber(nodes.alice.rpc), stalled, 'two of four cannot finalize');
-  assert.ok(await bestNumber(nodes.alice.rpc) > bestBefore, 'Alice and Bob still author blocks in their slots');
+  assert.ok(
+    (await bestNumber(nodes.alice.rpc)) > bestBefore,
+    'Alice and Bob still author blocks in their slots',
+  );
 
   await start('charlie', ports);
   await waitForFinalized(nodes.alice.rpc, stalled + 2, 120_000);

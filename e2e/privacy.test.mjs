@@ -43,19 +43,42 @@ test('the terms of a loan never reach state until its key is published', async (
   const borrower = keyring.addFromUri('//Charlie');
   const viewer = keyring.addFromUri('//Bob');
   const identity = async (who) => (await api.query.creditIdentity.identities(who.address)).unwrap();
-  const [dave, charlie, bob] = [await identity(company), await identity(borrower), await identity(viewer)];
-  const terms = { amount: '88888.88', currency: 'CNY', rate: '0.09', start: '2026-11-21', period_days: 1, note: MARKER };
-  const sealed = seal(terms, charlie.idHash.toHex(), dave.encryptionKey.toHex(), charlie.encryptionKey.toHex());
+  const [dave, charlie, bob] = [
+    await identity(company),
+    await identity(borrower),
+    await identity(viewer),
+  ];
+  const terms = {
+    amount: '88888.88',
+    currency: 'CNY',
+    rate: '0.09',
+    start: '2026-11-21',
+    period_days: 1,
+    note: MARKER,
+  };
+  const sealed = seal(
+    terms,
+    charlie.idHash.toHex(),
+    dave.encryptionKey.toHex(),
+    charlie.encryptionKey.toHex(),
+  );
   const marker = hex(MARKER);
   const key = sealed.contentKey.slice(2);
   const check = async (stage) => {
     const state = await wholeState();
-    assert.ok(state.includes(sealed.details.ciphertext.slice(2)), `the dump covers the loan (${stage})`);
+    assert.ok(
+      state.includes(sealed.details.ciphertext.slice(2)),
+      `the dump covers the loan (${stage})`,
+    );
     assert.ok(!state.includes(marker), `plaintext in state when ${stage}`);
     assert.ok(!state.includes(key), `content key in state when ${stage}`);
   };
 
-  const proposed = await send(api, api.tx.loans.propose(borrower.address, 'Lender', 1, sealed.details), company);
+  const proposed = await send(
+    api,
+    api.tx.loans.propose(borrower.address, 'Lender', 1, sealed.details),
+    company,
+  );
   const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
   await check('proposed');
   await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower);
@@ -64,17 +87,41 @@ test('the terms of a loan never reach state until its key is published', async (
   await check('extension proposed');
   await send(api, api.tx.loans.setDisclosure(loanId, { Paid: { price: 10n ** 12n } }), company);
   await send(api, api.tx.loans.requestAccess(loanId), viewer);
-  const envelope = loanctl('envelope', '--content-key', sealed.contentKey, '--viewer-key', bob.encryptionKey.toHex());
+  const envelope = loanctl(
+    'envelope',
+    '--content-key',
+    sealed.contentKey,
+    '--viewer-key',
+    bob.encryptionKey.toHex(),
+  );
   await send(api, api.tx.loans.grantAccess(loanId, viewer.address, envelope), company);
   await check('paid and granted');
-  const outcome = JSON.parse(loanctl('seal-outcome', '--content-key', sealed.contentKey, '--loan-id', String(loanId), '--outcome', 'performed'));
+  const outcome = JSON.parse(
+    loanctl(
+      'seal-outcome',
+      '--content-key',
+      sealed.contentKey,
+      '--loan-id',
+      String(loanId),
+      '--outcome',
+      'performed',
+    ),
+  );
   await send(api, api.tx.loans.conclude(loanId, outcome, { Paid: { price: 10n ** 12n } }), company);
   await check('concluded');
 
   // Publishing puts the key, and only the key, in state.
-  await send(api, api.tx.loans.setDisclosure(loanId, { Public: { contentKey: sealed.contentKey } }), company);
+  await send(
+    api,
+    api.tx.loans.setDisclosure(loanId, { Public: { contentKey: sealed.contentKey } }),
+    company,
+  );
   const state = await wholeState();
   assert.ok(state.includes(key), 'the published key is in state');
   assert.ok(!state.includes(marker), 'the plaintext itself is still not stored');
-  assert.equal((await node.rpc('loans_loan', [loanId])).details.note, MARKER, 'but anyone can now read it');
+  assert.equal(
+    (await node.rpc('loans_loan', [loanId])).details.note,
+    MARKER,
+    'but anyone can now read it',
+  );
 });

@@ -22,7 +22,10 @@ test('the dev node produces and finalizes blocks', async () => {
 
 test('metadata is offered at version 15 or later', async () => {
   const versions = decodeVecU32(await node.rpc('state_call', ['Metadata_metadata_versions', '0x']));
-  assert.ok(versions.some((v) => v >= 15), `versions: ${versions}`);
+  assert.ok(
+    versions.some((v) => v >= 15),
+    `versions: ${versions}`,
+  );
 });
 
 test('the chain presents itself as Loanchain with the LOAN token', async () => {
@@ -37,9 +40,15 @@ test('the chain presents itself as Loanchain with the LOAN token', async () => {
 test('standard RPC methods are served', async () => {
   const { methods } = await node.rpc('rpc_methods');
   for (const method of [
-    'system_health', 'chain_getFinalizedHead', 'state_getStorage', 'author_submitExtrinsic',
-    'payment_queryInfo', 'system_accountNextIndex', 'chainSpec_v1_chainName',
-    'chainHead_v1_follow', 'transactionWatch_v1_submitAndWatch',
+    'system_health',
+    'chain_getFinalizedHead',
+    'state_getStorage',
+    'author_submitExtrinsic',
+    'payment_queryInfo',
+    'system_accountNextIndex',
+    'chainSpec_v1_chainName',
+    'chainHead_v1_follow',
+    'transactionWatch_v1_submitAndWatch',
   ]) {
     assert.ok(methods.includes(method), `missing ${method}`);
   }

@@ -28,15 +28,25 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 function post(url, body) {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, {
-      method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    }, (response) => {
-      const chunks = [];
-      response.on('data', (c) => chunks.push(c));
-      response.on('end', () => {
-        try { resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))); } catch (e) { reject(e); }
-      });
-    });
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        const chunks = [];
+        response.on('data', (c) => chunks.push(c));
+        response.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (e) {
+            reject(e);
+          }
+        });
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -80,7 +90,16 @@ function dirBytes(dir) {
 const basePath = mkdtempSync(join(tmpdir(), 'loanchain-bench-query-'));
 const started = Date.now();
 const node = await startNode(
-  ['--chain', specPath, '--base-path', basePath, '--node-key', LOOPBACK_NODE_KEY, '--state-pruning', 'archive-canonical'],
+  [
+    '--chain',
+    specPath,
+    '--base-path',
+    basePath,
+    '--node-key',
+    LOOPBACK_NODE_KEY,
+    '--state-pruning',
+    'archive-canonical',
+  ],
   { name: 'bench-query', startTimeoutMs: 600_000 },
 );
 const startupSeconds = (Date.now() - started) / 1000;
@@ -89,14 +108,16 @@ try {
   const floor = await latency(node.rpcUrl, 'system_health', [], () => {});
   const small = await summaryLatency(node.rpcUrl, report.small_borrower);
   const large = await summaryLatency(node.rpcUrl, report.large_borrower);
-  console.log(JSON.stringify({
-    total_loans: report.loans,
-    startup_s: startupSeconds,
-    db_bytes: dirBytes(basePath),
-    floor,
-    small,
-    large,
-  }));
+  console.log(
+    JSON.stringify({
+      total_loans: report.loans,
+      startup_s: startupSeconds,
+      db_bytes: dirBytes(basePath),
+      floor,
+      small,
+      large,
+    }),
+  );
 } finally {
   agent.destroy();
   await node.stop();

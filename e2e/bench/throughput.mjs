@@ -37,8 +37,22 @@ const SUBMIT_CONCURRENCY = 256;
 
 const basePath = mkdtempSync(join(tmpdir(), 'loanchain-bench-tps-'));
 const node = await startNode(
-  ['--chain', specPath, '--alice', '--validator', '--base-path', basePath, '--node-key', LOOPBACK_NODE_KEY,
-    '--pool-limit', '1000000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000'],
+  [
+    '--chain',
+    specPath,
+    '--alice',
+    '--validator',
+    '--base-path',
+    basePath,
+    '--node-key',
+    LOOPBACK_NODE_KEY,
+    '--pool-limit',
+    '1000000',
+    '--pool-kbytes',
+    '2000000',
+    '--rpc-max-connections',
+    '1000',
+  ],
   { name: 'bench-throughput', startTimeoutMs: 300_000 },
 );
 const { api, keyring } = await connect(node.wsUrl);
@@ -48,7 +62,11 @@ try {
   const borrowers = pairsOf.slice(0, accounts / 2);
   const lenders = pairsOf.slice(accounts / 2);
   const nonces = new Map(pairsOf.map((p) => [p.address, 0]));
-  const nextNonce = (pair) => { const n = nonces.get(pair.address); nonces.set(pair.address, n + 1); return n; };
+  const nextNonce = (pair) => {
+    const n = nonces.get(pair.address);
+    nonces.set(pair.address, n + 1);
+    return n;
+  };
   const sign = (tx, pair) => tx.signAsync(pair, { nonce: nextNonce(pair), era: 0 });
 
   // Typical sealed details: 256 bytes of terms + the 16-byte tag, two 80-byte envelopes.
@@ -67,19 +85,32 @@ try {
   for (let j = 0; j < pairs; j++) {
     const lender = lenders[j % lenders.length];
     const borrower = borrowers[j % borrowers.length];
-    proposals.push(await sign(api.tx.loans.propose(borrower.address, 'Lender', 365, details), lender));
+    proposals.push(
+      await sign(api.tx.loans.propose(borrower.address, 'Lender', 365, details), lender),
+    );
   }
-  const propose = await runPhase('loans.propose', proposals, (event) => event.section === 'loans' && event.method === 'LoanProposed');
+  const propose = await runPhase(
+    'loans.propose',
+    proposals,
+    (event) => event.section === 'loans' && event.method === 'LoanProposed',
+  );
 
   // Phase 2: each borrower accepts the proposals made to it.
   const accepts = [];
   const byAddress = new Map(borrowers.map((b) => [b.address, b]));
   for (const event of propose.events) {
     const [loanId, , borrower] = event.data;
-    accepts.push(await sign(api.tx.loans.accept(loanId, detailsHash), byAddress.get(borrower.toString())));
+    accepts.push(
+      await sign(api.tx.loans.accept(loanId, detailsHash), byAddress.get(borrower.toString())),
+    );
   }
-  if (accepts.length !== pairs) throw new Error(`${accepts.length} proposals seen, expected ${pairs}`);
-  const accept = await runPhase('loans.accept', accepts, (event) => event.section === 'loans' && event.method === 'LoanActivated');
+  if (accepts.length !== pairs)
+    throw new Error(`${accepts.length} proposals seen, expected ${pairs}`);
+  const accept = await runPhase(
+    'loans.accept',
+    accepts,
+    (event) => event.section === 'loans' && event.method === 'LoanActivated',
+  );
 
   // Phase 3: as many transfers as loan extrinsics, every account sending in turn.
   const transfers = [];
@@ -88,32 +119,40 @@ try {
     const to = pairsOf[(j + 1) % accounts];
     transfers.push(await sign(api.tx.balances.transferKeepAlive(to.address, UNIT), from));
   }
-  const transfer = await runPhase('balances.transfer_keep_alive', transfers, (event) => event.section === 'balances' && event.method === 'Transfer');
+  const transfer = await runPhase(
+    'balances.transfer_keep_alive',
+    transfers,
+    (event) => event.section === 'balances' && event.method === 'Transfer',
+  );
 
   // Loan operations are half proposals, half acceptances: their combined rate is the
   // harmonic mean of the two.
   const loanRate = 2 / (1 / propose.sustained + 1 / accept.sustained);
   const transferRate = transfer.sustained;
   const overallLoanRate = (2 * pairs) / (propose.seconds + accept.seconds);
-  console.log(JSON.stringify({
-    pairs,
-    accounts,
-    propose: propose.summary,
-    accept: accept.summary,
-    transfer: transfer.summary,
-    loan_ops_per_s: round(loanRate),
-    transfers_per_s: round(transferRate),
-    ratio: Math.round((loanRate / transferRate) * 1000) / 1000,
-    overall_loan_ops_per_s: round(overallLoanRate),
-    overall_transfers_per_s: round(transfers.length / transfer.seconds),
-  }));
+  console.log(
+    JSON.stringify({
+      pairs,
+      accounts,
+      propose: propose.summary,
+      accept: accept.summary,
+      transfer: transfer.summary,
+      loan_ops_per_s: round(loanRate),
+      transfers_per_s: round(transferRate),
+      ratio: Math.round((loanRate / transferRate) * 1000) / 1000,
+      overall_loan_ops_per_s: round(overallLoanRate),
+      overall_transfers_per_s: round(transfers.length / transfer.seconds),
+    }),
+  );
 } finally {
   await api.disconnect();
   await node.stop();
   rmSync(basePath, { recursive: true, force: true });
 }
 
-function round(x) { return Math.round(x * 10) / 10; }
+function round(x) {
+  return Math.round(x * 10) / 10;
+}
 
 /** Submits `signed`, waits for all to be included, returns the phase's timing and events. */
 async function runPhase(name, signed, isOurs) {
@@ -121,7 +160,9 @@ async function runPhase(name, signed, isOurs) {
   let submitted = 0;
   const submitAll = (async () => {
     for (let i = 0; i < signed.length; i += SUBMIT_CONCURRENCY) {
-      await Promise.all(signed.slice(i, i + SUBMIT_CONCURRENCY).map((tx) => api.rpc.author.submitExtrinsic(tx)));
+      await Promise.all(
+        signed.slice(i, i + SUBMIT_CONCURRENCY).map((tx) => api.rpc.author.submitExtrinsic(tx)),
+      );
       submitted = Math.min(signed.length, i + SUBMIT_CONCURRENCY);
     }
   })();
@@ -130,32 +171,62 @@ async function runPhase(name, signed, isOurs) {
   let number = firstBlock;
   const deadline = Date.now() + 30 * 60_000;
   while (events.length < signed.length) {
-    if (Date.now() > deadline) throw new Error(`${name}: ${events.length}/${signed.length} included in 30 min; log ${node.logFile}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${name}: ${events.length}/${signed.length} included in 30 min; log ${node.logFile}`,
+      );
     const best = (await api.rpc.chain.getHeader()).number.toNumber();
-    if (number > best) { await sleep(200); continue; }
+    if (number > best) {
+      await sleep(200);
+      continue;
+    }
     const hash = await api.rpc.chain.getBlockHash(number);
     const at = await api.at(hash);
     const [records, now, weight] = await Promise.all([
-      at.query.system.events(), at.query.timestamp.now(), at.query.system.blockWeight(),
+      at.query.system.events(),
+      at.query.timestamp.now(),
+      at.query.system.blockWeight(),
     ]);
-    const failed = records.filter(({ event }) => event.section === 'system' && event.method === 'ExtrinsicFailed');
-    if (failed.length) throw new Error(`${name}: ${failed.length} failed extrinsics in block #${number}`);
+    const failed = records.filter(
+      ({ event }) => event.section === 'system' && event.method === 'ExtrinsicFailed',
+    );
+    if (failed.length)
+      throw new Error(`${name}: ${failed.length} failed extrinsics in block #${number}`);
     const ours = records.filter(({ event }) => isOurs(event)).map(({ event }) => event);
     // The heaviest extrinsic of the block, as charged (call, checks and fee charge).
-    const heaviest = Math.max(0, ...records
-      .filter(({ event, phase }) => phase.isApplyExtrinsic && event.section === 'system' && event.method === 'ExtrinsicSuccess')
-      .map(({ event }) => event.data[0].weight.refTime.toNumber()));
+    const heaviest = Math.max(
+      0,
+      ...records
+        .filter(
+          ({ event, phase }) =>
+            phase.isApplyExtrinsic &&
+            event.section === 'system' &&
+            event.method === 'ExtrinsicSuccess',
+        )
+        .map(({ event }) => event.data[0].weight.refTime.toNumber()),
+    );
     events.push(...ours);
-    blocks.push({ number, included: ours.length, time: now.toNumber(), normal: weight.normal.refTime.toNumber(), heaviest });
+    blocks.push({
+      number,
+      included: ours.length,
+      time: now.toNumber(),
+      normal: weight.normal.refTime.toNumber(),
+      heaviest,
+    });
     number++;
   }
   await submitAll;
   const used = blocks.filter((b) => b.included > 0);
   const first = used[0];
   const last = used[used.length - 1];
-  const before = first.number > 1
-    ? (await (await api.at(await api.rpc.chain.getBlockHash(first.number - 1))).query.timestamp.now()).toNumber()
-    : first.time - 6000;
+  const before =
+    first.number > 1
+      ? (
+          await (
+            await api.at(await api.rpc.chain.getBlockHash(first.number - 1))
+          ).query.timestamp.now()
+        ).toNumber()
+      : first.time - 6000;
   const seconds = (last.time - before) / 1000;
   // Sustained rate: the blocks the phase filled, i.e. all but its last, which takes the
   // remainder. With whole 6-second blocks, the overall rate depends on how the count
@@ -166,14 +237,17 @@ async function runPhase(name, signed, isOurs) {
   const baseExtrinsic = limits.baseExtrinsic.refTime.toNumber();
   const full = used.filter((b) => b.normal + b.heaviest + baseExtrinsic > maxNormal);
   if (full.length === 0) {
-    console.error(`${name}: no block reached the weight limit, so only a lower bound is measured: raise the pair count`);
+    console.error(
+      `${name}: no block reached the weight limit, so only a lower bound is measured: raise the pair count`,
+    );
   }
   const timeOf = new Map(blocks.map((b) => [b.number, b.time]));
   timeOf.set(first.number - 1, before);
   const fullSeconds = full.reduce((sum, b) => sum + (b.time - timeOf.get(b.number - 1)) / 1000, 0);
-  const sustained = full.length > 0
-    ? full.reduce((sum, b) => sum + b.included, 0) / fullSeconds
-    : signed.length / seconds;
+  const sustained =
+    full.length > 0
+      ? full.reduce((sum, b) => sum + b.included, 0) / fullSeconds
+      : signed.length / seconds;
   return {
     events,
     seconds,

@@ -43,8 +43,19 @@ export function x25519() {
 export function seal(terms, borrowerId, lenderKey, borrowerKey) {
   const file = join(scratch, `terms-${keyCounter++}.json`);
   writeFileSync(file, JSON.stringify(terms));
-  const out = JSON.parse(loanctl('seal', '--details', file, '--borrower-id', borrowerId,
-    '--lender-key', lenderKey, '--borrower-key', borrowerKey));
+  const out = JSON.parse(
+    loanctl(
+      'seal',
+      '--details',
+      file,
+      '--borrower-id',
+      borrowerId,
+      '--lender-key',
+      lenderKey,
+      '--borrower-key',
+      borrowerKey,
+    ),
+  );
   const d = out.details;
   return {
     details: {
@@ -95,9 +106,14 @@ export function send(api, tx, signer) {
         error.dispatchError = errorName(api, dispatchError);
         reject(error);
       } else {
-        resolve({ events: events.map((r) => r.event), blockHash: status.isInBlock ? status.asInBlock : status.asFinalized });
+        resolve({
+          events: events.map((r) => r.event),
+          blockHash: status.isInBlock ? status.asInBlock : status.asFinalized,
+        });
       }
-    }).then((u) => { unsubscribe = u; }, reject);
+    }).then((u) => {
+      unsubscribe = u;
+    }, reject);
   });
 }
 
@@ -122,18 +138,22 @@ export async function waitForEvent(api, section, method, predicate, timeoutMs) {
       unsubscribe?.();
       reject(new Error(`no ${section}.${method} within ${timeoutMs} ms`));
     }, timeoutMs);
-    api.query.system.events((records) => {
-      for (const { event } of records) {
-        if (event.section !== section || event.method !== method) continue;
-        const fields = findEvent([event], section, method);
-        if (predicate(fields)) {
-          clearTimeout(timer);
-          unsubscribe?.();
-          resolve(fields);
-          return;
+    api.query.system
+      .events((records) => {
+        for (const { event } of records) {
+          if (event.section !== section || event.method !== method) continue;
+          const fields = findEvent([event], section, method);
+          if (predicate(fields)) {
+            clearTimeout(timer);
+            unsubscribe?.();
+            resolve(fields);
+            return;
+          }
         }
-      }
-    }).then((u) => { unsubscribe = u; }, reject);
+      })
+      .then((u) => {
+        unsubscribe = u;
+      }, reject);
   });
 }
 

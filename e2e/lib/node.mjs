@@ -32,9 +32,9 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Returns { rpc, rpcUrl, wsUrl, ports, stop, logFile, process }.
  */
 export async function startNode(args, { name = 'node', ports, startTimeoutMs = 60_000 } = {}) {
-  const rpcPort = ports?.rpc ?? await freePort();
-  const p2pPort = ports?.p2p ?? await freePort();
-  const promPort = ports?.prom ?? await freePort();
+  const rpcPort = ports?.rpc ?? (await freePort());
+  const p2pPort = ports?.p2p ?? (await freePort());
+  const promPort = ports?.prom ?? (await freePort());
   const logDir = mkdtempSync(join(tmpdir(), `loanchain-${name}-`));
   const logFile = join(logDir, 'node.log');
   const log = createWriteStream(logFile);
@@ -42,9 +42,12 @@ export async function startNode(args, { name = 'node', ports, startTimeoutMs = 6
     NODE_BINARY,
     [
       ...args,
-      '--rpc-port', String(rpcPort),
-      '--port', String(p2pPort),
-      '--prometheus-port', String(promPort),
+      '--rpc-port',
+      String(rpcPort),
+      '--port',
+      String(p2pPort),
+      '--prometheus-port',
+      String(promPort),
       '--no-mdns',
       '--no-telemetry',
     ],
@@ -53,7 +56,9 @@ export async function startNode(args, { name = 'node', ports, startTimeoutMs = 6
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
 
   const rpcUrl = `http://127.0.0.1:${rpcPort}`;
   const rpc = async (method, params = []) => {
@@ -73,7 +78,9 @@ export async function startNode(args, { name = 'node', ports, startTimeoutMs = 6
 
   const stop = async (signal = 'SIGTERM') => {
     if (exited) return exited;
-    const done = new Promise((resolve) => child.once('exit', (code, sig) => resolve({ code, signal: sig })));
+    const done = new Promise((resolve) =>
+      child.once('exit', (code, sig) => resolve({ code, signal: sig })),
+    );
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const result = await done;
@@ -84,21 +91,31 @@ export async function startNode(args, { name = 'node', ports, startTimeoutMs = 6
   // Wait until the RPC server answers (the node may first have to set up its database).
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
-    if (exited) throw new Error(`${name} exited early (${JSON.stringify(exited)}); log: ${logFile}`);
+    if (exited)
+      throw new Error(`${name} exited early (${JSON.stringify(exited)}); log: ${logFile}`);
     try {
       await rpc('system_health');
       break;
     } catch (e) {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`${name} did not answer RPC within ${startTimeoutMs / 1000} s; log: ${logFile}`);
+        throw new Error(
+          `${name} did not answer RPC within ${startTimeoutMs / 1000} s; log: ${logFile}`,
+        );
       }
       await sleep(250);
     }
   }
   return {
-    rpc, rpcUrl, wsUrl: `ws://127.0.0.1:${rpcPort}`, p2pPort, promPort,
-    ports: { rpc: rpcPort, p2p: p2pPort, prom: promPort }, stop, logFile, process: child,
+    rpc,
+    rpcUrl,
+    wsUrl: `ws://127.0.0.1:${rpcPort}`,
+    p2pPort,
+    promPort,
+    ports: { rpc: rpcPort, p2p: p2pPort, prom: promPort },
+    stop,
+    logFile,
+    process: child,
   };
 }
 
@@ -127,9 +144,13 @@ export function decodeVecU32(hex) {
   const mode = bytes[0] & 3;
   let length;
   let offset;
-  if (mode === 0) { length = bytes[0] >> 2; offset = 1; }
-  else if (mode === 1) { length = bytes.readUInt16LE(0) >> 2; offset = 2; }
-  else throw new Error('vector too long for this decoder');
+  if (mode === 0) {
+    length = bytes[0] >> 2;
+    offset = 1;
+  } else if (mode === 1) {
+    length = bytes.readUInt16LE(0) >> 2;
+    offset = 2;
+  } else throw new Error('vector too long for this decoder');
   const out = [];
   for (let i = 0; i < length; i++) out.push(bytes.readUInt32LE(offset + 4 * i));
   return out;
