@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NODE_BINARY, startNode, finalizedNumber, waitForFinalized } from './lib/node.mjs';
-import { connect, findEvent, seal, send } from './lib/chain.mjs';
+import { activeLoan, connect } from './lib/chain.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'loanchain-durability-'));
 const basePath = join(dir, 'chain');
@@ -28,25 +28,21 @@ before(async () => {
   ports = node.ports;
   const { api, keyring } = await connect(node.wsUrl);
   try {
-    const company = keyring.addFromUri('//Dave');
-    const borrower = keyring.addFromUri('//Bob');
-    const identity = async (who) =>
-      (await api.query.creditIdentity.identities(who.address)).unwrap();
-    const [bob, dave] = [await identity(borrower), await identity(company)];
-    const bobId = bob.idHash.toHex();
-    const sealed = seal(
-      { amount: '700.00', currency: 'CNY', rate: '0.08', start: '2026-11-21', period_days: 20 },
-      bobId,
-      dave.encryptionKey.toHex(),
-      bob.encryptionKey.toHex(),
-    );
-    const proposed = await send(
-      api,
-      api.tx.loans.propose(borrower.address, 'Lender', 20, sealed.details),
-      company,
-    );
-    const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
-    const accepted = await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower);
+    const {
+      loanId,
+      borrowerId: bobId,
+      accepted,
+    } = await activeLoan(api, {
+      lender: keyring.addFromUri('//Dave'),
+      borrower: keyring.addFromUri('//Bob'),
+      terms: {
+        amount: '700.00',
+        currency: 'CNY',
+        rate: '0.08',
+        start: '2026-11-21',
+        period_days: 20,
+      },
+    });
     const block = (await api.rpc.chain.getHeader(accepted.blockHash)).number.toNumber();
     await waitForFinalized(node.rpc, block, 90_000);
     record = { loanId, bobId, block, state: await snapshot(node.rpc, loanId, bobId) };

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startNode } from './lib/node.mjs';
 import {
   UNIT,
+  activeLoan,
   balance,
   connect,
   findEvent,
@@ -56,6 +57,7 @@ async function verifiedParty(name, kind, number) {
     who: pair.address,
     kind,
     idHash,
+    deposit: Number(UNIT),
   });
   const held = await balance(api, pair.address);
   assert.equal(held.reserved, UNIT, 'the identity deposit (1 LOAN) is held');
@@ -236,19 +238,11 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   const refused = await verifiedParty('Refused', 'Enterprise', '91110000600037341L');
 
   // The company proposes in the borrower's name; the borrower confirms in their wallet.
-  const sealed = seal(
-    { ...TERMS, period_days: 30 },
-    borrower.idHash,
-    company.key.publicKey,
-    borrower.key.publicKey,
-  );
-  const proposed = await send(
-    api,
-    api.tx.loans.propose(borrower.address, 'Lender', 30, sealed.details),
-    company.pair,
-  );
-  const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
-  await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower.pair);
+  const { loanId, sealed } = await activeLoan(api, {
+    lender: company.pair,
+    borrower: borrower.pair,
+    terms: { ...TERMS, period_days: 30 },
+  });
   assert.ok((await api.query.loans.loans(loanId)).unwrap().state.isActive);
 
   // Early repayment on an approved extension: "performed normally", offered for a price,
@@ -266,19 +260,11 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
     ),
   );
   await send(api, api.tx.loans.conclude(loanId, outcome, { Paid: { price } }), company.pair);
-  const followUp = seal(
-    { ...TERMS, period_days: 60 },
-    borrower.idHash,
-    company.key.publicKey,
-    borrower.key.publicKey,
-  );
-  const next = await send(
-    api,
-    api.tx.loans.propose(borrower.address, 'Lender', 60, followUp.details),
-    company.pair,
-  );
-  const nextId = findEvent(next.events, 'loans', 'LoanProposed').loanId;
-  await send(api, api.tx.loans.accept(nextId, followUp.detailsHash), borrower.pair);
+  const { loanId: nextId } = await activeLoan(api, {
+    lender: company.pair,
+    borrower: borrower.pair,
+    terms: { ...TERMS, period_days: 60 },
+  });
   const summary = await node.rpc('loans_borrowerSummary', [borrower.idHash]);
   assert.deepEqual(
     summary.map((s) => s.loanId),

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNode, finalizedNumber, waitForFinalized, sleep } from './lib/node.mjs';
-import { connect, findEvent, seal, send } from './lib/chain.mjs';
+import { activeLoan, connect } from './lib/chain.mjs';
 
 const NAMES = ['alice', 'bob', 'charlie', 'dave'];
 const base = mkdtempSync(join(tmpdir(), 'loanchain-net-'));
@@ -69,24 +69,18 @@ test('with one validator down the others finalize, and it catches up on restart'
   // in the local preset).
   const { api, keyring } = await connect(nodes.alice.wsUrl);
   try {
-    const company = keyring.addFromUri('//Dave');
-    const borrower = keyring.addFromUri('//Bob');
-    const identity = async (who) =>
-      (await api.query.creditIdentity.identities(who.address)).unwrap();
-    const [bob, dave] = [await identity(borrower), await identity(company)];
-    const sealed = seal(
-      { amount: '100.00', currency: 'CNY', rate: '0.05', start: '2026-11-21', period_days: 10 },
-      bob.idHash.toHex(),
-      dave.encryptionKey.toHex(),
-      bob.encryptionKey.toHex(),
-    );
-    const proposed = await send(
-      api,
-      api.tx.loans.propose(borrower.address, 'Lender', 10, sealed.details),
-      company,
-    );
-    ({ loanId } = findEvent(proposed.events, 'loans', 'LoanProposed'));
-    const accepted = await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower);
+    let accepted;
+    ({ loanId, accepted } = await activeLoan(api, {
+      lender: keyring.addFromUri('//Dave'),
+      borrower: keyring.addFromUri('//Bob'),
+      terms: {
+        amount: '100.00',
+        currency: 'CNY',
+        rate: '0.05',
+        start: '2026-11-21',
+        period_days: 10,
+      },
+    }));
     const block = (await api.rpc.chain.getHeader(accepted.blockHash)).number.toNumber();
     await waitForFinalized(nodes.alice.rpc, block, 90_000);
 

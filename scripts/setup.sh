@@ -60,11 +60,36 @@ build_node_and_bench_state() {
 	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node -p loanchain-bench-state)
 }
 
-# Everything the tests run. loanctl has a cargo invocation of its own, so that its RPC
-# client's features (jsonrpsee's WebSocket client) never reach the node's dependencies and
-# force a rebuild of the node.
+# The clients: loanctl and loanchain-try-runtime, in a cargo invocation of their own, so
+# that their features (jsonrpsee's WebSocket client; the runtime compiled natively with
+# `try-runtime`) never reach the node's dependencies and force a rebuild of the node. The
+# runtime's wasm is not built here (SKIP_WASM_BUILD): the try-runtime tool runs the runtime
+# natively, and a try-runtime wasm must never be written where the node's wasm is built.
+build_clients() {
+	(cd "$loanchain_root" && SKIP_WASM_BUILD=1 cargo build --locked --release -p loanchain-client -p loanchain-try-runtime)
+}
+
+try_runtime_binary() {
+	echo "$CARGO_TARGET_DIR/release/loanchain-try-runtime"
+}
+
+# Everything the tests run.
 build_release_binaries() {
-	build_node_and_bench_state && (cd "$loanchain_root" && cargo build --locked --release -p loanchain-client)
+	build_node_and_bench_state && build_clients
+}
+
+# The checks that need no release build: formatting of the Rust (polkadot-sdk's
+# rustfmt.toml) and of the JavaScript (prettier), and clippy on every crate and target with
+# warnings as errors. Clippy checks without the runtime's wasm (SKIP_WASM_BUILD): it reads
+# the code, it does not run it, and the wasm is built once, by the release build.
+check_formatting_and_lints() {
+	say "cargo fmt --check (rustfmt.toml: polkadot-sdk's settings)"
+	(cd "$loanchain_root" && cargo fmt --all --check) || return 1
+	say "prettier --check (e2e/)"
+	(cd "$loanchain_root/e2e" && npm ci --no-audit --no-fund --loglevel=error && npx --no-install prettier --check .) || return 1
+	say "cargo clippy --workspace --all-targets -- -D warnings"
+	(cd "$loanchain_root" && SKIP_WASM_BUILD=1 cargo clippy --locked --release --workspace --all-targets \
+		--exclude loanchain-weights -- -D warnings) || return 1
 }
 
 # What the benchmark scripts need before they run: the tools, the release binaries, the

@@ -11,19 +11,24 @@ fail() { say "FAILED: $*"; exit 1; }
 ensure_build_tools
 ensure_debian_package node nodejs
 
+check_formatting_and_lints || fail "formatting or lints (see above; cargo fmt --all and npx prettier --write . in e2e/ fix formatting)"
+
 say "building loanchain-node, loanctl and the benchmark state tool (release; a first build takes about half an hour on 2 cores)"
 build_release_binaries || fail "the node, loanctl or loanchain-bench-state does not build"
 
 say "Rust tests: pallets, runtime, node, client, benchmark state tool"
 # loanchain-weights (frame-benchmarking-cli) is only built by scripts/bench-weights.sh.
-cargo test --locked --release --workspace --exclude loanchain-weights --no-fail-fast || fail "cargo test --workspace"
+# loanchain-try-runtime's tests build the runtime with try-runtime: they run on their own,
+# without the wasm, like its build (see build_clients in setup.sh).
+cargo test --locked --release --workspace --exclude loanchain-weights --exclude loanchain-try-runtime --no-fail-fast \
+	|| fail "cargo test --workspace"
+SKIP_WASM_BUILD=1 cargo test --locked --release -p loanchain-try-runtime || fail "cargo test -p loanchain-try-runtime"
 
 say "benchmarks, run as tests (runtime-benchmarks)"
 cargo test --locked --release -p pallet-credit-identity -p pallet-loans --features runtime-benchmarks \
 	|| fail "benchmark tests"
 
 say "end-to-end tests against real nodes (@polkadot/api from npm, versions locked)"
-(cd e2e && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci in e2e/"
 LOANCHAIN_NODE="$(node_binary)" LOANCTL="$CARGO_TARGET_DIR/release/loanctl" \
 	node --test --test-concurrency=1 e2e/*.test.mjs || fail "end-to-end tests"
 

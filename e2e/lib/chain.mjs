@@ -88,11 +88,12 @@ function errorName(api, dispatchError) {
 /**
  * Signs and submits `tx`, waits until it is in a block. Resolves to { events, blockHash }
  * when it succeeded; rejects with an Error whose `.dispatchError` is the error name.
+ * `options` are @polkadot/api's signer options (e.g. `{ mode: 1, metadataHash }`).
  */
-export function send(api, tx, signer) {
+export function send(api, tx, signer, options = {}) {
   return new Promise((resolve, reject) => {
     let unsubscribe;
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+    tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
       if (!status.isInBlock && !status.isFinalized) {
         if (status.isInvalid || status.isDropped || status.isUsurped) {
           unsubscribe?.();
@@ -155,6 +156,35 @@ export async function waitForEvent(api, section, method, predicate, timeoutMs) {
         unsubscribe = u;
       }, reject);
   });
+}
+
+/** The identity `address` holds on chain: { idHash, encryptionKey } as 0x-hex. */
+export async function identityOf(api, address) {
+  const record = (await api.query.creditIdentity.identities(address)).unwrap();
+  return { idHash: record.idHash.toHex(), encryptionKey: record.encryptionKey.toHex() };
+}
+
+/**
+ * An active loan between two verified parties: `lender` proposes `terms` (sealed with
+ * loanctl to both parties' registered keys) to `borrower` as Lender, for
+ * `terms.period_days` days, and `borrower` accepts. `lender` and `borrower` are keyring
+ * pairs. Resolves to { loanId, sealed, borrowerId, accepted } (`accepted`: what `send`
+ * resolved to for the accept, with its block hash).
+ */
+export async function activeLoan(api, { lender, borrower, terms }) {
+  const [lent, borrowed] = [
+    await identityOf(api, lender.address),
+    await identityOf(api, borrower.address),
+  ];
+  const sealed = seal(terms, borrowed.idHash, lent.encryptionKey, borrowed.encryptionKey);
+  const proposed = await send(
+    api,
+    api.tx.loans.propose(borrower.address, 'Lender', terms.period_days, sealed.details),
+    lender,
+  );
+  const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
+  const accepted = await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower);
+  return { loanId, sealed, borrowerId: borrowed.idHash, accepted };
 }
 
 /** Free and held balance of `address`, as BigInts. */

@@ -195,7 +195,7 @@ impl_runtime_apis! {
 			start: pallet_loans::LoanId,
 			limit: u32,
 		) -> Vec<pallet_loans::SummaryEntry<Balance>> {
-			Loans::borrower_summary(&id_hash, start, limit.min(1_000))
+			Loans::borrower_summary(&id_hash, start, limit.min(pallet_loans::MAX_SUMMARY_PAGE))
 		}
 
 		fn loan(loan_id: pallet_loans::LoanId) -> Option<pallet_loans::LoanView<AccountId, BlockNumber, Balance>> {

@@ -16,6 +16,7 @@ use crate::{
 	UNIT,
 };
 use alloc::{vec, vec::Vec};
+use hex_literal::hex;
 use pallet_credit_identity::{EncryptionKey, IdHash, IdentityKind};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -43,49 +44,31 @@ const DEV_IDENTITIES: [DevIdentity; 4] = [
 		who: Sr25519Keyring::Bob,
 		kind: IdentityKind::Person,
 		number: "11010519491231002X",
-		id_hash: hex(b"aeb843a398995fc633785a2b2f972d09cfa71c9faeefa0163ace656e86da34a8"),
-		encryption_key: hex(b"93e2351be057c6fc2840f791701080037291c172bd437a4b66a62d61bfefd852"),
+		id_hash: hex!("aeb843a398995fc633785a2b2f972d09cfa71c9faeefa0163ace656e86da34a8"),
+		encryption_key: hex!("93e2351be057c6fc2840f791701080037291c172bd437a4b66a62d61bfefd852"),
 	},
 	DevIdentity {
 		who: Sr25519Keyring::Charlie,
 		kind: IdentityKind::Person,
 		number: "440304199001011233",
-		id_hash: hex(b"56c2901497886b600fa84ea97fcffe44af1fc5480beed542d693a26e28fd7c15"),
-		encryption_key: hex(b"7d34b6e1db10171c485cf05e7e0a8251cff83b21c2b74cecb73bc58eeedb6908"),
+		id_hash: hex!("56c2901497886b600fa84ea97fcffe44af1fc5480beed542d693a26e28fd7c15"),
+		encryption_key: hex!("7d34b6e1db10171c485cf05e7e0a8251cff83b21c2b74cecb73bc58eeedb6908"),
 	},
 	DevIdentity {
 		who: Sr25519Keyring::Dave,
 		kind: IdentityKind::Enterprise,
 		number: "91350100M000100Y43",
-		id_hash: hex(b"0e415a41881559673c6fceb9dd7c936aa90f4c220609d0de0b01aad0121ffc93"),
-		encryption_key: hex(b"ce3df2061d66b6bf5bc40430c3fdb4319b34f8c09f9a4e9e2b3cdba90d44e631"),
+		id_hash: hex!("0e415a41881559673c6fceb9dd7c936aa90f4c220609d0de0b01aad0121ffc93"),
+		encryption_key: hex!("ce3df2061d66b6bf5bc40430c3fdb4319b34f8c09f9a4e9e2b3cdba90d44e631"),
 	},
 	DevIdentity {
 		who: Sr25519Keyring::Eve,
 		kind: IdentityKind::Person,
 		number: "310115198511204566",
-		id_hash: hex(b"f797dfa7ef33addfcf3edb530b2ff8d60219811c6c4e53a66cd060bc959aea9d"),
-		encryption_key: hex(b"1f83fc47d061ced2d81eba33757390b9a049c9a45f15d07a6e3d489c46f44319"),
+		id_hash: hex!("f797dfa7ef33addfcf3edb530b2ff8d60219811c6c4e53a66cd060bc959aea9d"),
+		encryption_key: hex!("1f83fc47d061ced2d81eba33757390b9a049c9a45f15d07a6e3d489c46f44319"),
 	},
 ];
-
-/// Decodes 64 hex digits at compile time.
-const fn hex(digits: &[u8; 64]) -> [u8; 32] {
-	const fn nibble(c: u8) -> u8 {
-		match c {
-			b'0'..=b'9' => c - b'0',
-			b'a'..=b'f' => c - b'a' + 10,
-			_ => panic!("not a lower-case hex digit"),
-		}
-	}
-	let mut out = [0u8; 32];
-	let mut i = 0;
-	while i < 32 {
-		out[i] = nibble(digits[2 * i]) << 4 | nibble(digits[2 * i + 1]);
-		i += 1;
-	}
-	out
-}
 
 fn validators(names: &[(Sr25519Keyring, Ed25519Keyring)]) -> (Vec<AuraId>, Vec<(GrandpaId, u64)>) {
 	let aura = names.iter().map(|(sr, _)| sr.public().into()).collect();

@@ -109,6 +109,10 @@ pub type TxExtension = (
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	storage_guard::RejectStorageOverrides,
+	// Lets a wallet sign against the metadata hash (RFC 78), so that Ledger's generic app
+	// and the polkadot.js extension can show the call they sign. Mode `Disabled` (what
+	// clients send by default) signs as before.
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 

@@ -164,6 +164,7 @@ fn tx_extension(nonce: u32) -> TxExtension {
 		frame_system::CheckWeight::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::from(0),
 		RejectStorageOverrides,
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 		frame_system::WeightReclaim::new(),
 	)
 }

@@ -88,7 +88,13 @@ pub mod pallet {
 
 	pub(crate) type RecordOf<T> = IdentityRecord<BalanceOf<T>>;
 
+	/// The layout of this pallet's storage. No chain has run an earlier layout, so there is
+	/// no migration yet; the next change of layout bumps it and ships one, and the
+	/// runtime's `try-runtime` checks (`scripts/try-runtime.sh`) compare it with the chain's.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -189,22 +195,34 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// `who` claimed the identity `id_hash`; it awaits a registrar.
-		IdentityRegistered { who: T::AccountId, kind: IdentityKind, id_hash: IdHash },
-		/// `who` gave up its pending claim; the deposit was released.
-		ClaimWithdrawn { who: T::AccountId, id_hash: IdHash },
+		/// `who` claimed the identity `id_hash`, with `deposit` held; it awaits a registrar.
+		IdentityRegistered {
+			who: T::AccountId,
+			kind: IdentityKind,
+			id_hash: IdHash,
+			deposit: BalanceOf<T>,
+		},
+		/// `who` gave up its pending claim; its `deposit` was released.
+		ClaimWithdrawn { who: T::AccountId, id_hash: IdHash, deposit: BalanceOf<T> },
 		/// `who` published a new X25519 public key.
 		EncryptionKeyChanged { who: T::AccountId, encryption_key: EncryptionKey },
 		/// `registrar` verified that `who` holds `id_hash`.
 		IdentityVerified { who: T::AccountId, id_hash: IdHash, registrar: T::AccountId },
-		/// `registrar` rejected the claim of `who`; the deposit was released.
-		IdentityRejected { who: T::AccountId, id_hash: IdHash, registrar: T::AccountId },
-		/// `registrar` moved the identity `id_hash` from `from` to `to`.
+		/// `registrar` rejected the claim of `who`; `refunded` of its deposit was released.
+		IdentityRejected {
+			who: T::AccountId,
+			id_hash: IdHash,
+			registrar: T::AccountId,
+			refunded: BalanceOf<T>,
+		},
+		/// `registrar` moved the identity `id_hash` from `from` to `to`: `deposit` was
+		/// released to `from` and held from `to`.
 		IdentityRebound {
 			id_hash: IdHash,
 			from: T::AccountId,
 			to: T::AccountId,
 			registrar: T::AccountId,
+			deposit: BalanceOf<T>,
 		},
 		/// `registrar` may verify identities from now on.
 		RegistrarAdded { registrar: T::AccountId },
@@ -296,7 +314,7 @@ pub mod pallet {
 				},
 			);
 			Owners::<T>::insert(id_hash, &who);
-			Self::deposit_event(Event::IdentityRegistered { who, kind, id_hash });
+			Self::deposit_event(Event::IdentityRegistered { who, kind, id_hash, deposit });
 			Ok(())
 		}
 
@@ -364,13 +382,13 @@ pub mod pallet {
 			let registrar = Self::ensure_registrar(origin)?;
 			ensure!(registrar != who, Error::<T>::RegistrarIsParty);
 			let mut record = Self::pending_record(&who)?;
-			Self::release_deposit(&who, &record)?;
+			let refunded = Self::release_deposit(&who, &record)?;
 			Owners::<T>::remove(record.id_hash);
 			record.status = VerificationStatus::Rejected;
 			record.deposit = Default::default();
 			let id_hash = record.id_hash;
 			Identities::<T>::insert(&who, record);
-			Self::deposit_event(Event::IdentityRejected { who, id_hash, registrar });
+			Self::deposit_event(Event::IdentityRejected { who, id_hash, registrar, refunded });
 			Ok(())
 		}
 
@@ -423,6 +441,7 @@ pub mod pallet {
 				from: old_account,
 				to: new_account,
 				registrar,
+				deposit,
 			});
 			Ok(())
 		}
@@ -481,10 +500,10 @@ pub mod pallet {
 		pub fn withdraw_claim(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let record = Self::pending_record(&who)?;
-			Self::release_deposit(&who, &record)?;
+			let deposit = Self::release_deposit(&who, &record)?;
 			Owners::<T>::remove(record.id_hash);
 			Identities::<T>::remove(&who);
-			Self::deposit_event(Event::ClaimWithdrawn { who, id_hash: record.id_hash });
+			Self::deposit_event(Event::ClaimWithdrawn { who, id_hash: record.id_hash, deposit });
 			Ok(())
 		}
 	}
@@ -507,14 +526,17 @@ pub mod pallet {
 			Ok(record)
 		}
 
-		fn release_deposit(who: &T::AccountId, record: &RecordOf<T>) -> DispatchResult {
+		/// Releases the deposit held for `record` from `who`; returns the amount released.
+		fn release_deposit(
+			who: &T::AccountId,
+			record: &RecordOf<T>,
+		) -> Result<BalanceOf<T>, DispatchError> {
 			T::Currency::release(
 				&HoldReason::IdentityDeposit.into(),
 				who,
 				record.deposit,
 				Precision::BestEffort,
-			)?;
-			Ok(())
+			)
 		}
 
 		/// Checks the invariants stated in the crate documentation. (Also in `std` builds, so

@@ -5,7 +5,7 @@ use crate::{
 	VerificationStatus, VerifiedIdentity, VerifiedParty,
 };
 use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
-use sp_runtime::DispatchError;
+use sp_runtime::{DispatchError, TokenError};
 
 const HASH_A: [u8; 32] = [0xAA; 32];
 const HASH_B: [u8; 32] = [0xBB; 32];
@@ -22,10 +22,6 @@ fn held(who: u64) -> u64 {
 
 fn status(who: u64) -> Option<VerificationStatus> {
 	Identities::<Test>::get(who).map(|r| r.status)
-}
-
-fn last_event() -> RuntimeEvent {
-	System::events().pop().expect("an event was emitted").event
 }
 
 fn register_alice() {
@@ -63,10 +59,14 @@ fn register_holds_deposit_and_records_pending_claim() {
 		assert_eq!(Owners::<Test>::get(HASH_A), Some(ALICE));
 		assert_eq!(held(ALICE), DEPOSIT);
 		assert_eq!(Balances::free_balance(ALICE), 1_000 - DEPOSIT);
-		assert_eq!(
-			last_event(),
-			Event::IdentityRegistered { who: ALICE, kind: IdentityKind::Person, id_hash: HASH_A }
-				.into()
+		System::assert_last_event(
+			Event::IdentityRegistered {
+				who: ALICE,
+				kind: IdentityKind::Person,
+				id_hash: HASH_A,
+				deposit: DEPOSIT,
+			}
+			.into(),
 		);
 	});
 }
@@ -113,8 +113,9 @@ fn register_rejects_zero_key_and_unaffordable_deposit() {
 			CreditIdentity::register(signed(ALICE), IdentityKind::Person, HASH_A, [0; 32]),
 			Error::<Test>::InvalidEncryptionKey
 		);
-		assert!(
-			CreditIdentity::register(signed(PAUPER), IdentityKind::Person, HASH_A, KEY_A).is_err()
+		assert_noop!(
+			CreditIdentity::register(signed(PAUPER), IdentityKind::Person, HASH_A, KEY_A),
+			TokenError::FundsUnavailable
 		);
 		assert_eq!(Identities::<Test>::get(PAUPER), None);
 		assert_eq!(Owners::<Test>::get(HASH_A), None);
@@ -132,9 +133,8 @@ fn verify_requires_the_claimed_hash() {
 		);
 		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A));
 		assert_eq!(status(ALICE), Some(VerificationStatus::Verified));
-		assert_eq!(
-			last_event(),
-			Event::IdentityVerified { who: ALICE, id_hash: HASH_A, registrar: REGISTRAR }.into()
+		System::assert_last_event(
+			Event::IdentityVerified { who: ALICE, id_hash: HASH_A, registrar: REGISTRAR }.into(),
 		);
 		// The deposit stays held while the identity lives.
 		assert_eq!(held(ALICE), DEPOSIT);
@@ -184,9 +184,14 @@ fn reject_frees_the_hash_releases_the_deposit_and_allows_a_new_claim() {
 		assert_eq!(Owners::<Test>::get(HASH_A), None);
 		assert_eq!(held(ALICE), 0);
 		assert_eq!(Balances::free_balance(ALICE), 1_000);
-		assert_eq!(
-			last_event(),
-			Event::IdentityRejected { who: ALICE, id_hash: HASH_A, registrar: REGISTRAR }.into()
+		System::assert_last_event(
+			Event::IdentityRejected {
+				who: ALICE,
+				id_hash: HASH_A,
+				registrar: REGISTRAR,
+				refunded: DEPOSIT,
+			}
+			.into(),
 		);
 		// The real owner of the hash can now claim it, and Alice can claim her own.
 		assert_ok!(CreditIdentity::register(signed(BOB), IdentityKind::Person, HASH_A, KEY_B));
@@ -221,7 +226,9 @@ fn withdraw_claim_removes_a_pending_claim() {
 		assert_eq!(Owners::<Test>::get(HASH_A), None);
 		assert_eq!(held(ALICE), 0);
 		assert_eq!(Balances::free_balance(ALICE), 1_000);
-		assert_eq!(last_event(), Event::ClaimWithdrawn { who: ALICE, id_hash: HASH_A }.into());
+		System::assert_last_event(
+			Event::ClaimWithdrawn { who: ALICE, id_hash: HASH_A, deposit: DEPOSIT }.into(),
+		);
 		assert_noop!(CreditIdentity::withdraw_claim(signed(ALICE)), Error::<Test>::NotRegistered);
 		assert_noop!(
 			CreditIdentity::withdraw_claim(signed(GENESIS_PERSON)),
@@ -244,9 +251,8 @@ fn set_encryption_key_replaces_the_key() {
 		);
 		assert_ok!(CreditIdentity::set_encryption_key(signed(ALICE), KEY_B));
 		assert_eq!(Identities::<Test>::get(ALICE).unwrap().encryption_key, KEY_B);
-		assert_eq!(
-			last_event(),
-			Event::EncryptionKeyChanged { who: ALICE, encryption_key: KEY_B }.into()
+		System::assert_last_event(
+			Event::EncryptionKeyChanged { who: ALICE, encryption_key: KEY_B }.into(),
 		);
 		assert_ok!(CreditIdentity::reject(signed(REGISTRAR), ALICE));
 		assert_noop!(
@@ -270,10 +276,15 @@ fn rebind_moves_the_identity_and_its_deposit() {
 		assert_eq!(record.encryption_key, KEY_A);
 		assert_eq!(held(ALICE), 0);
 		assert_eq!(held(BOB), DEPOSIT);
-		assert_eq!(
-			last_event(),
-			Event::IdentityRebound { id_hash: HASH_A, from: ALICE, to: BOB, registrar: REGISTRAR }
-				.into()
+		System::assert_last_event(
+			Event::IdentityRebound {
+				id_hash: HASH_A,
+				from: ALICE,
+				to: BOB,
+				registrar: REGISTRAR,
+				deposit: DEPOSIT,
+			}
+			.into(),
 		);
 		assert_eq!(CreditIdentity::verified(&ALICE), None);
 		assert_eq!(CreditIdentity::verified(&BOB).map(|p| p.id_hash), Some(HASH_A));
@@ -310,7 +321,10 @@ fn rebind_refuses_bad_requests() {
 			Error::<Test>::TargetHasIdentity
 		);
 		// The new account cannot pay the deposit: nothing moves.
-		assert!(CreditIdentity::rebind(signed(REGISTRAR), HASH_A, PAUPER).is_err());
+		assert_noop!(
+			CreditIdentity::rebind(signed(REGISTRAR), HASH_A, PAUPER),
+			TokenError::FundsUnavailable
+		);
 		assert_eq!(Owners::<Test>::get(HASH_A), Some(ALICE));
 		assert_eq!(held(ALICE), DEPOSIT);
 		assert_eq!(Identities::<Test>::get(PAUPER), None);
@@ -325,7 +339,7 @@ fn registrars_are_managed_by_the_registrar_origin() {
 			DispatchError::BadOrigin
 		);
 		assert_ok!(CreditIdentity::add_registrar(RuntimeOrigin::root(), CAROL));
-		assert_eq!(last_event(), Event::RegistrarAdded { registrar: CAROL }.into());
+		System::assert_last_event(Event::RegistrarAdded { registrar: CAROL }.into());
 		assert!(CreditIdentity::is_registrar(&CAROL));
 		assert_noop!(
 			CreditIdentity::add_registrar(RuntimeOrigin::root(), CAROL),
@@ -342,7 +356,7 @@ fn registrars_are_managed_by_the_registrar_origin() {
 			DispatchError::BadOrigin
 		);
 		assert_ok!(CreditIdentity::remove_registrar(RuntimeOrigin::root(), CAROL));
-		assert_eq!(last_event(), Event::RegistrarRemoved { registrar: CAROL }.into());
+		System::assert_last_event(Event::RegistrarRemoved { registrar: CAROL }.into());
 		assert!(!CreditIdentity::is_registrar(&CAROL));
 		assert_noop!(
 			CreditIdentity::remove_registrar(RuntimeOrigin::root(), CAROL),

@@ -14,10 +14,6 @@ const PLAINTEXT: &[u8] =
 	br#"{"amount":"88888.88","currency":"CNY","purpose":"RECOGNIZABLE-PLAINTEXT-7f3a"}"#;
 const PRICE: u64 = 100;
 
-fn signed(who: u64) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who)
-}
-
 fn held(who: u64) -> u64 {
 	Balances::balance_on_hold(&RuntimeHoldReason::Loans(HoldReason::AccessPayment), &who)
 }
@@ -28,33 +24,11 @@ fn free(who: u64) -> u64 {
 
 /// An active loan from the company to Alice with `PLAINTEXT` as its terms.
 fn active_loan() -> (LoanId, ContentKey) {
-	let key = [0x77; 32];
-	let nonce = [0x03; 12];
-	let envelope = |who: u64| {
-		sealing::make_envelope(&key, &sealing::public_key(&secret_of(who)), &[who as u8 + 1; 32])
-			.unwrap()
-	};
-	let details = DetailsInput {
-		nonce,
-		ciphertext: sealing::seal_details(&key, &nonce, PLAINTEXT, &id_of(ALICE)),
-		lender_envelope: envelope(COMPANY),
-		borrower_envelope: envelope(ALICE),
-	};
-	let id = NextLoanId::<Test>::get();
-	assert_ok!(Loans::propose(signed(COMPANY), ALICE, Role::Lender, 3, details.clone()));
-	assert_ok!(Loans::accept(signed(ALICE), id, sp_io::hashing::blake2_256(&details.ciphertext)));
-	(id, key)
+	active_loan_between(COMPANY, ALICE, 3, PLAINTEXT)
 }
 
 fn envelope_for(viewer: u64, key: &ContentKey) -> Envelope {
 	sealing::make_envelope(key, &sealing::public_key(&secret_of(viewer)), &[0x99; 32]).unwrap()
-}
-
-fn run(test: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		test();
-		Loans::do_try_state().expect("invariants hold");
-	});
 }
 
 #[test]
@@ -165,12 +139,9 @@ fn a_paid_request_holds_the_price_and_a_grant_pays_the_lender() {
 		assert_eq!(free(BOB), bob_before - PRICE);
 		assert_eq!(free(COMPANY), company_before + PRICE);
 		assert_eq!(AccessRequests::<Test>::get(id, BOB).unwrap().status, RequestStatus::Granted);
-		assert!(System::events().iter().any(|r| r.event
-			== RuntimeEvent::Loans(Event::AccessGranted {
-				loan_id: id,
-				viewer: BOB,
-				paid: PRICE
-			})));
+		System::assert_has_event(
+			Event::AccessGranted { loan_id: id, viewer: BOB, paid: PRICE }.into(),
+		);
 
 		// Bob opens the details with his own secret key.
 		let loan = LoanRecords::<Test>::get(id).unwrap();
@@ -286,8 +257,7 @@ fn an_encrypted_loan_takes_free_requests_into_the_inquiry_log() {
 		};
 		assert_eq!(log, vec![(BOB, 1), (CAROL, 2)]);
 		assert_ok!(Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)));
-		assert!(System::events().iter().any(|r| r.event
-			== RuntimeEvent::Loans(Event::AccessGranted { loan_id: id, viewer: BOB, paid: 0 })));
+		System::assert_has_event(Event::AccessGranted { loan_id: id, viewer: BOB, paid: 0 }.into());
 		// The lender may also grant to someone who did not ask.
 		assert_ok!(CreditIdentity::register(
 			signed(STRANGER),

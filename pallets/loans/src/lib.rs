@@ -107,7 +107,13 @@ pub mod pallet {
 	/// The blocks in a day of the production chains (6-second blocks).
 	pub const DEFAULT_BLOCKS_PER_DAY: u32 = 14_400;
 
+	/// The layout of this pallet's storage. No chain has run an earlier layout, so there is
+	/// no migration yet; the next change of layout bumps it and ships one, and the
+	/// runtime's `try-runtime` checks (`scripts/try-runtime.sh`) compare it with the chain's.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

@@ -1,8 +1,10 @@
 //! A runtime for the loans pallet's tests: the real identity pallet supplies identities.
 
 use crate as pallet_loans;
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use crate::{ContentKey, DetailsInput, LoanId, NextLoanId, Role};
+use frame_support::{assert_ok, derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
+use loanchain_sealing as sealing;
 use pallet_credit_identity::IdentityKind;
 use sp_runtime::BuildStorage;
 
@@ -140,13 +142,71 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext
 }
 
-/// Moves to block `n`, running the hooks of every block on the way.
+/// Moves to block `n`, running every pallet's hooks of each block on the way, with a
+/// timestamp six seconds on per block.
 pub fn run_to_block(n: u64) {
-	use frame_support::traits::Hooks;
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Timestamp::set_timestamp(1_700_000_000_000 + next * 6_000);
-		Loans::on_initialize(next);
-	}
+	System::run_to_block_with::<AllPalletsWithSystem>(
+		n,
+		frame_system::RunToBlockHooks::default()
+			.before_initialize(|block| Timestamp::set_timestamp(1_700_000_000_000 + block * 6_000)),
+	);
+}
+
+/// Runs `test` on a fresh chain and checks both pallets' invariants afterwards.
+pub fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Loans::do_try_state().expect("loans invariants hold");
+		CreditIdentity::do_try_state().expect("identity invariants hold");
+	});
+}
+
+pub fn signed(who: u64) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+/// What a client sends to `propose` for a loan from `lender` to `borrower` with the terms
+/// `plaintext`, and the content key it keeps.
+pub fn seal_for(lender: u64, borrower: u64, plaintext: &[u8]) -> (DetailsInput, ContentKey) {
+	let key = [0x5A; 32];
+	let nonce = [0x01; 12];
+	let envelope = |who: u64, ephemeral: u8| {
+		sealing::make_envelope(&key, &sealing::public_key(&secret_of(who)), &[ephemeral; 32])
+			.unwrap()
+	};
+	let details = DetailsInput {
+		nonce,
+		ciphertext: sealing::seal_details(&key, &nonce, plaintext, &id_of(borrower)),
+		lender_envelope: envelope(lender, 0x71),
+		borrower_envelope: envelope(borrower, 0x72),
+	};
+	(details, key)
+}
+
+/// The hash `accept` takes for `details`.
+pub fn hash_of(details: &DetailsInput) -> [u8; 32] {
+	sp_io::hashing::blake2_256(&details.ciphertext)
+}
+
+/// An active loan between two verified parties: `lender` proposes, `borrower` accepts.
+/// Returns the loan id and the content key.
+pub fn active_loan_between(
+	lender: u64,
+	borrower: u64,
+	days: u32,
+	plaintext: &[u8],
+) -> (LoanId, ContentKey) {
+	let (details, key) = seal_for(lender, borrower, plaintext);
+	let id = NextLoanId::<Test>::get();
+	assert_ok!(Loans::propose(signed(lender), borrower, Role::Lender, days, details.clone()));
+	assert_ok!(Loans::accept(signed(borrower), id, hash_of(&details)));
+	(id, key)
+}
+
+/// The loans pallet's events so far, oldest first.
+pub fn loan_events() -> Vec<pallet_loans::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Loans(e) = r.event { Some(e) } else { None })
+		.collect()
 }

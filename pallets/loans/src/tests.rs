@@ -11,31 +11,6 @@ use sp_runtime::DispatchError;
 const PLAINTEXT: &[u8] =
 	br#"{"amount":"5000.00","currency":"CNY","rate":"0.12","purpose":"tuition"}"#;
 
-fn signed(who: u64) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who)
-}
-
-/// What a client sends to `propose`, and the content key it keeps.
-fn seal_for(lender: u64, borrower: u64, plaintext: &[u8]) -> (DetailsInput, ContentKey) {
-	let key = [0x5A; 32];
-	let nonce = [0x01; 12];
-	let envelope = |who: u64, ephemeral: u8| {
-		sealing::make_envelope(&key, &sealing::public_key(&secret_of(who)), &[ephemeral; 32])
-			.unwrap()
-	};
-	let details = DetailsInput {
-		nonce,
-		ciphertext: sealing::seal_details(&key, &nonce, plaintext, &id_of(borrower)),
-		lender_envelope: envelope(lender, 0x71),
-		borrower_envelope: envelope(borrower, 0x72),
-	};
-	(details, key)
-}
-
-fn hash_of(details: &DetailsInput) -> [u8; 32] {
-	sp_io::hashing::blake2_256(&details.ciphertext)
-}
-
 /// The company proposes in Alice's name (the embedded flow); returns the loan id.
 fn company_proposes_to_alice(days: u32) -> (LoanId, DetailsInput, ContentKey) {
 	let (details, key) = seal_for(COMPANY, ALICE, PLAINTEXT);
@@ -45,9 +20,7 @@ fn company_proposes_to_alice(days: u32) -> (LoanId, DetailsInput, ContentKey) {
 }
 
 fn active_loan(days: u32) -> (LoanId, ContentKey) {
-	let (id, details, key) = company_proposes_to_alice(days);
-	assert_ok!(Loans::accept(signed(ALICE), id, hash_of(&details)));
-	(id, key)
+	active_loan_between(COMPANY, ALICE, days, PLAINTEXT)
 }
 
 fn outcome(key: &ContentKey, id: LoanId, byte: u8) -> SealedOutcome {
@@ -55,23 +28,8 @@ fn outcome(key: &ContentKey, id: LoanId, byte: u8) -> SealedOutcome {
 	SealedOutcome { nonce, ciphertext: sealing::seal_outcome(key, &nonce, byte, id) }
 }
 
-fn events() -> Vec<Event<Test>> {
-	System::events()
-		.into_iter()
-		.filter_map(|r| if let RuntimeEvent::Loans(e) = r.event { Some(e) } else { None })
-		.collect()
-}
-
 fn state(id: LoanId) -> LoanState<u64> {
 	LoanRecords::<Test>::get(id).expect("the loan exists").state
-}
-
-/// Runs a test and checks the invariants afterwards.
-fn run(test: impl FnOnce()) {
-	new_test_ext().execute_with(|| {
-		test();
-		Loans::do_try_state().expect("invariants hold");
-	});
 }
 
 #[test]
@@ -95,7 +53,7 @@ fn embedded_flow_company_proposes_borrower_accepts() {
 		assert!(BorrowerLoans::<Test>::contains_key(id_of(ALICE), loan_key(id)));
 		assert!(LenderLoans::<Test>::contains_key(id_of(COMPANY), loan_key(id)));
 		assert_eq!(
-			events(),
+			loan_events(),
 			vec![
 				Event::LoanProposed {
 					loan_id: id,
@@ -247,7 +205,7 @@ fn withdraw_removes_a_proposal_without_a_trace_in_the_record() {
 		assert_ok!(Loans::withdraw(signed(COMPANY), id));
 		assert!(LoanRecords::<Test>::get(id).is_none());
 		assert_eq!(Agenda::<Test>::iter().count(), 0);
-		assert!(events().contains(&Event::ProposalWithdrawn { loan_id: id }));
+		System::assert_last_event(Event::ProposalWithdrawn { loan_id: id }.into());
 		assert_noop!(
 			Loans::accept(signed(ALICE), id, hash_of(&details)),
 			Error::<Test>::UnknownLoan
@@ -267,7 +225,7 @@ fn proposals_expire_after_the_ttl_and_are_removed() {
 		assert!(LoanRecords::<Test>::get(id).is_some(), "still open one block before expiry");
 		run_to_block(1 + PROPOSAL_TTL);
 		assert!(LoanRecords::<Test>::get(id).is_none());
-		assert!(events().contains(&Event::ProposalExpired { loan_id: id }));
+		System::assert_has_event(Event::ProposalExpired { loan_id: id }.into());
 		assert_noop!(
 			Loans::accept(signed(ALICE), id, hash_of(&details)),
 			Error::<Test>::UnknownLoan
@@ -299,7 +257,7 @@ fn the_expiry_cursor_steps_over_settled_loans_and_stops_at_an_open_proposal() {
 		assert!(LoanRecords::<Test>::get(late).is_none());
 		assert_eq!(ExpiryCursor::<Test>::get(), late + 1);
 		assert_eq!(state(accepted), LoanState::Active, "a loan in effect is never touched");
-		let expired: Vec<LoanId> = events()
+		let expired: Vec<LoanId> = loan_events()
 			.iter()
 			.filter_map(|e| {
 				if let Event::ProposalExpired { loan_id } = e {
@@ -325,8 +283,10 @@ fn more_expiries_than_the_bound_roll_over_without_loss() {
 		assert_eq!(left(), 1);
 		run_to_block(3 + PROPOSAL_TTL);
 		assert_eq!(left(), 0);
-		let expired =
-			events().iter().filter(|e| matches!(e, Event::ProposalExpired { .. })).count();
+		let expired = loan_events()
+			.iter()
+			.filter(|e| matches!(e, Event::ProposalExpired { .. }))
+			.count();
 		assert_eq!(expired, 7, "each proposal expired exactly once");
 		assert_eq!(ExpiryCursor::<Test>::get(), 7);
 	});
@@ -354,7 +314,7 @@ fn maturity_prompts_the_lender() {
 		assert_eq!(state(id), LoanState::Active);
 		run_to_block(maturity);
 		assert_eq!(state(id), LoanState::AwaitingFeedback);
-		assert!(events().contains(&Event::FeedbackDue { loan_id: id, lender: COMPANY }));
+		System::assert_has_event(Event::FeedbackDue { loan_id: id, lender: COMPANY }.into());
 	});
 }
 
@@ -373,7 +333,8 @@ fn more_maturities_than_the_bound_roll_over_without_loss() {
 		assert_eq!(due(&ids), 6);
 		run_to_block(maturity + 2);
 		assert_eq!(due(&ids), 7);
-		let prompted = events().iter().filter(|e| matches!(e, Event::FeedbackDue { .. })).count();
+		let prompted =
+			loan_events().iter().filter(|e| matches!(e, Event::FeedbackDue { .. })).count();
 		assert_eq!(prompted, 7, "each loan prompted exactly once");
 		assert_eq!(Agenda::<Test>::iter().count(), 0);
 		assert_eq!(AgendaCursor::<Test>::get(), Some(maturity + 3));
@@ -449,15 +410,14 @@ fn extension_needs_the_borrowers_confirmation_and_stays_in_the_record() {
 			loan.extensions.into_inner(),
 			vec![Extension { extra_days: 3, confirmed_at: maturity + 2, new_maturity }]
 		);
-		assert!(events().contains(&Event::ExtensionConfirmed {
-			loan_id: id,
-			extra_days: 3,
-			new_maturity
-		}));
+		System::assert_has_event(
+			Event::ExtensionConfirmed { loan_id: id, extra_days: 3, new_maturity }.into(),
+		);
 
 		run_to_block(new_maturity);
 		assert_eq!(state(id), LoanState::AwaitingFeedback);
-		let prompts = events().iter().filter(|e| matches!(e, Event::FeedbackDue { .. })).count();
+		let prompts =
+			loan_events().iter().filter(|e| matches!(e, Event::FeedbackDue { .. })).count();
 		assert_eq!(prompts, 2);
 	});
 }
@@ -507,7 +467,7 @@ fn conclude_records_the_sealed_outcome() {
 		assert_eq!(loan.state, LoanState::Concluded);
 		assert_eq!(loan.outcome, Some(sealed));
 		assert_eq!(loan.concluded_at, Some(System::block_number()));
-		assert!(events().contains(&Event::LoanConcluded { loan_id: id }));
+		System::assert_has_event(Event::LoanConcluded { loan_id: id }.into());
 		assert_noop!(
 			Loans::conclude(signed(COMPANY), id, sealed, Disclosure::Encrypted),
 			Error::<Test>::NotRunning
@@ -526,13 +486,13 @@ fn early_conclusion_cancels_the_maturity_prompt() {
 			outcome(&key, id, sealing::PERFORMED_NORMALLY),
 			Disclosure::Paid { price: 50 }
 		));
-		assert!(events().contains(&Event::DisclosureChanged {
-			loan_id: id,
-			disclosure: Disclosure::Paid { price: 50 }
-		}));
+		System::assert_has_event(
+			Event::DisclosureChanged { loan_id: id, disclosure: Disclosure::Paid { price: 50 } }
+				.into(),
+		);
 		run_to_block(1 + 2 * BLOCKS_PER_DAY as u64);
 		assert_eq!(state(id), LoanState::Concluded);
-		assert!(!events().iter().any(|e| matches!(e, Event::FeedbackDue { .. })));
+		assert!(!loan_events().iter().any(|e| matches!(e, Event::FeedbackDue { .. })));
 	});
 }
 

@@ -20,6 +20,11 @@ pub fn loan_key(loan_id: LoanId) -> LoanKey {
 	loan_id.to_be_bytes()
 }
 
+/// The most lines of a borrower's summary one query returns: the runtime API
+/// `LoansApi::borrower_summary` caps its `limit` here, and the node's `loans_*` RPC pages
+/// by it. A page of this many lines is at most 33 KB of SCALE.
+pub const MAX_SUMMARY_PAGE: u32 = 1_000;
+
 /// Which side of a loan the caller of `propose` is on.
 #[derive(
 	Clone,

@@ -7,29 +7,28 @@
 //! - `loans_loan(loan_id, at?)` → the loan's public fields, and its details and outcome in
 //!   plaintext when the lender has published the content key; `null` for an unknown loan.
 //!
-//! Malformed parameters are answered with JSON-RPC error `-32602` and a message saying
-//! what is wrong; a failure inside the runtime with `-32000`.
+//! `id_hash` is a 32-byte hash in `0x`-prefixed hex (`H256`). Malformed parameters are
+//! answered with JSON-RPC error `-32602` ("Invalid params", the reason in `data`); a failure
+//! inside the runtime with `-32000`.
 
 use codec::Codec;
-use jsonrpsee::{
-	core::RpcResult,
-	proc_macros::rpc,
-	types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned},
-};
+use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
 use pallet_loans::{Disclosure, DisclosureLevel, LoanState, LoanView, Role};
 use pallet_loans_runtime_api::LoansApi as LoansRuntimeApi;
 use serde::Serialize;
 use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
+use sp_core::H256;
 use sp_runtime::traits::Block as BlockT;
 use std::{fmt::Display, marker::PhantomData, sync::Arc};
 
 /// JSON-RPC error code for a failure inside the runtime call.
 pub const RUNTIME_ERROR: i32 = -32000;
 
-/// Page size for walking a borrower's history through the runtime API.
-const PAGE: u32 = 1000;
+/// Page size for walking a borrower's history through the runtime API: the most the
+/// runtime answers at once.
+const PAGE: u32 = pallet_loans::MAX_SUMMARY_PAGE;
 
 /// One line of `loans_borrowerSummary`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,11 +50,8 @@ pub struct SummaryItem {
 pub trait LoansApi<BlockHash> {
 	/// A borrower's summary: when they borrowed, and how each loan's details can be had.
 	#[method(name = "loans_borrowerSummary")]
-	fn borrower_summary(
-		&self,
-		id_hash: String,
-		at: Option<BlockHash>,
-	) -> RpcResult<Vec<SummaryItem>>;
+	fn borrower_summary(&self, id_hash: H256, at: Option<BlockHash>)
+		-> RpcResult<Vec<SummaryItem>>;
 
 	/// A loan, with its details and outcome in plaintext once they are public.
 	#[method(name = "loans_loan")]
@@ -74,25 +70,8 @@ impl<C, Block, AccountId, Balance, BlockNumber> Loans<C, Block, AccountId, Balan
 	}
 }
 
-fn invalid_params(message: impl Into<String>) -> ErrorObjectOwned {
-	ErrorObjectOwned::owned(INVALID_PARAMS_CODE, message.into(), None::<()>)
-}
-
 fn runtime_error(e: impl Display) -> ErrorObjectOwned {
 	ErrorObjectOwned::owned(RUNTIME_ERROR, format!("runtime call failed: {e}"), None::<()>)
-}
-
-/// Parses a `0x`-prefixed 32-byte hex id_hash.
-pub fn parse_id_hash(s: &str) -> Result<[u8; 32], ErrorObjectOwned> {
-	let digits = s
-		.strip_prefix("0x")
-		.ok_or_else(|| invalid_params("id_hash must be 0x-prefixed hex of 32 bytes"))?;
-	let bytes =
-		hex::decode(digits).map_err(|e| invalid_params(format!("id_hash is not hex: {e}")))?;
-	let found = bytes.len();
-	bytes
-		.try_into()
-		.map_err(|_| invalid_params(format!("id_hash must be 32 bytes, found {found}")))
 }
 
 /// Unix milliseconds as RFC 3339 in UTC.
@@ -208,10 +187,10 @@ where
 {
 	fn borrower_summary(
 		&self,
-		id_hash: String,
+		id_hash: H256,
 		at: Option<Block::Hash>,
 	) -> RpcResult<Vec<SummaryItem>> {
-		let id_hash = parse_id_hash(&id_hash)?;
+		let id_hash = id_hash.to_fixed_bytes();
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let api = self.client.runtime_api();
 		let mut items = Vec::new();
@@ -249,16 +228,6 @@ where
 #[cfg(test)]
 mod tests {
 	use super::*;
-
-	#[test]
-	fn id_hashes_are_checked_with_clear_messages() {
-		assert_eq!(parse_id_hash(&format!("0x{}", "ab".repeat(32))).unwrap(), [0xab; 32]);
-		let message = |s: &str| parse_id_hash(s).unwrap_err().message().to_string();
-		assert!(message("ab").contains("0x-prefixed"));
-		assert!(message("0xzz").contains("not hex"));
-		assert!(message("0xabcd").contains("32 bytes, found 2"));
-		assert_eq!(parse_id_hash("0x").unwrap_err().code(), INVALID_PARAMS_CODE);
-	}
 
 	fn view(disclosure: Disclosure<u128>, key: [u8; 32]) -> LoanView<u64, u32, u128> {
 		let nonce = [3; 12];

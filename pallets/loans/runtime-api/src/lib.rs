@@ -22,8 +22,9 @@ sp_api::decl_runtime_apis! {
 		BlockNumber: Codec,
 	{
 		/// The loans of borrower `id_hash` that took effect, from loan id `start` on, at most
-		/// `limit` (capped at 1 000), in loan id order: the time each took effect and how
-		/// its details can be had. Never the lender, the amount or the outcome.
+		/// `limit` (capped at [`pallet_loans::MAX_SUMMARY_PAGE`]), in loan id order: the time
+		/// each took effect and how its details can be had. Never the lender, the amount or
+		/// the outcome.
 		fn borrower_summary(id_hash: IdHash, start: LoanId, limit: u32) -> Vec<SummaryEntry<Balance>>;
 
 		/// A loan, proposed or in effect.

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Checks, before a runtime upgrade, that the runtime in this source tree can take over a
+# running chain: reads the chain's state from a node and runs this runtime's migrations,
+# storage-version checks and every pallet's try_state invariants over a copy of it
+# (loanchain-try-runtime; nothing is written to the chain). See docs/operations.md.
+#
+#   scripts/try-runtime.sh                               # the node at ws://127.0.0.1:9944
+#   scripts/try-runtime.sh --rpc ws://10.0.0.5:9944 --at 0x…
+#   scripts/try-runtime.sh --checks try-state           # invariants only
+#
+# Exits 0 when every check passed, 1 when one failed, 2 when the node could not be read.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+ensure_build_tools
+if [ "${LOANCHAIN_SKIP_BUILD:-}" != 1 ]; then
+	say "building loanctl and loanchain-try-runtime (release; the runtime natively, with try-runtime)"
+	build_clients
+fi
+exec "$(try_runtime_binary)" "$@"
