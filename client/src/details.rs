@@ -49,7 +49,7 @@ fn is_decimal(s: &str) -> bool {
 	let fraction = parts.next();
 	!whole.is_empty()
 		&& whole.bytes().all(|b| b.is_ascii_digit())
-		&& fraction.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+		&& fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_date(s: &str) -> bool {

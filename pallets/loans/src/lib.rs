@@ -104,6 +104,9 @@ pub mod pallet {
 		<T as Config>::MaxExtensions,
 	>;
 
+	/// An access request as this runtime stores it.
+	pub type AccessRequestOf<T> = AccessRequest<BlockNumberFor<T>, BalanceOf<T>>;
+
 	/// The blocks in a day of the production chains (6-second blocks).
 	pub const DEFAULT_BLOCKS_PER_DAY: u32 = 14_400;
 
@@ -244,7 +247,7 @@ pub mod pallet {
 		LoanId,
 		Blake2_128Concat,
 		T::AccountId,
-		AccessRequest<BlockNumberFor<T>, BalanceOf<T>>,
+		AccessRequestOf<T>,
 		OptionQuery,
 	>;
 
@@ -1079,9 +1082,7 @@ pub mod pallet {
 		}
 
 		/// A loan's inquiry log.
-		pub fn access_log(
-			loan_id: LoanId,
-		) -> alloc::vec::Vec<(T::AccountId, AccessRequest<BlockNumberFor<T>, BalanceOf<T>>)> {
+		pub fn access_log(loan_id: LoanId) -> alloc::vec::Vec<(T::AccountId, AccessRequestOf<T>)> {
 			AccessRequests::<T>::iter_prefix(loan_id).collect()
 		}
 

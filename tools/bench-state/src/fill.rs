@@ -15,6 +15,9 @@ use pallet_loans::{DetailsInput, LoanId, Role};
 use sp_runtime::BuildStorage;
 use std::collections::BTreeMap;
 
+/// A raw storage key and its value.
+type KeyValue = (Vec<u8>, Vec<u8>);
+
 /// Balance each benchmark account starts with: enough fees for any benchmark run.
 const ENDOWMENT: u128 = 10_000 * UNIT;
 /// 2026-01-01T00:00:00Z: the loans' activation times start here, one second apart.
@@ -107,7 +110,7 @@ pub fn fill(plan: &Plan) -> Result<Filled, String> {
 	let mut ciphertext_len = 0;
 
 	let mut ext = sp_io::TestExternalities::new(genesis_storage);
-	let loans_prefix = ext.execute_with(|| -> Result<Vec<(Vec<u8>, Vec<u8>)>, String> {
+	let loans_prefix = ext.execute_with(|| -> Result<Vec<KeyValue>, String> {
 		frame_system::Pallet::<Runtime>::set_block_number(1);
 		for (i, &borrower_index) in borrower_of.iter().enumerate() {
 			let i = i as u32;
@@ -137,7 +140,7 @@ pub fn fill(plan: &Plan) -> Result<Filled, String> {
 			)
 			.map_err(|e| format!("accept of loan {i}: {e:?}"))?;
 			*loans_of.entry(borrower_index).or_insert(0) += 1;
-			if i % 1_000 == 0 {
+			if i.is_multiple_of(1_000) {
 				frame_system::Pallet::<Runtime>::reset_events();
 			}
 		}
