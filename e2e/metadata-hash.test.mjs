@@ -36,7 +36,7 @@ async function metadataHash() {
   return u8aToHex(merkleized.digest());
 }
 
-test('the transaction extensions are the standard ones, CheckMetadataHash among them', () => {
+test('the metadata lists CheckMetadataHash among the transaction extensions', () => {
   const names = api.registry.metadata.extrinsic.transactionExtensions.map((e) =>
     e.identifier.toString(),
   );
