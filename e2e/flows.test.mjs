@@ -12,6 +12,7 @@ import {
   loanctl,
   personId,
   seal,
+  sealOutcome,
   send,
   waitForEvent,
   x25519,
@@ -175,17 +176,7 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   await dueAgain;
 
   // The lender concludes: breached, and publishes the key.
-  const outcome = JSON.parse(
-    loanctl(
-      'seal-outcome',
-      '--content-key',
-      sealed.contentKey,
-      '--loan-id',
-      String(loanId),
-      '--outcome',
-      'breached',
-    ),
-  );
+  const outcome = sealOutcome(sealed.contentKey, loanId, 'breached');
   await expectRejected(
     api.tx.loans.conclude(loanId, outcome, { Public: { contentKey: '0x' + '11'.repeat(32) } }),
     lender.pair,
@@ -248,17 +239,7 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   // Early repayment on an approved extension: "performed normally", offered for a price,
   // then the follow-up loan.
   const price = 25n * UNIT;
-  const outcome = JSON.parse(
-    loanctl(
-      'seal-outcome',
-      '--content-key',
-      sealed.contentKey,
-      '--loan-id',
-      String(loanId),
-      '--outcome',
-      'performed',
-    ),
-  );
+  const outcome = sealOutcome(sealed.contentKey, loanId, 'performed');
   await send(api, api.tx.loans.conclude(loanId, outcome, { Paid: { price } }), company.pair);
   const { loanId: nextId } = await activeLoan(api, {
     lender: company.pair,

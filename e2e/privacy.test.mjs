@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode } from './lib/node.mjs';
-import { connect, findEvent, loanctl, seal, send } from './lib/chain.mjs';
+import { connect, findEvent, loanctl, seal, sealOutcome, send } from './lib/chain.mjs';
 
 const MARKER = 'RECOGNIZABLE-PLAINTEXT-e2e-51c7';
 const hex = (s) => Buffer.from(s, 'utf8').toString('hex');
@@ -96,17 +96,7 @@ test('the terms of a loan never reach state until its key is published', async (
   );
   await send(api, api.tx.loans.grantAccess(loanId, viewer.address, envelope), company);
   await check('paid and granted');
-  const outcome = JSON.parse(
-    loanctl(
-      'seal-outcome',
-      '--content-key',
-      sealed.contentKey,
-      '--loan-id',
-      String(loanId),
-      '--outcome',
-      'performed',
-    ),
-  );
+  const outcome = sealOutcome(sealed.contentKey, loanId, 'performed');
   await send(api, api.tx.loans.conclude(loanId, outcome, { Paid: { price: 10n ** 12n } }), company);
   await check('concluded');
 

@@ -69,6 +69,24 @@ export function seal(terms, borrowerId, lenderKey, borrowerKey) {
   };
 }
 
+/**
+ * The outcome of loan `loanId` sealed with loanctl under its content key, as `conclude`
+ * takes it: { nonce, ciphertext }. `outcome` is `performed` or `breached`.
+ */
+export function sealOutcome(contentKey, loanId, outcome) {
+  return JSON.parse(
+    loanctl(
+      'seal-outcome',
+      '--content-key',
+      contentKey,
+      '--loan-id',
+      String(loanId),
+      '--outcome',
+      outcome,
+    ),
+  );
+}
+
 /** The check character of an 18-character PRC resident ID number. */
 export function personId(first17) {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

@@ -258,7 +258,8 @@ pub mod pallet {
 		RebindToSameAccount,
 		/// The account the identity would move to has a pending or verified identity.
 		TargetHasIdentity,
-		/// All-zero is not a usable X25519 public key.
+		/// The key is not a usable X25519 public key: a point of small order (all-zero is
+		/// one), to which envelopes could be opened by anyone.
 		InvalidEncryptionKey,
 	}
 
@@ -569,8 +570,10 @@ pub mod pallet {
 		}
 	}
 
+	/// Refuses the X25519 keys of small order (all-zero among them): an envelope sealed to
+	/// one would be readable by anyone.
 	fn ensure_usable_key<T: Config>(key: &EncryptionKey) -> DispatchResult {
-		ensure!(key.iter().any(|b| *b != 0), Error::<T>::InvalidEncryptionKey);
+		ensure!(loanchain_sealing::is_usable_public_key(key), Error::<T>::InvalidEncryptionKey);
 		Ok(())
 	}
 }

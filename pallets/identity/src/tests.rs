@@ -11,6 +11,9 @@ const HASH_A: [u8; 32] = [0xAA; 32];
 const HASH_B: [u8; 32] = [0xBB; 32];
 const KEY_A: [u8; 32] = [1; 32];
 const KEY_B: [u8; 32] = [2; 32];
+/// An X25519 point of order 8: every shared secret with it is zero.
+const ORDER_EIGHT_POINT: [u8; 32] =
+	hex_literal::hex!("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800");
 
 fn signed(who: u64) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
@@ -107,12 +110,15 @@ fn an_account_cannot_hold_two_identities() {
 }
 
 #[test]
-fn register_rejects_zero_key_and_unaffordable_deposit() {
+fn register_rejects_small_order_keys_and_unaffordable_deposit() {
 	run(|| {
-		assert_noop!(
-			CreditIdentity::register(signed(ALICE), IdentityKind::Person, HASH_A, [0; 32]),
-			Error::<Test>::InvalidEncryptionKey
-		);
+		// All-zero, and every other point of small order (here: one of order 8).
+		for weak in [[0; 32], ORDER_EIGHT_POINT] {
+			assert_noop!(
+				CreditIdentity::register(signed(ALICE), IdentityKind::Person, HASH_A, weak),
+				Error::<Test>::InvalidEncryptionKey
+			);
+		}
 		assert_noop!(
 			CreditIdentity::register(signed(PAUPER), IdentityKind::Person, HASH_A, KEY_A),
 			TokenError::FundsUnavailable
@@ -245,10 +251,12 @@ fn set_encryption_key_replaces_the_key() {
 			Error::<Test>::NotRegistered
 		);
 		register_alice();
-		assert_noop!(
-			CreditIdentity::set_encryption_key(signed(ALICE), [0; 32]),
-			Error::<Test>::InvalidEncryptionKey
-		);
+		for weak in [[0; 32], ORDER_EIGHT_POINT] {
+			assert_noop!(
+				CreditIdentity::set_encryption_key(signed(ALICE), weak),
+				Error::<Test>::InvalidEncryptionKey
+			);
+		}
 		assert_ok!(CreditIdentity::set_encryption_key(signed(ALICE), KEY_B));
 		assert_eq!(Identities::<Test>::get(ALICE).unwrap().encryption_key, KEY_B);
 		System::assert_last_event(

@@ -163,6 +163,18 @@ pub fn public_key(secret: &SecretKey) -> PublicKey {
 	x25519_dalek::x25519(*secret, x25519_dalek::X25519_BASEPOINT_BYTES)
 }
 
+/// Whether envelopes can be sealed to `key`: false for the points of small order (in any of
+/// their encodings, all-zero among them), with which every X25519 shared secret is zero, so
+/// that an envelope "sealed" to such a key could be opened by anyone.
+///
+/// X25519 clamps every scalar to a multiple of 8, the curve's cofactor (the twist's is 4):
+/// one multiplication by a fixed scalar sends exactly the points of small order to zero,
+/// whichever encoding they come in, and any other point elsewhere.
+pub fn is_usable_public_key(key: &PublicKey) -> bool {
+	const PROBE: SecretKey = [0x5C; 32];
+	x25519_dalek::x25519(PROBE, *key) != [0u8; 32]
+}
+
 fn key_encryption_key(
 	shared: &[u8; 32],
 	ephemeral_public: &PublicKey,

@@ -134,3 +134,38 @@ fn only_known_outcomes_open() {
 	let sealed = seal_outcome(&[9; 32], &[8; 12], 2, 1);
 	assert_eq!(open_outcome(&[9; 32], &[8; 12], &sealed, 1), Err(SealError::UnknownOutcome));
 }
+
+/// The X25519 u-coordinates of small order, little-endian (the list libsodium refuses):
+/// 0, 1, the two points of order 8, p − 1, and the non-canonical p and p + 1.
+const SMALL_ORDER: [&str; 7] = [
+	"0000000000000000000000000000000000000000000000000000000000000000",
+	"0100000000000000000000000000000000000000000000000000000000000000",
+	"e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+	"5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+	"ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+	"edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+	"eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+];
+
+#[test]
+fn keys_of_small_order_are_unusable_in_every_encoding() {
+	for point in SMALL_ORDER {
+		let key: PublicKey = hex::decode(point).unwrap().try_into().unwrap();
+		// X25519 ignores the top bit: the same point with it set is the same point.
+		let mut high = key;
+		high[31] |= 0x80;
+		for key in [key, high] {
+			assert!(!is_usable_public_key(&key), "{}", hex::encode(key));
+			assert_eq!(make_envelope(&[7; 32], &key, &[3; 32]), Err(SealError::WeakPublicKey));
+		}
+	}
+}
+
+#[test]
+fn real_public_keys_are_usable() {
+	for secret in [[1u8; 32], [0x42; 32], [0xFF; 32]] {
+		assert!(is_usable_public_key(&public_key(&secret)));
+	}
+	// Arbitrary bytes are a point of the curve or of its twist, of large order.
+	assert!(is_usable_public_key(&[9; 32]));
+}
