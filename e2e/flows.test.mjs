@@ -103,10 +103,15 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
     borrower.pair,
   );
   const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
+  // The record names the parties' identities; the runtime API adds the accounts that hold
+  // them now.
   let loan = (await api.query.loans.loans(loanId)).unwrap();
-  assert.equal(loan.lender.toString(), lender.address);
-  assert.equal(loan.borrower.toString(), borrower.address);
+  assert.equal(loan.lenderId.toHex(), lender.idHash);
+  assert.equal(loan.borrowerId.toHex(), borrower.idHash);
   assert.ok(loan.state.isProposed);
+  const view = (await api.call.loansApi.loan(loanId)).unwrap();
+  assert.equal(view.lender.toString(), lender.address);
+  assert.equal(view.borrower.toString(), borrower.address);
 
   // Only the lender may accept, and only over the exact stored details.
   await expectRejected(

@@ -130,10 +130,16 @@ fn signer(origin: &Origin, call: &Call) -> Option<u64> {
 	match origin {
 		Origin::Root | Origin::None => None,
 		Origin::Signed(who) => Some(*who),
-		Origin::Lender => Some(loan.map_or(COMPANY, |l| l.lender)),
-		Origin::Borrower => Some(loan.map_or(ALICE, |l| l.borrower)),
-		Origin::Counterparty => Some(loan.map_or(BOB, |l| *l.counterparty())),
+		Origin::Lender => Some(loan.map_or(COMPANY, |l| holder(&l.lender_id))),
+		Origin::Borrower => Some(loan.map_or(ALICE, |l| holder(&l.borrower_id))),
+		Origin::Counterparty => Some(loan.map_or(BOB, |l| holder(l.counterparty_id()))),
 	}
+}
+
+/// The account that holds `id_hash` now (a loan's parties are always verified identities,
+/// which always have one).
+fn holder(id_hash: &IdHash) -> u64 {
+	pallet_credit_identity::Owners::<Test>::get(id_hash).expect("a party's identity has an account")
 }
 
 fn runtime_origin(origin: &Origin, call: &Call) -> RuntimeOrigin {
@@ -226,13 +232,15 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 	}
 }
 
-type Parties = (u64, u64, IdHash, IdHash);
+/// A loan's parties: the lender's and the borrower's identities (their accounts may change
+/// through a rebind; the identities never do).
+type Parties = (IdHash, IdHash);
 
 /// The parties of every loan that took effect.
 fn effective_loans() -> BTreeMap<LoanId, Parties> {
 	LoanRecords::<Test>::iter()
 		.filter(|(_, l)| l.took_effect())
-		.map(|(id, l)| (id, (l.lender, l.borrower, l.lender_id, l.borrower_id)))
+		.map(|(id, l)| (id, (l.lender_id, l.borrower_id)))
 		.collect()
 }
 

@@ -16,6 +16,12 @@
 //!                                     ExtensionProposed) ──▶ Concluded
 //! ```
 //!
+//! The parties of a loan are identities (id_hashes), not accounts. "The lender" and "the
+//! borrower" are whichever accounts hold those identities *now* (`VerifiedIdentity::
+//! account_of`): after a registrar moves an identity to a new account — the way back for a
+//! person whose key was lost or stolen — the new account acts for every loan of that
+//! identity and receives its payments, and the old account can do nothing with them.
+//!
 //! Terms and outcome are sealed (see `loanchain_sealing`); the chain stores ciphertext,
 //! nonces and one key envelope per party, and learns nothing of the plaintext unless the
 //! lender publishes the content key.
@@ -63,6 +69,8 @@ pub use pallet::*;
 #[cfg(test)]
 mod access_tests;
 #[cfg(test)]
+mod authority_tests;
+#[cfg(test)]
 mod fuzz_tests;
 #[cfg(test)]
 mod mock;
@@ -97,7 +105,6 @@ pub mod pallet {
 
 	/// A loan record as this runtime stores it.
 	pub type LoanOf<T> = Loan<
-		<T as frame_system::Config>::AccountId,
 		BlockNumberFor<T>,
 		BalanceOf<T>,
 		<T as Config>::MaxDetailsLen,
@@ -347,13 +354,14 @@ pub mod pallet {
 		DetailsTooLong,
 		/// The sealed details are shorter than an authentication tag.
 		DetailsTooShort,
-		/// Only the party who did not propose can accept.
+		/// Only the party who did not propose can accept: the account that holds the
+		/// counterparty's identity now.
 		NotTheCounterparty,
-		/// Only the proposer can withdraw.
+		/// Only the proposer can withdraw: the account that holds the proposer's identity now.
 		NotTheProposer,
-		/// Only the lender can do this.
+		/// Only the lender can do this: the account that holds the lender's identity now.
 		NotTheLender,
-		/// Only the borrower can do this.
+		/// Only the borrower can do this: the account that holds the borrower's identity now.
 		NotTheBorrower,
 		/// The loan is not a pending proposal.
 		NotProposed,
@@ -383,7 +391,8 @@ pub mod pallet {
 		ZeroPrice,
 		/// The details are public already: anyone can read them.
 		AlreadyPublic,
-		/// Lender and borrower have their own envelopes.
+		/// Lender and borrower have their own envelopes (whichever account holds their
+		/// identity).
 		PartyHasAccess,
 		/// The viewer has an open request for this loan already.
 		RequestPending,
@@ -468,8 +477,6 @@ pub mod pallet {
 			Loans::<T>::insert(
 				loan_id,
 				Loan {
-					lender: lender.clone(),
-					borrower: borrower.clone(),
 					lender_id,
 					borrower_id,
 					proposer: role,
@@ -503,13 +510,13 @@ pub mod pallet {
 		/// Co-sign a proposal: the loan takes effect and its maturity is scheduled
 		/// `period_days × BlocksPerDay` blocks from now.
 		///
-		/// - Origin: signed, by the party who did not propose, still verified.
+		/// - Origin: signed, by the account that now holds the identity of the party who did
+		///   not propose.
 		/// - `details_hash`: blake2-256 of the stored ciphertext — the signature covers
 		///   exactly those terms.
 		///
 		/// Emits `LoanActivated`. Fails with `UnknownLoan`, `NotProposed`,
-		/// `NotTheCounterparty`, `ProposalExpired`, `NotVerified`, `DetailsMismatch` or
-		/// `Overflow`.
+		/// `NotTheCounterparty`, `ProposalExpired`, `DetailsMismatch` or `Overflow`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::accept())]
 		pub fn accept(
@@ -522,13 +529,15 @@ pub mod pallet {
 			let LoanState::Proposed { expires_at } = loan.state else {
 				return Err(Error::<T>::NotProposed.into());
 			};
-			ensure!(*loan.counterparty() == who, Error::<T>::NotTheCounterparty);
+			// The signer must hold the counterparty's identity now: after a rebind that is
+			// the new account, never the old one.
+			ensure!(Self::holds(loan.counterparty_id(), &who), Error::<T>::NotTheCounterparty);
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now < expires_at, Error::<T>::ProposalExpired);
-			// Identities may have been rejected or moved since the proposal.
 			ensure!(T::Identity::verified(&who).is_some(), Error::<T>::NotVerified);
+			let proposer = T::Identity::account_of(loan.proposer_id());
 			ensure!(
-				T::Identity::verified(loan.proposer_account()).is_some(),
+				proposer.as_ref().and_then(T::Identity::verified).is_some(),
 				Error::<T>::CounterpartyNotVerified
 			);
 			ensure!(
@@ -552,7 +561,7 @@ pub mod pallet {
 		/// Take back a proposal nobody accepted yet. It is removed: it never became part
 		/// of anyone's credit record.
 		///
-		/// - Origin: signed, by the proposer.
+		/// - Origin: signed, by the proposer (the account that now holds its identity).
 		///
 		/// Emits `ProposalWithdrawn`. Fails with `UnknownLoan`, `NotProposed` or
 		/// `NotTheProposer`.
@@ -562,7 +571,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 			ensure!(matches!(loan.state, LoanState::Proposed { .. }), Error::<T>::NotProposed);
-			ensure!(*loan.proposer_account() == who, Error::<T>::NotTheProposer);
+			ensure!(Self::holds(loan.proposer_id(), &who), Error::<T>::NotTheProposer);
 			Loans::<T>::remove(loan_id);
 			Self::deposit_event(Event::ProposalWithdrawn { loan_id });
 			Ok(())
@@ -600,7 +609,7 @@ pub mod pallet {
 		/// moves `extra_days` on (from the old maturity, or from now if that has passed).
 		/// The extension is kept in the record.
 		///
-		/// - Origin: signed, by the borrower.
+		/// - Origin: signed, by the borrower (the account that now holds its identity).
 		///
 		/// Emits `ExtensionConfirmed`. Fails with `UnknownLoan`, `NotTheBorrower`,
 		/// `NoExtensionProposed` or `Overflow`.
@@ -609,7 +618,7 @@ pub mod pallet {
 		pub fn confirm_extension(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(loan.borrower == who, Error::<T>::NotTheBorrower);
+			ensure!(Self::holds(&loan.borrower_id, &who), Error::<T>::NotTheBorrower);
 			let LoanState::ExtensionProposed { extra_days } = loan.state else {
 				return Err(Error::<T>::NoExtensionProposed.into());
 			};
@@ -724,9 +733,9 @@ pub mod pallet {
 		pub fn request_access(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let viewer = ensure_signed(origin)?;
 			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(T::Identity::verified(&viewer).is_some(), Error::<T>::ViewerNotVerified);
+			let identity = T::Identity::verified(&viewer).ok_or(Error::<T>::ViewerNotVerified)?;
 			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
-			ensure!(!loan.is_party(&viewer), Error::<T>::PartyHasAccess);
+			ensure!(!loan.is_party(&identity.id_hash), Error::<T>::PartyHasAccess);
 			ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);
 			if let Some(previous) = AccessRequests::<T>::get(loan_id, &viewer) {
 				ensure!(previous.status != RequestStatus::Open, Error::<T>::RequestPending);
@@ -774,8 +783,8 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let loan = Self::lenders_loan(loan_id, &who)?;
 			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
-			ensure!(T::Identity::verified(&viewer).is_some(), Error::<T>::ViewerNotVerified);
-			ensure!(!loan.is_party(&viewer), Error::<T>::PartyHasAccess);
+			let identity = T::Identity::verified(&viewer).ok_or(Error::<T>::ViewerNotVerified)?;
+			ensure!(!loan.is_party(&identity.id_hash), Error::<T>::PartyHasAccess);
 			ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);
 
 			let now = frame_system::Pallet::<T>::block_number();
@@ -787,7 +796,8 @@ pub mod pallet {
 					paid = T::Currency::transfer_on_hold(
 						&HoldReason::AccessPayment.into(),
 						&viewer,
-						&loan.lender,
+						// The caller is the account that holds the lender's identity now.
+						&who,
 						request.held,
 						Precision::Exact,
 						Restriction::Free,
@@ -848,11 +858,19 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// Loan `loan_id`, if `who` is its lender.
+		/// Loan `loan_id`, if `who` is its lender: the account that holds the lender's
+		/// identity now.
 		fn lenders_loan(loan_id: LoanId, who: &T::AccountId) -> Result<LoanOf<T>, DispatchError> {
 			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(loan.lender == *who, Error::<T>::NotTheLender);
+			ensure!(Self::holds(&loan.lender_id, who), Error::<T>::NotTheLender);
 			Ok(loan)
+		}
+
+		/// Whether `who` is the account that holds the identity `id_hash` now. Every check of
+		/// "the lender", "the borrower" or "the proposer" asks this, so that authority over a
+		/// loan follows its parties' identities through a rebind.
+		fn holds(id_hash: &IdHash, who: &T::AccountId) -> bool {
+			T::Identity::account_of(id_hash).as_ref() == Some(who)
 		}
 
 		/// Closes `viewer`'s open request on `loan_id` as `status`, returning what was held.
@@ -971,7 +989,10 @@ pub mod pallet {
 					LoanState::ExtensionProposed { .. } => {},
 					_ => return,
 				}
-				Self::deposit_event(Event::FeedbackDue { loan_id, lender: loan.lender.clone() });
+				// A lender identity is verified, and a verified identity always has an account.
+				if let Some(lender) = T::Identity::account_of(&loan.lender_id) {
+					Self::deposit_event(Event::FeedbackDue { loan_id, lender });
+				}
 			});
 		}
 
@@ -1078,7 +1099,10 @@ pub mod pallet {
 		pub fn loan_view(
 			loan_id: LoanId,
 		) -> Option<LoanView<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>> {
-			Loans::<T>::get(loan_id).map(|loan| loan.into_view(loan_id))
+			let loan = Loans::<T>::get(loan_id)?;
+			let lender = T::Identity::account_of(&loan.lender_id)?;
+			let borrower = T::Identity::account_of(&loan.borrower_id)?;
+			Some(loan.into_view(loan_id, lender, borrower))
 		}
 
 		/// A loan's inquiry log.
@@ -1098,7 +1122,7 @@ pub mod pallet {
 					loan_id >= expiry_cursor || loan.took_effect(),
 					"a pending proposal behind the expiry cursor"
 				);
-				ensure!(loan.lender != loan.borrower, "a loan lends to its lender");
+				ensure!(loan.lender_id != loan.borrower_id, "a loan lends to its lender");
 				let history = BorrowerLoans::<T>::get(loan.borrower_id, loan_key(loan_id));
 				ensure!(
 					history.is_some() == loan.took_effect(),

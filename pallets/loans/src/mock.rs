@@ -86,6 +86,10 @@ pub const CAROL: u64 = 5;
 pub const PENDING: u64 = 6;
 /// No identity at all.
 pub const STRANGER: u64 = 7;
+/// New accounts (no identity at genesis) that a registrar may move Alice's and the
+/// company's identities to.
+pub const NEW_ALICE: u64 = 8;
+pub const NEW_COMPANY: u64 = 9;
 
 pub fn id_of(who: u64) -> [u8; 32] {
 	[who as u8; 32]
@@ -99,10 +103,20 @@ pub fn secret_of(who: u64) -> [u8; 32] {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: [REGISTRAR, COMPANY, ALICE, BOB, CAROL, PENDING, STRANGER]
-			.into_iter()
-			.map(|who| (who, 1_000))
-			.collect(),
+		balances: [
+			REGISTRAR,
+			COMPANY,
+			ALICE,
+			BOB,
+			CAROL,
+			PENDING,
+			STRANGER,
+			NEW_ALICE,
+			NEW_COMPANY,
+		]
+		.into_iter()
+		.map(|who| (who, 1_000))
+		.collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

@@ -183,18 +183,20 @@ pub struct Extension<BlockNumber> {
 }
 
 /// A loan record.
+///
+/// The parties are identities, not accounts: "the lender" and "the borrower" are whichever
+/// accounts hold `lender_id` and `borrower_id` now (the identity pallet's `Owners`), so that
+/// after a rebind the new account acts for the loan and the old one can do nothing with it.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
 #[scale_info(skip_type_params(MaxLen, MaxExtensions))]
-pub struct Loan<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
+pub struct Loan<BlockNumber, Balance, MaxLen, MaxExtensions>
 where
 	MaxLen: frame_support::traits::Get<u32>,
 	MaxExtensions: frame_support::traits::Get<u32>,
 {
-	pub lender: AccountId,
-	pub borrower: AccountId,
-	/// The lender's identity when the loan was proposed.
+	/// The lender's identity.
 	pub lender_id: IdHash,
 	/// The borrower's identity: the key of the credit history.
 	pub borrower_id: IdHash,
@@ -213,31 +215,30 @@ where
 	pub disclosure: Disclosure<Balance>,
 }
 
-impl<AccountId: PartialEq, BlockNumber, Balance, MaxLen, MaxExtensions>
-	Loan<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
+impl<BlockNumber, Balance, MaxLen, MaxExtensions> Loan<BlockNumber, Balance, MaxLen, MaxExtensions>
 where
 	MaxLen: frame_support::traits::Get<u32>,
 	MaxExtensions: frame_support::traits::Get<u32>,
 {
-	/// The party that has to accept: the one who did not propose.
-	pub fn counterparty(&self) -> &AccountId {
+	/// The identity that has to accept: the party who did not propose.
+	pub fn counterparty_id(&self) -> &IdHash {
 		match self.proposer {
-			Role::Lender => &self.borrower,
-			Role::Borrower => &self.lender,
+			Role::Lender => &self.borrower_id,
+			Role::Borrower => &self.lender_id,
 		}
 	}
 
-	/// The party that proposed.
-	pub fn proposer_account(&self) -> &AccountId {
+	/// The identity that proposed.
+	pub fn proposer_id(&self) -> &IdHash {
 		match self.proposer {
-			Role::Lender => &self.lender,
-			Role::Borrower => &self.borrower,
+			Role::Lender => &self.lender_id,
+			Role::Borrower => &self.borrower_id,
 		}
 	}
 
-	/// Whether `who` is the lender or the borrower.
-	pub fn is_party(&self, who: &AccountId) -> bool {
-		self.lender == *who || self.borrower == *who
+	/// Whether `id_hash` is the lender's or the borrower's identity.
+	pub fn is_party(&self, id_hash: &IdHash) -> bool {
+		self.lender_id == *id_hash || self.borrower_id == *id_hash
 	}
 
 	/// Whether the loan took effect (and so belongs to the credit record for good).
@@ -368,7 +369,8 @@ pub struct SummaryEntry<Balance> {
 }
 
 /// A loan record as clients receive it through the runtime API (unbounded collections, so
-/// that the type does not depend on the runtime's limits).
+/// that the type does not depend on the runtime's limits). `lender` and `borrower` are the
+/// accounts that hold the parties' identities at the block asked about.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct LoanView<AccountId, BlockNumber, Balance> {
 	pub loan_id: LoanId,
@@ -392,18 +394,23 @@ pub struct LoanView<AccountId, BlockNumber, Balance> {
 	pub disclosure: Disclosure<Balance>,
 }
 
-impl<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
-	Loan<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
+impl<BlockNumber, Balance, MaxLen, MaxExtensions> Loan<BlockNumber, Balance, MaxLen, MaxExtensions>
 where
 	MaxLen: frame_support::traits::Get<u32>,
 	MaxExtensions: frame_support::traits::Get<u32>,
 {
-	/// The record as the runtime API hands it out.
-	pub fn into_view(self, loan_id: LoanId) -> LoanView<AccountId, BlockNumber, Balance> {
+	/// The record as the runtime API hands it out, with the accounts that now hold the
+	/// parties' identities.
+	pub fn into_view<AccountId>(
+		self,
+		loan_id: LoanId,
+		lender: AccountId,
+		borrower: AccountId,
+	) -> LoanView<AccountId, BlockNumber, Balance> {
 		LoanView {
 			loan_id,
-			lender: self.lender,
-			borrower: self.borrower,
+			lender,
+			borrower,
 			lender_id: self.lender_id,
 			borrower_id: self.borrower_id,
 			proposer: self.proposer,
