@@ -373,8 +373,8 @@ proptest! {
 					Step::Grant(who) => Loans::grant_access(signed(COMPANY), id, who, envelope_for(who, &key)),
 					Step::Decline(who) => Loans::decline_access(signed(COMPANY), id, who),
 					Step::Reclaim(who) => Loans::reclaim(signed(who), id),
-					Step::Price(price) => Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price }),
-					Step::Publish => Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }),
+					Step::Price(price) => Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price }).map(drop).map_err(|e| e.error),
+					Step::Publish => Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }).map(drop).map_err(|e| e.error),
 					Step::Wait(blocks) => { run_to_block(System::block_number() + blocks); Ok(()) },
 				};
 				if result.is_err() {

@@ -219,8 +219,12 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 				ciphertext: sealing::seal_outcome(&key, &nonce, outcome % 2, loan),
 			};
 			Loans::conclude(o, loan, sealed, disclosure(d, loan))
+				.map(drop)
+				.map_err(|e| e.error)
 		},
-		Call::SetDisclosure(loan, d) => Loans::set_disclosure(o, loan, disclosure(d, loan)),
+		Call::SetDisclosure(loan, d) => Loans::set_disclosure(o, loan, disclosure(d, loan))
+			.map(drop)
+			.map_err(|e| e.error),
 		Call::RequestAccess(loan) => Loans::request_access(o, loan),
 		Call::GrantAccess(loan, who) => Loans::grant_access(o, loan, who, [5; ENVELOPE_LEN]),
 		Call::DeclineAccess(loan, who) => Loans::decline_access(o, loan, who),

@@ -648,6 +648,9 @@ pub mod pallet {
 		/// - `disclosure`: at least as open as the current one. `Public` must carry the
 		///   content key, which the runtime checks against the details and the outcome.
 		///
+		/// Charged for the longest details (`MaxDetailsLen`); what the loan's own details do
+		/// not need is refunded.
+		///
 		/// Emits `LoanConcluded` (and `DisclosureChanged` when the level changes). Fails
 		/// with `UnknownLoan`, `NotTheLender`, `NotRunning`, `DisclosureNotMoreOpen`,
 		/// `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
@@ -658,9 +661,10 @@ pub mod pallet {
 			loan_id: LoanId,
 			sealed_outcome: SealedOutcome,
 			disclosure: Disclosure<BalanceOf<T>>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut loan = Self::lenders_loan(loan_id, &who)?;
+			let details_len = loan.details.ciphertext.len() as u32;
 			ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
 			ensure!(
 				disclosure.openness() >= loan.disclosure.openness(),
@@ -685,13 +689,16 @@ pub mod pallet {
 			if changed {
 				Self::deposit_event(Event::DisclosureChanged { loan_id, disclosure });
 			}
-			Ok(())
+			Ok(Some(T::WeightInfo::conclude(details_len)).into())
 		}
 		/// Open a loan's details further: `Encrypted → Paid { price } → Public { content_key }`,
 		/// never back. For `Public` the runtime checks that the key opens the details and,
 		/// once concluded, the outcome; from then on anyone reads the plaintext, for good.
 		///
 		/// - Origin: signed, by the lender of a loan that took effect.
+		///
+		/// Charged for the longest details (`MaxDetailsLen`); what the loan's own details do
+		/// not need is refunded.
 		///
 		/// Emits `DisclosureChanged`. Fails with `UnknownLoan`, `NotTheLender`,
 		/// `NotInEffect`, `DisclosureNotMoreOpen`, `ZeroPrice`, `KeyDoesNotOpenDetails` or
@@ -702,9 +709,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			loan_id: LoanId,
 			disclosure: Disclosure<BalanceOf<T>>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut loan = Self::lenders_loan(loan_id, &who)?;
+			let details_len = loan.details.ciphertext.len() as u32;
 			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
 			ensure!(
 				disclosure.openness() > loan.disclosure.openness(),
@@ -715,7 +723,7 @@ pub mod pallet {
 			Self::write_history_entry(loan_id, &loan);
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::DisclosureChanged { loan_id, disclosure });
-			Ok(())
+			Ok(Some(T::WeightInfo::set_disclosure(details_len)).into())
 		}
 
 		/// Ask the lender for a loan's details. For a `Paid` loan the price is held from the

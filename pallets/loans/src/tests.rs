@@ -631,6 +631,8 @@ fn no_wrong_origin_changes_anything() {
 				});
 				assert_refused("conclude", || {
 					Loans::conclude(origin, loan, sealed, Disclosure::Encrypted)
+						.map(drop)
+						.map_err(|e| e.error)
 				});
 			}
 			for origin in wrong(ALICE) {
@@ -646,5 +648,23 @@ fn no_wrong_origin_changes_anything() {
 				Loans::propose(origin, ALICE, Role::Lender, 2, details.clone())
 			});
 		}
+	});
+}
+
+#[test]
+fn conclude_and_set_disclosure_charge_the_actual_details_length() {
+	run(|| {
+		let (id, key) = active_loan(5);
+		let len = LoanRecords::<Test>::get(id).unwrap().details.ciphertext.len() as u32;
+		assert!(len < MAX_DETAILS);
+		// Charged up front for the longest details; the rest is refunded.
+		let charged = <() as WeightInfo>::conclude(MAX_DETAILS);
+		assert!(<() as WeightInfo>::conclude(len).ref_time() < charged.ref_time());
+
+		let paid = Disclosure::Paid { price: 5 };
+		let post = Loans::set_disclosure(signed(COMPANY), id, paid).unwrap();
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::set_disclosure(len)));
+		let post = Loans::conclude(signed(COMPANY), id, outcome(&key, id, 0), paid).unwrap();
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::conclude(len)));
 	});
 }
