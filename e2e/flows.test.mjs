@@ -8,6 +8,7 @@ import {
   activeLoan,
   balance,
   connect,
+  feePaid,
   findEvent,
   loanctl,
   personId,
@@ -83,12 +84,6 @@ async function expectRejected(tx, signer, error, loanId) {
     `expected ${error}`,
   );
   assert.equal(await loanState(loanId), before, `${error} left the loan unchanged`);
-}
-
-function feePaid(events, who) {
-  const fee = findEvent(events, 'transactionPayment', 'TransactionFeePaid');
-  assert.equal(fee.who, who);
-  return BigInt(fee.actualFee);
 }
 
 test('person to person: propose, accept, mature, extend, mature, conclude breached, publish', async () => {

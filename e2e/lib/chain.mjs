@@ -149,6 +149,13 @@ export function findEvent(events, section, method) {
   return Object.fromEntries(names.map((n, i) => [n, event.data[i].toJSON()]));
 }
 
+/** The fee `who` paid for the transaction whose `events` these are, as a BigInt. */
+export function feePaid(events, who) {
+  const fee = findEvent(events, 'transactionPayment', 'TransactionFeePaid');
+  if (fee?.who !== who) throw new Error(`no fee paid by ${who} among the events`);
+  return BigInt(fee.actualFee);
+}
+
 /** Waits for an event in new blocks, up to `timeoutMs`; resolves to its fields. */
 export async function waitForEvent(api, section, method, predicate, timeoutMs) {
   return new Promise((resolve, reject) => {

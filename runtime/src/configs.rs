@@ -168,10 +168,12 @@ impl pallet_credit_identity::Config for Runtime {
 }
 
 parameter_types! {
-	/// A proposal waits a day (at 6-second blocks) for the counterparty.
-	pub const ProposalTtl: BlockNumber = crate::DAYS;
-	/// A lender has a week (at 6-second blocks) to answer a paid request.
-	pub const AccessDeadline: BlockNumber = 7 * crate::DAYS;
+	/// A proposal waits three chain days for the counterparty (on the test chains' 5-block
+	/// days, 90 seconds).
+	pub const ProposalTtl: u32 = 3;
+	/// A lender has a week of chain days to answer a paid request (on the test chains,
+	/// three and a half minutes).
+	pub const AccessDeadline: u32 = 7;
 }
 
 impl pallet_loans::Config for Runtime {

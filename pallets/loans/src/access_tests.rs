@@ -183,6 +183,33 @@ fn a_declined_request_refunds_the_viewer() {
 	});
 }
 
+/// `AccessDeadline` and `ProposalTtl` are chain days: a chain with other days has other
+/// deadlines in blocks.
+#[test]
+fn deadlines_are_counted_in_chain_days() {
+	run(|| {
+		crate::pallet::BlocksPerDay::<Test>::put(3);
+		let (id, _) = active_loan();
+		let (details, _) = seal_for(COMPANY, BOB, PLAINTEXT);
+		let proposal = NextLoanId::<Test>::get();
+		assert_ok!(Loans::propose(signed(COMPANY), BOB, Role::Lender, 5, details));
+		let expires_at = 1 + (PROPOSAL_TTL_DAYS * 3) as u64;
+		assert_eq!(
+			LoanRecords::<Test>::get(proposal).unwrap().state,
+			LoanState::Proposed { expires_at }
+		);
+
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
+		assert_ok!(Loans::request_access(signed(CAROL), id));
+		let deadline = 1 + (ACCESS_DEADLINE_DAYS * 3) as u64;
+		run_to_block(deadline - 1);
+		assert_noop!(Loans::reclaim(signed(CAROL), id), Error::<Test>::DeadlineNotReached);
+		run_to_block(deadline);
+		assert_ok!(Loans::reclaim(signed(CAROL), id));
+		assert!(LoanRecords::<Test>::get(proposal).is_none(), "the proposal expired too");
+	});
+}
+
 #[test]
 fn an_unanswered_request_can_be_reclaimed_after_the_deadline() {
 	run(|| {

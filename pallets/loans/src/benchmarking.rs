@@ -199,7 +199,8 @@ mod benchmarks {
 		let p = parties::<T>(0);
 		let pending: alloc::vec::Vec<LoanId> =
 			(0..e).map(|_| proposed::<T>(&p, T::MaxDetailsLen::get()).0).collect();
-		let now = frame_system::Pallet::<T>::block_number() + T::ProposalTtl::get();
+		let now = frame_system::Pallet::<T>::block_number()
+			+ Pallet::<T>::days_in_blocks(T::ProposalTtl::get());
 		let scanned;
 		#[block]
 		{
@@ -288,7 +289,8 @@ mod benchmarks {
 	#[benchmark]
 	fn reclaim() {
 		let (_, id, v) = paid_request::<T>();
-		let later = frame_system::Pallet::<T>::block_number() + T::AccessDeadline::get();
+		let later = frame_system::Pallet::<T>::block_number()
+			+ Pallet::<T>::days_in_blocks(T::AccessDeadline::get());
 		frame_system::Pallet::<T>::set_block_number(later);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(v.clone()), id);

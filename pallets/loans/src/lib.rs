@@ -140,9 +140,9 @@ pub mod pallet {
 		type RuntimeHoldReason: From<HoldReason>;
 
 		/// How long the lender has to answer a paid request before the viewer may take the
-		/// payment back, in blocks.
+		/// payment back, in chain days (`BlocksPerDay` blocks each).
 		#[pallet::constant]
-		type AccessDeadline: Get<BlockNumberFor<Self>>;
+		type AccessDeadline: Get<u32>;
 
 		/// Wall-clock time, for the time a loan took effect.
 		type UnixTime: UnixTime;
@@ -151,9 +151,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDetailsLen: Get<u32>;
 
-		/// How long a proposal waits for the counterparty, in blocks.
+		/// How long a proposal waits for the counterparty, in chain days (`BlocksPerDay`
+		/// blocks each).
 		#[pallet::constant]
-		type ProposalTtl: Get<BlockNumberFor<Self>>;
+		type ProposalTtl: Get<u32>;
 
 		/// The most maturities processed in one block.
 		#[pallet::constant]
@@ -464,7 +465,7 @@ pub mod pallet {
 				details.ciphertext.try_into().map_err(|_| Error::<T>::DetailsTooLong)?;
 
 			let now = frame_system::Pallet::<T>::block_number();
-			let expires_at = now.saturating_add(T::ProposalTtl::get());
+			let expires_at = now.saturating_add(Self::days_in_blocks(T::ProposalTtl::get()));
 			let ((lender, lender_id), (borrower, borrower_id)) = match role {
 				Role::Lender => ((who, me.id_hash), (counterparty, them.id_hash)),
 				Role::Borrower => ((counterparty, them.id_hash), (who, me.id_hash)),
@@ -842,7 +843,7 @@ pub mod pallet {
 		}
 
 		/// Take back the payment of a request the lender left unanswered for
-		/// `AccessDeadline` blocks.
+		/// `AccessDeadline` chain days.
 		///
 		/// - Origin: signed, by the viewer who made the request.
 		///
@@ -856,7 +857,9 @@ pub mod pallet {
 				.ok_or(Error::<T>::NoOpenRequest)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(
-				now >= request.requested_at.saturating_add(T::AccessDeadline::get()),
+				now >= request
+					.requested_at
+					.saturating_add(Self::days_in_blocks(T::AccessDeadline::get())),
 				Error::<T>::DeadlineNotReached
 			);
 			let refunded = Self::close_request(loan_id, &viewer, RequestStatus::Reclaimed)?;
@@ -904,6 +907,12 @@ pub mod pallet {
 			request.closed_at = Some(frame_system::Pallet::<T>::block_number());
 			AccessRequests::<T>::insert(loan_id, viewer, request);
 			Ok(refunded)
+		}
+
+		/// `days` chain days in blocks, saturating. Every duration of the chain is counted in
+		/// chain days, so that a dev chain with short days walks through all of them.
+		pub(crate) fn days_in_blocks(days: u32) -> BlockNumberFor<T> {
+			days.saturating_mul(BlocksPerDay::<T>::get()).into()
 		}
 
 		/// The block `days` days after `from`.

@@ -48,8 +48,8 @@ impl pallet_credit_identity::Config for Test {
 }
 
 parameter_types! {
-	pub const ProposalTtl: u64 = PROPOSAL_TTL;
-	pub const AccessDeadline: u64 = ACCESS_DEADLINE;
+	pub const ProposalTtl: u32 = PROPOSAL_TTL_DAYS;
+	pub const AccessDeadline: u32 = ACCESS_DEADLINE_DAYS;
 	/// A test may lower it (`MaxExpiryScan::set`) to see the cursor roll over.
 	pub static MaxExpiryScan: u32 = 1_024;
 }
@@ -71,9 +71,13 @@ impl pallet_loans::Config for Test {
 
 pub const MAX_DETAILS: u32 = 256;
 pub const MAX_MATURITIES: u32 = 3;
-pub const PROPOSAL_TTL: u64 = 20;
+pub const PROPOSAL_TTL_DAYS: u32 = 2;
+/// `PROPOSAL_TTL_DAYS` in blocks.
+pub const PROPOSAL_TTL: u64 = (PROPOSAL_TTL_DAYS * BLOCKS_PER_DAY) as u64;
 pub const BLOCKS_PER_DAY: u32 = 10;
-pub const ACCESS_DEADLINE: u64 = 15;
+pub const ACCESS_DEADLINE_DAYS: u32 = 3;
+/// `ACCESS_DEADLINE_DAYS` in blocks.
+pub const ACCESS_DEADLINE: u64 = (ACCESS_DEADLINE_DAYS * BLOCKS_PER_DAY) as u64;
 
 pub const REGISTRAR: u64 = 1;
 /// A lending company.

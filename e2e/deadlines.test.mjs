@@ -1,0 +1,128 @@
+// The dev chain walks through every deadline of the loans pallet in minutes: durations are
+// counted in chain days, and a dev "day" is 5 blocks. An unaccepted proposal expires after
+// `ProposalTtl` (3 days: 15 blocks); a paid request the lender leaves unanswered can be
+// reclaimed after `AccessDeadline` (7 days: 35 blocks), and the viewer gets the price back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNode, sleep } from './lib/node.mjs';
+import {
+  UNIT,
+  activeLoan,
+  balance,
+  connect,
+  findEvent,
+  seal,
+  send,
+  waitForEvent,
+  identityOf,
+} from './lib/chain.mjs';
+
+const BLOCKS_PER_DAY = 5;
+const TERMS = {
+  amount: '900.00',
+  currency: 'CNY',
+  rate: '0.1',
+  start: '2026-11-21',
+  period_days: 30,
+};
+
+let node;
+let api;
+let keyring;
+
+before(async () => {
+  node = await startNode(['--dev', '--tmp'], { name: 'deadlines' });
+  ({ api, keyring } = await connect(node.wsUrl));
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
+
+async function waitForBlock(target, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while ((await bestNumber()) < target) {
+    if (Date.now() > deadline) throw new Error(`block #${target} not reached in ${timeoutMs} ms`);
+    await sleep(1000);
+  }
+}
+
+test('an unaccepted proposal expires; an unanswered paid request is reclaimed after the deadline', async () => {
+  const company = keyring.addFromUri('//Dave');
+  const bob = keyring.addFromUri('//Bob');
+  const eve = keyring.addFromUri('//Eve');
+  const ttl = api.consts.loans.proposalTtl.toNumber();
+  const accessDeadline = api.consts.loans.accessDeadline.toNumber();
+  assert.deepEqual([ttl, accessDeadline], [3, 7], 'durations in chain days');
+
+  // A proposal nobody accepts.
+  const [lent, borrowed] = [
+    await identityOf(api, company.address),
+    await identityOf(api, bob.address),
+  ];
+  const sealed = seal(TERMS, borrowed.idHash, lent.encryptionKey, borrowed.encryptionKey);
+  const proposed = await send(
+    api,
+    api.tx.loans.propose(bob.address, 'Lender', 30, sealed.details),
+    company,
+  );
+  const { loanId: proposalId, expiresAt } = findEvent(proposed.events, 'loans', 'LoanProposed');
+  const proposedAt = (await api.rpc.chain.getHeader(proposed.blockHash)).number.toNumber();
+  assert.equal(expiresAt, proposedAt + ttl * BLOCKS_PER_DAY);
+
+  // A loan in effect, offered for a price; Eve pays, the lender does not answer.
+  const price = 3n * UNIT;
+  const { loanId } = await activeLoan(api, {
+    lender: company,
+    borrower: keyring.addFromUri('//Charlie'),
+    terms: TERMS,
+  });
+  await send(api, api.tx.loans.setDisclosure(loanId, { Paid: { price } }), company);
+  const start = await balance(api, eve.address);
+  const requested = await send(api, api.tx.loans.requestAccess(loanId), eve);
+  const requestedAt = (await api.rpc.chain.getHeader(requested.blockHash)).number.toNumber();
+  assert.equal((await balance(api, eve.address)).reserved - start.reserved, price);
+  await assert.rejects(
+    send(api, api.tx.loans.reclaim(loanId), eve),
+    (e) => e.dispatchError === 'loans.DeadlineNotReached',
+  );
+  const waiting = await balance(api, eve.address);
+
+  // The proposal expires: removed, never part of anyone's record; too late to accept.
+  const expired = await waitForEvent(
+    api,
+    'loans',
+    'ProposalExpired',
+    (e) => e.loanId === proposalId,
+    180_000,
+  );
+  assert.equal(expired.loanId, proposalId);
+  assert.ok((await api.query.loans.loans(proposalId)).isNone);
+  await assert.rejects(
+    send(api, api.tx.loans.accept(proposalId, sealed.detailsHash), bob),
+    (e) => e.dispatchError === 'loans.UnknownLoan',
+  );
+
+  // After the deadline the viewer takes the price back: balance as before, less the fees.
+  await waitForBlock(requestedAt + accessDeadline * BLOCKS_PER_DAY, 300_000);
+  const reclaimed = await send(api, api.tx.loans.reclaim(loanId), eve);
+  assert.deepEqual(findEvent(reclaimed.events, 'loans', 'AccessReclaimed'), {
+    loanId,
+    viewer: eve.address,
+    refunded: Number(price),
+  });
+  const end = await balance(api, eve.address);
+  assert.equal(end.reserved, start.reserved, 'nothing is held any more');
+  assert.equal(end.free, waiting.free + price - feePaid(reclaimed.events, eve.address));
+  const request = (await api.query.loans.accessRequests(loanId, eve.address)).unwrap();
+  assert.equal(request.status.toString(), 'Reclaimed');
+
+  // Once is all: the request is closed.
+  await assert.rejects(
+    send(api, api.tx.loans.reclaim(loanId), eve),
+    (e) => e.dispatchError === 'loans.NoOpenRequest',
+  );
+});
