@@ -10,11 +10,11 @@ import {
   activeLoan,
   balance,
   connect,
+  feePaid,
   findEvent,
-  seal,
+  proposeLoan,
   send,
   waitForEvent,
-  identityOf,
 } from './lib/chain.mjs';
 
 const BLOCKS_PER_DAY = 5;
@@ -59,17 +59,12 @@ test('an unaccepted proposal expires; an unanswered paid request is reclaimed af
   assert.deepEqual([ttl, accessDeadline], [3, 7], 'durations in chain days');
 
   // A proposal nobody accepts.
-  const [lent, borrowed] = [
-    await identityOf(api, company.address),
-    await identityOf(api, bob.address),
-  ];
-  const sealed = seal(TERMS, borrowed.idHash, lent.encryptionKey, borrowed.encryptionKey);
-  const proposed = await send(
-    api,
-    api.tx.loans.propose(bob.address, 'Lender', 30, sealed.details),
-    company,
-  );
-  const { loanId: proposalId, expiresAt } = findEvent(proposed.events, 'loans', 'LoanProposed');
+  const {
+    loanId: proposalId,
+    sealed,
+    proposed,
+  } = await proposeLoan(api, { lender: company, borrower: bob, terms: TERMS });
+  const { expiresAt } = findEvent(proposed.events, 'loans', 'LoanProposed');
   const proposedAt = (await api.rpc.chain.getHeader(proposed.blockHash)).number.toNumber();
   assert.equal(expiresAt, proposedAt + ttl * BLOCKS_PER_DAY);
 

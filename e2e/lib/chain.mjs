@@ -190,13 +190,12 @@ export async function identityOf(api, address) {
 }
 
 /**
- * An active loan between two verified parties: `lender` proposes `terms` (sealed with
- * loanctl to both parties' registered keys) to `borrower` as Lender, for
- * `terms.period_days` days, and `borrower` accepts. `lender` and `borrower` are keyring
- * pairs. Resolves to { loanId, sealed, borrowerId, accepted } (`accepted`: what `send`
- * resolved to for the accept, with its block hash).
+ * `lender` proposes `terms` (sealed with loanctl to both parties' registered keys) to
+ * `borrower` as Lender, for `terms.period_days` days. `lender` and `borrower` are keyring
+ * pairs. Resolves to { loanId, sealed, borrowerId, proposed } (`proposed`: what `send`
+ * resolved to, with the `LoanProposed` event and the block hash).
  */
-export async function activeLoan(api, { lender, borrower, terms }) {
+export async function proposeLoan(api, { lender, borrower, terms }) {
   const [lent, borrowed] = [
     await identityOf(api, lender.address),
     await identityOf(api, borrower.address),
@@ -208,8 +207,18 @@ export async function activeLoan(api, { lender, borrower, terms }) {
     lender,
   );
   const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
+  return { loanId, sealed, borrowerId: borrowed.idHash, proposed };
+}
+
+/**
+ * An active loan between two verified parties: `lender` proposes (`proposeLoan`) and
+ * `borrower` accepts. Resolves to { loanId, sealed, borrowerId, accepted } (`accepted`:
+ * what `send` resolved to for the accept, with its block hash).
+ */
+export async function activeLoan(api, { lender, borrower, terms }) {
+  const { loanId, sealed, borrowerId } = await proposeLoan(api, { lender, borrower, terms });
   const accepted = await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower);
-  return { loanId, sealed, borrowerId: borrowed.idHash, accepted };
+  return { loanId, sealed, borrowerId, accepted };
 }
 
 /** Free and held balance of `address`, as BigInts. */
