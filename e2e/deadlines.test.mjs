@@ -4,7 +4,7 @@
 // reclaimed after `AccessDeadline` (7 days: 35 blocks), and the viewer gets the price back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNode, sleep } from './lib/node.mjs';
+import { startNode, waitForFinalized } from './lib/node.mjs';
 import {
   UNIT,
   activeLoan,
@@ -39,16 +39,6 @@ after(async () => {
   await api?.disconnect();
   await node?.stop();
 });
-
-const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
-
-async function waitForBlock(target, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while ((await bestNumber()) < target) {
-    if (Date.now() > deadline) throw new Error(`block #${target} not reached in ${timeoutMs} ms`);
-    await sleep(1000);
-  }
-}
 
 test('an unaccepted proposal expires; an unanswered paid request is reclaimed after the deadline', async () => {
   const company = keyring.addFromUri('//Dave');
@@ -102,7 +92,7 @@ test('an unaccepted proposal expires; an unanswered paid request is reclaimed af
   );
 
   // After the deadline the viewer takes the price back: balance as before, less the fees.
-  await waitForBlock(requestedAt + accessDeadline * BLOCKS_PER_DAY, 300_000);
+  await waitForFinalized(node.rpc, requestedAt + accessDeadline * BLOCKS_PER_DAY, 300_000);
   const reclaimed = await send(api, api.tx.loans.reclaim(loanId), eve);
   assert.deepEqual(findEvent(reclaimed.events, 'loans', 'AccessReclaimed'), {
     loanId,

@@ -63,9 +63,6 @@ pub const MILLI_SECS_PER_BLOCK: u64 = 6000;
 /// Aura's slot duration: one block per slot.
 pub const SLOT_DURATION: u64 = MILLI_SECS_PER_BLOCK;
 
-/// Blocks in a (real) day at the target block time: 14 400.
-pub const DAYS: BlockNumber = (24 * 60 * 60 * 1000 / MILLI_SECS_PER_BLOCK) as BlockNumber;
-
 /// The token is `LOAN` with 12 decimals: one `UNIT` is 10^12 plancks.
 pub const TOKEN_SYMBOL: &str = "LOAN";
 /// Decimals of `LOAN`.

@@ -27,10 +27,6 @@ fn active_loan() -> (LoanId, ContentKey) {
 	active_loan_between(COMPANY, ALICE, 3, PLAINTEXT)
 }
 
-fn envelope_for(viewer: u64, key: &ContentKey) -> Envelope {
-	sealing::make_envelope(key, &sealing::public_key(&secret_of(viewer)), &[0x99; 32]).unwrap()
-}
-
 #[test]
 fn disclosure_only_moves_towards_openness() {
 	run(|| {

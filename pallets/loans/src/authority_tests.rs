@@ -18,13 +18,7 @@ fn rebind(who: u64, to: u64) {
 }
 
 fn performed(key: &ContentKey, id: LoanId) -> SealedOutcome {
-	let nonce = [0x09; 12];
-	let ciphertext = sealing::seal_outcome(key, &nonce, sealing::PERFORMED_NORMALLY, id);
-	SealedOutcome { nonce, ciphertext }
-}
-
-fn envelope_for(viewer: u64, key: &ContentKey) -> Envelope {
-	sealing::make_envelope(key, &sealing::public_key(&secret_of(viewer)), &[0x99; 32]).unwrap()
+	outcome(key, id, sealing::PERFORMED_NORMALLY)
 }
 
 fn proposal_to_alice() -> (LoanId, DetailsInput) {

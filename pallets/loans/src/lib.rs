@@ -531,16 +531,12 @@ pub mod pallet {
 				return Err(Error::<T>::NotProposed.into());
 			};
 			// The signer must hold the counterparty's identity now: after a rebind that is
-			// the new account, never the old one.
+			// the new account, never the old one. Both identities were verified at proposal,
+			// and a verified identity stays verified wherever it moves (the identity pallet's
+			// invariant), so neither needs checking again.
 			ensure!(Self::holds(loan.counterparty_id(), &who), Error::<T>::NotTheCounterparty);
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now < expires_at, Error::<T>::ProposalExpired);
-			ensure!(T::Identity::verified(&who).is_some(), Error::<T>::NotVerified);
-			let proposer = T::Identity::account_of(loan.proposer_id());
-			ensure!(
-				proposer.as_ref().and_then(T::Identity::verified).is_some(),
-				Error::<T>::CounterpartyNotVerified
-			);
 			ensure!(
 				sp_io::hashing::blake2_256(&loan.details.ciphertext) == details_hash,
 				Error::<T>::DetailsMismatch

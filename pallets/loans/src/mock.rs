@@ -1,7 +1,7 @@
 //! A runtime for the loans pallet's tests: the real identity pallet supplies identities.
 
 use crate as pallet_loans;
-use crate::{ContentKey, DetailsInput, LoanId, NextLoanId, Role};
+use crate::{ContentKey, DetailsInput, Envelope, LoanId, NextLoanId, Role, SealedOutcome};
 use frame_support::{assert_ok, derive_impl, parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
 use loanchain_sealing as sealing;
@@ -219,6 +219,17 @@ pub fn active_loan_between(
 	assert_ok!(Loans::propose(signed(lender), borrower, Role::Lender, days, details.clone()));
 	assert_ok!(Loans::accept(signed(borrower), id, hash_of(&details)));
 	(id, key)
+}
+
+/// The outcome `byte` of loan `id`, sealed under its content key `key`.
+pub fn outcome(key: &ContentKey, id: LoanId, byte: u8) -> SealedOutcome {
+	let nonce = [0x09; 12];
+	SealedOutcome { nonce, ciphertext: sealing::seal_outcome(key, &nonce, byte, id) }
+}
+
+/// The content key `key` sealed to `viewer`'s registered X25519 key.
+pub fn envelope_for(viewer: u64, key: &ContentKey) -> Envelope {
+	sealing::make_envelope(key, &sealing::public_key(&secret_of(viewer)), &[0x99; 32]).unwrap()
 }
 
 /// The loans pallet's events so far, oldest first.

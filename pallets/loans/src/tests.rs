@@ -23,11 +23,6 @@ fn active_loan(days: u32) -> (LoanId, ContentKey) {
 	active_loan_between(COMPANY, ALICE, days, PLAINTEXT)
 }
 
-fn outcome(key: &ContentKey, id: LoanId, byte: u8) -> SealedOutcome {
-	let nonce = [0x09; 12];
-	SealedOutcome { nonce, ciphertext: sealing::seal_outcome(key, &nonce, byte, id) }
-}
-
 fn state(id: LoanId) -> LoanState<u64> {
 	LoanRecords::<Test>::get(id).expect("the loan exists").state
 }
