@@ -1,0 +1,185 @@
+//! # Delayed upgrades
+//!
+//! A runtime upgrade is the one act that could, in principle, change anything on Loanchain.
+//! This pallet makes it public and slow: the institutions authorize the blake2-256 hash of
+//! the new runtime's wasm by a two-thirds vote, the chain announces the hash, and only
+//! `UpgradeDelay` blocks later does `frame_system` accept the code. During the delay
+//! anyone can rebuild the runtime from source, compare the hash, and raise the alarm; the
+//! institutions can cancel.
+//!
+//! Nothing here needs Root, and `frame_system`'s own `authorize_upgrade` stays out of
+//! everyone's reach (no origin of this runtime is Root). When the delay is over, anyone
+//! applies the code with [`apply_upgrade`](Pallet::apply_upgrade), which checks it against
+//! the announced hash and hands it to `frame_system`: the spec name must stay and the
+//! `spec_version` must increase, exactly as for `system.applyAuthorizedUpgrade`.
+//!
+//! ## Interface
+//!
+//! ### Dispatchable functions
+//!
+//! - [`authorize_upgrade`](Pallet::authorize_upgrade): `AuthorizeOrigin` announces a code
+//!   hash. Emits [`Event::UpgradeAuthorized`] with the block from which it can be applied.
+//! - [`cancel_upgrade`](Pallet::cancel_upgrade): `CancelOrigin` withdraws the announced
+//!   upgrade. Emits [`Event::UpgradeCancelled`].
+//! - [`apply_upgrade`](Pallet::apply_upgrade): any signed account supplies the code once the
+//!   delay is over; free when it succeeds. Emits [`Event::UpgradeApplied`] (and
+//!   `frame_system` emits `CodeUpdated`).
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+pub use pallet::*;
+pub use types::PendingUpgrade;
+pub use weights::WeightInfo;
+
+use frame_support::{dispatch::PostDispatchInfo, pallet_prelude::*};
+use alloc::vec::Vec;
+use frame_system::{pallet_prelude::*, CanSetCodeResult};
+use sp_runtime::traits::{Hash, Saturating};
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// Version 1: one pending upgrade.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+		/// Who may announce an upgrade: on Loanchain, two thirds of the institutions.
+		type AuthorizeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Who may withdraw an announced upgrade.
+		type CancelOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Blocks between the announcement and the first block the code can be applied in.
+		type UpgradeDelay: Get<BlockNumberFor<Self>>;
+		/// The weights of the calls, measured by `benchmarking.rs`.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The announced upgrade, until it is applied or cancelled. One at a time: a second
+	/// announcement while one is pending would let a late vote swap the code.
+	#[pallet::storage]
+	pub type Pending<T: Config> = StorageValue<_, PendingUpgrade<T::Hash, BlockNumberFor<T>>>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The institutions announced a runtime whose wasm hashes (blake2-256) to
+		/// `code_hash`; it can be applied from block `applicable_at`.
+		UpgradeAuthorized { code_hash: T::Hash, applicable_at: BlockNumberFor<T> },
+		/// The institutions withdrew the upgrade.
+		UpgradeCancelled { code_hash: T::Hash },
+		/// The announced code replaced the runtime; it runs from the next block.
+		UpgradeApplied { code_hash: T::Hash },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// An upgrade is announced already; cancel it first.
+		UpgradeAlreadyPending,
+		/// No upgrade is announced.
+		NoUpgradePending,
+		/// The announced upgrade cannot be applied before its `applicable_at` block.
+		UpgradeDelayNotOver,
+		/// The code does not hash to the announced code hash.
+		CodeHashMismatch,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Announces the runtime whose wasm hashes to `code_hash`.
+		///
+		/// Origin: `AuthorizeOrigin`. Emits [`Event::UpgradeAuthorized`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::authorize_upgrade())]
+		pub fn authorize_upgrade(origin: OriginFor<T>, code_hash: T::Hash) -> DispatchResult {
+			T::AuthorizeOrigin::ensure_origin(origin)?;
+			ensure!(!Pending::<T>::exists(), Error::<T>::UpgradeAlreadyPending);
+			let applicable_at =
+				frame_system::Pallet::<T>::block_number().saturating_add(T::UpgradeDelay::get());
+			Pending::<T>::put(PendingUpgrade { code_hash, applicable_at });
+			Self::deposit_event(Event::UpgradeAuthorized { code_hash, applicable_at });
+			Ok(())
+		}
+
+		/// Withdraws the announced upgrade, whether or not its delay is over.
+		///
+		/// Origin: `CancelOrigin`. Emits [`Event::UpgradeCancelled`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::cancel_upgrade())]
+		pub fn cancel_upgrade(origin: OriginFor<T>) -> DispatchResult {
+			T::CancelOrigin::ensure_origin(origin)?;
+			let code_hash = Pending::<T>::take().ok_or(Error::<T>::NoUpgradePending)?.code_hash;
+			Self::deposit_event(Event::UpgradeCancelled { code_hash });
+			Ok(())
+		}
+
+		/// Replaces the runtime with `code`, the announced upgrade, once its delay is over.
+		///
+		/// Origin: any signed account; the call is free when it succeeds. `frame_system`
+		/// checks that the spec name is the same and the `spec_version` higher.
+		/// Emits [`Event::UpgradeApplied`].
+		#[pallet::call_index(2)]
+		#[pallet::weight((
+			T::WeightInfo::apply_upgrade()
+				.saturating_add(<T::SystemWeightInfo as frame_system::WeightInfo>::apply_authorized_upgrade()),
+			DispatchClass::Operational,
+		))]
+		pub fn apply_upgrade(origin: OriginFor<T>, code: Vec<u8>) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let pending = Pending::<T>::get().ok_or(Error::<T>::NoUpgradePending)?;
+			ensure!(
+				frame_system::Pallet::<T>::block_number() >= pending.applicable_at,
+				Error::<T>::UpgradeDelayNotOver
+			);
+			ensure!(T::Hashing::hash(&code) == pending.code_hash, Error::<T>::CodeHashMismatch);
+			// frame_system would record a version it refuses as an event and succeed; here
+			// it is an error, and the upgrade stays pending until cancelled.
+			if let CanSetCodeResult::InvalidVersion(error) =
+				frame_system::Pallet::<T>::can_set_code(&code, true)
+			{
+				return Err(error.into());
+			}
+			frame_system::Pallet::<T>::do_authorize_upgrade(pending.code_hash, true);
+			let post_info = frame_system::Pallet::<T>::apply_authorized_upgrade(
+				frame_system::RawOrigin::None.into(),
+				code,
+			)?;
+			Pending::<T>::kill();
+			Self::deposit_event(Event::UpgradeApplied { code_hash: pending.code_hash });
+			Ok(PostDispatchInfo { pays_fee: Pays::No, ..post_info })
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			if let Some(pending) = Pending::<T>::get() {
+				let announced_at = pending.applicable_at.saturating_sub(T::UpgradeDelay::get());
+				ensure!(
+					announced_at <= frame_system::Pallet::<T>::block_number(),
+					"an upgrade is announced in the future"
+				);
+			}
+			Ok(())
+		}
+	}
+}

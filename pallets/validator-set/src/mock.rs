@@ -1,0 +1,77 @@
+//! A minimal runtime for the validator set's tests and benchmarks.
+
+use crate as pallet_validator_set;
+use core::cell::RefCell;
+use frame_support::{derive_impl, traits::ConstU32};
+use frame_system::EnsureRoot;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		ValidatorSet: pallet_validator_set,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+thread_local! {
+	/// The accounts that have set session keys, standing in for `pallet-session`.
+	static KEYS_SET: RefCell<Vec<u64>> = RefCell::new(vec![]);
+}
+
+/// Session keys as `pallet-session` would report them.
+pub struct MockKeys;
+impl frame_support::traits::ValidatorRegistration<u64> for MockKeys {
+	fn is_registered(who: &u64) -> bool {
+		KEYS_SET.with(|k| k.borrow().contains(who))
+	}
+}
+
+/// Registers session keys for `who`, as `session.setKeys` would.
+pub fn set_keys(who: u64) {
+	KEYS_SET.with(|k| k.borrow_mut().push(who));
+}
+
+impl pallet_validator_set::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type AddRemoveOrigin = EnsureRoot<u64>;
+	type KeysRegistered = MockKeys;
+	type MaxValidators = ConstU32<4>;
+	type MinValidators = ConstU32<2>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockKeys;
+}
+
+/// Validators at genesis.
+pub const GENESIS: [u64; 2] = [1, 2];
+/// An account that has set its keys and can be voted in.
+pub const CANDIDATE: u64 = 3;
+
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_validator_set::GenesisConfig::<Test> { validators: GENESIS.to_vec() }
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		KEYS_SET.with(|k| k.borrow_mut().clear());
+		GENESIS.iter().for_each(|v| set_keys(*v));
+		set_keys(CANDIDATE);
+		System::set_block_number(1);
+	});
+	ext
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for MockKeys {
+	fn register_keys(who: &u64) {
+		set_keys(*who);
+	}
+}

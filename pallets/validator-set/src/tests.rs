@@ -1,0 +1,101 @@
+//! The validator set: who may change it, what it refuses, and what it hands to the session.
+
+use crate::{mock::*, Error, Event, SetChanged, Validators};
+use frame_support::{assert_noop, assert_ok};
+use pallet_session::SessionManager;
+use sp_runtime::DispatchError;
+
+fn set() -> Vec<u64> {
+	Validators::<Test>::get().into_inner()
+}
+
+#[test]
+fn genesis_validators_are_the_set_and_the_first_session_keeps_them() {
+	new_test_ext().execute_with(|| {
+		assert_eq!(set(), GENESIS.to_vec());
+		// pallet-session's genesis already queued them: nothing new to hand over.
+		assert_eq!(ValidatorSet::new_session(2), None);
+	});
+}
+
+#[test]
+fn a_vote_adds_a_validator_with_keys_and_the_next_session_gets_it() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), CANDIDATE));
+		System::assert_last_event(Event::ValidatorAdded { validator: CANDIDATE }.into());
+		assert_eq!(set(), vec![1, 2, CANDIDATE]);
+		assert_eq!(ValidatorSet::new_session(2), Some(vec![1, 2, CANDIDATE]));
+		// Handed over once; the sessions after keep what pallet-session queued.
+		assert_eq!(ValidatorSet::new_session(3), None);
+	});
+}
+
+#[test]
+fn a_vote_removes_a_validator_and_the_next_session_drops_it() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), CANDIDATE));
+		assert_eq!(ValidatorSet::new_session(2), Some(vec![1, 2, CANDIDATE]));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 1));
+		System::assert_last_event(Event::ValidatorRemoved { validator: 1 }.into());
+		assert_eq!(ValidatorSet::new_session(3), Some(vec![2, CANDIDATE]));
+	});
+}
+
+#[test]
+fn only_the_governing_origin_changes_the_set() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::signed(CANDIDATE), CANDIDATE),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::signed(1), 2),
+			DispatchError::BadOrigin
+		);
+		assert!(!SetChanged::<Test>::get());
+	});
+}
+
+#[test]
+fn an_account_without_session_keys_cannot_be_voted_in() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 99),
+			Error::<Test>::SessionKeysNotSet
+		);
+	});
+}
+
+#[test]
+fn adding_twice_removing_a_stranger_and_overfilling_are_refused() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 1),
+			Error::<Test>::AlreadyAValidator
+		);
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), CANDIDATE),
+			Error::<Test>::NotAValidator
+		);
+		for who in [CANDIDATE, 4] {
+			set_keys(who);
+			assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), who));
+		}
+		set_keys(5);
+		assert_noop!(
+			ValidatorSet::add_validator(RuntimeOrigin::root(), 5),
+			Error::<Test>::TooManyValidators
+		);
+	});
+}
+
+#[test]
+fn the_set_never_shrinks_below_the_minimum() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), 1),
+			Error::<Test>::TooFewValidators
+		);
+		assert_eq!(set(), GENESIS.to_vec());
+	});
+}
