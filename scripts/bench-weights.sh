@@ -25,9 +25,9 @@ steps="${STEPS:-50}"
 repeat="${REPEAT:-20}"
 pallets=("$@")
 [ ${#pallets[@]} -gt 0 ] || pallets=(
-	pallet_credit_identity pallet_loans
+	pallet_credit_identity pallet_loans pallet_validator_set pallet_upgrade_delay
 	frame_system frame_system_extensions pallet_balances pallet_timestamp
-	pallet_transaction_payment pallet_sudo overhead
+	pallet_transaction_payment pallet_collective pallet_membership overhead
 )
 
 say "building the runtime wasm with runtime-benchmarks"
@@ -59,8 +59,10 @@ for pallet in "${pallets[@]}"; do
 	case "$pallet" in
 		pallet_credit_identity) out=pallets/identity/src/weights.rs ;;
 		pallet_loans) out=pallets/loans/src/weights.rs ;;
+		pallet_validator_set) out=pallets/validator-set/src/weights.rs ;;
+		pallet_upgrade_delay) out=pallets/upgrades/src/weights.rs ;;
 		frame_system | frame_system_extensions | pallet_balances | pallet_timestamp | \
-			pallet_transaction_payment | pallet_sudo)
+			pallet_transaction_payment | pallet_collective | pallet_membership)
 			out="runtime/src/weights/$pallet.rs"
 			template=() ;;
 		*) say "unknown pallet $pallet (see runtime/src/benchmarks.rs)"; exit 1 ;;

@@ -29,7 +29,8 @@ SKIP_WASM_BUILD=1 cargo test --locked --release -p loanchain-client -p loanchain
 	|| fail "cargo test (loanctl, loanchain-try-runtime)"
 
 say "benchmarks, run as tests (runtime-benchmarks)"
-cargo test --locked --release -p pallet-credit-identity -p pallet-loans --features runtime-benchmarks \
+cargo test --locked --release -p pallet-credit-identity -p pallet-loans -p pallet-validator-set \
+	-p pallet-upgrade-delay --features runtime-benchmarks \
 	|| fail "benchmark tests"
 
 say "end-to-end tests against real nodes (@polkadot/api from npm, versions locked)"

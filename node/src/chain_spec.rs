@@ -36,7 +36,7 @@ fn from_preset(
 		.build())
 }
 
-/// `--dev`: one validator (Alice), short days, Alice as sudo and registrar.
+/// `--dev`: one validator (Alice), short days, Alice the only institution and the registrar.
 pub fn development() -> Result<ChainSpec, String> {
 	from_preset(
 		"Loanchain Development",
@@ -46,7 +46,8 @@ pub fn development() -> Result<ChainSpec, String> {
 	)
 }
 
-/// `--chain local`: four validators (Alice, Bob, Charlie, Dave), no sudo.
+/// `--chain local`: four institutions (Alice, Bob, Charlie, Dave), each a validator and a
+/// registrar.
 pub fn local_testnet() -> Result<ChainSpec, String> {
 	from_preset(
 		"Loanchain Local Testnet",

@@ -232,7 +232,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkList;
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::{extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench};
-			use crate::{Balances, CreditIdentity, Sudo, Timestamp, TransactionPayment};
+			use crate::{Balances, CreditIdentity, Institutions, InstitutionsMembership, Timestamp, TransactionPayment, Upgrades, ValidatorSet};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -245,7 +245,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkBatch;
 			use frame_support::traits::WhitelistedStorageKeys;
 			use frame_system_benchmarking::{extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench};
-			use crate::{Balances, CreditIdentity, Sudo, Timestamp, TransactionPayment};
+			use crate::{Balances, CreditIdentity, Institutions, InstitutionsMembership, Timestamp, TransactionPayment, Upgrades, ValidatorSet};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl pallet_transaction_payment::BenchmarkConfig for Runtime {}

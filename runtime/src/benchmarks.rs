@@ -10,7 +10,10 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_transaction_payment, TransactionPayment]
-	[pallet_sudo, Sudo]
+	[pallet_collective, Institutions]
+	[pallet_membership, InstitutionsMembership]
 	[pallet_credit_identity, CreditIdentity]
 	[pallet_loans, Loans]
+	[pallet_validator_set, ValidatorSet]
+	[pallet_upgrade_delay, Upgrades]
 );

@@ -2,10 +2,9 @@
 
 use crate::weights::{block_weights::BlockExecutionWeight, extrinsic_weights::ExtrinsicBaseWeight};
 use crate::{
-	storage_guard::StorageOverridesForbidden, AccountId, Aura, Balance, Balances, Block,
-	BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, EXISTENTIAL_DEPOSIT, MICRO_UNIT, SLOT_DURATION,
-	UNIT, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
+	EXISTENTIAL_DEPOSIT, MICRO_UNIT, SLOT_DURATION, UNIT, VERSION,
 };
 use frame_support::{
 	derive_impl,
@@ -17,10 +16,7 @@ use frame_support::{
 		IdentityFee, Weight,
 	},
 };
-use frame_system::{
-	limits::{BlockLength, BlockWeights},
-	EnsureRoot,
-};
+use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::One, Perbill};
@@ -75,9 +71,9 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
-	/// Refuses the calls that could rewrite storage behind the pallets' backs. Root
-	/// bypasses this filter in FRAME; `storage_guard::RejectStorageOverrides` closes that.
-	type BaseCallFilter = StorageOverridesForbidden;
+	/// Every call is available: what could rewrite storage behind the pallets' backs needs
+	/// Root, and no origin of this runtime is Root (see `crate::governance`).
+	type BaseCallFilter = frame_support::traits::Everything;
 	/// System's calls and transaction checks, benchmarked on the reference machine and
 	/// priced with this runtime's `DbWeight` (ParityDB), like every weight here (see
 	/// `crate::weights`).
@@ -99,7 +95,7 @@ impl pallet_grandpa::Config for Runtime {
 	type MaxAuthorities = ConstU32<32>;
 	type MaxNominators = ConstU32<0>;
 	type MaxSetIdSessionEntries = ConstU64<0>;
-	/// No equivocation reports: the validator set is a fixed set of known institutions.
+	/// No equivocation reports: the validators are known institutions, chosen by vote.
 	type KeyOwnerProof = sp_core::Void;
 	type EquivocationReportSystem = ();
 }
@@ -145,12 +141,6 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightInfo = crate::weights::pallet_transaction_payment::WeightInfo<Runtime>;
 }
 
-impl pallet_sudo::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
-	type RuntimeCall = RuntimeCall;
-	type WeightInfo = crate::weights::pallet_sudo::WeightInfo<Runtime>;
-}
-
 parameter_types! {
 	/// One LOAN is held while an account has an identity record.
 	pub const IdentityDeposit: Balance = UNIT;
@@ -160,9 +150,8 @@ impl pallet_credit_identity::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type IdentityDeposit = IdentityDeposit;
-	/// Root: on the dev chain that is the sudo key; on chains without sudo, the registrars
-	/// come from genesis and later changes need a runtime upgrade by the governing body.
-	type RegistrarOrigin = EnsureRoot<AccountId>;
+	/// Two thirds of the institutions; the first registrars come from genesis.
+	type RegistrarOrigin = crate::governance::TwoThirdsOfInstitutions;
 	type MaxRegistrars = ConstU32<32>;
 	type WeightInfo = pallet_credit_identity::weights::SubstrateWeight<Runtime>;
 }

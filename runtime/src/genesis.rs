@@ -1,19 +1,22 @@
 //! Genesis presets, served through the `GenesisBuilder` runtime API.
 //!
-//! - `development` (`--dev`, `--chain dev`): Alice alone validates, holds the sudo key and is
-//!   the registrar; the dev accounts are endowed; Bob, Charlie, Eve (people) and Dave (a
-//!   lending company) have verified identities from the first block.
-//! - `local_testnet` (`--chain local`): Alice, Bob, Charlie and Dave validate (GRANDPA
-//!   finalizes with three of the four); no sudo key; Alice is the registrar and the same
-//!   test identities are verified.
+//! - `development` (`--dev`, `--chain dev`): Alice alone validates, is the only institution
+//!   (so her motions pass at once) and the registrar; the dev accounts are endowed; Bob,
+//!   Charlie, Eve (people) and Dave (a lending company) have verified identities from the
+//!   first block.
+//! - `local_testnet` (`--chain local`): Alice, Bob, Charlie and Dave are four institutions;
+//!   each runs a validator (GRANDPA finalizes with three of the four) and is a registrar.
+//!   The same test identities are verified.
+//!
+//! Neither has sudo: no runtime of Loanchain does.
 //!
 //! The test identities hash well-formed but made-up ID numbers, and their X25519 secret
 //! keys are `blake2b-256("loanchain/dev/x25519/" || name)`: both are public (see
 //! `docs/dev-accounts.md`), so these identities are for testing only.
 
 use crate::{
-	AccountId, BalancesConfig, CreditIdentityConfig, LoansConfig, RuntimeGenesisConfig, SudoConfig,
-	UNIT,
+	AccountId, BalancesConfig, CreditIdentityConfig, InstitutionsMembershipConfig, LoansConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorSetConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use hex_literal::hex;
@@ -70,10 +73,15 @@ const DEV_IDENTITIES: [DevIdentity; 4] = [
 	},
 ];
 
-fn validators(names: &[(Sr25519Keyring, Ed25519Keyring)]) -> (Vec<AuraId>, Vec<(GrandpaId, u64)>) {
-	let aura = names.iter().map(|(sr, _)| sr.public().into()).collect();
-	let grandpa = names.iter().map(|(_, ed)| (ed.public().into(), 1)).collect();
-	(aura, grandpa)
+/// A dev validator: its account (sr25519, also its Aura key) and its GRANDPA key.
+type DevValidator = (Sr25519Keyring, Ed25519Keyring);
+
+fn session_keys((account, grandpa): DevValidator) -> (AccountId, AccountId, SessionKeys) {
+	let keys = SessionKeys {
+		aura: AuraId::from(account.public()),
+		grandpa: GrandpaId::from(grandpa.public()),
+	};
+	(account.to_account_id(), account.to_account_id(), keys)
 }
 
 /// Blocks per "day" on the test chains: 5 six-second blocks, so a one-day loan matures in
@@ -81,8 +89,8 @@ fn validators(names: &[(Sr25519Keyring, Ed25519Keyring)]) -> (Vec<AuraId>, Vec<(
 pub const TEST_BLOCKS_PER_DAY: u32 = 5;
 
 fn testnet_genesis(
-	validators: (Vec<AuraId>, Vec<(GrandpaId, u64)>),
-	sudo: Option<AccountId>,
+	validators: &[DevValidator],
+	institutions: Vec<AccountId>,
 	registrars: Vec<AccountId>,
 ) -> RuntimeGenesisConfig {
 	let endowed = Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
@@ -91,10 +99,19 @@ fn testnet_genesis(
 		.map(|d| (d.who.to_account_id(), d.kind, d.id_hash, d.encryption_key))
 		.collect();
 	RuntimeGenesisConfig {
-		aura: pallet_aura::GenesisConfig { authorities: validators.0 },
-		grandpa: pallet_grandpa::GenesisConfig { authorities: validators.1, ..Default::default() },
+		// Aura's and GRANDPA's first authorities come from the session keys.
+		session: SessionConfig {
+			keys: validators.iter().copied().map(session_keys).collect(),
+			..Default::default()
+		},
+		validator_set: ValidatorSetConfig {
+			validators: validators.iter().map(|(v, _)| v.to_account_id()).collect(),
+		},
+		institutions_membership: InstitutionsMembershipConfig {
+			members: institutions.try_into().expect("at most MAX_INSTITUTIONS"),
+			..Default::default()
+		},
 		balances: BalancesConfig { balances: endowed, ..Default::default() },
-		sudo: SudoConfig { key: sudo },
 		credit_identity: CreditIdentityConfig { registrars, identities },
 		loans: LoansConfig { blocks_per_day: TEST_BLOCKS_PER_DAY, ..Default::default() },
 		..Default::default()
@@ -103,25 +120,24 @@ fn testnet_genesis(
 
 /// The `development` preset.
 pub fn development() -> RuntimeGenesisConfig {
+	let alice = Sr25519Keyring::Alice.to_account_id();
 	testnet_genesis(
-		validators(&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)]),
-		Some(Sr25519Keyring::Alice.to_account_id()),
-		vec![Sr25519Keyring::Alice.to_account_id()],
+		&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		vec![alice.clone()],
+		vec![alice],
 	)
 }
 
 /// The `local_testnet` preset.
 pub fn local_testnet() -> RuntimeGenesisConfig {
-	testnet_genesis(
-		validators(&[
-			(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
-		]),
-		None,
-		vec![Sr25519Keyring::Alice.to_account_id()],
-	)
+	let validators = [
+		(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+		(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+	];
+	let institutions: Vec<AccountId> = validators.iter().map(|(v, _)| v.to_account_id()).collect();
+	testnet_genesis(&validators, institutions.clone(), institutions)
 }
 
 /// The JSON of the preset `id`, if there is one by that name.

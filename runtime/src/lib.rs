@@ -4,12 +4,13 @@
 //! balances and fees in `LOAN` (12 decimals), and the credit pallets — identities
 //! verified by registrars (`CreditIdentity`) and, built on them, the loan record.
 //!
-//! The record is permanent: no call of the credit pallets accepts Root, and the runtime
-//! refuses `System::set_storage`, `kill_storage` and `kill_prefix` from every origin,
-//! Root included (see [`storage_guard`]).
+//! The record is permanent: the credit pallets accept only signed origins, and there is no
+//! sudo. The participating institutions govern by two-thirds motions, and what a motion
+//! can reach is a closed list (see [`governance`]); a runtime upgrade is public and
+//! delayed.
 //!
-//! Modules: [`configs`] (pallet configuration), [`apis`] (runtime APIs), [`genesis`]
-//! (the `development` and `local_testnet` presets), [`storage_guard`].
+//! Modules: [`configs`] (pallet configuration), [`governance`] (the institutions, the
+//! validator set, upgrades), [`apis`] (runtime APIs), [`genesis`] (the presets).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime` and `impl_runtime_apis` expand to very deep types.
@@ -29,7 +30,7 @@ mod benchmarks;
 pub mod apis;
 pub mod configs;
 pub mod genesis;
-pub mod storage_guard;
+pub mod governance;
 #[cfg(test)]
 mod tests;
 pub mod weights;
@@ -51,10 +52,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("loanchain"),
 	impl_name: alloc::borrow::Cow::Borrowed("loanchain"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -105,7 +106,6 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
-	storage_guard::RejectStorageOverrides,
 	// Lets a wallet sign against the metadata hash (RFC 78), so that Ledger's generic app
 	// and the polkadot.js extension can show the call they sign. Mode `Disabled` (what
 	// clients send by default) signs as before.
@@ -189,11 +189,23 @@ mod runtime {
 	pub type TransactionPayment = pallet_transaction_payment;
 
 	#[runtime::pallet_index(6)]
-	pub type Sudo = pallet_sudo;
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(7)]
+	pub type ValidatorSet = pallet_validator_set;
+
+	#[runtime::pallet_index(8)]
+	pub type Institutions = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(9)]
+	pub type InstitutionsMembership = pallet_membership<Instance1>;
 
 	#[runtime::pallet_index(10)]
 	pub type CreditIdentity = pallet_credit_identity;
 
 	#[runtime::pallet_index(11)]
 	pub type Loans = pallet_loans;
+
+	#[runtime::pallet_index(12)]
+	pub type Upgrades = pallet_upgrade_delay;
 }

@@ -1,22 +1,18 @@
-//! Tests of the runtime as a whole: the genesis presets and the storage guard.
+//! Tests of the runtime as a whole: the genesis presets and governance — who can do what,
+//! and what nobody can.
 
 use crate::{
-	genesis, storage_guard::RejectStorageOverrides, Address, Aura, Balances, CreditIdentity,
-	Executive, Grandpa, Header, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
-	SignedPayload, System, TxExtension, UncheckedExtrinsic,
+	genesis, AccountId, Address, Aura, Balances, CreditIdentity, Executive, Grandpa, Header,
+	Institutions, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, SignedPayload, System,
+	TxExtension, UncheckedExtrinsic, Upgrades, ValidatorSet,
 };
 use codec::Encode;
-use frame_support::{dispatch::GetDispatchInfo, traits::Contains};
+use frame_support::{dispatch::GetDispatchInfo, instances::Instance1, traits::Get};
 use pallet_credit_identity::VerifiedIdentity;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Header as _;
-use sp_runtime::{
-	generic::Era,
-	traits::{Dispatchable, TransactionExtension, TxBaseImplication},
-	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
-	BuildStorage,
-};
+use sp_runtime::{generic::Era, traits::Dispatchable, BuildStorage};
 
 /// Turns a preset, through its JSON as the node receives it, into genesis storage.
 fn storage_of(preset: &str) -> sp_io::TestExternalities {
@@ -35,19 +31,24 @@ fn both_presets_are_listed() {
 	assert!(genesis::preset(&"mainnet".into()).is_none());
 }
 
+fn account(who: Sr25519Keyring) -> AccountId {
+	who.to_account_id()
+}
+
 #[test]
-fn development_preset_has_one_validator_a_sudo_key_and_verified_test_identities() {
+fn development_preset_has_alice_as_the_only_validator_institution_and_registrar() {
 	storage_of(DEV_RUNTIME_PRESET).execute_with(|| {
-		let alice = Sr25519Keyring::Alice.to_account_id();
+		let alice = account(Sr25519Keyring::Alice);
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 1);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 1);
-		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(alice.clone()));
+		assert_eq!(
+			pallet_validator_set::Validators::<Runtime>::get().into_inner(),
+			vec![alice.clone()]
+		);
+		assert_eq!(pallet_collective::Members::<Runtime, Instance1>::get(), vec![alice.clone()]);
 		assert!(CreditIdentity::is_registrar(&alice));
 		for who in [Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave] {
-			assert!(
-				CreditIdentity::verified(&who.to_account_id()).is_some(),
-				"{who:?} is verified"
-			);
+			assert!(CreditIdentity::verified(&account(who)).is_some(), "{who:?} is verified");
 		}
 		assert!(Balances::free_balance(&alice) > 0);
 		assert_eq!(Aura::slot_duration(), crate::SLOT_DURATION);
@@ -55,13 +56,27 @@ fn development_preset_has_one_validator_a_sudo_key_and_verified_test_identities(
 }
 
 #[test]
-fn local_preset_has_four_validators_and_no_sudo_key() {
+fn local_preset_has_four_institutions_each_a_validator_and_a_registrar() {
 	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let four: Vec<AccountId> = INSTITUTIONS.into_iter().map(account).collect();
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
-		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
-		assert!(CreditIdentity::is_registrar(&Sr25519Keyring::Alice.to_account_id()));
+		assert_eq!(pallet_validator_set::Validators::<Runtime>::get().into_inner(), four);
+		let mut members = pallet_collective::Members::<Runtime, Instance1>::get();
+		members.sort();
+		let mut sorted = four.clone();
+		sorted.sort();
+		assert_eq!(members, sorted);
+		assert!(four.iter().all(CreditIdentity::is_registrar));
 	});
+}
+
+#[test]
+fn no_runtime_pallet_is_sudo() {
+	use frame_support::traits::PalletsInfoAccess;
+	let names: Vec<_> = crate::AllPalletsWithSystem::infos().into_iter().map(|p| p.name).collect();
+	assert!(names.contains(&"Institutions"), "{names:?}");
+	assert!(!names.iter().any(|n| n.to_lowercase().contains("sudo")), "{names:?}");
 }
 
 #[test]
@@ -72,84 +87,242 @@ fn the_default_genesis_config_builds() {
 		.expect("the default genesis builds");
 }
 
-fn storage_overrides() -> Vec<RuntimeCall> {
+/// The institutions of the local preset.
+const INSTITUTIONS: [Sr25519Keyring; 4] =
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
+
+/// The origin of a motion that all of `seats` institutions passed.
+fn unanimous(seats: u32) -> RuntimeOrigin {
+	pallet_collective::RawOrigin::<AccountId, Instance1>::Members(seats, seats).into()
+}
+
+/// Calls that would reach a loan record or the funds behind it, or act for someone else.
+fn out_of_reach() -> Vec<RuntimeCall> {
+	let bob = account(Sr25519Keyring::Bob);
 	vec![
 		RuntimeCall::System(frame_system::Call::set_storage {
 			items: vec![(b"key".to_vec(), b"value".to_vec())],
 		}),
 		RuntimeCall::System(frame_system::Call::kill_storage { keys: vec![b"key".to_vec()] }),
 		RuntimeCall::System(frame_system::Call::kill_prefix { prefix: b"".to_vec(), subkeys: 1 }),
-	]
-}
-
-/// Every way this runtime has to wrap a call, around `call`.
-fn wrapped(call: RuntimeCall) -> Vec<RuntimeCall> {
-	let alice = Sr25519Keyring::Alice.to_account_id();
-	let boxed = Box::new(call.clone());
-	vec![
-		call,
-		RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: boxed.clone() }),
-		RuntimeCall::Sudo(pallet_sudo::Call::sudo_unchecked_weight {
-			call: boxed.clone(),
-			weight: Default::default(),
+		RuntimeCall::System(frame_system::Call::set_code { code: vec![] }),
+		RuntimeCall::System(frame_system::Call::authorize_upgrade {
+			code_hash: Default::default(),
 		}),
-		RuntimeCall::Sudo(pallet_sudo::Call::sudo_as { who: alice.into(), call: boxed.clone() }),
-		RuntimeCall::Sudo(pallet_sudo::Call::sudo {
-			call: Box::new(RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: boxed })),
+		RuntimeCall::Balances(pallet_balances::Call::force_unreserve {
+			who: bob.clone().into(),
+			amount: 1,
+		}),
+		RuntimeCall::Balances(pallet_balances::Call::force_transfer {
+			source: bob.clone().into(),
+			dest: account(Sr25519Keyring::Alice).into(),
+			value: 1,
+		}),
+		RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
+			who: bob.into(),
+			new_free: 0,
+		}),
+		RuntimeCall::Loans(pallet_loans::Call::withdraw { loan_id: 0 }),
+		RuntimeCall::CreditIdentity(pallet_credit_identity::Call::set_encryption_key {
+			encryption_key: [9u8; 32],
+		}),
+		RuntimeCall::Institutions(pallet_collective::Call::set_members {
+			new_members: vec![],
+			prime: None,
+			old_count: 4,
 		}),
 	]
 }
 
 #[test]
-fn base_filter_refuses_storage_overrides_and_allows_the_rest() {
-	for call in storage_overrides().into_iter().flat_map(wrapped) {
-		assert!(!crate::storage_guard::StorageOverridesForbidden::contains(&call), "{call:?}");
-	}
-	let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
-	for call in wrapped(remark) {
-		assert!(crate::storage_guard::StorageOverridesForbidden::contains(&call), "{call:?}");
-	}
-}
-
-#[test]
-fn signed_origins_cannot_dispatch_storage_overrides() {
-	storage_of(DEV_RUNTIME_PRESET).execute_with(|| {
-		let alice = Sr25519Keyring::Alice.to_account_id();
-		for call in storage_overrides() {
-			let err = call.dispatch(RuntimeOrigin::signed(alice.clone())).unwrap_err();
-			assert_eq!(err.error, frame_system::Error::<Runtime>::CallFiltered.into());
+fn a_unanimous_motion_reaches_none_of_the_closed_list() {
+	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		for call in out_of_reach() {
+			let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
+			let err = call.clone().dispatch(unanimous(4)).unwrap_err();
+			assert_eq!(err.error, sp_runtime::DispatchError::BadOrigin, "{call:?}");
+			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root, "{call:?}");
 		}
 	});
 }
 
 #[test]
-fn the_extension_rejects_storage_overrides_for_every_origin_root_included() {
-	storage_of(DEV_RUNTIME_PRESET).execute_with(|| {
-		let origins = [
-			RuntimeOrigin::root(),
-			RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
-			RuntimeOrigin::none(),
-		];
-		for call in storage_overrides().into_iter().flat_map(wrapped) {
-			for origin in origins.clone() {
-				let result = RejectStorageOverrides.validate(
-					origin,
-					&call,
-					&call.get_dispatch_info(),
-					0,
-					(),
-					&TxBaseImplication(()),
-					TransactionSource::External,
-				);
-				assert!(
-					matches!(
-						result,
-						Err(TransactionValidityError::Invalid(InvalidTransaction::Call))
-					),
-					"{call:?} passed"
-				);
+fn two_thirds_is_the_threshold_of_every_governing_call() {
+	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let ferdie = account(Sr25519Keyring::Ferdie);
+		let add = RuntimeCall::CreditIdentity(pallet_credit_identity::Call::add_registrar {
+			registrar: ferdie.clone(),
+		});
+		let two_of_four = pallet_collective::RawOrigin::<AccountId, Instance1>::Members(2, 4);
+		assert_eq!(
+			add.clone().dispatch(two_of_four.into()).unwrap_err().error,
+			sp_runtime::DispatchError::BadOrigin
+		);
+		let one_member = pallet_collective::RawOrigin::<AccountId, Instance1>::Member(account(
+			Sr25519Keyring::Alice,
+		));
+		assert_eq!(
+			add.clone().dispatch(one_member.into()).unwrap_err().error,
+			sp_runtime::DispatchError::BadOrigin
+		);
+		let three_of_four = pallet_collective::RawOrigin::<AccountId, Instance1>::Members(3, 4);
+		assert!(add.dispatch(three_of_four.into()).is_ok());
+		assert!(CreditIdentity::is_registrar(&ferdie));
+	});
+}
+
+fn length_of(call: &RuntimeCall) -> u32 {
+	call.encoded_size() as u32
+}
+
+fn proposal_hash(call: &RuntimeCall) -> crate::Hash {
+	use sp_runtime::traits::Hash;
+	sp_runtime::traits::BlakeTwo256::hash_of(call)
+}
+
+#[test]
+fn a_motion_of_three_of_four_institutions_adds_a_registrar_and_bad_input_changes_nothing() {
+	use frame_support::{assert_noop, assert_ok};
+	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		let [alice, bob, charlie, _dave] = INSTITUTIONS.map(account);
+		let ferdie = account(Sr25519Keyring::Ferdie);
+		let add = RuntimeCall::CreditIdentity(pallet_credit_identity::Call::add_registrar {
+			registrar: ferdie.clone(),
+		});
+		let (hash, len) = (proposal_hash(&add), length_of(&add));
+		let signed = RuntimeOrigin::signed;
+
+		assert_noop!(
+			Institutions::propose(signed(ferdie.clone()), 3, Box::new(add.clone()), len),
+			pallet_collective::Error::<Runtime, Instance1>::NotMember
+		);
+		assert_ok!(Institutions::propose(signed(alice.clone()), 3, Box::new(add.clone()), len));
+		assert_ok!(Institutions::vote(signed(alice.clone()), hash, 0, true));
+		assert_noop!(
+			Institutions::vote(signed(alice.clone()), hash, 0, true),
+			pallet_collective::Error::<Runtime, Instance1>::DuplicateVote
+		);
+		assert_ok!(Institutions::vote(signed(bob.clone()), hash, 0, true));
+		assert_noop!(
+			Institutions::close(signed(bob), hash, 0, add.get_dispatch_info().call_weight, len),
+			pallet_collective::Error::<Runtime, Instance1>::TooEarly
+		);
+		assert!(!CreditIdentity::is_registrar(&ferdie));
+
+		assert_ok!(Institutions::vote(signed(charlie.clone()), hash, 0, true));
+		assert_ok!(Institutions::close(
+			signed(charlie),
+			hash,
+			0,
+			add.get_dispatch_info().call_weight,
+			len
+		));
+		System::assert_has_event(
+			pallet_collective::Event::<Runtime, Instance1>::Executed {
+				proposal_hash: hash,
+				result: Ok(()),
 			}
-		}
+			.into(),
+		);
+		assert!(CreditIdentity::is_registrar(&ferdie));
+	});
+}
+
+#[test]
+fn on_the_dev_chain_alice_alone_passes_a_motion_at_once() {
+	use frame_support::assert_ok;
+	storage_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		let ferdie = account(Sr25519Keyring::Ferdie);
+		let add = RuntimeCall::CreditIdentity(pallet_credit_identity::Call::add_registrar {
+			registrar: ferdie.clone(),
+		});
+		let len = length_of(&add);
+		assert_ok!(Institutions::propose(
+			RuntimeOrigin::signed(account(Sr25519Keyring::Alice)),
+			1,
+			Box::new(add),
+			len
+		));
+		assert!(CreditIdentity::is_registrar(&ferdie));
+	});
+}
+
+#[test]
+fn a_validator_is_voted_in_only_after_setting_keys_and_joins_at_the_session_after_next() {
+	use frame_support::{assert_noop, assert_ok};
+	let mut ext = storage_of(LOCAL_TESTNET_RUNTIME_PRESET);
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
+	ext.execute_with(|| {
+		let eve = account(Sr25519Keyring::Eve);
+		assert_noop!(
+			ValidatorSet::add_validator(unanimous(4), eve.clone()),
+			pallet_validator_set::Error::<Runtime>::SessionKeysNotSet
+		);
+		// What `author_rotateKeysWithOwner` does on the validator's node: new keys in its
+		// keystore, and a proof that Eve's account owns them.
+		let generated = crate::SessionKeys::generate(&eve.encode(), None);
+		let proof = generated.proof.encode();
+		assert_noop!(
+			crate::Session::set_keys(
+				RuntimeOrigin::signed(eve.clone()),
+				generated.keys.clone(),
+				vec![]
+			),
+			pallet_session::Error::<Runtime>::InvalidProof
+		);
+		assert_ok!(crate::Session::set_keys(
+			RuntimeOrigin::signed(eve.clone()),
+			generated.keys.clone(),
+			proof
+		));
+		assert_ok!(ValidatorSet::add_validator(unanimous(4), eve.clone()));
+		let period = crate::governance::SessionPeriod::get();
+		let aura_has_eve =
+			|| pallet_aura::Authorities::<Runtime>::get().contains(&generated.keys.aura);
+		// Only the session's hooks: the others want inherents (the timestamp) in each block.
+		type Hooks = (System, crate::Session);
+		System::run_to_block_with::<Hooks>(period, Default::default());
+		assert!(!aura_has_eve(), "queued at the first boundary, not active");
+		System::run_to_block_with::<Hooks>(2 * period, Default::default());
+		assert!(aura_has_eve());
+		assert_eq!(Grandpa::grandpa_authorities().len(), 4, "GRANDPA's change is scheduled");
+	});
+}
+
+#[test]
+fn an_upgrade_is_announced_by_vote_and_cannot_be_applied_early() {
+	use frame_support::{assert_noop, assert_ok};
+	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		let code_hash = sp_core::H256::repeat_byte(7);
+		assert_ok!(Upgrades::authorize_upgrade(unanimous(4), code_hash));
+		let delay = crate::governance::ChainDays::<7>::get();
+		System::assert_last_event(
+			pallet_upgrade_delay::Event::<Runtime>::UpgradeAuthorized {
+				code_hash,
+				applicable_at: 1 + delay,
+			}
+			.into(),
+		);
+		assert_eq!(delay, 7 * genesis::TEST_BLOCKS_PER_DAY);
+		assert_noop!(
+			Upgrades::apply_upgrade(
+				RuntimeOrigin::signed(account(Sr25519Keyring::Ferdie)),
+				vec![1]
+			),
+			pallet_upgrade_delay::Error::<Runtime>::UpgradeDelayNotOver
+		);
+		assert_noop!(
+			Upgrades::authorize_upgrade(
+				pallet_collective::RawOrigin::<AccountId, Instance1>::Members(2, 4).into(),
+				code_hash
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
 	});
 }
 
@@ -163,7 +336,6 @@ fn tx_extension(nonce: u32) -> TxExtension {
 		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::from(0),
-		RejectStorageOverrides,
 		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 		frame_system::WeightReclaim::new(),
 	)
@@ -194,33 +366,20 @@ fn start_block() {
 }
 
 #[test]
-fn sudo_cannot_smuggle_a_storage_override_into_a_block() {
+fn a_signed_motion_in_a_block_adds_a_registrar_on_the_dev_chain() {
 	storage_of(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_block();
-		for (nonce, call) in storage_overrides().into_iter().enumerate() {
-			let sudo = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) });
-			let xt = signed_transaction(Sr25519Keyring::Alice, sudo, nonce as u32);
-			let pool_verdict = Executive::validate_transaction(
-				TransactionSource::External,
-				xt.clone(),
-				System::block_hash(0),
-			);
-			assert_eq!(pool_verdict, Err(InvalidTransaction::Call.into()));
-			assert_eq!(Executive::apply_extrinsic(xt), Err(InvalidTransaction::Call.into()));
-		}
-	});
-}
-
-#[test]
-fn sudo_still_works_for_ordinary_root_calls() {
-	storage_of(DEV_RUNTIME_PRESET).execute_with(|| {
-		start_block();
-		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		let ferdie = account(Sr25519Keyring::Ferdie);
 		let add = RuntimeCall::CreditIdentity(pallet_credit_identity::Call::add_registrar {
 			registrar: ferdie.clone(),
 		});
-		let sudo = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(add) });
-		let xt = signed_transaction(Sr25519Keyring::Alice, sudo, 0);
+		let length_bound = length_of(&add);
+		let propose = RuntimeCall::Institutions(pallet_collective::Call::propose {
+			threshold: 1,
+			proposal: Box::new(add),
+			length_bound,
+		});
+		let xt = signed_transaction(Sr25519Keyring::Alice, propose, 0);
 		assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
 		assert!(CreditIdentity::is_registrar(&ferdie));
 	});

@@ -154,7 +154,7 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// The registrars at genesis. Chains without sudo get their first registrars here.
+		/// The registrars at genesis; later ones are added by the `RegistrarOrigin`.
 		pub registrars: Vec<T::AccountId>,
 		/// Identities that are verified from the first block (dev and test chains): account,
 		/// kind, id_hash, X25519 public key. No deposit is held for them.

@@ -907,7 +907,7 @@ pub mod pallet {
 
 		/// `days` chain days in blocks, saturating. Every duration of the chain is counted in
 		/// chain days, so that a dev chain with short days walks through all of them.
-		pub(crate) fn days_in_blocks(days: u32) -> BlockNumberFor<T> {
+		pub fn days_in_blocks(days: u32) -> BlockNumberFor<T> {
 			days.saturating_mul(BlocksPerDay::<T>::get()).into()
 		}
 

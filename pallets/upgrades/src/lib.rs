@@ -42,8 +42,8 @@ pub use pallet::*;
 pub use types::PendingUpgrade;
 pub use weights::WeightInfo;
 
-use frame_support::{dispatch::PostDispatchInfo, pallet_prelude::*};
 use alloc::vec::Vec;
+use frame_support::{dispatch::PostDispatchInfo, pallet_prelude::*};
 use frame_system::{pallet_prelude::*, CanSetCodeResult};
 use sp_runtime::traits::{Hash, Saturating};
 

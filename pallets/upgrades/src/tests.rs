@@ -81,7 +81,10 @@ fn nothing_announced_nothing_applied() {
 			Upgrades::apply_upgrade(RuntimeOrigin::signed(7), code(101)),
 			Error::<Test>::NoUpgradePending
 		);
-		assert_noop!(Upgrades::cancel_upgrade(RuntimeOrigin::root()), Error::<Test>::NoUpgradePending);
+		assert_noop!(
+			Upgrades::cancel_upgrade(RuntimeOrigin::root()),
+			Error::<Test>::NoUpgradePending
+		);
 		// frame_system's own path holds no authorization either.
 		assert_noop!(
 			System::apply_authorized_upgrade(RuntimeOrigin::signed(7), code(101)),

@@ -102,7 +102,8 @@ pub mod pallet {
 			let mut set = BoundedVec::<T::AccountId, T::MaxValidators>::default();
 			for validator in &self.validators {
 				assert!(!set.contains(validator), "a genesis validator is listed twice");
-				set.try_push(validator.clone()).expect("more genesis validators than MaxValidators");
+				set.try_push(validator.clone())
+					.expect("more genesis validators than MaxValidators");
 			}
 			Validators::<T>::put(set);
 		}
@@ -178,7 +179,10 @@ pub mod pallet {
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			let set = Validators::<T>::get();
-			ensure!(set.len() as u32 >= T::MinValidators::get(), "fewer validators than the minimum");
+			ensure!(
+				set.len() as u32 >= T::MinValidators::get(),
+				"fewer validators than the minimum"
+			);
 			let mut sorted = set.into_inner();
 			sorted.sort();
 			let before = sorted.len();

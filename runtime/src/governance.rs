@@ -1,0 +1,161 @@
+//! Who governs the chain, and what they can reach.
+//!
+//! The participating institutions are the members of [`Institutions`](crate::Institutions)
+//! (pallet-collective), whose membership [`InstitutionsMembership`](crate::InstitutionsMembership)
+//! (pallet-membership) keeps. A motion passed by two thirds of them dispatches with the
+//! collective's `Members(ayes, seats)` origin, and [`TwoThirdsOfInstitutions`] is accepted by
+//! exactly these calls:
+//!
+//! - `CreditIdentity.add_registrar` / `remove_registrar` (`RegistrarOrigin`);
+//! - `ValidatorSet.add_validator` / `remove_validator`;
+//! - `InstitutionsMembership`'s calls that change the membership;
+//! - `Institutions.disapprove_proposal` / `kill`;
+//! - `Upgrades.authorize_upgrade` / `cancel_upgrade`.
+//!
+//! No origin of this runtime is Root: there is no sudo, and no pallet turns a motion into
+//! Root. So every Root-only call of the SDK's pallets — `System.set_storage`,
+//! `kill_storage`, `kill_prefix`, `set_code`, `authorize_upgrade`, `Balances.force_*` — is
+//! out of everyone's reach by construction, and no pallet dispatches as another account.
+//! The credit pallets accept only signed origins. A runtime upgrade is the one act that
+//! could change anything: [`pallet_upgrade_delay`] makes it public and delayed.
+
+use crate::{
+	AccountId, Balance, Balances, BlockNumber, Institutions, Loans, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeOrigin, SessionKeys, ValidatorSet, UNIT,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, Get},
+	weights::Weight,
+};
+use frame_system::EnsureNever;
+use sp_runtime::{traits::ConvertInto, Perbill};
+
+/// The collective's instance: the institutions.
+pub type InstitutionsCollective = pallet_collective::Instance1;
+
+/// A motion passed by at least two thirds of the institutions.
+pub type TwoThirdsOfInstitutions =
+	pallet_collective::EnsureProportionAtLeast<AccountId, InstitutionsCollective, 2, 3>;
+
+/// `DAYS` chain days, in blocks: 14 400 blocks a day on production networks, 5 on the test
+/// chains (`Loans::BlocksPerDay`, set at genesis), so governance's durations walk by as
+/// fast as the loans' on a dev chain.
+pub struct ChainDays<const DAYS: u32>;
+impl<const DAYS: u32> Get<BlockNumber> for ChainDays<DAYS> {
+	fn get() -> BlockNumber {
+		Loans::days_in_blocks(DAYS)
+	}
+}
+
+/// The most institutions the chain has.
+pub const MAX_INSTITUTIONS: u32 = 32;
+
+parameter_types! {
+	/// A motion may use at most half a block.
+	pub MaxMotionWeight: Weight = Perbill::from_percent(50) * crate::configs::RuntimeBlockWeights::get().max_block;
+}
+
+impl pallet_collective::Config<InstitutionsCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	/// A week of chain days to vote; a motion with enough ayes can be closed at once.
+	type MotionDuration = ChainDays<7>;
+	type MaxProposals = ConstU32<100>;
+	type MaxMembers = ConstU32<MAX_INSTITUTIONS>;
+	/// An institution that did not vote counts as a nay (there is no prime member unless
+	/// the institutions elect one).
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	/// The membership pallet sets the members; nothing else can.
+	type SetMembersOrigin = EnsureNever<()>;
+	type MaxProposalWeight = MaxMotionWeight;
+	type DisapproveOrigin = TwoThirdsOfInstitutions;
+	type KillOrigin = TwoThirdsOfInstitutions;
+	/// Only members propose, at most `MaxProposals` motions at a time: the state they add
+	/// is bounded without a deposit.
+	type Consideration = ();
+}
+
+impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddOrigin = TwoThirdsOfInstitutions;
+	type RemoveOrigin = TwoThirdsOfInstitutions;
+	type SwapOrigin = TwoThirdsOfInstitutions;
+	type ResetOrigin = TwoThirdsOfInstitutions;
+	type PrimeOrigin = TwoThirdsOfInstitutions;
+	type MembershipInitialized = Institutions;
+	type MembershipChanged = Institutions;
+	type MaxMembers = ConstU32<MAX_INSTITUTIONS>;
+	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_upgrade_delay::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AuthorizeOrigin = TwoThirdsOfInstitutions;
+	type CancelOrigin = TwoThirdsOfInstitutions;
+	/// Seven chain days: a week on production networks, 35 blocks (3.5 minutes) on the
+	/// test chains.
+	type UpgradeDelay = ChainDays<7>;
+	type WeightInfo = pallet_upgrade_delay::weights::SubstrateWeight<Runtime>;
+}
+
+/// The shortest session: 30 seconds.
+const MIN_SESSION_BLOCKS: BlockNumber = 5;
+
+/// A session is an hour of chain time (600 blocks on production networks); on the test
+/// chains' five-block days, five blocks (30 seconds), so a validator joins within a minute.
+pub struct SessionPeriod;
+impl Get<BlockNumber> for SessionPeriod {
+	fn get() -> BlockNumber {
+		(Loans::days_in_blocks(1) / 24).max(MIN_SESSION_BLOCKS)
+	}
+}
+
+parameter_types! {
+	/// Held while an account has session keys registered.
+	pub const SessionKeyDeposit: Balance = UNIT;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, ConstU32<0>>;
+	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, ConstU32<0>>;
+	type SessionManager = ValidatorSet;
+	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	/// No slashing, so nobody is disabled.
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = SessionKeyDeposit;
+}
+
+impl pallet_validator_set::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AddRemoveOrigin = TwoThirdsOfInstitutions;
+	type KeysRegistered = crate::Session;
+	type MaxValidators = ConstU32<MAX_INSTITUTIONS>;
+	/// One validator keeps blocks coming; the institutions decide how many more they need.
+	type MinValidators = ConstU32<1>;
+	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkKeys;
+}
+
+/// Registers made-up session keys for benchmark accounts.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkKeys;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_validator_set::BenchmarkHelper<AccountId> for BenchmarkKeys {
+	fn register_keys(who: &AccountId) {
+		use codec::Decode;
+		let bytes: &[u8; 32] = who.as_ref();
+		let raw = [bytes.as_slice(), bytes.as_slice()].concat();
+		let keys = SessionKeys::decode(&mut &raw[..]).expect("two 32-byte keys decode");
+		pallet_session::NextKeys::<Runtime>::insert(who, keys);
+	}
+}
