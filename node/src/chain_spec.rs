@@ -10,7 +10,7 @@ use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 /// What polkadot.js apps reads to display balances: `LOAN`, 12 decimals, SS58 prefix 42.
-fn properties() -> Properties {
+pub(crate) fn properties() -> Properties {
 	let mut properties = Properties::new();
 	properties.insert("tokenSymbol".into(), TOKEN_SYMBOL.into());
 	properties.insert("tokenDecimals".into(), TOKEN_DECIMALS.into());

@@ -19,6 +19,10 @@ pub enum Subcommand {
 	#[command(subcommand)]
 	Key(sc_cli::KeySubcommand),
 
+	/// Print the chain spec of a new production network, from a description of the
+	/// institutions that launch it (docs/operations.md).
+	NewNetwork(crate::network::NewNetworkCmd),
+
 	/// Build a chain specification (use `export-chain-spec` for new scripts).
 	BuildSpec(sc_cli::BuildSpecCmd),
 

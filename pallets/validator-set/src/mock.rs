@@ -22,7 +22,7 @@ impl frame_system::Config for Test {
 
 thread_local! {
 	/// The accounts that have set session keys, standing in for `pallet-session`.
-	static KEYS_SET: RefCell<Vec<u64>> = RefCell::new(vec![]);
+	static KEYS_SET: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Session keys as `pallet-session` would report them.
