@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# Builds the runtime wasm exactly as the node embeds it and prints its blake2-256 hash: the
-# code hash the institutions announce with `upgrades.authorizeUpgrade`. Build the tagged
-# source of a proposed upgrade and compare (docs/governance.md).
+# Builds the node from this source tree and prints the blake2-256 hash of the runtime wasm
+# it embeds: the code hash the institutions announce with `upgrades.authorizeUpgrade`.
+# Build the tagged source of a proposed upgrade and compare (docs/governance.md).
 #
-# Prints three lines: `wasm <path>`, `code_hash 0x…`, `rustc <version>`.
+# Prints three lines: `wasm <path>` (the code, to submit with `upgrades.applyUpgrade`),
+# `code_hash 0x…` and `rustc <version>` (the same source and rustc give the same hash).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$loanchain_root"
 ensure_build_tools
+ensure_debian_package node nodejs
 
-say "building the runtime as the node embeds it (release, metadata-hash)"
+say "building the node (release) as the tests do"
 # The same cargo invocation as the tests', so a built tree is reused as it is.
 build_node_and_bench_state >&2
-wasm="$CARGO_TARGET_DIR/release/wbuild/loanchain-runtime/loanchain_runtime.compact.compressed.wasm"
-[ -f "$wasm" ] || { say "no runtime wasm at $wasm"; exit 1; }
+wasm="$CARGO_TARGET_DIR/loanchain-runtime.compact.compressed.wasm"
+# The code is what the node puts in a new chain's genesis (`:code`), exactly the wasm
+# it was built with.
+"$(node_binary)" export-chain-spec --chain dev --raw 2>/dev/null | node -e '
+	const spec = JSON.parse(require("fs").readFileSync(0, "utf8"));
+	const code = spec.genesis.raw.top["0x3a636f6465"];
+	require("fs").writeFileSync(process.argv[1], Buffer.from(code.slice(2), "hex"));
+' "$wasm"
 echo "wasm $wasm"
 echo "code_hash 0x$(b2sum -l 256 "$wasm" | cut -d' ' -f1)"
 echo "rustc $(rustc --version)"

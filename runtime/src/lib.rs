@@ -45,19 +45,32 @@ use sp_version::{runtime_version, RuntimeVersion};
 pub use pallet_credit_identity;
 pub use pallet_loans;
 
-/// The version of this runtime. Bump `spec_version` with every change of behaviour, and
-/// `transaction_version` when the encoding of calls or extensions changes.
-#[runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: alloc::borrow::Cow::Borrowed("loanchain"),
-	impl_name: alloc::borrow::Cow::Borrowed("loanchain"),
-	authoring_version: 1,
-	spec_version: 101,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with `spec_version` `$spec_version`. `#[runtime_version]` reads the
+/// literal to write the wasm's version section, which `system.setCode` and the node read.
+macro_rules! runtime_version_with_spec {
+	($spec_version:tt) => {
+		/// The version of this runtime. Bump `spec_version` with every change of behaviour,
+		/// and `transaction_version` when the encoding of calls or extensions changes.
+		#[runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: alloc::borrow::Cow::Borrowed("loanchain"),
+			impl_name: alloc::borrow::Cow::Borrowed("loanchain"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 2,
+			system_version: 1,
+		};
+	};
+}
+
+#[cfg(not(feature = "upgrade-test"))]
+runtime_version_with_spec!(101);
+// The same runtime one version up: what the end-to-end upgrade test upgrades to
+// (`scripts/build-upgrade-runtime.sh`). Never a release.
+#[cfg(feature = "upgrade-test")]
+runtime_version_with_spec!(102);
 
 /// Target block time. Aura slots are this long; GRANDPA finalizes a few blocks behind.
 pub const MILLI_SECS_PER_BLOCK: u64 = 6000;

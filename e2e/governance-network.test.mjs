@@ -1,0 +1,279 @@
+// Governance on a real four-validator network on loopback (--chain local): Alice, Bob,
+// Charlie and Dave are the institutions, and a motion needs three of them. Registrars come
+// and go by motion; a fifth node joins the validators by vote and one of the four is voted
+// out while finality goes on; a second build of the runtime is announced, applied after its
+// delay while loan transactions keep arriving, and leaves the record byte-for-byte as it
+// was. The upgrade's delay runs while the validators change.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { startNode, finalizedNumber, waitForFinalized } from './lib/node.mjs';
+import {
+  connect,
+  send,
+  findEvent,
+  loanctl,
+  personId,
+  x25519,
+  activeLoan,
+  identityOf,
+  UNIT,
+} from './lib/chain.mjs';
+import {
+  failure,
+  motion,
+  until,
+  waitForBlock,
+  prefixOf,
+  storageUnder,
+  authorities,
+} from './lib/governance.mjs';
+
+const TERMS = {
+  amount: '2500.00',
+  currency: 'CNY',
+  rate: '0.06',
+  start: '2026-11-21',
+  period_days: 30,
+};
+const base = mkdtempSync(join(tmpdir(), 'loanchain-gov-net-'));
+const nodes = {};
+let bootnode;
+let api;
+let keyring;
+let institutions; // Alice, Bob, Charlie, Dave
+let upgradeCode;
+
+async function start(name, extra = []) {
+  const args = ['--chain', 'local', '--validator', '--base-path', join(base, name), ...extra];
+  args.push('--node-key', String(Object.keys(nodes).length + 1).padStart(64, '0'));
+  if (bootnode) args.push('--bootnodes', bootnode);
+  nodes[name] = await startNode(args, { name: `gov-${name}` });
+  return nodes[name];
+}
+
+before(async () => {
+  // The runtime to upgrade to: this one with spec_version one higher.
+  const path = execFileSync('scripts/build-upgrade-runtime.sh', { encoding: 'utf8' }).trim();
+  upgradeCode = u8aToHex(readFileSync(path));
+
+  const alice = await start('alice', ['--alice']);
+  bootnode = `/ip4/127.0.0.1/tcp/${alice.p2pPort}/p2p/${await alice.rpc('system_localPeerId')}`;
+  for (const name of ['bob', 'charlie', 'dave']) await start(name, [`--${name}`]);
+  ({ api, keyring } = await connect(alice.wsUrl));
+  institutions = ['//Alice', '//Bob', '//Charlie', '//Dave'].map((uri) => keyring.addFromUri(uri));
+  await waitForFinalized(alice.rpc, 2, 120_000);
+});
+
+after(async () => {
+  await api?.disconnect();
+  await Promise.all(Object.values(nodes).map((n) => n.stop()));
+  rmSync(base, { recursive: true, force: true });
+});
+
+/** A motion passed by three of the four institutions. */
+const byThreeOfFour = (call) => motion(api, call, institutions.slice(0, 3));
+
+test('three of four institutions appoint a registrar, then dismiss it; bad votes change nothing', async () => {
+  const [alice, bob] = institutions;
+  const ferdie = keyring.addFromUri('//Ferdie');
+  const applicants = [1, 2].map((n) => keyring.addFromUri(`//Loanchain/Applicant${n}`));
+  const add = api.tx.creditIdentity.addRegistrar(ferdie.address);
+  const length = add.method.encodedLength;
+  // Bad input first: a motion from an account that is not an institution.
+  const [nonMember] = await Promise.all([
+    failure(api, api.tx.institutions.propose(3, add, length), ferdie),
+    send(api, api.tx.balances.transferKeepAlive(applicants[0].address, 100n * UNIT), alice),
+    send(api, api.tx.balances.transferKeepAlive(applicants[1].address, 100n * UNIT), bob),
+  ]);
+  assert.equal(nonMember, 'institutions.NotMember');
+  const claims = applicants.map((who, i) => ({
+    who,
+    idHash: loanctl('id-hash', '--person', personId(`3101151990010120${i}`)),
+  }));
+  const [proposed] = await Promise.all([
+    send(api, api.tx.institutions.propose(3, add, length), alice),
+    ...claims.map(({ who, idHash }) =>
+      send(api, api.tx.creditIdentity.register('Person', idHash, x25519().publicKey), who),
+    ),
+  ]);
+  const { proposalIndex, proposalHash } = findEvent(proposed.events, 'institutions', 'Proposed');
+  const vote = (who) => api.tx.institutions.vote(proposalHash, proposalIndex, true);
+  await Promise.all([alice, bob].map((who) => send(api, vote(who), who)));
+  // A second vote by the same institution, and closing with two ayes of the three needed.
+  const { weight } = await add.paymentInfo(alice.address);
+  const close = api.tx.institutions.close(proposalHash, proposalIndex, weight, length);
+  const charlie = institutions[2];
+  assert.deepEqual(
+    await Promise.all([failure(api, vote(bob), bob), failure(api, close, charlie)]),
+    ['institutions.DuplicateVote', 'institutions.TooEarly'],
+  );
+  assert.equal(
+    (await api.query.creditIdentity.registrars()).map(String).includes(ferdie.address),
+    false,
+  );
+  // The third aye, and the motion passes.
+  await send(api, vote(charlie), charlie);
+  const closed = await send(
+    api,
+    api.tx.institutions.close(proposalHash, proposalIndex, weight, length),
+    charlie,
+  );
+  assert.deepEqual(findEvent(closed.events, 'institutions', 'Executed').result, { ok: null });
+
+  const verified = await send(
+    api,
+    api.tx.creditIdentity.verify(claims[0].who.address, claims[0].idHash),
+    ferdie,
+  );
+  assert.ok(findEvent(verified.events, 'creditIdentity', 'IdentityVerified'));
+
+  const removed = await byThreeOfFour(api.tx.creditIdentity.removeRegistrar(ferdie.address));
+  assert.deepEqual(removed.result, { ok: null });
+  assert.equal(
+    await failure(
+      api,
+      api.tx.creditIdentity.verify(claims[1].who.address, claims[1].idHash),
+      ferdie,
+    ),
+    'creditIdentity.NotARegistrar',
+  );
+});
+
+let applicableAt; // the block from which the announced upgrade can be applied
+
+test('an upgrade is announced by vote and cannot be applied before its delay', async () => {
+  const [, bob] = institutions;
+  const eve = keyring.addFromUri('//Eve');
+  // The record the upgrade must leave alone: two loans that took effect (Dave's company
+  // and Bob lend to Eve).
+  for (const lender of [keyring.addFromUri('//Dave'), bob]) {
+    await activeLoan(api, { lender, borrower: eve, terms: TERMS });
+  }
+
+  const codeHash = blake2AsHex(upgradeCode);
+  const announced = await byThreeOfFour(api.tx.upgrades.authorizeUpgrade(codeHash));
+  assert.deepEqual(announced.result, { ok: null });
+  const pending = (await api.query.upgrades.pending()).unwrap().toJSON();
+  assert.equal(pending.codeHash, codeHash);
+  applicableAt = pending.applicableAt;
+  assert.equal(
+    await failure(api, api.tx.upgrades.applyUpgrade(upgradeCode), keyring.addFromUri('//Ferdie')),
+    'upgrades.UpgradeDelayNotOver',
+  );
+});
+
+test('a fifth node joins the validators by vote and authors; one of the four is voted out', async () => {
+  const ferdie = keyring.addFromUri('//Ferdie');
+  const fifth = await start('ferdie');
+  // On Ferdie's own node: session keys in its keystore, and the proof that Ferdie's
+  // account owns them; then session.setKeys from Ferdie's account.
+  const generated = await fifth.rpc('author_rotateKeysWithOwner', [u8aToHex(ferdie.addressRaw)]);
+  const keys = { aura: generated.keys.slice(0, 66), grandpa: '0x' + generated.keys.slice(66) };
+  await send(api, api.tx.session.setKeys(generated.keys, generated.proof), ferdie);
+  const added = await byThreeOfFour(api.tx.validatorSet.addValidator(ferdie.address));
+  assert.deepEqual(added.result, { ok: null });
+
+  // Sessions are 5 blocks on the local chain: active from the session after next.
+  await until(
+    async () => (await authorities(api)).aura.includes(keys.aura),
+    120_000,
+    'Ferdie authors',
+  );
+  await until(
+    async () => (await authorities(api)).grandpa.includes(keys.grandpa),
+    60_000,
+    'Ferdie votes',
+  );
+  const joined = (await api.rpc.chain.getHeader()).number.toNumber();
+  // Five voters: finality needs four, so it goes on with Ferdie voting.
+  await waitForFinalized(nodes.alice.rpc, joined + 5, 120_000);
+  await until(
+    async () => (await fifth.rpc('system_health')).peers >= 4,
+    30_000,
+    "Ferdie's node is connected",
+  );
+
+  // Dave is voted out; once the block that changed GRANDPA's set is final, his node can go.
+  const dave = institutions[3];
+  const daveAura = u8aToHex(dave.publicKey);
+  const removed = await byThreeOfFour(api.tx.validatorSet.removeValidator(dave.address));
+  assert.deepEqual(removed.result, { ok: null });
+  await until(
+    async () => !(await authorities(api)).aura.includes(daveAura),
+    120_000,
+    'Dave is out',
+  );
+  await until(async () => (await authorities(api)).grandpa.length === 4, 60_000, 'four voters');
+  const changed = (await api.rpc.chain.getHeader()).number.toNumber();
+  await waitForFinalized(nodes.alice.rpc, changed, 120_000);
+  await nodes.dave.stop();
+  await waitForFinalized(nodes.alice.rpc, changed + 4, 120_000);
+  await waitForFinalized(fifth.rpc, changed + 4, 60_000);
+});
+
+test('after its delay the upgrade is applied while loans keep arriving; the record is untouched', async () => {
+  const [, , charlie] = institutions;
+  const dave = keyring.addFromUri('//Dave');
+  const ferdie = keyring.addFromUri('//Ferdie');
+  const codeHash = blake2AsHex(upgradeCode);
+
+  // Loan transactions keep arriving around the upgrade: Dave's company lends to Charlie,
+  // over and over.
+  let traffic = true;
+  const during = [];
+  const refused = []; // signed for the old runtime, refused by the new one
+  const load = (async () => {
+    while (traffic) {
+      try {
+        during.push(
+          (await activeLoan(api, { lender: dave, borrower: charlie, terms: TERMS })).loanId,
+        );
+      } catch (e) {
+        refused.push(e.message);
+      }
+    }
+  })();
+
+  await waitForBlock(api, applicableAt);
+  await until(async () => during.length >= 2, 120_000, 'loans before the upgrade');
+  const before = (await api.rpc.chain.getBlockHash()).toHex();
+  const prefixes = ['Loans', 'BorrowerLoans', 'LenderLoans'].map((item) => prefixOf('Loans', item));
+  const record = (at) => Promise.all(prefixes.map((p) => storageUnder(nodes.alice.rpc, p, at)));
+  const eveId = (await identityOf(api, keyring.addFromUri('//Eve').address)).idHash;
+  const summary = async (at) =>
+    JSON.stringify(await nodes.alice.rpc('loans_borrowerSummary', [eveId, at]));
+  const [recordBefore, summaryBefore] = [await record(before), await summary(before)];
+
+  const applied = await send(api, api.tx.upgrades.applyUpgrade(upgradeCode), ferdie);
+  assert.deepEqual(findEvent(applied.events, 'upgrades', 'UpgradeApplied'), { codeHash });
+  assert.ok(findEvent(applied.events, 'system', 'CodeUpdated'));
+  const upgradedAt = (await api.rpc.chain.getHeader(applied.blockHash)).number.toNumber();
+  const loansBeforeUpgrade = during.length;
+  await waitForBlock(api, upgradedAt + 1);
+  assert.equal((await api.rpc.state.getRuntimeVersion()).specVersion.toNumber(), 102);
+  // Loans keep taking effect under the new runtime.
+  await until(async () => during.length >= loansBeforeUpgrade + 2, 120_000, 'loans after');
+  traffic = false;
+  await load;
+  // A wallet re-signs what the upgrade made stale (its spec version is signed): at most
+  // the transactions in flight at the upgrade.
+  assert.ok(refused.length <= 2, refused.join('; '));
+
+  const after = (await api.rpc.chain.getBlockHash()).toHex();
+  const recordAfter = await record(after);
+  for (const [i, entries] of recordBefore.entries()) {
+    assert.ok(entries.size > 0);
+    for (const [key, value] of entries) {
+      assert.equal(recordAfter[i].get(key), value, `${key} changed across the upgrade`);
+    }
+  }
+  assert.equal(await summary(after), summaryBefore);
+  const finalized = await finalizedNumber(nodes.alice.rpc);
+  await waitForFinalized(nodes.alice.rpc, Math.max(finalized, upgradedAt) + 3, 90_000);
+});

@@ -1,0 +1,87 @@
+// Helpers for the governance tests: motions of the institutions, waiting for the chain,
+// reading raw storage.
+import assert from 'node:assert/strict';
+import { xxhashAsHex } from '@polkadot/util-crypto';
+import { send, findEvent } from './chain.mjs';
+
+/** Submits `txs` from `signer` at once, with consecutive nonces; resolves to `send`'s results. */
+export async function sendAll(api, txs, signer) {
+  const nonce = (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
+  return Promise.all(txs.map((tx, i) => send(api, tx, signer, { nonce: nonce + i })));
+}
+
+/**
+ * A motion of the institutions: `voters[0]` proposes `call` with threshold
+ * `voters.length`; the others vote aye; the last one closes it. With one voter the motion
+ * runs at once. Resolves to the `institutions.Executed` event's fields.
+ */
+export async function motion(api, call, voters) {
+  const lengthBound = call.method.encodedLength;
+  const proposed = await send(
+    api,
+    api.tx.institutions.propose(voters.length, call, lengthBound),
+    voters[0],
+  );
+  if (voters.length === 1) return findEvent(proposed.events, 'institutions', 'Executed');
+  const { proposalIndex, proposalHash } = findEvent(proposed.events, 'institutions', 'Proposed');
+  await Promise.all(
+    voters.map((v) => send(api, api.tx.institutions.vote(proposalHash, proposalIndex, true), v)),
+  );
+  const { weight } = await call.paymentInfo(voters[0].address);
+  const closed = await send(
+    api,
+    api.tx.institutions.close(proposalHash, proposalIndex, weight, lengthBound),
+    voters[voters.length - 1],
+  );
+  return findEvent(closed.events, 'institutions', 'Executed');
+}
+
+/** Submits `tx` from `signer`; resolves to the name of the error it failed with. */
+export async function failure(api, tx, signer) {
+  const error = await send(api, tx, signer).then(
+    () => assert.fail('the transaction succeeded'),
+    (e) => e,
+  );
+  assert.ok(error.dispatchError, error.message);
+  return error.dispatchError;
+}
+
+/** Polls `condition` every 3 s until it holds, for at most `timeoutMs`. */
+export async function until(condition, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    assert.ok(Date.now() < deadline, `${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+}
+
+/** Waits until the best block is at least `number`. */
+export async function waitForBlock(api, number) {
+  const best = async () => (await api.rpc.chain.getHeader()).number.toNumber();
+  const blocksToGo = Math.max(0, number - (await best()));
+  await until(async () => (await best()) >= number, (blocksToGo + 10) * 6000, `block #${number}`);
+}
+
+/** The storage prefix of `pallet`'s `item`. */
+export const prefixOf = (pallet, item) =>
+  xxhashAsHex(pallet, 128) + xxhashAsHex(item, 128).slice(2);
+
+/** Every key and value under `prefix` at block `at`, as a Map of hex strings. */
+export async function storageUnder(rpc, prefix, at) {
+  const entries = new Map();
+  let startKey;
+  for (;;) {
+    const keys = await rpc('state_getKeysPaged', [prefix, 1000, startKey, at]);
+    for (const key of keys) entries.set(key, await rpc('state_getStorage', [key, at]));
+    if (keys.length < 1000) return entries;
+    startKey = keys[keys.length - 1];
+  }
+}
+
+/** The Aura and GRANDPA public keys the runtime holds now, as hex. */
+export async function authorities(api) {
+  return {
+    aura: (await api.query.aura.authorities()).map((a) => a.toHex()),
+    grandpa: (await api.call.grandpaApi.grandpaAuthorities()).map(([id]) => id.toHex()),
+  };
+}
