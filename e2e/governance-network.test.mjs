@@ -103,14 +103,14 @@ test('three of four institutions appoint a registrar, then dismiss it; bad votes
     ),
   ]);
   const { proposalIndex, proposalHash } = findEvent(proposed.events, 'institutions', 'Proposed');
-  const vote = (who) => api.tx.institutions.vote(proposalHash, proposalIndex, true);
-  await Promise.all([alice, bob].map((who) => send(api, vote(who), who)));
+  const vote = () => api.tx.institutions.vote(proposalHash, proposalIndex, true);
+  await Promise.all([alice, bob].map((who) => send(api, vote(), who)));
   // A second vote by the same institution, and closing with two ayes of the three needed.
   const { weight } = await add.paymentInfo(alice.address);
   const close = api.tx.institutions.close(proposalHash, proposalIndex, weight, length);
   const charlie = institutions[2];
   assert.deepEqual(
-    await Promise.all([failure(api, vote(bob), bob), failure(api, close, charlie)]),
+    await Promise.all([failure(api, vote(), bob), failure(api, close, charlie)]),
     ['institutions.DuplicateVote', 'institutions.TooEarly'],
   );
   assert.equal(
@@ -118,7 +118,7 @@ test('three of four institutions appoint a registrar, then dismiss it; bad votes
     false,
   );
   // The third aye, and the motion passes.
-  await send(api, vote(charlie), charlie);
+  await send(api, vote(), charlie);
   const closed = await send(
     api,
     api.tx.institutions.close(proposalHash, proposalIndex, weight, length),
