@@ -109,10 +109,10 @@ test('three of four institutions appoint a registrar, then dismiss it; bad votes
   const { weight } = await add.paymentInfo(alice.address);
   const close = api.tx.institutions.close(proposalHash, proposalIndex, weight, length);
   const charlie = institutions[2];
-  assert.deepEqual(
-    await Promise.all([failure(api, vote(), bob), failure(api, close, charlie)]),
-    ['institutions.DuplicateVote', 'institutions.TooEarly'],
-  );
+  assert.deepEqual(await Promise.all([failure(api, vote(), bob), failure(api, close, charlie)]), [
+    'institutions.DuplicateVote',
+    'institutions.TooEarly',
+  ]);
   assert.equal(
     (await api.query.creditIdentity.registrars()).map(String).includes(ferdie.address),
     false,
