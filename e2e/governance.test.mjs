@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { blake2AsHex } from '@polkadot/util-crypto';
+import { findUnknownExtensions } from '@polkadot/types/extrinsic/signedExtensions';
 import { startNode } from './lib/node.mjs';
 import { failure, motion as motionOf, sendAll } from './lib/governance.mjs';
 import {
@@ -150,4 +151,10 @@ test('scripts/runtime-hash.sh prints the hash of the runtime the node runs', asy
   assert.ok(printed, output);
   const onChain = blake2AsHex((await api.rpc.state.getStorage(':code')).toHex());
   assert.equal(printed, onChain);
+});
+
+test('the transaction extensions are the standard ones: @polkadot/api knows every one', () => {
+  const extensions = api.registry.signedExtensions;
+  assert.deepEqual(findUnknownExtensions(extensions), [], extensions.join(', '));
+  assert.ok(extensions.includes('CheckMetadataHash'));
 });

@@ -7,6 +7,13 @@ cd "$loanchain_root"
 ensure_build_tools
 
 out="$CARGO_TARGET_DIR/upgrade-test-runtime"
+# Both this build and the node's write the runtime's wasm project under $wbuild, and the
+# node's runtime build watches the wasm files there: put the node's back afterwards, with
+# their times, so that neither build takes the other's output for a change and rebuilds.
+wbuild="$CARGO_TARGET_DIR/release/wbuild/loanchain-runtime"
+kept="$(mktemp -d)"
+cp -p "$wbuild"/*.wasm "$kept"/ 2>/dev/null || true
+trap 'cp -p "$kept"/*.wasm "$wbuild"/ 2>/dev/null || true; rm -rf "$kept"' EXIT
 say "building the runtime with spec_version + 1 (feature upgrade-test) → $out"
 # The wasm builder copies the wasm to WASM_TARGET_DIRECTORY whenever it builds it; a build
 # that is up to date leaves the earlier copy in place, unless that copy is gone.
