@@ -250,6 +250,12 @@ test('after its delay the upgrade is applied while loans keep arriving; the reco
     JSON.stringify(await nodes.alice.rpc('loans_borrowerSummary', [eveId, at]));
   const [recordBefore, summaryBefore] = [await record(before), await summary(before)];
 
+  // Any code but the announced one is refused, even after the delay.
+  const current = (await api.rpc.state.getStorage(':code')).toHex();
+  assert.equal(
+    await failure(api, api.tx.upgrades.applyUpgrade(current), ferdie),
+    'upgrades.CodeHashMismatch',
+  );
   const applied = await send(api, api.tx.upgrades.applyUpgrade(upgradeCode), ferdie);
   assert.deepEqual(findEvent(applied.events, 'upgrades', 'UpgradeApplied'), { codeHash });
   assert.ok(findEvent(applied.events, 'system', 'CodeUpdated'));
