@@ -4,7 +4,8 @@
 # Build the tagged source of a proposed upgrade and compare (docs/governance.md).
 #
 # Prints three lines: `wasm <path>` (the code, to submit with `upgrades.applyUpgrade`),
-# `code_hash 0x…` and `rustc <version>` (the same source and rustc give the same hash).
+# `code_hash 0x…` and `rustc <version>`. To compare with another build, use the same rustc
+# and the same checkout path (docs/governance.md).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$loanchain_root"

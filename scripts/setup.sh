@@ -9,10 +9,11 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$loanchain_root/target}"
 # tells it where the workspace (and its Cargo.lock) is when the target directory is
 # elsewhere, so the wasm build uses the locked versions too.
 export WASM_BUILD_WORKSPACE_HINT="$loanchain_root"
-# Where the source, the crates and the build happen to be on this machine must not enter the
-# runtime's wasm (panic locations carry file paths): with these prefixes remapped, the same
-# source and the same rustc build the same wasm anywhere, so anyone can check an announced
-# upgrade's code hash (scripts/runtime-hash.sh, docs/governance.md).
+# Where the source, the crates and the build happen to be on this machine should not enter
+# the runtime's wasm (panic locations carry file paths), so that others can rebuild it and
+# compare an announced upgrade's code hash (scripts/runtime-hash.sh, docs/governance.md).
+# This is not the whole story: the checkout's path still changes the wasm, so a comparison
+# needs the same checkout path and the same rustc.
 export WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$loanchain_root=/loanchain --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$CARGO_TARGET_DIR=/target"
 
 say() { printf '\033[1m[loanchain]\033[0m %s\n' "$*" >&2; }
