@@ -64,6 +64,7 @@ for i, (name, details) in enumerate(details_samples):
         "details_nonce": h(nonce),
         "borrower_id_hash": h(borrower_id_hash),
         "details_ciphertext": h(ChaCha20Poly1305(key).encrypt(nonce, details, aad)),
+        "key_commitment": h(hashlib.blake2b(b"loanchain/key/v1" + key, digest_size=32).digest()),
         "loan_id": loan_id,
         "outcome": outcome,
         "outcome_nonce": h(outcome_nonce),

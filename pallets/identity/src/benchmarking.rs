@@ -2,7 +2,7 @@
 //! membership checks and inserts work on the largest list there can be.
 
 use super::*;
-use crate::pallet::{Identities, Owners, Registrars};
+use crate::pallet::{Identities, Owners, PendingRebinds, Registrars};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
@@ -45,6 +45,20 @@ fn pending<T: Config>(who: &T::AccountId, seed: u8) -> IdHash {
 	id_hash
 }
 
+/// A verified identity held by a fresh account, verified by `registrar`.
+fn verified<T: Config>(registrar: &T::AccountId) -> (T::AccountId, IdHash) {
+	let old = funded::<T>("old", 0);
+	let id_hash = pending::<T>(&old, 1);
+	Pallet::<T>::verify(
+		RawOrigin::Signed(registrar.clone()).into(),
+		old.clone(),
+		id_hash,
+		IdentityKind::Person,
+	)
+	.expect("a registrar verifies a pending claim");
+	(old, id_hash)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -54,7 +68,7 @@ mod benchmarks {
 		let caller = funded::<T>("caller", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()), IdentityKind::Person, [1u8; 32], [2u8; 32]);
-		assert_eq!(Owners::<T>::get([1u8; 32]), Some(caller));
+		assert_eq!(Identities::<T>::get(&caller).unwrap().status, VerificationStatus::Pending);
 	}
 
 	#[benchmark]
@@ -74,8 +88,9 @@ mod benchmarks {
 		let who = funded::<T>("who", 0);
 		let id_hash = pending::<T>(&who, 1);
 		#[extrinsic_call]
-		verify(RawOrigin::Signed(registrar), who.clone(), id_hash);
+		verify(RawOrigin::Signed(registrar), who.clone(), id_hash, IdentityKind::Person);
 		assert!(Pallet::<T>::verified(&who).is_some());
+		assert_eq!(Owners::<T>::get(id_hash), Some(who));
 	}
 
 	#[benchmark]
@@ -83,24 +98,50 @@ mod benchmarks {
 		let registrar = funded::<T>("registrar", 0);
 		registrars_leaving::<T>(Some(&registrar), 0);
 		let who = funded::<T>("who", 0);
-		let id_hash = pending::<T>(&who, 1);
+		pending::<T>(&who, 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(registrar), who.clone());
-		assert_eq!(Owners::<T>::get(id_hash), None);
+		assert_eq!(Identities::<T>::get(&who).unwrap().status, VerificationStatus::Rejected);
 	}
 
 	#[benchmark]
 	fn rebind() {
 		let registrar = funded::<T>("registrar", 0);
 		registrars_leaving::<T>(Some(&registrar), 0);
-		let old = funded::<T>("old", 0);
-		let id_hash = pending::<T>(&old, 1);
-		Pallet::<T>::verify(RawOrigin::Signed(registrar.clone()).into(), old.clone(), id_hash)
-			.expect("a registrar verifies a pending claim");
+		let (_, id_hash) = verified::<T>(&registrar);
 		let new = funded::<T>("new", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(registrar), id_hash, new.clone());
+		assert_eq!(PendingRebinds::<T>::get(id_hash).unwrap().new_account, new);
+	}
+
+	#[benchmark]
+	fn complete_rebind() {
+		let registrar = funded::<T>("registrar", 0);
+		registrars_leaving::<T>(Some(&registrar), 0);
+		let (_, id_hash) = verified::<T>(&registrar);
+		let new = funded::<T>("new", 0);
+		Pallet::<T>::rebind(RawOrigin::Signed(registrar).into(), id_hash, new.clone())
+			.expect("a registrar starts a rebind");
+		let applicable_at = PendingRebinds::<T>::get(id_hash).unwrap().applicable_at;
+		frame_system::Pallet::<T>::set_block_number(applicable_at);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(new.clone()), id_hash);
 		assert_eq!(Owners::<T>::get(id_hash), Some(new));
+	}
+
+	// A registrar cancels: the holder check fails first, then the search of a full list.
+	#[benchmark]
+	fn cancel_rebind() {
+		let registrar = funded::<T>("registrar", 0);
+		registrars_leaving::<T>(Some(&registrar), 0);
+		let (_, id_hash) = verified::<T>(&registrar);
+		let new = funded::<T>("new", 0);
+		Pallet::<T>::rebind(RawOrigin::Signed(registrar.clone()).into(), id_hash, new)
+			.expect("a registrar starts a rebind");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(registrar), id_hash);
+		assert!(!PendingRebinds::<T>::contains_key(id_hash));
 	}
 
 	#[benchmark]
@@ -130,10 +171,9 @@ mod benchmarks {
 	#[benchmark]
 	fn withdraw_claim() {
 		let caller = funded::<T>("caller", 0);
-		let id_hash = pending::<T>(&caller, 1);
+		pending::<T>(&caller, 1);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()));
-		assert_eq!(Owners::<T>::get(id_hash), None);
 		assert_eq!(Identities::<T>::get(&caller), None);
 	}
 

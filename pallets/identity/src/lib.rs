@@ -18,9 +18,12 @@
 //! - [`Pallet::register`]: claim an identity for the calling account (holds a deposit).
 //! - [`Pallet::withdraw_claim`]: give up a claim that is still pending (releases it).
 //! - [`Pallet::set_encryption_key`]: replace the account's X25519 public key.
-//! - [`Pallet::verify`]: a registrar signs off on a pending claim of a given hash.
-//! - [`Pallet::reject`]: a registrar refuses a pending claim (releases the deposit).
-//! - [`Pallet::rebind`]: a registrar moves a verified identity to a new account.
+//! - [`Pallet::verify`]: a registrar signs off on a pending claim of a given hash and kind.
+//! - [`Pallet::reject`]: a registrar refuses a pending claim (part of the deposit is
+//!   forfeited, the rest released).
+//! - [`Pallet::rebind`]: a registrar starts moving a verified identity to a new account;
+//!   [`Pallet::complete_rebind`]: the new account completes it after `RebindDelay`;
+//!   [`Pallet::cancel_rebind`]: the current account or any registrar cancels it meanwhile.
 //! - [`Pallet::add_registrar`], [`Pallet::remove_registrar`]: the `RegistrarOrigin`
 //!   manages the registrars.
 //!
@@ -32,9 +35,14 @@
 //! ## Invariants
 //!
 //! - One account has at most one identity and one `id_hash` belongs to at most one account:
-//!   `Owners[id_hash] == account` exactly when `Identities[account]` holds that hash with a
-//!   status other than `Rejected`.
-//! - A verified identity is never deleted; it can only move to another account.
+//!   `Owners[id_hash] == account` exactly when `Identities[account]` holds that hash,
+//!   verified.
+//! - A pending claim owns nothing: several accounts may claim the same hash, and a
+//!   registrar verifies the one whose holder showed the document. A squatter's claim cannot
+//!   keep the real person out, and rejecting it forfeits part of its deposit.
+//! - A verified identity is never deleted; it can only move to another account, and never
+//!   by one registrar's act alone: the new account completes the move itself after
+//!   `RebindDelay`, and the current account or any registrar can cancel it until then.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -60,7 +68,7 @@ pub trait VerifiedIdentity<AccountId> {
 	/// The verified identity of `who`, or `None` when `who` has none or it is not verified.
 	fn verified(who: &AccountId) -> Option<VerifiedParty>;
 
-	/// The account that currently holds the identity `id_hash`, verified or not.
+	/// The account that holds the verified identity `id_hash` now.
 	fn account_of(id_hash: &IdHash) -> Option<AccountId>;
 
 	/// Give `who` a verified identity of `kind`, for setting up benchmarks of other pallets.
@@ -77,16 +85,21 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			tokens::Precision,
+			tokens::{Fortitude, Precision},
 			BuildGenesisConfig,
 		},
 	};
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::{traits::Saturating, Perbill};
 
 	pub(crate) type BalanceOf<T> =
 		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 	pub(crate) type RecordOf<T> = IdentityRecord<BalanceOf<T>>;
+
+	/// A started rebind as this runtime stores it.
+	pub type PendingRebindOf<T> =
+		PendingRebind<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
 	/// The layout of this pallet's storage. No chain has run an earlier layout, so there is
 	/// no migration yet; the next change of layout bumps it and ships one, and the
@@ -119,6 +132,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxRegistrars: Get<u32>;
 
+		/// The share of the deposit a rejected claim forfeits (burnt); the rest is released.
+		#[pallet::constant]
+		type RejectionPenalty: Get<Perbill>;
+
+		/// How long a rebind waits, after a registrar starts it, before the new account can
+		/// complete it: the time the current account has to object (`cancel_rebind`).
+		#[pallet::constant]
+		type RebindDelay: Get<BlockNumberFor<Self>>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -139,12 +161,20 @@ pub mod pallet {
 	pub type Identities<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, RecordOf<T>, OptionQuery>;
 
-	/// Which account holds each claimed (pending or verified) id_hash.
+	/// Which account holds each verified id_hash. Pending claims are not here: claiming a
+	/// hash does not keep its real owner from being verified.
 	///
 	/// Blake2_128Concat: anyone can submit any 32 bytes as an id_hash (the chain cannot
 	/// check the Argon2 work behind it), so the key is user-controlled like an account.
 	#[pallet::storage]
 	pub type Owners<T: Config> = StorageMap<_, Blake2_128Concat, IdHash, T::AccountId, OptionQuery>;
+
+	/// The rebinds registrars started, by id_hash, waiting for the new account.
+	///
+	/// Blake2_128Concat, as for `Owners`.
+	#[pallet::storage]
+	pub type PendingRebinds<T: Config> =
+		StorageMap<_, Blake2_128Concat, IdHash, PendingRebindOf<T>, OptionQuery>;
 
 	/// The registrars, sorted, so membership is a binary search.
 	#[pallet::storage]
@@ -208,15 +238,28 @@ pub mod pallet {
 		EncryptionKeyChanged { who: T::AccountId, encryption_key: EncryptionKey },
 		/// `registrar` verified that `who` holds `id_hash`.
 		IdentityVerified { who: T::AccountId, id_hash: IdHash, registrar: T::AccountId },
-		/// `registrar` rejected the claim of `who`; `refunded` of its deposit was released.
+		/// `registrar` rejected the claim of `who`: `forfeited` of its deposit was burnt and
+		/// `refunded` released.
 		IdentityRejected {
 			who: T::AccountId,
 			id_hash: IdHash,
 			registrar: T::AccountId,
 			refunded: BalanceOf<T>,
+			forfeited: BalanceOf<T>,
 		},
-		/// `registrar` moved the identity `id_hash` from `from` to `to`: `deposit` was
-		/// released to `from` and held from `to`.
+		/// `registrar` started moving the identity `id_hash` from `from` to `to`; `to` can
+		/// complete it from block `applicable_at`.
+		RebindStarted {
+			id_hash: IdHash,
+			from: T::AccountId,
+			to: T::AccountId,
+			registrar: T::AccountId,
+			applicable_at: BlockNumberFor<T>,
+		},
+		/// `by` cancelled the rebind of `id_hash` to `to`.
+		RebindCancelled { id_hash: IdHash, to: T::AccountId, by: T::AccountId },
+		/// The identity `id_hash` moved from `from` to `to`, which completed the rebind
+		/// `registrar` started: `deposit` was released to `from` and held from `to`.
 		IdentityRebound {
 			id_hash: IdHash,
 			from: T::AccountId,
@@ -261,6 +304,18 @@ pub mod pallet {
 		/// The key is not a usable X25519 public key: a point of small order (all-zero is
 		/// one), to which envelopes could be opened by anyone.
 		InvalidEncryptionKey,
+		/// The kind the registrar signed off on is not the kind the account claimed.
+		KindMismatch,
+		/// A rebind of this identity has been started already.
+		RebindPending,
+		/// No rebind of this identity has been started.
+		NoRebindPending,
+		/// Only the account the rebind moves the identity to can complete it.
+		NotTheNewAccount,
+		/// The rebind waits `RebindDelay` after it was started.
+		RebindDelayNotOver,
+		/// Only the account that holds the identity now, or a registrar, can cancel a rebind.
+		NotTheHolderOrARegistrar,
 	}
 
 	#[pallet::hooks]
@@ -281,9 +336,12 @@ pub mod pallet {
 		/// - `id_hash`: the Argon2id hash of the number (see the specification §2).
 		/// - `encryption_key`: the account's X25519 public key, for sealed loan details.
 		///
+		/// A claim owns nothing until a registrar verifies it: others may claim the same hash,
+		/// and the registrar verifies the claim of whoever showed the document.
+		///
 		/// Holds `IdentityDeposit`. Emits `IdentityRegistered`. Fails with
-		/// `AlreadyRegistered`, `IdHashTaken`, `InvalidEncryptionKey`, or the currency's
-		/// error when the deposit cannot be held.
+		/// `AlreadyRegistered`, `IdHashTaken` (a verified identity has this hash),
+		/// `InvalidEncryptionKey`, or the currency's error when the deposit cannot be held.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register())]
 		pub fn register(
@@ -314,7 +372,6 @@ pub mod pallet {
 					deposit,
 				},
 			);
-			Owners::<T>::insert(id_hash, &who);
 			Self::deposit_event(Event::IdentityRegistered { who, kind, id_hash, deposit });
 			Ok(())
 		}
@@ -347,31 +404,43 @@ pub mod pallet {
 		}
 
 		/// Sign off on the pending claim of `who`. The registrar names the hash it recomputed
-		/// from the real document, so it approves that hash and never "whatever is there
-		/// now".
+		/// from the real document and the document's kind, so it approves exactly that and
+		/// never "whatever is there now". Other pending claims of the same hash (a squatter's)
+		/// do not stand in the way; they can be rejected afterwards.
 		///
 		/// - Origin: signed, by a registrar other than `who`.
+		/// - `kind`: person (resident ID) or enterprise (credit code), as on the document.
 		///
 		/// Emits `IdentityVerified`. Fails with `NotARegistrar`, `RegistrarIsParty`,
-		/// `NotRegistered`, `NotPending` or `IdHashMismatch`.
+		/// `NotRegistered`, `NotPending`, `IdHashMismatch`, `KindMismatch` or `IdHashTaken`
+		/// (another account was verified with this hash).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::verify_claim())]
-		pub fn verify(origin: OriginFor<T>, who: T::AccountId, id_hash: IdHash) -> DispatchResult {
+		pub fn verify(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			id_hash: IdHash,
+			kind: IdentityKind,
+		) -> DispatchResult {
 			let registrar = Self::ensure_registrar(origin)?;
 			ensure!(registrar != who, Error::<T>::RegistrarIsParty);
 			Identities::<T>::try_mutate(&who, |record| -> DispatchResult {
 				let record = record.as_mut().ok_or(Error::<T>::NotRegistered)?;
 				ensure!(record.status == VerificationStatus::Pending, Error::<T>::NotPending);
 				ensure!(record.id_hash == id_hash, Error::<T>::IdHashMismatch);
+				ensure!(record.kind == kind, Error::<T>::KindMismatch);
+				ensure!(!Owners::<T>::contains_key(id_hash), Error::<T>::IdHashTaken);
 				record.status = VerificationStatus::Verified;
 				Ok(())
 			})?;
+			Owners::<T>::insert(id_hash, &who);
 			Self::deposit_event(Event::IdentityVerified { who, id_hash, registrar });
 			Ok(())
 		}
 
-		/// Refuse the pending claim of `who`: the id_hash becomes free for its real owner,
-		/// the deposit is released, and `who` may register again.
+		/// Refuse the pending claim of `who`: `RejectionPenalty` of its deposit is forfeited
+		/// (burnt) and the rest released, so that claiming what is not one's own costs
+		/// something every time; `who` may register again.
 		///
 		/// - Origin: signed, by a registrar other than `who`.
 		///
@@ -383,28 +452,45 @@ pub mod pallet {
 			let registrar = Self::ensure_registrar(origin)?;
 			ensure!(registrar != who, Error::<T>::RegistrarIsParty);
 			let mut record = Self::pending_record(&who)?;
-			let refunded = Self::release_deposit(&who, &record)?;
-			Owners::<T>::remove(record.id_hash);
+			let reason = HoldReason::IdentityDeposit.into();
+			let forfeited = T::Currency::burn_held(
+				&reason,
+				&who,
+				T::RejectionPenalty::get() * record.deposit,
+				Precision::BestEffort,
+				Fortitude::Force,
+			)?;
+			let refunded = T::Currency::release(
+				&reason,
+				&who,
+				record.deposit.saturating_sub(forfeited),
+				Precision::BestEffort,
+			)?;
 			record.status = VerificationStatus::Rejected;
 			record.deposit = Default::default();
 			let id_hash = record.id_hash;
 			Identities::<T>::insert(&who, record);
-			Self::deposit_event(Event::IdentityRejected { who, id_hash, registrar, refunded });
+			Self::deposit_event(Event::IdentityRejected {
+				who,
+				id_hash,
+				registrar,
+				refunded,
+				forfeited,
+			});
 			Ok(())
 		}
 
-		/// Move the verified identity `id_hash` to `new_account`, after the registrar has
-		/// checked (off chain) that the person or company behind it controls the new
-		/// account — the way back for someone who lost their key. The credit history is keyed
-		/// by the id_hash and follows. The deposit held from the old account is released
-		/// there and held anew from `new_account`; the X25519 key moves with the identity
-		/// until the new account sets its own.
+		/// Start moving the verified identity `id_hash` to `new_account`, after the
+		/// registrar has checked (off chain) that the person or company behind it controls
+		/// the new account — the way back for someone who lost their key. Nothing moves yet:
+		/// `new_account` completes the move itself (`complete_rebind`) once `RebindDelay` has
+		/// passed, and until then the current account or any registrar can cancel it.
 		///
 		/// - Origin: signed, by a registrar who is neither account.
 		///
-		/// Emits `IdentityRebound`. Fails with `NotARegistrar`, `UnknownIdHash`,
-		/// `NotVerified`, `RebindToSameAccount`, `RegistrarIsParty`, `TargetHasIdentity`, or
-		/// the currency's error when `new_account` cannot pay the deposit.
+		/// Emits `RebindStarted`. Fails with `NotARegistrar`, `UnknownIdHash`,
+		/// `RebindToSameAccount`, `RegistrarIsParty`, `TargetHasIdentity` or
+		/// `RebindPending`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::rebind())]
 		pub fn rebind(
@@ -413,20 +499,62 @@ pub mod pallet {
 			new_account: T::AccountId,
 		) -> DispatchResult {
 			let registrar = Self::ensure_registrar(origin)?;
+			// Only verified identities are in `Owners`.
 			let old_account = Owners::<T>::get(id_hash).ok_or(Error::<T>::UnknownIdHash)?;
-			let mut record = Identities::<T>::get(&old_account).ok_or(Error::<T>::UnknownIdHash)?;
-			ensure!(record.status == VerificationStatus::Verified, Error::<T>::NotVerified);
 			ensure!(old_account != new_account, Error::<T>::RebindToSameAccount);
 			ensure!(
 				registrar != old_account && registrar != new_account,
 				Error::<T>::RegistrarIsParty
 			);
-			if let Some(target) = Identities::<T>::get(&new_account) {
-				ensure!(
-					target.status == VerificationStatus::Rejected,
-					Error::<T>::TargetHasIdentity
-				);
-			}
+			Self::ensure_free_target(&new_account)?;
+			ensure!(!PendingRebinds::<T>::contains_key(id_hash), Error::<T>::RebindPending);
+			let applicable_at =
+				frame_system::Pallet::<T>::block_number().saturating_add(T::RebindDelay::get());
+			PendingRebinds::<T>::insert(
+				id_hash,
+				PendingRebind {
+					new_account: new_account.clone(),
+					registrar: registrar.clone(),
+					applicable_at,
+				},
+			);
+			Self::deposit_event(Event::RebindStarted {
+				id_hash,
+				from: old_account,
+				to: new_account,
+				registrar,
+				applicable_at,
+			});
+			Ok(())
+		}
+
+		/// Complete the rebind of `id_hash` to the calling account: the identity, its credit
+		/// history and its authority over every loan move here. The deposit held from the
+		/// old account is released there and held anew from this one; the X25519 key moves
+		/// with the identity until this account sets its own.
+		///
+		/// - Origin: signed, by the new account the registrar named: its signature is its
+		///   consent.
+		///
+		/// Emits `IdentityRebound`. Fails with `NoRebindPending`, `NotTheNewAccount`,
+		/// `RebindDelayNotOver`, `TargetHasIdentity`, or the currency's error when the
+		/// deposit cannot be held.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::complete_rebind())]
+		pub fn complete_rebind(origin: OriginFor<T>, id_hash: IdHash) -> DispatchResult {
+			let new_account = ensure_signed(origin)?;
+			let pending = PendingRebinds::<T>::get(id_hash).ok_or(Error::<T>::NoRebindPending)?;
+			ensure!(pending.new_account == new_account, Error::<T>::NotTheNewAccount);
+			ensure!(
+				frame_system::Pallet::<T>::block_number() >= pending.applicable_at,
+				Error::<T>::RebindDelayNotOver
+			);
+			// The account may have claimed an identity of its own since the rebind started.
+			Self::ensure_free_target(&new_account)?;
+			// A pending rebind exists only for a verified identity, and verified identities
+			// are never removed: these hold while the rebind waits.
+			let old_account = Owners::<T>::get(id_hash).ok_or(Error::<T>::UnknownIdHash)?;
+			let mut record = Identities::<T>::get(&old_account).ok_or(Error::<T>::UnknownIdHash)?;
 
 			// Hold from the new account first: if it cannot pay, nothing has moved yet.
 			let deposit = T::IdentityDeposit::get();
@@ -434,6 +562,7 @@ pub mod pallet {
 			Self::release_deposit(&old_account, &record)?;
 			record.deposit = deposit;
 
+			PendingRebinds::<T>::remove(id_hash);
 			Identities::<T>::remove(&old_account);
 			Identities::<T>::insert(&new_account, record);
 			Owners::<T>::insert(id_hash, &new_account);
@@ -441,9 +570,29 @@ pub mod pallet {
 				id_hash,
 				from: old_account,
 				to: new_account,
-				registrar,
+				registrar: pending.registrar,
 				deposit,
 			});
+			Ok(())
+		}
+
+		/// Cancel the rebind of `id_hash` before it is completed.
+		///
+		/// - Origin: signed, by the account that holds the identity now or by any registrar.
+		///
+		/// Emits `RebindCancelled`. Fails with `NoRebindPending` or
+		/// `NotTheHolderOrARegistrar`.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::cancel_rebind())]
+		pub fn cancel_rebind(origin: OriginFor<T>, id_hash: IdHash) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let pending = PendingRebinds::<T>::get(id_hash).ok_or(Error::<T>::NoRebindPending)?;
+			ensure!(
+				Owners::<T>::get(id_hash).as_ref() == Some(&who) || Self::is_registrar(&who),
+				Error::<T>::NotTheHolderOrARegistrar
+			);
+			PendingRebinds::<T>::remove(id_hash);
+			Self::deposit_event(Event::RebindCancelled { id_hash, to: pending.new_account, by: who });
 			Ok(())
 		}
 
@@ -502,7 +651,6 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let record = Self::pending_record(&who)?;
 			let deposit = Self::release_deposit(&who, &record)?;
-			Owners::<T>::remove(record.id_hash);
 			Identities::<T>::remove(&who);
 			Self::deposit_event(Event::ClaimWithdrawn { who, id_hash: record.id_hash, deposit });
 			Ok(())
@@ -519,6 +667,17 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			ensure!(Self::is_registrar(&who), Error::<T>::NotARegistrar);
 			Ok(who)
+		}
+
+		/// Refuses to move an identity to an account that has a pending or verified one.
+		fn ensure_free_target(who: &T::AccountId) -> DispatchResult {
+			if let Some(target) = Identities::<T>::get(who) {
+				ensure!(
+					target.status == VerificationStatus::Rejected,
+					Error::<T>::TargetHasIdentity
+				);
+			}
+			Ok(())
 		}
 
 		fn pending_record(who: &T::AccountId) -> Result<RecordOf<T>, DispatchError> {
@@ -549,17 +708,21 @@ pub mod pallet {
 					Identities::<T>::get(&owner).ok_or("an owner has no identity record")?;
 				ensure!(record.id_hash == id_hash, "an owner's record holds another id_hash");
 				ensure!(
-					record.status != VerificationStatus::Rejected,
-					"a rejected identity still owns its id_hash"
+					record.status == VerificationStatus::Verified,
+					"an id_hash is owned by an identity that is not verified"
 				);
 			}
 			for (who, record) in Identities::<T>::iter() {
-				if record.status != VerificationStatus::Rejected {
+				if record.status == VerificationStatus::Verified {
 					ensure!(
 						Owners::<T>::get(record.id_hash).as_ref() == Some(&who),
-						"a live identity is missing from Owners"
+						"a verified identity is missing from Owners"
 					);
 				}
+			}
+			for (id_hash, pending) in PendingRebinds::<T>::iter() {
+				let owner = Owners::<T>::get(id_hash).ok_or("a rebind of an unverified id_hash")?;
+				ensure!(owner != pending.new_account, "a rebind to the account that holds it");
 			}
 			let registrars = Registrars::<T>::get();
 			ensure!(

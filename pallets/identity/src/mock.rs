@@ -1,7 +1,10 @@
 //! A minimal runtime for the identity pallet's tests and benchmarks.
 
 use crate as pallet_credit_identity;
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64},
+};
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
 
@@ -29,6 +32,7 @@ impl pallet_balances::Config for Test {
 
 parameter_types! {
 	pub const IdentityDeposit: u64 = DEPOSIT;
+	pub const RejectionPenalty: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(20);
 }
 
 impl pallet_credit_identity::Config for Test {
@@ -37,8 +41,14 @@ impl pallet_credit_identity::Config for Test {
 	type IdentityDeposit = IdentityDeposit;
 	type RegistrarOrigin = EnsureRoot<u64>;
 	type MaxRegistrars = ConstU32<4>;
+	type RejectionPenalty = RejectionPenalty;
+	type RebindDelay = ConstU64<REBIND_DELAY>;
 	type WeightInfo = ();
 }
+
+/// A rejected claim forfeits a fifth of its deposit.
+pub const FORFEIT: u64 = DEPOSIT / 5;
+pub const REBIND_DELAY: u64 = 10;
 
 pub const DEPOSIT: u64 = 100;
 /// A registrar at genesis.

@@ -1,10 +1,13 @@
 //! Unit tests of the identity pallet: every call, its happy path and each named error.
 
 use crate::{
-	mock::*, Error, Event, HoldReason, Identities, IdentityKind, Owners, Registrars,
-	VerificationStatus, VerifiedIdentity, VerifiedParty,
+	mock::*, Error, Event, HoldReason, Identities, IdentityKind, Owners, PendingRebinds,
+	Registrars, VerificationStatus, VerifiedIdentity, VerifiedParty,
 };
-use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+};
 use sp_runtime::{DispatchError, TokenError};
 
 const HASH_A: [u8; 32] = [0xAA; 32];
@@ -59,7 +62,7 @@ fn register_holds_deposit_and_records_pending_claim() {
 		assert_eq!(record.status, VerificationStatus::Pending);
 		assert_eq!(record.encryption_key, KEY_A);
 		assert_eq!(record.deposit, DEPOSIT);
-		assert_eq!(Owners::<Test>::get(HASH_A), Some(ALICE));
+		assert_eq!(Owners::<Test>::get(HASH_A), None, "a claim owns nothing until verified");
 		assert_eq!(held(ALICE), DEPOSIT);
 		assert_eq!(Balances::free_balance(ALICE), 1_000 - DEPOSIT);
 		System::assert_last_event(
@@ -75,13 +78,33 @@ fn register_holds_deposit_and_records_pending_claim() {
 }
 
 #[test]
-fn the_same_id_hash_cannot_be_claimed_twice() {
+fn a_pending_claim_does_not_keep_the_real_owner_out() {
 	run(|| {
+		// Alice squats on the hash of Bob's ID number; Bob claims it too and shows his
+		// document to a registrar, who verifies him while Alice's claim is still pending.
 		register_alice();
+		assert_ok!(CreditIdentity::register(signed(BOB), IdentityKind::Person, HASH_A, KEY_B));
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), BOB, HASH_A, IdentityKind::Person));
+		assert_eq!(Owners::<Test>::get(HASH_A), Some(BOB));
+		// Nobody else can be verified with it, or claim it any more.
 		assert_noop!(
-			CreditIdentity::register(signed(BOB), IdentityKind::Person, HASH_A, KEY_B),
+			CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A, IdentityKind::Person),
 			Error::<Test>::IdHashTaken
 		);
+		assert_noop!(
+			CreditIdentity::register(signed(CAROL), IdentityKind::Person, HASH_A, KEY_B),
+			Error::<Test>::IdHashTaken
+		);
+		// The squatter's claim is rejected and costs her part of her deposit.
+		assert_ok!(CreditIdentity::reject(signed(REGISTRAR), ALICE));
+		assert_eq!(Balances::balance(&ALICE), 1_000 - FORFEIT);
+		assert_eq!(Owners::<Test>::get(HASH_A), Some(BOB));
+	});
+}
+
+#[test]
+fn a_verified_id_hash_cannot_be_claimed_again() {
+	run(|| {
 		assert_noop!(
 			CreditIdentity::register(
 				signed(BOB),
@@ -134,10 +157,10 @@ fn verify_requires_the_claimed_hash() {
 	run(|| {
 		register_alice();
 		assert_noop!(
-			CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_B),
+			CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_B, IdentityKind::Person),
 			Error::<Test>::IdHashMismatch
 		);
-		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A));
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A, IdentityKind::Person));
 		assert_eq!(status(ALICE), Some(VerificationStatus::Verified));
 		System::assert_last_event(
 			Event::IdentityVerified { who: ALICE, id_hash: HASH_A, registrar: REGISTRAR }.into(),
@@ -145,7 +168,7 @@ fn verify_requires_the_claimed_hash() {
 		// The deposit stays held while the identity lives.
 		assert_eq!(held(ALICE), DEPOSIT);
 		assert_noop!(
-			CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A),
+			CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A, IdentityKind::Person),
 			Error::<Test>::NotPending
 		);
 	});
@@ -156,15 +179,15 @@ fn only_registrars_verify_and_never_themselves() {
 	run(|| {
 		register_alice();
 		assert_noop!(
-			CreditIdentity::verify(signed(BOB), ALICE, HASH_A),
+			CreditIdentity::verify(signed(BOB), ALICE, HASH_A, IdentityKind::Person),
 			Error::<Test>::NotARegistrar
 		);
 		assert_noop!(
-			CreditIdentity::verify(RuntimeOrigin::root(), ALICE, HASH_A),
+			CreditIdentity::verify(RuntimeOrigin::root(), ALICE, HASH_A, IdentityKind::Person),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			CreditIdentity::verify(signed(REGISTRAR), BOB, HASH_A),
+			CreditIdentity::verify(signed(REGISTRAR), BOB, HASH_A, IdentityKind::Person),
 			Error::<Test>::NotRegistered
 		);
 		assert_ok!(CreditIdentity::register(
@@ -174,28 +197,30 @@ fn only_registrars_verify_and_never_themselves() {
 			KEY_B
 		));
 		assert_noop!(
-			CreditIdentity::verify(signed(REGISTRAR), REGISTRAR, HASH_B),
+			CreditIdentity::verify(signed(REGISTRAR), REGISTRAR, HASH_B, IdentityKind::Person),
 			Error::<Test>::RegistrarIsParty
 		);
-		assert_ok!(CreditIdentity::verify(signed(REGISTRAR_2), REGISTRAR, HASH_B));
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR_2), REGISTRAR, HASH_B, IdentityKind::Person));
 	});
 }
 
 #[test]
-fn reject_frees_the_hash_releases_the_deposit_and_allows_a_new_claim() {
+fn reject_forfeits_part_of_the_deposit_and_allows_a_new_claim() {
 	run(|| {
 		register_alice();
+		let issuance = Balances::total_issuance();
 		assert_ok!(CreditIdentity::reject(signed(REGISTRAR), ALICE));
 		assert_eq!(status(ALICE), Some(VerificationStatus::Rejected));
-		assert_eq!(Owners::<Test>::get(HASH_A), None);
 		assert_eq!(held(ALICE), 0);
-		assert_eq!(Balances::free_balance(ALICE), 1_000);
+		assert_eq!(Balances::free_balance(ALICE), 1_000 - FORFEIT);
+		assert_eq!(Balances::total_issuance(), issuance - FORFEIT, "the forfeit is burnt");
 		System::assert_last_event(
 			Event::IdentityRejected {
 				who: ALICE,
 				id_hash: HASH_A,
 				registrar: REGISTRAR,
-				refunded: DEPOSIT,
+				refunded: DEPOSIT - FORFEIT,
+				forfeited: FORFEIT,
 			}
 			.into(),
 		);
@@ -271,11 +296,70 @@ fn set_encryption_key_replaces_the_key() {
 }
 
 #[test]
-fn rebind_moves_the_identity_and_its_deposit() {
+fn verify_checks_the_claimed_kind() {
 	run(|| {
-		register_alice();
-		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A));
-		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), HASH_A, BOB));
+		// Alice claimed her hash as a company: a registrar holding her resident ID card
+		// signs off on a person, which is not what she claimed.
+		assert_ok!(CreditIdentity::register(
+			signed(ALICE),
+			IdentityKind::Enterprise,
+			HASH_A,
+			KEY_A
+		));
+		assert_noop!(
+			CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A, IdentityKind::Person),
+			Error::<Test>::KindMismatch
+		);
+		assert_ok!(CreditIdentity::verify(
+			signed(REGISTRAR),
+			ALICE,
+			HASH_A,
+			IdentityKind::Enterprise
+		));
+	});
+}
+
+/// Alice, verified with `HASH_A`; a registrar starts moving her identity to Bob.
+fn alice_verified_and_rebind_to_bob_started() {
+	register_alice();
+	assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A, IdentityKind::Person));
+	assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), HASH_A, BOB));
+	System::assert_last_event(
+		Event::RebindStarted {
+			id_hash: HASH_A,
+			from: ALICE,
+			to: BOB,
+			registrar: REGISTRAR,
+			applicable_at: 1 + REBIND_DELAY,
+		}
+		.into(),
+	);
+}
+
+#[test]
+fn a_rebind_is_not_one_registrars_act_alone() {
+	run(|| {
+		alice_verified_and_rebind_to_bob_started();
+		// Nothing moved: Alice still holds the identity, and the new account has to
+		// complete the move itself, after the delay.
+		assert_eq!(Owners::<Test>::get(HASH_A), Some(ALICE));
+		assert_noop!(
+			CreditIdentity::complete_rebind(signed(BOB), HASH_A),
+			Error::<Test>::RebindDelayNotOver
+		);
+		System::set_block_number(1 + REBIND_DELAY);
+		for not_bob in [REGISTRAR, ALICE, CAROL] {
+			assert_noop!(
+				CreditIdentity::complete_rebind(signed(not_bob), HASH_A),
+				Error::<Test>::NotTheNewAccount
+			);
+		}
+		assert_noop!(
+			CreditIdentity::complete_rebind(signed(BOB), HASH_B),
+			Error::<Test>::NoRebindPending
+		);
+		assert_ok!(CreditIdentity::complete_rebind(signed(BOB), HASH_A));
+		assert!(!PendingRebinds::<Test>::contains_key(HASH_A));
 
 		assert_eq!(Identities::<Test>::get(ALICE), None);
 		assert_eq!(Owners::<Test>::get(HASH_A), Some(BOB));
@@ -300,6 +384,53 @@ fn rebind_moves_the_identity_and_its_deposit() {
 }
 
 #[test]
+fn the_current_account_or_any_registrar_cancels_a_rebind() {
+	run(|| {
+		alice_verified_and_rebind_to_bob_started();
+		for neither in [BOB, CAROL] {
+			assert_noop!(
+				CreditIdentity::cancel_rebind(signed(neither), HASH_A),
+				Error::<Test>::NotTheHolderOrARegistrar
+			);
+		}
+		assert_ok!(CreditIdentity::cancel_rebind(signed(ALICE), HASH_A));
+		System::assert_last_event(
+			Event::RebindCancelled { id_hash: HASH_A, to: BOB, by: ALICE }.into(),
+		);
+		System::set_block_number(1 + REBIND_DELAY);
+		assert_noop!(
+			CreditIdentity::complete_rebind(signed(BOB), HASH_A),
+			Error::<Test>::NoRebindPending
+		);
+		// Another registrar than the one who started it may cancel too.
+		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), HASH_A, BOB));
+		assert_noop!(
+			CreditIdentity::rebind(signed(REGISTRAR), HASH_A, CAROL),
+			Error::<Test>::RebindPending
+		);
+		assert_ok!(CreditIdentity::cancel_rebind(signed(REGISTRAR_2), HASH_A));
+		assert_noop!(
+			CreditIdentity::cancel_rebind(signed(REGISTRAR_2), HASH_A),
+			Error::<Test>::NoRebindPending
+		);
+		assert_eq!(Owners::<Test>::get(HASH_A), Some(ALICE));
+	});
+}
+
+#[test]
+fn a_rebind_to_an_account_that_claimed_an_identity_meanwhile_fails() {
+	run(|| {
+		alice_verified_and_rebind_to_bob_started();
+		assert_ok!(CreditIdentity::register(signed(BOB), IdentityKind::Person, HASH_B, KEY_B));
+		System::set_block_number(1 + REBIND_DELAY);
+		assert_noop!(
+			CreditIdentity::complete_rebind(signed(BOB), HASH_A),
+			Error::<Test>::TargetHasIdentity
+		);
+	});
+}
+
+#[test]
 fn rebind_refuses_bad_requests() {
 	run(|| {
 		assert_noop!(
@@ -307,11 +438,12 @@ fn rebind_refuses_bad_requests() {
 			Error::<Test>::UnknownIdHash
 		);
 		register_alice();
+		// A pending claim is not an identity yet: there is nothing to move.
 		assert_noop!(
 			CreditIdentity::rebind(signed(REGISTRAR), HASH_A, BOB),
-			Error::<Test>::NotVerified
+			Error::<Test>::UnknownIdHash
 		);
-		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A));
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A, IdentityKind::Person));
 		assert_noop!(
 			CreditIdentity::rebind(signed(BOB), HASH_A, BOB),
 			Error::<Test>::NotARegistrar
@@ -329,8 +461,10 @@ fn rebind_refuses_bad_requests() {
 			Error::<Test>::TargetHasIdentity
 		);
 		// The new account cannot pay the deposit: nothing moves.
+		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), HASH_A, PAUPER));
+		System::set_block_number(1 + REBIND_DELAY);
 		assert_noop!(
-			CreditIdentity::rebind(signed(REGISTRAR), HASH_A, PAUPER),
+			CreditIdentity::complete_rebind(signed(PAUPER), HASH_A),
 			TokenError::FundsUnavailable
 		);
 		assert_eq!(Owners::<Test>::get(HASH_A), Some(ALICE));
@@ -378,11 +512,11 @@ fn registrars_are_managed_by_the_registrar_origin() {
 fn a_removed_registrar_can_no_longer_verify_but_its_work_stands() {
 	run(|| {
 		register_alice();
-		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A));
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A, IdentityKind::Person));
 		assert_ok!(CreditIdentity::remove_registrar(RuntimeOrigin::root(), REGISTRAR));
 		assert_ok!(CreditIdentity::register(signed(BOB), IdentityKind::Person, HASH_B, KEY_B));
 		assert_noop!(
-			CreditIdentity::verify(signed(REGISTRAR), BOB, HASH_B),
+			CreditIdentity::verify(signed(REGISTRAR), BOB, HASH_B, IdentityKind::Person),
 			Error::<Test>::NotARegistrar
 		);
 		assert_eq!(status(ALICE), Some(VerificationStatus::Verified));
@@ -402,9 +536,10 @@ fn verified_identity_trait_reports_only_verified_accounts() {
 		);
 		register_alice();
 		assert_eq!(CreditIdentity::verified(&ALICE), None);
+		assert_eq!(CreditIdentity::account_of(&HASH_A), None, "a pending claim holds nothing");
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A, IdentityKind::Person));
+		assert!(CreditIdentity::verified(&ALICE).is_some());
 		assert_eq!(CreditIdentity::account_of(&HASH_A), Some(ALICE));
 		assert_eq!(CreditIdentity::account_of(&HASH_B), None);
-		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A));
-		assert!(CreditIdentity::verified(&ALICE).is_some());
 	});
 }

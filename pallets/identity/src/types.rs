@@ -73,6 +73,16 @@ pub struct IdentityRecord<Balance> {
 	pub deposit: Balance,
 }
 
+/// A rebind a registrar started: `new_account` can complete it from `applicable_at`.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct PendingRebind<AccountId, BlockNumber> {
+	pub new_account: AccountId,
+	pub registrar: AccountId,
+	pub applicable_at: BlockNumber,
+}
+
 /// What other pallets learn about a verified party through [`crate::VerifiedIdentity`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct VerifiedParty {

@@ -22,6 +22,37 @@ fn free(who: u64) -> u64 {
 	Balances::balance(&who)
 }
 
+fn deposit_held(who: u64) -> u64 {
+	Balances::balance_on_hold(&RuntimeHoldReason::Loans(HoldReason::RequestDeposit), &who)
+}
+
+/// The whole inquiry log of loan `id`, oldest first.
+fn log_of(id: LoanId) -> Vec<AccessRequestOf<Test>> {
+	Loans::access_log(id, 0, u32::MAX).into_iter().map(|(_, entry)| entry).collect()
+}
+
+/// `viewer`'s latest entry in the inquiry log of loan `id`.
+fn latest(id: LoanId, viewer: u64) -> AccessRequestOf<Test> {
+	log_of(id).into_iter().rev().find(|e| e.viewer == viewer).expect("the viewer asked")
+}
+
+/// Gives `who` (an account without an identity in the mock) a verified identity.
+fn verify(who: u64) {
+	let id_hash = [0xE0 + who as u8; 32];
+	assert_ok!(CreditIdentity::register(
+		signed(who),
+		pallet_credit_identity::IdentityKind::Person,
+		id_hash,
+		sealing::public_key(&secret_of(who))
+	));
+	assert_ok!(CreditIdentity::verify(
+		signed(REGISTRAR),
+		who,
+		id_hash,
+		pallet_credit_identity::IdentityKind::Person
+	));
+}
+
 /// An active loan from the company to Alice with `PLAINTEXT` as its terms.
 fn active_loan() -> (LoanId, ContentKey) {
 	active_loan_between(COMPANY, ALICE, 3, PLAINTEXT)
@@ -98,6 +129,7 @@ fn proposals_cannot_be_disclosed_or_requested() {
 		let input = DetailsInput {
 			nonce: details.nonce,
 			ciphertext: details.ciphertext.into_inner(),
+			key_commitment: details.key_commitment,
 			lender_envelope: details.lender_envelope,
 			borrower_envelope: details.borrower_envelope,
 		};
@@ -123,8 +155,8 @@ fn a_paid_request_holds_the_price_and_a_grant_pays_the_lender() {
 		let (bob_before, company_before) = (free(BOB), free(COMPANY));
 		assert_ok!(Loans::request_access(signed(BOB), id));
 		assert_eq!(held(BOB), PRICE);
-		assert_eq!(free(BOB), bob_before - PRICE);
-		let request = AccessRequests::<Test>::get(id, BOB).unwrap();
+		assert_eq!(free(BOB), bob_before - PRICE - REQUEST_DEPOSIT);
+		let request = latest(id, BOB);
 		assert_eq!(
 			(request.requested_at, request.held, request.status),
 			(1, PRICE, RequestStatus::Open)
@@ -134,7 +166,7 @@ fn a_paid_request_holds_the_price_and_a_grant_pays_the_lender() {
 		assert_eq!(held(BOB), 0);
 		assert_eq!(free(BOB), bob_before - PRICE);
 		assert_eq!(free(COMPANY), company_before + PRICE);
-		assert_eq!(AccessRequests::<Test>::get(id, BOB).unwrap().status, RequestStatus::Granted);
+		assert_eq!(latest(id, BOB).status, RequestStatus::Granted);
 		System::assert_has_event(
 			Event::AccessGranted { loan_id: id, viewer: BOB, paid: PRICE }.into(),
 		);
@@ -170,12 +202,18 @@ fn a_declined_request_refunds_the_viewer() {
 		assert_noop!(Loans::decline_access(signed(BOB), id, BOB), Error::<Test>::NotTheLender);
 		assert_ok!(Loans::decline_access(signed(COMPANY), id, BOB));
 		assert_eq!((held(BOB), free(BOB)), (0, before));
-		assert_eq!(AccessRequests::<Test>::get(id, BOB).unwrap().status, RequestStatus::Declined);
+		assert_eq!(latest(id, BOB).status, RequestStatus::Declined);
 		assert_noop!(Loans::decline_access(signed(COMPANY), id, BOB), Error::<Test>::NoOpenRequest);
-		// Bob may ask again; it is a new entry in the log.
+		// Bob may ask again: a new entry in the log, the first one stays as it was.
 		run_to_block(3);
 		assert_ok!(Loans::request_access(signed(BOB), id));
-		assert_eq!(AccessRequests::<Test>::get(id, BOB).unwrap().requested_at, 3);
+		let log = log_of(id);
+		assert_eq!(log.len(), 2);
+		assert_eq!((log[0].status, log[0].requested_at), (RequestStatus::Declined, 1));
+		assert_eq!((log[1].status, log[1].requested_at), (RequestStatus::Open, 3));
+		System::assert_last_event(
+			Event::AccessRequested { loan_id: id, index: 1, viewer: BOB, held: PRICE }.into(),
+		);
 	});
 }
 
@@ -220,7 +258,7 @@ fn an_unanswered_request_can_be_reclaimed_after_the_deadline() {
 		assert_ok!(Loans::reclaim(signed(CAROL), id));
 		assert_eq!((held(CAROL), free(CAROL)), (0, before));
 		assert_eq!(
-			AccessRequests::<Test>::get(id, CAROL).unwrap().status,
+			latest(id, CAROL).status,
 			RequestStatus::Reclaimed
 		);
 		assert_noop!(Loans::reclaim(signed(CAROL), id), Error::<Test>::NoOpenRequest);
@@ -271,31 +309,174 @@ fn an_encrypted_loan_takes_free_requests_into_the_inquiry_log() {
 		run_to_block(2);
 		assert_ok!(Loans::request_access(signed(CAROL), id));
 		assert_eq!(held(BOB), 0);
-		let log: Vec<(u64, u64)> = {
-			let mut log: Vec<_> = AccessRequests::<Test>::iter_prefix(id)
-				.map(|(who, r)| (who, r.requested_at))
-				.collect();
-			log.sort();
-			log
-		};
+		let log: Vec<(u64, u64)> = log_of(id).iter().map(|e| (e.viewer, e.requested_at)).collect();
 		assert_eq!(log, vec![(BOB, 1), (CAROL, 2)]);
 		assert_ok!(Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)));
 		System::assert_has_event(Event::AccessGranted { loan_id: id, viewer: BOB, paid: 0 }.into());
 		// The lender may also grant to someone who did not ask.
-		assert_ok!(CreditIdentity::register(
-			signed(STRANGER),
-			pallet_credit_identity::IdentityKind::Person,
-			[0xEE; 32],
-			[3; 32]
-		));
-		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), STRANGER, [0xEE; 32]));
+		verify(STRANGER);
 		assert_ok!(Loans::grant_access(
 			signed(COMPANY),
 			id,
 			STRANGER,
 			envelope_for(STRANGER, &key)
 		));
-		assert!(AccessRequests::<Test>::get(id, STRANGER).is_none());
+		assert!(log_of(id).iter().all(|e| e.viewer != STRANGER), "no request, no entry");
+	});
+}
+
+#[test]
+fn a_key_that_is_not_the_committed_one_is_never_published() {
+	run(|| {
+		// The details commit to another key than the one that sealed them: whatever key the
+		// lender later publishes, it is not the parties' committed key.
+		let (mut details, key) = seal_for(COMPANY, ALICE, PLAINTEXT);
+		details.key_commitment = sealing::key_commitment(&[0x77; 32]);
+		let id = NextLoanId::<Test>::get();
+		assert_ok!(Loans::propose(signed(COMPANY), ALICE, Role::Lender, 3, details));
+		assert_ok!(Loans::accept(signed(ALICE), id, proposal_hash_of(id)));
+		assert_noop!(
+			Loans::set_disclosure(signed(COMPANY), id, Disclosure::Public { content_key: key }),
+			Error::<Test>::KeyDoesNotOpenDetails
+		);
+		assert_noop!(
+			Loans::set_disclosure(
+				signed(COMPANY),
+				id,
+				Disclosure::Public { content_key: [0x77; 32] }
+			),
+			Error::<Test>::KeyDoesNotOpenDetails
+		);
+	});
+}
+
+#[test]
+fn an_outcome_under_the_details_nonce_is_refused() {
+	run(|| {
+		let (id, key) = active_loan();
+		let nonce = LoanRecords::<Test>::get(id).unwrap().details.nonce;
+		let reused = SealedOutcome { nonce, ciphertext: sealing::seal_outcome(&key, &nonce, 0, id) };
+		assert_noop!(
+			Loans::conclude(signed(COMPANY), id, reused, Disclosure::Encrypted),
+			Error::<Test>::OutcomeNonceReused
+		);
+	});
+}
+
+#[test]
+fn every_request_holds_a_deposit_until_it_is_answered() {
+	run(|| {
+		let (id, key) = active_loan();
+		let before = free(BOB);
+		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_eq!(deposit_held(BOB), REQUEST_DEPOSIT);
+		assert_eq!(free(BOB), before - REQUEST_DEPOSIT);
+		assert_ok!(Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)));
+		assert_eq!((deposit_held(BOB), free(BOB)), (0, before));
+
+		assert_ok!(Loans::request_access(signed(CAROL), id));
+		assert_ok!(Loans::decline_access(signed(COMPANY), id, CAROL));
+		assert_eq!(deposit_held(CAROL), 0);
+		assert_ok!(Loans::request_access(signed(CAROL), id));
+		run_to_block(1 + ACCESS_DEADLINE);
+		assert_ok!(Loans::reclaim(signed(CAROL), id));
+		assert_eq!(deposit_held(CAROL), 0);
+		// Three entries, each answered: the log keeps them all.
+		let statuses: Vec<_> = log_of(id).iter().map(|e| (e.viewer, e.status)).collect();
+		assert_eq!(
+			statuses,
+			vec![
+				(BOB, RequestStatus::Granted),
+				(CAROL, RequestStatus::Declined),
+				(CAROL, RequestStatus::Reclaimed)
+			]
+		);
+	});
+}
+
+#[test]
+fn publishing_refunds_every_open_request_at_once() {
+	run(|| {
+		let (id, key) = active_loan();
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
+		verify(STRANGER);
+		let before: Vec<u64> = [BOB, CAROL, STRANGER].map(free).to_vec();
+		for viewer in [BOB, CAROL, STRANGER] {
+			assert_ok!(Loans::request_access(signed(viewer), id));
+		}
+		assert_ok!(Loans::decline_access(signed(COMPANY), id, STRANGER));
+		assert_ok!(Loans::set_disclosure(
+			signed(COMPANY),
+			id,
+			Disclosure::Public { content_key: key }
+		));
+		for viewer in [BOB, CAROL] {
+			System::assert_has_event(
+				Event::AccessRefunded { loan_id: id, viewer, refunded: PRICE }.into(),
+			);
+			assert_eq!(latest(id, viewer).status, RequestStatus::Published);
+		}
+		assert_eq!(latest(id, STRANGER).status, RequestStatus::Declined);
+		assert_eq!([BOB, CAROL, STRANGER].map(free).to_vec(), before);
+		assert_eq!([BOB, CAROL].map(|v| held(v) + deposit_held(v)), [0, 0]);
+		assert_eq!(OpenRequestCount::<Test>::get(id), 0);
+	});
+}
+
+#[test]
+fn concluding_as_public_refunds_open_requests_too() {
+	run(|| {
+		let (id, key) = active_loan();
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
+		let before = free(BOB);
+		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_ok!(Loans::conclude(
+			signed(COMPANY),
+			id,
+			outcome(&key, id, 0),
+			Disclosure::Public { content_key: key }
+		));
+		assert_eq!(free(BOB), before);
+		assert_eq!(latest(id, BOB).status, RequestStatus::Published);
+	});
+}
+
+#[test]
+fn a_loan_has_at_most_max_open_requests() {
+	run(|| {
+		let (id, _) = active_loan();
+		for who in [STRANGER, NEW_ALICE] {
+			verify(who);
+		}
+		for viewer in [BOB, CAROL, STRANGER] {
+			assert_ok!(Loans::request_access(signed(viewer), id));
+		}
+		assert_eq!(MAX_OPEN_REQUESTS, 3);
+		assert_noop!(
+			Loans::request_access(signed(NEW_ALICE), id),
+			Error::<Test>::TooManyOpenRequests
+		);
+		assert_ok!(Loans::decline_access(signed(COMPANY), id, BOB));
+		assert_ok!(Loans::request_access(signed(NEW_ALICE), id));
+	});
+}
+
+#[test]
+fn the_inquiry_log_pages() {
+	run(|| {
+		let (id, _) = active_loan();
+		for _ in 0..3 {
+			assert_ok!(Loans::request_access(signed(BOB), id));
+			assert_ok!(Loans::decline_access(signed(COMPANY), id, BOB));
+		}
+		let page = |start, limit| -> Vec<RequestIndex> {
+			Loans::access_log(id, start, limit).into_iter().map(|(i, _)| i).collect()
+		};
+		assert_eq!(page(0, 2), vec![0, 1]);
+		assert_eq!(page(2, 2), vec![2]);
+		assert_eq!(page(3, 2), Vec::<RequestIndex>::new());
+		assert_eq!(page(0, 0), Vec::<RequestIndex>::new());
+		assert_eq!(page(1, u32::MAX), vec![1, 2]);
 	});
 }
 
@@ -404,15 +585,13 @@ proptest! {
 					prop_assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), before, "{:?} failed but changed state", step);
 				}
 				prop_assert_eq!(Balances::total_issuance(), issuance);
-				let open_paid: u64 = AccessRequests::<Test>::iter_prefix(id)
-					.filter(|(_, r)| r.status == RequestStatus::Open)
-					.map(|(_, r)| r.held)
-					.sum();
-				let pallet_holds: u64 = [COMPANY, ALICE, BOB, CAROL, PENDING, STRANGER, REGISTRAR]
-					.into_iter()
-					.map(held)
-					.sum();
+				let open: Vec<_> = log_of(id).into_iter().filter(|e| e.status == RequestStatus::Open).collect();
+				let open_paid: u64 = open.iter().map(|e| e.held).sum();
+				let everyone = [COMPANY, ALICE, BOB, CAROL, PENDING, STRANGER, REGISTRAR];
+				let pallet_holds: u64 = everyone.into_iter().map(held).sum();
 				prop_assert_eq!(pallet_holds, open_paid);
+				let deposits: u64 = everyone.into_iter().map(deposit_held).sum();
+				prop_assert_eq!(deposits, REQUEST_DEPOSIT * open.len() as u64);
 				prop_assert!(Loans::do_try_state().is_ok());
 			}
 			Ok(())

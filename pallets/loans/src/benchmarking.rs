@@ -1,6 +1,6 @@
 //! Benchmarks of every call and of the block hook, each in its worst case: the largest
-//! details, a published key checked against them, a full block of maturities, proposals
-//! expiring.
+//! details, a published key checked against them and every open request refunded, a full
+//! block of maturities, proposals expiring.
 
 use super::*;
 use crate::pallet::{Agenda, BlocksPerDay, Loans as LoansStorage, NextLoanId};
@@ -15,6 +15,7 @@ use pallet_credit_identity::{IdentityKind, VerifiedIdentity};
 
 const KEY: ContentKey = [0x5A; 32];
 const NONCE: Nonce = [0x01; 12];
+const OUTCOME_NONCE: Nonce = [0x02; 12];
 
 struct Parties<T: Config> {
 	lender: T::AccountId,
@@ -25,6 +26,8 @@ struct Parties<T: Config> {
 fn parties<T: Config>(seed: u32) -> Parties<T> {
 	let lender: T::AccountId = account("lender", seed, 0);
 	let borrower: T::AccountId = account("borrower", seed, 0);
+	// Enough for any deposit a proposal holds.
+	T::Currency::set_balance(&lender, T::Currency::minimum_balance() * 1_000_000u32.into());
 	T::Identity::make_verified(&lender, IdentityKind::Enterprise, 2 * seed);
 	let borrower_id = T::Identity::make_verified(&borrower, IdentityKind::Person, 2 * seed + 1);
 	Parties { lender, borrower, borrower_id }
@@ -36,6 +39,7 @@ fn details(borrower_id: &IdHash, len: u32) -> DetailsInput {
 	DetailsInput {
 		nonce: NONCE,
 		ciphertext: sealing::seal_details(&KEY, &NONCE, &plaintext, borrower_id),
+		key_commitment: sealing::key_commitment(&KEY),
 		lender_envelope: [1; ENVELOPE_LEN],
 		borrower_envelope: [2; ENVELOPE_LEN],
 	}
@@ -55,15 +59,17 @@ fn proposed<T: Config>(p: &Parties<T>, len: u32) -> (LoanId, DetailsInput) {
 	(id, input)
 }
 
+/// The hash the counterparty of proposal `id` accepts.
+fn proposal_hash_of<T: Config>(id: LoanId) -> [u8; 32] {
+	let loan = LoansStorage::<T>::get(id).expect("a proposal");
+	loan.proposal_hash(Pallet::<T>::genesis_hash().as_ref(), id)
+}
+
 /// A loan in effect with `len` bytes of sealed details.
 fn active_with<T: Config>(p: &Parties<T>, len: u32) -> LoanId {
-	let (id, input) = proposed::<T>(p, len);
-	Pallet::<T>::accept(
-		RawOrigin::Signed(p.borrower.clone()).into(),
-		id,
-		sp_io::hashing::blake2_256(&input.ciphertext),
-	)
-	.expect("the counterparty accepts");
+	let (id, _) = proposed::<T>(p, len);
+	Pallet::<T>::accept(RawOrigin::Signed(p.borrower.clone()).into(), id, proposal_hash_of::<T>(id))
+		.expect("the counterparty accepts");
 	id
 }
 
@@ -72,7 +78,10 @@ fn active<T: Config>(p: &Parties<T>) -> LoanId {
 }
 
 fn sealed_outcome(loan_id: LoanId) -> SealedOutcome {
-	SealedOutcome { nonce: NONCE, ciphertext: sealing::seal_outcome(&KEY, &NONCE, 1, loan_id) }
+	SealedOutcome {
+		nonce: OUTCOME_NONCE,
+		ciphertext: sealing::seal_outcome(&KEY, &OUTCOME_NONCE, 1, loan_id),
+	}
 }
 
 /// A verified, funded viewer.
@@ -88,20 +97,37 @@ fn price<T: Config>() -> BalanceOf<T> {
 	T::Currency::minimum_balance() * 10u32.into()
 }
 
-/// An active loan offered for a price, with an open paid request from a viewer.
-fn paid_request<T: Config>() -> (Parties<T>, LoanId, T::AccountId) {
-	let p = parties::<T>(0);
-	let id = active::<T>(&p);
+/// Offers loan `id` for a price and opens a paid request from each of `viewers` viewers;
+/// returns the last viewer.
+fn paid_requests<T: Config>(p: &Parties<T>, id: LoanId, viewers: u32) -> Option<T::AccountId> {
 	Pallet::<T>::set_disclosure(
 		RawOrigin::Signed(p.lender.clone()).into(),
 		id,
 		Disclosure::Paid { price: price::<T>() },
 	)
 	.expect("the lender sets a price");
-	let v = viewer::<T>(0);
-	Pallet::<T>::request_access(RawOrigin::Signed(v.clone()).into(), id)
-		.expect("a funded viewer requests");
+	(0..viewers)
+		.map(|seed| {
+			let v = viewer::<T>(seed);
+			Pallet::<T>::request_access(RawOrigin::Signed(v.clone()).into(), id)
+				.expect("a funded viewer requests");
+			v
+		})
+		.last()
+}
+
+/// An active loan offered for a price, with an open paid request from a viewer.
+fn paid_request<T: Config>() -> (Parties<T>, LoanId, T::AccountId) {
+	let p = parties::<T>(0);
+	let id = active::<T>(&p);
+	let v = paid_requests::<T>(&p, id, 1).expect("one viewer");
 	(p, id, v)
+}
+
+/// The status of the last entry of loan `id`'s inquiry log.
+fn last_request_status<T: Config>(id: LoanId) -> RequestStatus {
+	let length = crate::pallet::AccessLogLength::<T>::get(id);
+	Pallet::<T>::access_log(id, length - 1, 1)[0].1.status
 }
 
 #[benchmarks]
@@ -117,11 +143,12 @@ mod benchmarks {
 		assert!(LoansStorage::<T>::contains_key(0));
 	}
 
+	/// The proposal hash covers details of `d` bytes.
 	#[benchmark]
-	fn accept() {
+	fn accept(d: Linear<16, { T::MaxDetailsLen::get() }>) {
 		let p = parties::<T>(0);
-		let (id, input) = proposed::<T>(&p, T::MaxDetailsLen::get());
-		let hash = sp_io::hashing::blake2_256(&input.ciphertext);
+		let (id, _) = proposed::<T>(&p, d);
+		let hash = proposal_hash_of::<T>(id);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.borrower), id, hash);
 		assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::Active);
@@ -160,11 +187,15 @@ mod benchmarks {
 	}
 
 	/// The worst case publishes the key: the runtime opens details of `d` bytes and the
-	/// outcome with it.
+	/// outcome with it, and refunds `r` open paid requests.
 	#[benchmark]
-	fn conclude(d: Linear<16, { T::MaxDetailsLen::get() }>) {
+	fn conclude(
+		d: Linear<16, { T::MaxDetailsLen::get() }>,
+		r: Linear<0, { T::MaxOpenRequests::get() }>,
+	) {
 		let p = parties::<T>(0);
 		let id = active_with::<T>(&p, d);
+		paid_requests::<T>(&p, id, r);
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(p.lender),
@@ -173,6 +204,7 @@ mod benchmarks {
 			Disclosure::Public { content_key: KEY },
 		);
 		assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::Concluded);
+		assert_eq!(crate::pallet::OpenRequestCount::<T>::get(id), 0);
 	}
 
 	/// `m` loans mature in the block being initialized.
@@ -231,9 +263,12 @@ mod benchmarks {
 	}
 
 	/// The worst case publishes the key on a concluded loan: details of `d` bytes and the
-	/// outcome are opened.
+	/// outcome are opened, and `r` open paid requests refunded.
 	#[benchmark]
-	fn set_disclosure(d: Linear<16, { T::MaxDetailsLen::get() }>) {
+	fn set_disclosure(
+		d: Linear<16, { T::MaxDetailsLen::get() }>,
+		r: Linear<0, { T::MaxOpenRequests::get() }>,
+	) {
 		let p = parties::<T>(0);
 		let id = active_with::<T>(&p, d);
 		Pallet::<T>::conclude(
@@ -243,12 +278,14 @@ mod benchmarks {
 			Disclosure::Encrypted,
 		)
 		.expect("the lender concludes");
+		paid_requests::<T>(&p, id, r);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.lender), id, Disclosure::Public { content_key: KEY });
 		assert_eq!(
 			LoansStorage::<T>::get(id).unwrap().disclosure,
 			Disclosure::Public { content_key: KEY }
 		);
+		assert_eq!(crate::pallet::OpenRequestCount::<T>::get(id), 0);
 	}
 
 	#[benchmark]
@@ -264,7 +301,7 @@ mod benchmarks {
 		let v = viewer::<T>(0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(v.clone()), id);
-		assert!(crate::pallet::AccessRequests::<T>::contains_key(id, &v));
+		assert!(crate::pallet::OpenRequests::<T>::contains_key(id, &v));
 	}
 
 	#[benchmark]
@@ -280,10 +317,7 @@ mod benchmarks {
 		let (p, id, v) = paid_request::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.lender), id, v.clone());
-		assert_eq!(
-			crate::pallet::AccessRequests::<T>::get(id, &v).unwrap().status,
-			RequestStatus::Declined
-		);
+		assert_eq!(last_request_status::<T>(id), RequestStatus::Declined);
 	}
 
 	#[benchmark]
@@ -294,10 +328,7 @@ mod benchmarks {
 		frame_system::Pallet::<T>::set_block_number(later);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(v.clone()), id);
-		assert_eq!(
-			crate::pallet::AccessRequests::<T>::get(id, &v).unwrap().status,
-			RequestStatus::Reclaimed
-		);
+		assert_eq!(last_request_status::<T>(id), RequestStatus::Reclaimed);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

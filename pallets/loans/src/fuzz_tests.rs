@@ -36,9 +36,11 @@ enum Origin {
 enum Call {
 	Register(IdentityKind, u8, u8),
 	SetKey(u8),
-	Verify(u64, u8),
+	Verify(u64, u8, IdentityKind),
 	Reject(u64),
 	Rebind(u8, u64),
+	CompleteRebind(u8),
+	CancelRebind(u8),
 	AddRegistrar(u64),
 	RemoveRegistrar(u64),
 	WithdrawClaim,
@@ -75,11 +77,13 @@ fn call() -> impl Strategy<Value = Call> {
 	let kind = prop_oneof![Just(IdentityKind::Person), Just(IdentityKind::Enterprise)];
 	let loan = 0u64..4;
 	prop_oneof![
-		1 => (kind, any::<u8>(), any::<u8>()).prop_map(|(k, h, key)| Call::Register(k, h % 12, key)),
+		1 => (kind.clone(), any::<u8>(), any::<u8>()).prop_map(|(k, h, key)| Call::Register(k, h % 12, key)),
 		1 => any::<u8>().prop_map(Call::SetKey),
-		1 => (account(), any::<u8>()).prop_map(|(w, h)| Call::Verify(w, h % 12)),
+		1 => (account(), any::<u8>(), kind.clone()).prop_map(|(w, h, k)| Call::Verify(w, h % 12, k)),
 		1 => account().prop_map(Call::Reject),
 		1 => (any::<u8>(), account()).prop_map(|(h, w)| Call::Rebind(h % 12, w)),
+		1 => any::<u8>().prop_map(|h| Call::CompleteRebind(h % 12)),
+		1 => any::<u8>().prop_map(|h| Call::CancelRebind(h % 12)),
 		1 => account().prop_map(Call::AddRegistrar),
 		1 => account().prop_map(Call::RemoveRegistrar),
 		1 => Just(Call::WithdrawClaim),
@@ -167,9 +171,11 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 	match call.clone() {
 		Call::Register(kind, h, key) => CreditIdentity::register(o, kind, [h; 32], [key; 32]),
 		Call::SetKey(key) => CreditIdentity::set_encryption_key(o, [key; 32]),
-		Call::Verify(who, h) => CreditIdentity::verify(o, who, [h; 32]),
+		Call::Verify(who, h, kind) => CreditIdentity::verify(o, who, [h; 32], kind),
 		Call::Reject(who) => CreditIdentity::reject(o, who),
 		Call::Rebind(h, who) => CreditIdentity::rebind(o, [h; 32], who),
+		Call::CompleteRebind(h) => CreditIdentity::complete_rebind(o, [h; 32]),
+		Call::CancelRebind(h) => CreditIdentity::cancel_rebind(o, [h; 32]),
 		Call::AddRegistrar(who) => CreditIdentity::add_registrar(o, who),
 		Call::RemoveRegistrar(who) => CreditIdentity::remove_registrar(o, who),
 		Call::WithdrawClaim => CreditIdentity::withdraw_claim(o),
@@ -188,6 +194,7 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 						&vec![b'x'; len as usize],
 						&borrower_id,
 					),
+					key_commitment: sealing::key_commitment(&content_key(next)),
 					lender_envelope: [2; ENVELOPE_LEN],
 					borrower_envelope: [3; ENVELOPE_LEN],
 				}
@@ -195,6 +202,7 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 				DetailsInput {
 					nonce: [0; 12],
 					ciphertext: vec![0xAB; len as usize],
+					key_commitment: [0; 32],
 					lender_envelope: [0; ENVELOPE_LEN],
 					borrower_envelope: [0; ENVELOPE_LEN],
 				}
@@ -202,11 +210,12 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 			Loans::propose(o, counterparty, role, days, details)
 		},
 		Call::Accept { loan, right_hash } => {
-			let hash = LoanRecords::<Test>::get(loan)
-				.filter(|_| right_hash)
-				.map(|l| sp_io::hashing::blake2_256(&l.details.ciphertext))
-				.unwrap_or([0x77; 32]);
-			Loans::accept(o, loan, hash)
+			let hash = if right_hash && LoanRecords::<Test>::contains_key(loan) {
+				proposal_hash_of(loan)
+			} else {
+				[0x77; 32]
+			};
+			Loans::accept(o, loan, hash).map(drop).map_err(|e| e.error)
 		},
 		Call::Withdraw(loan) => Loans::withdraw(o, loan),
 		Call::ProposeExtension(loan, days) => Loans::propose_extension(o, loan, days),
@@ -248,28 +257,64 @@ fn effective_loans() -> BTreeMap<LoanId, Parties> {
 		.collect()
 }
 
+/// What the identity pallet burnt in the events from the `since`-th of this block on:
+/// the forfeits of rejected claims.
+fn forfeited_since(since: usize) -> u64 {
+	System::events()
+		.get(since..)
+		.unwrap_or_default()
+		.iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::CreditIdentity(
+				pallet_credit_identity::Event::IdentityRejected { forfeited, .. },
+			) => Some(forfeited),
+			_ => None,
+		})
+		.sum()
+}
+
+fn held_for(reason: RuntimeHoldReason) -> u64 {
+	ACCOUNTS.iter().map(|who| Balances::balance_on_hold(&reason, who)).sum()
+}
+
 fn check_invariants(
 	issuance: u64,
 	effective: &mut BTreeMap<LoanId, Parties>,
 ) -> Result<(), TestCaseError> {
-	prop_assert_eq!(Balances::total_issuance(), issuance, "money was created or destroyed");
+	prop_assert_eq!(
+		Balances::total_issuance(),
+		issuance,
+		"money was created, or destroyed other than by a forfeit"
+	);
 	let now = effective_loans();
 	for (id, parties) in effective.iter() {
 		prop_assert_eq!(now.get(id), Some(parties), "loan {} disappeared or changed parties", id);
 	}
 	*effective = now;
 
-	let access_held: u64 = ACCOUNTS
-		.iter()
-		.map(|who| {
-			Balances::balance_on_hold(&RuntimeHoldReason::Loans(HoldReason::AccessPayment), who)
-		})
-		.sum();
-	let open_requests: u64 = crate::pallet::AccessRequests::<Test>::iter()
+	let open: Vec<_> = crate::pallet::AccessRequests::<Test>::iter()
 		.filter(|(_, _, r)| r.status == RequestStatus::Open)
 		.map(|(_, _, r)| r.held)
+		.collect();
+	prop_assert_eq!(
+		held_for(RuntimeHoldReason::Loans(HoldReason::AccessPayment)),
+		open.iter().sum::<u64>(),
+		"escrow does not match the open requests"
+	);
+	prop_assert_eq!(
+		held_for(RuntimeHoldReason::Loans(HoldReason::RequestDeposit)),
+		REQUEST_DEPOSIT * open.len() as u64,
+		"request deposits do not match the open requests"
+	);
+	let proposals: u64 = LoanRecords::<Test>::iter()
+		.filter(|(_, l)| !l.took_effect())
+		.map(|(_, l)| proposal_deposit(&l))
 		.sum();
-	prop_assert_eq!(access_held, open_requests, "escrow does not match the open requests");
+	prop_assert_eq!(
+		held_for(RuntimeHoldReason::Loans(HoldReason::ProposalDeposit)),
+		proposals,
+		"proposal deposits do not match the pending proposals"
+	);
 
 	let identity_held: u64 = ACCOUNTS
 		.iter()
@@ -302,12 +347,15 @@ fn every_dispatchable_of_both_pallets_keeps_the_invariants() {
 		.run(&proptest::collection::vec((origin(), call()), 1..60), |sequence| {
 			cases.set(cases.get() + 1);
 			new_test_ext().execute_with(|| {
-				let issuance = Balances::total_issuance();
+				let mut issuance = Balances::total_issuance();
 				let mut effective = effective_loans();
 				for (origin, call) in &sequence {
 					let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+					let events_before = System::events().len();
 					calls.set(calls.get() + 1);
-					if dispatch(origin, call).is_err() {
+					let result = dispatch(origin, call);
+					issuance -= forfeited_since(events_before);
+					if result.is_err() {
 						failed_calls.set(failed_calls.get() + 1);
 						prop_assert_eq!(
 							sp_io::storage::root(sp_runtime::StateVersion::V1),

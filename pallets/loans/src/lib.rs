@@ -93,7 +93,7 @@ pub mod pallet {
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
 			tokens::{Fortitude, Precision, Restriction},
-			UnixTime,
+			Consideration, Footprint, UnixTime,
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -111,8 +111,12 @@ pub mod pallet {
 		<T as Config>::MaxExtensions,
 	>;
 
-	/// An access request as this runtime stores it.
-	pub type AccessRequestOf<T> = AccessRequest<BlockNumberFor<T>, BalanceOf<T>>;
+	/// An entry of the inquiry log as this runtime stores it.
+	pub type AccessRequestOf<T> =
+		AccessRequest<<T as frame_system::Config>::AccountId, BlockNumberFor<T>, BalanceOf<T>>;
+
+	/// A viewer's open request as this runtime stores it.
+	pub type OpenRequestOf<T> = OpenRequest<<T as Config>::RequestConsideration>;
 
 	/// The blocks in a day of the production chains (6-second blocks).
 	pub const DEFAULT_BLOCKS_PER_DAY: u32 = 14_400;
@@ -174,6 +178,20 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPeriodDays: Get<u32>;
 
+		/// The deposit a proposal holds from its proposer, priced by the bytes it stores,
+		/// until it is accepted, withdrawn or expires: live proposals cost their proposer,
+		/// not the chain.
+		type ProposalConsideration: Consideration<Self::AccountId, Footprint>;
+
+		/// The deposit an access request holds from the viewer until the lender answers it,
+		/// the viewer reclaims it or the loan becomes public.
+		type RequestConsideration: Consideration<Self::AccountId, Footprint>;
+
+		/// The most requests one loan can have open at once. Publishing a loan refunds every
+		/// open request in the same call, so this bounds its weight.
+		#[pallet::constant]
+		type MaxOpenRequests: Get<u32>;
+
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 	}
@@ -183,6 +201,10 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// The price of paid access, in escrow until the lender answers.
 		AccessPayment,
+		/// The deposit of a proposal, until it is accepted, withdrawn or expires.
+		ProposalDeposit,
+		/// The deposit of an access request, until it is answered or reclaimed.
+		RequestDeposit,
 	}
 
 	/// The id the next proposal gets.
@@ -244,20 +266,52 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ExpiryCursor<T> = StorageValue<_, LoanId, ValueQuery>;
 
-	/// Each loan's inquiry log: who asked for access, when, and the answer.
+	/// Who holds the deposit of each pending proposal, and its ticket. Removed when the
+	/// proposal is accepted, withdrawn or expires, and the deposit released to the account
+	/// that paid it (which, after a rebind, may no longer be the proposer).
 	///
-	/// Twox64Concat on the loan id (sequential); Blake2_128Concat on the viewer's account
-	/// (user-chosen).
+	/// Twox64Concat: loan ids come from the chain.
+	#[pallet::storage]
+	pub type ProposalDeposits<T: Config> =
+		StorageMap<_, Twox64Concat, LoanId, (T::AccountId, T::ProposalConsideration), OptionQuery>;
+
+	/// Each loan's inquiry log: who asked for access, when, and the answer. Append-only:
+	/// asking again adds an entry, and an answer only closes its entry.
+	///
+	/// Twox64Concat on both keys: loan ids and entry indexes come from the chain.
 	#[pallet::storage]
 	pub type AccessRequests<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		LoanId,
-		Blake2_128Concat,
-		T::AccountId,
+		Twox64Concat,
+		RequestIndex,
 		AccessRequestOf<T>,
 		OptionQuery,
 	>;
+
+	/// How many entries each loan's inquiry log has: the index of the next one.
+	#[pallet::storage]
+	pub type AccessLogLength<T> = StorageMap<_, Twox64Concat, LoanId, RequestIndex, ValueQuery>;
+
+	/// Each viewer's open request on a loan: its entry in the log and its deposit.
+	///
+	/// Twox64Concat on the loan id (from the chain); Blake2_128Concat on the viewer's
+	/// account (user-chosen).
+	#[pallet::storage]
+	pub type OpenRequests<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		LoanId,
+		Blake2_128Concat,
+		T::AccountId,
+		OpenRequestOf<T>,
+		OptionQuery,
+	>;
+
+	/// How many requests each loan has open, at most `MaxOpenRequests`.
+	#[pallet::storage]
+	pub type OpenRequestCount<T> = StorageMap<_, Twox64Concat, LoanId, u32, ValueQuery>;
 
 	/// The content key of a loan sealed to a viewer's registered X25519 key, stored by the
 	/// lender (hashers as for `AccessRequests`).
@@ -327,14 +381,23 @@ pub mod pallet {
 		LoanConcluded { loan_id: LoanId },
 		/// The lender opened the loan's details further.
 		DisclosureChanged { loan_id: LoanId, disclosure: Disclosure<BalanceOf<T>> },
-		/// `viewer` asked for the details; `held` is in escrow until the lender answers.
-		AccessRequested { loan_id: LoanId, viewer: T::AccountId, held: BalanceOf<T> },
+		/// `viewer` asked for the details (entry `index` of the loan's inquiry log); `held` is
+		/// in escrow until the lender answers.
+		AccessRequested {
+			loan_id: LoanId,
+			index: RequestIndex,
+			viewer: T::AccountId,
+			held: BalanceOf<T>,
+		},
 		/// The lender sealed the content key to `viewer`; `paid` went to the lender.
 		AccessGranted { loan_id: LoanId, viewer: T::AccountId, paid: BalanceOf<T> },
 		/// The lender declined; `refunded` returned to the viewer.
 		AccessDeclined { loan_id: LoanId, viewer: T::AccountId, refunded: BalanceOf<T> },
 		/// The lender did not answer in time; the viewer took `refunded` back.
 		AccessReclaimed { loan_id: LoanId, viewer: T::AccountId, refunded: BalanceOf<T> },
+		/// The loan became public while `viewer`'s request was open: `refunded` returned to
+		/// the viewer.
+		AccessRefunded { loan_id: LoanId, viewer: T::AccountId, refunded: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -368,8 +431,9 @@ pub mod pallet {
 		NotProposed,
 		/// The proposal expired.
 		ProposalExpired,
-		/// The details hash is not the hash of the details the proposer stored.
-		DetailsMismatch,
+		/// The proposal hash is not the hash of the proposal stored under this loan id (see
+		/// `proposal_hash`): the counterparty read another proposal.
+		ProposalMismatch,
 		/// The loan is not running (active, awaiting feedback, or with an extension offered).
 		NotRunning,
 		/// No extension is waiting for confirmation.
@@ -378,7 +442,8 @@ pub mod pallet {
 		TooManyExtensions,
 		/// Disclosure only moves towards openness: encrypted, paid, public.
 		DisclosureNotMoreOpen,
-		/// The published key does not open the loan's details.
+		/// The published key is not the loan's content key: it does not match the key
+		/// commitment stored with the details, or does not open them.
 		KeyDoesNotOpenDetails,
 		/// The published key does not open the loan's outcome.
 		KeyDoesNotOpenOutcome,
@@ -405,6 +470,12 @@ pub mod pallet {
 		DeadlineNotReached,
 		/// The viewer has no verified identity (and so no registered key to seal to).
 		ViewerNotVerified,
+		/// The outcome is sealed under the details' nonce: with the same key and nonce twice,
+		/// anyone could xor the two plaintexts together.
+		OutcomeNonceReused,
+		/// The loan has `MaxOpenRequests` open requests already; the lender has to answer
+		/// some first.
+		TooManyOpenRequests,
 	}
 
 	#[pallet::hooks]
@@ -436,11 +507,15 @@ pub mod pallet {
 		///   the borrower's name as `Lender`; person to person, the borrower proposes as
 		///   `Borrower`.
 		/// - `period_days`: 1 to `MaxPeriodDays`.
-		/// - `details`: the sealed terms and an envelope of the content key for each party.
+		/// - `details`: the sealed terms, the content key's commitment and an envelope of the
+		///   key for each party.
+		///
+		/// Holds a deposit for the bytes the proposal stores (`ProposalConsideration`) until
+		/// it is accepted, withdrawn or expires.
 		///
 		/// Emits `LoanProposed`. Fails with `NotVerified`, `CounterpartyNotVerified`,
-		/// `SelfDealing`, `ZeroPeriod`, `PeriodTooLong`, `DetailsTooShort` or
-		/// `DetailsTooLong`.
+		/// `SelfDealing`, `ZeroPeriod`, `PeriodTooLong`, `DetailsTooShort`,
+		/// `DetailsTooLong`, or the currency's error when the deposit cannot be held.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::propose(details.ciphertext.len() as u32))]
 		pub fn propose(
@@ -467,37 +542,38 @@ pub mod pallet {
 			let now = frame_system::Pallet::<T>::block_number();
 			let expires_at = now.saturating_add(Self::days_in_blocks(T::ProposalTtl::get()));
 			let ((lender, lender_id), (borrower, borrower_id)) = match role {
-				Role::Lender => ((who, me.id_hash), (counterparty, them.id_hash)),
-				Role::Borrower => ((counterparty, them.id_hash), (who, me.id_hash)),
+				Role::Lender => ((who.clone(), me.id_hash), (counterparty, them.id_hash)),
+				Role::Borrower => ((counterparty, them.id_hash), (who.clone(), me.id_hash)),
 			};
+			let loan: LoanOf<T> = Loan {
+				lender_id,
+				borrower_id,
+				proposer: role,
+				period_days,
+				details: SealedDetails {
+					nonce: details.nonce,
+					ciphertext,
+					key_commitment: details.key_commitment,
+					lender_envelope: details.lender_envelope,
+					borrower_envelope: details.borrower_envelope,
+				},
+				state: LoanState::Proposed { expires_at },
+				proposed_at: now,
+				activated: None,
+				maturity: None,
+				extensions: BoundedVec::new(),
+				outcome: None,
+				concluded_at: None,
+				disclosure: Disclosure::Encrypted,
+			};
+			let deposit = T::ProposalConsideration::new(&who, Footprint::from_encodable(&loan))?;
 			let loan_id = NextLoanId::<T>::mutate(|next| {
 				let id = *next;
 				*next = next.saturating_add(1);
 				id
 			});
-			Loans::<T>::insert(
-				loan_id,
-				Loan {
-					lender_id,
-					borrower_id,
-					proposer: role,
-					period_days,
-					details: SealedDetails {
-						nonce: details.nonce,
-						ciphertext,
-						lender_envelope: details.lender_envelope,
-						borrower_envelope: details.borrower_envelope,
-					},
-					state: LoanState::Proposed { expires_at },
-					proposed_at: now,
-					activated: None,
-					maturity: None,
-					extensions: BoundedVec::new(),
-					outcome: None,
-					concluded_at: None,
-					disclosure: Disclosure::Encrypted,
-				},
-			);
+			ProposalDeposits::<T>::insert(loan_id, (who, deposit));
+			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::LoanProposed {
 				loan_id,
 				lender,
@@ -513,18 +589,23 @@ pub mod pallet {
 		///
 		/// - Origin: signed, by the account that now holds the identity of the party who did
 		///   not propose.
-		/// - `details_hash`: blake2-256 of the stored ciphertext — the signature covers
-		///   exactly those terms.
+		/// - `proposal_hash`: [`proposal_hash`] of the proposal as the counterparty read it —
+		///   chain, loan id, both identities, the proposer's role, period and sealed details —
+		///   so the signature covers exactly that proposal and no other.
+		///
+		/// The proposal's deposit returns to the proposer. Charged for the longest details
+		/// (`MaxDetailsLen`, which the hash covers); what the loan's own details do not need
+		/// is refunded.
 		///
 		/// Emits `LoanActivated`. Fails with `UnknownLoan`, `NotProposed`,
-		/// `NotTheCounterparty`, `ProposalExpired`, `DetailsMismatch` or `Overflow`.
+		/// `NotTheCounterparty`, `ProposalExpired`, `ProposalMismatch` or `Overflow`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::accept())]
+		#[pallet::weight(T::WeightInfo::accept(T::MaxDetailsLen::get()))]
 		pub fn accept(
 			origin: OriginFor<T>,
 			loan_id: LoanId,
-			details_hash: [u8; 32],
-		) -> DispatchResult {
+			proposal_hash: [u8; 32],
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 			let LoanState::Proposed { expires_at } = loan.state else {
@@ -538,25 +619,27 @@ pub mod pallet {
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(now < expires_at, Error::<T>::ProposalExpired);
 			ensure!(
-				sp_io::hashing::blake2_256(&loan.details.ciphertext) == details_hash,
-				Error::<T>::DetailsMismatch
+				loan.proposal_hash(Self::genesis_hash().as_ref(), loan_id) == proposal_hash,
+				Error::<T>::ProposalMismatch
 			);
+			let details_len = loan.details.ciphertext.len() as u32;
 
 			let maturity = Self::days_from(now, loan.period_days)?;
 			loan.state = LoanState::Active;
 			loan.activated =
 				Some(Activation { block: now, time_ms: T::UnixTime::now().as_millis() as u64 });
 			loan.maturity = Some(maturity);
+			Self::release_proposal_deposit(loan_id)?;
 			Agenda::<T>::insert(maturity, loan_id, ());
 			Self::write_history_entry(loan_id, &loan);
 			LenderLoans::<T>::insert(loan.lender_id, loan_key(loan_id), ());
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::LoanActivated { loan_id, maturity });
-			Ok(())
+			Ok(Some(T::WeightInfo::accept(details_len)).into())
 		}
 
 		/// Take back a proposal nobody accepted yet. It is removed: it never became part
-		/// of anyone's credit record.
+		/// of anyone's credit record, and its deposit returns.
 		///
 		/// - Origin: signed, by the proposer (the account that now holds its identity).
 		///
@@ -569,6 +652,7 @@ pub mod pallet {
 			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 			ensure!(matches!(loan.state, LoanState::Proposed { .. }), Error::<T>::NotProposed);
 			ensure!(Self::holds(loan.proposer_id(), &who), Error::<T>::NotTheProposer);
+			Self::release_proposal_deposit(loan_id)?;
 			Loans::<T>::remove(loan_id);
 			Self::deposit_event(Event::ProposalWithdrawn { loan_id });
 			Ok(())
@@ -636,23 +720,29 @@ pub mod pallet {
 		}
 
 		/// Record how the loan was performed: the outcome byte sealed under the loan's
-		/// content key (`loanchain_sealing::seal_outcome`), and the disclosure level the
-		/// lender chooses. Also before maturity: early repayment, or the corporate flow
-		/// where an approved extension is recorded as performed normally plus a new loan.
+		/// content key (`loanchain_sealing::seal_outcome`) with a nonce of its own, and the
+		/// disclosure level the lender chooses. Also before maturity: early repayment, or the
+		/// corporate flow where an approved extension is recorded as performed normally plus
+		/// a new loan.
 		///
 		/// - Origin: signed, by the lender, while the loan is running.
-		/// - `sealed_outcome`: nonce and 17-byte ciphertext.
+		/// - `sealed_outcome`: nonce (not the details' nonce) and 17-byte ciphertext.
 		/// - `disclosure`: at least as open as the current one. `Public` must carry the
-		///   content key, which the runtime checks against the details and the outcome.
+		///   content key, which the runtime checks against the key commitment, the details
+		///   and the outcome; publishing refunds every open request at once.
 		///
-		/// Charged for the longest details (`MaxDetailsLen`); what the loan's own details do
-		/// not need is refunded.
+		/// Charged for the longest details (`MaxDetailsLen`) and `MaxOpenRequests` refunds;
+		/// what the loan does not need is refunded.
 		///
-		/// Emits `LoanConcluded` (and `DisclosureChanged` when the level changes). Fails
-		/// with `UnknownLoan`, `NotTheLender`, `NotRunning`, `DisclosureNotMoreOpen`,
-		/// `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
+		/// Emits `LoanConcluded` (and `DisclosureChanged` when the level changes, and
+		/// `AccessRefunded` for each refunded request). Fails with `UnknownLoan`,
+		/// `NotTheLender`, `NotRunning`, `OutcomeNonceReused`, `DisclosureNotMoreOpen`,
+		/// `ZeroPrice`, `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::conclude(T::MaxDetailsLen::get()))]
+		#[pallet::weight(T::WeightInfo::conclude(
+			T::MaxDetailsLen::get(),
+			T::MaxOpenRequests::get(),
+		))]
 		pub fn conclude(
 			origin: OriginFor<T>,
 			loan_id: LoanId,
@@ -663,6 +753,7 @@ pub mod pallet {
 			let mut loan = Self::lenders_loan(loan_id, &who)?;
 			let details_len = loan.details.ciphertext.len() as u32;
 			ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
+			ensure!(sealed_outcome.nonce != loan.details.nonce, Error::<T>::OutcomeNonceReused);
 			ensure!(
 				disclosure.openness() >= loan.disclosure.openness(),
 				Error::<T>::DisclosureNotMoreOpen
@@ -683,25 +774,32 @@ pub mod pallet {
 			}
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::LoanConcluded { loan_id });
+			let mut refunded = 0;
 			if changed {
 				Self::deposit_event(Event::DisclosureChanged { loan_id, disclosure });
+				refunded = Self::refund_if_public(loan_id, &disclosure)?;
 			}
-			Ok(Some(T::WeightInfo::conclude(details_len)).into())
+			Ok(Some(T::WeightInfo::conclude(details_len, refunded)).into())
 		}
+
 		/// Open a loan's details further: `Encrypted → Paid { price } → Public { content_key }`,
-		/// never back. For `Public` the runtime checks that the key opens the details and,
-		/// once concluded, the outcome; from then on anyone reads the plaintext, for good.
+		/// never back. For `Public` the runtime checks that the key is the one the details
+		/// commit to and opens them and, once concluded, the outcome; from then on anyone
+		/// reads the plaintext, for good, and every open request is refunded at once.
 		///
 		/// - Origin: signed, by the lender of a loan that took effect.
 		///
-		/// Charged for the longest details (`MaxDetailsLen`); what the loan's own details do
-		/// not need is refunded.
+		/// Charged for the longest details (`MaxDetailsLen`) and `MaxOpenRequests` refunds;
+		/// what the loan does not need is refunded.
 		///
-		/// Emits `DisclosureChanged`. Fails with `UnknownLoan`, `NotTheLender`,
-		/// `NotInEffect`, `DisclosureNotMoreOpen`, `ZeroPrice`, `KeyDoesNotOpenDetails` or
-		/// `KeyDoesNotOpenOutcome`.
+		/// Emits `DisclosureChanged` (and `AccessRefunded` for each refunded request). Fails
+		/// with `UnknownLoan`, `NotTheLender`, `NotInEffect`, `DisclosureNotMoreOpen`,
+		/// `ZeroPrice`, `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::set_disclosure(T::MaxDetailsLen::get()))]
+		#[pallet::weight(T::WeightInfo::set_disclosure(
+			T::MaxDetailsLen::get(),
+			T::MaxOpenRequests::get(),
+		))]
 		pub fn set_disclosure(
 			origin: OriginFor<T>,
 			loan_id: LoanId,
@@ -720,19 +818,22 @@ pub mod pallet {
 			Self::write_history_entry(loan_id, &loan);
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::DisclosureChanged { loan_id, disclosure });
-			Ok(Some(T::WeightInfo::set_disclosure(details_len)).into())
+			let refunded = Self::refund_if_public(loan_id, &disclosure)?;
+			Ok(Some(T::WeightInfo::set_disclosure(details_len, refunded)).into())
 		}
 
 		/// Ask the lender for a loan's details. For a `Paid` loan the price is held from the
-		/// caller until the lender answers; for an `Encrypted` loan the request is free and
-		/// the lender may answer or not. Either way the request enters the loan's inquiry
-		/// log, which the borrower (and anyone) can read.
+		/// caller until the lender answers; for an `Encrypted` loan the price is nothing and
+		/// the lender may answer or not. Either way the request adds an entry to the loan's
+		/// inquiry log, which the borrower (and anyone) can read, and holds a deposit
+		/// (`RequestConsideration`) until it is answered or reclaimed.
 		///
 		/// - Origin: signed, by a verified identity other than the parties.
 		///
 		/// Emits `AccessRequested`. Fails with `UnknownLoan`, `ViewerNotVerified`,
-		/// `NotInEffect`, `PartyHasAccess`, `AlreadyPublic`, `RequestPending`,
-		/// `AlreadyGranted`, or the currency's error when the price cannot be held.
+		/// `NotInEffect`, `PartyHasAccess`, `AlreadyGranted`, `RequestPending`,
+		/// `AlreadyPublic`, `TooManyOpenRequests`, or the currency's error when the price or
+		/// the deposit cannot be held.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::request_access())]
 		pub fn request_access(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
@@ -742,35 +843,39 @@ pub mod pallet {
 			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
 			ensure!(!loan.is_party(&identity.id_hash), Error::<T>::PartyHasAccess);
 			ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);
-			if let Some(previous) = AccessRequests::<T>::get(loan_id, &viewer) {
-				ensure!(previous.status != RequestStatus::Open, Error::<T>::RequestPending);
-			}
+			ensure!(!OpenRequests::<T>::contains_key(loan_id, &viewer), Error::<T>::RequestPending);
 			let held = match loan.disclosure {
 				Disclosure::Public { .. } => return Err(Error::<T>::AlreadyPublic.into()),
 				Disclosure::Paid { price } => price,
 				Disclosure::Encrypted => Zero::zero(),
 			};
+			let open = OpenRequestCount::<T>::get(loan_id);
+			ensure!(open < T::MaxOpenRequests::get(), Error::<T>::TooManyOpenRequests);
+			let index = AccessLogLength::<T>::get(loan_id);
+			let next_index = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
+
+			let entry = AccessRequest {
+				viewer: viewer.clone(),
+				requested_at: frame_system::Pallet::<T>::block_number(),
+				held,
+				status: RequestStatus::Open,
+				closed_at: None,
+			};
+			let deposit = T::RequestConsideration::new(&viewer, Footprint::from_encodable(&entry))?;
 			if !held.is_zero() {
 				T::Currency::hold(&HoldReason::AccessPayment.into(), &viewer, held)?;
 			}
-			let now = frame_system::Pallet::<T>::block_number();
-			AccessRequests::<T>::insert(
-				loan_id,
-				&viewer,
-				AccessRequest {
-					requested_at: now,
-					held,
-					status: RequestStatus::Open,
-					closed_at: None,
-				},
-			);
-			Self::deposit_event(Event::AccessRequested { loan_id, viewer, held });
+			AccessRequests::<T>::insert(loan_id, index, entry);
+			AccessLogLength::<T>::insert(loan_id, next_index);
+			OpenRequests::<T>::insert(loan_id, &viewer, OpenRequest { index, deposit });
+			OpenRequestCount::<T>::insert(loan_id, open + 1);
+			Self::deposit_event(Event::AccessRequested { loan_id, index, viewer, held });
 			Ok(())
 		}
 
 		/// Give `viewer` the content key, sealed to the viewer's registered X25519 key
-		/// (`loanctl envelope`). An open request's held payment goes to the lender. The
-		/// lender may also grant without a request.
+		/// (`loanctl envelope`). An open request's held payment goes to the lender and its
+		/// deposit returns to the viewer. The lender may also grant without a request.
 		///
 		/// - Origin: signed, by the lender.
 		/// - `envelope`: 80 bytes, the content key sealed to the viewer.
@@ -792,33 +897,19 @@ pub mod pallet {
 			ensure!(!loan.is_party(&identity.id_hash), Error::<T>::PartyHasAccess);
 			ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);
 
-			let now = frame_system::Pallet::<T>::block_number();
-			let mut paid = Zero::zero();
-			if let Some(mut request) = AccessRequests::<T>::get(loan_id, &viewer)
-				.filter(|r| r.status == RequestStatus::Open)
-			{
-				if !request.held.is_zero() {
-					paid = T::Currency::transfer_on_hold(
-						&HoldReason::AccessPayment.into(),
-						&viewer,
-						// The caller is the account that holds the lender's identity now.
-						&who,
-						request.held,
-						Precision::Exact,
-						Restriction::Free,
-						Fortitude::Polite,
-					)?;
-				}
-				request.status = RequestStatus::Granted;
-				request.closed_at = Some(now);
-				AccessRequests::<T>::insert(loan_id, &viewer, request);
-			}
+			let paid = match Self::take_open_request(loan_id, &viewer) {
+				// The caller is the account that holds the lender's identity now: it is paid.
+				Ok(open) =>
+					Self::close_request(loan_id, &viewer, open, RequestStatus::Granted, Some(&who))?,
+				Err(_) => Zero::zero(),
+			};
 			AccessGrants::<T>::insert(loan_id, &viewer, envelope);
 			Self::deposit_event(Event::AccessGranted { loan_id, viewer, paid });
 			Ok(())
 		}
 
-		/// Refuse `viewer`'s open request; a held payment returns to the viewer.
+		/// Refuse `viewer`'s open request; a held payment and the deposit return to the
+		/// viewer.
 		///
 		/// - Origin: signed, by the lender.
 		///
@@ -833,12 +924,14 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::lenders_loan(loan_id, &who)?;
-			let refunded = Self::close_request(loan_id, &viewer, RequestStatus::Declined)?;
+			let open = Self::take_open_request(loan_id, &viewer)?;
+			let refunded =
+				Self::close_request(loan_id, &viewer, open, RequestStatus::Declined, None)?;
 			Self::deposit_event(Event::AccessDeclined { loan_id, viewer, refunded });
 			Ok(())
 		}
 
-		/// Take back the payment of a request the lender left unanswered for
+		/// Take back the payment and the deposit of a request the lender left unanswered for
 		/// `AccessDeadline` chain days.
 		///
 		/// - Origin: signed, by the viewer who made the request.
@@ -848,17 +941,17 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::reclaim())]
 		pub fn reclaim(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let viewer = ensure_signed(origin)?;
-			let request = AccessRequests::<T>::get(loan_id, &viewer)
-				.filter(|r| r.status == RequestStatus::Open)
-				.ok_or(Error::<T>::NoOpenRequest)?;
+			let open = Self::take_open_request(loan_id, &viewer)?;
+			let requested_at = AccessRequests::<T>::get(loan_id, open.index)
+				.ok_or(Error::<T>::NoOpenRequest)?
+				.requested_at;
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(
-				now >= request
-					.requested_at
-					.saturating_add(Self::days_in_blocks(T::AccessDeadline::get())),
+				now >= requested_at.saturating_add(Self::days_in_blocks(T::AccessDeadline::get())),
 				Error::<T>::DeadlineNotReached
 			);
-			let refunded = Self::close_request(loan_id, &viewer, RequestStatus::Reclaimed)?;
+			let refunded =
+				Self::close_request(loan_id, &viewer, open, RequestStatus::Reclaimed, None)?;
 			Self::deposit_event(Event::AccessReclaimed { loan_id, viewer, refunded });
 			Ok(())
 		}
@@ -880,31 +973,86 @@ pub mod pallet {
 			T::Identity::account_of(id_hash).as_ref() == Some(who)
 		}
 
-		/// Closes `viewer`'s open request on `loan_id` as `status`, returning what was held.
+		/// The hash of this chain's genesis block, which every proposal hash names.
+		pub fn genesis_hash() -> T::Hash {
+			frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
+		}
+
+		/// Returns a pending proposal's deposit to the account that paid it.
+		fn release_proposal_deposit(loan_id: LoanId) -> DispatchResult {
+			if let Some((depositor, deposit)) = ProposalDeposits::<T>::take(loan_id) {
+				deposit.drop(&depositor)?;
+			}
+			Ok(())
+		}
+
+		/// Removes `viewer`'s open request on `loan_id` from the open ones, to be closed by
+		/// [`Self::close_request`] in the same call.
+		fn take_open_request(
+			loan_id: LoanId,
+			viewer: &T::AccountId,
+		) -> Result<OpenRequestOf<T>, DispatchError> {
+			let open = OpenRequests::<T>::take(loan_id, viewer).ok_or(Error::<T>::NoOpenRequest)?;
+			OpenRequestCount::<T>::mutate_exists(loan_id, |count| {
+				*count = count.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
+			});
+			Ok(open)
+		}
+
+		/// Closes `viewer`'s request `open` as `status`: its log entry records the answer,
+		/// the deposit returns to the viewer, and the held price is released to the viewer —
+		/// or, for a grant, paid to `lender`. Returns the price moved.
 		fn close_request(
 			loan_id: LoanId,
 			viewer: &T::AccountId,
+			open: OpenRequestOf<T>,
 			status: RequestStatus,
+			lender: Option<&T::AccountId>,
 		) -> Result<BalanceOf<T>, DispatchError> {
-			let mut request = AccessRequests::<T>::get(loan_id, viewer)
-				.filter(|r| r.status == RequestStatus::Open)
-				.ok_or(Error::<T>::NoOpenRequest)?;
-			let refunded = if request.held.is_zero() {
-				Zero::zero()
-			} else {
-				T::Currency::release(
-					&HoldReason::AccessPayment.into(),
+			let mut entry =
+				AccessRequests::<T>::get(loan_id, open.index).ok_or(Error::<T>::NoOpenRequest)?;
+			let reason = HoldReason::AccessPayment.into();
+			let moved = match lender {
+				_ if entry.held.is_zero() => Zero::zero(),
+				Some(lender) => T::Currency::transfer_on_hold(
+					&reason,
 					viewer,
-					request.held,
+					lender,
+					entry.held,
 					Precision::Exact,
-				)?
+					Restriction::Free,
+					Fortitude::Polite,
+				)?,
+				None => T::Currency::release(&reason, viewer, entry.held, Precision::Exact)?,
 			};
-			request.status = status;
-			request.closed_at = Some(frame_system::Pallet::<T>::block_number());
-			AccessRequests::<T>::insert(loan_id, viewer, request);
-			Ok(refunded)
+			open.deposit.drop(viewer)?;
+			entry.status = status;
+			entry.closed_at = Some(frame_system::Pallet::<T>::block_number());
+			AccessRequests::<T>::insert(loan_id, open.index, entry);
+			Ok(moved)
 		}
 
+		/// When `disclosure` is public, closes every open request on the loan as `Published`
+		/// and refunds it: anyone can read the details now. At most `MaxOpenRequests`.
+		/// Returns how many were refunded, for the weight.
+		fn refund_if_public(
+			loan_id: LoanId,
+			disclosure: &Disclosure<BalanceOf<T>>,
+		) -> Result<u32, DispatchError> {
+			if !matches!(disclosure, Disclosure::Public { .. }) {
+				return Ok(0);
+			}
+			// `OpenRequestCount` keeps this at most `MaxOpenRequests`.
+			let open: alloc::vec::Vec<_> = OpenRequests::<T>::drain_prefix(loan_id).collect();
+			OpenRequestCount::<T>::remove(loan_id);
+			let count = open.len() as u32;
+			for (viewer, request) in open {
+				let refunded =
+					Self::close_request(loan_id, &viewer, request, RequestStatus::Published, None)?;
+				Self::deposit_event(Event::AccessRefunded { loan_id, viewer, refunded });
+			}
+			Ok(count)
+		}
 		/// `days` chain days in blocks, saturating. Every duration of the chain is counted in
 		/// chain days, so that a dev chain with short days walks through all of them.
 		pub fn days_in_blocks(days: u32) -> BlockNumberFor<T> {
@@ -945,6 +1093,7 @@ pub mod pallet {
 			ensure!(
 				loanchain_sealing::key_opens_details(
 					content_key,
+					&loan.details.key_commitment,
 					&loan.details.nonce,
 					&loan.details.ciphertext,
 					&loan.borrower_id,
@@ -1031,6 +1180,11 @@ pub mod pallet {
 				match Loans::<T>::get(cursor).map(|loan| loan.state) {
 					Some(LoanState::Proposed { expires_at }) if expires_at > now => break,
 					Some(LoanState::Proposed { .. }) => {
+						if let Err(error) = Self::release_proposal_deposit(cursor) {
+							// A held deposit can always be released; were it not, the proposal
+							// goes all the same and the deposit stays held, not lost.
+							log::error!(target: "runtime::loans", "proposal {cursor}: {error:?}");
+						}
 						Loans::<T>::remove(cursor);
 						Self::deposit_event(Event::ProposalExpired { loan_id: cursor });
 						expired += 1;
@@ -1112,15 +1266,26 @@ pub mod pallet {
 		pub fn loan_view(
 			loan_id: LoanId,
 		) -> Option<LoanView<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>> {
-			let loan = Loans::<T>::get(loan_id)?;
+			let mut loan = Loans::<T>::get(loan_id)?;
 			let lender = T::Identity::account_of(&loan.lender_id)?;
 			let borrower = T::Identity::account_of(&loan.borrower_id)?;
+			// Past its maturity a loan awaits feedback, whether or not its prompt is out yet.
+			loan.state = loan.state_at(frame_system::Pallet::<T>::block_number());
 			Some(loan.into_view(loan_id, lender, borrower))
 		}
 
-		/// A loan's inquiry log.
-		pub fn access_log(loan_id: LoanId) -> alloc::vec::Vec<(T::AccountId, AccessRequestOf<T>)> {
-			AccessRequests::<T>::iter_prefix(loan_id).collect()
+		/// A loan's inquiry log from entry `start` on, at most `limit` entries (capped at
+		/// [`MAX_ACCESS_LOG_PAGE`]), oldest first: at most that many storage reads.
+		pub fn access_log(
+			loan_id: LoanId,
+			start: RequestIndex,
+			limit: u32,
+		) -> alloc::vec::Vec<(RequestIndex, AccessRequestOf<T>)> {
+			let end = AccessLogLength::<T>::get(loan_id)
+				.min(start.saturating_add(limit.min(MAX_ACCESS_LOG_PAGE)));
+			(start..end)
+				.filter_map(|index| AccessRequests::<T>::get(loan_id, index).map(|e| (index, e)))
+				.collect()
 		}
 
 		/// Checks the pallet's invariants.
@@ -1160,6 +1325,34 @@ pub mod pallet {
 					(loan.state == LoanState::Concluded) == loan.outcome.is_some(),
 					"an outcome without conclusion, or a conclusion without outcome"
 				);
+				ensure!(
+					ProposalDeposits::<T>::contains_key(loan_id) != loan.took_effect(),
+					"a pending proposal without its deposit, or a deposit kept after it"
+				);
+			}
+			for (loan_id, _) in ProposalDeposits::<T>::iter() {
+				ensure!(Loans::<T>::contains_key(loan_id), "a deposit for a removed proposal");
+			}
+			for (loan_id, length) in AccessLogLength::<T>::iter() {
+				let mut open = 0u32;
+				for index in 0..length {
+					let entry = AccessRequests::<T>::get(loan_id, index)
+						.ok_or("the inquiry log has a gap")?;
+					if entry.status == RequestStatus::Open {
+						open += 1;
+						ensure!(
+							OpenRequests::<T>::get(loan_id, &entry.viewer)
+								.is_some_and(|o| o.index == index),
+							"an open entry of the log is not the viewer's open request"
+						);
+					}
+				}
+				ensure!(
+					open == OpenRequestCount::<T>::get(loan_id) &&
+						open == OpenRequests::<T>::iter_prefix(loan_id).count() as u32,
+					"the open requests and their count disagree"
+				);
+				ensure!(open <= T::MaxOpenRequests::get(), "more open requests than allowed");
 			}
 			for (id_hash, key, _) in BorrowerLoans::<T>::iter() {
 				let loan = Loans::<T>::get(LoanId::from_be_bytes(key))

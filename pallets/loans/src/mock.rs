@@ -2,11 +2,14 @@
 
 use crate as pallet_loans;
 use crate::{ContentKey, DetailsInput, Envelope, LoanId, NextLoanId, Role, SealedOutcome};
-use frame_support::{assert_ok, derive_impl, parameter_types, traits::ConstU32};
+use frame_support::{
+	assert_ok, derive_impl, parameter_types,
+	traits::{fungible::HoldConsideration, ConstU32, ConstU64, Footprint},
+};
 use frame_system::EnsureRoot;
 use loanchain_sealing as sealing;
 use pallet_credit_identity::IdentityKind;
-use sp_runtime::BuildStorage;
+use sp_runtime::{traits::Convert, BuildStorage};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -36,6 +39,7 @@ impl pallet_timestamp::Config for Test {}
 
 parameter_types! {
 	pub const IdentityDeposit: u64 = 10;
+	pub const RejectionPenalty: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(20);
 }
 
 impl pallet_credit_identity::Config for Test {
@@ -44,7 +48,19 @@ impl pallet_credit_identity::Config for Test {
 	type IdentityDeposit = IdentityDeposit;
 	type RegistrarOrigin = EnsureRoot<u64>;
 	type MaxRegistrars = ConstU32<4>;
+	type RejectionPenalty = RejectionPenalty;
+	type RebindDelay = ConstU64<REBIND_DELAY>;
 	type WeightInfo = ();
+}
+
+pub const REBIND_DELAY: u64 = 4;
+
+/// A registrar starts moving the identity `id_hash` to the account `to`, and `to` completes
+/// the move after `REBIND_DELAY` blocks (the chain's hooks run meanwhile).
+pub fn rebind_identity(id_hash: [u8; 32], to: u64) {
+	assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), id_hash, to));
+	run_to_block(System::block_number() + REBIND_DELAY);
+	assert_ok!(CreditIdentity::complete_rebind(signed(to), id_hash));
 }
 
 parameter_types! {
@@ -52,6 +68,28 @@ parameter_types! {
 	pub const AccessDeadline: u32 = ACCESS_DEADLINE_DAYS;
 	/// A test may lower it (`MaxExpiryScan::set`) to see the cursor roll over.
 	pub static MaxExpiryScan: u32 = 1_024;
+}
+
+parameter_types! {
+	pub const ProposalHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Loans(pallet_loans::HoldReason::ProposalDeposit);
+	pub const RequestHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Loans(pallet_loans::HoldReason::RequestDeposit);
+}
+
+/// A deposit of `DEPOSIT_BASE` and one unit per `DEPOSIT_BYTES` bytes stored.
+pub struct StoragePrice;
+impl Convert<Footprint, u64> for StoragePrice {
+	fn convert(footprint: Footprint) -> u64 {
+		DEPOSIT_BASE + footprint.size / DEPOSIT_BYTES
+	}
+}
+pub const DEPOSIT_BASE: u64 = 3;
+pub const DEPOSIT_BYTES: u64 = 100;
+
+/// The deposit the proposal `loan` holds.
+pub fn proposal_deposit(loan: &crate::LoanOf<Test>) -> u64 {
+	StoragePrice::convert(Footprint::from_encodable(loan))
 }
 
 impl pallet_loans::Config for Test {
@@ -66,8 +104,15 @@ impl pallet_loans::Config for Test {
 	type MaxExpiryScanPerBlock = MaxExpiryScan;
 	type MaxExtensions = ConstU32<3>;
 	type MaxPeriodDays = ConstU32<3650>;
+	type ProposalConsideration = HoldConsideration<u64, Balances, ProposalHoldReason, StoragePrice>;
+	type RequestConsideration = HoldConsideration<u64, Balances, RequestHoldReason, StoragePrice>;
+	type MaxOpenRequests = ConstU32<MAX_OPEN_REQUESTS>;
 	type WeightInfo = ();
 }
+
+pub const MAX_OPEN_REQUESTS: u32 = 3;
+/// What every access request holds besides its price: its log entry is 40 bytes.
+pub const REQUEST_DEPOSIT: u64 = DEPOSIT_BASE;
 
 pub const MAX_DETAILS: u32 = 256;
 pub const MAX_MATURITIES: u32 = 3;
@@ -195,15 +240,27 @@ pub fn seal_for(lender: u64, borrower: u64, plaintext: &[u8]) -> (DetailsInput, 
 	let details = DetailsInput {
 		nonce,
 		ciphertext: sealing::seal_details(&key, &nonce, plaintext, &id_of(borrower)),
+		key_commitment: sealing::key_commitment(&key),
 		lender_envelope: envelope(lender, 0x71),
 		borrower_envelope: envelope(borrower, 0x72),
 	};
 	(details, key)
 }
 
-/// The hash `accept` takes for `details`.
-pub fn hash_of(details: &DetailsInput) -> [u8; 32] {
-	sp_io::hashing::blake2_256(&details.ciphertext)
+/// The hash `accept` takes for proposal `id`, computed as a client does: from the record
+/// it reads and the chain's genesis hash (zeros when there is no such loan).
+pub fn proposal_hash_of(id: LoanId) -> [u8; 32] {
+	let Some(loan) = crate::Loans::<Test>::get(id) else { return [0; 32] };
+	let genesis = System::block_hash(0);
+	crate::proposal_hash(
+		genesis.as_ref(),
+		id,
+		&loan.lender_id,
+		&loan.borrower_id,
+		loan.proposer,
+		loan.period_days,
+		&loan.details,
+	)
 }
 
 /// An active loan between two verified parties: `lender` proposes, `borrower` accepts.
@@ -217,7 +274,7 @@ pub fn active_loan_between(
 	let (details, key) = seal_for(lender, borrower, plaintext);
 	let id = NextLoanId::<Test>::get();
 	assert_ok!(Loans::propose(signed(lender), borrower, Role::Lender, days, details.clone()));
-	assert_ok!(Loans::accept(signed(borrower), id, hash_of(&details)));
+	assert_ok!(Loans::accept(signed(borrower), id, proposal_hash_of(id)));
 	(id, key)
 }
 

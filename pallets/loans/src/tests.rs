@@ -4,7 +4,13 @@
 use crate::{mock::*, *};
 // `Loans` is both the pallet (in the mock runtime) and its storage map: name them apart.
 use crate::{mock::Loans, pallet::Loans as LoanRecords};
-use frame_support::{assert_noop, assert_ok, traits::Hooks};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{
+		fungible::{Inspect, Mutate},
+		Hooks,
+	},
+};
 use loanchain_sealing as sealing;
 use sp_runtime::DispatchError;
 
@@ -30,7 +36,7 @@ fn state(id: LoanId) -> LoanState<u64> {
 #[test]
 fn embedded_flow_company_proposes_borrower_accepts() {
 	run(|| {
-		let (id, details, _) = company_proposes_to_alice(30);
+		let (id, _, _) = company_proposes_to_alice(30);
 		let loan = LoanRecords::<Test>::get(id).unwrap();
 		assert_eq!((loan.lender_id, loan.borrower_id), (id_of(COMPANY), id_of(ALICE)));
 		assert_eq!(loan.state, LoanState::Proposed { expires_at: 1 + PROPOSAL_TTL });
@@ -39,7 +45,7 @@ fn embedded_flow_company_proposes_borrower_accepts() {
 			"not a record yet"
 		);
 
-		assert_ok!(Loans::accept(signed(ALICE), id, hash_of(&details)));
+		assert_ok!(Loans::accept(signed(ALICE), id, proposal_hash_of(id)));
 		let loan = LoanRecords::<Test>::get(id).unwrap();
 		assert_eq!(loan.state, LoanState::Active);
 		assert_eq!(loan.maturity, Some(1 + 30 * BLOCKS_PER_DAY as u64));
@@ -73,10 +79,10 @@ fn person_to_person_flow_borrower_proposes_lender_accepts() {
 			(id_of(BOB), id_of(ALICE), Role::Borrower)
 		);
 		assert_noop!(
-			Loans::accept(signed(ALICE), 0, hash_of(&details)),
+			Loans::accept(signed(ALICE), 0, proposal_hash_of(0)),
 			Error::<Test>::NotTheCounterparty
 		);
-		assert_ok!(Loans::accept(signed(BOB), 0, hash_of(&details)));
+		assert_ok!(Loans::accept(signed(BOB), 0, proposal_hash_of(0)));
 		assert_eq!(state(0), LoanState::Active);
 		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![0]);
 	});
@@ -106,25 +112,47 @@ fn both_parties_can_open_what_they_signed() {
 #[test]
 fn accept_covers_exactly_the_stored_details() {
 	run(|| {
-		let (id, details, _) = company_proposes_to_alice(5);
-		let mut other = hash_of(&details);
-		other[0] ^= 1;
-		assert_noop!(Loans::accept(signed(ALICE), id, other), Error::<Test>::DetailsMismatch);
+		let (id, _, _) = company_proposes_to_alice(5);
+		let loan = LoanRecords::<Test>::get(id).unwrap();
+		let genesis = System::block_hash(0);
+		let hash = |genesis: &[u8], id, proposer, period_days| {
+			crate::proposal_hash(
+				genesis,
+				id,
+				&loan.lender_id,
+				&loan.borrower_id,
+				proposer,
+				period_days,
+				&loan.details,
+			)
+		};
+		assert_eq!(hash(genesis.as_ref(), id, Role::Lender, 5), proposal_hash_of(id));
+		// The same sealed terms under another chain, another loan id, with the roles the other
+		// way round or another period: none is what Alice read, none is accepted.
+		for other in [
+			hash(&[0xEE; 32], id, Role::Lender, 5),
+			hash(genesis.as_ref(), id + 1, Role::Lender, 5),
+			hash(genesis.as_ref(), id, Role::Borrower, 5),
+			hash(genesis.as_ref(), id, Role::Lender, 6),
+			sp_io::hashing::blake2_256(&loan.details.ciphertext),
+		] {
+			assert_noop!(Loans::accept(signed(ALICE), id, other), Error::<Test>::ProposalMismatch);
+		}
 		assert_noop!(
-			Loans::accept(signed(BOB), id, hash_of(&details)),
+			Loans::accept(signed(BOB), id, proposal_hash_of(id)),
 			Error::<Test>::NotTheCounterparty
 		);
 		assert_noop!(
-			Loans::accept(signed(COMPANY), id, hash_of(&details)),
+			Loans::accept(signed(COMPANY), id, proposal_hash_of(id)),
 			Error::<Test>::NotTheCounterparty
 		);
 		assert_noop!(
-			Loans::accept(signed(ALICE), 99, hash_of(&details)),
+			Loans::accept(signed(ALICE), 99, proposal_hash_of(id)),
 			Error::<Test>::UnknownLoan
 		);
-		assert_ok!(Loans::accept(signed(ALICE), id, hash_of(&details)));
+		assert_ok!(Loans::accept(signed(ALICE), id, proposal_hash_of(id)));
 		assert_noop!(
-			Loans::accept(signed(ALICE), id, hash_of(&details)),
+			Loans::accept(signed(ALICE), id, proposal_hash_of(id)),
 			Error::<Test>::NotProposed
 		);
 	});
@@ -171,7 +199,7 @@ fn a_rebound_identity_is_still_the_same_person_for_self_dealing() {
 	run(|| {
 		// Bob's identity moves to a new account: that account cannot lend to Bob's old one
 		// (which no longer has an identity) nor borrow from itself.
-		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), id_of(BOB), STRANGER));
+		rebind_identity(id_of(BOB), STRANGER);
 		let (details, _) = seal_for(STRANGER, BOB, PLAINTEXT);
 		assert_noop!(
 			Loans::propose(signed(STRANGER), BOB, Role::Lender, 5, details),
@@ -183,7 +211,7 @@ fn a_rebound_identity_is_still_the_same_person_for_self_dealing() {
 #[test]
 fn withdraw_removes_a_proposal_without_a_trace_in_the_record() {
 	run(|| {
-		let (id, details, _) = company_proposes_to_alice(5);
+		let (id, _, _) = company_proposes_to_alice(5);
 		assert_noop!(Loans::withdraw(signed(ALICE), id), Error::<Test>::NotTheProposer);
 		assert_noop!(Loans::withdraw(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
 		assert_ok!(Loans::withdraw(signed(COMPANY), id));
@@ -191,7 +219,7 @@ fn withdraw_removes_a_proposal_without_a_trace_in_the_record() {
 		assert_eq!(Agenda::<Test>::iter().count(), 0);
 		System::assert_last_event(Event::ProposalWithdrawn { loan_id: id }.into());
 		assert_noop!(
-			Loans::accept(signed(ALICE), id, hash_of(&details)),
+			Loans::accept(signed(ALICE), id, proposal_hash_of(id)),
 			Error::<Test>::UnknownLoan
 		);
 		assert_noop!(Loans::withdraw(signed(COMPANY), id), Error::<Test>::UnknownLoan);
@@ -204,14 +232,14 @@ fn withdraw_removes_a_proposal_without_a_trace_in_the_record() {
 #[test]
 fn proposals_expire_after_the_ttl_and_are_removed() {
 	run(|| {
-		let (id, details, _) = company_proposes_to_alice(5);
+		let (id, _, _) = company_proposes_to_alice(5);
 		run_to_block(PROPOSAL_TTL);
 		assert!(LoanRecords::<Test>::get(id).is_some(), "still open one block before expiry");
 		run_to_block(1 + PROPOSAL_TTL);
 		assert!(LoanRecords::<Test>::get(id).is_none());
 		System::assert_has_event(Event::ProposalExpired { loan_id: id }.into());
 		assert_noop!(
-			Loans::accept(signed(ALICE), id, hash_of(&details)),
+			Loans::accept(signed(ALICE), id, proposal_hash_of(id)),
 			Error::<Test>::UnknownLoan
 		);
 	});
@@ -279,11 +307,11 @@ fn more_expiries_than_the_bound_roll_over_without_loss() {
 #[test]
 fn an_expired_proposal_cannot_be_accepted_even_before_cleanup() {
 	run(|| {
-		let (id, details, _) = company_proposes_to_alice(5);
+		let (id, _, _) = company_proposes_to_alice(5);
 		// Jump past the expiry without running the hooks.
 		System::set_block_number(1 + PROPOSAL_TTL);
 		assert_noop!(
-			Loans::accept(signed(ALICE), id, hash_of(&details)),
+			Loans::accept(signed(ALICE), id, proposal_hash_of(id)),
 			Error::<Test>::ProposalExpired
 		);
 	});
@@ -568,12 +596,12 @@ fn history_pages_in_numeric_order_past_one_byte_ids() {
 fn history_follows_the_id_hash_when_an_identity_is_rebound() {
 	run(|| {
 		let (id, _) = active_loan(3);
-		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), id_of(ALICE), STRANGER));
+		rebind_identity(id_of(ALICE), STRANGER);
 		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![id]);
 		// The new account now borrows under the same identity.
 		let (details, _) = seal_for(COMPANY, ALICE, PLAINTEXT);
 		assert_ok!(Loans::propose(signed(COMPANY), STRANGER, Role::Lender, 3, details.clone()));
-		assert_ok!(Loans::accept(signed(STRANGER), id + 1, hash_of(&details)));
+		assert_ok!(Loans::accept(signed(STRANGER), id + 1, proposal_hash_of(id + 1)));
 		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![id, id + 1]);
 	});
 }
@@ -614,10 +642,12 @@ fn no_wrong_origin_changes_anything() {
 		let keys =
 			[(proposed, key), (active, key), (matured, key_m), (offered, key), (concluded, key_c)];
 		for (loan, key) in keys {
-			let hash = hash_of(&details);
+			let hash = proposal_hash_of(loan);
 			let sealed = outcome(&key, loan, 0);
 			for origin in wrong(ALICE) {
-				assert_refused("accept", || Loans::accept(origin, loan, hash));
+				assert_refused("accept", || {
+					Loans::accept(origin, loan, hash).map(drop).map_err(|e| e.error)
+				});
 			}
 			for origin in wrong(COMPANY) {
 				assert_refused("withdraw", || Loans::withdraw(origin.clone(), loan));
@@ -647,19 +677,117 @@ fn no_wrong_origin_changes_anything() {
 }
 
 #[test]
-fn conclude_and_set_disclosure_charge_the_actual_details_length() {
+fn accept_conclude_and_set_disclosure_charge_what_the_loan_needs() {
 	run(|| {
-		let (id, key) = active_loan(5);
-		let len = LoanRecords::<Test>::get(id).unwrap().details.ciphertext.len() as u32;
+		let (details, key) = seal_for(COMPANY, ALICE, PLAINTEXT);
+		let len = details.ciphertext.len() as u32;
 		assert!(len < MAX_DETAILS);
-		// Charged up front for the longest details; the rest is refunded.
-		let charged = <() as WeightInfo>::conclude(MAX_DETAILS);
-		assert!(<() as WeightInfo>::conclude(len).ref_time() < charged.ref_time());
+		let id = NextLoanId::<Test>::get();
+		assert_ok!(Loans::propose(signed(COMPANY), ALICE, Role::Lender, 5, details));
+		// Charged up front for the longest details and every open request refunded; the
+		// rest is refunded.
+		let post = Loans::accept(signed(ALICE), id, proposal_hash_of(id)).unwrap();
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::accept(len)));
+		assert!(
+			<() as WeightInfo>::accept(len).ref_time() <
+				<() as WeightInfo>::accept(MAX_DETAILS).ref_time()
+		);
+		let charged = <() as WeightInfo>::conclude(MAX_DETAILS, MAX_OPEN_REQUESTS);
+		assert!(<() as WeightInfo>::conclude(len, 0).ref_time() < charged.ref_time());
 
 		let paid = Disclosure::Paid { price: 5 };
 		let post = Loans::set_disclosure(signed(COMPANY), id, paid).unwrap();
-		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::set_disclosure(len)));
-		let post = Loans::conclude(signed(COMPANY), id, outcome(&key, id, 0), paid).unwrap();
-		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::conclude(len)));
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::set_disclosure(len, 0)));
+		assert_ok!(Loans::request_access(signed(BOB), id));
+		let public = Disclosure::Public { content_key: key };
+		let post = Loans::conclude(signed(COMPANY), id, outcome(&key, id, 0), public).unwrap();
+		// Publishing refunded Bob's open request.
+		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::conclude(len, 1)));
+	});
+}
+
+fn proposal_deposit_of(who: u64) -> u64 {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&RuntimeHoldReason::Loans(HoldReason::ProposalDeposit), &who)
+}
+
+#[test]
+fn a_proposal_holds_its_deposit_until_accepted_withdrawn_or_expired() {
+	run(|| {
+		let (accepted, _, _) = company_proposes_to_alice(5);
+		let deposit = proposal_deposit(&LoanRecords::<Test>::get(accepted).unwrap());
+		assert!(deposit > DEPOSIT_BASE, "priced by the bytes the proposal stores");
+		assert_eq!(proposal_deposit_of(COMPANY), deposit);
+		let (withdrawn, _, _) = company_proposes_to_alice(5);
+		let (expiring, _, _) = company_proposes_to_alice(5);
+		assert_eq!(proposal_deposit_of(COMPANY), 3 * deposit);
+
+		assert_ok!(Loans::accept(signed(ALICE), accepted, proposal_hash_of(accepted)));
+		assert_eq!(proposal_deposit_of(COMPANY), 2 * deposit);
+		assert_ok!(Loans::withdraw(signed(COMPANY), withdrawn));
+		assert_eq!(proposal_deposit_of(COMPANY), deposit);
+		run_to_block(1 + PROPOSAL_TTL);
+		assert!(LoanRecords::<Test>::get(expiring).is_none());
+		assert_eq!(proposal_deposit_of(COMPANY), 0);
+		assert_eq!(Balances::balance(&COMPANY), 1_000);
+	});
+}
+
+#[test]
+fn a_proposer_who_cannot_pay_the_deposit_stores_nothing() {
+	run(|| {
+		Balances::set_balance(&COMPANY, DEPOSIT_BASE);
+		let (details, _) = seal_for(COMPANY, ALICE, PLAINTEXT);
+		assert_noop!(
+			Loans::propose(signed(COMPANY), ALICE, Role::Lender, 5, details),
+			sp_runtime::TokenError::FundsUnavailable
+		);
+	});
+}
+
+#[test]
+fn a_rebound_proposers_deposit_returns_to_the_account_that_paid_it() {
+	run(|| {
+		let (id, _, _) = company_proposes_to_alice(5);
+		let deposit = proposal_deposit_of(COMPANY);
+		rebind_identity(id_of(COMPANY), NEW_COMPANY);
+		assert_ok!(Loans::withdraw(signed(NEW_COMPANY), id));
+		assert_eq!((proposal_deposit_of(COMPANY), proposal_deposit_of(NEW_COMPANY)), (0, 0));
+		assert!(deposit > 0);
+	});
+}
+
+#[test]
+fn a_loan_past_its_maturity_awaits_feedback_before_its_prompt_is_out() {
+	run(|| {
+		// More loans mature in one block than a block processes (MAX_MATURITIES): the
+		// prompts of the last ones come a block later, but every loan counts as awaiting
+		// feedback from its maturity on.
+		let ids: Vec<LoanId> = (0..MAX_MATURITIES + 2).map(|_| active_loan(1).0).collect();
+		let maturity = 1 + BLOCKS_PER_DAY as u64;
+		run_to_block(maturity);
+		let late: Vec<LoanId> =
+			ids.iter().copied().filter(|id| state(*id) == LoanState::Active).collect();
+		assert_eq!(late.len(), 2, "two prompts are not out yet");
+		for id in &ids {
+			assert_eq!(Loans::loan_view(*id).unwrap().state, LoanState::AwaitingFeedback);
+		}
+		let late = late[0];
+		// The lender can conclude it at once.
+		let key = [0x5A; 32];
+		assert_ok!(Loans::conclude(
+			signed(COMPANY),
+			late,
+			outcome(&key, late, sealing::PERFORMED_NORMALLY),
+			Disclosure::Encrypted
+		));
+		run_to_block(maturity + 1);
+		assert!(
+			!loan_events().contains(&Event::FeedbackDue { loan_id: late, lender: COMPANY }),
+			"no prompt for a loan concluded meanwhile"
+		);
+		for id in ids.iter().filter(|id| **id != late) {
+			assert_eq!(state(*id), LoanState::AwaitingFeedback);
+		}
 	});
 }

@@ -4,7 +4,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::BoundedVec;
 use scale_info::TypeInfo;
 
-pub use loanchain_sealing::{ContentKey, Envelope, Nonce, ENVELOPE_LEN};
+pub use loanchain_sealing::{ContentKey, Envelope, KeyCommitment, Nonce, ENVELOPE_LEN};
 pub use pallet_credit_identity::IdHash;
 
 /// Loans are numbered from 0 in the order they were proposed.
@@ -25,6 +25,16 @@ pub fn loan_key(loan_id: LoanId) -> LoanKey {
 /// by it. A page of this many lines is at most 33 KB of SCALE.
 pub const MAX_SUMMARY_PAGE: u32 = 1_000;
 
+/// The most entries of a loan's inquiry log one query returns (`LoansApi::access_requests`
+/// caps its `limit` here).
+pub const MAX_ACCESS_LOG_PAGE: u32 = 1_000;
+
+/// The domain tag of the proposal hash `accept` takes (see [`proposal_hash`]).
+pub const PROPOSAL_DOMAIN: &str = "loanchain/proposal/v1";
+
+/// An entry's position in a loan's inquiry log: 0 for the first request, and so on.
+pub type RequestIndex = u32;
+
 /// Which side of a loan the caller of `propose` is on.
 #[derive(
 	Clone,
@@ -44,8 +54,9 @@ pub enum Role {
 }
 
 /// The sealed terms of a loan, as the proposer stores them (see the sealing format,
-/// `loanchain_sealing`): the ciphertext under the loan's content key, and the content key
-/// in an envelope for each party, so that both can always read what they co-signed.
+/// `loanchain_sealing`): the ciphertext under the loan's content key, the commitment to that
+/// key, and the key in an envelope for each party, so that both can always read what they
+/// co-signed.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
@@ -53,6 +64,8 @@ pub enum Role {
 pub struct SealedDetails<MaxLen: frame_support::traits::Get<u32>> {
 	pub nonce: Nonce,
 	pub ciphertext: BoundedVec<u8, MaxLen>,
+	/// `blake2b-256("loanchain/key/v1" || K)`: only the key it commits to can be published.
+	pub key_commitment: KeyCommitment,
 	pub lender_envelope: Envelope,
 	pub borrower_envelope: Envelope,
 }
@@ -64,6 +77,7 @@ pub struct SealedDetails<MaxLen: frame_support::traits::Get<u32>> {
 pub struct DetailsInput {
 	pub nonce: Nonce,
 	pub ciphertext: alloc::vec::Vec<u8>,
+	pub key_commitment: KeyCommitment,
 	pub lender_envelope: Envelope,
 	pub borrower_envelope: Envelope,
 }
@@ -245,6 +259,54 @@ where
 	pub fn took_effect(&self) -> bool {
 		self.activated.is_some()
 	}
+
+	/// The state as of block `now`: a running loan past its maturity awaits feedback, even
+	/// before the chain has emitted its prompt.
+	pub fn state_at(&self, now: BlockNumber) -> LoanState<BlockNumber>
+	where
+		BlockNumber: PartialOrd + Copy,
+	{
+		match (self.state, self.maturity) {
+			(LoanState::Active, Some(maturity)) if maturity <= now => LoanState::AwaitingFeedback,
+			(state, _) => state,
+		}
+	}
+
+	/// The proposal hash the counterparty signs by accepting (see [`proposal_hash`]).
+	pub fn proposal_hash(&self, genesis_hash: &[u8], loan_id: LoanId) -> [u8; 32] {
+		proposal_hash(
+			genesis_hash,
+			loan_id,
+			&self.lender_id,
+			&self.borrower_id,
+			self.proposer,
+			self.period_days,
+			&self.details,
+		)
+	}
+}
+
+/// What `accept` co-signs: `blake2-256(SCALE("loanchain/proposal/v1", genesis_hash,
+/// loan_id, lender_id, borrower_id, proposer_role, period_days, details))`, the domain tag
+/// a SCALE string (compact length, then its bytes) and `details` the stored
+/// [`SealedDetails`]. It names the chain and the loan id, both parties and their roles, the
+/// period and every byte of the sealed terms, so no other proposal — on another chain, under
+/// another id, or put under this id by a reorganisation — can take the place of the one the
+/// counterparty read.
+pub fn proposal_hash<MaxLen: frame_support::traits::Get<u32>>(
+	genesis_hash: &[u8],
+	loan_id: LoanId,
+	lender_id: &IdHash,
+	borrower_id: &IdHash,
+	proposer: Role,
+	period_days: u32,
+	details: &SealedDetails<MaxLen>,
+) -> [u8; 32] {
+	let mut payload = PROPOSAL_DOMAIN.encode();
+	// The genesis hash is a fixed-length hash: its bytes, with no length prefix.
+	payload.extend_from_slice(genesis_hash);
+	(loan_id, lender_id, borrower_id, proposer, period_days, details).encode_to(&mut payload);
+	sp_io::hashing::blake2_256(&payload)
 }
 
 /// Where an access request stands.
@@ -269,10 +331,14 @@ pub enum RequestStatus {
 	Declined,
 	/// Nobody answered within the deadline; the viewer took the price back.
 	Reclaimed,
+	/// The lender published the details, so anyone can read them: the price returned to the
+	/// viewer at once.
+	Published,
 }
 
 /// One entry of a loan's inquiry log: who asked for the details, when, and what became of
-/// it. Kept after the request is answered, as a credit bureau keeps its inquiry log.
+/// it. Kept after the request is answered, as a credit bureau keeps its inquiry log; asking
+/// again adds another entry.
 #[derive(
 	Clone,
 	Copy,
@@ -285,12 +351,23 @@ pub enum RequestStatus {
 	MaxEncodedLen,
 	TypeInfo,
 )]
-pub struct AccessRequest<BlockNumber, Balance> {
+pub struct AccessRequest<AccountId, BlockNumber, Balance> {
+	pub viewer: AccountId,
 	pub requested_at: BlockNumber,
 	/// What is held from the viewer while the request is open (zero for a free request).
 	pub held: Balance,
 	pub status: RequestStatus,
 	pub closed_at: Option<BlockNumber>,
+}
+
+/// A viewer's open request on a loan: its entry in the inquiry log and the deposit it holds
+/// (a `Consideration` ticket) until it is answered.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct OpenRequest<Ticket> {
+	pub index: RequestIndex,
+	pub deposit: Ticket,
 }
 
 /// How the details of a loan can be had, without the published key itself: what the
@@ -382,6 +459,7 @@ pub struct LoanView<AccountId, BlockNumber, Balance> {
 	pub period_days: u32,
 	pub details_nonce: Nonce,
 	pub details_ciphertext: alloc::vec::Vec<u8>,
+	pub key_commitment: KeyCommitment,
 	pub lender_envelope: Envelope,
 	pub borrower_envelope: Envelope,
 	pub state: LoanState<BlockNumber>,
@@ -417,6 +495,7 @@ where
 			period_days: self.period_days,
 			details_nonce: self.details.nonce,
 			details_ciphertext: self.details.ciphertext.into_inner(),
+			key_commitment: self.details.key_commitment,
 			lender_envelope: self.details.lender_envelope,
 			borrower_envelope: self.details.borrower_envelope,
 			state: self.state,

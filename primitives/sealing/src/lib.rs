@@ -9,9 +9,14 @@
 //!   `K`, a random 12-byte nonce stored beside the ciphertext, and the associated data
 //!   `"loanchain/details/v1" || borrower id_hash` — a ciphertext cannot be moved to another
 //!   borrower's record.
+//! - The details carry the **key commitment** `blake2b-256("loanchain/key/v1" || K)`.
+//!   ChaCha20-Poly1305 does not commit to its key: a key crafted to open a given ciphertext
+//!   is not proof that it is the parties' key. The commitment is, and it is what the runtime
+//!   checks before it publishes a key.
 //! - The **outcome** is one byte (0 = performed normally, 1 = breached) sealed the same way
 //!   with associated data `"loanchain/outcome/v1" || loan_id` (`loan_id` as 8 bytes
-//!   little-endian, its SCALE encoding).
+//!   little-endian, its SCALE encoding), under a nonce of its own: the same key and nonce
+//!   twice would let anyone xor the two plaintexts together.
 //! - `K` reaches a reader in an **envelope** for the reader's X25519 public key `R`: with a
 //!   fresh ephemeral secret `e`,
 //!   `kek = blake2b-256("loanchain/envelope/v1" || X25519(e, R) || e_pub || R)` and the
@@ -35,6 +40,8 @@ use chacha20poly1305::{
 
 /// A content key.
 pub type ContentKey = [u8; 32];
+/// `blake2b-256("loanchain/key/v1" || K)`: binds a loan's details to their content key.
+pub type KeyCommitment = [u8; 32];
 /// A ChaCha20-Poly1305 nonce.
 pub type Nonce = [u8; 12];
 /// An X25519 public key.
@@ -56,6 +63,7 @@ pub const OUTCOME_CIPHERTEXT_LEN: usize = 1 + TAG_LEN;
 const DETAILS_DOMAIN: &[u8] = b"loanchain/details/v1";
 const OUTCOME_DOMAIN: &[u8] = b"loanchain/outcome/v1";
 const ENVELOPE_DOMAIN: &[u8] = b"loanchain/envelope/v1";
+const KEY_COMMITMENT_DOMAIN: &[u8] = b"loanchain/key/v1";
 
 /// The outcome byte of a loan performed normally.
 pub const PERFORMED_NORMALLY: u8 = 0;
@@ -228,15 +236,26 @@ pub fn open_envelope(
 	Ok(key.try_into().expect("a sealed 32-byte key opens to 32 bytes"))
 }
 
-/// Whether `key` opens `ciphertext` as the details of borrower `borrower_id_hash` — what the
+/// The commitment to content key `key` that the details carry.
+pub fn key_commitment(key: &ContentKey) -> KeyCommitment {
+	let mut hasher = Blake2b::<U32>::new();
+	hasher.update(KEY_COMMITMENT_DOMAIN);
+	hasher.update(key);
+	hasher.finalize().into()
+}
+
+/// Whether `key` is the loan's content key — it matches the `commitment` stored with the
+/// details — and opens `ciphertext` as the details of borrower `borrower_id_hash`: what the
 /// runtime checks before it publishes a key.
 pub fn key_opens_details(
 	key: &ContentKey,
+	commitment: &KeyCommitment,
 	nonce: &Nonce,
 	ciphertext: &[u8],
 	borrower_id_hash: &[u8; 32],
 ) -> bool {
-	open_details(key, nonce, ciphertext, borrower_id_hash).is_ok()
+	key_commitment(key) == *commitment &&
+		open_details(key, nonce, ciphertext, borrower_id_hash).is_ok()
 }
 
 #[cfg(test)]

@@ -29,6 +29,9 @@ fn reproduces_every_reference_vector_byte_for_byte() {
 		let ciphertext = bytes(&v["details_ciphertext"]);
 		assert_eq!(seal_details(&key, &nonce, &plaintext, &borrower), ciphertext, "{}", v["name"]);
 		assert_eq!(open_details(&key, &nonce, &ciphertext, &borrower).unwrap(), plaintext);
+		let commitment: KeyCommitment = array(&v["key_commitment"]);
+		assert_eq!(key_commitment(&key), commitment, "{}", v["name"]);
+		assert!(key_opens_details(&key, &commitment, &nonce, &ciphertext, &borrower));
 
 		let loan_id = v["loan_id"].as_u64().unwrap();
 		let outcome = v["outcome"].as_u64().unwrap() as u8;
@@ -64,8 +67,19 @@ fn the_wrong_key_does_not_open_details() {
 		open_details(&wrong, &nonce, &ciphertext, &borrower),
 		Err(SealError::WrongKeyOrTampered)
 	);
-	assert!(!key_opens_details(&wrong, &nonce, &ciphertext, &borrower));
-	assert!(key_opens_details(&key, &nonce, &ciphertext, &borrower));
+	let commitment = key_commitment(&key);
+	assert!(!key_opens_details(&wrong, &commitment, &nonce, &ciphertext, &borrower));
+	assert!(key_opens_details(&key, &commitment, &nonce, &ciphertext, &borrower));
+}
+
+#[test]
+fn a_key_that_opens_the_details_is_not_enough_without_its_commitment() {
+	let (key, nonce, borrower, ciphertext) = sample();
+	// Whatever key opens the ciphertext, the runtime publishes it only if it is the one the
+	// parties committed to when they sealed the details.
+	let other_commitment = key_commitment(&[0x12; 32]);
+	assert!(!key_opens_details(&key, &other_commitment, &nonce, &ciphertext, &borrower));
+	assert_ne!(key_commitment(&key), key_commitment(&[0x12; 32]));
 }
 
 #[test]
