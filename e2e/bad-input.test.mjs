@@ -74,6 +74,7 @@ test('oversized details fail with a named error; an oversized block-filler is no
   const details = {
     nonce: '0x' + '00'.repeat(12),
     ciphertext: '0x' + 'ab'.repeat(4096),
+    keyCommitment: '0x' + '00'.repeat(32),
     lenderEnvelope: '0x' + '00'.repeat(80),
     borrowerEnvelope: '0x' + '00'.repeat(80),
   };

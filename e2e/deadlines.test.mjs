@@ -10,6 +10,7 @@ import {
   activeLoan,
   balance,
   connect,
+  heldFor,
   feePaid,
   findEvent,
   proposeLoan,
@@ -56,6 +57,7 @@ test('an unaccepted proposal expires; an unanswered paid request is reclaimed af
   } = await proposeLoan(api, { lender: company, borrower: bob, terms: TERMS });
   const { expiresAt } = findEvent(proposed.events, 'loans', 'LoanProposed');
   const proposedAt = (await api.rpc.chain.getHeader(proposed.blockHash)).number.toNumber();
+  assert.ok((await heldFor(api, company.address, 'ProposalDeposit')) > 0n, 'a proposal deposit');
   assert.equal(expiresAt, proposedAt + ttl * BLOCKS_PER_DAY);
 
   // A loan in effect, offered for a price; Eve pays, the lender does not answer.
@@ -69,7 +71,9 @@ test('an unaccepted proposal expires; an unanswered paid request is reclaimed af
   const start = await balance(api, eve.address);
   const requested = await send(api, api.tx.loans.requestAccess(loanId), eve);
   const requestedAt = (await api.rpc.chain.getHeader(requested.blockHash)).number.toNumber();
-  assert.equal((await balance(api, eve.address)).reserved - start.reserved, price);
+  const deposit = await heldFor(api, eve.address, 'RequestDeposit');
+  assert.ok(deposit > 0n, 'the request holds a deposit besides the price');
+  assert.equal((await balance(api, eve.address)).reserved - start.reserved, price + deposit);
   await assert.rejects(
     send(api, api.tx.loans.reclaim(loanId), eve),
     (e) => e.dispatchError === 'loans.DeadlineNotReached',
@@ -86,8 +90,13 @@ test('an unaccepted proposal expires; an unanswered paid request is reclaimed af
   );
   assert.equal(expired.loanId, proposalId);
   assert.ok((await api.query.loans.loans(proposalId)).isNone);
+  assert.equal(
+    await heldFor(api, company.address, 'ProposalDeposit'),
+    0n,
+    'the expired proposal returned its deposit',
+  );
   await assert.rejects(
-    send(api, api.tx.loans.accept(proposalId, sealed.detailsHash), bob),
+    send(api, api.tx.loans.accept(proposalId, '0x' + '11'.repeat(32)), bob),
     (e) => e.dispatchError === 'loans.UnknownLoan',
   );
 
@@ -101,8 +110,9 @@ test('an unaccepted proposal expires; an unanswered paid request is reclaimed af
   });
   const end = await balance(api, eve.address);
   assert.equal(end.reserved, start.reserved, 'nothing is held any more');
-  assert.equal(end.free, waiting.free + price - feePaid(reclaimed.events, eve.address));
-  const request = (await api.query.loans.accessRequests(loanId, eve.address)).unwrap();
+  assert.equal(end.free, waiting.free + price + deposit - feePaid(reclaimed.events, eve.address));
+  const [[, request]] = await api.call.loansApi.accessRequests(loanId, 0, 10);
+  assert.equal(request.viewer.toString(), eve.address);
   assert.equal(request.status.toString(), 'Reclaimed');
 
   // Once is all: the request is closed.

@@ -2,6 +2,7 @@
 // @polkadot/api client and loanctl — as a company's system and people's wallets use it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { blake2AsHex } from '@polkadot/util-crypto';
 import { startNode } from './lib/node.mjs';
 import {
   UNIT,
@@ -10,8 +11,10 @@ import {
   connect,
   feePaid,
   findEvent,
+  heldFor,
   loanctl,
   personId,
+  proposalHash,
   seal,
   sealOutcome,
   send,
@@ -63,7 +66,7 @@ async function verifiedParty(name, kind, number) {
   });
   const held = await balance(api, pair.address);
   assert.equal(held.reserved, UNIT, 'the identity deposit (1 LOAN) is held');
-  const verified = await send(api, api.tx.creditIdentity.verify(pair.address, idHash), alice);
+  const verified = await send(api, api.tx.creditIdentity.verify(pair.address, idHash, kind), alice);
   assert.ok(findEvent(verified.events, 'creditIdentity', 'IdentityVerified'));
   const identity = (await api.query.creditIdentity.identities(pair.address)).unwrap();
   assert.equal(identity.status.toString(), 'Verified');
@@ -109,33 +112,37 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   assert.equal(view.borrower.toString(), borrower.address);
 
   // Only the lender may accept, and only over the exact stored details.
+  // The lender reads the proposal from the chain before signing: the terms, and the hash
+  // that names exactly this proposal (loanctl computes it; so does any client, here JS).
+  const opened = JSON.parse(
+    loanctl(
+      'open',
+      '--rpc',
+      node.wsUrl,
+      '--loan-id',
+      String(loanId),
+      '--secret-key',
+      lender.key.secretFile,
+    ),
+  );
+  assert.deepEqual(opened.details, TERMS);
+  assert.deepEqual(opened.warnings, []);
+  assert.equal(opened.state, 'proposed');
+  assert.equal(opened.proposalHash, await proposalHash(api, loanId));
+
   await expectRejected(
-    api.tx.loans.accept(loanId, sealed.detailsHash),
+    api.tx.loans.accept(loanId, opened.proposalHash),
     borrower.pair,
     'loans.NotTheCounterparty',
     loanId,
   );
+  // A hash of the ciphertext alone (the old consent) names no proposal.
   await expectRejected(
-    api.tx.loans.accept(loanId, '0x' + '00'.repeat(32)),
+    api.tx.loans.accept(loanId, blake2AsHex(sealed.details.ciphertext, 256)),
     lender.pair,
-    'loans.DetailsMismatch',
+    'loans.ProposalMismatch',
     loanId,
   );
-  // The lender reads the terms before signing.
-  const opened = loanctl(
-    'open',
-    '--nonce',
-    sealed.details.nonce,
-    '--ciphertext',
-    sealed.details.ciphertext,
-    '--borrower-id',
-    borrower.idHash,
-    '--envelope',
-    loan.details.lenderEnvelope.toHex(),
-    '--secret-key',
-    lender.key.secretFile,
-  );
-  assert.deepEqual(JSON.parse(opened), TERMS);
 
   const feedbackDue = waitForEvent(
     api,
@@ -144,7 +151,7 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
     (f) => f.loanId === loanId,
     120_000,
   );
-  const accepted = await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), lender.pair);
+  const accepted = await send(api, api.tx.loans.accept(loanId, opened.proposalHash), lender.pair);
   const { maturity } = findEvent(accepted.events, 'loans', 'LoanActivated');
   loan = (await api.query.loans.loans(loanId)).unwrap();
   assert.ok(loan.state.isActive);
@@ -258,8 +265,11 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   const requested = await send(api, api.tx.loans.requestAccess(loanId), buyer.pair);
   const buyerFee = feePaid(requested.events, buyer.address);
   const buyerHeld = await balance(api, buyer.address);
-  assert.equal(buyerHeld.reserved, buyerBefore.reserved + price, 'the price is held');
-  assert.equal(buyerHeld.free, buyerBefore.free - price - buyerFee);
+  const deposit = await heldFor(api, buyer.address, 'RequestDeposit');
+  assert.ok(deposit > 0n, 'every request holds a deposit');
+  assert.equal(await heldFor(api, buyer.address, 'AccessPayment'), price, 'the price is held');
+  assert.equal(buyerHeld.reserved, buyerBefore.reserved + price + deposit);
+  assert.equal(buyerHeld.free, buyerBefore.free - price - deposit - buyerFee);
 
   const companyBefore = await balance(api, company.address);
   const envelope = loanctl(
@@ -284,7 +294,7 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   assert.equal(
     (await balance(api, buyer.address)).reserved,
     buyerBefore.reserved,
-    'nothing left on hold',
+    'nothing left on hold: the price went to the lender, the deposit back to the buyer',
   );
 
   // The buyer opens the details with its own key.
@@ -324,11 +334,14 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   assert.equal(refusedAfter.reserved, refusedBefore.reserved);
 
   // The inquiry log shows both requests, to anyone.
-  const log = await api.call.loansApi.accessRequests(loanId);
-  const statuses = Object.fromEntries(
-    log.map(([who, req]) => [who.toString(), req.status.toString()]),
+  const log = await api.call.loansApi.accessRequests(loanId, 0, 100);
+  assert.deepEqual(
+    log.map(([index, req]) => [index.toNumber(), req.viewer.toString(), req.status.toString()]),
+    [
+      [0, buyer.address, 'Granted'],
+      [1, refused.address, 'Declined'],
+    ],
   );
-  assert.deepEqual(statuses, { [buyer.address]: 'Granted', [refused.address]: 'Declined' });
 
   // The summary still says nothing about the outcome or the amount.
   const again = await node.rpc('loans_borrowerSummary', [borrower.idHash]);

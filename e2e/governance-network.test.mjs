@@ -128,7 +128,7 @@ test('three of four institutions appoint a registrar, then dismiss it; bad votes
 
   const verified = await send(
     api,
-    api.tx.creditIdentity.verify(claims[0].who.address, claims[0].idHash),
+    api.tx.creditIdentity.verify(claims[0].who.address, claims[0].idHash, 'Person'),
     ferdie,
   );
   assert.ok(findEvent(verified.events, 'creditIdentity', 'IdentityVerified'));
@@ -138,7 +138,7 @@ test('three of four institutions appoint a registrar, then dismiss it; bad votes
   assert.equal(
     await failure(
       api,
-      api.tx.creditIdentity.verify(claims[1].who.address, claims[1].idHash),
+      api.tx.creditIdentity.verify(claims[1].who.address, claims[1].idHash, 'Person'),
       ferdie,
     ),
     'creditIdentity.NotARegistrar',

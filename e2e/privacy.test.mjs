@@ -3,7 +3,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode } from './lib/node.mjs';
-import { connect, findEvent, loanctl, seal, sealOutcome, send } from './lib/chain.mjs';
+import {
+  connect,
+  findEvent,
+  loanctl,
+  proposalHash,
+  seal,
+  sealOutcome,
+  send,
+} from './lib/chain.mjs';
 
 const MARKER = 'RECOGNIZABLE-PLAINTEXT-e2e-51c7';
 const hex = (s) => Buffer.from(s, 'utf8').toString('hex');
@@ -81,7 +89,7 @@ test('the terms of a loan never reach state until its key is published', async (
   );
   const { loanId } = findEvent(proposed.events, 'loans', 'LoanProposed');
   await check('proposed');
-  await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower);
+  await send(api, api.tx.loans.accept(loanId, await proposalHash(api, loanId)), borrower);
   await check('active');
   await send(api, api.tx.loans.proposeExtension(loanId, 1), company);
   await check('extension proposed');

@@ -31,6 +31,17 @@ def envelope(key: bytes, recipient_pub: bytes, eph_secret: bytes) -> bytes:
     return eph_pub + ChaCha20Poly1305(kek).encrypt(bytes(12), key, b"")
 
 
+def compact(n: int) -> bytes:
+    """SCALE's compact encoding of a length."""
+    if n < 1 << 6:
+        return bytes([n << 2])
+    if n < 1 << 14:
+        return ((n << 2) | 1).to_bytes(2, "little")
+    if n < 1 << 30:
+        return ((n << 2) | 2).to_bytes(4, "little")
+    return bytes([3]) + n.to_bytes(4, "little")
+
+
 def h(b: bytes) -> str:
     return "0x" + b.hex()
 
@@ -73,6 +84,28 @@ for i, (name, details) in enumerate(details_samples):
         "recipient_public": h(pub(recipient_secret)),
         "ephemeral_secret": h(eph),
         "envelope": h(envelope(key, pub(recipient_secret), eph)),
+    })
+    # The proposal hash `accept` takes: blake2b-256 of the SCALE encoding of
+    # ("loanchain/proposal/v1", genesis_hash, loan_id, lender_id, borrower_id, role,
+    # period_days, details), the envelope above standing in for both parties' envelopes.
+    v = vectors[-1]
+    genesis_hash = fixed(f"genesis/{i}")
+    lender_id = fixed(f"lender/{i}")
+    role = i % 2
+    period_days = 30 + i
+    env = bytes.fromhex(v["envelope"][2:])
+    ct = bytes.fromhex(v["details_ciphertext"][2:])
+    commitment = bytes.fromhex(v["key_commitment"][2:])
+    tag = b"loanchain/proposal/v1"
+    payload = (compact(len(tag)) + tag + genesis_hash + loan_id.to_bytes(8, "little") + lender_id
+               + borrower_id_hash + bytes([role]) + period_days.to_bytes(4, "little") + nonce
+               + compact(len(ct)) + ct + commitment + env + env)
+    v.update({
+        "genesis_hash": h(genesis_hash),
+        "lender_id_hash": h(lender_id),
+        "proposer_role": role,
+        "period_days": period_days,
+        "proposal_hash": h(hashlib.blake2b(payload, digest_size=32).digest()),
     })
 
 out = pathlib.Path(__file__).resolve().parent.parent / "docs" / "sealing-vectors.json"

@@ -5,7 +5,9 @@
 //! - [`details`]: the documented JSON shape of loan details.
 //! - [`keyfile`]: X25519 secret keys in files only their owner can read.
 //! - [`hexutil`]: `0x` hex as polkadot.js apps reads and writes it.
-//! - [`rpc`]: a borrower's public summary, asked of a node over JSON-RPC.
+//! - [`rpc`]: a borrower's public summary and a loan's record, asked of a node over
+//!   JSON-RPC.
+//! - [`loan`]: open a loan's details and outcome, and the proposal hash `accept` takes.
 //!
 //! The sealing itself is `loanchain_sealing`, the same code the runtime runs.
 
@@ -13,4 +15,5 @@ pub mod details;
 pub mod hexutil;
 pub mod identity;
 pub mod keyfile;
+pub mod loan;
 pub mod rpc;

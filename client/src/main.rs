@@ -10,7 +10,9 @@ use loanchain_client::{
 	details::LoanDetails,
 	hexutil::{parse_hex, to_hex},
 	identity::{self, Kind},
-	keyfile, rpc,
+	keyfile,
+	loan::{self, KeySource},
+	rpc,
 };
 use loanchain_sealing as sealing;
 use rand_core::{OsRng, RngCore};
@@ -36,11 +38,13 @@ enum Command {
 		out: PathBuf,
 	},
 	/// Seal loan details (JSON) for lender and borrower. Prints the `details` argument of
-	/// `loans.propose`, the `details_hash` the counterparty signs, and the content key for
-	/// the proposer's records.
+	/// `loans.propose` (with the content key's commitment) and the content key for the
+	/// proposer's records.
 	Seal(SealArgs),
-	/// Open sealed details, with your secret key and your envelope, or with a published
-	/// content key.
+	/// Open a loan: with --rpc and --loan-id, read it from a node and print its details,
+	/// outcome and content key, and while it is proposed the `proposal_hash` to pass to
+	/// `loans.accept`; or open sealed details given by hand. Either with your secret key
+	/// (and an envelope granted to you, if you are not a party) or with a content key.
 	Open(OpenArgs),
 	/// Seal the content key to a viewer's public key: the envelope for `loans.grantAccess`.
 	Envelope {
@@ -114,14 +118,22 @@ struct SealArgs {
 
 #[derive(Args)]
 struct OpenArgs {
-	#[arg(long, value_name = "HEX")]
-	nonce: String,
-	#[arg(long, value_name = "HEX")]
-	ciphertext: String,
-	/// The borrower's id_hash (the details are bound to it).
-	#[arg(long, value_name = "HEX")]
-	borrower_id: String,
-	/// Your envelope (lender's, borrower's, or the one granted to you) …
+	/// Read the loan from the node at this JSON-RPC URL …
+	#[arg(long, value_name = "URL", requires = "loan_id", conflicts_with_all = ["nonce", "ciphertext", "borrower_id"])]
+	rpc: Option<String>,
+	/// … the loan with this id.
+	#[arg(long, requires = "rpc")]
+	loan_id: Option<u64>,
+	/// Or the sealed details by hand: their nonce, …
+	#[arg(long, value_name = "HEX", required_unless_present = "rpc")]
+	nonce: Option<String>,
+	/// … ciphertext …
+	#[arg(long, value_name = "HEX", required_unless_present = "rpc")]
+	ciphertext: Option<String>,
+	/// … and the borrower's id_hash (the details are bound to it).
+	#[arg(long, value_name = "HEX", required_unless_present = "rpc")]
+	borrower_id: Option<String>,
+	/// Your envelope (with --rpc: only one granted to you; a party's is found on chain) …
 	#[arg(long, value_name = "HEX", requires = "secret_key", conflicts_with = "content_key")]
 	envelope: Option<String>,
 	/// … and the file with your X25519 secret key.
@@ -180,34 +192,7 @@ fn run(command: Command) -> Result<String, Failure> {
 			))
 		},
 		Command::Seal(args) => seal(args),
-		Command::Open(args) => {
-			let nonce: sealing::Nonce = parse_hex("--nonce", &args.nonce)?;
-			let ciphertext: Vec<u8> = parse_hex_vec("--ciphertext", &args.ciphertext)?;
-			let borrower_id: [u8; 32] = parse_hex("--borrower-id", &args.borrower_id)?;
-			let key = match (args.content_key, args.envelope, args.secret_key) {
-				(Some(key), _, _) => parse_hex("--content-key", &key)?,
-				(None, Some(envelope), Some(path)) => {
-					let envelope: Vec<u8> = parse_hex_vec("--envelope", &envelope)?;
-					let secret = keyfile::read(&path)?;
-					sealing::open_envelope(&envelope, &secret).map_err(|e| {
-						Failure::Operation(format!(
-							"the envelope does not open with this secret key ({e:?})"
-						))
-					})?
-				},
-				_ => {
-					return Err(Failure::Input(
-						"give --envelope and --secret-key, or --content-key".into(),
-					))
-				},
-			};
-			let plain =
-				sealing::open_details(&key, &nonce, &ciphertext, &borrower_id).map_err(|e| {
-					Failure::Operation(format!("the details do not open with this key ({e:?})"))
-				})?;
-			String::from_utf8(plain)
-				.map_err(|_| Failure::Operation("the details are not UTF-8".into()))
-		},
+		Command::Open(args) => open(args),
 		Command::Envelope { content_key, viewer_key } => {
 			let key = parse_hex("--content-key", &content_key)?;
 			let viewer = parse_hex("--viewer-key", &viewer_key)?;
@@ -247,11 +232,9 @@ fn run(command: Command) -> Result<String, Failure> {
 			if let Some(block) = &at {
 				let _: [u8; 32] = parse_hex("--at", block)?;
 			}
-			let summary =
-				rpc::borrower_summary(&url, &id_hash, at.as_deref()).map_err(|e| match e {
-					rpc::RpcError::BadUrl(_) => Failure::Input(e.to_string()),
-					_ => Failure::Operation(e.to_string()),
-				})?;
+			let summary = connect(&url)?
+				.borrower_summary(&id_hash, at.as_deref())
+				.map_err(|e| Failure::Operation(e.to_string()))?;
 			Ok(serde_json::to_string_pretty(&summary).expect("JSON from the node serializes"))
 		},
 	}
@@ -259,6 +242,59 @@ fn run(command: Command) -> Result<String, Failure> {
 
 fn parse_hex_vec(what: &str, s: &str) -> Result<Vec<u8>, Failure> {
 	loanchain_client::hexutil::parse_hex_vec(what, s).map_err(Failure::from)
+}
+
+fn connect(url: &str) -> Result<rpc::Node, Failure> {
+	rpc::Node::connect(url).map_err(|e| match e {
+		rpc::RpcError::BadUrl(_) => Failure::Input(e.to_string()),
+		_ => Failure::Operation(e.to_string()),
+	})
+}
+
+fn open(args: OpenArgs) -> Result<String, Failure> {
+	let secret = args.secret_key.as_deref().map(keyfile::read).transpose()?;
+	let envelope =
+		args.envelope.as_deref().map(|e| parse_hex_vec("--envelope", e)).transpose()?;
+	let keys = match (&args.content_key, &secret) {
+		(Some(key), _) => KeySource::ContentKey(parse_hex("--content-key", key)?),
+		(None, Some(secret)) => KeySource::Secret { secret, envelope: envelope.as_deref() },
+		(None, None) =>
+			return Err(Failure::Input("give --secret-key (and --envelope), or --content-key".into())),
+	};
+	if let (Some(url), Some(loan_id)) = (&args.rpc, args.loan_id) {
+		let node = connect(url)?;
+		let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
+		let loan = node
+			.loan(loan_id)
+			.map_err(failed)?
+			.ok_or_else(|| Failure::Operation(format!("there is no loan {loan_id}")))?;
+		let genesis: [u8; 32] = parse_hex("genesis hash", &node.block_hash(Some(0)).map_err(failed)?)?;
+		let opened =
+			loan::open(&loan, &genesis, keys).map_err(|e| Failure::Operation(e.to_string()))?;
+		return Ok(serde_json::to_string_pretty(&opened).expect("JSON serializes"));
+	}
+	// By hand: clap requires all three when --rpc is absent.
+	let (Some(nonce), Some(ciphertext), Some(borrower_id)) =
+		(&args.nonce, &args.ciphertext, &args.borrower_id)
+	else {
+		return Err(Failure::Input("give --rpc and --loan-id, or --nonce, --ciphertext and --borrower-id".into()));
+	};
+	let nonce: sealing::Nonce = parse_hex("--nonce", nonce)?;
+	let ciphertext: Vec<u8> = parse_hex_vec("--ciphertext", ciphertext)?;
+	let borrower_id: [u8; 32] = parse_hex("--borrower-id", borrower_id)?;
+	let key = match keys {
+		KeySource::ContentKey(key) => key,
+		KeySource::Secret { secret, envelope: Some(envelope) } => sealing::open_envelope(envelope, secret)
+			.map_err(|e| {
+				Failure::Operation(format!("the envelope does not open with this secret key ({e:?})"))
+			})?,
+		KeySource::Secret { envelope: None, .. } =>
+			return Err(Failure::Input("give --envelope with --secret-key".into())),
+	};
+	let plain = sealing::open_details(&key, &nonce, &ciphertext, &borrower_id).map_err(|e| {
+		Failure::Operation(format!("the details do not open with this key ({e:?})"))
+	})?;
+	String::from_utf8(plain).map_err(|_| Failure::Operation("the details are not UTF-8".into()))
 }
 
 fn seal(args: SealArgs) -> Result<String, Failure> {
@@ -284,24 +320,17 @@ fn seal(args: SealArgs) -> Result<String, Failure> {
 	};
 	let lender_envelope = envelope(lender_key, "--lender-key")?;
 	let borrower_envelope = envelope(borrower_key, "--borrower-key")?;
-	let details_hash = blake2_256(&ciphertext);
 	Ok(serde_json::to_string_pretty(&serde_json::json!({
 		"details": {
 			"nonce": to_hex(&nonce),
 			"ciphertext": to_hex(&ciphertext),
+			"key_commitment": to_hex(&sealing::key_commitment(&content_key)),
 			"lender_envelope": to_hex(&lender_envelope),
 			"borrower_envelope": to_hex(&borrower_envelope),
 		},
-		"details_hash": to_hex(&details_hash),
 		"content_key": to_hex(&content_key),
 	}))
 	.expect("JSON of strings serializes"))
-}
-
-/// blake2b-256, the hash `loans.accept` signs over.
-fn blake2_256(data: &[u8]) -> [u8; 32] {
-	use blake2::{digest::consts::U32, Blake2b, Digest};
-	Blake2b::<U32>::digest(data).into()
 }
 
 fn main() -> ExitCode {

@@ -1,5 +1,6 @@
-//! The one question loanctl asks a node: a borrower's public summary
-//! (`loans_borrowerSummary`, see docs/api.md).
+//! What loanctl asks a node: a borrower's public summary (`loans_borrowerSummary`, see
+//! docs/api.md), and a loan's record (`loans_loan`) with the chain's genesis hash, so that
+//! `loanctl open` can open it and compute the hash `accept` takes.
 //!
 //! A Substrate node serves JSON-RPC over HTTP and WebSocket on the same port, so the URL may
 //! be given either way; loanctl speaks WebSocket (jsonrpsee's client).
@@ -44,38 +45,92 @@ pub fn websocket_url(url: &str) -> Result<String, RpcError> {
 	Ok(format!("{scheme}://{rest}"))
 }
 
-/// `loans_borrowerSummary(id_hash, at?)` at the node `url`: the JSON the node returns,
-/// `[{ "loanId", "time", "event": "borrowed", "disclosure" }]`.
-pub fn borrower_summary(
-	url: &str,
-	id_hash: &[u8; 32],
-	at: Option<&str>,
-) -> Result<serde_json::Value, RpcError> {
-	let url = websocket_url(url)?;
-	let unreachable = |reason: String| RpcError::Unreachable { url: url.clone(), reason };
-	let runtime = tokio::runtime::Builder::new_current_thread()
-		.enable_all()
-		.build()
-		.map_err(|e| unreachable(format!("cannot start the I/O runtime: {e}")))?;
-	let id_hash = crate::hexutil::to_hex(id_hash);
-	runtime.block_on(async {
-		let client = WsClientBuilder::default()
-			.connection_timeout(CONNECT_TIMEOUT)
-			.request_timeout(REQUEST_TIMEOUT)
-			.build(&url)
-			.await
+/// The most lines the node returns in one `loans_borrowerSummary` answer.
+pub const SUMMARY_PAGE: usize = 1_000;
+
+/// A connection to a node's JSON-RPC server, on a one-thread I/O runtime.
+pub struct Node {
+	url: String,
+	runtime: tokio::runtime::Runtime,
+	client: jsonrpsee::ws_client::WsClient,
+}
+
+impl Node {
+	/// Connects to the node at `url` (ws://, wss://, http:// or https://).
+	pub fn connect(url: &str) -> Result<Self, RpcError> {
+		let url = websocket_url(url)?;
+		let unreachable = |reason: String| RpcError::Unreachable { url: url.clone(), reason };
+		let runtime = tokio::runtime::Builder::new_current_thread()
+			.enable_all()
+			.build()
+			.map_err(|e| unreachable(format!("cannot start the I/O runtime: {e}")))?;
+		let client = runtime
+			.block_on(
+				WsClientBuilder::default()
+					.connection_timeout(CONNECT_TIMEOUT)
+					.request_timeout(REQUEST_TIMEOUT)
+					.build(&url),
+			)
 			.map_err(|e| unreachable(e.to_string()))?;
-		let params = match at {
-			Some(block) => rpc_params![id_hash, block],
-			None => rpc_params![id_hash],
-		};
-		client.request("loans_borrowerSummary", params).await.map_err(|e| match e {
-			ClientError::Call(error) => {
-				RpcError::Refused { code: error.code(), message: error.message().into() }
-			},
-			other => unreachable(other.to_string()),
+		Ok(Node { url, runtime, client })
+	}
+
+	/// Calls `method` with `params`.
+	pub fn request<R: serde::de::DeserializeOwned>(
+		&self,
+		method: &str,
+		params: jsonrpsee::core::params::ArrayParams,
+	) -> Result<R, RpcError> {
+		self.runtime.block_on(self.client.request(method, params)).map_err(|e| match e {
+			ClientError::Call(error) =>
+				RpcError::Refused { code: error.code(), message: error.message().into() },
+			other => RpcError::Unreachable { url: self.url.clone(), reason: other.to_string() },
 		})
-	})
+	}
+
+	/// The hash of block `number`, or of the best block.
+	pub fn block_hash(&self, number: Option<u64>) -> Result<String, RpcError> {
+		let hash: Option<String> = match number {
+			Some(number) => self.request("chain_getBlockHash", rpc_params![number])?,
+			None => self.request("chain_getBlockHash", rpc_params![])?,
+		};
+		hash.ok_or_else(|| RpcError::Refused { code: 0, message: "no such block".into() })
+	}
+
+	/// A borrower's whole summary, `[{ "loanId", "time", "event": "borrowed",
+	/// "disclosure" }]`: `loans_borrowerSummary(id_hash, at, from)` page after page, every
+	/// page at the same block (`at`, or the node's best block when the first page is asked),
+	/// so that the pages fit together.
+	pub fn borrower_summary(
+		&self,
+		id_hash: &[u8; 32],
+		at: Option<&str>,
+	) -> Result<serde_json::Value, RpcError> {
+		let id_hash = crate::hexutil::to_hex(id_hash);
+		let at = match at {
+			Some(block) => block.to_string(),
+			None => self.block_hash(None)?,
+		};
+		let mut lines = Vec::new();
+		let mut from = 0u64;
+		loop {
+			let page: Vec<serde_json::Value> =
+				self.request("loans_borrowerSummary", rpc_params![&id_hash, &at, from])?;
+			let next = page.last().and_then(|line| line["loanId"].as_u64()).map(|id| id + 1);
+			let full = page.len() == SUMMARY_PAGE;
+			lines.extend(page);
+			match next {
+				Some(next) if full => from = next,
+				_ => break,
+			}
+		}
+		Ok(serde_json::Value::Array(lines))
+	}
+
+	/// Loan `loan_id` as `loans_loan` returns it, if there is one.
+	pub fn loan(&self, loan_id: u64) -> Result<Option<serde_json::Value>, RpcError> {
+		self.request("loans_loan", rpc_params![loan_id])
+	}
 }
 
 #[cfg(test)]

@@ -20,10 +20,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { blake2AsU8a } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
 import { LOOPBACK_NODE_KEY, startNode, sleep } from '../lib/node.mjs';
-import { connect, UNIT } from '../lib/chain.mjs';
+import { connect, proposalHash, UNIT } from '../lib/chain.mjs';
 
 const [specPath, accountsArg, pairsArg] = process.argv.slice(2);
 if (!specPath || !accountsArg) {
@@ -75,10 +74,10 @@ try {
   const details = {
     nonce: random(12),
     ciphertext: random(DETAILS_PLAINTEXT + 16),
+    keyCommitment: random(32),
     lenderEnvelope: random(80),
     borrowerEnvelope: random(80),
   };
-  const detailsHash = u8aToHex(blake2AsU8a(details.ciphertext, 256));
 
   // Phase 1: proposals. Loan j: lender j mod L to borrower j mod B.
   const proposals = [];
@@ -95,14 +94,18 @@ try {
     (event) => event.section === 'loans' && event.method === 'LoanProposed',
   );
 
-  // Phase 2: each borrower accepts the proposals made to it.
+  // Phase 2: each borrower accepts the proposals made to it, signing each one's proposal
+  // hash (computed from the stored proposal, as a wallet would).
   const accepts = [];
   const byAddress = new Map(borrowers.map((b) => [b.address, b]));
-  for (const event of propose.events) {
+  const ids = propose.events.map((event) => event.data[0]);
+  const records = [];
+  for (let i = 0; i < ids.length; i += 500)
+    records.push(...(await api.query.loans.loans.multi(ids.slice(i, i + 500))));
+  for (const [i, event] of propose.events.entries()) {
     const [loanId, , borrower] = event.data;
-    accepts.push(
-      await sign(api.tx.loans.accept(loanId, detailsHash), byAddress.get(borrower.toString())),
-    );
+    const hash = await proposalHash(api, loanId, records[i].unwrap());
+    accepts.push(await sign(api.tx.loans.accept(loanId, hash), byAddress.get(borrower.toString())));
   }
   if (accepts.length !== pairs)
     throw new Error(`${accepts.length} proposals seen, expected ${pairs}`);

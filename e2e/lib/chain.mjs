@@ -2,7 +2,8 @@
 // transactions, storage and runtime calls, loanctl for the offline cryptography.
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { u8aConcat } from '@polkadot/util';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,7 @@ export function x25519() {
   return { secretFile, publicKey };
 }
 
-/** Seals loan terms with loanctl: { details, detailsHash, contentKey }. */
+/** Seals loan terms with loanctl: { details, contentKey }. */
 export function seal(terms, borrowerId, lenderKey, borrowerKey) {
   const file = join(scratch, `terms-${keyCounter++}.json`);
   writeFileSync(file, JSON.stringify(terms));
@@ -61,10 +62,10 @@ export function seal(terms, borrowerId, lenderKey, borrowerKey) {
     details: {
       nonce: d.nonce,
       ciphertext: d.ciphertext,
+      keyCommitment: d.key_commitment,
       lenderEnvelope: d.lender_envelope,
       borrowerEnvelope: d.borrower_envelope,
     },
-    detailsHash: out.details_hash,
     contentKey: out.content_key,
   };
 }
@@ -85,6 +86,27 @@ export function sealOutcome(contentKey, loanId, outcome) {
       outcome,
     ),
   );
+}
+
+/**
+ * The hash `loans.accept` takes for proposal `loanId`, computed from the proposal the
+ * chain stores, as a counterparty's software does (SPEC §3): blake2-256 of the SCALE
+ * encoding of ("loanchain/proposal/v1", genesis hash, loan id, lender id, borrower id,
+ * proposer role, period days, sealed details). `record`: the stored proposal, if at hand.
+ */
+export async function proposalHash(api, loanId, record) {
+  const loan = record ?? (await api.query.loans.loans(loanId)).unwrap();
+  const payload = u8aConcat(
+    api.createType('Text', 'loanchain/proposal/v1').toU8a(),
+    api.genesisHash.toU8a(),
+    api.createType('u64', loanId).toU8a(),
+    loan.lenderId.toU8a(),
+    loan.borrowerId.toU8a(),
+    loan.proposer.toU8a(),
+    loan.periodDays.toU8a(),
+    loan.details.toU8a(),
+  );
+  return blake2AsHex(payload, 256);
 }
 
 /** The check character of an 18-character PRC resident ID number. */
@@ -217,8 +239,20 @@ export async function proposeLoan(api, { lender, borrower, terms }) {
  */
 export async function activeLoan(api, { lender, borrower, terms }) {
   const { loanId, sealed, borrowerId } = await proposeLoan(api, { lender, borrower, terms });
-  const accepted = await send(api, api.tx.loans.accept(loanId, sealed.detailsHash), borrower);
+  const hash = await proposalHash(api, loanId);
+  const accepted = await send(api, api.tx.loans.accept(loanId, hash), borrower);
   return { loanId, sealed, borrowerId, accepted };
+}
+
+/**
+ * What `address` has on hold for the loans pallet's hold `reason` ('AccessPayment',
+ * 'ProposalDeposit' or 'RequestDeposit'), as a BigInt.
+ */
+export async function heldFor(api, address, reason) {
+  const holds = await api.query.balances.holds(address);
+  return holds
+    .filter((hold) => hold.id.isLoans && hold.id.asLoans.toString() === reason)
+    .reduce((sum, hold) => sum + hold.amount.toBigInt(), 0n);
 }
 
 /** Free and held balance of `address`, as BigInts. */

@@ -204,8 +204,10 @@ impl_runtime_apis! {
 
 		fn access_requests(
 			loan_id: pallet_loans::LoanId,
-		) -> Vec<(AccountId, pallet_loans::AccessRequest<BlockNumber, Balance>)> {
-			Loans::access_log(loan_id)
+			start: pallet_loans::RequestIndex,
+			limit: u32,
+		) -> Vec<(pallet_loans::RequestIndex, pallet_loans::AccessRequest<AccountId, BlockNumber, Balance>)> {
+			Loans::access_log(loan_id, start, limit)
 		}
 	}
 

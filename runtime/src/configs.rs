@@ -4,13 +4,16 @@ use crate::weights::{block_weights::BlockExecutionWeight, extrinsic_weights::Ext
 use crate::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	EXISTENTIAL_DEPOSIT, MICRO_UNIT, SLOT_DURATION, UNIT, VERSION,
+	EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, UNIT, VERSION,
 };
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{
+		fungible::HoldConsideration, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8,
+		LinearStoragePrice, VariantCountOf,
+	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
@@ -144,6 +147,9 @@ impl pallet_transaction_payment::Config for Runtime {
 parameter_types! {
 	/// One LOAN is held while an account has an identity record.
 	pub const IdentityDeposit: Balance = UNIT;
+	/// A rejected claim forfeits half its deposit: squatting on someone's hash costs half a
+	/// LOAN every time a registrar turns it down.
+	pub const RejectionPenalty: Perbill = Perbill::from_percent(50);
 }
 
 impl pallet_credit_identity::Config for Runtime {
@@ -153,6 +159,10 @@ impl pallet_credit_identity::Config for Runtime {
 	/// Two thirds of the institutions; the first registrars come from genesis.
 	type RegistrarOrigin = crate::governance::TwoThirdsOfInstitutions;
 	type MaxRegistrars = ConstU32<32>;
+	type RejectionPenalty = RejectionPenalty;
+	/// Three chain days for the account that holds an identity to object to its rebind
+	/// (on the test chains, 75 seconds).
+	type RebindDelay = crate::governance::ChainDays<3>;
 	type WeightInfo = pallet_credit_identity::weights::SubstrateWeight<Runtime>;
 }
 
@@ -163,7 +173,20 @@ parameter_types! {
 	/// A lender has a week of chain days to answer a paid request (on the test chains,
 	/// three and a half minutes).
 	pub const AccessDeadline: u32 = 7;
+	pub const ProposalHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Loans(pallet_loans::HoldReason::ProposalDeposit);
+	pub const RequestHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::Loans(pallet_loans::HoldReason::RequestDeposit);
+	/// What every stored item holds besides its bytes.
+	pub const DepositBase: Balance = 10 * MILLI_UNIT;
+	/// A tenth of a LOAN per kilobyte: a proposal with the documented details (about 600
+	/// bytes stored) holds about 0.07 LOAN, the largest 0.25 LOAN, and a gigabyte of live
+	/// proposals would hold 100 000 LOAN.
+	pub const DepositPerByte: Balance = 100 * MICRO_UNIT;
 }
+
+/// A deposit of `DepositBase` plus `DepositPerByte` for every byte an item stores.
+pub type StorageDeposit = LinearStoragePrice<DepositBase, DepositPerByte, Balance>;
 
 impl pallet_loans::Config for Runtime {
 	type Identity = crate::CreditIdentity;
@@ -183,5 +206,11 @@ impl pallet_loans::Config for Runtime {
 	type MaxExtensions = ConstU32<16>;
 	/// Thirty years.
 	type MaxPeriodDays = ConstU32<10_950>;
+	type ProposalConsideration =
+		HoldConsideration<AccountId, Balances, ProposalHoldReason, StorageDeposit>;
+	type RequestConsideration =
+		HoldConsideration<AccountId, Balances, RequestHoldReason, StorageDeposit>;
+	/// Publishing a loan refunds at most this many open requests in one call.
+	type MaxOpenRequests = ConstU32<32>;
 	type WeightInfo = pallet_loans::weights::SubstrateWeight<Runtime>;
 }

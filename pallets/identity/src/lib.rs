@@ -138,7 +138,9 @@ pub mod pallet {
 
 		/// How long a rebind waits, after a registrar starts it, before the new account can
 		/// complete it: the time the current account has to object (`cancel_rebind`).
-		#[pallet::constant]
+		///
+		/// Not a metadata constant: the runtime counts it in chain days, whose length is
+		/// genesis state (`Loans::BlocksPerDay`), not a compile-time value.
 		type RebindDelay: Get<BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls.

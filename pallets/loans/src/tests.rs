@@ -791,3 +791,30 @@ fn a_loan_past_its_maturity_awaits_feedback_before_its_prompt_is_out() {
 		}
 	});
 }
+
+#[test]
+fn the_proposal_hash_is_blake2_of_the_scale_encoded_proposal() {
+	use codec::Encode;
+	type Long = frame_support::traits::ConstU32<20_000>;
+	// Ciphertexts whose lengths take each of SCALE's compact-length forms.
+	for len in [16usize, 63, 64, 300, 16_383, 16_384] {
+		let details = SealedDetails::<Long> {
+			nonce: [3; 12],
+			ciphertext: vec![0xC7; len].try_into().unwrap(),
+			key_commitment: [4; 32],
+			lender_envelope: [5; ENVELOPE_LEN],
+			borrower_envelope: [6; ENVELOPE_LEN],
+		};
+		let genesis = [7u8; 32];
+		let scale = ("loanchain/proposal/v1", genesis, 9u64, [1u8; 32], [2u8; 32])
+			.encode()
+			.into_iter()
+			.chain((Role::Borrower, 30u32, &details).encode())
+			.collect::<Vec<u8>>();
+		assert_eq!(
+			proposal_hash(&genesis, 9, &[1; 32], &[2; 32], Role::Borrower, 30, &details),
+			sp_io::hashing::blake2_256(&scale),
+			"ciphertext of {len} bytes"
+		);
+	}
+}

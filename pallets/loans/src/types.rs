@@ -29,9 +29,6 @@ pub const MAX_SUMMARY_PAGE: u32 = 1_000;
 /// caps its `limit` here).
 pub const MAX_ACCESS_LOG_PAGE: u32 = 1_000;
 
-/// The domain tag of the proposal hash `accept` takes (see [`proposal_hash`]).
-pub const PROPOSAL_DOMAIN: &str = "loanchain/proposal/v1";
-
 /// An entry's position in a loan's inquiry log: 0 for the first request, and so on.
 pub type RequestIndex = u32;
 
@@ -287,12 +284,12 @@ where
 }
 
 /// What `accept` co-signs: `blake2-256(SCALE("loanchain/proposal/v1", genesis_hash,
-/// loan_id, lender_id, borrower_id, proposer_role, period_days, details))`, the domain tag
-/// a SCALE string (compact length, then its bytes) and `details` the stored
-/// [`SealedDetails`]. It names the chain and the loan id, both parties and their roles, the
-/// period and every byte of the sealed terms, so no other proposal — on another chain, under
-/// another id, or put under this id by a reorganisation — can take the place of the one the
-/// counterparty read.
+/// loan_id, lender_id, borrower_id, proposer_role, period_days, details))`, `details` the
+/// stored [`SealedDetails`] (see `loanchain_sealing::proposal_hash`, which clients share).
+/// It names the chain and the loan id, both parties and their roles, the period and every
+/// byte of the sealed terms, so no other proposal — on another chain, under another id, or
+/// put under this id by a reorganisation — can take the place of the one the counterparty
+/// read.
 pub fn proposal_hash<MaxLen: frame_support::traits::Get<u32>>(
 	genesis_hash: &[u8],
 	loan_id: LoanId,
@@ -302,11 +299,19 @@ pub fn proposal_hash<MaxLen: frame_support::traits::Get<u32>>(
 	period_days: u32,
 	details: &SealedDetails<MaxLen>,
 ) -> [u8; 32] {
-	let mut payload = PROPOSAL_DOMAIN.encode();
-	// The genesis hash is a fixed-length hash: its bytes, with no length prefix.
-	payload.extend_from_slice(genesis_hash);
-	(loan_id, lender_id, borrower_id, proposer, period_days, details).encode_to(&mut payload);
-	sp_io::hashing::blake2_256(&payload)
+	loanchain_sealing::proposal_hash(&loanchain_sealing::Proposal {
+		genesis_hash,
+		loan_id,
+		lender_id,
+		borrower_id,
+		proposer_role: proposer as u8,
+		period_days,
+		nonce: &details.nonce,
+		ciphertext: &details.ciphertext,
+		key_commitment: &details.key_commitment,
+		lender_envelope: &details.lender_envelope,
+		borrower_envelope: &details.borrower_envelope,
+	})
 }
 
 /// Where an access request stands.

@@ -23,6 +23,10 @@
 //!   envelope is `e_pub (32) || ChaCha20-Poly1305(kek, zero nonce, K) (48)`, 80 bytes. The
 //!   zero nonce is safe because every `kek` is used once: `e` is fresh per envelope.
 //!
+//! - What the counterparty co-signs is the **proposal hash** ([`proposal_hash`]): the chain,
+//!   the loan id, both identities, the proposer's role, the period and every byte of the
+//!   sealed details, so no other proposal can stand in for the one it read.
+//!
 //! Randomness (content keys, nonces, ephemeral secrets) is the caller's to supply, so the
 //! functions are deterministic and the test vectors in `docs/sealing-vectors.json` pin
 //! every byte.
@@ -64,6 +68,7 @@ const DETAILS_DOMAIN: &[u8] = b"loanchain/details/v1";
 const OUTCOME_DOMAIN: &[u8] = b"loanchain/outcome/v1";
 const ENVELOPE_DOMAIN: &[u8] = b"loanchain/envelope/v1";
 const KEY_COMMITMENT_DOMAIN: &[u8] = b"loanchain/key/v1";
+const PROPOSAL_DOMAIN: &[u8] = b"loanchain/proposal/v1";
 
 /// The outcome byte of a loan performed normally.
 pub const PERFORMED_NORMALLY: u8 = 0;
@@ -256,6 +261,61 @@ pub fn key_opens_details(
 ) -> bool {
 	key_commitment(key) == *commitment &&
 		open_details(key, nonce, ciphertext, borrower_id_hash).is_ok()
+}
+
+/// A proposal as the counterparty reads it from the chain: what `accept` co-signs.
+#[derive(Clone, Copy, Debug)]
+pub struct Proposal<'a> {
+	/// The chain's genesis block hash (32 bytes).
+	pub genesis_hash: &'a [u8],
+	pub loan_id: u64,
+	pub lender_id: &'a [u8; 32],
+	pub borrower_id: &'a [u8; 32],
+	/// Who proposed: 0 the lender, 1 the borrower (the index of the runtime's `Role`).
+	pub proposer_role: u8,
+	pub period_days: u32,
+	pub nonce: &'a Nonce,
+	pub ciphertext: &'a [u8],
+	pub key_commitment: &'a KeyCommitment,
+	pub lender_envelope: &'a Envelope,
+	pub borrower_envelope: &'a Envelope,
+}
+
+/// `blake2b-256(SCALE("loanchain/proposal/v1", genesis_hash, loan_id, lender_id,
+/// borrower_id, proposer_role, period_days, details))`: the hash `loans.accept` takes.
+///
+/// The bytes hashed are the SCALE encoding of that tuple: the domain tag as a string (its
+/// compact length, then its 21 bytes), the genesis hash, both id_hashes and the fixed-size
+/// parts of the details as they are, `loan_id` and `period_days` little-endian, the role as
+/// one byte, and the ciphertext with its compact length before it.
+pub fn proposal_hash(proposal: &Proposal) -> [u8; 32] {
+	let mut hasher = Blake2b::<U32>::new();
+	hasher.update(compact_len(PROPOSAL_DOMAIN.len()));
+	hasher.update(PROPOSAL_DOMAIN);
+	hasher.update(proposal.genesis_hash);
+	hasher.update(proposal.loan_id.to_le_bytes());
+	hasher.update(proposal.lender_id);
+	hasher.update(proposal.borrower_id);
+	hasher.update([proposal.proposer_role]);
+	hasher.update(proposal.period_days.to_le_bytes());
+	hasher.update(proposal.nonce);
+	hasher.update(compact_len(proposal.ciphertext.len()));
+	hasher.update(proposal.ciphertext);
+	hasher.update(proposal.key_commitment);
+	hasher.update(proposal.lender_envelope);
+	hasher.update(proposal.borrower_envelope);
+	hasher.finalize().into()
+}
+
+/// The SCALE compact encoding of a length.
+fn compact_len(len: usize) -> Vec<u8> {
+	let n = u32::try_from(len).expect("lengths here fit in 32 bits");
+	match n {
+		0..=0x3F => alloc::vec![(n as u8) << 2],
+		0x40..=0x3FFF => ((n << 2) as u16 | 0b01).to_le_bytes().to_vec(),
+		0x4000..=0x3FFF_FFFF => ((n << 2) | 0b10).to_le_bytes().to_vec(),
+		_ => [&[0b11u8][..], &n.to_le_bytes()].concat(),
+	}
 }
 
 #[cfg(test)]

@@ -33,6 +33,23 @@ fn reproduces_every_reference_vector_byte_for_byte() {
 		assert_eq!(key_commitment(&key), commitment, "{}", v["name"]);
 		assert!(key_opens_details(&key, &commitment, &nonce, &ciphertext, &borrower));
 
+		let envelope: Envelope = array(&v["envelope"]);
+		let proposal = Proposal {
+			genesis_hash: &bytes(&v["genesis_hash"]),
+			loan_id: v["loan_id"].as_u64().unwrap(),
+			lender_id: &array(&v["lender_id_hash"]),
+			borrower_id: &borrower,
+			proposer_role: v["proposer_role"].as_u64().unwrap() as u8,
+			period_days: v["period_days"].as_u64().unwrap() as u32,
+			nonce: &nonce,
+			ciphertext: &ciphertext,
+			key_commitment: &commitment,
+			lender_envelope: &envelope,
+			borrower_envelope: &envelope,
+		};
+		let expected: [u8; 32] = array(&v["proposal_hash"]);
+		assert_eq!(proposal_hash(&proposal), expected, "{}", v["name"]);
+
 		let loan_id = v["loan_id"].as_u64().unwrap();
 		let outcome = v["outcome"].as_u64().unwrap() as u8;
 		let outcome_nonce = array(&v["outcome_nonce"]);

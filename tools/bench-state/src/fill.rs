@@ -119,7 +119,6 @@ pub fn fill(plan: &Plan) -> Result<Filled, String> {
 				(&accounts[lender_index as usize], &accounts[borrower_index as usize]);
 			let details = sealed_details(i, &plaintext, lender, borrower)?;
 			ciphertext_len = details.ciphertext.len();
-			let details_hash = sp_io::hashing::blake2_256(&details.ciphertext);
 			let loan_id: LoanId = pallet_loans::NextLoanId::<Runtime>::get();
 			// Maturities between ~8 and ~30 years out: the agenda stays spread and no
 			// maturity falls due while a benchmark runs.
@@ -133,10 +132,13 @@ pub fn fill(plan: &Plan) -> Result<Filled, String> {
 			)
 			.map_err(|e| format!("propose of loan {i}: {e:?}"))?;
 			pallet_timestamp::Now::<Runtime>::put(FIRST_ACTIVATION_MS + i as u64 * 1_000);
+			let proposal_hash = pallet_loans::Loans::<Runtime>::get(loan_id)
+				.ok_or_else(|| format!("proposal of loan {i} missing"))?
+				.proposal_hash(pallet_loans::Pallet::<Runtime>::genesis_hash().as_ref(), loan_id);
 			pallet_loans::Pallet::<Runtime>::accept(
 				RuntimeOrigin::signed(borrower.account.clone()),
 				loan_id,
-				details_hash,
+				proposal_hash,
 			)
 			.map_err(|e| format!("accept of loan {i}: {e:?}"))?;
 			*loans_of.entry(borrower_index).or_insert(0) += 1;
@@ -169,6 +171,7 @@ fn sealed_details(
 	Ok(DetailsInput {
 		nonce,
 		ciphertext: seal_details(&key, &nonce, plaintext, &borrower.id_hash),
+		key_commitment: loanchain_sealing::key_commitment(&key),
 		lender_envelope: envelope(lender, b"lender-ephemeral")?,
 		borrower_envelope: envelope(borrower, b"borrower-ephemeral")?,
 	})

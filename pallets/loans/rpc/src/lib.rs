@@ -26,9 +26,9 @@ use std::{fmt::Display, marker::PhantomData, sync::Arc};
 /// JSON-RPC error code for a failure inside the runtime call.
 pub const RUNTIME_ERROR: i32 = -32000;
 
-/// Page size for walking a borrower's history through the runtime API: the most the
-/// runtime answers at once.
-const PAGE: u32 = pallet_loans::MAX_SUMMARY_PAGE;
+/// The most lines one `loans_borrowerSummary` answer holds (and its default `limit`): the
+/// most the runtime answers at once, so one request is one bounded runtime call.
+pub const PAGE: u32 = pallet_loans::MAX_SUMMARY_PAGE;
 
 /// One line of `loans_borrowerSummary`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -48,10 +48,18 @@ pub struct SummaryItem {
 
 #[rpc(server)]
 pub trait LoansApi<BlockHash> {
-	/// A borrower's summary: when they borrowed, and how each loan's details can be had.
+	/// A borrower's summary: when they borrowed, and how each loan's details can be had,
+	/// in loan id order from loan id `from` (default 0) on, at most `limit` lines (default
+	/// and most [`PAGE`]). A full page may have more after it: ask again with `from` one
+	/// past the last `loanId` and the same `at`.
 	#[method(name = "loans_borrowerSummary")]
-	fn borrower_summary(&self, id_hash: H256, at: Option<BlockHash>)
-		-> RpcResult<Vec<SummaryItem>>;
+	fn borrower_summary(
+		&self,
+		id_hash: H256,
+		at: Option<BlockHash>,
+		from: Option<u64>,
+		limit: Option<u32>,
+	) -> RpcResult<Vec<SummaryItem>>;
 
 	/// A loan, with its details and outcome in plaintext once they are public.
 	#[method(name = "loans_loan")]
@@ -166,6 +174,7 @@ pub fn loan_json<AccountId: Display, BlockNumber: Copy + Into<u64>, Balance: Dis
 		"sealed": {
 			"nonce": hex0x(&loan.details_nonce),
 			"ciphertext": hex0x(&loan.details_ciphertext),
+			"keyCommitment": hex0x(&loan.key_commitment),
 			"lenderEnvelope": hex0x(&loan.lender_envelope),
 			"borrowerEnvelope": hex0x(&loan.borrower_envelope),
 			"outcome": loan.outcome.map(|o| json!({ "nonce": hex0x(&o.nonce), "ciphertext": hex0x(&o.ciphertext) })),
@@ -189,33 +198,29 @@ where
 		&self,
 		id_hash: H256,
 		at: Option<Block::Hash>,
+		from: Option<u64>,
+		limit: Option<u32>,
 	) -> RpcResult<Vec<SummaryItem>> {
-		let id_hash = id_hash.to_fixed_bytes();
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		let api = self.client.runtime_api();
-		let mut items = Vec::new();
-		let mut start = 0;
-		loop {
-			let page = api.borrower_summary(at, id_hash, start, PAGE).map_err(runtime_error)?;
-			let full = page.len() as u32 == PAGE;
-			for entry in &page {
-				items.push(SummaryItem {
-					loan_id: entry.loan_id,
-					time: rfc3339(entry.at),
-					event: "borrowed",
-					disclosure: level_name(&entry.disclosure),
-					price: match entry.disclosure {
-						DisclosureLevel::Paid { price } => Some(price.to_string()),
-						_ => None,
-					},
-				});
-			}
-			match page.last() {
-				Some(last) if full => start = last.loan_id + 1,
-				_ => break,
-			}
-		}
-		Ok(items)
+		let limit = limit.unwrap_or(PAGE).min(PAGE);
+		let page = self
+			.client
+			.runtime_api()
+			.borrower_summary(at, id_hash.to_fixed_bytes(), from.unwrap_or(0), limit)
+			.map_err(runtime_error)?;
+		Ok(page
+			.iter()
+			.map(|entry| SummaryItem {
+				loan_id: entry.loan_id,
+				time: rfc3339(entry.at),
+				event: "borrowed",
+				disclosure: level_name(&entry.disclosure),
+				price: match entry.disclosure {
+					DisclosureLevel::Paid { price } => Some(price.to_string()),
+					_ => None,
+				},
+			})
+			.collect())
 	}
 
 	fn loan(&self, loan_id: u64, at: Option<Block::Hash>) -> RpcResult<Option<Value>> {
@@ -248,6 +253,7 @@ mod tests {
 				br#"{"amount":"10.00"}"#,
 				&borrower_id,
 			),
+			key_commitment: loanchain_sealing::key_commitment(&key),
 			lender_envelope: [6; 80],
 			borrower_envelope: [7; 80],
 			state: LoanState::Concluded,

@@ -11,7 +11,7 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::Codec;
-pub use pallet_loans::{AccessRequest, IdHash, LoanId, LoanView, SummaryEntry};
+pub use pallet_loans::{AccessRequest, IdHash, LoanId, LoanView, RequestIndex, SummaryEntry};
 
 sp_api::decl_runtime_apis! {
 	/// Queries of the loan record.
@@ -30,7 +30,10 @@ sp_api::decl_runtime_apis! {
 		/// A loan, proposed or in effect.
 		fn loan(loan_id: LoanId) -> Option<LoanView<AccountId, BlockNumber, Balance>>;
 
-		/// Who asked for a loan's details, when, and the answer.
-		fn access_requests(loan_id: LoanId) -> Vec<(AccountId, AccessRequest<BlockNumber, Balance>)>;
+		/// A loan's inquiry log — who asked for its details, when, and the answer — from
+		/// entry `start` on, at most `limit` entries (capped at
+		/// [`pallet_loans::MAX_ACCESS_LOG_PAGE`]), oldest first, each with its index. The
+		/// next page starts after the last index returned.
+		fn access_requests(loan_id: LoanId, start: RequestIndex, limit: u32) -> Vec<(RequestIndex, AccessRequest<AccountId, BlockNumber, Balance>)>;
 	}
 }

@@ -1,0 +1,237 @@
+//! Opening a loan as a node returns it (`loans_loan`): its details and outcome with one's
+//! secret key (through one's envelope) or a published content key, and the proposal hash
+//! `loans.accept` takes — what `loanctl open --rpc` prints.
+
+use crate::{details::LoanDetails, hexutil::parse_hex};
+use loanchain_sealing as sealing;
+use serde_json::{json, Value};
+
+/// How to get at a loan's content key.
+pub enum KeySource<'a> {
+	/// One's X25519 secret key: tried on the given envelope (one granted to a viewer), or on
+	/// the lender's and the borrower's envelopes.
+	Secret { secret: &'a sealing::SecretKey, envelope: Option<&'a [u8]> },
+	/// A content key one has (the proposer's records, or a published key).
+	ContentKey(sealing::ContentKey),
+}
+
+/// Why a loan could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+	#[error("the node's answer is not a loan as loanchain-node returns it: {0}")]
+	Malformed(String),
+	#[error("none of the envelopes opens with this secret key: it is not a party's key, nor was the key granted to it")]
+	NoEnvelopeOpens,
+	#[error("the details do not open with this content key")]
+	WrongContentKey,
+}
+
+fn field<const N: usize>(loan: &Value, path: &[&str]) -> Result<[u8; N], OpenError> {
+	let text = path
+		.iter()
+		.try_fold(loan, |v, key| v.get(key))
+		.and_then(Value::as_str)
+		.ok_or_else(|| OpenError::Malformed(format!("no {}", path.join("."))))?;
+	parse_hex(path.last().unwrap_or(&""), text).map_err(|e| OpenError::Malformed(e.to_string()))
+}
+
+fn bytes(loan: &Value, path: &[&str]) -> Result<Vec<u8>, OpenError> {
+	let text = path
+		.iter()
+		.try_fold(loan, |v, key| v.get(key))
+		.and_then(Value::as_str)
+		.ok_or_else(|| OpenError::Malformed(format!("no {}", path.join("."))))?;
+	crate::hexutil::parse_hex_vec("ciphertext", text)
+		.map_err(|e| OpenError::Malformed(e.to_string()))
+}
+
+fn number(loan: &Value, key: &str) -> Result<u64, OpenError> {
+	loan.get(key).and_then(Value::as_u64).ok_or_else(|| OpenError::Malformed(format!("no {key}")))
+}
+
+/// Opens `loan` (the JSON of `loans_loan`) on the chain whose genesis hash is
+/// `genesis_hash`. Returns what `loanctl open --rpc` prints: the loan id, state, period,
+/// details and outcome in plaintext, the content key, the proposal hash to accept while the
+/// loan is proposed, and warnings about anything a party should not sign.
+pub fn open(loan: &Value, genesis_hash: &[u8; 32], keys: KeySource) -> Result<Value, OpenError> {
+	let loan_id = number(loan, "loanId")?;
+	let period_days = number(loan, "periodDays")? as u32;
+	let nonce: sealing::Nonce = field(loan, &["sealed", "nonce"])?;
+	let ciphertext = bytes(loan, &["sealed", "ciphertext"])?;
+	let commitment: sealing::KeyCommitment = field(loan, &["sealed", "keyCommitment"])?;
+	let lender_envelope: sealing::Envelope = field(loan, &["sealed", "lenderEnvelope"])?;
+	let borrower_envelope: sealing::Envelope = field(loan, &["sealed", "borrowerEnvelope"])?;
+	let lender_id: [u8; 32] = field(loan, &["lenderId"])?;
+	let borrower_id: [u8; 32] = field(loan, &["borrowerId"])?;
+	let proposer_role = match loan.get("proposer").and_then(Value::as_str) {
+		Some("lender") => 0,
+		Some("borrower") => 1,
+		other => return Err(OpenError::Malformed(format!("proposer {other:?}"))),
+	};
+
+	let opens = |key: &sealing::ContentKey| {
+		sealing::open_details(key, &nonce, &ciphertext, &borrower_id).ok().map(|d| (*key, d))
+	};
+	let (content_key, plaintext) = match keys {
+		KeySource::ContentKey(key) => opens(&key).ok_or(OpenError::WrongContentKey)?,
+		KeySource::Secret { secret, envelope } => {
+			let envelopes: Vec<&[u8]> = match envelope {
+				Some(envelope) => vec![envelope],
+				None => vec![&lender_envelope, &borrower_envelope],
+			};
+			envelopes
+				.into_iter()
+				.filter_map(|envelope| sealing::open_envelope(envelope, secret).ok())
+				.find_map(|key| opens(&key))
+				.ok_or(OpenError::NoEnvelopeOpens)?
+		},
+	};
+
+	let mut warnings = Vec::new();
+	if sealing::key_commitment(&content_key) != commitment {
+		warnings.push(
+			"the details do not carry this content key's commitment: the loan could never be \
+			 published (do not accept it)"
+				.to_string(),
+		);
+	}
+	let details = match LoanDetails::parse(&plaintext) {
+		Ok(terms) => {
+			if terms.period_days != period_days {
+				warnings.push(format!(
+					"the sealed terms say {} days, the chain's period_days is {period_days}: \
+					 the maturity the chain prompts at is not the one in the terms",
+					terms.period_days
+				));
+			}
+			serde_json::to_value(terms).expect("details serialize")
+		},
+		Err(e) => {
+			warnings.push(format!("the details are not the documented JSON ({e})"));
+			Value::String(String::from_utf8_lossy(&plaintext).into_owned())
+		},
+	};
+	let outcome = match loan.pointer("/sealed/outcome") {
+		Some(Value::Object(_)) => {
+			let nonce: sealing::Nonce = field(loan, &["sealed", "outcome", "nonce"])?;
+			let sealed: sealing::SealedOutcomeBytes =
+				field(loan, &["sealed", "outcome", "ciphertext"])?;
+			match sealing::open_outcome(&content_key, &nonce, &sealed, loan_id) {
+				Ok(sealing::BREACHED) => json!("breached"),
+				Ok(_) => json!("performedNormally"),
+				Err(_) => {
+					warnings.push(
+						"the outcome does not open with the loan's content key".to_string(),
+					);
+					Value::Null
+				},
+			}
+		},
+		_ => Value::Null,
+	};
+
+	let state = loan.get("state").cloned().unwrap_or(Value::Null);
+	let mut opened = json!({
+		"loanId": loan_id,
+		"state": state,
+		"periodDays": period_days,
+		"details": details,
+		"outcome": outcome,
+		"contentKey": crate::hexutil::to_hex(&content_key),
+		"warnings": warnings,
+	});
+	if state == "proposed" {
+		let hash = sealing::proposal_hash(&sealing::Proposal {
+			genesis_hash,
+			loan_id,
+			lender_id: &lender_id,
+			borrower_id: &borrower_id,
+			proposer_role,
+			period_days,
+			nonce: &nonce,
+			ciphertext: &ciphertext,
+			key_commitment: &commitment,
+			lender_envelope: &lender_envelope,
+			borrower_envelope: &borrower_envelope,
+		});
+		opened["proposalHash"] = json!(crate::hexutil::to_hex(&hash));
+	}
+	Ok(opened)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::hexutil::to_hex;
+
+	const TERMS: &str = r#"{"amount":"500.00","currency":"CNY","rate":"0.10","start":"2026-11-01","period_days":30}"#;
+
+	/// A loan as `loans_loan` returns it, sealed to the lender secret `[1; 32]` and the
+	/// borrower secret `[2; 32]`, with the outcome `outcome` if concluded.
+	fn loan_json(period_days: u32, commitment_of: [u8; 32], outcome: Option<u8>) -> Value {
+		let key = [9u8; 32];
+		let nonce = [3u8; 12];
+		let borrower_id = [4u8; 32];
+		let envelope = |secret: [u8; 32], eph: u8| {
+			sealing::make_envelope(&key, &sealing::public_key(&secret), &[eph; 32]).unwrap()
+		};
+		let outcome_nonce = [5u8; 12];
+		json!({
+			"loanId": 7,
+			"lenderId": to_hex(&[8u8; 32]),
+			"borrowerId": to_hex(&borrower_id),
+			"proposer": "lender",
+			"periodDays": period_days,
+			"state": if outcome.is_some() { "concluded" } else { "proposed" },
+			"sealed": {
+				"nonce": to_hex(&nonce),
+				"ciphertext": to_hex(&sealing::seal_details(&key, &nonce, TERMS.as_bytes(), &borrower_id)),
+				"keyCommitment": to_hex(&sealing::key_commitment(&commitment_of)),
+				"lenderEnvelope": to_hex(&envelope([1; 32], 0x11)),
+				"borrowerEnvelope": to_hex(&envelope([2; 32], 0x12)),
+				"outcome": outcome.map(|byte| json!({
+					"nonce": to_hex(&outcome_nonce),
+					"ciphertext": to_hex(&sealing::seal_outcome(&key, &outcome_nonce, byte, 7)),
+				})),
+			},
+		})
+	}
+
+	#[test]
+	fn either_party_opens_details_and_outcome_with_their_secret_key() {
+		let loan = loan_json(30, [9; 32], Some(sealing::BREACHED));
+		for secret in [[1u8; 32], [2u8; 32]] {
+			let opened =
+				open(&loan, &[0; 32], KeySource::Secret { secret: &secret, envelope: None })
+					.unwrap();
+			assert_eq!(opened["details"]["amount"], "500.00");
+			assert_eq!(opened["outcome"], "breached");
+			assert_eq!(opened["contentKey"], to_hex(&[9u8; 32]), "a lender recovers the key");
+			assert_eq!(opened["warnings"], json!([]));
+			assert!(opened.get("proposalHash").is_none(), "only a proposal is accepted");
+		}
+		let stranger = [3u8; 32];
+		assert!(matches!(
+			open(&loan, &[0; 32], KeySource::Secret { secret: &stranger, envelope: None }),
+			Err(OpenError::NoEnvelopeOpens)
+		));
+		assert!(matches!(
+			open(&loan, &[0; 32], KeySource::ContentKey([7; 32])),
+			Err(OpenError::WrongContentKey)
+		));
+	}
+
+	#[test]
+	fn a_proposal_shows_its_hash_and_what_not_to_sign() {
+		let loan = loan_json(60, [0xEE; 32], None);
+		let opened = open(&loan, &[0xAB; 32], KeySource::ContentKey([9; 32])).unwrap();
+		let warnings = opened["warnings"].as_array().unwrap();
+		assert_eq!(warnings.len(), 2, "{warnings:?}");
+		assert!(warnings[0].as_str().unwrap().contains("commitment"));
+		assert!(warnings[1].as_str().unwrap().contains("30 days"));
+		let hash = opened["proposalHash"].as_str().unwrap().to_string();
+		// The hash names the chain: another genesis, another hash.
+		let elsewhere = open(&loan, &[0xAC; 32], KeySource::ContentKey([9; 32])).unwrap();
+		assert_ne!(elsewhere["proposalHash"].as_str().unwrap(), hash);
+	}
+}
