@@ -1,8 +1,9 @@
 //! # Loans pallet
 //!
 //! The permanent record of loan contracts and how they were performed. A loan is proposed
-//! by one party and takes effect only when the other co-signs over exactly the sealed terms
-//! the proposer stored. At maturity the pallet prompts the lender (`FeedbackDue`); the
+//! by one party and takes effect only when the other co-signs over exactly the proposal the
+//! proposer stored (its [`proposal_hash`]: chain, loan id, parties, roles, period and sealed
+//! terms). At maturity the pallet prompts the lender (`FeedbackDue`); the
 //! lender may extend (the borrower confirms again) and finally concludes with a sealed
 //! outcome — performed normally or breached. A record that took effect is never deleted and
 //! never changed except by these transitions; no call accepts Root.
@@ -42,7 +43,10 @@
 //!
 //! Maturities are kept in an agenda by block number and processed in `on_initialize`, at
 //! most `MaxMaturitiesPerBlock` a block; what does not fit rolls over to the next block, in
-//! order, and nothing is lost.
+//! order, and nothing is lost. A running loan past its maturity counts as awaiting feedback
+//! at once — `conclude` and extensions take it, and `loan_view` reports it so — whether or
+//! not its prompt (`FeedbackDue`) is out yet: no number of loans maturing together delays
+//! anyone's record, only the prompts.
 //!
 //! Proposals need no agenda: every proposal waits the same `ProposalTtl`, so they expire in
 //! loan id order. `on_initialize` walks a cursor over loan ids (`ExpiryCursor`), removing
@@ -58,7 +62,18 @@
 //! - `LenderLoans`: the same for lenders.
 //! - `Agenda`, `AgendaCursor`: the maturities due at each block.
 //! - `ExpiryCursor`: the oldest loan id that may still be a pending proposal.
-//! - `AccessRequests`: each loan's inquiry log; `AccessGrants`: envelopes for viewers.
+//! - `ProposalDeposits`: who paid each pending proposal's deposit, and its ticket.
+//! - `AccessRequests`, `AccessLogLength`: each loan's append-only inquiry log, paged by
+//!   entry index; `OpenRequests`, `OpenRequestCount`: each viewer's open request and its
+//!   deposit, at most `MaxOpenRequests` a loan; `AccessGrants`: envelopes for viewers.
+//!
+//! ## Deposits
+//!
+//! Whatever a user adds to state is paid for while it is there, through the SDK's
+//! `Consideration` (holds): a proposal holds `ProposalConsideration` for the bytes it stores
+//! until it is accepted, withdrawn or expires; an access request holds
+//! `RequestConsideration` until it is answered or reclaimed. A loan that took effect holds
+//! nothing: it is the permanent record.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -160,7 +175,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type ProposalTtl: Get<u32>;
 
-		/// The most maturities processed in one block.
+		/// The most maturities processed (prompts emitted) in one block: it bounds the share
+		/// of each block the prompts take. A loan past its maturity counts as awaiting
+		/// feedback at once, so a backlog of prompts delays only the prompts.
 		#[pallet::constant]
 		type MaxMaturitiesPerBlock: Get<u32>;
 
