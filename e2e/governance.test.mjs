@@ -108,15 +108,7 @@ test('an upgrade is announced with its code hash and cannot be applied before it
   const code = (await api.rpc.state.getStorage(':code')).toHex();
   const codeHash = blake2AsHex(code);
   const header = await api.rpc.chain.getHeader();
-  const { events } = await send(
-    api,
-    api.tx.institutions.propose(
-      1,
-      api.tx.upgrades.authorizeUpgrade(codeHash),
-      api.tx.upgrades.authorizeUpgrade(codeHash).method.encodedLength,
-    ),
-    alice,
-  );
+  const { events } = await motion(api.tx.upgrades.authorizeUpgrade(codeHash));
   const announced = findEvent(events, 'upgrades', 'UpgradeAuthorized');
   assert.equal(announced.codeHash, codeHash);
   const delay = 7 * 5; // seven chain days of five blocks
@@ -132,15 +124,7 @@ test('an upgrade is announced with its code hash and cannot be applied before it
     await failure(api, api.tx.system.applyAuthorizedUpgrade(code), anyone),
     'system.NothingAuthorized',
   );
-  const cancelled = await send(
-    api,
-    api.tx.institutions.propose(
-      1,
-      api.tx.upgrades.cancelUpgrade(),
-      api.tx.upgrades.cancelUpgrade().method.encodedLength,
-    ),
-    alice,
-  );
+  const cancelled = await motion(api.tx.upgrades.cancelUpgrade());
   assert.deepEqual(findEvent(cancelled.events, 'upgrades', 'UpgradeCancelled'), { codeHash });
   assert.equal((await api.query.upgrades.pending()).isNone, true);
 });

@@ -13,7 +13,8 @@ export async function sendAll(api, txs, signer) {
 /**
  * A motion of the institutions: `voters[0]` proposes `call` with threshold
  * `voters.length`; the others vote aye; the last one closes it. With one voter the motion
- * runs at once. Resolves to the `institutions.Executed` event's fields.
+ * runs at once. Resolves to the `institutions.Executed` event's fields, with the events of
+ * the block the motion ran in as `events` (not enumerable: the fields compare as before).
  */
 export async function motion(api, call, voters) {
   const lengthBound = call.method.encodedLength;
@@ -22,7 +23,8 @@ export async function motion(api, call, voters) {
     api.tx.institutions.propose(voters.length, call, lengthBound),
     voters[0],
   );
-  if (voters.length === 1) return findEvent(proposed.events, 'institutions', 'Executed');
+  if (voters.length === 1)
+    return withEvents(findEvent(proposed.events, 'institutions', 'Executed'), proposed.events);
   const { proposalIndex, proposalHash } = findEvent(proposed.events, 'institutions', 'Proposed');
   await Promise.all(
     voters.map((v) => send(api, api.tx.institutions.vote(proposalHash, proposalIndex, true), v)),
@@ -33,7 +35,12 @@ export async function motion(api, call, voters) {
     api.tx.institutions.close(proposalHash, proposalIndex, weight, lengthBound),
     voters[voters.length - 1],
   );
-  return findEvent(closed.events, 'institutions', 'Executed');
+  return withEvents(findEvent(closed.events, 'institutions', 'Executed'), closed.events);
+}
+
+/** The `Executed` event's fields, with the block's events of that motion as `events`. */
+function withEvents(executed, events) {
+  return executed && Object.defineProperty(executed, 'events', { value: events });
 }
 
 /** Submits `tx` from `signer`; resolves to the name of the error it failed with. */

@@ -44,7 +44,7 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use frame_support::{dispatch::PostDispatchInfo, pallet_prelude::*};
-use frame_system::{pallet_prelude::*, CanSetCodeResult};
+use frame_system::{pallet_prelude::*, CanSetCodeResult, SetCode};
 use sp_runtime::traits::{Hash, Saturating};
 
 #[frame_support::pallet]
@@ -133,8 +133,11 @@ pub mod pallet {
 
 		/// Replaces the runtime with `code`, the announced upgrade, once its delay is over.
 		///
-		/// Origin: any signed account; the call is free when it succeeds. `frame_system`
-		/// checks that the spec name is the same and the `spec_version` higher.
+		/// Origin: any signed account; the call is free when it succeeds. The code is hashed
+		/// once (it must be the announced hash), its version read once (`frame_system`'s
+		/// check: the same spec name, a higher `spec_version`), and it is set the way
+		/// `frame_system` sets code (`OnSetCode`). Nothing is ever authorized in
+		/// `frame_system`, so its own `apply_authorized_upgrade` has nothing to apply.
 		/// Emits [`Event::UpgradeApplied`].
 		#[pallet::call_index(2)]
 		#[pallet::weight((
@@ -150,21 +153,22 @@ pub mod pallet {
 				Error::<T>::UpgradeDelayNotOver
 			);
 			ensure!(T::Hashing::hash(&code) == pending.code_hash, Error::<T>::CodeHashMismatch);
-			// frame_system would record a version it refuses as an event and succeed; here
-			// it is an error, and the upgrade stays pending until cancelled.
-			if let CanSetCodeResult::InvalidVersion(error) =
-				frame_system::Pallet::<T>::can_set_code(&code, true)
-			{
-				return Err(error.into());
+			// A version frame_system refuses is an error here, and the upgrade stays pending
+			// until cancelled.
+			match frame_system::Pallet::<T>::can_set_code(&code, true) {
+				CanSetCodeResult::Ok => {},
+				CanSetCodeResult::MultiBlockMigrationsOngoing =>
+					return Err(frame_system::Error::<T>::MultiBlockMigrationsOngoing.into()),
+				CanSetCodeResult::InvalidVersion(error) => return Err(error.into()),
 			}
-			frame_system::Pallet::<T>::do_authorize_upgrade(pending.code_hash, true);
-			let post_info = frame_system::Pallet::<T>::apply_authorized_upgrade(
-				frame_system::RawOrigin::None.into(),
-				code,
-			)?;
+			<T as frame_system::Config>::OnSetCode::set_code(code)?;
 			Pending::<T>::kill();
 			Self::deposit_event(Event::UpgradeApplied { code_hash: pending.code_hash });
-			Ok(PostDispatchInfo { pays_fee: Pays::No, ..post_info })
+			Ok(PostDispatchInfo {
+				// As frame_system's own upgrade calls: nothing else goes in this block.
+				actual_weight: Some(<T as frame_system::Config>::BlockWeights::get().max_block),
+				pays_fee: Pays::No,
+			})
 		}
 	}
 
