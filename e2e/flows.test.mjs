@@ -259,6 +259,11 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
     [loanId, nextId],
   );
   assert.equal(summary[0].disclosure, 'paid');
+  // Paged: one line from loan id 0, then the next from one past it, at the same block.
+  const at = await node.rpc('chain_getBlockHash', []);
+  const first = await node.rpc('loans_borrowerSummary', [borrower.idHash, at, 0, 1]);
+  const second = await node.rpc('loans_borrowerSummary', [borrower.idHash, at, loanId + 1, 1]);
+  assert.deepEqual([...first, ...second], summary);
 
   // Another lender pays for access: the price is held, then goes to the company.
   const buyerBefore = await balance(api, buyer.address);
@@ -314,6 +319,17 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
     buyer.key.secretFile,
   );
   assert.deepEqual(JSON.parse(opened), { ...TERMS, period_days: 30 });
+  // With loanctl reading the loan from the node, the buyer reads the outcome too, and so
+  // does the borrower with its own key (its envelope is on chain).
+  const open = (...keys) =>
+    JSON.parse(loanctl('open', '--rpc', node.wsUrl, '--loan-id', String(loanId), ...keys));
+  const viaBuyer = open('--envelope', stored.toHex(), '--secret-key', buyer.key.secretFile);
+  assert.equal(viaBuyer.outcome, 'performedNormally');
+  assert.deepEqual(viaBuyer.details, { ...TERMS, period_days: 30 });
+  const viaBorrower = open('--secret-key', borrower.key.secretFile);
+  assert.equal(viaBorrower.outcome, 'performedNormally');
+  assert.equal(viaBorrower.contentKey, sealed.contentKey);
+  assert.equal(viaBorrower.proposalHash, undefined, 'a loan in effect has nothing to accept');
 
   // A second request is declined and the money returns.
   const refusedBefore = await balance(api, refused.address);

@@ -46,7 +46,9 @@ fn bytes(loan: &Value, path: &[&str]) -> Result<Vec<u8>, OpenError> {
 }
 
 fn number(loan: &Value, key: &str) -> Result<u64, OpenError> {
-	loan.get(key).and_then(Value::as_u64).ok_or_else(|| OpenError::Malformed(format!("no {key}")))
+	loan.get(key)
+		.and_then(Value::as_u64)
+		.ok_or_else(|| OpenError::Malformed(format!("no {key}")))
 }
 
 /// Opens `loan` (the JSON of `loans_loan`) on the chain whose genesis hash is
@@ -70,7 +72,9 @@ pub fn open(loan: &Value, genesis_hash: &[u8; 32], keys: KeySource) -> Result<Va
 	};
 
 	let opens = |key: &sealing::ContentKey| {
-		sealing::open_details(key, &nonce, &ciphertext, &borrower_id).ok().map(|d| (*key, d))
+		sealing::open_details(key, &nonce, &ciphertext, &borrower_id)
+			.ok()
+			.map(|d| (*key, d))
 	};
 	let (content_key, plaintext) = match keys {
 		KeySource::ContentKey(key) => opens(&key).ok_or(OpenError::WrongContentKey)?,
@@ -120,9 +124,8 @@ pub fn open(loan: &Value, genesis_hash: &[u8; 32], keys: KeySource) -> Result<Va
 				Ok(sealing::BREACHED) => json!("breached"),
 				Ok(_) => json!("performedNormally"),
 				Err(_) => {
-					warnings.push(
-						"the outcome does not open with the loan's content key".to_string(),
-					);
+					warnings
+						.push("the outcome does not open with the loan's content key".to_string());
 					Value::Null
 				},
 			}

@@ -253,13 +253,15 @@ fn connect(url: &str) -> Result<rpc::Node, Failure> {
 
 fn open(args: OpenArgs) -> Result<String, Failure> {
 	let secret = args.secret_key.as_deref().map(keyfile::read).transpose()?;
-	let envelope =
-		args.envelope.as_deref().map(|e| parse_hex_vec("--envelope", e)).transpose()?;
+	let envelope = args.envelope.as_deref().map(|e| parse_hex_vec("--envelope", e)).transpose()?;
 	let keys = match (&args.content_key, &secret) {
 		(Some(key), _) => KeySource::ContentKey(parse_hex("--content-key", key)?),
 		(None, Some(secret)) => KeySource::Secret { secret, envelope: envelope.as_deref() },
-		(None, None) =>
-			return Err(Failure::Input("give --secret-key (and --envelope), or --content-key".into())),
+		(None, None) => {
+			return Err(Failure::Input(
+				"give --secret-key (and --envelope), or --content-key".into(),
+			))
+		},
 	};
 	if let (Some(url), Some(loan_id)) = (&args.rpc, args.loan_id) {
 		let node = connect(url)?;
@@ -268,7 +270,8 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 			.loan(loan_id)
 			.map_err(failed)?
 			.ok_or_else(|| Failure::Operation(format!("there is no loan {loan_id}")))?;
-		let genesis: [u8; 32] = parse_hex("genesis hash", &node.block_hash(Some(0)).map_err(failed)?)?;
+		let genesis: [u8; 32] =
+			parse_hex("genesis hash", &node.block_hash(Some(0)).map_err(failed)?)?;
 		let opened =
 			loan::open(&loan, &genesis, keys).map_err(|e| Failure::Operation(e.to_string()))?;
 		return Ok(serde_json::to_string_pretty(&opened).expect("JSON serializes"));
@@ -277,19 +280,25 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 	let (Some(nonce), Some(ciphertext), Some(borrower_id)) =
 		(&args.nonce, &args.ciphertext, &args.borrower_id)
 	else {
-		return Err(Failure::Input("give --rpc and --loan-id, or --nonce, --ciphertext and --borrower-id".into()));
+		return Err(Failure::Input(
+			"give --rpc and --loan-id, or --nonce, --ciphertext and --borrower-id".into(),
+		));
 	};
 	let nonce: sealing::Nonce = parse_hex("--nonce", nonce)?;
 	let ciphertext: Vec<u8> = parse_hex_vec("--ciphertext", ciphertext)?;
 	let borrower_id: [u8; 32] = parse_hex("--borrower-id", borrower_id)?;
 	let key = match keys {
 		KeySource::ContentKey(key) => key,
-		KeySource::Secret { secret, envelope: Some(envelope) } => sealing::open_envelope(envelope, secret)
-			.map_err(|e| {
-				Failure::Operation(format!("the envelope does not open with this secret key ({e:?})"))
-			})?,
-		KeySource::Secret { envelope: None, .. } =>
-			return Err(Failure::Input("give --envelope with --secret-key".into())),
+		KeySource::Secret { secret, envelope: Some(envelope) } => {
+			sealing::open_envelope(envelope, secret).map_err(|e| {
+				Failure::Operation(format!(
+					"the envelope does not open with this secret key ({e:?})"
+				))
+			})?
+		},
+		KeySource::Secret { envelope: None, .. } => {
+			return Err(Failure::Input("give --envelope with --secret-key".into()))
+		},
 	};
 	let plain = sealing::open_details(&key, &nonce, &ciphertext, &borrower_id).map_err(|e| {
 		Failure::Operation(format!("the details do not open with this key ({e:?})"))

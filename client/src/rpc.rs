@@ -82,8 +82,9 @@ impl Node {
 		params: jsonrpsee::core::params::ArrayParams,
 	) -> Result<R, RpcError> {
 		self.runtime.block_on(self.client.request(method, params)).map_err(|e| match e {
-			ClientError::Call(error) =>
-				RpcError::Refused { code: error.code(), message: error.message().into() },
+			ClientError::Call(error) => {
+				RpcError::Refused { code: error.code(), message: error.message().into() }
+			},
 			other => RpcError::Unreachable { url: self.url.clone(), reason: other.to_string() },
 		})
 	}

@@ -76,7 +76,10 @@ fn a_loan_sealed_for_two_parties_opens_for_each_and_for_a_granted_viewer() {
 	let key_commitment = field(&["details", "key_commitment"]);
 	let content_key = field(&["content_key"]);
 	let key: [u8; 32] = hex::decode(&content_key[2..]).unwrap().try_into().unwrap();
-	assert_eq!(key_commitment, format!("0x{}", hex::encode(loanchain_sealing::key_commitment(&key))));
+	assert_eq!(
+		key_commitment,
+		format!("0x{}", hex::encode(loanchain_sealing::key_commitment(&key)))
+	);
 
 	for (envelope, secret) in [
 		(field(&["details", "lender_envelope"]), &lender_secret),

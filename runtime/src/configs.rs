@@ -197,8 +197,8 @@ impl pallet_loans::Config for Runtime {
 	/// 2 KiB of sealed terms: the documented details JSON takes a few hundred bytes.
 	type MaxDetailsLen = ConstU32<2048>;
 	type ProposalTtl = ProposalTtl;
-	/// 1 024 prompts a block take at most ~0.14 s of the block hook (the `on_initialize`
-	/// weight: ~7 % of a block): a million loans maturing in one block are all prompted
+	/// 1 024 prompts a block take at most ~0.15 s of the block hook (the `on_initialize`
+	/// weight: ~8 % of a block): a million loans maturing in one block are all prompted
 	/// within 977 blocks (scripts/bench-maturity.sh), and each counts as awaiting feedback
 	/// from its maturity on whatever the backlog.
 	type MaxMaturitiesPerBlock = ConstU32<1024>;

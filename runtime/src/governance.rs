@@ -28,7 +28,6 @@ use frame_support::{
 	traits::{ConstU32, Get},
 	weights::Weight,
 };
-use frame_system::EnsureNever;
 use sp_runtime::{traits::ConvertInto, Perbill};
 
 /// The collective's instance: the institutions.
@@ -67,9 +66,15 @@ impl pallet_collective::Config<InstitutionsCollective> for Runtime {
 	/// An institution that did not vote counts as a nay (there is no prime member unless
 	/// the institutions elect one).
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
-	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_collective::WeightInfo<Runtime>;
 	/// The membership pallet sets the members; nothing else can.
-	type SetMembersOrigin = EnsureNever<()>;
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	type SetMembersOrigin = frame_system::EnsureNever<()>;
+	/// The collective's benchmarks set up their members with `set_members`: a benchmark
+	/// build (never run as a chain) lets Root do that, so that the collective's calls are
+	/// measured here like every other pallet's.
+	#[cfg(feature = "runtime-benchmarks")]
+	type SetMembersOrigin = frame_system::EnsureRoot<AccountId>;
 	type MaxProposalWeight = MaxMotionWeight;
 	type DisapproveOrigin = TwoThirdsOfInstitutions;
 	type KillOrigin = TwoThirdsOfInstitutions;
@@ -88,7 +93,7 @@ impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type MembershipInitialized = Institutions;
 	type MembershipChanged = Institutions;
 	type MaxMembers = ConstU32<MAX_INSTITUTIONS>;
-	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_membership::WeightInfo<Runtime>;
 }
 
 impl pallet_upgrade_delay::Config for Runtime {

@@ -594,7 +594,11 @@ pub mod pallet {
 				Error::<T>::NotTheHolderOrARegistrar
 			);
 			PendingRebinds::<T>::remove(id_hash);
-			Self::deposit_event(Event::RebindCancelled { id_hash, to: pending.new_account, by: who });
+			Self::deposit_event(Event::RebindCancelled {
+				id_hash,
+				to: pending.new_account,
+				by: who,
+			});
 			Ok(())
 		}
 

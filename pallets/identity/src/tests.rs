@@ -200,7 +200,12 @@ fn only_registrars_verify_and_never_themselves() {
 			CreditIdentity::verify(signed(REGISTRAR), REGISTRAR, HASH_B, IdentityKind::Person),
 			Error::<Test>::RegistrarIsParty
 		);
-		assert_ok!(CreditIdentity::verify(signed(REGISTRAR_2), REGISTRAR, HASH_B, IdentityKind::Person));
+		assert_ok!(CreditIdentity::verify(
+			signed(REGISTRAR_2),
+			REGISTRAR,
+			HASH_B,
+			IdentityKind::Person
+		));
 	});
 }
 

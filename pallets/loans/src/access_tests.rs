@@ -33,7 +33,11 @@ fn log_of(id: LoanId) -> Vec<AccessRequestOf<Test>> {
 
 /// `viewer`'s latest entry in the inquiry log of loan `id`.
 fn latest(id: LoanId, viewer: u64) -> AccessRequestOf<Test> {
-	log_of(id).into_iter().rev().find(|e| e.viewer == viewer).expect("the viewer asked")
+	log_of(id)
+		.into_iter()
+		.rev()
+		.find(|e| e.viewer == viewer)
+		.expect("the viewer asked")
 }
 
 /// Gives `who` (an account without an identity in the mock) a verified identity.
@@ -257,10 +261,7 @@ fn an_unanswered_request_can_be_reclaimed_after_the_deadline() {
 		assert_noop!(Loans::reclaim(signed(BOB), id), Error::<Test>::NoOpenRequest);
 		assert_ok!(Loans::reclaim(signed(CAROL), id));
 		assert_eq!((held(CAROL), free(CAROL)), (0, before));
-		assert_eq!(
-			latest(id, CAROL).status,
-			RequestStatus::Reclaimed
-		);
+		assert_eq!(latest(id, CAROL).status, RequestStatus::Reclaimed);
 		assert_noop!(Loans::reclaim(signed(CAROL), id), Error::<Test>::NoOpenRequest);
 	});
 }
@@ -355,7 +356,8 @@ fn an_outcome_under_the_details_nonce_is_refused() {
 	run(|| {
 		let (id, key) = active_loan();
 		let nonce = LoanRecords::<Test>::get(id).unwrap().details.nonce;
-		let reused = SealedOutcome { nonce, ciphertext: sealing::seal_outcome(&key, &nonce, 0, id) };
+		let reused =
+			SealedOutcome { nonce, ciphertext: sealing::seal_outcome(&key, &nonce, 0, id) };
 		assert_noop!(
 			Loans::conclude(signed(COMPANY), id, reused, Disclosure::Encrypted),
 			Error::<Test>::OutcomeNonceReused

@@ -68,8 +68,12 @@ fn proposal_hash_of<T: Config>(id: LoanId) -> [u8; 32] {
 /// A loan in effect with `len` bytes of sealed details.
 fn active_with<T: Config>(p: &Parties<T>, len: u32) -> LoanId {
 	let (id, _) = proposed::<T>(p, len);
-	Pallet::<T>::accept(RawOrigin::Signed(p.borrower.clone()).into(), id, proposal_hash_of::<T>(id))
-		.expect("the counterparty accepts");
+	Pallet::<T>::accept(
+		RawOrigin::Signed(p.borrower.clone()).into(),
+		id,
+		proposal_hash_of::<T>(id),
+	)
+	.expect("the counterparty accepts");
 	id
 }
 

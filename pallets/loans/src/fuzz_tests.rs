@@ -265,9 +265,10 @@ fn forfeited_since(since: usize) -> u64 {
 		.unwrap_or_default()
 		.iter()
 		.filter_map(|record| match record.event {
-			RuntimeEvent::CreditIdentity(
-				pallet_credit_identity::Event::IdentityRejected { forfeited, .. },
-			) => Some(forfeited),
+			RuntimeEvent::CreditIdentity(pallet_credit_identity::Event::IdentityRejected {
+				forfeited,
+				..
+			}) => Some(forfeited),
 			_ => None,
 		})
 		.sum()

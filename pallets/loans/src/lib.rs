@@ -849,8 +849,8 @@ pub mod pallet {
 		///
 		/// Emits `AccessRequested`. Fails with `UnknownLoan`, `ViewerNotVerified`,
 		/// `NotInEffect`, `PartyHasAccess`, `AlreadyGranted`, `RequestPending`,
-		/// `AlreadyPublic`, `TooManyOpenRequests`, or the currency's error when the price or
-		/// the deposit cannot be held.
+		/// `AlreadyPublic`, `TooManyOpenRequests`, `Overflow`, or the currency's error when
+		/// the price or the deposit cannot be held.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::request_access())]
 		pub fn request_access(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
@@ -916,8 +916,9 @@ pub mod pallet {
 
 			let paid = match Self::take_open_request(loan_id, &viewer) {
 				// The caller is the account that holds the lender's identity now: it is paid.
-				Ok(open) =>
-					Self::close_request(loan_id, &viewer, open, RequestStatus::Granted, Some(&who))?,
+				Ok(open) => {
+					Self::close_request(loan_id, &viewer, open, RequestStatus::Granted, Some(&who))?
+				},
 				Err(_) => Zero::zero(),
 			};
 			AccessGrants::<T>::insert(loan_id, &viewer, envelope);
@@ -1365,8 +1366,8 @@ pub mod pallet {
 					}
 				}
 				ensure!(
-					open == OpenRequestCount::<T>::get(loan_id) &&
-						open == OpenRequests::<T>::iter_prefix(loan_id).count() as u32,
+					open == OpenRequestCount::<T>::get(loan_id)
+						&& open == OpenRequests::<T>::iter_prefix(loan_id).count() as u32,
 					"the open requests and their count disagree"
 				);
 				ensure!(open <= T::MaxOpenRequests::get(), "more open requests than allowed");

@@ -689,8 +689,8 @@ fn accept_conclude_and_set_disclosure_charge_what_the_loan_needs() {
 		let post = Loans::accept(signed(ALICE), id, proposal_hash_of(id)).unwrap();
 		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::accept(len)));
 		assert!(
-			<() as WeightInfo>::accept(len).ref_time() <
-				<() as WeightInfo>::accept(MAX_DETAILS).ref_time()
+			<() as WeightInfo>::accept(len).ref_time()
+				< <() as WeightInfo>::accept(MAX_DETAILS).ref_time()
 		);
 		let charged = <() as WeightInfo>::conclude(MAX_DETAILS, MAX_OPEN_REQUESTS);
 		assert!(<() as WeightInfo>::conclude(len, 0).ref_time() < charged.ref_time());

@@ -157,8 +157,9 @@ pub mod pallet {
 			// until cancelled.
 			match frame_system::Pallet::<T>::can_set_code(&code, true) {
 				CanSetCodeResult::Ok => {},
-				CanSetCodeResult::MultiBlockMigrationsOngoing =>
-					return Err(frame_system::Error::<T>::MultiBlockMigrationsOngoing.into()),
+				CanSetCodeResult::MultiBlockMigrationsOngoing => {
+					return Err(frame_system::Error::<T>::MultiBlockMigrationsOngoing.into())
+				},
 				CanSetCodeResult::InvalidVersion(error) => return Err(error.into()),
 			}
 			<T as frame_system::Config>::OnSetCode::set_code(code)?;

@@ -259,8 +259,8 @@ pub fn key_opens_details(
 	ciphertext: &[u8],
 	borrower_id_hash: &[u8; 32],
 ) -> bool {
-	key_commitment(key) == *commitment &&
-		open_details(key, nonce, ciphertext, borrower_id_hash).is_ok()
+	key_commitment(key) == *commitment
+		&& open_details(key, nonce, ciphertext, borrower_id_hash).is_ok()
 }
 
 /// A proposal as the counterparty reads it from the chain: what `accept` co-signs.

@@ -46,7 +46,11 @@ fn main() {
 
 fn party(seed: u8) -> (AccountId, [u8; 32], [u8; 32]) {
 	let secret = [seed; 32];
-	(AccountId::from([seed; 32]), [seed.wrapping_add(100); 32], loanchain_sealing::public_key(&secret))
+	(
+		AccountId::from([seed; 32]),
+		[seed.wrapping_add(100); 32],
+		loanchain_sealing::public_key(&secret),
+	)
 }
 
 fn run(loans: u32) -> Result<serde_json::Value, String> {
@@ -69,9 +73,8 @@ fn run(loans: u32) -> Result<serde_json::Value, String> {
 		System::set_block_number(1);
 		let key = [7u8; 32];
 		let nonce = [3u8; 12];
-		let envelope = |to| {
-			loanchain_sealing::make_envelope(&key, to, &[9; 32]).map_err(|e| format!("{e:?}"))
-		};
+		let envelope =
+			|to| loanchain_sealing::make_envelope(&key, to, &[9; 32]).map_err(|e| format!("{e:?}"));
 		let details = DetailsInput {
 			nonce,
 			ciphertext: loanchain_sealing::seal_details(&key, &nonce, &[b'T'; 256], &borrower_id),
@@ -79,8 +82,14 @@ fn run(loans: u32) -> Result<serde_json::Value, String> {
 			lender_envelope: envelope(&lender_key)?,
 			borrower_envelope: envelope(&borrower_key)?,
 		};
-		Loans::propose(RuntimeOrigin::signed(lender.clone()), borrower.clone(), Role::Lender, 1, details)
-			.map_err(|e| format!("propose: {e:?}"))?;
+		Loans::propose(
+			RuntimeOrigin::signed(lender.clone()),
+			borrower.clone(),
+			Role::Lender,
+			1,
+			details,
+		)
+		.map_err(|e| format!("propose: {e:?}"))?;
 		let hash = pallet_loans::Loans::<Runtime>::get(0)
 			.ok_or("the proposal is stored")?
 			.proposal_hash(Loans::genesis_hash().as_ref(), 0);
