@@ -26,22 +26,21 @@ pub enum OpenError {
 	WrongContentKey,
 }
 
-fn field<const N: usize>(loan: &Value, path: &[&str]) -> Result<[u8; N], OpenError> {
-	let text = path
-		.iter()
+/// The string at `path` in the loan's JSON.
+fn text<'a>(loan: &'a Value, path: &[&str]) -> Result<&'a str, OpenError> {
+	path.iter()
 		.try_fold(loan, |v, key| v.get(key))
 		.and_then(Value::as_str)
-		.ok_or_else(|| OpenError::Malformed(format!("no {}", path.join("."))))?;
-	parse_hex(path.last().unwrap_or(&""), text).map_err(|e| OpenError::Malformed(e.to_string()))
+		.ok_or_else(|| OpenError::Malformed(format!("no {}", path.join("."))))
+}
+
+fn field<const N: usize>(loan: &Value, path: &[&str]) -> Result<[u8; N], OpenError> {
+	parse_hex(path.last().unwrap_or(&""), text(loan, path)?)
+		.map_err(|e| OpenError::Malformed(e.to_string()))
 }
 
 fn bytes(loan: &Value, path: &[&str]) -> Result<Vec<u8>, OpenError> {
-	let text = path
-		.iter()
-		.try_fold(loan, |v, key| v.get(key))
-		.and_then(Value::as_str)
-		.ok_or_else(|| OpenError::Malformed(format!("no {}", path.join("."))))?;
-	crate::hexutil::parse_hex_vec("ciphertext", text)
+	crate::hexutil::parse_hex_vec("ciphertext", text(loan, path)?)
 		.map_err(|e| OpenError::Malformed(e.to_string()))
 }
 

@@ -251,16 +251,7 @@ pub fn seal_for(lender: u64, borrower: u64, plaintext: &[u8]) -> (DetailsInput, 
 /// it reads and the chain's genesis hash (zeros when there is no such loan).
 pub fn proposal_hash_of(id: LoanId) -> [u8; 32] {
 	let Some(loan) = crate::Loans::<Test>::get(id) else { return [0; 32] };
-	let genesis = System::block_hash(0);
-	crate::proposal_hash(
-		genesis.as_ref(),
-		id,
-		&loan.lender_id,
-		&loan.borrower_id,
-		loan.proposer,
-		loan.period_days,
-		&loan.details,
-	)
+	loan.proposal_hash(System::block_hash(0).as_ref(), id)
 }
 
 /// An active loan between two verified parties: `lender` proposes, `borrower` accepts.
