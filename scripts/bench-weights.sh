@@ -27,7 +27,7 @@ pallets=("$@")
 [ ${#pallets[@]} -gt 0 ] || pallets=(
 	pallet_credit_identity pallet_loans pallet_validator_set pallet_upgrade_delay
 	frame_system frame_system_extensions pallet_balances pallet_timestamp
-	pallet_transaction_payment pallet_collective pallet_membership overhead
+	pallet_transaction_payment pallet_collective pallet_membership pallet_utility overhead
 )
 
 say "building the runtime wasm with runtime-benchmarks"
@@ -62,7 +62,7 @@ for pallet in "${pallets[@]}"; do
 		pallet_validator_set) out=pallets/validator-set/src/weights.rs ;;
 		pallet_upgrade_delay) out=pallets/upgrades/src/weights.rs ;;
 		frame_system | frame_system_extensions | pallet_balances | pallet_timestamp | \
-			pallet_transaction_payment | pallet_collective | pallet_membership)
+			pallet_transaction_payment | pallet_collective | pallet_membership | pallet_utility)
 			out="runtime/src/weights/$pallet.rs"
 			template=() ;;
 		*) say "unknown pallet $pallet (see runtime/src/benchmarks.rs)"; exit 1 ;;

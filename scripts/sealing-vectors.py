@@ -96,16 +96,24 @@ for i, (name, details) in enumerate(details_samples):
     env = bytes.fromhex(v["envelope"][2:])
     ct = bytes.fromhex(v["details_ciphertext"][2:])
     commitment = bytes.fromhex(v["key_commitment"][2:])
+    terms = (lender_id + borrower_id_hash + bytes([role]) + period_days.to_bytes(4, "little")
+             + nonce + compact(len(ct)) + ct + commitment + env + env)
     tag = b"loanchain/proposal/v1"
-    payload = (compact(len(tag)) + tag + genesis_hash + loan_id.to_bytes(8, "little") + lender_id
-               + borrower_id_hash + bytes([role]) + period_days.to_bytes(4, "little") + nonce
-               + compact(len(ct)) + ct + commitment + env + env)
+    payload = compact(len(tag)) + tag + genesis_hash + loan_id.to_bytes(8, "little") + terms
+    # The consent `record` takes: ("loanchain/consent/v1", genesis_hash, lender_id,
+    # borrower_id, role, period_days, details, deadline), the deadline a 32-bit block number.
+    deadline = 1000 + 7 * i
+    consent_tag = b"loanchain/consent/v1"
+    consent = (compact(len(consent_tag)) + consent_tag + genesis_hash + terms
+               + deadline.to_bytes(4, "little"))
     v.update({
         "genesis_hash": h(genesis_hash),
         "lender_id_hash": h(lender_id),
         "proposer_role": role,
         "period_days": period_days,
         "proposal_hash": h(hashlib.blake2b(payload, digest_size=32).digest()),
+        "consent_deadline": deadline,
+        "consent_hash": h(hashlib.blake2b(consent, digest_size=32).digest()),
     })
 
 out = pathlib.Path(__file__).resolve().parent.parent / "docs" / "sealing-vectors.json"

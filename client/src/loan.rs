@@ -146,15 +146,17 @@ pub fn open(loan: &Value, genesis_hash: &[u8; 32], keys: KeySource) -> Result<Va
 		let hash = sealing::proposal_hash(&sealing::Proposal {
 			genesis_hash,
 			loan_id,
-			lender_id: &lender_id,
-			borrower_id: &borrower_id,
-			proposer_role,
-			period_days,
-			nonce: &nonce,
-			ciphertext: &ciphertext,
-			key_commitment: &commitment,
-			lender_envelope: &lender_envelope,
-			borrower_envelope: &borrower_envelope,
+			terms: sealing::Terms {
+				lender_id: &lender_id,
+				borrower_id: &borrower_id,
+				proposer_role,
+				period_days,
+				nonce: &nonce,
+				ciphertext: &ciphertext,
+				key_commitment: &commitment,
+				lender_envelope: &lender_envelope,
+				borrower_envelope: &borrower_envelope,
+			},
 		});
 		opened["proposalHash"] = json!(crate::hexutil::to_hex(&hash));
 	}

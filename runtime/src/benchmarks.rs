@@ -12,6 +12,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_transaction_payment, TransactionPayment]
 	[pallet_collective, Institutions]
 	[pallet_membership, InstitutionsMembership]
+	[pallet_utility, Utility]
 	[pallet_credit_identity, CreditIdentity]
 	[pallet_loans, Loans]
 	[pallet_validator_set, ValidatorSet]

@@ -216,5 +216,48 @@ impl pallet_loans::Config for Runtime {
 		HoldConsideration<AccountId, Balances, RequestHoldReason, StorageDeposit>;
 	/// Publishing a loan refunds at most this many open requests in one call.
 	type MaxOpenRequests = ConstU32<32>;
+	/// Signatures of every scheme polkadot.js apps and browser wallets produce.
+	type ConsentSignature = crate::Signature;
+	/// Two chain days: a company collects its customer's signature and submits within
+	/// minutes; the chain remembers a used consent at most this long.
+	type MaxConsentDays = ConstU32<2>;
+	/// More than a full block of `record`s (about 4 000 in batches): forgetting keeps up
+	/// with any load.
+	type MaxConsentExpiriesPerBlock = ConstU32<8192>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ConsentSigner;
 	type WeightInfo = pallet_loans::weights::SubstrateWeight<Runtime>;
+}
+
+/// Signs consents for the benchmarks of `Loans::record` with sr25519 keys from the
+/// benchmark's keystore.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ConsentSigner;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_loans::BenchmarkHelper<AccountId, crate::Signature> for ConsentSigner {
+	fn signer(seed: u32) -> AccountId {
+		let seed = alloc::format!("//Consent{seed}").into_bytes();
+		let public = sp_io::crypto::sr25519_generate(CONSENT_KEY_TYPE, Some(seed));
+		sp_runtime::MultiSigner::from(public).into_account()
+	}
+	fn sign_wrapped(signer: &AccountId, message: &[u8]) -> crate::Signature {
+		let public = sp_core::sr25519::Public::from_raw(*signer.as_ref());
+		let wrapped = pallet_loans::consent::wrapped(message);
+		sp_io::crypto::sr25519_sign(CONSENT_KEY_TYPE, &public, &wrapped)
+			.expect("the key was generated in this keystore")
+			.into()
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+const CONSENT_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"cnst");
+
+/// Batches of calls, each dispatched with the caller's own origin: a company records many
+/// loans in one `batch_all`. Its Root-only calls (`dispatch_as`, `with_weight`, …) are out of
+/// everyone's reach, as every Root-only call here (see [`crate::governance`]).
+impl pallet_utility::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = OriginCaller;
+	type WeightInfo = crate::weights::pallet_utility::WeightInfo<Runtime>;
 }

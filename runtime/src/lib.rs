@@ -221,4 +221,7 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type Upgrades = pallet_upgrade_delay;
+
+	#[runtime::pallet_index(13)]
+	pub type Utility = pallet_utility;
 }

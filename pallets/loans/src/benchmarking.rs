@@ -12,6 +12,7 @@ use frame_support::traits::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use loanchain_sealing as sealing;
 use pallet_credit_identity::{IdentityKind, VerifiedIdentity};
+use sp_runtime::SaturatedConversion;
 
 const KEY: ContentKey = [0x5A; 32];
 const NONCE: Nonce = [0x01; 12];
@@ -86,6 +87,44 @@ fn sealed_outcome(loan_id: LoanId) -> SealedOutcome {
 		nonce: OUTCOME_NONCE,
 		ciphertext: sealing::seal_outcome(&KEY, &OUTCOME_NONCE, 1, loan_id),
 	}
+}
+
+/// A lender (funded, verified, a key the runtime's helper holds) and a verified borrower
+/// with no funds and such a key; the lender submits.
+fn signing_parties<T: Config>() -> Parties<T> {
+	let lender = T::BenchmarkHelper::signer(0);
+	let borrower = T::BenchmarkHelper::signer(1);
+	T::Currency::set_balance(&lender, T::Currency::minimum_balance() * 1_000_000u32.into());
+	T::Identity::make_verified(&lender, IdentityKind::Enterprise, 0);
+	let borrower_id = T::Identity::make_verified(&borrower, IdentityKind::Person, 1);
+	Parties { lender, borrower, borrower_id }
+}
+
+/// `signer`'s consent, wrapped as wallets sign, to the loan of `p` with `input` that the
+/// lender records.
+fn consent_of<T: Config>(
+	p: &Parties<T>,
+	signer: &T::AccountId,
+	input: &DetailsInput,
+) -> ConsentOf<T> {
+	let deadline = frame_system::Pallet::<T>::block_number() + 1u32.into();
+	let lender_id = T::Identity::verified(&p.lender).expect("verified").id_hash;
+	let hash = sealing::consent_hash(&sealing::Consent {
+		genesis_hash: Pallet::<T>::genesis_hash().as_ref(),
+		terms: sealing::Terms {
+			lender_id: &lender_id,
+			borrower_id: &p.borrower_id,
+			proposer_role: Role::Lender as u8,
+			period_days: 1,
+			nonce: &input.nonce,
+			ciphertext: &input.ciphertext,
+			key_commitment: &input.key_commitment,
+			lender_envelope: &input.lender_envelope,
+			borrower_envelope: &input.borrower_envelope,
+		},
+		deadline: 1 + frame_system::Pallet::<T>::block_number().saturated_into::<u32>(),
+	});
+	Consent { deadline, signature: T::BenchmarkHelper::sign_wrapped(signer, &hash) }
 }
 
 /// A verified, funded viewer.
@@ -245,6 +284,60 @@ mod benchmarks {
 		assert_eq!(scanned, (0, e));
 		assert_eq!(crate::pallet::ExpiryCursor::<T>::get(), e as LoanId);
 		assert!(pending.iter().all(|id| !LoansStorage::<T>::contains_key(id)));
+	}
+
+	/// A loan with details of `d` bytes recorded with the borrower's consent, signed as
+	/// wallets sign (wrapped: the raw form is checked first, and fails).
+	#[benchmark]
+	fn record(d: Linear<16, { T::MaxDetailsLen::get() }>) {
+		let p = signing_parties::<T>();
+		let input = details(&p.borrower_id, d);
+		let consent = consent_of::<T>(&p, &p.borrower, &input);
+		let id = NextLoanId::<T>::get();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.lender.clone()), p.borrower.clone(), Role::Lender, 1, input, consent);
+		assert_eq!(LoansStorage::<T>::get(id).map(|loan| loan.state), Some(LoanState::Active));
+	}
+
+	/// A consent the submitter signed itself: its signature is checked against the
+	/// counterparty and then the submitter, in both forms, and refused.
+	#[benchmark]
+	fn record_refused(d: Linear<16, { T::MaxDetailsLen::get() }>) {
+		let p = signing_parties::<T>();
+		let input = details(&p.borrower_id, d);
+		let consent = consent_of::<T>(&p, &p.lender, &input);
+		let result;
+		#[block]
+		{
+			result = Pallet::<T>::record(
+				RawOrigin::Signed(p.lender.clone()).into(),
+				p.borrower.clone(),
+				Role::Lender,
+				1,
+				input,
+				consent,
+			);
+		}
+		assert_eq!(result.map_err(|e| e.error), Err(Error::<T>::ConsentSignedBySubmitter.into()));
+	}
+
+	/// `n` used consents whose deadline has passed are forgotten.
+	#[benchmark]
+	fn forget_consents(n: Linear<0, 1_024>) {
+		let now = frame_system::Pallet::<T>::block_number() + 2u32.into();
+		let deadline = now - 1u32.into();
+		crate::pallet::ConsentCursor::<T>::put(deadline);
+		for i in 0..n {
+			let hash = sp_io::hashing::blake2_256(&i.to_le_bytes());
+			crate::pallet::UsedConsents::<T>::insert(deadline, hash, ());
+		}
+		let forgotten;
+		#[block]
+		{
+			forgotten = Pallet::<T>::forget_consents(now);
+		}
+		assert_eq!(forgotten, (1, n));
+		assert_eq!(crate::pallet::UsedConsents::<T>::iter_prefix(deadline).count(), 0);
 	}
 
 	/// The expiry cursor steps over `s` loans that were accepted, up to a proposal still

@@ -90,10 +90,13 @@ mod fuzz_tests;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
+mod record_tests;
+#[cfg(test)]
 mod tests;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod consent;
 pub mod types;
 pub mod weights;
 
@@ -113,7 +116,10 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use pallet_credit_identity::VerifiedIdentity;
-	use sp_runtime::traits::{CheckedAdd, One, Saturating, Zero};
+	use sp_runtime::{
+		traits::{CheckedAdd, IdentifyAccount, One, Saturating, Verify, Zero},
+		SaturatedConversion,
+	};
 
 	pub type BalanceOf<T> =
 		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -130,8 +136,14 @@ pub mod pallet {
 	pub type AccessRequestOf<T> =
 		AccessRequest<<T as frame_system::Config>::AccountId, BlockNumberFor<T>, BalanceOf<T>>;
 
+	/// A counterparty's consent as `record` takes it.
+	pub type ConsentOf<T> = Consent<BlockNumberFor<T>, <T as Config>::ConsentSignature>;
+
 	/// A viewer's open request as this runtime stores it.
 	pub type OpenRequestOf<T> = OpenRequest<<T as Config>::RequestConsideration>;
+
+	/// The most deadlines the hook looks at in one block for used consents to forget.
+	pub const MAX_CONSENT_STEPS: u32 = 64;
 
 	/// The blocks in a day of the production chains (6-second blocks).
 	pub const DEFAULT_BLOCKS_PER_DAY: u32 = 14_400;
@@ -209,8 +221,37 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOpenRequests: Get<u32>;
 
+		/// The signatures a consent to `record` may carry, and how they name their signer:
+		/// `MultiSignature` in the runtime (sr25519, ed25519 or ecdsa).
+		type ConsentSignature: Verify<Signer: IdentifyAccount<AccountId = Self::AccountId>>
+			+ Parameter;
+
+		/// How far ahead a consent's deadline may be, in chain days: it bounds how long the
+		/// chain remembers a used consent (`UsedConsents`).
+		#[pallet::constant]
+		type MaxConsentDays: Get<u32>;
+
+		/// The most used consents forgotten in one block once their deadline has passed. It
+		/// must exceed the most loans a block can record, so that forgetting keeps up.
+		#[pallet::constant]
+		type MaxConsentExpiriesPerBlock: Get<u32>;
+
+		/// Signs consents for the benchmarks of `record`.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::ConsentSignature>;
+
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// What the benchmarks of `record` need from the runtime: accounts that can sign.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub trait BenchmarkHelper<AccountId, Signature> {
+		/// A new account, numbered `seed`, whose key the helper holds.
+		fn signer(seed: u32) -> AccountId;
+		/// `signer`'s signature over `message` wrapped as wallets' `signRaw` wraps it (the
+		/// form that takes the longest to check).
+		fn sign_wrapped(signer: &AccountId, message: &[u8]) -> Signature;
 	}
 
 	/// Why this pallet holds funds.
@@ -282,6 +323,31 @@ pub mod pallet {
 	/// `ProposalTtl`, so the cursor stops at the first proposal whose time has not run out.
 	#[pallet::storage]
 	pub type ExpiryCursor<T> = StorageValue<_, LoanId, ValueQuery>;
+
+	/// How many proposals are pending. While there are none, the expiry cursor jumps to
+	/// `NextLoanId` instead of stepping over every loan recorded in one transaction.
+	///
+	/// Whitelisted for benchmarks, as `NextLoanId`: one hot key that `on_initialize` reads
+	/// each block and pays one commit of for the whole block.
+	#[pallet::storage]
+	#[pallet::whitelist_storage]
+	pub type PendingProposals<T> = StorageValue<_, u32, ValueQuery>;
+
+	/// The consents `record` has used, by deadline, so that none is used twice. An entry
+	/// is forgotten once its deadline has passed (an expired consent is refused anyway), at
+	/// most `MaxConsentExpiriesPerBlock` a block, so the map holds at most the consents
+	/// of the last `MaxConsentDays`.
+	///
+	/// Twox64Concat on the deadline: a block number, bounded by the chain. Identity on the
+	/// consent hash: a blake2-256 digest, which no user can steer to unbalance the trie.
+	#[pallet::storage]
+	pub type UsedConsents<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Identity, [u8; 32], (), OptionQuery>;
+
+	/// The earliest deadline whose used consents may still be remembered: every consent in
+	/// `UsedConsents` has a deadline at or after it.
+	#[pallet::storage]
+	pub type ConsentCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
 	/// Who holds the deposit of each pending proposal, and its ticket. Removed when the
 	/// proposal is accepted, withdrawn or expires, and the deposit released to the account
@@ -384,6 +450,15 @@ pub mod pallet {
 		},
 		/// Both parties have signed: the loan took effect.
 		LoanActivated { loan_id: LoanId, maturity: BlockNumberFor<T> },
+		/// A loan both parties signed was recorded in one transaction and took effect;
+		/// `submitter` is the role of the party who submitted it.
+		LoanRecorded {
+			loan_id: LoanId,
+			lender: T::AccountId,
+			borrower: T::AccountId,
+			submitter: Role,
+			maturity: BlockNumberFor<T>,
+		},
 		/// The proposer withdrew the proposal; it was removed.
 		ProposalWithdrawn { loan_id: LoanId },
 		/// Nobody accepted the proposal in time; it was removed.
@@ -493,6 +568,18 @@ pub mod pallet {
 		/// The loan has `MaxOpenRequests` open requests already; the lender has to answer
 		/// some first.
 		TooManyOpenRequests,
+		/// The consent's deadline has passed.
+		ConsentExpired,
+		/// The consent's deadline is more than `MaxConsentDays` chain days ahead.
+		ConsentDeadlineTooFar,
+		/// This consent was used already: a consent records one loan.
+		ConsentAlreadyUsed,
+		/// The consent is not the counterparty's signature over these terms: another
+		/// account signed it, or it was signed over other terms, another chain or another
+		/// deadline.
+		ConsentNotSignedByCounterparty,
+		/// The consent is the submitter's own signature: the counterparty has to sign it.
+		ConsentSignedBySubmitter,
 	}
 
 	#[pallet::hooks]
@@ -500,7 +587,9 @@ pub mod pallet {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			let (steps, matured) = Self::process_agenda(now);
 			let (stepped_over, expired) = Self::expire_proposals(now);
+			let (consent_steps, forgotten) = Self::forget_consents(now);
 			T::WeightInfo::on_initialize(matured)
+				.saturating_add(Self::consents_weight(consent_steps, forgotten))
 				.saturating_add(T::DbWeight::get().reads_writes(steps.into(), 1))
 				.saturating_add(Self::expiry_weight(stepped_over, expired))
 				// `NextLoanId` is whitelisted in the benchmarks: its one read and one commit
@@ -543,53 +632,21 @@ pub mod pallet {
 			details: DetailsInput,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let me = T::Identity::verified(&who).ok_or(Error::<T>::NotVerified)?;
-			let them =
-				T::Identity::verified(&counterparty).ok_or(Error::<T>::CounterpartyNotVerified)?;
-			ensure!(who != counterparty && me.id_hash != them.id_hash, Error::<T>::SelfDealing);
-			ensure!(period_days > 0, Error::<T>::ZeroPeriod);
-			ensure!(period_days <= T::MaxPeriodDays::get(), Error::<T>::PeriodTooLong);
-			ensure!(
-				details.ciphertext.len() >= loanchain_sealing::TAG_LEN,
-				Error::<T>::DetailsTooShort
-			);
-			let ciphertext: BoundedVec<u8, T::MaxDetailsLen> =
-				details.ciphertext.try_into().map_err(|_| Error::<T>::DetailsTooLong)?;
-
 			let now = frame_system::Pallet::<T>::block_number();
 			let expires_at = now.saturating_add(Self::days_in_blocks(T::ProposalTtl::get()));
-			let ((lender, lender_id), (borrower, borrower_id)) = match role {
-				Role::Lender => ((who.clone(), me.id_hash), (counterparty, them.id_hash)),
-				Role::Borrower => ((counterparty, them.id_hash), (who.clone(), me.id_hash)),
-			};
-			let loan: LoanOf<T> = Loan {
-				lender_id,
-				borrower_id,
-				proposer: role,
+			let (loan, lender, borrower) = Self::new_loan(
+				&who,
+				counterparty,
+				role,
 				period_days,
-				details: SealedDetails {
-					nonce: details.nonce,
-					ciphertext,
-					key_commitment: details.key_commitment,
-					lender_envelope: details.lender_envelope,
-					borrower_envelope: details.borrower_envelope,
-				},
-				state: LoanState::Proposed { expires_at },
-				proposed_at: now,
-				activated: None,
-				maturity: None,
-				extensions: BoundedVec::new(),
-				outcome: None,
-				concluded_at: None,
-				disclosure: Disclosure::Encrypted,
-			};
+				details,
+				LoanState::Proposed { expires_at },
+				now,
+			)?;
 			let deposit = T::ProposalConsideration::new(&who, Footprint::from_encodable(&loan))?;
-			let loan_id = NextLoanId::<T>::mutate(|next| {
-				let id = *next;
-				*next = next.saturating_add(1);
-				id
-			});
+			let loan_id = Self::next_loan_id();
 			ProposalDeposits::<T>::insert(loan_id, (who, deposit));
+			PendingProposals::<T>::mutate(|pending| *pending = pending.saturating_add(1));
 			Loans::<T>::insert(loan_id, loan);
 			Self::deposit_event(Event::LoanProposed {
 				loan_id,
@@ -641,16 +698,9 @@ pub mod pallet {
 			);
 			let details_len = loan.details.ciphertext.len() as u32;
 
-			let maturity = Self::days_from(now, loan.period_days)?;
-			loan.state = LoanState::Active;
-			loan.activated =
-				Some(Activation { block: now, time_ms: T::UnixTime::now().as_millis() as u64 });
-			loan.maturity = Some(maturity);
+			let maturity = Self::activate(&mut loan, now)?;
 			Self::release_proposal_deposit(loan_id)?;
-			Agenda::<T>::insert(maturity, loan_id, ());
-			Self::write_history_entry(loan_id, &loan);
-			LenderLoans::<T>::insert(loan.lender_id, loan_key(loan_id), ());
-			Loans::<T>::insert(loan_id, loan);
+			Self::store_in_effect(loan_id, loan, maturity);
 			Self::deposit_event(Event::LoanActivated { loan_id, maturity });
 			Ok(Some(T::WeightInfo::accept(details_len)).into())
 		}
@@ -673,6 +723,66 @@ pub mod pallet {
 			Loans::<T>::remove(loan_id);
 			Self::deposit_event(Event::ProposalWithdrawn { loan_id });
 			Ok(())
+		}
+
+		/// Record a loan both parties signed, in one transaction: the loan takes effect at once
+		/// and its maturity is scheduled `period_days × BlocksPerDay` blocks from now.
+		///
+		/// - Origin: signed, by a verified identity: the submitter, who pays the fee.
+		/// - `counterparty`: the other party, a verified identity. It needs no funds and pays
+		///   nothing: this is how a company records a loan for a customer who signed in the
+		///   company's own app.
+		/// - `role`, `period_days`, `details`: as for `propose`, `role` being the submitter's.
+		/// - `consent`: the counterparty's signature over [`consent_hash`] of the loan's terms
+		///   and `consent.deadline`, the last block it may be used at (at most
+		///   `MaxConsentDays` ahead). A consent records one loan: the chain remembers it until
+		///   its deadline has passed.
+		///
+		/// Nothing is held: a loan that took effect is the permanent record, and the used
+		/// consent is forgotten after its deadline. Charged for the submitter's own signature
+		/// being checked too (the case that takes longest); what a valid consent does not
+		/// need is refunded.
+		///
+		/// Emits `LoanRecorded`. Fails with `NotVerified`, `CounterpartyNotVerified`,
+		/// `SelfDealing`, `ZeroPeriod`, `PeriodTooLong`, `DetailsTooShort`,
+		/// `DetailsTooLong`, `ConsentExpired`, `ConsentDeadlineTooFar`,
+		/// `ConsentAlreadyUsed`, `ConsentNotSignedByCounterparty`,
+		/// `ConsentSignedBySubmitter` or `Overflow`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(Pallet::<T>::record_weight(details.ciphertext.len() as u32))]
+		pub fn record(
+			origin: OriginFor<T>,
+			counterparty: T::AccountId,
+			role: Role,
+			period_days: u32,
+			details: DetailsInput,
+			consent: ConsentOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let (mut loan, lender, borrower) = Self::new_loan(
+				&who,
+				counterparty.clone(),
+				role,
+				period_days,
+				details,
+				LoanState::Active,
+				now,
+			)?;
+			let details_len = loan.details.ciphertext.len() as u32;
+			let consent_hash = Self::check_consent(&loan, &consent, &counterparty, &who, now)?;
+			let maturity = Self::activate(&mut loan, now)?;
+			let loan_id = Self::next_loan_id();
+			UsedConsents::<T>::insert(consent.deadline, consent_hash, ());
+			Self::store_in_effect(loan_id, loan, maturity);
+			Self::deposit_event(Event::LoanRecorded {
+				loan_id,
+				lender,
+				borrower,
+				submitter: role,
+				maturity,
+			});
+			Ok(Some(T::WeightInfo::record(details_len)).into())
 		}
 
 		/// Offer the borrower `extra_days` more. Offering again replaces the offer.
@@ -991,6 +1101,173 @@ pub mod pallet {
 			T::Identity::account_of(id_hash).as_ref() == Some(who)
 		}
 
+		/// Checks a new loan's parties and terms and builds it in `state`. Returns it with
+		/// the lender's and the borrower's accounts.
+		#[allow(clippy::type_complexity)]
+		fn new_loan(
+			who: &T::AccountId,
+			counterparty: T::AccountId,
+			role: Role,
+			period_days: u32,
+			details: DetailsInput,
+			state: LoanState<BlockNumberFor<T>>,
+			now: BlockNumberFor<T>,
+		) -> Result<(LoanOf<T>, T::AccountId, T::AccountId), DispatchError> {
+			let me = T::Identity::verified(who).ok_or(Error::<T>::NotVerified)?;
+			let them =
+				T::Identity::verified(&counterparty).ok_or(Error::<T>::CounterpartyNotVerified)?;
+			ensure!(*who != counterparty && me.id_hash != them.id_hash, Error::<T>::SelfDealing);
+			ensure!(period_days > 0, Error::<T>::ZeroPeriod);
+			ensure!(period_days <= T::MaxPeriodDays::get(), Error::<T>::PeriodTooLong);
+			ensure!(
+				details.ciphertext.len() >= loanchain_sealing::TAG_LEN,
+				Error::<T>::DetailsTooShort
+			);
+			let ciphertext: BoundedVec<u8, T::MaxDetailsLen> =
+				details.ciphertext.try_into().map_err(|_| Error::<T>::DetailsTooLong)?;
+			let ((lender, lender_id), (borrower, borrower_id)) = match role {
+				Role::Lender => ((who.clone(), me.id_hash), (counterparty, them.id_hash)),
+				Role::Borrower => ((counterparty, them.id_hash), (who.clone(), me.id_hash)),
+			};
+			let loan = Loan {
+				lender_id,
+				borrower_id,
+				proposer: role,
+				period_days,
+				details: SealedDetails {
+					nonce: details.nonce,
+					ciphertext,
+					key_commitment: details.key_commitment,
+					lender_envelope: details.lender_envelope,
+					borrower_envelope: details.borrower_envelope,
+				},
+				state,
+				proposed_at: now,
+				activated: None,
+				maturity: None,
+				extensions: BoundedVec::new(),
+				outcome: None,
+				concluded_at: None,
+				disclosure: Disclosure::Encrypted,
+			};
+			Ok((loan, lender, borrower))
+		}
+
+		/// Takes the next loan id.
+		fn next_loan_id() -> LoanId {
+			NextLoanId::<T>::mutate(|next| {
+				let id = *next;
+				*next = next.saturating_add(1);
+				id
+			})
+		}
+
+		/// Makes `loan` take effect at `now`. Returns its maturity.
+		fn activate(
+			loan: &mut LoanOf<T>,
+			now: BlockNumberFor<T>,
+		) -> Result<BlockNumberFor<T>, DispatchError> {
+			let maturity = Self::days_from(now, loan.period_days)?;
+			loan.state = LoanState::Active;
+			loan.activated =
+				Some(Activation { block: now, time_ms: T::UnixTime::now().as_millis() as u64 });
+			loan.maturity = Some(maturity);
+			Ok(maturity)
+		}
+
+		/// Stores a loan that took effect, with its place in both parties' histories and in
+		/// the agenda at `maturity`.
+		fn store_in_effect(loan_id: LoanId, loan: LoanOf<T>, maturity: BlockNumberFor<T>) {
+			Agenda::<T>::insert(maturity, loan_id, ());
+			Self::write_history_entry(loan_id, &loan);
+			LenderLoans::<T>::insert(loan.lender_id, loan_key(loan_id), ());
+			Loans::<T>::insert(loan_id, loan);
+		}
+
+		/// Checks `consent` to `loan`, submitted by `submitter` at `now`: in time, not used
+		/// before, and signed by `counterparty`. Returns the consent hash, to be remembered as
+		/// used.
+		fn check_consent(
+			loan: &LoanOf<T>,
+			consent: &ConsentOf<T>,
+			counterparty: &T::AccountId,
+			submitter: &T::AccountId,
+			now: BlockNumberFor<T>,
+		) -> Result<[u8; 32], DispatchError> {
+			ensure!(now <= consent.deadline, Error::<T>::ConsentExpired);
+			let latest = now.saturating_add(Self::days_in_blocks(T::MaxConsentDays::get()));
+			ensure!(consent.deadline <= latest, Error::<T>::ConsentDeadlineTooFar);
+			// Block numbers are 32-bit on every chain this runs; a deadline at most
+			// `MaxConsentDays` ahead of one fits in 32 bits.
+			let deadline: u32 = consent.deadline.saturated_into();
+			let hash = consent_hash(
+				Self::genesis_hash().as_ref(),
+				&loan.lender_id,
+				&loan.borrower_id,
+				loan.proposer,
+				loan.period_days,
+				&loan.details,
+				deadline,
+			);
+			ensure!(
+				!UsedConsents::<T>::contains_key(consent.deadline, hash),
+				Error::<T>::ConsentAlreadyUsed
+			);
+			if !consent::signed_by(&consent.signature, &hash, counterparty) {
+				// Say why, when the submitter signed its own consent: the mistake an
+				// integration makes first.
+				ensure!(
+					!consent::signed_by(&consent.signature, &hash, submitter),
+					Error::<T>::ConsentSignedBySubmitter
+				);
+				return Err(Error::<T>::ConsentNotSignedByCounterparty.into());
+			}
+			Ok(hash)
+		}
+
+		/// What `record` is charged before it runs: a valid consent, or a refused one whose
+		/// signature was checked against the submitter too, whichever takes longer.
+		pub fn record_weight(details_len: u32) -> Weight {
+			T::WeightInfo::record(details_len).max(T::WeightInfo::record_refused(details_len))
+		}
+
+		/// The weight of forgetting `forgotten` consents over `steps` deadlines: the benchmark
+		/// covers one deadline and moving the cursor; each further deadline is one more read.
+		pub(crate) fn consents_weight(steps: u32, forgotten: u32) -> Weight {
+			T::WeightInfo::forget_consents(forgotten)
+				.saturating_add(T::DbWeight::get().reads(steps.saturating_sub(1).into()))
+		}
+
+		/// Forgets the used consents whose deadline is before `now`, oldest deadline first, at
+		/// most `MaxConsentExpiriesPerBlock`. Returns the deadlines looked at and the consents
+		/// forgotten, for the weight.
+		pub(crate) fn forget_consents(now: BlockNumberFor<T>) -> (u32, u32) {
+			let budget = T::MaxConsentExpiriesPerBlock::get();
+			let mut cursor = ConsentCursor::<T>::get();
+			let (mut steps, mut forgotten) = (0u32, 0u32);
+			// The cursor moves one deadline a block; when it fell behind (a deadline with
+			// more consents than the budget held it back), it catches up a bounded number of
+			// deadlines a block.
+			while cursor < now && steps < MAX_CONSENT_STEPS && forgotten < budget {
+				steps += 1;
+				// One more than the budget left, to learn whether this deadline is done.
+				let left = (budget - forgotten) as usize;
+				let used: alloc::vec::Vec<[u8; 32]> =
+					UsedConsents::<T>::iter_key_prefix(cursor).take(left + 1).collect();
+				for hash in used.iter().take(left) {
+					UsedConsents::<T>::remove(cursor, hash);
+				}
+				forgotten += used.len().min(left) as u32;
+				if used.len() > left {
+					// More consents share this deadline: the next block carries on here.
+					break;
+				}
+				cursor = cursor.saturating_add(One::one());
+			}
+			ConsentCursor::<T>::put(cursor);
+			(steps, forgotten)
+		}
+
 		/// The hash of this chain's genesis block, which every proposal hash names.
 		pub fn genesis_hash() -> T::Hash {
 			frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
@@ -999,6 +1276,7 @@ pub mod pallet {
 		/// Returns a pending proposal's deposit to the account that paid it.
 		fn release_proposal_deposit(loan_id: LoanId) -> DispatchResult {
 			if let Some((depositor, deposit)) = ProposalDeposits::<T>::take(loan_id) {
+				PendingProposals::<T>::mutate(|pending| *pending = pending.saturating_sub(1));
 				deposit.drop(&depositor)?;
 			}
 			Ok(())
@@ -1193,6 +1471,13 @@ pub mod pallet {
 		pub(crate) fn expire_proposals(now: BlockNumberFor<T>) -> (u32, u32) {
 			let next = NextLoanId::<T>::get();
 			let mut cursor = ExpiryCursor::<T>::get();
+			if PendingProposals::<T>::get() == 0 {
+				// Nothing to expire: every id up to `next` is settled.
+				if cursor < next {
+					ExpiryCursor::<T>::put(next);
+				}
+				return (0, 0);
+			}
 			let (mut stepped_over, mut expired) = (0u32, 0u32);
 			while cursor < next && stepped_over + expired < T::MaxExpiryScanPerBlock::get() {
 				match Loans::<T>::get(cursor).map(|loan| loan.state) {
@@ -1348,6 +1633,15 @@ pub mod pallet {
 					"a pending proposal without its deposit, or a deposit kept after it"
 				);
 			}
+			ensure!(
+				PendingProposals::<T>::get() as usize == ProposalDeposits::<T>::iter().count(),
+				"the count of pending proposals is wrong"
+			);
+			let consent_cursor = ConsentCursor::<T>::get();
+			ensure!(
+				UsedConsents::<T>::iter_keys().all(|(deadline, _)| deadline >= consent_cursor),
+				"a used consent behind the consent cursor"
+			);
 			for (loan_id, _) in ProposalDeposits::<T>::iter() {
 				ensure!(Loans::<T>::contains_key(loan_id), "a deposit for a removed proposal");
 			}

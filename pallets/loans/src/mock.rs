@@ -9,7 +9,7 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use loanchain_sealing as sealing;
 use pallet_credit_identity::IdentityKind;
-use sp_runtime::{traits::Convert, BuildStorage};
+use sp_runtime::{testing::TestSignature, traits::Convert, BuildStorage};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -107,7 +107,37 @@ impl pallet_loans::Config for Test {
 	type ProposalConsideration = HoldConsideration<u64, Balances, ProposalHoldReason, StoragePrice>;
 	type RequestConsideration = HoldConsideration<u64, Balances, RequestHoldReason, StoragePrice>;
 	type MaxOpenRequests = ConstU32<MAX_OPEN_REQUESTS>;
+	type ConsentSignature = TestSignature;
+	type MaxConsentDays = ConstU32<MAX_CONSENT_DAYS>;
+	type MaxConsentExpiriesPerBlock = MaxConsentExpiries;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestSigner;
 	type WeightInfo = ();
+}
+
+pub const MAX_CONSENT_DAYS: u32 = 2;
+
+parameter_types! {
+	/// A test may lower it (`MaxConsentExpiries::set`) to see forgetting roll over.
+	pub static MaxConsentExpiries: u32 = 1_024;
+}
+
+/// Test signatures name their signer and the message they sign (`TestSignature`): a
+/// consent signed by `who` over `message`.
+pub fn test_signature(who: u64, message: &[u8]) -> TestSignature {
+	TestSignature(who, message.to_vec())
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TestSigner;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_loans::BenchmarkHelper<u64, TestSignature> for TestSigner {
+	fn signer(seed: u32) -> u64 {
+		10_000 + seed as u64
+	}
+	fn sign_wrapped(signer: &u64, message: &[u8]) -> TestSignature {
+		test_signature(*signer, &crate::consent::wrapped(message))
+	}
 }
 
 pub const MAX_OPEN_REQUESTS: u32 = 3;
@@ -252,6 +282,57 @@ pub fn seal_for(lender: u64, borrower: u64, plaintext: &[u8]) -> (DetailsInput, 
 pub fn proposal_hash_of(id: LoanId) -> [u8; 32] {
 	let Some(loan) = crate::Loans::<Test>::get(id) else { return [0; 32] };
 	loan.proposal_hash(System::block_hash(0).as_ref(), id)
+}
+
+/// The consent hash `counterparty` signs for a loan `submitter` records in `role` (see
+/// `consent_hash`), computed as a client does.
+pub fn consent_hash_for(
+	submitter: u64,
+	counterparty: u64,
+	role: Role,
+	period_days: u32,
+	details: &DetailsInput,
+	deadline: u64,
+) -> [u8; 32] {
+	let (lender, borrower) = match role {
+		Role::Lender => (submitter, counterparty),
+		Role::Borrower => (counterparty, submitter),
+	};
+	// The identity each account holds now (it may have moved to it by a rebind).
+	let id = |who: u64| {
+		use pallet_credit_identity::VerifiedIdentity;
+		CreditIdentity::verified(&who).map_or(id_of(who), |party| party.id_hash)
+	};
+	sealing::consent_hash(&sealing::Consent {
+		genesis_hash: System::block_hash(0).as_ref(),
+		terms: sealing::Terms {
+			lender_id: &id(lender),
+			borrower_id: &id(borrower),
+			proposer_role: role as u8,
+			period_days,
+			nonce: &details.nonce,
+			ciphertext: &details.ciphertext,
+			key_commitment: &details.key_commitment,
+			lender_envelope: &details.lender_envelope,
+			borrower_envelope: &details.borrower_envelope,
+		},
+		deadline: deadline as u32,
+	})
+}
+
+/// `signer`'s consent, over the raw consent hash, to the loan `submitter` records in `role`
+/// with `counterparty`.
+pub fn consent_by(
+	signer: u64,
+	submitter: u64,
+	counterparty: u64,
+	role: Role,
+	period_days: u32,
+	details: &DetailsInput,
+	deadline: u64,
+) -> crate::ConsentOf<Test> {
+	let hash = consent_hash_for(submitter, counterparty, role, period_days, details, deadline);
+	crate::Consent { deadline, signature: test_signature(signer, &hash) }
 }
 
 /// An active loan between two verified parties: `lender` proposes, `borrower` accepts.

@@ -364,8 +364,9 @@ fn on_initialize_reports_the_work_it_did() {
 		System::set_block_number(maturity);
 		let weight = Loans::on_initialize(maturity);
 		// A full budget of entries was processed, and the hook says so: the benchmarked weight
-		// of that many (the test runtime's database weighs nothing).
-		let nothing_expired = Loans::expiry_weight(0, 0);
+		// of that many (the test runtime's database weighs nothing). No consent expired: one
+		// deadline was looked at.
+		let nothing_expired = Loans::expiry_weight(0, 0) + Loans::consents_weight(1, 0);
 		assert_eq!(
 			weight,
 			<() as crate::WeightInfo>::on_initialize(MAX_MATURITIES) + nothing_expired
@@ -380,10 +381,16 @@ fn on_initialize_pays_for_the_proposals_it_expires() {
 		let (accepted, _) = active_loan(5);
 		let pending: Vec<LoanId> = (0..2).map(|_| company_proposes_to_alice(5).0).collect();
 		System::set_block_number(1 + PROPOSAL_TTL);
+		let consent_cursor = ConsentCursor::<Test>::get();
 		let weight = Loans::on_initialize(1 + PROPOSAL_TTL);
 		assert_eq!(ExpiryCursor::<Test>::get(), accepted + 3);
 		assert!(pending.iter().all(|id| LoanRecords::<Test>::get(id).is_none()));
-		let expected = <() as crate::WeightInfo>::on_initialize(0) + Loans::expiry_weight(1, 2);
+		// The consent cursor caught up over every block skipped.
+		let consent_steps = (1 + PROPOSAL_TTL - consent_cursor) as u32;
+		assert_eq!(ConsentCursor::<Test>::get(), 1 + PROPOSAL_TTL);
+		let expected = <() as crate::WeightInfo>::on_initialize(0)
+			+ Loans::expiry_weight(1, 2)
+			+ Loans::consents_weight(consent_steps, 0);
 		assert_eq!(weight, expected);
 		assert!(
 			weight.ref_time()

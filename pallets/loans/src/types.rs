@@ -302,6 +302,39 @@ pub fn proposal_hash<MaxLen: frame_support::traits::Get<u32>>(
 	loanchain_sealing::proposal_hash(&loanchain_sealing::Proposal {
 		genesis_hash,
 		loan_id,
+		terms: sealing_terms(lender_id, borrower_id, proposer, period_days, details),
+	})
+}
+
+/// What the counterparty signs off chain for `record`: `blake2-256(SCALE(
+/// "loanchain/consent/v1", genesis_hash, lender_id, borrower_id, proposer_role,
+/// period_days, details, deadline))` (see `loanchain_sealing::consent_hash`, which clients
+/// share). It names the chain, both parties and their roles, the period, every byte of the
+/// sealed terms and the last block the consent may be used at.
+pub fn consent_hash<MaxLen: frame_support::traits::Get<u32>>(
+	genesis_hash: &[u8],
+	lender_id: &IdHash,
+	borrower_id: &IdHash,
+	proposer: Role,
+	period_days: u32,
+	details: &SealedDetails<MaxLen>,
+	deadline: u32,
+) -> [u8; 32] {
+	loanchain_sealing::consent_hash(&loanchain_sealing::Consent {
+		genesis_hash,
+		terms: sealing_terms(lender_id, borrower_id, proposer, period_days, details),
+		deadline,
+	})
+}
+
+fn sealing_terms<'a, MaxLen: frame_support::traits::Get<u32>>(
+	lender_id: &'a IdHash,
+	borrower_id: &'a IdHash,
+	proposer: Role,
+	period_days: u32,
+	details: &'a SealedDetails<MaxLen>,
+) -> loanchain_sealing::Terms<'a> {
+	loanchain_sealing::Terms {
 		lender_id,
 		borrower_id,
 		proposer_role: proposer as u8,
@@ -311,7 +344,7 @@ pub fn proposal_hash<MaxLen: frame_support::traits::Get<u32>>(
 		key_commitment: &details.key_commitment,
 		lender_envelope: &details.lender_envelope,
 		borrower_envelope: &details.borrower_envelope,
-	})
+	}
 }
 
 /// Where an access request stands.
@@ -513,4 +546,17 @@ where
 			disclosure: self.disclosure,
 		}
 	}
+}
+
+/// A counterparty's consent to a loan that `record` takes: its signature over
+/// [`consent_hash`] of the loan's terms and `deadline`.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct Consent<BlockNumber, Signature> {
+	/// The last block at which the consent may be used. At most `MaxConsentDays` chain days
+	/// ahead of the block that records the loan.
+	pub deadline: BlockNumber,
+	/// The counterparty account's signature over the consent hash: sr25519, ed25519 or
+	/// ecdsa, over the 32 bytes as they are or wrapped in `<Bytes>…</Bytes>` (what wallets'
+	/// `signRaw` signs).
+	pub signature: Signature,
 }

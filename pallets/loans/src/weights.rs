@@ -54,6 +54,9 @@ pub trait WeightInfo {
 	fn grant_access() -> Weight;
 	fn decline_access() -> Weight;
 	fn reclaim() -> Weight;
+	fn record(d: u32, ) -> Weight;
+	fn record_refused(d: u32, ) -> Weight;
+	fn forget_consents(n: u32, ) -> Weight;
 }
 
 /// Weights for a runtime, priced with the runtime's own database weights.
@@ -398,6 +401,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	fn record(d: u32, ) -> Weight {
+		Weight::from_parts(250_000_000, 6092)
+			.saturating_add(Weight::from_parts(8_112, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn record_refused(d: u32, ) -> Weight {
+		Weight::from_parts(400_000_000, 6092)
+			.saturating_add(Weight::from_parts(8_112, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+	}
+	fn forget_consents(n: u32, ) -> Weight {
+		Weight::from_parts(5_000_000, 3587)
+			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+	}
 }
 
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
@@ -492,5 +512,22 @@ impl WeightInfo for () {
 		Weight::from_parts(96_013_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn record(d: u32, ) -> Weight {
+		Weight::from_parts(250_000_000, 6092)
+			.saturating_add(Weight::from_parts(8_112, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	fn record_refused(d: u32, ) -> Weight {
+		Weight::from_parts(400_000_000, 6092)
+			.saturating_add(Weight::from_parts(8_112, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+	}
+	fn forget_consents(n: u32, ) -> Weight {
+		Weight::from_parts(5_000_000, 3587)
+			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 }

@@ -69,6 +69,7 @@ const OUTCOME_DOMAIN: &[u8] = b"loanchain/outcome/v1";
 const ENVELOPE_DOMAIN: &[u8] = b"loanchain/envelope/v1";
 const KEY_COMMITMENT_DOMAIN: &[u8] = b"loanchain/key/v1";
 const PROPOSAL_DOMAIN: &[u8] = b"loanchain/proposal/v1";
+const CONSENT_DOMAIN: &[u8] = b"loanchain/consent/v1";
 
 /// The outcome byte of a loan performed normally.
 pub const PERFORMED_NORMALLY: u8 = 0;
@@ -263,15 +264,15 @@ pub fn key_opens_details(
 		&& open_details(key, nonce, ciphertext, borrower_id_hash).is_ok()
 }
 
-/// A proposal as the counterparty reads it from the chain: what `accept` co-signs.
+/// The terms both parties sign, whether by `accept` (a [`Proposal`]) or off chain for
+/// `record` (a [`Consent`]): the parties, the proposer's role, the period and every byte of
+/// the sealed details.
 #[derive(Clone, Copy, Debug)]
-pub struct Proposal<'a> {
-	/// The chain's genesis block hash (32 bytes).
-	pub genesis_hash: &'a [u8],
-	pub loan_id: u64,
+pub struct Terms<'a> {
 	pub lender_id: &'a [u8; 32],
 	pub borrower_id: &'a [u8; 32],
-	/// Who proposed: 0 the lender, 1 the borrower (the index of the runtime's `Role`).
+	/// Who proposed (or submits): 0 the lender, 1 the borrower (the index of the runtime's
+	/// `Role`).
 	pub proposer_role: u8,
 	pub period_days: u32,
 	pub nonce: &'a Nonce,
@@ -281,30 +282,78 @@ pub struct Proposal<'a> {
 	pub borrower_envelope: &'a Envelope,
 }
 
+impl Terms<'_> {
+	/// Feeds the SCALE encoding of `(lender_id, borrower_id, proposer_role, period_days,
+	/// details)` to `hasher`: the ids and the fixed-size parts of the details as they are,
+	/// `period_days` little-endian, the role as one byte, and the ciphertext with its
+	/// compact length before it.
+	fn hash_into(&self, hasher: &mut Blake2b<U32>) {
+		hasher.update(self.lender_id);
+		hasher.update(self.borrower_id);
+		hasher.update([self.proposer_role]);
+		hasher.update(self.period_days.to_le_bytes());
+		hasher.update(self.nonce);
+		hasher.update(compact_len(self.ciphertext.len()));
+		hasher.update(self.ciphertext);
+		hasher.update(self.key_commitment);
+		hasher.update(self.lender_envelope);
+		hasher.update(self.borrower_envelope);
+	}
+}
+
+/// A proposal as the counterparty reads it from the chain: what `accept` co-signs.
+#[derive(Clone, Copy, Debug)]
+pub struct Proposal<'a> {
+	/// The chain's genesis block hash (32 bytes).
+	pub genesis_hash: &'a [u8],
+	pub loan_id: u64,
+	pub terms: Terms<'a>,
+}
+
 /// `blake2b-256(SCALE("loanchain/proposal/v1", genesis_hash, loan_id, lender_id,
 /// borrower_id, proposer_role, period_days, details))`: the hash `loans.accept` takes.
 ///
 /// The bytes hashed are the SCALE encoding of that tuple: the domain tag as a string (its
-/// compact length, then its 21 bytes), the genesis hash, both id_hashes and the fixed-size
-/// parts of the details as they are, `loan_id` and `period_days` little-endian, the role as
-/// one byte, and the ciphertext with its compact length before it.
+/// compact length, then its 21 bytes), the genesis hash, `loan_id` little-endian, then the
+/// terms (see [`Terms`]).
 pub fn proposal_hash(proposal: &Proposal) -> [u8; 32] {
-	let mut hasher = Blake2b::<U32>::new();
-	hasher.update(compact_len(PROPOSAL_DOMAIN.len()));
-	hasher.update(PROPOSAL_DOMAIN);
-	hasher.update(proposal.genesis_hash);
+	let mut hasher = domain_hasher(PROPOSAL_DOMAIN, proposal.genesis_hash);
 	hasher.update(proposal.loan_id.to_le_bytes());
-	hasher.update(proposal.lender_id);
-	hasher.update(proposal.borrower_id);
-	hasher.update([proposal.proposer_role]);
-	hasher.update(proposal.period_days.to_le_bytes());
-	hasher.update(proposal.nonce);
-	hasher.update(compact_len(proposal.ciphertext.len()));
-	hasher.update(proposal.ciphertext);
-	hasher.update(proposal.key_commitment);
-	hasher.update(proposal.lender_envelope);
-	hasher.update(proposal.borrower_envelope);
+	proposal.terms.hash_into(&mut hasher);
 	hasher.finalize().into()
+}
+
+/// A counterparty's consent to a loan, signed off chain: what `loans.record` takes with the
+/// signature. The counterparty signs [`consent_hash`] of it.
+#[derive(Clone, Copy, Debug)]
+pub struct Consent<'a> {
+	/// The chain's genesis block hash (32 bytes).
+	pub genesis_hash: &'a [u8],
+	pub terms: Terms<'a>,
+	/// The last block at which the consent may be used (the runtime's 32-bit block number).
+	pub deadline: u32,
+}
+
+/// `blake2b-256(SCALE("loanchain/consent/v1", genesis_hash, lender_id, borrower_id,
+/// proposer_role, period_days, details, deadline))`: the 32 bytes the counterparty signs for
+/// `loans.record` — as they are, or wrapped in `<Bytes>…</Bytes>` as wallets' `signRaw`
+/// does. Unlike a proposal hash it names no loan id: the id is assigned when the loan is
+/// recorded, and the chain refuses a consent it has seen before, whatever id it would get.
+pub fn consent_hash(consent: &Consent) -> [u8; 32] {
+	let mut hasher = domain_hasher(CONSENT_DOMAIN, consent.genesis_hash);
+	consent.terms.hash_into(&mut hasher);
+	hasher.update(consent.deadline.to_le_bytes());
+	hasher.finalize().into()
+}
+
+/// A hasher fed with the SCALE encoding of the domain tag (as a string) and the genesis
+/// hash.
+fn domain_hasher(domain: &[u8], genesis_hash: &[u8]) -> Blake2b<U32> {
+	let mut hasher = Blake2b::<U32>::new();
+	hasher.update(compact_len(domain.len()));
+	hasher.update(domain);
+	hasher.update(genesis_hash);
+	hasher
 }
 
 /// The SCALE compact encoding of a length.

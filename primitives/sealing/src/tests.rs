@@ -34,10 +34,9 @@ fn reproduces_every_reference_vector_byte_for_byte() {
 		assert!(key_opens_details(&key, &commitment, &nonce, &ciphertext, &borrower));
 
 		let envelope: Envelope = array(&v["envelope"]);
-		let proposal = Proposal {
-			genesis_hash: &bytes(&v["genesis_hash"]),
-			loan_id: v["loan_id"].as_u64().unwrap(),
-			lender_id: &array(&v["lender_id_hash"]),
+		let lender_id = array(&v["lender_id_hash"]);
+		let terms = Terms {
+			lender_id: &lender_id,
 			borrower_id: &borrower,
 			proposer_role: v["proposer_role"].as_u64().unwrap() as u8,
 			period_days: v["period_days"].as_u64().unwrap() as u32,
@@ -47,8 +46,21 @@ fn reproduces_every_reference_vector_byte_for_byte() {
 			lender_envelope: &envelope,
 			borrower_envelope: &envelope,
 		};
+		let genesis_hash = bytes(&v["genesis_hash"]);
+		let proposal = Proposal {
+			genesis_hash: &genesis_hash,
+			loan_id: v["loan_id"].as_u64().unwrap(),
+			terms,
+		};
 		let expected: [u8; 32] = array(&v["proposal_hash"]);
 		assert_eq!(proposal_hash(&proposal), expected, "{}", v["name"]);
+		let consent = Consent {
+			genesis_hash: &genesis_hash,
+			terms,
+			deadline: v["consent_deadline"].as_u64().unwrap() as u32,
+		};
+		let expected: [u8; 32] = array(&v["consent_hash"]);
+		assert_eq!(consent_hash(&consent), expected, "{}", v["name"]);
 
 		let loan_id = v["loan_id"].as_u64().unwrap();
 		let outcome = v["outcome"].as_u64().unwrap() as u8;

@@ -16,3 +16,4 @@ pub mod pallet_collective;
 pub mod pallet_membership;
 pub mod pallet_timestamp;
 pub mod pallet_transaction_payment;
+pub mod pallet_utility;
