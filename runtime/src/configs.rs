@@ -258,6 +258,6 @@ const CONSENT_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(
 impl pallet_utility::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
-	type PalletsOrigin = OriginCaller;
+	type PalletsOrigin = crate::OriginCaller;
 	type WeightInfo = crate::weights::pallet_utility::WeightInfo<Runtime>;
 }

@@ -99,7 +99,7 @@ fn unanimous(seats: u32) -> RuntimeOrigin {
 /// Calls that would reach a loan record or the funds behind it, or act for someone else.
 fn out_of_reach() -> Vec<RuntimeCall> {
 	let bob = account(Sr25519Keyring::Bob);
-	vec![
+	let direct = vec![
 		RuntimeCall::System(frame_system::Call::set_storage {
 			items: vec![(b"key".to_vec(), b"value".to_vec())],
 		}),
@@ -119,7 +119,7 @@ fn out_of_reach() -> Vec<RuntimeCall> {
 			value: 1,
 		}),
 		RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
-			who: bob.into(),
+			who: bob.clone().into(),
 			new_free: 0,
 		}),
 		RuntimeCall::Loans(pallet_loans::Call::withdraw { loan_id: 0 }),
@@ -131,7 +131,20 @@ fn out_of_reach() -> Vec<RuntimeCall> {
 			prime: None,
 			old_count: 4,
 		}),
-	]
+	];
+	// Utility dispatches a batch with the caller's own origin, and nothing else: it opens no
+	// way around the list above.
+	let withdraw = Box::new(RuntimeCall::Loans(pallet_loans::Call::withdraw { loan_id: 0 }));
+	let as_bob =
+		Box::new(crate::OriginCaller::system(frame_system::RawOrigin::Signed(bob.clone())));
+	let utility = [
+		pallet_utility::Call::dispatch_as { as_origin: as_bob.clone(), call: withdraw.clone() },
+		pallet_utility::Call::dispatch_as_fallible { as_origin: as_bob, call: withdraw.clone() },
+		pallet_utility::Call::as_derivative { index: 0, call: withdraw.clone() },
+		pallet_utility::Call::with_weight { call: withdraw, weight: Default::default() },
+		pallet_utility::Call::batch_all { calls: direct.clone() },
+	];
+	direct.into_iter().chain(utility.map(RuntimeCall::Utility)).collect()
 }
 
 #[test]
@@ -143,6 +156,30 @@ fn a_unanimous_motion_reaches_none_of_the_closed_list() {
 			assert_eq!(err.error, sp_runtime::DispatchError::BadOrigin, "{call:?}");
 			assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root, "{call:?}");
 		}
+	});
+}
+
+#[test]
+fn a_forced_batch_of_the_closed_list_fails_item_by_item() {
+	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		frame_system::Pallet::<Runtime>::set_block_number(1);
+		let calls: Vec<RuntimeCall> = out_of_reach()
+			.into_iter()
+			.filter(|c| !matches!(c, RuntimeCall::Utility(_)))
+			.collect();
+		let count = calls.len();
+		let batch = RuntimeCall::Utility(pallet_utility::Call::force_batch { calls });
+		assert!(batch.dispatch(unanimous(4)).is_ok());
+		let failures: Vec<_> = frame_system::Pallet::<Runtime>::events()
+			.into_iter()
+			.filter_map(|record| match record.event {
+				crate::RuntimeEvent::Utility(pallet_utility::Event::ItemFailed { error }) => {
+					Some(error)
+				},
+				_ => None,
+			})
+			.collect();
+		assert_eq!(failures, vec![sp_runtime::DispatchError::BadOrigin; count]);
 	});
 }
 
