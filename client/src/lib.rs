@@ -8,9 +8,11 @@
 //! - [`rpc`]: a borrower's public summary and a loan's record, asked of a node over
 //!   JSON-RPC.
 //! - [`loan`]: open a loan's details and outcome, and the proposal hash `accept` takes.
+//! - [`consent`]: a counterparty's signature for `record`.
 //!
 //! The sealing itself is `loanchain_sealing`, the same code the runtime runs.
 
+pub mod consent;
 pub mod details;
 pub mod hexutil;
 pub mod identity;

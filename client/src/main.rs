@@ -7,6 +7,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use loanchain_client::{
+	consent::{self, Scheme},
 	details::LoanDetails,
 	hexutil::{parse_hex, to_hex},
 	identity::{self, Kind},
@@ -16,6 +17,7 @@ use loanchain_client::{
 };
 use loanchain_sealing as sealing;
 use rand_core::{OsRng, RngCore};
+use sp_core::crypto::Ss58Codec;
 use std::{path::PathBuf, process::ExitCode};
 
 #[derive(Parser)]
@@ -74,6 +76,11 @@ enum Command {
 		#[arg(long, value_name = "HEX")]
 		ciphertext: String,
 	},
+	/// Sign a counterparty's consent for `loans.record`: the signature over the consent hash
+	/// of the loan's terms and a deadline, from the signer's secret URI or mnemonic. Prints
+	/// the `consent` argument (deadline and signature, for apps' form or @polkadot/api), the
+	/// hash signed and the signer's account.
+	Consent(ConsentArgs),
 	/// Ask a node for a borrower's public summary (`loans_borrowerSummary`): when each loan
 	/// took effect, the word "borrowed", and how its details can be had. Prints the JSON.
 	Summary {
@@ -142,6 +149,50 @@ struct OpenArgs {
 	/// Or the published content key.
 	#[arg(long, value_name = "HEX")]
 	content_key: Option<String>,
+}
+
+#[derive(Args)]
+struct ConsentArgs {
+	/// The signer's secret: a secret URI or mnemonic as subkey takes them (`//Alice`,
+	/// "<twelve words>//derivation///password", a 0x seed), or `-` to read it from standard
+	/// input, which keeps it out of the shell's history.
+	#[arg(long, value_name = "SURI")]
+	suri: String,
+	/// The signer's key type.
+	#[arg(long, value_enum, default_value = "sr25519")]
+	scheme: Scheme,
+	/// The sealed details: the JSON `loanctl seal` printed (or its `details` object).
+	#[arg(long, value_name = "FILE")]
+	sealed: PathBuf,
+	/// The lender's id_hash.
+	#[arg(long, value_name = "HEX")]
+	lender_id: String,
+	/// The borrower's id_hash.
+	#[arg(long, value_name = "HEX")]
+	borrower_id: String,
+	/// The role of the party who submits `record` (the other one signs).
+	#[arg(long, value_enum)]
+	submitter: Party,
+	#[arg(long)]
+	period_days: u32,
+	/// The last block at which the consent may be used …
+	#[arg(long, value_name = "BLOCK", required_unless_present = "valid_for")]
+	deadline: Option<u32>,
+	/// … or this many blocks after the node's best block (with --rpc).
+	#[arg(long, value_name = "BLOCKS", requires = "rpc", conflicts_with = "deadline")]
+	valid_for: Option<u32>,
+	/// The chain's genesis hash …
+	#[arg(long, value_name = "HEX", required_unless_present = "rpc")]
+	genesis: Option<String>,
+	/// … or the node to read it (and the best block) from: a JSON-RPC URL.
+	#[arg(long, value_name = "URL", conflicts_with = "genesis")]
+	rpc: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Party {
+	Lender,
+	Borrower,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -227,6 +278,7 @@ fn run(command: Command) -> Result<String, Failure> {
 				))),
 			}
 		},
+		Command::Consent(args) => consent(args),
 		Command::Summary { rpc: url, id_hash, at } => {
 			let id_hash: [u8; 32] = parse_hex("ID_HASH", &id_hash)?;
 			if let Some(block) = &at {
@@ -306,15 +358,97 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 	String::from_utf8(plain).map_err(|_| Failure::Operation("the details are not UTF-8".into()))
 }
 
-fn seal(args: SealArgs) -> Result<String, Failure> {
-	let json = if args.details.as_os_str() == "-" {
+/// The bytes of `path`, or of standard input for `-`.
+fn read_input(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
+	if path.as_os_str() == "-" {
 		let mut buf = Vec::new();
 		std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
-		buf
+		Ok(buf)
 	} else {
-		std::fs::read(&args.details)
-			.map_err(|e| Failure::Input(format!("cannot read {}: {e}", args.details.display())))?
+		std::fs::read(path)
+			.map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))
+	}
+}
+
+fn consent(args: ConsentArgs) -> Result<String, Failure> {
+	let suri = if args.suri == "-" {
+		let mut line = String::new();
+		std::io::stdin().read_line(&mut line)?;
+		line.trim().to_string()
+	} else {
+		args.suri.clone()
 	};
+	let sealed: serde_json::Value = serde_json::from_slice(&read_input(&args.sealed)?)
+		.map_err(|e| Failure::Input(format!("--sealed is not JSON: {e}")))?;
+	let details = sealed.get("details").unwrap_or(&sealed);
+	let field = |name: &str| {
+		details[name]
+			.as_str()
+			.ok_or_else(|| Failure::Input(format!("--sealed has no `{name}`")))
+	};
+	let nonce: sealing::Nonce = parse_hex("nonce", field("nonce")?)?;
+	let ciphertext = parse_hex_vec("ciphertext", field("ciphertext")?)?;
+	let key_commitment = parse_hex("key_commitment", field("key_commitment")?)?;
+	let lender_envelope = parse_hex("lender_envelope", field("lender_envelope")?)?;
+	let borrower_envelope = parse_hex("borrower_envelope", field("borrower_envelope")?)?;
+	let lender_id: [u8; 32] = parse_hex("--lender-id", &args.lender_id)?;
+	let borrower_id: [u8; 32] = parse_hex("--borrower-id", &args.borrower_id)?;
+
+	let (genesis, deadline) = match (&args.rpc, &args.genesis) {
+		(Some(url), _) => {
+			let node = connect(url)?;
+			let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
+			let genesis = node.block_hash(Some(0)).map_err(failed)?;
+			let deadline = match (args.deadline, args.valid_for) {
+				(Some(deadline), _) => deadline,
+				(None, Some(blocks)) => {
+					let best = node.best_number().map_err(failed)?;
+					best.saturating_add(blocks)
+				},
+				(None, None) => {
+					return Err(Failure::Input("give --deadline or --valid-for".into()))
+				},
+			};
+			(genesis, deadline)
+		},
+		(None, Some(genesis)) => {
+			let deadline = args.deadline.ok_or_else(|| {
+				Failure::Input("give --deadline (--valid-for needs --rpc)".into())
+			})?;
+			(genesis.clone(), deadline)
+		},
+		(None, None) => return Err(Failure::Input("give --genesis or --rpc".into())),
+	};
+	let genesis: [u8; 32] = parse_hex("genesis hash", &genesis)?;
+	let hash = sealing::consent_hash(&sealing::Consent {
+		genesis_hash: &genesis,
+		terms: sealing::Terms {
+			lender_id: &lender_id,
+			borrower_id: &borrower_id,
+			proposer_role: args.submitter as u8,
+			period_days: args.period_days,
+			nonce: &nonce,
+			ciphertext: &ciphertext,
+			key_commitment: &key_commitment,
+			lender_envelope: &lender_envelope,
+			borrower_envelope: &borrower_envelope,
+		},
+		deadline,
+	});
+	let signed = consent::sign(args.scheme, &suri, &hash)?;
+	Ok(serde_json::to_string_pretty(&serde_json::json!({
+		"consent": {
+			"deadline": deadline,
+			"signature": { args.scheme.variant(): to_hex(&signed.signature) },
+		},
+		"consentHash": to_hex(&hash),
+		"signer": signed.account.to_ss58check(),
+	}))
+	.expect("JSON of strings serializes"))
+}
+
+fn seal(args: SealArgs) -> Result<String, Failure> {
+	let json = read_input(&args.details)?;
 	LoanDetails::parse(&json)?;
 	let borrower_id: [u8; 32] = parse_hex("--borrower-id", &args.borrower_id)?;
 	let lender_key = parse_hex("--lender-key", &args.lender_key)?;

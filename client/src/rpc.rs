@@ -89,6 +89,18 @@ impl Node {
 		})
 	}
 
+	/// The number of the node's best block.
+	pub fn best_number(&self) -> Result<u32, RpcError> {
+		let header: serde_json::Value = self.request("chain_getHeader", rpc_params![])?;
+		header["number"]
+			.as_str()
+			.and_then(|hex| u32::from_str_radix(hex.trim_start_matches("0x"), 16).ok())
+			.ok_or_else(|| RpcError::Refused {
+				code: 0,
+				message: "a header without a number".into(),
+			})
+	}
+
 	/// The hash of block `number`, or of the best block.
 	pub fn block_hash(&self, number: Option<u64>) -> Result<String, RpcError> {
 		let hash: Option<String> = match number {

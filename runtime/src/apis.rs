@@ -234,7 +234,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkList;
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::{extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench};
-			use crate::{Balances, CreditIdentity, Institutions, InstitutionsMembership, Timestamp, TransactionPayment, Upgrades, ValidatorSet};
+			use crate::{Balances, CreditIdentity, Institutions, InstitutionsMembership, Timestamp, TransactionPayment, Upgrades, Utility, ValidatorSet};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -247,7 +247,7 @@ impl_runtime_apis! {
 			use frame_benchmarking::BenchmarkBatch;
 			use frame_support::traits::WhitelistedStorageKeys;
 			use frame_system_benchmarking::{extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench};
-			use crate::{Balances, CreditIdentity, Institutions, InstitutionsMembership, Timestamp, TransactionPayment, Upgrades, ValidatorSet};
+			use crate::{Balances, CreditIdentity, Institutions, InstitutionsMembership, Timestamp, TransactionPayment, Upgrades, Utility, ValidatorSet};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl pallet_transaction_payment::BenchmarkConfig for Runtime {}

@@ -238,7 +238,7 @@ impl pallet_loans::BenchmarkHelper<AccountId, crate::Signature> for ConsentSigne
 	fn signer(seed: u32) -> AccountId {
 		let seed = alloc::format!("//Consent{seed}").into_bytes();
 		let public = sp_io::crypto::sr25519_generate(CONSENT_KEY_TYPE, Some(seed));
-		sp_runtime::MultiSigner::from(public).into_account()
+		sp_runtime::traits::IdentifyAccount::into_account(sp_runtime::MultiSigner::from(public))
 	}
 	fn sign_wrapped(signer: &AccountId, message: &[u8]) -> crate::Signature {
 		let public = sp_core::sr25519::Public::from_raw(*signer.as_ref());
