@@ -2,8 +2,8 @@
 // transactions, storage and runtime calls, loanctl for the offline cryptography.
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { u8aConcat } from '@polkadot/util';
-import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { u8aConcat, u8aToHex, u8aWrapBytes } from '@polkadot/util';
+import { blake2AsHex, blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,6 +107,43 @@ export async function proposalHash(api, loanId, record) {
     loan.details.toU8a(),
   );
   return blake2AsHex(payload, 256);
+}
+
+/**
+ * What the counterparty signs for `loans.record` (SPEC §3): blake2-256 of the SCALE
+ * encoding of ("loanchain/consent/v1", genesis hash, lender id, borrower id, the
+ * submitter's role, period days, sealed details, deadline). Each value is encoded as the
+ * call's own argument type, from the chain's metadata.
+ */
+export function consentHash(
+  api,
+  { lenderId, borrowerId, submitter, periodDays, details, deadline },
+) {
+  const type = (name) => api.tx.loans.record.meta.args.find((a) => a.name.toString() === name).type;
+  return blake2AsU8a(
+    u8aConcat(
+      api.createType('Text', 'loanchain/consent/v1').toU8a(),
+      api.genesisHash.toU8a(),
+      api.createType('[u8; 32]', lenderId).toU8a(),
+      api.createType('[u8; 32]', borrowerId).toU8a(),
+      api.createType(type('role'), submitter).toU8a(),
+      api.createType('u32', periodDays).toU8a(),
+      api.createType(type('details'), details).toU8a(),
+      api.createType('u32', deadline).toU8a(),
+    ),
+    256,
+  );
+}
+
+/**
+ * `pair`'s consent over `hash` with `deadline`, as `loans.record` takes it:
+ * { deadline, signature: { Sr25519 | Ed25519 | Ecdsa: hex } }. `wrapped` signs
+ * `<Bytes>hash</Bytes>`, as a browser wallet's `signRaw` does.
+ */
+export function signConsent(pair, hash, deadline, { wrapped = false } = {}) {
+  const scheme = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa' }[pair.type];
+  const signature = pair.sign(wrapped ? u8aWrapBytes(hash) : hash);
+  return { deadline, signature: { [scheme]: u8aToHex(signature) } };
 }
 
 /** The check character of an 18-character PRC resident ID number. */

@@ -1,0 +1,318 @@
+// One transaction per loan (`loans.record`), against a real dev node: the counterparty
+// signs a consent off chain — in a company's app (JavaScript here), in a browser wallet
+// (the <Bytes>-wrapped form) or with `loanctl consent` — and the submitter alone pays.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Keyring } from '@polkadot/keyring';
+import { startNode } from './lib/node.mjs';
+import {
+  UNIT,
+  balance,
+  connect,
+  consentHash,
+  findEvent,
+  identityOf,
+  loanctl,
+  personId,
+  seal,
+  send,
+  signConsent,
+  x25519,
+} from './lib/chain.mjs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let node;
+let api;
+let alice;
+let company;
+const people = {};
+
+const TERMS = {
+  amount: '800.00',
+  currency: 'CNY',
+  rate: '0.08',
+  start: '2026-11-22',
+  period_days: 30,
+  purpose: 'phone',
+};
+
+/**
+ * Funds `pairs` from Alice and gives each a verified identity: ID numbers from
+ * `numbers`, kinds from `kinds`. Everything goes in three blocks: one batch of transfers,
+ * the registrations side by side, one batch of verifications by the registrar.
+ */
+async function verify(pairs, numbers, kinds) {
+  await send(
+    api,
+    api.tx.utility.batchAll(
+      pairs.map((p) => api.tx.balances.transferKeepAlive(p.address, 100n * UNIT)),
+    ),
+    alice,
+  );
+  const ids = pairs.map((_, i) =>
+    loanctl('id-hash', kinds[i] === 'Person' ? '--person' : '--enterprise', numbers[i]),
+  );
+  await Promise.all(
+    pairs.map((p, i) =>
+      send(api, api.tx.creditIdentity.register(kinds[i], ids[i], x25519().publicKey), p),
+    ),
+  );
+  await send(
+    api,
+    api.tx.utility.batchAll(
+      pairs.map((p, i) => api.tx.creditIdentity.verify(p.address, ids[i], kinds[i])),
+    ),
+    alice,
+  );
+  return ids;
+}
+
+before(async () => {
+  node = await startNode(['--dev', '--tmp'], { name: 'record' });
+  let keyring;
+  ({ api, keyring } = await connect(node.wsUrl));
+  alice = keyring.addFromUri('//Alice');
+  company = keyring.addFromUri('//Loanchain/RecordCompany');
+  // A customer for every scheme wallets sign with.
+  for (const type of ['sr25519', 'ed25519', 'ecdsa']) {
+    people[type] = new Keyring({ type, ss58Format: 42 }).addFromUri(`//Loanchain/Record/${type}`);
+  }
+  const pairs = [company, people.sr25519, people.ed25519, people.ecdsa];
+  await verify(
+    pairs,
+    [
+      '91440300MA5DC0QX05',
+      personId('11010119900307001'),
+      personId('11010119900307002'),
+      personId('11010119900307003'),
+    ],
+    ['Enterprise', 'Person', 'Person', 'Person'],
+  );
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+/** The terms of a loan between `lender` and `borrower`, sealed to their keys. */
+async function sealedBetween(lender, borrower, terms = TERMS) {
+  const [lent, borrowed] = [
+    await identityOf(api, lender.address),
+    await identityOf(api, borrower.address),
+  ];
+  const { details, contentKey } = seal(
+    terms,
+    borrowed.idHash,
+    lent.encryptionKey,
+    borrowed.encryptionKey,
+  );
+  return { details, contentKey, lenderId: lent.idHash, borrowerId: borrowed.idHash };
+}
+
+async function bestNumber() {
+  return (await api.rpc.chain.getHeader()).number.toNumber();
+}
+
+/** The consent of `signer` to a loan `lender` lends to `borrower`, submitted by `submitter`. */
+async function consentTo(sealed, { signer, submitter, periodDays, deadline, wrapped }) {
+  const hash = consentHash(api, { ...sealed, submitter, periodDays, deadline });
+  return signConsent(signer, hash, deadline, { wrapped });
+}
+
+async function account(address) {
+  const { nonce } = await api.query.system.account(address);
+  return { nonce: nonce.toNumber(), ...(await balance(api, address)) };
+}
+
+async function nextLoanId() {
+  return (await api.query.loans.nextLoanId()).toNumber();
+}
+
+test('a company records a loan for each customer, whatever key and wallet they signed with', async () => {
+  for (const [type, wrapped] of [
+    ['sr25519', false],
+    ['ed25519', true],
+    ['ecdsa', false],
+    ['ecdsa', true],
+    ['sr25519', true],
+    ['ed25519', false],
+  ]) {
+    const borrower = people[type];
+    const sealed = await sealedBetween(company, borrower);
+    const deadline = (await bestNumber()) + 5;
+    const consent = await consentTo(sealed, {
+      signer: borrower,
+      submitter: 'Lender',
+      periodDays: 30,
+      deadline,
+      wrapped,
+    });
+    const before = await account(borrower.address);
+    const recorded = await send(
+      api,
+      api.tx.loans.record(borrower.address, 'Lender', 30, sealed.details, consent),
+      company,
+    );
+    const event = findEvent(recorded.events, 'loans', 'LoanRecorded');
+    assert.equal(event.lender, company.address, `${type} wrapped=${wrapped}`);
+    assert.equal(event.borrower, borrower.address);
+    assert.equal(event.submitter, 'Lender');
+    const loan = (await api.query.loans.loans(event.loanId)).unwrap();
+    assert.ok(loan.state.isActive, 'in effect at once');
+    assert.equal(loan.maturity.unwrap().toNumber(), event.maturity);
+    // The customer sent nothing and paid nothing; the company paid the fee.
+    assert.deepEqual(await account(borrower.address), before);
+    assert.equal(
+      findEvent(recorded.events, 'transactionPayment', 'TransactionFeePaid').who,
+      company.address,
+    );
+  }
+});
+
+test('a lender records the loan a borrower asked for, the consent signed with loanctl', async () => {
+  // Person to person: the ed25519 person lends to the sr25519 person, who asked for it and
+  // signs with loanctl from her secret URI.
+  const lender = people.ed25519;
+  const borrower = people.sr25519;
+  const sealed = await sealedBetween(lender, borrower, { ...TERMS, period_days: 10 });
+  const dir = mkdtempSync(join(tmpdir(), 'loanchain-consent-'));
+  const sealedFile = join(dir, 'sealed.json');
+  writeFileSync(sealedFile, JSON.stringify({ details: toSnake(sealed.details) }));
+  const signed = JSON.parse(
+    loanctl(
+      'consent',
+      '--suri',
+      '//Loanchain/Record/sr25519',
+      '--sealed',
+      sealedFile,
+      '--lender-id',
+      sealed.lenderId,
+      '--borrower-id',
+      sealed.borrowerId,
+      '--submitter',
+      'lender',
+      '--period-days',
+      '10',
+      '--rpc',
+      node.wsUrl,
+      '--valid-for',
+      '5',
+    ),
+  );
+  assert.equal(signed.signer, borrower.address);
+  const hash = consentHash(api, {
+    ...sealed,
+    submitter: 'Lender',
+    periodDays: 10,
+    deadline: signed.consent.deadline,
+  });
+  assert.equal(signed.consentHash, `0x${Buffer.from(hash).toString('hex')}`);
+  const before = await account(borrower.address);
+  const recorded = await send(
+    api,
+    api.tx.loans.record(borrower.address, 'Lender', 10, sealed.details, signed.consent),
+    lender,
+  );
+  const event = findEvent(recorded.events, 'loans', 'LoanRecorded');
+  assert.deepEqual([event.lender, event.borrower], [lender.address, borrower.address]);
+  assert.deepEqual(await account(borrower.address), before);
+});
+
+test('every bad consent is refused with a named error and nothing is stored', async () => {
+  const borrower = people.sr25519;
+  const sealed = await sealedBetween(company, borrower);
+  const now = await bestNumber();
+  const consent = (over) =>
+    consentTo(sealed, {
+      signer: borrower,
+      submitter: 'Lender',
+      periodDays: 30,
+      deadline: now + 8,
+      ...over,
+    });
+  const record = (c, period = 30) =>
+    api.tx.loans.record(borrower.address, 'Lender', period, sealed.details, c);
+  const cases = [
+    [
+      'another account signed',
+      record(await consent({ signer: people.ed25519 })),
+      'ConsentNotSignedByCounterparty',
+    ],
+    ['other terms: 31 days', record(await consent(), 31), 'ConsentNotSignedByCounterparty'],
+    [
+      'signed by the company itself',
+      record(await consent({ signer: company })),
+      'ConsentSignedBySubmitter',
+    ],
+    ['its deadline passed', record(await consent({ deadline: now - 1 })), 'ConsentExpired'],
+    [
+      'valid for too long',
+      record(await consent({ deadline: now + 1000 })),
+      'ConsentDeadlineTooFar',
+    ],
+  ];
+  const loans = await nextLoanId();
+  const history = (await api.call.loansApi.borrowerSummary(sealed.borrowerId, 0, 1000)).toJSON();
+  const { nonce } = await api.query.system.account(company.address);
+  const outcomes = await Promise.allSettled(
+    cases.map(([, tx], i) => send(api, tx, company, { nonce: nonce.toNumber() + i })),
+  );
+  outcomes.forEach((outcome, i) =>
+    assert.equal(outcome.reason?.dispatchError, `loans.${cases[i][2]}`, cases[i][0]),
+  );
+  assert.equal(await nextLoanId(), loans, 'no loan was stored');
+  assert.deepEqual(
+    (await api.call.loansApi.borrowerSummary(sealed.borrowerId, 0, 1000)).toJSON(),
+    history,
+  );
+
+  // Used once: the same consent again fails, whatever id the loan would get.
+  const good = await consent();
+  await send(api, record(good), company);
+  await assert.rejects(
+    send(api, record(good), company),
+    (e) => e.dispatchError === 'loans.ConsentAlreadyUsed',
+  );
+  assert.equal(await nextLoanId(), loans + 1);
+});
+
+test('a company records 100 loans in one Utility.batchAll', async () => {
+  const borrower = people.ecdsa;
+  const deadline = (await bestNumber()) + 8;
+  const calls = [];
+  for (let i = 0; i < 100; i++) {
+    const sealed = await sealedBetween(company, borrower, { ...TERMS, purpose: `order ${i}` });
+    const consent = await consentTo(sealed, {
+      signer: borrower,
+      submitter: 'Lender',
+      periodDays: 30,
+      deadline,
+      wrapped: i % 2 === 0,
+    });
+    calls.push(api.tx.loans.record(borrower.address, 'Lender', 30, sealed.details, consent));
+  }
+  const first = await nextLoanId();
+  const before = await account(borrower.address);
+  const batch = await send(api, api.tx.utility.batchAll(calls), company);
+  const recorded = batch.events.filter((e) => e.section === 'loans' && e.method === 'LoanRecorded');
+  assert.equal(recorded.length, 100);
+  assert.ok(findEvent(batch.events, 'utility', 'BatchCompleted'));
+  assert.equal(await nextLoanId(), first + 100);
+  const { idHash } = await identityOf(api, borrower.address);
+  const summary = (await api.call.loansApi.borrowerSummary(idHash, first, 1000)).toJSON();
+  assert.deepEqual(
+    summary.map((line) => line.loanId),
+    Array.from({ length: 100 }, (_, i) => first + i),
+  );
+  assert.deepEqual(await account(borrower.address), before);
+});
+
+/** `details` with the field names loanctl prints. */
+function toSnake(details) {
+  return Object.fromEntries(
+    Object.entries(details).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
+  );
+}
