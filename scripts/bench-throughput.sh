@@ -17,7 +17,7 @@ accounts="${BENCH_ACCOUNTS:-2000}"
 out="$CARGO_TARGET_DIR/bench"
 prepare_bench "$out"
 "$CARGO_TARGET_DIR/release/loanchain-bench-state" --template "$out/dev-raw.json" --out "$out/throughput-spec.json" \
-	--accounts "$accounts" --loans 0 > /dev/null
+	--accounts "$accounts" --loans 0 --blocks-per-day 14400 > /dev/null
 
 say "submitting $pairs propose+accept pairs and $((2 * pairs)) transfers"
 LOANCHAIN_NODE="$(node_binary)" node e2e/bench/throughput.mjs "$out/throughput-spec.json" "$accounts" "$pairs" \

@@ -5,24 +5,28 @@
 //
 // <spec.json> comes from `loanchain-bench-state --loans 0 --accounts <accounts>`: accounts
 // `//bench//0…` are funded and verified; the first half are borrowers, the rest lenders.
-// Three phases run against the same node, one after the other:
+// Five phases run against the same node, one after the other:
 //   1. `pairs` × Loans.propose, lenders to borrowers, each lender proposing in turn;
 //   2. `pairs` × Loans.accept of those proposals by their borrowers;
-//   3. 2 × `pairs` × Balances.transfer_keep_alive among the same accounts.
+//   3. 2 × `pairs` × Balances.transfer_keep_alive among the same accounts;
+//   4. `pairs` × Loans.record, each lender submitting with its borrower's consent (sr25519,
+//      signed here as the borrower's app would);
+//   5. `pairs` loans recorded in Utility.batch_all batches of 100, one lender each.
 // Each phase signs all its transactions first (not timed), submits them all, and waits
 // until every one is in a block; every extrinsic must succeed. A phase's sustained rate is
 // what its full blocks hold per second of chain time (block timestamps): the blocks whose
 // ordinary-transaction weight left no room for one more of the phase's extrinsics. Blocks
 // that the submission had not caught up with, and the last, partly filled one, are left
 // out. Its overall rate counts everything.
-// The loan rate combines proposals and acceptances (harmonic mean: as many of each); the
-// ratio compares sustained rates. Prints one JSON object.
+// The two-step loan rate combines proposals and acceptances (harmonic mean: as many of
+// each); the ratios compare sustained rates, in loans (not extrinsics) per second for the
+// batches. Prints one JSON object.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { u8aToHex } from '@polkadot/util';
 import { LOOPBACK_NODE_KEY, startNode, sleep } from '../lib/node.mjs';
-import { connect, proposalHash, UNIT } from '../lib/chain.mjs';
+import { connect, consentHash, proposalHash, signConsent, UNIT } from '../lib/chain.mjs';
 
 const [specPath, accountsArg, pairsArg] = process.argv.slice(2);
 if (!specPath || !accountsArg) {
@@ -33,6 +37,7 @@ const accounts = Number(accountsArg);
 const pairs = Number(pairsArg ?? 8000);
 const DETAILS_PLAINTEXT = 256; // as `loanchain-bench-state --details-len` and bench-query
 const SUBMIT_CONCURRENCY = 256;
+const BATCH = 100;
 
 const basePath = mkdtempSync(join(tmpdir(), 'loanchain-bench-tps-'));
 const node = await startNode(
@@ -133,6 +138,56 @@ try {
   const loanRate = 2 / (1 / propose.sustained + 1 / accept.sustained);
   const transferRate = transfer.sustained;
   const overallLoanRate = (2 * pairs) / (propose.seconds + accept.seconds);
+
+  // Phase 4: single `record`s. Loan j: lender j mod L records for borrower j mod B, with
+  // details of its own (a fresh nonce) and the borrower's consent.
+  const deadline = (await api.rpc.chain.getHeader()).number.toNumber() + 14_400;
+  const genesisIds = new Map();
+  const idOf = async (pair) => {
+    if (!genesisIds.has(pair.address))
+      genesisIds.set(
+        pair.address,
+        (await api.query.creditIdentity.identities(pair.address)).unwrap().idHash.toHex(),
+      );
+    return genesisIds.get(pair.address);
+  };
+  const recordCall = async (lender, borrower) => {
+    const own = { ...details, nonce: random(12) };
+    const hash = consentHash(api, {
+      lenderId: await idOf(lender),
+      borrowerId: await idOf(borrower),
+      submitter: 'Lender',
+      periodDays: 365,
+      details: own,
+      deadline,
+    });
+    const consent = signConsent(borrower, hash, deadline);
+    return api.tx.loans.record(borrower.address, 'Lender', 365, own, consent);
+  };
+  const singles = [];
+  for (let j = 0; j < pairs; j++) {
+    const lender = lenders[j % lenders.length];
+    const call = await recordCall(lender, borrowers[j % borrowers.length]);
+    singles.push(await sign(call, lender));
+  }
+  const isRecorded = (event) => event.section === 'loans' && event.method === 'LoanRecorded';
+  const record = await runPhase('loans.record', singles, isRecorded);
+
+  // Phase 5: the same number of loans in batches of 100, each batch from one lender.
+  const signedBatches = [];
+  for (let b = 0; b < Math.floor(pairs / BATCH); b++) {
+    const lender = lenders[b % lenders.length];
+    const calls = [];
+    for (let k = 0; k < BATCH; k++)
+      calls.push(await recordCall(lender, borrowers[(b * BATCH + k) % borrowers.length]));
+    signedBatches.push(await sign(api.tx.utility.batchAll(calls), lender));
+  }
+  const batched = await runPhase(
+    'utility.batch_all(100 × loans.record)',
+    signedBatches,
+    isRecorded,
+    signedBatches.length * BATCH,
+  );
   console.log(
     JSON.stringify({
       pairs,
@@ -145,6 +200,16 @@ try {
       ratio: Math.round((loanRate / transferRate) * 1000) / 1000,
       overall_loan_ops_per_s: round(overallLoanRate),
       overall_transfers_per_s: round(transfers.length / transfer.seconds),
+      record: record.summary,
+      batch_all_100: batched.summary,
+      records_per_s: round(record.sustained),
+      record_ratio: Math.round((record.sustained / transferRate) * 1000) / 1000,
+      batched_records_per_s: round(batched.sustained),
+      batched_record_ratio: Math.round((batched.sustained / transferRate) * 1000) / 1000,
+      loans_per_day: {
+        record: Math.round(record.sustained * 86_400),
+        batch_all_100: Math.round(batched.sustained * 86_400),
+      },
     }),
   );
 } finally {
@@ -157,8 +222,11 @@ function round(x) {
   return Math.round(x * 10) / 10;
 }
 
-/** Submits `signed`, waits for all to be included, returns the phase's timing and events. */
-async function runPhase(name, signed, isOurs) {
+/**
+ * Submits `signed`, waits until `expected` events (one per extrinsic by default) are in
+ * blocks, returns the phase's timing and events; rates count events.
+ */
+async function runPhase(name, signed, isOurs, expected = signed.length) {
   const firstBlock = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
   let submitted = 0;
   const submitAll = (async () => {
@@ -173,10 +241,10 @@ async function runPhase(name, signed, isOurs) {
   const blocks = [];
   let number = firstBlock;
   const deadline = Date.now() + 30 * 60_000;
-  while (events.length < signed.length) {
+  while (events.length < expected) {
     if (Date.now() > deadline)
       throw new Error(
-        `${name}: ${events.length}/${signed.length} included in 30 min; log ${node.logFile}`,
+        `${name}: ${events.length}/${expected} included in 30 min; log ${node.logFile}`,
       );
     const best = (await api.rpc.chain.getHeader()).number.toNumber();
     if (number > best) {
@@ -250,17 +318,18 @@ async function runPhase(name, signed, isOurs) {
   const sustained =
     full.length > 0
       ? full.reduce((sum, b) => sum + b.included, 0) / fullSeconds
-      : signed.length / seconds;
+      : expected / seconds;
   return {
     events,
     seconds,
     sustained,
     summary: {
       extrinsics: signed.length,
+      events: expected,
       blocks: used.length,
       max_per_block: Math.max(...used.map((b) => b.included)),
       seconds,
-      per_s: round(signed.length / seconds),
+      per_s: round(expected / seconds),
       sustained_per_s: round(sustained),
       full_blocks: full.length,
     },

@@ -1,14 +1,17 @@
 //! # Loans pallet
 //!
-//! The permanent record of loan contracts and how they were performed. A loan is proposed
-//! by one party and takes effect only when the other co-signs over exactly the proposal the
-//! proposer stored (its [`proposal_hash`]: chain, loan id, parties, roles, period and sealed
-//! terms). At maturity the pallet prompts the lender (`FeedbackDue`); the
+//! The permanent record of loan contracts and how they were performed. A loan takes effect
+//! only when both parties have signed: in one transaction ([`Pallet::record`]) that carries
+//! the counterparty's signature over the terms (its consent, see [`consent_hash`]), or
+//! proposed by one party and co-signed by the other over exactly the proposal the proposer
+//! stored (its [`proposal_hash`]: chain, loan id, parties, roles, period and sealed terms). At maturity the pallet prompts the lender (`FeedbackDue`); the
 //! lender may extend (the borrower confirms again) and finally concludes with a sealed
 //! outcome — performed normally or breached. A record that took effect is never deleted and
 //! never changed except by these transitions; no call accepts Root.
 //!
 //! ```text
+//!   record (with the consent) ───────┐
+//!                                    ▼
 //!   propose ──▶ Proposed ──accept──▶ Active ──(maturity)──▶ AwaitingFeedback
 //!                  │                  │  ▲                      │      │
 //!      withdraw /  │                  │  └─confirm_extension─┐  │      │
@@ -29,6 +32,8 @@
 //!
 //! ## Interface
 //!
+//! - [`Pallet::record`]: a verified party records a loan with the counterparty's consent,
+//!   signed off chain → `Active` at once; the counterparty pays nothing.
 //! - [`Pallet::propose`]: a verified party proposes a loan to a verified counterparty.
 //! - [`Pallet::accept`]: the counterparty co-signs → `Active`.
 //! - [`Pallet::withdraw`]: the proposer takes back an unaccepted proposal.
@@ -62,7 +67,11 @@
 //! - `LenderLoans`: the same for lenders.
 //! - `Agenda`, `AgendaCursor`: the maturities due at each block.
 //! - `ExpiryCursor`: the oldest loan id that may still be a pending proposal.
-//! - `ProposalDeposits`: who paid each pending proposal's deposit, and its ticket.
+//! - `ProposalDeposits`: who paid each pending proposal's deposit, and its ticket;
+//!   `PendingProposals`: how many there are.
+//! - `UsedConsents`, `ConsentCursor`: the consents `record` used, until their deadline has
+//!   passed, so that none is used twice; the hook forgets them at most
+//!   `MaxConsentExpiriesPerBlock` a block.
 //! - `AccessRequests`, `AccessLogLength`: each loan's append-only inquiry log, paged by
 //!   entry index; `OpenRequests`, `OpenRequestCount`: each viewer's open request and its
 //!   deposit, at most `MaxOpenRequests` a loan; `AccessGrants`: envelopes for viewers.

@@ -34,6 +34,8 @@ pub struct Plan {
 	/// Loans of borrower 0 and of borrower 1, spread evenly over the whole id range.
 	pub small: u32,
 	pub large: u32,
+	/// Blocks per chain day, if not the development chain's.
+	pub blocks_per_day: Option<u32>,
 }
 
 /// The state, as raw key/value pairs, and where the loans went.
@@ -86,6 +88,9 @@ pub fn fill(plan: &Plan) -> Result<Filled, String> {
 	}
 	let accounts: Vec<BenchAccount> = (0..plan.accounts).map(bench_account).collect();
 	let mut config = genesis::development();
+	if let Some(blocks) = plan.blocks_per_day {
+		config.loans.blocks_per_day = blocks;
+	}
 	for (index, a) in accounts.iter().enumerate() {
 		let kind = if (index as u32) < plan.borrowers() {
 			IdentityKind::Person
@@ -207,7 +212,7 @@ mod tests {
 	use super::*;
 
 	fn small_plan() -> Plan {
-		Plan { accounts: 8, loans: 40, details_len: 64, small: 5, large: 20 }
+		Plan { accounts: 8, loans: 40, details_len: 64, small: 5, large: 20, blocks_per_day: None }
 	}
 
 	#[test]

@@ -41,6 +41,10 @@ struct Cli {
 	/// Loans of borrower `//bench//1`.
 	#[arg(long, default_value_t = 500)]
 	large: u32,
+	/// Blocks per chain day, instead of the development chain's few: 14 400 gives the
+	/// production chains' durations (a consent may then be valid for 2 × 14 400 blocks).
+	#[arg(long)]
+	blocks_per_day: Option<u32>,
 }
 
 fn main() {
@@ -58,6 +62,7 @@ fn run(cli: Cli) -> Result<(), String> {
 		details_len: cli.details_len,
 		small: cli.small.min(cli.loans),
 		large: cli.large.min(cli.loans.saturating_sub(cli.small)),
+		blocks_per_day: cli.blocks_per_day,
 	};
 	let filled = fill::fill(&plan)?;
 	spec::write_raw_spec(&cli.template, &filled.storage, &cli.out)?;
