@@ -9,12 +9,16 @@
 //!   the base weights of a block and of an extrinsic (`block_weights.rs`,
 //!   `extrinsic_weights.rs`).
 //!
+//! - `loanchain-weights storage …` takes the arguments of `benchmark storage`: it measures
+//!   the database's read and write prices over a node's populated ParityDB and writes the
+//!   runtime's `DbWeight` (see `storage`).
+//!
 //! The runtime uses only the standard Substrate host functions, so no extra host
 //! functions are registered.
 
 use clap::Parser;
 // `OpaqueBlock`: u32 block numbers and BlakeTwo256, as Loanchain's blocks.
-use frame_benchmarking_cli::{OpaqueBlock, OverheadCmd, PalletCmd};
+use frame_benchmarking_cli::{OpaqueBlock, OverheadCmd, PalletCmd, StorageCmd};
 use sp_runtime::traits::BlakeTwo256;
 
 /// Benchmark a Loanchain runtime wasm and write weight files.
@@ -25,12 +29,17 @@ enum Cli {
 	Pallet(PalletCmd),
 	/// The execution overhead of a block and of an extrinsic.
 	Overhead(OverheadCmd),
+	/// The database's read and write prices, over a node's database.
+	Storage(StorageCmd),
 }
+
+mod storage;
 
 fn main() -> sc_cli::Result<()> {
 	sc_cli::LoggerBuilder::new("").init()?;
 	match Cli::parse() {
 		Cli::Pallet(cmd) => cmd.run_with_spec::<BlakeTwo256, ()>(None),
 		Cli::Overhead(cmd) => cmd.run_with_default_builder_and_spec::<OpaqueBlock, ()>(None),
+		Cli::Storage(cmd) => storage::run(cmd),
 	}
 }
