@@ -27,7 +27,7 @@ rm -rf "$base"
 LOANCHAIN_NODE="$(node_binary)" node e2e/bench/write-db.mjs "$out/spec.json" "$base"
 
 say "building loanchain-weights"
-cargo build --locked --release -p loanchain-weights
+SKIP_WASM_BUILD=1 cargo build --locked --release -p loanchain-weights
 say "benchmark storage over $base"
 "$CARGO_TARGET_DIR/release/loanchain-weights" storage --chain "$out/spec.json" --base-path "$base" \
 	--database paritydb --state-version 1 --warmups 1 --weight-path runtime/src/weights/

@@ -48,24 +48,24 @@ pub trait WeightInfo {
 	fn conclude(d: u32, r: u32, ) -> Weight;
 	fn on_initialize(m: u32, ) -> Weight;
 	fn expire_proposals(e: u32, ) -> Weight;
+	fn record(d: u32, ) -> Weight;
+	fn record_refused(d: u32, ) -> Weight;
+	fn forget_consents(n: u32, ) -> Weight;
 	fn pass_settled_loans(s: u32, ) -> Weight;
 	fn set_disclosure(d: u32, r: u32, ) -> Weight;
 	fn request_access() -> Weight;
 	fn grant_access() -> Weight;
 	fn decline_access() -> Weight;
 	fn reclaim() -> Weight;
-	fn record(d: u32, ) -> Weight;
-	fn record_refused(d: u32, ) -> Weight;
-	fn forget_consents(n: u32, ) -> Weight;
 }
 
 /// Weights for a runtime, priced with the runtime's own database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `CreditIdentity::Identities` (r:2 w:0)
-	/// Proof: `CreditIdentity::Identities` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::BlocksPerDay` (r:1 w:0)
 	/// Proof: `Loans::BlocksPerDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `CreditIdentity::Identities` (r:2 w:0)
+	/// Proof: `CreditIdentity::Identities` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -79,10 +79,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `615`
 		//  Estimated: `6200`
-		// Minimum execution time: 57_045_000 picoseconds.
-		Weight::from_parts(63_274_337, 6200)
-			// Standard error: 8
-			.saturating_add(Weight::from_parts(551, 0).saturating_mul(d.into()))
+		// Minimum execution time: 58_848_000 picoseconds.
+		Weight::from_parts(64_548_606, 6200)
+			// Standard error: 52
+			.saturating_add(Weight::from_parts(102, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -113,10 +113,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `877 + d * (1 ±0)`
 		//  Estimated: `6092`
-		// Minimum execution time: 73_340_000 picoseconds.
-		Weight::from_parts(77_089_233, 6092)
-			// Standard error: 25
-			.saturating_add(Weight::from_parts(8_112, 0).saturating_mul(d.into()))
+		// Minimum execution time: 71_115_000 picoseconds.
+		Weight::from_parts(76_173_924, 6092)
+			// Standard error: 55
+			.saturating_add(Weight::from_parts(8_174, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2865`
 		//  Estimated: `6092`
-		// Minimum execution time: 50_245_000 picoseconds.
-		Weight::from_parts(55_864_000, 6092)
+		// Minimum execution time: 49_854_000 picoseconds.
+		Weight::from_parts(54_021_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -147,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2628`
 		//  Estimated: `6092`
-		// Minimum execution time: 16_575_000 picoseconds.
-		Weight::from_parts(18_778_000, 6092)
+		// Minimum execution time: 14_873_000 picoseconds.
+		Weight::from_parts(17_176_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -164,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2632`
 		//  Estimated: `6092`
-		// Minimum execution time: 20_951_000 picoseconds.
-		Weight::from_parts(23_094_000, 6092)
+		// Minimum execution time: 18_377_000 picoseconds.
+		Weight::from_parts(21_442_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -193,10 +193,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `828 + d * (1 ±0) + r * (330 ±0)`
 		//  Estimated: `6092 + r * (2650 ±0)`
-		// Minimum execution time: 37_566_000 picoseconds.
-		Weight::from_parts(450_221_270, 6092)
-			// Standard error: 735_101
-			.saturating_add(Weight::from_parts(79_222_292, 0).saturating_mul(r.into()))
+		// Minimum execution time: 37_586_000 picoseconds.
+		Weight::from_parts(57_126_785, 6092)
+			// Standard error: 178_973
+			.saturating_add(Weight::from_parts(81_658_985, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -213,18 +213,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CreditIdentity::Owners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::ExpiryCursor` (r:1 w:1)
 	/// Proof: `Loans::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::ConsentCursor` (r:1 w:1)
+	/// Proof: `Loans::ConsentCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::UsedConsents` (r:5 w:0)
+	/// Proof: `Loans::UsedConsents` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 1024]`.
 	fn on_initialize(m: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `69 + m * (2510 ±0)`
-		//  Estimated: `3587 + m * (5102 ±0)`
-		// Minimum execution time: 5_197_000 picoseconds.
-		Weight::from_parts(5_328_000, 3587)
-			// Standard error: 75_838
-			.saturating_add(Weight::from_parts(23_253_960, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `784 + m * (2510 ±0)`
+		//  Estimated: `13585 + m * (5102 ±0)`
+		// Minimum execution time: 19_389_000 picoseconds.
+		Weight::from_parts(19_859_000, 13585)
+			// Standard error: 61_637
+			.saturating_add(Weight::from_parts(19_769_491, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(m.into()))
 	}
@@ -243,15 +247,83 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2527 + e * (103 ±0)`
 		//  Estimated: `3640 + e * (5102 ±0)`
-		// Minimum execution time: 1_232_000 picoseconds.
-		Weight::from_parts(27_983_934, 3640)
-			// Standard error: 253_174
-			.saturating_add(Weight::from_parts(43_305_028, 0).saturating_mul(e.into()))
+		// Minimum execution time: 1_663_000 picoseconds.
+		Weight::from_parts(150_854_975, 3640)
+			// Standard error: 521_115
+			.saturating_add(Weight::from_parts(45_440_557, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(e.into()))
+	}
+	/// Storage: `CreditIdentity::Identities` (r:2 w:0)
+	/// Proof: `CreditIdentity::Identities` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::BlocksPerDay` (r:1 w:0)
+	/// Proof: `Loans::BlocksPerDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::UsedConsents` (r:1 w:1)
+	/// Proof: `Loans::UsedConsents` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::Agenda` (r:0 w:1)
+	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::Loans` (r:0 w:1)
+	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::LenderLoans` (r:0 w:1)
+	/// Proof: `Loans::LenderLoans` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::BorrowerLoans` (r:0 w:1)
+	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// The range of component `d` is `[16, 2048]`.
+	fn record(d: u32, ) -> Weight {
+		// Proof size in bytes:
+		//  Measured:  `535`
+		//  Estimated: `6200`
+		// Minimum execution time: 106_689_000 picoseconds.
+		Weight::from_parts(125_555_361, 6200)
+			// Standard error: 161
+			.saturating_add(Weight::from_parts(6_236, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `CreditIdentity::Identities` (r:2 w:0)
+	/// Proof: `CreditIdentity::Identities` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::BlocksPerDay` (r:1 w:0)
+	/// Proof: `Loans::BlocksPerDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::UsedConsents` (r:1 w:0)
+	/// Proof: `Loans::UsedConsents` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// The range of component `d` is `[16, 2048]`.
+	fn record_refused(d: u32, ) -> Weight {
+		// Proof size in bytes:
+		//  Measured:  `529`
+		//  Estimated: `6200`
+		// Minimum execution time: 163_193_000 picoseconds.
+		Weight::from_parts(170_992_145, 6200)
+			// Standard error: 237
+			.saturating_add(Weight::from_parts(8_101, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+	}
+	/// Storage: `Loans::ConsentCursor` (r:1 w:1)
+	/// Proof: `Loans::ConsentCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::UsedConsents` (r:1025 w:1024)
+	/// Proof: `Loans::UsedConsents` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 1024]`.
+	fn forget_consents(n: u32, ) -> Weight {
+		// Proof size in bytes:
+		//  Measured:  `31 + n * (36 ±0)`
+		//  Estimated: `3509 + n * (2519 ±0)`
+		// Minimum execution time: 3_966_000 picoseconds.
+		Weight::from_parts(4_217_000, 3509)
+			// Standard error: 3_652
+			.saturating_add(Weight::from_parts(2_673_374, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(n.into()))
 	}
 	/// Storage: `Loans::ExpiryCursor` (r:1 w:1)
 	/// Proof: `Loans::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -262,10 +334,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `4696 + s * (51 ±0)`
 		//  Estimated: `6092 + s * (5102 ±0)`
-		// Minimum execution time: 6_369_000 picoseconds.
-		Weight::from_parts(6_550_000, 6092)
-			// Standard error: 44_605
-			.saturating_add(Weight::from_parts(4_803_948, 0).saturating_mul(s.into()))
+		// Minimum execution time: 6_589_000 picoseconds.
+		Weight::from_parts(27_055_363, 6092)
+			// Standard error: 27_903
+			.saturating_add(Weight::from_parts(4_023_850, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -293,10 +365,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `810 + d * (1 ±0) + r * (330 ±0)`
 		//  Estimated: `6092 + r * (2650 ±0)`
-		// Minimum execution time: 32_769_000 picoseconds.
-		Weight::from_parts(1_908_767, 6092)
-			// Standard error: 357_816
-			.saturating_add(Weight::from_parts(85_081_681, 0).saturating_mul(r.into()))
+		// Minimum execution time: 32_299_000 picoseconds.
+		Weight::from_parts(144_713_242, 6092)
+			// Standard error: 227_197
+			.saturating_add(Weight::from_parts(81_332_397, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -325,8 +397,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2955`
 		//  Estimated: `6092`
-		// Minimum execution time: 104_346_000 picoseconds.
-		Weight::from_parts(109_653_000, 6092)
+		// Minimum execution time: 103_034_000 picoseconds.
+		Weight::from_parts(109_153_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -352,8 +424,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `3576`
 		//  Estimated: `6196`
-		// Minimum execution time: 105_948_000 picoseconds.
-		Weight::from_parts(114_250_000, 6196)
+		// Minimum execution time: 110_805_000 picoseconds.
+		Weight::from_parts(118_036_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -375,8 +447,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `3108`
 		//  Estimated: `6092`
-		// Minimum execution time: 92_198_000 picoseconds.
-		Weight::from_parts(97_114_000, 6092)
+		// Minimum execution time: 90_635_000 picoseconds.
+		Weight::from_parts(96_774_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -396,62 +468,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `431`
 		//  Estimated: `3640`
-		// Minimum execution time: 83_204_000 picoseconds.
-		Weight::from_parts(96_013_000, 3640)
+		// Minimum execution time: 82_143_000 picoseconds.
+		Weight::from_parts(86_649_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	fn record(d: u32, ) -> Weight {
-		Weight::from_parts(250_000_000, 6092)
-			.saturating_add(Weight::from_parts(8_112, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-	}
-	fn record_refused(d: u32, ) -> Weight {
-		Weight::from_parts(400_000_000, 6092)
-			.saturating_add(Weight::from_parts(8_112, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-	}
-	fn forget_consents(n: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 3587)
-			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 }
 
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn propose(d: u32, ) -> Weight {
-		Weight::from_parts(63_274_337, 6200)
-			.saturating_add(Weight::from_parts(551, 0).saturating_mul(d.into()))
+		Weight::from_parts(64_548_606, 6200)
+			.saturating_add(Weight::from_parts(102, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn accept(d: u32, ) -> Weight {
-		Weight::from_parts(77_089_233, 6092)
-			.saturating_add(Weight::from_parts(8_112, 0).saturating_mul(d.into()))
+		Weight::from_parts(76_173_924, 6092)
+			.saturating_add(Weight::from_parts(8_174, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(55_864_000, 6092)
+		Weight::from_parts(54_021_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn propose_extension() -> Weight {
-		Weight::from_parts(18_778_000, 6092)
+		Weight::from_parts(17_176_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn confirm_extension() -> Weight {
-		Weight::from_parts(23_094_000, 6092)
+		Weight::from_parts(21_442_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn conclude(_d: u32, r: u32, ) -> Weight {
-		Weight::from_parts(450_221_270, 6092)
-			.saturating_add(Weight::from_parts(79_222_292, 0).saturating_mul(r.into()))
+		Weight::from_parts(57_126_785, 6092)
+			.saturating_add(Weight::from_parts(81_658_985, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -459,34 +514,54 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(r.into()))
 	}
 	fn on_initialize(m: u32, ) -> Weight {
-		Weight::from_parts(5_328_000, 3587)
-			.saturating_add(Weight::from_parts(23_253_960, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(19_859_000, 13585)
+			.saturating_add(Weight::from_parts(19_769_491, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(m.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(m.into()))
 	}
 	fn expire_proposals(e: u32, ) -> Weight {
-		Weight::from_parts(27_983_934, 3640)
-			.saturating_add(Weight::from_parts(43_305_028, 0).saturating_mul(e.into()))
+		Weight::from_parts(150_854_975, 3640)
+			.saturating_add(Weight::from_parts(45_440_557, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(e.into())))
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(e.into()))
 	}
+	fn record(d: u32, ) -> Weight {
+		Weight::from_parts(125_555_361, 6200)
+			.saturating_add(Weight::from_parts(6_236, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn record_refused(d: u32, ) -> Weight {
+		Weight::from_parts(170_992_145, 6200)
+			.saturating_add(Weight::from_parts(8_101, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+	}
+	fn forget_consents(n: u32, ) -> Weight {
+		Weight::from_parts(4_217_000, 3509)
+			.saturating_add(Weight::from_parts(2_673_374, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(n.into()))
+	}
 	fn pass_settled_loans(s: u32, ) -> Weight {
-		Weight::from_parts(6_550_000, 6092)
-			.saturating_add(Weight::from_parts(4_803_948, 0).saturating_mul(s.into()))
+		Weight::from_parts(27_055_363, 6092)
+			.saturating_add(Weight::from_parts(4_023_850, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(s.into()))
 	}
 	fn set_disclosure(_d: u32, r: u32, ) -> Weight {
-		Weight::from_parts(1_908_767, 6092)
-			.saturating_add(Weight::from_parts(85_081_681, 0).saturating_mul(r.into()))
+		Weight::from_parts(144_713_242, 6092)
+			.saturating_add(Weight::from_parts(81_332_397, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -494,40 +569,23 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(r.into()))
 	}
 	fn request_access() -> Weight {
-		Weight::from_parts(109_653_000, 6092)
+		Weight::from_parts(109_153_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn grant_access() -> Weight {
-		Weight::from_parts(114_250_000, 6196)
+		Weight::from_parts(118_036_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn decline_access() -> Weight {
-		Weight::from_parts(97_114_000, 6092)
+		Weight::from_parts(96_774_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reclaim() -> Weight {
-		Weight::from_parts(96_013_000, 3640)
+		Weight::from_parts(86_649_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
-	}
-	fn record(d: u32, ) -> Weight {
-		Weight::from_parts(250_000_000, 6092)
-			.saturating_add(Weight::from_parts(8_112, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
-	}
-	fn record_refused(d: u32, ) -> Weight {
-		Weight::from_parts(400_000_000, 6092)
-			.saturating_add(Weight::from_parts(8_112, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-	}
-	fn forget_consents(n: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 3587)
-			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(1_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 }

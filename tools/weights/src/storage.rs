@@ -7,7 +7,7 @@
 //! the prices are those of a populated database.
 
 use frame_benchmarking_cli::StorageCmd;
-use loanchain_runtime::{opaque::Block, RuntimeApi};
+use loanchain_runtime::{apis::RuntimeApi, opaque::Block};
 use sc_cli::{CliConfiguration, SubstrateCli};
 use std::sync::Arc;
 
@@ -34,7 +34,8 @@ impl SubstrateCli for SpecLoader {
 		2026
 	}
 	fn load_spec(&self, path: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
-		let spec = sc_service::GenericChainSpec::<()>::from_json_file(path.into())?;
+		let spec =
+			sc_service::GenericChainSpec::<sc_service::NoExtension>::from_json_file(path.into())?;
 		Ok(Box::new(spec))
 	}
 }
@@ -44,9 +45,9 @@ pub fn run(cmd: StorageCmd) -> sc_cli::Result<()> {
 	let config = cmd.create_configuration(&SpecLoader, tokio.handle().clone())?;
 	let executor = sc_service::new_wasm_executor::<sp_io::SubstrateHostFunctions>(&config.executor);
 	let (client, backend, _keystore, _tasks) =
-		sc_service::new_full_parts::<Block, RuntimeApi, _>(&config, None, executor)?;
+		sc_service::new_full_parts::<Block, RuntimeApi, _>(&config, None, executor, Vec::new())?;
 	let db = backend.expose_db();
 	let storage = backend.expose_storage();
 	let shared_trie_cache = backend.expose_shared_trie_cache();
-	cmd.run(config, Arc::clone(&client), db, storage, shared_trie_cache)
+	cmd.run(config, Arc::new(client), db, storage, shared_trie_cache)
 }
