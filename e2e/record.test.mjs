@@ -77,7 +77,7 @@ before(async () => {
   company = keyring.addFromUri('//Loanchain/RecordCompany');
   // A customer for every scheme wallets sign with.
   for (const type of ['sr25519', 'ed25519', 'ecdsa']) {
-    people[type] = new Keyring({ type, ss58Format: 42 }).addFromUri(`//Loanchain/Record/${type}`);
+    people[type] = new Keyring({ type, ss58Format: 42 }).addFromUri(`//Loanchain//Record//${type}`);
   }
   const pairs = [company, people.sr25519, people.ed25519, people.ecdsa];
   await verify(
@@ -132,17 +132,19 @@ async function nextLoanId() {
 }
 
 test('a company records a loan for each customer, whatever key and wallet they signed with', async () => {
-  for (const [type, wrapped] of [
+  const cases = [
     ['sr25519', false],
     ['ed25519', true],
     ['ecdsa', false],
     ['ecdsa', true],
     ['sr25519', true],
     ['ed25519', false],
-  ]) {
+  ];
+  const deadline = (await bestNumber()) + 8;
+  const records = [];
+  for (const [type, wrapped] of cases) {
     const borrower = people[type];
     const sealed = await sealedBetween(company, borrower);
-    const deadline = (await bestNumber()) + 5;
     const consent = await consentTo(sealed, {
       signer: borrower,
       submitter: 'Lender',
@@ -150,26 +152,31 @@ test('a company records a loan for each customer, whatever key and wallet they s
       deadline,
       wrapped,
     });
-    const before = await account(borrower.address);
-    const recorded = await send(
-      api,
-      api.tx.loans.record(borrower.address, 'Lender', 30, sealed.details, consent),
-      company,
-    );
+    records.push(api.tx.loans.record(borrower.address, 'Lender', 30, sealed.details, consent));
+  }
+  const before = await Promise.all(Object.values(people).map((p) => account(p.address)));
+  // All six side by side, as a company's system submits them.
+  const { nonce } = await api.query.system.account(company.address);
+  const results = await Promise.all(
+    records.map((tx, i) => send(api, tx, company, { nonce: nonce.toNumber() + i })),
+  );
+  for (const [i, recorded] of results.entries()) {
+    const [type, wrapped] = cases[i];
     const event = findEvent(recorded.events, 'loans', 'LoanRecorded');
     assert.equal(event.lender, company.address, `${type} wrapped=${wrapped}`);
-    assert.equal(event.borrower, borrower.address);
+    assert.equal(event.borrower, people[type].address);
     assert.equal(event.submitter, 'Lender');
     const loan = (await api.query.loans.loans(event.loanId)).unwrap();
     assert.ok(loan.state.isActive, 'in effect at once');
     assert.equal(loan.maturity.unwrap().toNumber(), event.maturity);
-    // The customer sent nothing and paid nothing; the company paid the fee.
-    assert.deepEqual(await account(borrower.address), before);
     assert.equal(
       findEvent(recorded.events, 'transactionPayment', 'TransactionFeePaid').who,
       company.address,
+      'the company paid the fee',
     );
   }
+  // The customers sent nothing and paid nothing.
+  assert.deepEqual(await Promise.all(Object.values(people).map((p) => account(p.address))), before);
 });
 
 test('a lender records the loan a borrower asked for, the consent signed with loanctl', async () => {
@@ -185,7 +192,7 @@ test('a lender records the loan a borrower asked for, the consent signed with lo
     loanctl(
       'consent',
       '--suri',
-      '//Loanchain/Record/sr25519',
+      '//Loanchain//Record//sr25519',
       '--sealed',
       sealedFile,
       '--lender-id',
