@@ -14,10 +14,7 @@ use frame_support::{
 		fungible::HoldConsideration, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8,
 		LinearStoragePrice, VariantCountOf,
 	},
-	weights::{
-		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		IdentityFee, Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, IdentityFee, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
@@ -68,8 +65,9 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	/// The node stores state in ParityDB.
-	type DbWeight = ParityDbWeight;
+	/// The node stores state in ParityDB: its read and write prices measured on the
+	/// reference machine over a populated database (`scripts/bench-db-weights.sh`).
+	type DbWeight = crate::weights::paritydb_weights::constants::ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
