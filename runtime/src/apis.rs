@@ -252,7 +252,13 @@ impl_runtime_apis! {
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl pallet_transaction_payment::BenchmarkConfig for Runtime {}
 
-			let whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
+			// Read by every loan call of a block and in memory after the block's first read:
+			// the timestamp (written by the block's inherent before any transaction) and the
+			// genesis hash that proposal and consent hashes name (the loans pallet's hook pays
+			// its one read a block).
+			whitelist.push(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec().into());
+			whitelist.push(frame_system::BlockHash::<Runtime>::hashed_key_for(0).into());
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);
 			add_benchmarks!(params, batches);

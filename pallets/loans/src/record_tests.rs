@@ -303,3 +303,40 @@ fn the_hook_pays_for_the_consents_it_forgets() {
 		assert_eq!(UsedConsents::<Test>::iter().count(), 0);
 	});
 }
+
+#[test]
+fn a_recorded_loan_stores_no_more_than_an_accepted_one() {
+	run(|| {
+		let (details, consent) = company_records_for_alice(ALICE, soon());
+		let recorded = NextLoanId::<Test>::get();
+		assert_ok!(Loans::record(
+			signed(COMPANY),
+			ALICE,
+			Role::Lender,
+			DAYS,
+			details.clone(),
+			consent
+		));
+		let accepted = NextLoanId::<Test>::get();
+		assert_ok!(Loans::propose(signed(COMPANY), ALICE, Role::Lender, DAYS, details));
+		assert_ok!(Loans::accept(signed(ALICE), accepted, proposal_hash_of(accepted)));
+
+		// The same items, of the same sizes: the loan, both history entries, the agenda entry.
+		let size = |id: LoanId| {
+			let loan = LoanRecords::<Test>::get(id).unwrap();
+			let maturity = loan.maturity.unwrap();
+			(
+				codec::Encode::encoded_size(&loan),
+				BorrowerLoans::<Test>::get(id_of(ALICE), loan_key(id))
+					.map(|e| codec::Encode::encoded_size(&e)),
+				LenderLoans::<Test>::contains_key(id_of(COMPANY), loan_key(id)),
+				Agenda::<Test>::contains_key(maturity, id),
+			)
+		};
+		assert_eq!(size(recorded), size(accepted));
+		// Besides, only the used consent, until its deadline has passed.
+		assert_eq!(UsedConsents::<Test>::iter().count(), 1);
+		run_to_block(soon() + 1);
+		assert_eq!(UsedConsents::<Test>::iter().count(), 0);
+	});
+}

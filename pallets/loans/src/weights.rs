@@ -62,8 +62,6 @@ pub trait WeightInfo {
 /// Weights for a runtime, priced with the runtime's own database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Loans::BlocksPerDay` (r:1 w:0)
-	/// Proof: `Loans::BlocksPerDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `CreditIdentity::Identities` (r:2 w:0)
 	/// Proof: `CreditIdentity::Identities` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -79,23 +77,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `615`
 		//  Estimated: `6200`
-		// Minimum execution time: 58_848_000 picoseconds.
-		Weight::from_parts(64_548_606, 6200)
-			// Standard error: 52
-			.saturating_add(Weight::from_parts(102, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 61_762_000 picoseconds.
+		Weight::from_parts(91_638_373, 6200)
+			// Standard error: 75
+			.saturating_add(Weight::from_parts(262, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
 	/// Storage: `CreditIdentity::Owners` (r:1 w:0)
 	/// Proof: `CreditIdentity::Owners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::BlocksPerDay` (r:1 w:0)
-	/// Proof: `Loans::BlocksPerDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::ProposalDeposits` (r:1 w:1)
 	/// Proof: `Loans::ProposalDeposits` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -111,13 +103,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[16, 2048]`.
 	fn accept(d: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `877 + d * (1 ±0)`
+		//  Measured:  `817 + d * (1 ±0)`
 		//  Estimated: `6092`
-		// Minimum execution time: 71_115_000 picoseconds.
-		Weight::from_parts(76_173_924, 6092)
-			// Standard error: 55
-			.saturating_add(Weight::from_parts(8_174, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 71_126_000 picoseconds.
+		Weight::from_parts(88_713_407, 6092)
+			// Standard error: 266
+			.saturating_add(Weight::from_parts(11_975, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
@@ -134,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2865`
 		//  Estimated: `6092`
-		// Minimum execution time: 49_854_000 picoseconds.
-		Weight::from_parts(54_021_000, 6092)
+		// Minimum execution time: 57_856_000 picoseconds.
+		Weight::from_parts(89_032_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -147,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2628`
 		//  Estimated: `6092`
-		// Minimum execution time: 14_873_000 picoseconds.
-		Weight::from_parts(17_176_000, 6092)
+		// Minimum execution time: 17_046_000 picoseconds.
+		Weight::from_parts(30_515_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -156,17 +148,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
 	/// Storage: `CreditIdentity::Owners` (r:1 w:0)
 	/// Proof: `CreditIdentity::Owners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::BlocksPerDay` (r:1 w:0)
-	/// Proof: `Loans::BlocksPerDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::Agenda` (r:0 w:2)
 	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn confirm_extension() -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `2632`
 		//  Estimated: `6092`
-		// Minimum execution time: 18_377_000 picoseconds.
-		Weight::from_parts(21_442_000, 6092)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Minimum execution time: 20_611_000 picoseconds.
+		Weight::from_parts(23_686_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
@@ -191,12 +181,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 32]`.
 	fn conclude(_d: u32, r: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `828 + d * (1 ±0) + r * (330 ±0)`
+		//  Measured:  `801 + d * (1 ±0) + r * (330 ±0)`
 		//  Estimated: `6092 + r * (2650 ±0)`
-		// Minimum execution time: 37_586_000 picoseconds.
-		Weight::from_parts(57_126_785, 6092)
-			// Standard error: 178_973
-			.saturating_add(Weight::from_parts(81_658_985, 0).saturating_mul(r.into()))
+		// Minimum execution time: 39_399_000 picoseconds.
+		Weight::from_parts(378_987_321, 6092)
+			// Standard error: 1_520_865
+			.saturating_add(Weight::from_parts(99_714_851, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -222,10 +212,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `784 + m * (2510 ±0)`
 		//  Estimated: `13585 + m * (5102 ±0)`
-		// Minimum execution time: 19_389_000 picoseconds.
-		Weight::from_parts(19_859_000, 13585)
-			// Standard error: 61_637
-			.saturating_add(Weight::from_parts(19_769_491, 0).saturating_mul(m.into()))
+		// Minimum execution time: 27_601_000 picoseconds.
+		Weight::from_parts(1_025_016_690, 13585)
+			// Standard error: 264_029
+			.saturating_add(Weight::from_parts(22_586_438, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -247,10 +237,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2527 + e * (103 ±0)`
 		//  Estimated: `3640 + e * (5102 ±0)`
-		// Minimum execution time: 1_663_000 picoseconds.
-		Weight::from_parts(150_854_975, 3640)
-			// Standard error: 521_115
-			.saturating_add(Weight::from_parts(45_440_557, 0).saturating_mul(e.into()))
+		// Minimum execution time: 2_524_000 picoseconds.
+		Weight::from_parts(890_248_611, 3640)
+			// Standard error: 626_841
+			.saturating_add(Weight::from_parts(45_387_319, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -259,14 +249,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `CreditIdentity::Identities` (r:2 w:0)
 	/// Proof: `CreditIdentity::Identities` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::BlocksPerDay` (r:1 w:0)
-	/// Proof: `Loans::BlocksPerDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::UsedConsents` (r:1 w:1)
 	/// Proof: `Loans::UsedConsents` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::Agenda` (r:0 w:1)
 	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::Loans` (r:0 w:1)
@@ -278,33 +262,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[16, 2048]`.
 	fn record(d: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `535`
+		//  Measured:  `475`
 		//  Estimated: `6200`
-		// Minimum execution time: 106_689_000 picoseconds.
-		Weight::from_parts(125_555_361, 6200)
-			// Standard error: 161
-			.saturating_add(Weight::from_parts(6_236, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 116_464_000 picoseconds.
+		Weight::from_parts(156_428_397, 6200)
+			// Standard error: 1_190
+			.saturating_add(Weight::from_parts(7_531, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `CreditIdentity::Identities` (r:2 w:0)
 	/// Proof: `CreditIdentity::Identities` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::BlocksPerDay` (r:1 w:0)
-	/// Proof: `Loans::BlocksPerDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::UsedConsents` (r:1 w:0)
 	/// Proof: `Loans::UsedConsents` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[16, 2048]`.
 	fn record_refused(d: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `529`
+		//  Measured:  `475`
 		//  Estimated: `6200`
-		// Minimum execution time: 163_193_000 picoseconds.
-		Weight::from_parts(170_992_145, 6200)
-			// Standard error: 237
-			.saturating_add(Weight::from_parts(8_101, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 170_654_000 picoseconds.
+		Weight::from_parts(181_026_216, 6200)
+			// Standard error: 324
+			.saturating_add(Weight::from_parts(7_154, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `Loans::ConsentCursor` (r:1 w:1)
 	/// Proof: `Loans::ConsentCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -315,10 +295,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `31 + n * (36 ±0)`
 		//  Estimated: `3509 + n * (2519 ±0)`
-		// Minimum execution time: 3_966_000 picoseconds.
-		Weight::from_parts(4_217_000, 3509)
-			// Standard error: 3_652
-			.saturating_add(Weight::from_parts(2_673_374, 0).saturating_mul(n.into()))
+		// Minimum execution time: 4_347_000 picoseconds.
+		Weight::from_parts(4_437_000, 3509)
+			// Standard error: 16_860
+			.saturating_add(Weight::from_parts(3_259_747, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -334,10 +314,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `4696 + s * (51 ±0)`
 		//  Estimated: `6092 + s * (5102 ±0)`
-		// Minimum execution time: 6_589_000 picoseconds.
-		Weight::from_parts(27_055_363, 6092)
-			// Standard error: 27_903
-			.saturating_add(Weight::from_parts(4_023_850, 0).saturating_mul(s.into()))
+		// Minimum execution time: 12_879_000 picoseconds.
+		Weight::from_parts(30_609_724, 6092)
+			// Standard error: 30_044
+			.saturating_add(Weight::from_parts(4_414_417, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -361,14 +341,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[16, 2048]`.
 	/// The range of component `r` is `[0, 32]`.
-	fn set_disclosure(_d: u32, r: u32, ) -> Weight {
+	fn set_disclosure(d: u32, r: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `810 + d * (1 ±0) + r * (330 ±0)`
+		//  Measured:  `783 + d * (1 ±0) + r * (330 ±0)`
 		//  Estimated: `6092 + r * (2650 ±0)`
-		// Minimum execution time: 32_299_000 picoseconds.
-		Weight::from_parts(144_713_242, 6092)
-			// Standard error: 227_197
-			.saturating_add(Weight::from_parts(81_332_397, 0).saturating_mul(r.into()))
+		// Minimum execution time: 34_742_000 picoseconds.
+		Weight::from_parts(37_706_000, 6092)
+			// Standard error: 9_535
+			.saturating_add(Weight::from_parts(36_508, 0).saturating_mul(d.into()))
+			// Standard error: 614_050
+			.saturating_add(Weight::from_parts(92_496_344, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -397,8 +379,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2955`
 		//  Estimated: `6092`
-		// Minimum execution time: 103_034_000 picoseconds.
-		Weight::from_parts(109_153_000, 6092)
+		// Minimum execution time: 110_565_000 picoseconds.
+		Weight::from_parts(152_407_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -422,10 +404,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn grant_access() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `3576`
+		//  Measured:  `3549`
 		//  Estimated: `6196`
-		// Minimum execution time: 110_805_000 picoseconds.
-		Weight::from_parts(118_036_000, 6196)
+		// Minimum execution time: 111_246_000 picoseconds.
+		Weight::from_parts(122_382_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -445,10 +427,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn decline_access() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `3108`
+		//  Measured:  `3081`
 		//  Estimated: `6092`
-		// Minimum execution time: 90_635_000 picoseconds.
-		Weight::from_parts(96_774_000, 6092)
+		// Minimum execution time: 97_065_000 picoseconds.
+		Weight::from_parts(147_159_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -458,19 +440,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Loans::OpenRequestCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::AccessRequests` (r:1 w:1)
 	/// Proof: `Loans::AccessRequests` (`max_values`: None, `max_size`: Some(86), added: 2561, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::BlocksPerDay` (r:1 w:0)
-	/// Proof: `Loans::BlocksPerDay` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	fn reclaim() -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `431`
+		//  Measured:  `404`
 		//  Estimated: `3640`
-		// Minimum execution time: 82_143_000 picoseconds.
-		Weight::from_parts(86_649_000, 3640)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 90_905_000 picoseconds.
+		Weight::from_parts(134_029_000, 3640)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 }
@@ -478,35 +458,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn propose(d: u32, ) -> Weight {
-		Weight::from_parts(64_548_606, 6200)
-			.saturating_add(Weight::from_parts(102, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(91_638_373, 6200)
+			.saturating_add(Weight::from_parts(262, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn accept(d: u32, ) -> Weight {
-		Weight::from_parts(76_173_924, 6092)
-			.saturating_add(Weight::from_parts(8_174, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(88_713_407, 6092)
+			.saturating_add(Weight::from_parts(11_975, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(54_021_000, 6092)
+		Weight::from_parts(89_032_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn propose_extension() -> Weight {
-		Weight::from_parts(17_176_000, 6092)
+		Weight::from_parts(30_515_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn confirm_extension() -> Weight {
-		Weight::from_parts(21_442_000, 6092)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(23_686_000, 6092)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn conclude(_d: u32, r: u32, ) -> Weight {
-		Weight::from_parts(57_126_785, 6092)
-			.saturating_add(Weight::from_parts(81_658_985, 0).saturating_mul(r.into()))
+		Weight::from_parts(378_987_321, 6092)
+			.saturating_add(Weight::from_parts(99_714_851, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -514,8 +494,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(r.into()))
 	}
 	fn on_initialize(m: u32, ) -> Weight {
-		Weight::from_parts(19_859_000, 13585)
-			.saturating_add(Weight::from_parts(19_769_491, 0).saturating_mul(m.into()))
+		Weight::from_parts(1_025_016_690, 13585)
+			.saturating_add(Weight::from_parts(22_586_438, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -523,8 +503,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(m.into()))
 	}
 	fn expire_proposals(e: u32, ) -> Weight {
-		Weight::from_parts(150_854_975, 3640)
-			.saturating_add(Weight::from_parts(45_440_557, 0).saturating_mul(e.into()))
+		Weight::from_parts(890_248_611, 3640)
+			.saturating_add(Weight::from_parts(45_387_319, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -532,19 +512,19 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(e.into()))
 	}
 	fn record(d: u32, ) -> Weight {
-		Weight::from_parts(125_555_361, 6200)
-			.saturating_add(Weight::from_parts(6_236, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(156_428_397, 6200)
+			.saturating_add(Weight::from_parts(7_531, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn record_refused(d: u32, ) -> Weight {
-		Weight::from_parts(170_992_145, 6200)
-			.saturating_add(Weight::from_parts(8_101, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(181_026_216, 6200)
+			.saturating_add(Weight::from_parts(7_154, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 	}
 	fn forget_consents(n: u32, ) -> Weight {
-		Weight::from_parts(4_217_000, 3509)
-			.saturating_add(Weight::from_parts(2_673_374, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_437_000, 3509)
+			.saturating_add(Weight::from_parts(3_259_747, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -552,16 +532,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(n.into()))
 	}
 	fn pass_settled_loans(s: u32, ) -> Weight {
-		Weight::from_parts(27_055_363, 6092)
-			.saturating_add(Weight::from_parts(4_023_850, 0).saturating_mul(s.into()))
+		Weight::from_parts(30_609_724, 6092)
+			.saturating_add(Weight::from_parts(4_414_417, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(s.into()))
 	}
-	fn set_disclosure(_d: u32, r: u32, ) -> Weight {
-		Weight::from_parts(144_713_242, 6092)
-			.saturating_add(Weight::from_parts(81_332_397, 0).saturating_mul(r.into()))
+	fn set_disclosure(d: u32, r: u32, ) -> Weight {
+		Weight::from_parts(37_706_000, 6092)
+			.saturating_add(Weight::from_parts(36_508, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(92_496_344, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -569,23 +550,23 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(r.into()))
 	}
 	fn request_access() -> Weight {
-		Weight::from_parts(109_153_000, 6092)
+		Weight::from_parts(152_407_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn grant_access() -> Weight {
-		Weight::from_parts(118_036_000, 6196)
+		Weight::from_parts(122_382_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn decline_access() -> Weight {
-		Weight::from_parts(96_774_000, 6092)
+		Weight::from_parts(147_159_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reclaim() -> Weight {
-		Weight::from_parts(86_649_000, 3640)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(134_029_000, 3640)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 }
