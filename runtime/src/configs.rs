@@ -238,10 +238,9 @@ impl pallet_loans::BenchmarkHelper<AccountId, crate::Signature> for ConsentSigne
 		let public = sp_io::crypto::sr25519_generate(CONSENT_KEY_TYPE, Some(seed));
 		sp_runtime::traits::IdentifyAccount::into_account(sp_runtime::MultiSigner::from(public))
 	}
-	fn sign_wrapped(signer: &AccountId, message: &[u8]) -> crate::Signature {
+	fn sign(signer: &AccountId, message: &[u8]) -> crate::Signature {
 		let public = sp_core::sr25519::Public::from_raw(*signer.as_ref());
-		let wrapped = pallet_loans::consent::wrapped(message);
-		sp_io::crypto::sr25519_sign(CONSENT_KEY_TYPE, &public, &wrapped)
+		sp_io::crypto::sr25519_sign(CONSENT_KEY_TYPE, &public, message)
 			.expect("the key was generated in this keystore")
 			.into()
 	}

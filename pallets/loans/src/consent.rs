@@ -18,17 +18,33 @@ pub fn wrapped(message: &[u8]) -> alloc::vec::Vec<u8> {
 	[WRAP_PREFIX, message, WRAP_SUFFIX].concat()
 }
 
-/// Whether `signature` is `signer`'s signature over `message`, as it is or wrapped.
+/// The form a consent was signed in. It decides what checking it cost: the raw form is
+/// checked first, so a wrapped signature costs two checks.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Form {
+	/// The message as it is.
+	Raw,
+	/// The message wrapped as wallets' `signRaw` wraps it.
+	Wrapped,
+}
+
+/// The form in which `signature` is `signer`'s signature over `message`, if it is.
 pub fn signed_by<S>(
 	signature: &S,
 	message: &[u8],
 	signer: &<S::Signer as IdentifyAccount>::AccountId,
-) -> bool
+) -> Option<Form>
 where
 	S: Verify,
 	S::Signer: IdentifyAccount,
 {
-	signature.verify(message, signer) || signature.verify(&wrapped(message)[..], signer)
+	if signature.verify(message, signer) {
+		Some(Form::Raw)
+	} else if signature.verify(&wrapped(message)[..], signer) {
+		Some(Form::Wrapped)
+	} else {
+		None
+	}
 }
 
 #[cfg(test)]
@@ -55,15 +71,15 @@ mod tests {
 	{
 		let pair = P::from_string(seed, None).unwrap();
 		let other = P::from_string("//Stranger", None).unwrap();
-		for signed in [MESSAGE.to_vec(), wrapped(&MESSAGE)] {
+		for (signed, form) in [(MESSAGE.to_vec(), Form::Raw), (wrapped(&MESSAGE), Form::Wrapped)] {
 			let signature = MultiSignature::from(pair.sign(&signed));
-			assert!(signed_by(&signature, &MESSAGE, &account(&pair)));
-			assert!(!signed_by(&signature, &MESSAGE, &account(&other)));
-			assert!(!signed_by(&signature, &[8; 32], &account(&pair)));
+			assert_eq!(signed_by(&signature, &MESSAGE, &account(&pair)), Some(form));
+			assert_eq!(signed_by(&signature, &MESSAGE, &account(&other)), None);
+			assert_eq!(signed_by(&signature, &[8; 32], &account(&pair)), None);
 		}
 		// A signature over something else than the message or its wrapping is refused.
 		let signature = MultiSignature::from(pair.sign(&[WRAP_PREFIX, &MESSAGE[..]].concat()));
-		assert!(!signed_by(&signature, &MESSAGE, &account(&pair)));
+		assert_eq!(signed_by(&signature, &MESSAGE, &account(&pair)), None);
 	}
 
 	#[test]

@@ -258,9 +258,8 @@ pub mod pallet {
 	pub trait BenchmarkHelper<AccountId, Signature> {
 		/// A new account, numbered `seed`, whose key the helper holds.
 		fn signer(seed: u32) -> AccountId;
-		/// `signer`'s signature over `message` wrapped as wallets' `signRaw` wraps it (the
-		/// form that takes the longest to check).
-		fn sign_wrapped(signer: &AccountId, message: &[u8]) -> Signature;
+		/// `signer`'s signature over `message`, as it is.
+		fn sign(signer: &AccountId, message: &[u8]) -> Signature;
 	}
 
 	/// Why this pallet holds funds.
@@ -601,7 +600,7 @@ pub mod pallet {
 			let (steps, matured) = Self::process_agenda(now);
 			let (stepped_over, expired) = Self::expire_proposals(now);
 			let (consent_steps, forgotten) = Self::forget_consents(now);
-			T::WeightInfo::on_initialize(matured)
+			T::WeightInfo::process_agenda(matured)
 				.saturating_add(Self::consents_weight(consent_steps, forgotten))
 				.saturating_add(T::DbWeight::get().reads_writes(steps.into(), 1))
 				.saturating_add(Self::expiry_weight(stepped_over, expired))
@@ -755,7 +754,7 @@ pub mod pallet {
 		/// Nothing is held: a loan that took effect is the permanent record, and the used
 		/// consent is forgotten after its deadline. Charged for the submitter's own signature
 		/// being checked too (the case that takes longest); what a valid consent does not
-		/// need is refunded.
+		/// need is refunded: a consent signed raw costs one signature check, a wrapped one two.
 		///
 		/// Emits `LoanRecorded`. Fails with `NotVerified`, `CounterpartyNotVerified`,
 		/// `SelfDealing`, `ZeroPeriod`, `PeriodTooLong`, `DetailsTooShort`,
@@ -784,7 +783,8 @@ pub mod pallet {
 				now,
 			)?;
 			let details_len = loan.details.ciphertext.len() as u32;
-			let consent_hash = Self::check_consent(&loan, &consent, &counterparty, &who, now)?;
+			let (consent_hash, form) =
+				Self::check_consent(&loan, &consent, &counterparty, &who, now)?;
 			let maturity = Self::activate(&mut loan, now)?;
 			let loan_id = Self::next_loan_id();
 			UsedConsents::<T>::insert(consent.deadline, consent_hash, ());
@@ -796,7 +796,7 @@ pub mod pallet {
 				submitter: role,
 				maturity,
 			});
-			Ok(Some(T::WeightInfo::record(details_len)).into())
+			Ok(Some(Self::recorded_weight(details_len, form)).into())
 		}
 
 		/// Offer the borrower `extra_days` more. Offering again replaces the offer.
@@ -1137,8 +1137,7 @@ pub mod pallet {
 				details.ciphertext.len() >= loanchain_sealing::TAG_LEN,
 				Error::<T>::DetailsTooShort
 			);
-			let ciphertext: BoundedVec<u8, T::MaxDetailsLen> =
-				details.ciphertext.try_into().map_err(|_| Error::<T>::DetailsTooLong)?;
+			let details = details.bounded().ok_or(Error::<T>::DetailsTooLong)?;
 			let ((lender, lender_id), (borrower, borrower_id)) = match role {
 				Role::Lender => ((who.clone(), me.id_hash), (counterparty, them.id_hash)),
 				Role::Borrower => ((counterparty, them.id_hash), (who.clone(), me.id_hash)),
@@ -1148,13 +1147,7 @@ pub mod pallet {
 				borrower_id,
 				proposer: role,
 				period_days,
-				details: SealedDetails {
-					nonce: details.nonce,
-					ciphertext,
-					key_commitment: details.key_commitment,
-					lender_envelope: details.lender_envelope,
-					borrower_envelope: details.borrower_envelope,
-				},
+				details,
 				state,
 				proposed_at: now,
 				activated: None,
@@ -1207,7 +1200,7 @@ pub mod pallet {
 			counterparty: &T::AccountId,
 			submitter: &T::AccountId,
 			now: BlockNumberFor<T>,
-		) -> Result<[u8; 32], DispatchError> {
+		) -> Result<([u8; 32], consent::Form), DispatchError> {
 			ensure!(now <= consent.deadline, Error::<T>::ConsentExpired);
 			let latest = now.saturating_add(Self::days_in_blocks(T::MaxConsentDays::get()));
 			ensure!(consent.deadline <= latest, Error::<T>::ConsentDeadlineTooFar);
@@ -1227,22 +1220,34 @@ pub mod pallet {
 				!UsedConsents::<T>::contains_key(consent.deadline, hash),
 				Error::<T>::ConsentAlreadyUsed
 			);
-			if !consent::signed_by(&consent.signature, &hash, counterparty) {
-				// Say why, when the submitter signed its own consent: the mistake an
-				// integration makes first.
-				ensure!(
-					!consent::signed_by(&consent.signature, &hash, submitter),
-					Error::<T>::ConsentSignedBySubmitter
-				);
-				return Err(Error::<T>::ConsentNotSignedByCounterparty.into());
+			match consent::signed_by(&consent.signature, &hash, counterparty) {
+				Some(form) => Ok((hash, form)),
+				None => {
+					// Say why, when the submitter signed its own consent: the mistake an
+					// integration makes first.
+					ensure!(
+						consent::signed_by(&consent.signature, &hash, submitter).is_none(),
+						Error::<T>::ConsentSignedBySubmitter
+					);
+					Err(Error::<T>::ConsentNotSignedByCounterparty.into())
+				},
 			}
-			Ok(hash)
 		}
 
-		/// What `record` is charged before it runs: a valid consent, or a refused one whose
-		/// signature was checked against the submitter too, whichever takes longer.
+		/// What `record` is charged before it runs: a consent signed wrapped (two checks), or
+		/// a refused one whose signature was checked against the submitter too, whichever
+		/// takes longer.
 		pub fn record_weight(details_len: u32) -> Weight {
-			T::WeightInfo::record(details_len).max(T::WeightInfo::record_refused(details_len))
+			T::WeightInfo::record_wrapped(details_len)
+				.max(T::WeightInfo::record_refused(details_len))
+		}
+
+		/// What recording a loan with a consent signed in `form` cost.
+		fn recorded_weight(details_len: u32, form: consent::Form) -> Weight {
+			match form {
+				consent::Form::Raw => T::WeightInfo::record(details_len),
+				consent::Form::Wrapped => T::WeightInfo::record_wrapped(details_len),
+			}
 		}
 
 		/// The weight of forgetting `forgotten` consents over `steps` deadlines: the benchmark

@@ -135,8 +135,8 @@ impl pallet_loans::BenchmarkHelper<u64, TestSignature> for TestSigner {
 	fn signer(seed: u32) -> u64 {
 		10_000 + seed as u64
 	}
-	fn sign_wrapped(signer: &u64, message: &[u8]) -> TestSignature {
-		test_signature(*signer, &crate::consent::wrapped(message))
+	fn sign(signer: &u64, message: &[u8]) -> TestSignature {
+		test_signature(*signer, message)
 	}
 }
 
@@ -303,21 +303,18 @@ pub fn consent_hash_for(
 		use pallet_credit_identity::VerifiedIdentity;
 		CreditIdentity::verified(&who).map_or(id_of(who), |party| party.id_hash)
 	};
-	sealing::consent_hash(&sealing::Consent {
-		genesis_hash: System::block_hash(0).as_ref(),
-		terms: sealing::Terms {
-			lender_id: &id(lender),
-			borrower_id: &id(borrower),
-			proposer_role: role as u8,
-			period_days,
-			nonce: &details.nonce,
-			ciphertext: &details.ciphertext,
-			key_commitment: &details.key_commitment,
-			lender_envelope: &details.lender_envelope,
-			borrower_envelope: &details.borrower_envelope,
-		},
-		deadline: deadline as u32,
-	})
+	// Details too long to store have no consent hash; `record` refuses them before it
+	// looks at the signature.
+	let Some(details) = details.clone().bounded::<ConstU32<MAX_DETAILS>>() else { return [0; 32] };
+	crate::consent_hash(
+		System::block_hash(0).as_ref(),
+		&id(lender),
+		&id(borrower),
+		role,
+		period_days,
+		&details,
+		deadline as u32,
+	)
 }
 
 /// `signer`'s consent, over the raw consent hash, to the loan `submitter` records in `role`

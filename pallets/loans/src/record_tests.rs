@@ -95,7 +95,11 @@ fn a_lender_records_a_loan_the_borrower_asked_for() {
 			signature: test_signature(ALICE, &crate::consent::wrapped(&hash)),
 		};
 		let id = NextLoanId::<Test>::get();
-		assert_ok!(Loans::record(signed(BOB), ALICE, Role::Lender, 10, details, consent));
+		let len = details.ciphertext.len() as u32;
+		let post = Loans::record(signed(BOB), ALICE, Role::Lender, 10, details, consent)
+			.expect("a valid consent");
+		// Two checks were made (raw, then wrapped): that is what she pays for.
+		assert_eq!(post.actual_weight, Some(<() as crate::WeightInfo>::record_wrapped(len)));
 		assert_eq!(LoanRecords::<Test>::get(id).unwrap().lender_id, id_of(BOB));
 		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![id]);
 	});
@@ -269,7 +273,7 @@ fn used_consents_are_forgotten_after_their_deadline_a_bounded_number_a_block() {
 }
 
 #[test]
-fn record_is_charged_for_the_longest_check_and_refunds_the_rest() {
+fn record_is_charged_for_the_longest_check_and_refunds_a_raw_consent_to_one_check() {
 	run(|| {
 		let (details, consent) = company_records_for_alice(ALICE, soon());
 		let len = details.ciphertext.len() as u32;
@@ -297,7 +301,7 @@ fn the_hook_pays_for_the_consents_it_forgets() {
 		run_to_block(deadline);
 		assert_eq!(ConsentCursor::<Test>::get(), deadline);
 		System::set_block_number(deadline + 1);
-		let without = <() as crate::WeightInfo>::on_initialize(0) + Loans::expiry_weight(0, 0);
+		let without = <() as crate::WeightInfo>::process_agenda(0) + Loans::expiry_weight(0, 0);
 		let weight = Loans::on_initialize(deadline + 1);
 		assert_eq!(weight, without + Loans::consents_weight(1, 1));
 		assert_eq!(UsedConsents::<Test>::iter().count(), 0);

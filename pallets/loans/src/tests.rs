@@ -369,9 +369,9 @@ fn on_initialize_reports_the_work_it_did() {
 		let nothing_expired = Loans::expiry_weight(0, 0) + Loans::consents_weight(1, 0);
 		assert_eq!(
 			weight,
-			<() as crate::WeightInfo>::on_initialize(MAX_MATURITIES) + nothing_expired
+			<() as crate::WeightInfo>::process_agenda(MAX_MATURITIES) + nothing_expired
 		);
-		assert!(weight.ref_time() > <() as crate::WeightInfo>::on_initialize(0).ref_time());
+		assert!(weight.ref_time() > <() as crate::WeightInfo>::process_agenda(0).ref_time());
 	});
 }
 
@@ -388,13 +388,13 @@ fn on_initialize_pays_for_the_proposals_it_expires() {
 		// The consent cursor caught up over every block skipped.
 		let consent_steps = (1 + PROPOSAL_TTL - consent_cursor) as u32;
 		assert_eq!(ConsentCursor::<Test>::get(), 1 + PROPOSAL_TTL);
-		let expected = <() as crate::WeightInfo>::on_initialize(0)
+		let expected = <() as crate::WeightInfo>::process_agenda(0)
 			+ Loans::expiry_weight(1, 2)
 			+ Loans::consents_weight(consent_steps, 0);
 		assert_eq!(weight, expected);
 		assert!(
 			weight.ref_time()
-				> (<() as crate::WeightInfo>::on_initialize(0) + Loans::expiry_weight(0, 0))
+				> (<() as crate::WeightInfo>::process_agenda(0) + Loans::expiry_weight(0, 0))
 					.ref_time()
 		);
 	});

@@ -79,6 +79,20 @@ pub struct DetailsInput {
 	pub borrower_envelope: Envelope,
 }
 
+impl DetailsInput {
+	/// The details as a loan stores them, or `None` when the ciphertext is longer than
+	/// `MaxLen`.
+	pub fn bounded<MaxLen: frame_support::traits::Get<u32>>(self) -> Option<SealedDetails<MaxLen>> {
+		Some(SealedDetails {
+			nonce: self.nonce,
+			ciphertext: self.ciphertext.try_into().ok()?,
+			key_commitment: self.key_commitment,
+			lender_envelope: self.lender_envelope,
+			borrower_envelope: self.borrower_envelope,
+		})
+	}
+}
+
 /// The outcome byte sealed under the loan's content key: 1 byte and the 16-byte tag.
 #[derive(
 	Clone,

@@ -46,9 +46,10 @@ pub trait WeightInfo {
 	fn propose_extension() -> Weight;
 	fn confirm_extension() -> Weight;
 	fn conclude(d: u32, r: u32, ) -> Weight;
-	fn on_initialize(m: u32, ) -> Weight;
+	fn process_agenda(m: u32, ) -> Weight;
 	fn expire_proposals(e: u32, ) -> Weight;
 	fn record(d: u32, ) -> Weight;
+	fn record_wrapped(d: u32, ) -> Weight;
 	fn record_refused(d: u32, ) -> Weight;
 	fn forget_consents(n: u32, ) -> Weight;
 	fn pass_settled_loans(s: u32, ) -> Weight;
@@ -208,7 +209,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Loans::UsedConsents` (r:5 w:0)
 	/// Proof: `Loans::UsedConsents` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 1024]`.
-	fn on_initialize(m: u32, ) -> Weight {
+	fn process_agenda(m: u32, ) -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `784 + m * (2510 ±0)`
 		//  Estimated: `13585 + m * (5102 ±0)`
@@ -261,6 +262,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[16, 2048]`.
 	fn record(d: u32, ) -> Weight {
+		// Proof size in bytes:
+		//  Measured:  `475`
+		//  Estimated: `6200`
+		// Minimum execution time: 116_464_000 picoseconds.
+		Weight::from_parts(156_428_397, 6200)
+			// Standard error: 1_190
+			.saturating_add(Weight::from_parts(7_531, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	fn record_wrapped(d: u32, ) -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `475`
 		//  Estimated: `6200`
@@ -493,7 +505,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(r.into()))
 	}
-	fn on_initialize(m: u32, ) -> Weight {
+	fn process_agenda(m: u32, ) -> Weight {
 		Weight::from_parts(1_025_016_690, 13585)
 			.saturating_add(Weight::from_parts(22_586_438, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
@@ -512,6 +524,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(e.into()))
 	}
 	fn record(d: u32, ) -> Weight {
+		Weight::from_parts(156_428_397, 6200)
+			.saturating_add(Weight::from_parts(7_531, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn record_wrapped(d: u32, ) -> Weight {
 		Weight::from_parts(156_428_397, 6200)
 			.saturating_add(Weight::from_parts(7_531, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
