@@ -13,6 +13,7 @@ import {
   findEvent,
   heldFor,
   loanctl,
+  loanctlFails,
   personId,
   proposalHash,
   seal,
@@ -183,7 +184,7 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   await dueAgain;
 
   // The lender concludes: breached, and publishes the key.
-  const outcome = sealOutcome(sealed.contentKey, loanId, 'breached');
+  const outcome = sealOutcome(node.wsUrl, loanId, 'breached', { contentKey: sealed.contentKey });
   await expectRejected(
     api.tx.loans.conclude(loanId, outcome, { Public: { contentKey: '0x' + '11'.repeat(32) } }),
     lender.pair,
@@ -200,7 +201,8 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   assert.ok(loan.disclosure.isPublic);
 
   // A third party: the summary shows only times and "borrowed"...
-  const summary = await node.rpc('loans_borrowerSummary', [borrower.idHash]);
+  // Through @polkadot/api, with the RPC definitions of js/loanchain-rpc.mjs.
+  const summary = (await api.rpc.loans.borrowerSummary(borrower.idHash)).toJSON();
   assert.equal(summary.length, 1);
   assert.deepEqual(Object.keys(summary[0]).sort(), ['disclosure', 'event', 'loanId', 'time']);
   assert.equal(summary[0].event, 'borrowed');
@@ -246,14 +248,33 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   // Early repayment on an approved extension: "performed normally", offered for a price,
   // then the follow-up loan.
   const price = 25n * UNIT;
-  const outcome = sealOutcome(sealed.contentKey, loanId, 'performed');
+  // Sealed with the company's own secret key: loanctl finds the content key in its envelope.
+  const outcome = sealOutcome(node.wsUrl, loanId, 'performed', {
+    secretKey: company.key.secretFile,
+  });
   await send(api, api.tx.loans.conclude(loanId, outcome, { Paid: { price } }), company.pair);
   const { loanId: nextId } = await activeLoan(api, {
     lender: company.pair,
     borrower: borrower.pair,
     terms: { ...TERMS, period_days: 60 },
   });
-  const summary = await node.rpc('loans_borrowerSummary', [borrower.idHash]);
+  // One loan's key for another loan: the outcome could never be opened, and the chain cannot
+  // tell. loanctl reads the loan and refuses the key; it never takes a loan id on trust.
+  const crossed = loanctlFails(
+    'seal-outcome',
+    '--rpc',
+    node.wsUrl,
+    '--loan-id',
+    String(nextId),
+    '--content-key',
+    sealed.contentKey,
+    '--outcome',
+    'performed',
+  );
+  assert.equal(crossed.status, 1, crossed.stderr);
+  assert.match(crossed.stderr, /do not open with this content key/);
+  // Through @polkadot/api, with the RPC definitions of js/loanchain-rpc.mjs.
+  const summary = (await api.rpc.loans.borrowerSummary(borrower.idHash)).toJSON();
   assert.deepEqual(
     summary.map((s) => s.loanId),
     [loanId, nextId],

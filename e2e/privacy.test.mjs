@@ -104,7 +104,7 @@ test('the terms of a loan never reach state until its key is published', async (
   );
   await send(api, api.tx.loans.grantAccess(loanId, viewer.address, envelope), company);
   await check('paid and granted');
-  const outcome = sealOutcome(sealed.contentKey, loanId, 'performed');
+  const outcome = sealOutcome(node.wsUrl, loanId, 'performed', { contentKey: sealed.contentKey });
   await send(api, api.tx.loans.conclude(loanId, outcome, { Paid: { price: 10n ** 12n } }), company);
   await check('concluded');
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds what is needed and starts a Loanchain development node: one validator (Alice),
-# instant start, short "days". polkadot.js apps connects at ws://127.0.0.1:9944.
+# instant start, short "days". polkadot.js apps connects at ws://127.0.0.1:9944. Also builds
+# loanctl and prints where it is.
 #
 #   scripts/dev-node.sh                      # fresh chain, deleted on exit
 #   LOANCHAIN_BASE_PATH=~/.loanchain scripts/dev-node.sh
@@ -12,11 +13,18 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 ensure_build_tools
 build_node
+say "building loanctl (release), the command-line tool of docs/identity.md and docs/loans.md"
+build_loanctl
 
 args=(--dev --rpc-cors all)
 base_path="${LOANCHAIN_BASE_PATH:-}"
+rpc_port=9944
+previous=""
 for arg in "$@"; do
 	case "$arg" in --base-path|--base-path=*|-d) base_path="given" ;; esac
+	case "$arg" in --rpc-port=*) rpc_port="${arg#--rpc-port=}" ;; esac
+	if [ "$previous" = "--rpc-port" ]; then rpc_port="$arg"; fi
+	previous="$arg"
 done
 if [ -z "$base_path" ]; then
 	args+=(--tmp)
@@ -25,5 +33,6 @@ elif [ "$base_path" != "given" ]; then
 fi
 
 say "starting: loanchain-node ${args[*]} $*"
-say "connect polkadot.js apps to ws://127.0.0.1:9944"
+say "connect polkadot.js apps to ws://127.0.0.1:$rpc_port"
+say "loanctl is $(loanctl_binary)"
 exec "$(node_binary)" "${args[@]}" "$@"

@@ -75,6 +75,15 @@ build_clients() {
 	(cd "$loanchain_root" && SKIP_WASM_BUILD=1 cargo build --locked --release -p loanchain-client -p loanchain-try-runtime)
 }
 
+# loanctl alone, for scripts/dev-node.sh (the tests build it with build_clients).
+build_loanctl() {
+	(cd "$loanchain_root" && SKIP_WASM_BUILD=1 cargo build --locked --release -p loanchain-client)
+}
+
+loanctl_binary() {
+	echo "$CARGO_TARGET_DIR/release/loanctl"
+}
+
 try_runtime_binary() {
 	echo "$CARGO_TARGET_DIR/release/loanchain-try-runtime"
 }
@@ -91,8 +100,8 @@ build_release_binaries() {
 check_formatting_and_lints() {
 	say "cargo fmt --check (rustfmt.toml: polkadot-sdk's settings)"
 	(cd "$loanchain_root" && cargo fmt --all --check) || return 1
-	say "prettier --check (e2e/)"
-	(cd "$loanchain_root/e2e" && npm ci --no-audit --no-fund --loglevel=error && npx --no-install prettier --check .) || return 1
+	say "prettier --check (e2e/, js/)"
+	(cd "$loanchain_root/e2e" && npm ci --no-audit --no-fund --loglevel=error && npx --no-install prettier --check . ../js) || return 1
 	say "cargo clippy --workspace --all-targets -- -D warnings"
 	(cd "$loanchain_root" && SKIP_WASM_BUILD=1 cargo clippy --locked --release --workspace --all-targets \
 		--exclude loanchain-weights -- -D warnings) || return 1

@@ -24,6 +24,8 @@ pub enum OpenError {
 	NoEnvelopeOpens,
 	#[error("the details do not open with this content key")]
 	WrongContentKey,
+	#[error("the key opens the details but is not the one their key commitment names: an outcome sealed with it could never be published")]
+	NotTheCommittedKey,
 }
 
 /// The string at `path` in the loan's JSON.
@@ -50,45 +52,108 @@ fn number(loan: &Value, key: &str) -> Result<u64, OpenError> {
 		.ok_or_else(|| OpenError::Malformed(format!("no {key}")))
 }
 
+/// The sealed parts of a loan, as `loans_loan` returns them.
+struct SealedLoan {
+	loan_id: u64,
+	period_days: u32,
+	nonce: sealing::Nonce,
+	ciphertext: Vec<u8>,
+	commitment: sealing::KeyCommitment,
+	lender_envelope: sealing::Envelope,
+	borrower_envelope: sealing::Envelope,
+	lender_id: [u8; 32],
+	borrower_id: [u8; 32],
+	proposer_role: u8,
+}
+
+impl SealedLoan {
+	fn from_json(loan: &Value) -> Result<Self, OpenError> {
+		Ok(SealedLoan {
+			loan_id: number(loan, "loanId")?,
+			period_days: number(loan, "periodDays")? as u32,
+			nonce: field(loan, &["sealed", "nonce"])?,
+			ciphertext: bytes(loan, &["sealed", "ciphertext"])?,
+			commitment: field(loan, &["sealed", "keyCommitment"])?,
+			lender_envelope: field(loan, &["sealed", "lenderEnvelope"])?,
+			borrower_envelope: field(loan, &["sealed", "borrowerEnvelope"])?,
+			lender_id: field(loan, &["lenderId"])?,
+			borrower_id: field(loan, &["borrowerId"])?,
+			proposer_role: match loan.get("proposer").and_then(Value::as_str) {
+				Some("lender") => 0,
+				Some("borrower") => 1,
+				other => return Err(OpenError::Malformed(format!("proposer {other:?}"))),
+			},
+		})
+	}
+
+	/// The content key that opens the details, and the details it opens.
+	fn unlock(&self, keys: KeySource) -> Result<(sealing::ContentKey, Vec<u8>), OpenError> {
+		let opens = |key: &sealing::ContentKey| {
+			sealing::open_details(key, &self.nonce, &self.ciphertext, &self.borrower_id)
+				.ok()
+				.map(|d| (*key, d))
+		};
+		match keys {
+			KeySource::ContentKey(key) => opens(&key).ok_or(OpenError::WrongContentKey),
+			KeySource::Secret { secret, envelope } => {
+				let envelopes: Vec<&[u8]> = match envelope {
+					Some(envelope) => vec![envelope],
+					None => vec![&self.lender_envelope, &self.borrower_envelope],
+				};
+				envelopes
+					.into_iter()
+					.filter_map(|envelope| sealing::open_envelope(envelope, secret).ok())
+					.find_map(|key| opens(&key))
+					.ok_or(OpenError::NoEnvelopeOpens)
+			},
+		}
+	}
+}
+
+/// Seals `outcome` (`sealing::PERFORMED_NORMALLY` or `sealing::BREACHED`) under `nonce` for
+/// `loan` (the JSON of `loans_loan`): the `sealed_outcome` argument of `loans.conclude`, as
+/// `loanctl seal-outcome` prints it. The chain cannot read an outcome, so this is where a
+/// wrong key or a wrong loan id is caught: the key must open this loan's details and match
+/// its key commitment, and the outcome is bound to this loan's own id. An outcome sealed
+/// otherwise could never be opened, nor the loan published.
+pub fn seal_outcome(
+	loan: &Value,
+	keys: KeySource,
+	outcome: u8,
+	nonce: &sealing::Nonce,
+) -> Result<Value, OpenError> {
+	let sealed = SealedLoan::from_json(loan)?;
+	let (content_key, _) = sealed.unlock(keys)?;
+	if sealing::key_commitment(&content_key) != sealed.commitment {
+		return Err(OpenError::NotTheCommittedKey);
+	}
+	let ciphertext = sealing::seal_outcome(&content_key, nonce, outcome, sealed.loan_id);
+	Ok(json!({
+		"loanId": sealed.loan_id,
+		"nonce": crate::hexutil::to_hex(nonce),
+		"ciphertext": crate::hexutil::to_hex(&ciphertext),
+	}))
+}
+
 /// Opens `loan` (the JSON of `loans_loan`) on the chain whose genesis hash is
 /// `genesis_hash`. Returns what `loanctl open --rpc` prints: the loan id, state, period,
 /// details and outcome in plaintext, the content key, the proposal hash to accept while the
 /// loan is proposed, and warnings about anything a party should not sign.
 pub fn open(loan: &Value, genesis_hash: &[u8; 32], keys: KeySource) -> Result<Value, OpenError> {
-	let loan_id = number(loan, "loanId")?;
-	let period_days = number(loan, "periodDays")? as u32;
-	let nonce: sealing::Nonce = field(loan, &["sealed", "nonce"])?;
-	let ciphertext = bytes(loan, &["sealed", "ciphertext"])?;
-	let commitment: sealing::KeyCommitment = field(loan, &["sealed", "keyCommitment"])?;
-	let lender_envelope: sealing::Envelope = field(loan, &["sealed", "lenderEnvelope"])?;
-	let borrower_envelope: sealing::Envelope = field(loan, &["sealed", "borrowerEnvelope"])?;
-	let lender_id: [u8; 32] = field(loan, &["lenderId"])?;
-	let borrower_id: [u8; 32] = field(loan, &["borrowerId"])?;
-	let proposer_role = match loan.get("proposer").and_then(Value::as_str) {
-		Some("lender") => 0,
-		Some("borrower") => 1,
-		other => return Err(OpenError::Malformed(format!("proposer {other:?}"))),
-	};
-
-	let opens = |key: &sealing::ContentKey| {
-		sealing::open_details(key, &nonce, &ciphertext, &borrower_id)
-			.ok()
-			.map(|d| (*key, d))
-	};
-	let (content_key, plaintext) = match keys {
-		KeySource::ContentKey(key) => opens(&key).ok_or(OpenError::WrongContentKey)?,
-		KeySource::Secret { secret, envelope } => {
-			let envelopes: Vec<&[u8]> = match envelope {
-				Some(envelope) => vec![envelope],
-				None => vec![&lender_envelope, &borrower_envelope],
-			};
-			envelopes
-				.into_iter()
-				.filter_map(|envelope| sealing::open_envelope(envelope, secret).ok())
-				.find_map(|key| opens(&key))
-				.ok_or(OpenError::NoEnvelopeOpens)?
-		},
-	};
+	let sealed = SealedLoan::from_json(loan)?;
+	let (content_key, plaintext) = sealed.unlock(keys)?;
+	let SealedLoan {
+		loan_id,
+		period_days,
+		nonce,
+		ciphertext,
+		commitment,
+		lender_envelope,
+		borrower_envelope,
+		lender_id,
+		borrower_id,
+		proposer_role,
+	} = sealed;
 
 	let mut warnings = Vec::new();
 	if sealing::key_commitment(&content_key) != commitment {
@@ -222,6 +287,47 @@ mod tests {
 		assert!(matches!(
 			open(&loan, &[0; 32], KeySource::ContentKey([7; 32])),
 			Err(OpenError::WrongContentKey)
+		));
+	}
+
+	#[test]
+	fn an_outcome_is_sealed_for_the_loans_own_id_with_its_committed_key() {
+		let loan = loan_json(30, [9; 32], None);
+		let nonce = [6u8; 12];
+		let lender = [1u8; 32];
+		let sealed = seal_outcome(
+			&loan,
+			KeySource::Secret { secret: &lender, envelope: None },
+			sealing::BREACHED,
+			&nonce,
+		)
+		.unwrap();
+		assert_eq!(sealed["loanId"], 7);
+		let ciphertext: sealing::SealedOutcomeBytes =
+			parse_hex("ciphertext", sealed["ciphertext"].as_str().unwrap()).unwrap();
+		// It opens for loan 7 with the loan's content key, and for no other id.
+		assert_eq!(sealing::open_outcome(&[9; 32], &nonce, &ciphertext, 7), Ok(sealing::BREACHED));
+		assert!(sealing::open_outcome(&[9; 32], &nonce, &ciphertext, 6).is_err());
+		// A key that does not open this loan's details is refused, …
+		assert!(matches!(
+			seal_outcome(&loan, KeySource::ContentKey([7; 32]), sealing::BREACHED, &nonce),
+			Err(OpenError::WrongContentKey)
+		));
+		let stranger = [3u8; 32];
+		assert!(matches!(
+			seal_outcome(
+				&loan,
+				KeySource::Secret { secret: &stranger, envelope: None },
+				sealing::BREACHED,
+				&nonce
+			),
+			Err(OpenError::NoEnvelopeOpens)
+		));
+		// … and so is one that opens them but is not the committed key.
+		let uncommitted = loan_json(30, [0xEE; 32], None);
+		assert!(matches!(
+			seal_outcome(&uncommitted, KeySource::ContentKey([9; 32]), sealing::BREACHED, &nonce),
+			Err(OpenError::NotTheCommittedKey)
 		));
 	}
 

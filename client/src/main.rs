@@ -56,15 +56,11 @@ enum Command {
 		#[arg(long, value_name = "HEX")]
 		viewer_key: String,
 	},
-	/// Seal a loan's outcome: the `sealed_outcome` argument of `loans.conclude`.
-	SealOutcome {
-		#[arg(long, value_name = "HEX")]
-		content_key: String,
-		#[arg(long)]
-		loan_id: u64,
-		#[arg(long, value_enum)]
-		outcome: Outcome,
-	},
+	/// Seal a loan's outcome: the `sealed_outcome` argument of `loans.conclude`. The loan is
+	/// read from a node, and the key must open its details and be the one its key commitment
+	/// names: an outcome sealed with another key or for another loan could never be opened
+	/// or published, and the chain cannot tell.
+	SealOutcome(SealOutcomeArgs),
 	/// Open a sealed outcome.
 	OpenOutcome {
 		#[arg(long, value_name = "HEX")]
@@ -149,6 +145,30 @@ struct OpenArgs {
 	/// Or the published content key.
 	#[arg(long, value_name = "HEX")]
 	content_key: Option<String>,
+}
+
+#[derive(Args)]
+struct SealOutcomeArgs {
+	/// The node's JSON-RPC URL …
+	#[arg(long, value_name = "URL")]
+	rpc: String,
+	/// … and the loan's id.
+	#[arg(long)]
+	loan_id: u64,
+	/// The lender's X25519 secret key file (the content key is found in the lender's
+	/// envelope) …
+	#[arg(
+		long,
+		value_name = "FILE",
+		required_unless_present = "content_key",
+		conflicts_with = "content_key"
+	)]
+	secret_key: Option<PathBuf>,
+	/// … or the content key `loanctl seal` printed.
+	#[arg(long, value_name = "HEX")]
+	content_key: Option<String>,
+	#[arg(long, value_enum)]
+	outcome: Outcome,
 }
 
 #[derive(Args)]
@@ -252,20 +272,7 @@ fn run(command: Command) -> Result<String, Failure> {
 			})?;
 			Ok(to_hex(&envelope))
 		},
-		Command::SealOutcome { content_key, loan_id, outcome } => {
-			let key = parse_hex("--content-key", &content_key)?;
-			let byte = match outcome {
-				Outcome::Performed => sealing::PERFORMED_NORMALLY,
-				Outcome::Breached => sealing::BREACHED,
-			};
-			let nonce: sealing::Nonce = random();
-			let ciphertext = sealing::seal_outcome(&key, &nonce, byte, loan_id);
-			Ok(serde_json::to_string_pretty(&serde_json::json!({
-				"nonce": to_hex(&nonce),
-				"ciphertext": to_hex(&ciphertext),
-			}))
-			.expect("JSON of strings serializes"))
-		},
+		Command::SealOutcome(args) => seal_outcome(args),
 		Command::OpenOutcome { content_key, loan_id, nonce, ciphertext } => {
 			let key = parse_hex("--content-key", &content_key)?;
 			let nonce = parse_hex("--nonce", &nonce)?;
@@ -356,6 +363,26 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 		Failure::Operation(format!("the details do not open with this key ({e:?})"))
 	})?;
 	String::from_utf8(plain).map_err(|_| Failure::Operation("the details are not UTF-8".into()))
+}
+
+fn seal_outcome(args: SealOutcomeArgs) -> Result<String, Failure> {
+	let secret = args.secret_key.as_deref().map(keyfile::read).transpose()?;
+	let keys = match (&args.content_key, &secret) {
+		(Some(key), _) => KeySource::ContentKey(parse_hex("--content-key", key)?),
+		(None, Some(secret)) => KeySource::Secret { secret, envelope: None },
+		(None, None) => return Err(Failure::Input("give --secret-key or --content-key".into())),
+	};
+	let loan = connect(&args.rpc)?
+		.loan(args.loan_id)
+		.map_err(|e| Failure::Operation(e.to_string()))?
+		.ok_or_else(|| Failure::Operation(format!("there is no loan {}", args.loan_id)))?;
+	let byte = match args.outcome {
+		Outcome::Performed => sealing::PERFORMED_NORMALLY,
+		Outcome::Breached => sealing::BREACHED,
+	};
+	let sealed = loan::seal_outcome(&loan, keys, byte, &random())
+		.map_err(|e| Failure::Operation(e.to_string()))?;
+	Ok(serde_json::to_string_pretty(&sealed).expect("JSON serializes"))
 }
 
 /// The bytes of `path`, or of standard input for `-`.

@@ -8,13 +8,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rpc } from '../../js/loanchain-rpc.mjs';
 
 export const LOANCTL = process.env.LOANCTL ?? 'target/release/loanctl';
 export const UNIT = 10n ** 12n;
 
 export async function connect(wsUrl) {
   await cryptoWaitReady();
-  const api = await ApiPromise.create({ provider: new WsProvider(wsUrl), noInitWarn: true });
+  const api = await ApiPromise.create({ provider: new WsProvider(wsUrl), rpc, noInitWarn: true });
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   return { api, keyring };
 }
@@ -71,21 +72,26 @@ export function seal(terms, borrowerId, lenderKey, borrowerKey) {
 }
 
 /**
- * The outcome of loan `loanId` sealed with loanctl under its content key, as `conclude`
- * takes it: { nonce, ciphertext }. `outcome` is `performed` or `breached`.
+ * The outcome of loan `loanId` sealed with `loanctl seal-outcome`, as `conclude` takes it:
+ * { nonce, ciphertext }. loanctl reads the loan from the node at `rpcUrl` and refuses a key
+ * that is not the loan's. `outcome` is `performed` or `breached`; the key is the lender's
+ * `{ secretKey: file }` or `{ contentKey }`.
  */
-export function sealOutcome(contentKey, loanId, outcome) {
-  return JSON.parse(
+export function sealOutcome(rpcUrl, loanId, outcome, { contentKey, secretKey }) {
+  const key = contentKey ? ['--content-key', contentKey] : ['--secret-key', secretKey];
+  const sealed = JSON.parse(
     loanctl(
       'seal-outcome',
-      '--content-key',
-      contentKey,
+      '--rpc',
+      rpcUrl,
       '--loan-id',
       String(loanId),
+      ...key,
       '--outcome',
       outcome,
     ),
   );
+  return { nonce: sealed.nonce, ciphertext: sealed.ciphertext };
 }
 
 /**

@@ -44,11 +44,21 @@ pub fn run() -> sc_cli::Result<()> {
 	let cli = Cli::from_args();
 
 	match &cli.subcommand {
-		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
+		Some(Subcommand::Key(cmd)) => {
+			if let sc_cli::KeySubcommand::GenerateNodeKey(_) = cmd {
+				crate::node_key::prepare(std::env::args_os())?;
+			}
+			cmd.run(&cli)
+		},
 		Some(Subcommand::NewNetwork(cmd)) => Ok(cmd.run()?),
 		#[allow(deprecated)]
 		Some(Subcommand::BuildSpec(cmd)) => {
-			let runner = cli.create_runner(cmd)?;
+			// The SDK adds a boot node on 127.0.0.1 with a random key to a spec that has
+			// none: an address no other machine can reach, under a key no node holds. A
+			// network's boot nodes are set by whoever launches it (docs/operations.md).
+			let mut cmd = cmd.clone();
+			cmd.disable_default_bootnode = true;
+			let runner = cli.create_runner(&cmd)?;
 			runner.sync_run(|config| cmd.run(config.chain_spec, config.network))
 		},
 		Some(Subcommand::ExportChainSpec(cmd)) => {

@@ -8,6 +8,8 @@ mod chain_spec;
 mod cli;
 mod command;
 mod network;
+mod node_key;
+mod pool_tasks;
 mod rpc;
 mod service;
 

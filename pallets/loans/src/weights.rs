@@ -78,10 +78,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `615`
 		//  Estimated: `6200`
-		// Minimum execution time: 61_762_000 picoseconds.
-		Weight::from_parts(91_638_373, 6200)
-			// Standard error: 75
-			.saturating_add(Weight::from_parts(262, 0).saturating_mul(d.into()))
+		// Minimum execution time: 60_300_000 picoseconds.
+		Weight::from_parts(64_260_558, 6200)
+			// Standard error: 9
+			.saturating_add(Weight::from_parts(658, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -106,10 +106,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `817 + d * (1 ±0)`
 		//  Estimated: `6092`
-		// Minimum execution time: 71_126_000 picoseconds.
-		Weight::from_parts(88_713_407, 6092)
-			// Standard error: 266
-			.saturating_add(Weight::from_parts(11_975, 0).saturating_mul(d.into()))
+		// Minimum execution time: 71_015_000 picoseconds.
+		Weight::from_parts(74_254_677, 6092)
+			// Standard error: 24
+			.saturating_add(Weight::from_parts(8_434, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2865`
 		//  Estimated: `6092`
-		// Minimum execution time: 57_856_000 picoseconds.
-		Weight::from_parts(89_032_000, 6092)
+		// Minimum execution time: 55_323_000 picoseconds.
+		Weight::from_parts(58_617_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -140,8 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2628`
 		//  Estimated: `6092`
-		// Minimum execution time: 17_046_000 picoseconds.
-		Weight::from_parts(30_515_000, 6092)
+		// Minimum execution time: 17_005_000 picoseconds.
+		Weight::from_parts(18_357_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2632`
 		//  Estimated: `6092`
-		// Minimum execution time: 20_611_000 picoseconds.
-		Weight::from_parts(23_686_000, 6092)
+		// Minimum execution time: 20_510_000 picoseconds.
+		Weight::from_parts(22_253_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -184,10 +184,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `801 + d * (1 ±0) + r * (330 ±0)`
 		//  Estimated: `6092 + r * (2650 ±0)`
-		// Minimum execution time: 39_399_000 picoseconds.
-		Weight::from_parts(378_987_321, 6092)
-			// Standard error: 1_520_865
-			.saturating_add(Weight::from_parts(99_714_851, 0).saturating_mul(r.into()))
+		// Minimum execution time: 37_285_000 picoseconds.
+		Weight::from_parts(585_110_680, 6092)
+			// Standard error: 1_600_156
+			.saturating_add(Weight::from_parts(93_307_253, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -202,24 +202,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
 	/// Storage: `CreditIdentity::Owners` (r:1024 w:0)
 	/// Proof: `CreditIdentity::Owners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::ExpiryCursor` (r:1 w:1)
-	/// Proof: `Loans::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::ConsentCursor` (r:1 w:1)
-	/// Proof: `Loans::ConsentCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::UsedConsents` (r:5 w:0)
-	/// Proof: `Loans::UsedConsents` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 1024]`.
 	fn process_agenda(m: u32, ) -> Weight {
 		// Proof size in bytes:
-		//  Measured:  `784 + m * (2510 ±0)`
-		//  Estimated: `13585 + m * (5102 ±0)`
-		// Minimum execution time: 27_601_000 picoseconds.
-		Weight::from_parts(1_025_016_690, 13585)
-			// Standard error: 264_029
-			.saturating_add(Weight::from_parts(22_586_438, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		//  Measured:  `69 + m * (2510 ±0)`
+		//  Estimated: `3587 + m * (5102 ±0)`
+		// Minimum execution time: 4_166_000 picoseconds.
+		Weight::from_parts(4_316_000, 3587)
+			// Standard error: 159_784
+			.saturating_add(Weight::from_parts(22_536_481, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(m.into()))
 	}
@@ -238,10 +232,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2527 + e * (103 ±0)`
 		//  Estimated: `3640 + e * (5102 ±0)`
-		// Minimum execution time: 2_524_000 picoseconds.
-		Weight::from_parts(890_248_611, 3640)
-			// Standard error: 626_841
-			.saturating_add(Weight::from_parts(45_387_319, 0).saturating_mul(e.into()))
+		// Minimum execution time: 2_343_000 picoseconds.
+		Weight::from_parts(1_013_821_270, 3640)
+			// Standard error: 414_073
+			.saturating_add(Weight::from_parts(39_059_084, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -265,21 +259,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `475`
 		//  Estimated: `6200`
-		// Minimum execution time: 116_464_000 picoseconds.
-		Weight::from_parts(156_428_397, 6200)
-			// Standard error: 1_190
-			.saturating_add(Weight::from_parts(7_531, 0).saturating_mul(d.into()))
+		// Minimum execution time: 74_582_000 picoseconds.
+		Weight::from_parts(96_296_302, 6200)
+			// Standard error: 542
+			.saturating_add(Weight::from_parts(11_292, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	fn record_wrapped(d: u32, ) -> Weight {
+	/// Storage: `CreditIdentity::Identities` (r:2 w:0)
+	/// Proof: `CreditIdentity::Identities` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::UsedConsents` (r:1 w:1)
+	/// Proof: `Loans::UsedConsents` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::Agenda` (r:0 w:1)
+	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::Loans` (r:0 w:1)
+	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::LenderLoans` (r:0 w:1)
+	/// Proof: `Loans::LenderLoans` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::BorrowerLoans` (r:0 w:1)
+	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// The range of component `d` is `[16, 2048]`.
+	fn record_wrapped(_d: u32, ) -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `475`
 		//  Estimated: `6200`
-		// Minimum execution time: 116_464_000 picoseconds.
-		Weight::from_parts(156_428_397, 6200)
-			// Standard error: 1_190
-			.saturating_add(Weight::from_parts(7_531, 0).saturating_mul(d.into()))
+		// Minimum execution time: 112_508_000 picoseconds.
+		Weight::from_parts(154_367_862, 6200)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -292,10 +297,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `475`
 		//  Estimated: `6200`
-		// Minimum execution time: 170_654_000 picoseconds.
-		Weight::from_parts(181_026_216, 6200)
-			// Standard error: 324
-			.saturating_add(Weight::from_parts(7_154, 0).saturating_mul(d.into()))
+		// Minimum execution time: 152_007_000 picoseconds.
+		Weight::from_parts(171_391_128, 6200)
+			// Standard error: 435
+			.saturating_add(Weight::from_parts(13_735, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `Loans::ConsentCursor` (r:1 w:1)
@@ -307,10 +312,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `31 + n * (36 ±0)`
 		//  Estimated: `3509 + n * (2519 ±0)`
-		// Minimum execution time: 4_347_000 picoseconds.
-		Weight::from_parts(4_437_000, 3509)
-			// Standard error: 16_860
-			.saturating_add(Weight::from_parts(3_259_747, 0).saturating_mul(n.into()))
+		// Minimum execution time: 4_186_000 picoseconds.
+		Weight::from_parts(4_326_000, 3509)
+			// Standard error: 17_251
+			.saturating_add(Weight::from_parts(3_283_202, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -326,10 +331,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `4696 + s * (51 ±0)`
 		//  Estimated: `6092 + s * (5102 ±0)`
-		// Minimum execution time: 12_879_000 picoseconds.
-		Weight::from_parts(30_609_724, 6092)
-			// Standard error: 30_044
-			.saturating_add(Weight::from_parts(4_414_417, 0).saturating_mul(s.into()))
+		// Minimum execution time: 11_296_000 picoseconds.
+		Weight::from_parts(1_924_965, 6092)
+			// Standard error: 75_186
+			.saturating_add(Weight::from_parts(4_864_557, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -353,16 +358,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[16, 2048]`.
 	/// The range of component `r` is `[0, 32]`.
-	fn set_disclosure(d: u32, r: u32, ) -> Weight {
+	fn set_disclosure(_d: u32, r: u32, ) -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `783 + d * (1 ±0) + r * (330 ±0)`
 		//  Estimated: `6092 + r * (2650 ±0)`
-		// Minimum execution time: 34_742_000 picoseconds.
-		Weight::from_parts(37_706_000, 6092)
-			// Standard error: 9_535
-			.saturating_add(Weight::from_parts(36_508, 0).saturating_mul(d.into()))
-			// Standard error: 614_050
-			.saturating_add(Weight::from_parts(92_496_344, 0).saturating_mul(r.into()))
+		// Minimum execution time: 32_699_000 picoseconds.
+		Weight::from_parts(33_189_000, 6092)
+			// Standard error: 858_927
+			.saturating_add(Weight::from_parts(102_532_665, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -391,8 +394,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2955`
 		//  Estimated: `6092`
-		// Minimum execution time: 110_565_000 picoseconds.
-		Weight::from_parts(152_407_000, 6092)
+		// Minimum execution time: 102_904_000 picoseconds.
+		Weight::from_parts(112_588_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -418,8 +421,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `3549`
 		//  Estimated: `6196`
-		// Minimum execution time: 111_246_000 picoseconds.
-		Weight::from_parts(122_382_000, 6196)
+		// Minimum execution time: 101_331_000 picoseconds.
+		Weight::from_parts(113_589_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -441,8 +444,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `3081`
 		//  Estimated: `6092`
-		// Minimum execution time: 97_065_000 picoseconds.
-		Weight::from_parts(147_159_000, 6092)
+		// Minimum execution time: 89_844_000 picoseconds.
+		Weight::from_parts(98_337_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -460,8 +463,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `404`
 		//  Estimated: `3640`
-		// Minimum execution time: 90_905_000 picoseconds.
-		Weight::from_parts(134_029_000, 3640)
+		// Minimum execution time: 80_700_000 picoseconds.
+		Weight::from_parts(88_772_000, 3640)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -470,35 +473,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn propose(d: u32, ) -> Weight {
-		Weight::from_parts(91_638_373, 6200)
-			.saturating_add(Weight::from_parts(262, 0).saturating_mul(d.into()))
+		Weight::from_parts(64_260_558, 6200)
+			.saturating_add(Weight::from_parts(658, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn accept(d: u32, ) -> Weight {
-		Weight::from_parts(88_713_407, 6092)
-			.saturating_add(Weight::from_parts(11_975, 0).saturating_mul(d.into()))
+		Weight::from_parts(74_254_677, 6092)
+			.saturating_add(Weight::from_parts(8_434, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(89_032_000, 6092)
+		Weight::from_parts(58_617_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn propose_extension() -> Weight {
-		Weight::from_parts(30_515_000, 6092)
+		Weight::from_parts(18_357_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn confirm_extension() -> Weight {
-		Weight::from_parts(23_686_000, 6092)
+		Weight::from_parts(22_253_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn conclude(_d: u32, r: u32, ) -> Weight {
-		Weight::from_parts(378_987_321, 6092)
-			.saturating_add(Weight::from_parts(99_714_851, 0).saturating_mul(r.into()))
+		Weight::from_parts(585_110_680, 6092)
+			.saturating_add(Weight::from_parts(93_307_253, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -506,17 +509,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(r.into()))
 	}
 	fn process_agenda(m: u32, ) -> Weight {
-		Weight::from_parts(1_025_016_690, 13585)
-			.saturating_add(Weight::from_parts(22_586_438, 0).saturating_mul(m.into()))
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(4_316_000, 3587)
+			.saturating_add(Weight::from_parts(22_536_481, 0).saturating_mul(m.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(m.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(m.into()))
 	}
 	fn expire_proposals(e: u32, ) -> Weight {
-		Weight::from_parts(890_248_611, 3640)
-			.saturating_add(Weight::from_parts(45_387_319, 0).saturating_mul(e.into()))
+		Weight::from_parts(1_013_821_270, 3640)
+			.saturating_add(Weight::from_parts(39_059_084, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -524,25 +527,24 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(e.into()))
 	}
 	fn record(d: u32, ) -> Weight {
-		Weight::from_parts(156_428_397, 6200)
-			.saturating_add(Weight::from_parts(7_531, 0).saturating_mul(d.into()))
+		Weight::from_parts(96_296_302, 6200)
+			.saturating_add(Weight::from_parts(11_292, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
-	fn record_wrapped(d: u32, ) -> Weight {
-		Weight::from_parts(156_428_397, 6200)
-			.saturating_add(Weight::from_parts(7_531, 0).saturating_mul(d.into()))
+	fn record_wrapped(_d: u32, ) -> Weight {
+		Weight::from_parts(154_367_862, 6200)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn record_refused(d: u32, ) -> Weight {
-		Weight::from_parts(181_026_216, 6200)
-			.saturating_add(Weight::from_parts(7_154, 0).saturating_mul(d.into()))
+		Weight::from_parts(171_391_128, 6200)
+			.saturating_add(Weight::from_parts(13_735, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 	}
 	fn forget_consents(n: u32, ) -> Weight {
-		Weight::from_parts(4_437_000, 3509)
-			.saturating_add(Weight::from_parts(3_259_747, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_326_000, 3509)
+			.saturating_add(Weight::from_parts(3_283_202, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -550,17 +552,16 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(n.into()))
 	}
 	fn pass_settled_loans(s: u32, ) -> Weight {
-		Weight::from_parts(30_609_724, 6092)
-			.saturating_add(Weight::from_parts(4_414_417, 0).saturating_mul(s.into()))
+		Weight::from_parts(1_924_965, 6092)
+			.saturating_add(Weight::from_parts(4_864_557, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 5102).saturating_mul(s.into()))
 	}
-	fn set_disclosure(d: u32, r: u32, ) -> Weight {
-		Weight::from_parts(37_706_000, 6092)
-			.saturating_add(Weight::from_parts(36_508, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(92_496_344, 0).saturating_mul(r.into()))
+	fn set_disclosure(_d: u32, r: u32, ) -> Weight {
+		Weight::from_parts(33_189_000, 6092)
+			.saturating_add(Weight::from_parts(102_532_665, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -568,22 +569,22 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(r.into()))
 	}
 	fn request_access() -> Weight {
-		Weight::from_parts(152_407_000, 6092)
+		Weight::from_parts(112_588_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn grant_access() -> Weight {
-		Weight::from_parts(122_382_000, 6196)
+		Weight::from_parts(113_589_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn decline_access() -> Weight {
-		Weight::from_parts(147_159_000, 6092)
+		Weight::from_parts(98_337_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reclaim() -> Weight {
-		Weight::from_parts(134_029_000, 3640)
+		Weight::from_parts(88_772_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
