@@ -12,7 +12,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 ensure_build_tools
-build_node
+# The node with the same cargo invocation as the tests, so that either reuses the other's
+# build.
+say "building loanchain-node (release; a first build takes about half an hour on 2 cores)"
+build_node_and_bench_state
 say "building loanctl (release), the command-line tool of docs/identity.md and docs/loans.md"
 build_loanctl
 

@@ -54,11 +54,6 @@ node_binary() {
 	echo "$CARGO_TARGET_DIR/release/loanchain-node"
 }
 
-build_node() {
-	say "building loanchain-node (release; a first build takes about half an hour on 2 cores)"
-	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node)
-}
-
 # The node and loanchain-bench-state in one cargo invocation, so that their shared
 # dependencies are compiled once, with one feature set, by the tests and the benchmarks
 # alike.

@@ -18,15 +18,16 @@ build_release_binaries || fail "the node, loanctl or loanchain-bench-state does 
 
 say "Rust tests: pallets, runtime, node, client, benchmark state tool"
 # Each cargo invocation below has the feature set of one of the builds above, so the tests
-# reuse what the builds compiled: the node's crates, then the clients' (loanctl and
-# loanchain-try-runtime, whose features must stay out of the node's; see build_clients in
+# reuse what the builds compiled: the node's crates, then loanctl's, then
+# loanchain-try-runtime's (whose features must stay out of the node's; see build_clients in
 # setup.sh). loanchain-weights (frame-benchmarking-cli) is only built by
 # scripts/bench-weights.sh.
 cargo test --locked --release --workspace --no-fail-fast \
 	--exclude loanchain-weights --exclude loanchain-client --exclude loanchain-try-runtime \
 	|| fail "cargo test --workspace"
-SKIP_WASM_BUILD=1 cargo test --locked --release -p loanchain-client -p loanchain-try-runtime \
-	|| fail "cargo test (loanctl, loanchain-try-runtime)"
+SKIP_WASM_BUILD=1 cargo test --locked --release -p loanchain-client || fail "cargo test (loanctl)"
+SKIP_WASM_BUILD=1 cargo test --locked --release -p loanchain-try-runtime \
+	|| fail "cargo test (loanchain-try-runtime)"
 
 say "benchmarks, run as tests (runtime-benchmarks)"
 cargo test --locked --release -p pallet-credit-identity -p pallet-loans -p pallet-validator-set \

@@ -1,0 +1,51 @@
+// The README's first command, as a newcomer runs it: scripts/dev-node.sh builds what it
+// needs (here already built: the build is a no-op), leaves loanctl built and says where it
+// is, and serves the dev chain on the port it prints, the one given with --rpc-port too.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { freePort } from './lib/node.mjs';
+
+/** Runs scripts/dev-node.sh with `args` until it has printed what a user reads. */
+async function devNode(args) {
+  const child = spawn('scripts/dev-node.sh', args, {
+    cwd: new URL('..', import.meta.url).pathname,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let said = '';
+  child.stdout.on('data', (d) => (said += d));
+  child.stderr.on('data', (d) => (said += d));
+  const deadline = Date.now() + 600_000;
+  while (!/loanctl is (\S+)/.test(said) || !/Imported #1\b/.test(said)) {
+    if (child.exitCode !== null) throw new Error(`dev-node.sh exited:\n${said}`);
+    if (Date.now() > deadline) throw new Error(`dev-node.sh said:\n${said}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const stop = () =>
+    new Promise((resolve) => {
+      child.once('exit', resolve);
+      process.kill(-child.pid, 'SIGTERM');
+    });
+  return { said, stop };
+}
+
+test('dev-node.sh prints the RPC port it serves and where loanctl is', async () => {
+  const port = await freePort();
+  const p2p = await freePort();
+  const { said, stop } = await devNode(['--rpc-port', String(port), '--port', String(p2p)]);
+  try {
+    assert.match(said, new RegExp(`connect polkadot.js apps to ws://127\\.0\\.0\\.1:${port}\\n`));
+    const loanctl = said.match(/loanctl is (\S+)/)[1];
+    accessSync(loanctl, constants.X_OK);
+    const response = await fetch(`http://127.0.0.1:${port}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_chain', params: [] }),
+    });
+    assert.equal((await response.json()).result, 'Loanchain Development');
+  } finally {
+    await stop();
+  }
+});
