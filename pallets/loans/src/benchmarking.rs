@@ -127,6 +127,18 @@ fn consent_of<T: Config>(
 	Consent { deadline, signature }
 }
 
+/// A lender about to record a loan of `d` bytes of details with the borrower's consent,
+/// signed in `form`; and the id the loan will get.
+fn ready_to_record<T: Config>(
+	d: u32,
+	form: consent::Form,
+) -> (Parties<T>, DetailsInput, ConsentOf<T>, LoanId) {
+	let p = signing_parties::<T>();
+	let input = details(&p.borrower_id, d);
+	let consent = consent_of::<T>(&p, &p.borrower, &input, form);
+	(p, input, consent, NextLoanId::<T>::get())
+}
+
 /// A verified, funded viewer.
 fn viewer<T: Config>(seed: u32) -> T::AccountId {
 	let who: T::AccountId = account("viewer", seed, 0);
@@ -293,19 +305,9 @@ mod benchmarks {
 	/// (as keys used directly sign): one signature check.
 	#[benchmark]
 	fn record(d: Linear<16, { T::MaxDetailsLen::get() }>) {
-		let p = signing_parties::<T>();
-		let input = details(&p.borrower_id, d);
-		let consent = consent_of::<T>(&p, &p.borrower, &input, consent::Form::Raw);
-		let id = NextLoanId::<T>::get();
+		let (p, input, consent, id) = ready_to_record::<T>(d, consent::Form::Raw);
 		#[extrinsic_call]
-		record(
-			RawOrigin::Signed(p.lender.clone()),
-			p.borrower.clone(),
-			Role::Lender,
-			1,
-			input,
-			consent,
-		);
+		record(RawOrigin::Signed(p.lender), p.borrower, Role::Lender, 1, input, consent);
 		assert_eq!(LoansStorage::<T>::get(id).map(|loan| loan.state), Some(LoanState::Active));
 	}
 
@@ -313,19 +315,9 @@ mod benchmarks {
 	/// fails.
 	#[benchmark]
 	fn record_wrapped(d: Linear<16, { T::MaxDetailsLen::get() }>) {
-		let p = signing_parties::<T>();
-		let input = details(&p.borrower_id, d);
-		let consent = consent_of::<T>(&p, &p.borrower, &input, consent::Form::Wrapped);
-		let id = NextLoanId::<T>::get();
+		let (p, input, consent, id) = ready_to_record::<T>(d, consent::Form::Wrapped);
 		#[extrinsic_call]
-		record(
-			RawOrigin::Signed(p.lender.clone()),
-			p.borrower.clone(),
-			Role::Lender,
-			1,
-			input,
-			consent,
-		);
+		record(RawOrigin::Signed(p.lender), p.borrower, Role::Lender, 1, input, consent);
 		assert_eq!(LoansStorage::<T>::get(id).map(|loan| loan.state), Some(LoanState::Active));
 	}
 
