@@ -11,7 +11,7 @@ fail() { say "FAILED: $*"; exit 1; }
 ensure_build_tools
 ensure_debian_package node nodejs
 
-check_formatting_and_lints || fail "formatting or lints (see above; cargo fmt --all and npx prettier --write . in e2e/ fix formatting)"
+check_formatting_and_lints || fail "formatting or lints (see above; cargo fmt --all and, in e2e/, npx prettier --write . ../js fix formatting)"
 
 say "building loanchain-node, loanctl and the benchmark state tool (release; a first build takes about half an hour on 2 cores)"
 build_release_binaries || fail "the node, loanctl or loanchain-bench-state does not build"
