@@ -9,7 +9,6 @@ mod cli;
 mod command;
 mod network;
 mod node_key;
-mod pool_tasks;
 mod rpc;
 mod service;
 

@@ -81,7 +81,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 
 	let transaction_pool = Arc::from(
 		sc_transaction_pool::Builder::new(
-			crate::pool_tasks::PoolTasks(task_manager.spawn_essential_handle()),
+			task_manager.spawn_essential_handle(),
 			client.clone(),
 			config.role.is_authority().into(),
 		)
