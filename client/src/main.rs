@@ -310,25 +310,35 @@ fn connect(url: &str) -> Result<rpc::Node, Failure> {
 	})
 }
 
+/// The key a command was given: a content key, or a secret key (with an envelope granted
+/// to it, if any).
+fn key_source<'a>(
+	content_key: Option<&str>,
+	secret: Option<&'a sealing::SecretKey>,
+	envelope: Option<&'a [u8]>,
+) -> Result<KeySource<'a>, Failure> {
+	match (content_key, secret) {
+		(Some(key), _) => Ok(KeySource::ContentKey(parse_hex("--content-key", key)?)),
+		(None, Some(secret)) => Ok(KeySource::Secret { secret, envelope }),
+		(None, None) => Err(Failure::Input("give --secret-key or --content-key".into())),
+	}
+}
+
+/// Loan `loan_id` as `node` returns it (`loans_loan`).
+fn chain_loan(node: &rpc::Node, loan_id: u64) -> Result<serde_json::Value, Failure> {
+	node.loan(loan_id)
+		.map_err(|e| Failure::Operation(e.to_string()))?
+		.ok_or_else(|| Failure::Operation(format!("there is no loan {loan_id}")))
+}
+
 fn open(args: OpenArgs) -> Result<String, Failure> {
 	let secret = args.secret_key.as_deref().map(keyfile::read).transpose()?;
 	let envelope = args.envelope.as_deref().map(|e| parse_hex_vec("--envelope", e)).transpose()?;
-	let keys = match (&args.content_key, &secret) {
-		(Some(key), _) => KeySource::ContentKey(parse_hex("--content-key", key)?),
-		(None, Some(secret)) => KeySource::Secret { secret, envelope: envelope.as_deref() },
-		(None, None) => {
-			return Err(Failure::Input(
-				"give --secret-key (and --envelope), or --content-key".into(),
-			))
-		},
-	};
+	let keys = key_source(args.content_key.as_deref(), secret.as_ref(), envelope.as_deref())?;
 	if let (Some(url), Some(loan_id)) = (&args.rpc, args.loan_id) {
 		let node = connect(url)?;
 		let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
-		let loan = node
-			.loan(loan_id)
-			.map_err(failed)?
-			.ok_or_else(|| Failure::Operation(format!("there is no loan {loan_id}")))?;
+		let loan = chain_loan(&node, loan_id)?;
 		let genesis: [u8; 32] =
 			parse_hex("genesis hash", &node.block_hash(Some(0)).map_err(failed)?)?;
 		let opened =
@@ -367,15 +377,8 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 
 fn seal_outcome(args: SealOutcomeArgs) -> Result<String, Failure> {
 	let secret = args.secret_key.as_deref().map(keyfile::read).transpose()?;
-	let keys = match (&args.content_key, &secret) {
-		(Some(key), _) => KeySource::ContentKey(parse_hex("--content-key", key)?),
-		(None, Some(secret)) => KeySource::Secret { secret, envelope: None },
-		(None, None) => return Err(Failure::Input("give --secret-key or --content-key".into())),
-	};
-	let loan = connect(&args.rpc)?
-		.loan(args.loan_id)
-		.map_err(|e| Failure::Operation(e.to_string()))?
-		.ok_or_else(|| Failure::Operation(format!("there is no loan {}", args.loan_id)))?;
+	let keys = key_source(args.content_key.as_deref(), secret.as_ref(), None)?;
+	let loan = chain_loan(&connect(&args.rpc)?, args.loan_id)?;
 	let byte = match args.outcome {
 		Outcome::Performed => sealing::PERFORMED_NORMALLY,
 		Outcome::Breached => sealing::BREACHED,
