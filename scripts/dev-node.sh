@@ -11,13 +11,9 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-ensure_build_tools
-# The node with the same cargo invocation as the tests, so that either reuses the other's
-# build.
-say "building loanchain-node (release; a first build takes about half an hour on 2 cores)"
-build_node_and_bench_state
-say "building loanctl (release), the command-line tool of docs/identity.md and docs/loans.md"
-build_loanctl
+# The node and loanctl with the same cargo invocations as the tests, so that either reuses
+# the other's build.
+"$loanchain_root/scripts/build.sh"
 
 args=(--dev --rpc-cors all)
 base_path="${LOANCHAIN_BASE_PATH:-}"
@@ -37,5 +33,4 @@ fi
 
 say "starting: loanchain-node ${args[*]} $*"
 say "connect polkadot.js apps to ws://127.0.0.1:$rpc_port"
-say "loanctl is $(loanctl_binary)"
 exec "$(node_binary)" "${args[@]}" "$@"

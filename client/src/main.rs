@@ -21,7 +21,7 @@ use sp_core::crypto::Ss58Codec;
 use std::{path::PathBuf, process::ExitCode};
 
 #[derive(Parser)]
-#[command(name = "loanctl", version, about = "Offline helpers for Loanchain users")]
+#[command(name = "loanctl", version, about = "Loanchain from the command line: ID hashes, keys, sealing, consents; loans and summaries read from a node")]
 struct Cli {
 	#[command(subcommand)]
 	command: Command,
@@ -256,11 +256,9 @@ fn run(command: Command) -> Result<String, Failure> {
 		Command::Keygen { out } => {
 			let secret: [u8; 32] = random();
 			keyfile::write_new(&out, &secret)?;
-			Ok(format!(
-				"{}\n(secret key written to {}, readable by you only)",
-				to_hex(&sealing::public_key(&secret)),
-				out.display()
-			))
+			// The public key alone on standard output, so that `$(loanctl keygen …)` is it.
+			eprintln!("loanctl: secret key written to {}, readable by you only", out.display());
+			Ok(to_hex(&sealing::public_key(&secret)))
 		},
 		Command::Seal(args) => seal(args),
 		Command::Open(args) => open(args),

@@ -22,8 +22,12 @@ fn ok(args: &[&str]) -> String {
 
 fn keygen(dir: &Path, name: &str) -> (String, String) {
 	let path = dir.join(name);
-	let out = ok(&["keygen", "--out", path.to_str().unwrap()]);
-	let public = out.lines().next().unwrap().to_string();
+	let (code, public, stderr) = loanctl(&["keygen", "--out", path.to_str().unwrap()]);
+	assert_eq!(code, 0, "keygen failed: {stderr}");
+	// The public key alone on standard output, so that `$(loanctl keygen …)` captures it.
+	let public = public.trim().to_string();
+	assert!(public.starts_with("0x") && public.len() == 66, "{public}");
+	assert!(stderr.contains("readable by you only"), "{stderr}");
 	(path.to_str().unwrap().to_string(), public)
 }
 

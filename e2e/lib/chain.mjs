@@ -37,7 +37,7 @@ let keyCounter = 0;
 /** A fresh X25519 key pair from loanctl: { secretFile, publicKey }. */
 export function x25519() {
   const secretFile = join(scratch, `key-${keyCounter++}.key`);
-  const publicKey = loanctl('keygen', '--out', secretFile).split('\n')[0];
+  const publicKey = loanctl('keygen', '--out', secretFile).trim();
   return { secretFile, publicKey };
 }
 
