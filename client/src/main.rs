@@ -21,7 +21,11 @@ use sp_core::crypto::Ss58Codec;
 use std::{path::PathBuf, process::ExitCode};
 
 #[derive(Parser)]
-#[command(name = "loanctl", version, about = "Loanchain from the command line: ID hashes, keys, sealing, consents; loans and summaries read from a node")]
+#[command(
+	name = "loanctl",
+	version,
+	about = "Loanchain from the command line: ID hashes, keys, sealing, consents; loans and summaries read from a node"
+)]
 struct Cli {
 	#[command(subcommand)]
 	command: Command,
