@@ -1,6 +1,7 @@
 // The README's first command, as a newcomer runs it: scripts/dev-node.sh builds what it
 // needs (here already built: the build is a no-op), leaves loanctl built and says where it
-// is, and serves the dev chain on the port it prints, the one given with --rpc-port too.
+// is, serves the dev chain on the port it prints, the one given with --rpc-port too, and
+// serves the web app, pointed at that node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -8,9 +9,10 @@ import { accessSync, constants } from 'node:fs';
 import { freePort } from './lib/node.mjs';
 
 /** Runs scripts/dev-node.sh with `args` until it has printed what a user reads. */
-async function devNode(args) {
+async function devNode(args, env = {}) {
   const child = spawn('scripts/dev-node.sh', args, {
     cwd: new URL('..', import.meta.url).pathname,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -31,10 +33,13 @@ async function devNode(args) {
   return { said, stop };
 }
 
-test('dev-node.sh prints the RPC port it serves and where loanctl is', async () => {
+test('dev-node.sh prints the RPC port it serves, where loanctl is, and serves the web app', async () => {
   const port = await freePort();
   const p2p = await freePort();
-  const { said, stop } = await devNode(['--rpc-port', String(port), '--port', String(p2p)]);
+  const web = await freePort();
+  const { said, stop } = await devNode(['--rpc-port', String(port), '--port', String(p2p)], {
+    LOANCHAIN_WEB_PORT: String(web),
+  });
   try {
     assert.match(said, new RegExp(`connect polkadot.js apps to ws://127\\.0\\.0\\.1:${port}\\n`));
     const loanctl = said.match(/loanctl is (\S+)/)[1];
@@ -45,6 +50,9 @@ test('dev-node.sh prints the RPC port it serves and where loanctl is', async () 
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_chain', params: [] }),
     });
     assert.equal((await response.json()).result, 'Loanchain Development');
+    const app = `http://127.0.0.1:${web}/?node=ws://127.0.0.1:${port}`;
+    assert.ok(said.includes(`the web app is at ${app}\n`), said);
+    assert.match(await (await fetch(app)).text(), /<title>Loanchain<\/title>/);
   } finally {
     await stop();
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds what is needed and starts a Loanchain development node: one validator (Alice),
 # instant start, short "days". polkadot.js apps connects at ws://127.0.0.1:9944. Also builds
-# loanctl and prints where it is.
+# loanctl and prints where it is, and builds the web app (web/) and serves it at
+# http://127.0.0.1:8080 (LOANCHAIN_WEB_PORT to change the port).
 #
 #   scripts/dev-node.sh                      # fresh chain, deleted on exit
 #   LOANCHAIN_BASE_PATH=~/.loanchain scripts/dev-node.sh
@@ -31,6 +32,20 @@ elif [ "$base_path" != "given" ]; then
 	args+=(--base-path "$base_path")
 fi
 
-say "starting: loanchain-node ${args[*]} $*"
+say "building the web app (web/dist)"
+build_web
+web_port="${LOANCHAIN_WEB_PORT:-8080}"
+"$loanchain_root/web/node_modules/.bin/vite" preview "$loanchain_root/web" \
+	--port "$web_port" --strictPort --host 127.0.0.1 >/dev/null &
+web=$!
+"$(node_binary)" "${args[@]}" "$@" &
+node=$!
+# Ctrl-C or a SIGTERM stops both; so does either of them ending.
+trap 'kill "$web" "$node" 2>/dev/null; wait' EXIT INT TERM
+
+say "started: loanchain-node ${args[*]} $*"
 say "connect polkadot.js apps to ws://127.0.0.1:$rpc_port"
-exec "$(node_binary)" "${args[@]}" "$@"
+web_query=""
+[ "$rpc_port" = 9944 ] || web_query="?node=ws://127.0.0.1:$rpc_port"
+say "the web app is at http://127.0.0.1:$web_port/$web_query"
+wait -n "$web" "$node"

@@ -35,12 +35,20 @@ ensure_rust() {
 }
 
 apt_updated=""
-ensure_debian_package() { # ensure_debian_package <command> <package>
-	command -v "$1" >/dev/null && return 0
-	command -v apt-get >/dev/null || { say "$1 not found and apt-get is not available: install $2"; exit 1; }
+install_debian_package() { # install_debian_package <package>
+	command -v apt-get >/dev/null || { say "apt-get is not available: install $1"; exit 1; }
 	if [ -z "$apt_updated" ]; then as_root apt-get update -qq; apt_updated=1; fi
-	say "installing $2"
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+	say "installing $1"
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+}
+
+ensure_debian_package() { # ensure_debian_package <command> <package>
+	command -v "$1" >/dev/null || install_debian_package "$2"
+}
+
+# For a package without a command of its own (a font).
+ensure_debian_package_installed() { # ensure_debian_package_installed <package>
+	dpkg -s "$1" >/dev/null 2>&1 || install_debian_package "$1"
 }
 
 ensure_build_tools() {
@@ -95,11 +103,25 @@ build_release_binaries() {
 check_formatting_and_lints() {
 	say "cargo fmt --check (rustfmt.toml: polkadot-sdk's settings)"
 	(cd "$loanchain_root" && cargo fmt --all --check) || return 1
-	say "prettier --check (e2e/, js/)"
-	(cd "$loanchain_root/e2e" && npm ci --no-audit --no-fund --loglevel=error && npx --no-install prettier --check . ../js) || return 1
+	say "prettier --check (e2e/, js/, web/)"
+	(cd "$loanchain_root/e2e" && npm ci --no-audit --no-fund --loglevel=error &&
+		npx --no-install prettier --check --ignore-path ../.gitignore . ../js ../web) || return 1
 	say "cargo clippy --workspace --all-targets -- -D warnings"
 	(cd "$loanchain_root" && SKIP_WASM_BUILD=1 cargo clippy --locked --release --workspace --all-targets \
 		--exclude loanchain-weights -- -D warnings) || return 1
+}
+
+# The web app (web/): its npm packages as its lockfile pins them (installed again only when
+# the lockfile changed), type-checked and bundled into web/dist, which `vite preview` serves.
+build_web() {
+	ensure_debian_package node nodejs
+	ensure_debian_package npm npm
+	(
+		cd "$loanchain_root/web" &&
+			{ [ node_modules/.package-lock.json -nt package-lock.json ] ||
+				npm ci --no-audit --no-fund --loglevel=error; } &&
+			npm run --silent build
+	)
 }
 
 # What the benchmark scripts need before they run: the tools, the release binaries, the

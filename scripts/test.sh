@@ -10,11 +10,15 @@ fail() { say "FAILED: $*"; exit 1; }
 
 ensure_build_tools
 ensure_debian_package node nodejs
+ensure_debian_package npm npm
 # The guides' shell commands (e2e/docs.test.mjs) use curl and jq, as their readers do.
 ensure_debian_package curl curl
 ensure_debian_package jq jq
+# The web app's end-to-end test drives Debian's Chromium; a CJK font shows its Chinese.
+ensure_debian_package chromium chromium
+ensure_debian_package_installed fonts-wqy-microhei
 
-check_formatting_and_lints || fail "formatting or lints (see above; cargo fmt --all and, in e2e/, npx prettier --write . ../js fix formatting)"
+check_formatting_and_lints || fail "formatting or lints (see above; cargo fmt --all and, in e2e/, npx prettier --write --ignore-path ../.gitignore . ../js ../web fix formatting)"
 
 say "building loanchain-node, loanctl and the benchmark state tool (release; a first build takes about half an hour on 2 cores)"
 build_release_binaries || fail "the node, loanctl or loanchain-bench-state does not build"
@@ -37,13 +41,18 @@ cargo test --locked --release -p pallet-credit-identity -p pallet-loans -p palle
 	-p pallet-upgrade-delay --features runtime-benchmarks \
 	|| fail "benchmark tests"
 
+say "the web app: unit tests (sealing vectors, ID numbers), type check and bundle"
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm test --silent) || fail "web app unit tests"
+build_web || fail "the web app does not build"
+
 say "the runtime one spec_version up, for the end-to-end upgrade test"
 scripts/build-upgrade-runtime.sh >/dev/null || fail "the upgrade test's runtime does not build"
 
 say "end-to-end tests against real nodes (@polkadot/api from npm, versions locked)"
 # The test files run three at a time: most of their time is spent waiting for blocks and
 # chain days, not computing, and each starts its own nodes on free ports (no mDNS), so they
-# cannot meet. The longest files start first, so that the short ones fill the gaps.
+# cannot meet (the guides' fixed ports, 9944 and 8080 among them, are used by docs.test.mjs
+# alone). The longest files start first, so that the short ones fill the gaps.
 longest_first=(e2e/governance-network.test.mjs e2e/flows.test.mjs e2e/deadlines.test.mjs
 	e2e/network.test.mjs)
 e2e_files=("${longest_first[@]}")
@@ -51,6 +60,6 @@ for file in e2e/*.test.mjs; do
 	[[ " ${longest_first[*]} " == *" $file "* ]] || e2e_files+=("$file")
 done
 LOANCHAIN_NODE="$(node_binary)" LOANCTL="$CARGO_TARGET_DIR/release/loanctl" \
-	node --test --test-concurrency=3 "${e2e_files[@]}" || fail "end-to-end tests"
+	CHROMIUM="$(command -v chromium)" node --test --test-concurrency=3 "${e2e_files[@]}" || fail "end-to-end tests"
 
 say "all tests passed"
