@@ -37,7 +37,9 @@ test('dev-node.sh prints the RPC port it serves, where loanctl is, and serves th
   const port = await freePort();
   const p2p = await freePort();
   const web = await freePort();
-  const { said, stop } = await devNode(['--rpc-port', String(port), '--port', String(p2p)], {
+  const prometheus = await freePort();
+  const args = ['--rpc-port', String(port), '--port', String(p2p)];
+  const { said, stop } = await devNode([...args, '--prometheus-port', String(prometheus)], {
     LOANCHAIN_WEB_PORT: String(web),
   });
   try {
