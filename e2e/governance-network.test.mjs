@@ -1,6 +1,7 @@
 // Governance on a real four-validator network on loopback (--chain local): Alice, Bob,
 // Charlie and Dave are the institutions, and a motion needs three of them. Registrars come
-// and go by motion; a fifth node joins the validators by vote and one of the four is voted
+// and go by motion; motions that reach for a loan record or the funds behind it fail and
+// change nothing; a fifth node joins the validators by vote and one of the four is voted
 // out while finality goes on; a second build of the runtime is announced, applied after its
 // delay while loan transactions keep arriving, and leaves the record byte-for-byte as it
 // was. The upgrade's delay runs while the validators change.
@@ -21,12 +22,14 @@ import {
   personId,
   x25519,
   activeLoan,
+  balance,
   identityOf,
   UNIT,
 } from './lib/chain.mjs';
 import {
   failure,
   motion,
+  sendAll,
   until,
   waitForBlock,
   prefixOf,
@@ -166,6 +169,77 @@ test('an upgrade is announced by vote and cannot be applied before its delay', a
     await failure(api, api.tx.upgrades.applyUpgrade(upgradeCode), keyring.addFromUri('//Ferdie')),
     'upgrades.UpgradeDelayNotOver',
   );
+});
+
+test('motions that reach for a loan record or the funds behind it fail and change nothing', async () => {
+  const lender = keyring.addFromUri('//Dave');
+  const borrower = keyring.addFromUri('//Bob');
+  const { loanId } = await activeLoan(api, {
+    lender,
+    borrower,
+    terms: {
+      amount: '1000.00',
+      currency: 'CNY',
+      rate: '0.05',
+      start: '2026-11-21',
+      period_days: 30,
+    },
+  });
+  const loanKey = api.query.loans.loans.key(loanId);
+  const snapshot = async () =>
+    JSON.stringify(
+      {
+        loan: (await api.rpc.state.getStorage(loanKey)).toHex(),
+        lender: await balance(api, lender.address),
+        borrower: await balance(api, borrower.address),
+      },
+      (_, v) => (typeof v === 'bigint' ? v.toString() : v),
+    );
+  const before = await snapshot();
+  const [alice] = institutions;
+  const reaching = [
+    api.tx.system.setStorage([[loanKey, '0x00']]),
+    api.tx.system.killStorage([loanKey]),
+    api.tx.system.killPrefix(loanKey.slice(0, 2 + 64), 10),
+    api.tx.system.authorizeUpgrade(blake2AsHex('0x00')),
+    api.tx.balances.forceUnreserve(borrower.address, UNIT),
+    api.tx.balances.forceTransfer(lender.address, alice.address, UNIT),
+    api.tx.loans.withdraw(loanId),
+  ];
+  // Every motion at once: proposed by Alice, voted by Bob and Charlie too, closed by Charlie.
+  const three = institutions.slice(0, 3);
+  const proposals = (
+    await sendAll(
+      api,
+      reaching.map((call) => api.tx.institutions.propose(3, call, call.method.encodedLength)),
+      alice,
+    )
+  ).map(({ events }) => findEvent(events, 'institutions', 'Proposed'));
+  const votes = ({ proposalHash, proposalIndex }) =>
+    api.tx.institutions.vote(proposalHash, proposalIndex, true);
+  await Promise.all(three.map((who) => sendAll(api, proposals.map(votes), who)));
+  const closes = await Promise.all(
+    reaching.map(async (call, i) => {
+      const { proposalHash, proposalIndex } = proposals[i];
+      const { weight } = await call.paymentInfo(alice.address);
+      return api.tx.institutions.close(
+        proposalHash,
+        proposalIndex,
+        weight,
+        call.method.encodedLength,
+      );
+    }),
+  );
+  const motions = await sendAll(api, closes, three[2]);
+  for (const [i, { events }] of motions.entries()) {
+    const call = reaching[i].method;
+    assert.deepEqual(
+      findEvent(events, 'institutions', 'Executed')?.result,
+      { err: { badOrigin: null } },
+      `${call.section}.${call.method}`,
+    );
+  }
+  assert.equal(await snapshot(), before);
 });
 
 test('a fifth node joins the validators by vote and authors; one of the four is voted out', async () => {
