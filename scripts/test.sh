@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every Loanchain test, from a fresh machine: installs what is missing, builds the
-# release node, runs the Rust tests (pallets, runtime, client, benchmark tests) and the
-# end-to-end tests against real nodes started on loopback. Exits non-zero on any failure.
+# release node, runs the Rust tests (pallets, runtime, client, benchmark tests), the web
+# app's unit tests, and the end-to-end tests against real nodes started on loopback (the
+# guides in README.md and docs/ and the web app in Chromium among them). Exits non-zero on
+# any failure.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$loanchain_root"
@@ -54,7 +56,7 @@ say "end-to-end tests against real nodes (@polkadot/api from npm, versions locke
 # cannot meet (the guides' fixed ports, 9944 and 8080 among them, are used by docs.test.mjs
 # alone). The longest files start first, so that the short ones fill the gaps.
 longest_first=(e2e/governance-network.test.mjs e2e/flows.test.mjs e2e/deadlines.test.mjs
-	e2e/network.test.mjs)
+	e2e/docs.test.mjs e2e/network.test.mjs)
 e2e_files=("${longest_first[@]}")
 for file in e2e/*.test.mjs; do
 	[[ " ${longest_first[*]} " == *" $file "* ]] || e2e_files+=("$file")
