@@ -8,14 +8,12 @@
 // proposing and accepting are issue 16's next steps.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { freePort, startNode } from './lib/node.mjs';
+import { startNode } from './lib/node.mjs';
+import { launchChromium, serveWebApp } from './lib/web.mjs';
 import { UNIT, activeLoan, connect, send } from './lib/chain.mjs';
 
-const WEB = resolve(import.meta.dirname, '../web');
 const SCREENSHOTS = join(
   process.env.CARGO_TARGET_DIR ?? resolve(import.meta.dirname, '../target'),
   'web-screenshots',
@@ -34,26 +32,6 @@ let server;
 let browser;
 let appUrl;
 
-/** `vite preview` serves the built app (web/dist), as scripts/dev-node.sh does. */
-async function serveApp() {
-  const port = await freePort();
-  const child = spawn(
-    join(WEB, 'node_modules/.bin/vite'),
-    ['preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: WEB, stdio: 'ignore' },
-  );
-  for (let i = 0; i < 100; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return { child, url: `http://127.0.0.1:${port}/` };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill();
-  throw new Error('vite preview did not serve web/dist (is the app built? npm run build in web/)');
-}
-
 before(async () => {
   node = await startNode(['--dev', '--tmp'], { name: 'web' });
   let keyring;
@@ -63,18 +41,15 @@ before(async () => {
   await activeLoan(api, { lender: dave, borrower: bob, terms: TERMS });
   const { loanId } = await activeLoan(api, { lender: dave, borrower: bob, terms: TERMS });
   await send(api, api.tx.loans.setDisclosure(loanId, { Paid: { price: 3n * UNIT } }), dave);
-  server = await serveApp();
+  server = await serveWebApp();
   appUrl = `${server.url}?node=${encodeURIComponent(node.wsUrl)}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox'],
-  });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 after(async () => {
   await browser?.close();
-  server?.child.kill();
+  server?.stop();
   await api?.disconnect();
   await node?.stop();
 });

@@ -1,11 +1,9 @@
 // scripts/bench-web.sh: the bundle's gzipped size, and the look-up's Argon2id in headless
 // Chromium, from the click on "Look up" to the ID hash on the page (median of N runs).
-import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { freePort } from '../lib/node.mjs';
+import { launchChromium, serveWebApp } from '../lib/web.mjs';
 
 const runs = Number(process.argv[2] ?? 9);
 const web = resolve(import.meta.dirname, '../../web');
@@ -18,28 +16,12 @@ for (const file of readdirSync(assets)) {
   );
 }
 
-const port = await freePort();
-const server = spawn(
-  join(web, 'node_modules/.bin/vite'),
-  ['preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
-  { cwd: web, stdio: 'ignore' },
-);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
+const server = await serveWebApp();
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
-  for (let i = 0; ; i++) {
-    try {
-      // No node behind it: the page only computes hashes.
-      await page.goto(`http://127.0.0.1:${port}/?node=ws://127.0.0.1:1`);
-      break;
-    } catch (e) {
-      if (i > 50) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  // No node behind it: the page only computes hashes.
+  await page.goto(`${server.url}?node=ws://127.0.0.1:1`);
   const times = [];
   for (let i = 0; i < runs; i++) {
     await page.locator('input[name=number]').fill('11010519491231002X');
@@ -56,5 +38,5 @@ try {
   );
 } finally {
   await browser.close();
-  server.kill();
+  server.stop();
 }
