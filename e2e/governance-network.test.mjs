@@ -51,6 +51,7 @@ let api;
 let keyring;
 let institutions; // Alice, Bob, Charlie, Dave
 let upgradeCode;
+let finished = false; // set when the file's tests are over, passed or not
 
 async function start(name, extra = []) {
   const args = ['--chain', 'local', '--validator', '--base-path', join(base, name), ...extra];
@@ -74,6 +75,7 @@ before(async () => {
 });
 
 after(async () => {
+  finished = true;
   await api?.disconnect();
   await Promise.all(Object.values(nodes).map((n) => n.stop()));
   rmSync(base, { recursive: true, force: true });
@@ -318,7 +320,9 @@ test('after its delay the upgrade is applied while loans keep arriving; the reco
   const during = [];
   const refused = []; // signed for the old runtime, refused by the new one
   const load = (async () => {
-    while (traffic) {
+    // Until the test stops it, or the file ends early (a failed assertion must not leave
+    // this loop running against stopped nodes).
+    while (traffic && !finished) {
       try {
         during.push(
           (await activeLoan(api, { lender: dave, borrower: charlie, terms: TERMS })).loanId,
