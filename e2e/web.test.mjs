@@ -1,18 +1,25 @@
 // The web app (web/) in a real headless Chromium (Debian's chromium, driven by
-// playwright-core) against a real dev node: looking a borrower up by ID number shows when
-// they borrowed and how the details can be had, and nothing else; a mistyped number is
-// refused in words; the app speaks English and Chinese. The page's screenshots are kept
-// under $CARGO_TARGET_DIR/web-screenshots/, and any console error fails the test.
+// playwright-core) against a real dev node.
 //
-// The loans the page shows are made with @polkadot/api beforehand; the app's own pages for
-// proposing and accepting are issue 16's next steps.
+// - A whole loan through the app alone, in four browser contexts (a borrower, a lender,
+//   Alice the registrar, and a viewer): accounts created in the browser, identities
+//   registered and verified on the registrar page, a loan proposed and accepted, the
+//   lender prompted at maturity and concluding "breached" with a price, the viewer looking
+//   the borrower up, paying, being granted and reading the terms and the outcome, and the
+//   borrower's inquiry log. No call of @polkadot/api from the test.
+// - Looking a borrower up shows when they borrowed and how the details can be had, and
+//   nothing else; a mistyped number is refused in words; the app speaks English and Chinese
+//   (the loans of these tests are made with @polkadot/api beforehand).
+//
+// A screenshot of every page visited is kept under $CARGO_TARGET_DIR/web-screenshots/
+// (docs/web.md shows some), and any console error fails the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startNode } from './lib/node.mjs';
 import { launchChromium, serveWebApp } from './lib/web.mjs';
-import { UNIT, activeLoan, connect, send } from './lib/chain.mjs';
+import { UNIT, activeLoan, connect, personId, send } from './lib/chain.mjs';
 
 const SCREENSHOTS = join(
   process.env.CARGO_TARGET_DIR ?? resolve(import.meta.dirname, '../target'),
@@ -79,10 +86,21 @@ test('a borrower looked up by ID number shows only when and "borrowed", and how 
     await lookUp(page, 'Person', '11010519491231002x');
     const summary = page.getByTestId('summary');
     await summary.locator('tbody tr').nth(1).waitFor();
-    const rows = await summary.locator('tbody tr').allInnerTexts();
-    assert.equal(rows.length, 2);
-    assert.match(rows[0], /\tborrowed\tsealed: only the parties can read them$/);
-    assert.match(rows[1], /\tborrowed\tfor sale: 3 LOAN$/);
+    const rows = await summary
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.cells].slice(1).map((cell) => cell.innerText)));
+    assert.deepEqual(rows, [
+      [
+        'borrowed',
+        'sealed: only the parties can read them',
+        'Choose and unlock an account (Account) to ask for the details.',
+      ],
+      [
+        'borrowed',
+        'for sale: 3 LOAN',
+        'Choose and unlock an account (Account) to ask for the details.',
+      ],
+    ]);
     const text = await page.locator('main').innerText();
     assert.ok(!text.includes('12345.67') && !text.includes('Dave'), 'no terms, no lender');
     assert.match(
@@ -126,5 +144,235 @@ test('the app speaks Chinese to a Chinese browser, and switches to English', asy
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
+  }
+});
+
+// ---- A whole loan through the app ----
+
+const PASSWORD = 'correct horse battery';
+
+/** Saves a screenshot of the page as `name`.png. */
+const shot = (page, name) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+/** Goes to one of the app's pages (#/name) and waits for its heading. */
+async function visit(page, name, heading) {
+  await page.locator(`nav a[data-page=${name}]`).click();
+  await page.locator('h1', { hasText: heading }).waitFor();
+}
+
+/**
+ * Waits until `locator` shows, failing at once with the app's own words if a transaction
+ * failed or the page showed an error meanwhile.
+ */
+async function until(page, locator, { state = 'visible', timeout = 120_000 } = {}) {
+  const failed = page
+    .locator('[data-testid=tx-status][data-stage=failed], [role=alert].error')
+    .first();
+  await Promise.race([
+    locator.first().waitFor({ state, timeout }),
+    failed.waitFor({ timeout }).then(async () => {
+      throw new Error(`the page says: ${await failed.innerText()}`);
+    }),
+  ]);
+}
+
+/** Waits for the transaction whose status line is in `scope` to be in a block. */
+const included = (page, scope) =>
+  until(
+    page,
+    scope.locator(
+      '[data-testid=tx-status][data-stage=inBlock], [data-testid=tx-status][data-stage=finalized]',
+    ),
+  );
+
+/** Creates an account in the browser with a new mnemonic and an X25519 key: its address. */
+async function createAccount(page, name, secret) {
+  await visit(page, 'account', 'Your account');
+  if (secret) await page.locator('textarea[name=mnemonic]').fill(secret);
+  else await page.getByRole('button', { name: 'Generate a new mnemonic' }).click();
+  await page.locator('input[name=name]').fill(name);
+  await page.locator('input[name=password]').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Add the account' }).click();
+  const active = page.locator('ul.accounts li.active', { hasText: name });
+  await active.waitFor();
+  const address = await active.getAttribute('data-address');
+  if (!secret) {
+    await page.locator('input[name=keyPassword]').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Generate a new key' }).click();
+    await page.getByTestId('public-key').waitFor();
+  }
+  return address;
+}
+
+/** Registers the active account's identity from its ID number. */
+async function register(page, number) {
+  await visit(page, 'identity', 'Your identity');
+  await page.locator('select[name=kind]').selectOption('Person');
+  await page.locator('input[name=number]').fill(number);
+  await page.getByRole('button', { name: 'Register' }).click();
+  await until(page, page.locator('[data-testid=identity] [data-status=Pending]'));
+}
+
+test('a loan from start to end through the app alone: register, verify, propose, accept, feedback, sell, grant, read', async () => {
+  const people = {};
+  for (const [name, locale] of [
+    ['borrower', 'en-US'],
+    ['lender', 'en-US'],
+    ['alice', 'en-US'],
+    ['viewer', 'en-US'],
+  ]) {
+    people[name] = await openApp(locale);
+  }
+  const { borrower, lender, alice, viewer } = people;
+  const numbers = {
+    borrower: personId('11010119900307001'),
+    lender: personId('31010119751120002'),
+    viewer: personId('44030419880808003'),
+  };
+  try {
+    // Accounts: new mnemonics in three browsers; Alice's development key in the fourth.
+    const address = {};
+    for (const name of ['borrower', 'lender', 'viewer']) {
+      address[name] = await createAccount(people[name].page, name);
+    }
+    await shot(borrower.page, 'account');
+    await createAccount(alice.page, 'Alice', '//Alice');
+
+    // Alice sends each of them LOAN for the deposits and fees.
+    for (const name of ['borrower', 'lender', 'viewer']) {
+      const form = alice.page.locator('form', { has: alice.page.locator('input[name=to]') });
+      await form.locator('input[name=to]').fill(address[name]);
+      await form.locator('input[name=amount]').fill('100');
+      await form.getByRole('button', { name: 'Send' }).click();
+      await included(alice.page, form);
+      await form
+        .locator('[data-testid=tx-status]')
+        .evaluate((status) => delete status.dataset.stage);
+    }
+
+    // Identities: claimed with the ID number hashed in the browser, verified by Alice.
+    for (const name of ['borrower', 'lender', 'viewer']) {
+      await register(people[name].page, numbers[name]);
+    }
+    await shot(borrower.page, 'identity-pending');
+    await visit(alice.page, 'registrar', 'Registrar');
+    for (const name of ['borrower', 'lender', 'viewer']) {
+      const row = alice.page.locator(`tr[data-account="${address[name]}"]`);
+      await until(alice.page, row);
+      // A number that is not the one claimed does not match.
+      await row
+        .locator('input[name=documentNumber]')
+        .fill(numbers[name === 'viewer' ? 'lender' : 'viewer']);
+      await row.getByRole('button', { name: 'Check' }).click();
+      await row.locator('.check[data-match=false]').waitFor();
+      assert.ok(await row.getByRole('button', { name: 'Verify' }).isDisabled());
+      await row.locator('input[name=documentNumber]').fill(numbers[name]);
+      await row.getByRole('button', { name: 'Check' }).click();
+      await row.locator('.check[data-match=true]').waitFor();
+      if (name === 'borrower') await shot(alice.page, 'registrar');
+      await row.getByRole('button', { name: 'Verify' }).click();
+      // Verified, the claim leaves the list.
+      await until(alice.page, row, { state: 'detached' });
+    }
+    await visit(borrower.page, 'identity', 'Your identity');
+    await borrower.page.locator('[data-testid=identity] [data-status=Verified]').waitFor();
+    await shot(borrower.page, 'identity-verified');
+
+    // The lender proposes, finding the borrower by ID number; the terms are sealed in the
+    // browser.
+    await visit(lender.page, 'loans', 'Loans');
+    const propose = lender.page.getByTestId('propose');
+    await propose.locator('select[name=role]').selectOption('Lender');
+    await propose.locator('select[name=kind]').selectOption('Person');
+    await propose.locator('input[name=number]').fill(numbers.borrower);
+    await propose.locator('input[name=amount]').fill('8000.00');
+    await propose.locator('input[name=rate]').fill('0.09');
+    await propose.locator('input[name=periodDays]').fill('1');
+    await propose.locator('input[name=purpose]').fill('tuition');
+    await shot(lender.page, 'loans-propose');
+    await propose.getByRole('button', { name: 'Propose' }).click();
+    await included(lender.page, propose);
+
+    // The borrower reads the terms, decrypted in the browser, and accepts.
+    await visit(borrower.page, 'loans', 'Loans');
+    const proposal = borrower.page.getByTestId('proposal');
+    await until(borrower.page, proposal);
+    const terms = await proposal.getByTestId('terms').innerText();
+    assert.match(terms, /8000\.00 CNY/);
+    assert.match(terms, /9\.00 %/);
+    assert.match(terms, /tuition/);
+    await shot(borrower.page, 'loans-proposal');
+    await proposal.getByRole('button', { name: 'Accept and sign' }).click();
+    const borrowed = borrower.page.getByTestId('loan');
+    await until(borrower.page, borrowed.locator('[data-state=Active]'));
+
+    // At maturity the chain prompts the lender: the loan stands out on the Loans page.
+    const due = lender.page.getByTestId('feedback-due');
+    await until(lender.page, due);
+    assert.match(
+      await lender.page.getByTestId('feedback-count').innerText(),
+      /1 loan\(s\) await your feedback/,
+    );
+    await shot(lender.page, 'loans-feedback-due');
+    await due.locator('select[name=outcome]').selectOption('breached');
+    await due.locator('select[name=disclosure]').selectOption('paid');
+    await due.locator('input[name=price]').fill('2');
+    await due.getByRole('button', { name: 'Record the outcome' }).click();
+    const concluded = lender.page.locator('[data-testid=loan] [data-state=Concluded]');
+    await until(lender.page, concluded);
+    assert.match(await lender.page.getByTestId('loan').first().innerText(), /Outcome: breached/);
+
+    // A third person looks the borrower up: when, "borrowed", and the price; nothing else.
+    await visit(viewer.page, 'lookup', 'Look up a borrower');
+    await lookUp(viewer.page, 'Person', numbers.borrower);
+    const row = viewer.page.getByTestId('summary').locator('tbody tr');
+    await row.first().waitFor();
+    assert.equal(await row.count(), 1);
+    const cells = await row.locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(1), ['borrowed', 'for sale: 2 LOAN', 'Pay 2 LOAN for access']);
+    assert.ok(!(await viewer.page.locator('main').innerText()).includes('8000'));
+    await shot(viewer.page, 'lookup-for-sale');
+    await row.getByRole('button', { name: 'Pay 2 LOAN for access' }).click();
+    await included(viewer.page, row);
+
+    // The lender grants: the content key is sealed to the viewer's key in the browser.
+    await visit(lender.page, 'access', 'Access to details');
+    const request = lender.page.locator(`article.request[data-viewer="${address.viewer}"]`);
+    await until(lender.page, request);
+    assert.match(await request.innerText(), /2 LOAN held\): waiting for the lender/);
+    await shot(lender.page, 'access-queue');
+    await request.getByRole('button', { name: 'Grant' }).click();
+    await until(lender.page, request, { state: 'detached' });
+
+    // The viewer reads the terms and the outcome.
+    await visit(viewer.page, 'access', 'Access to details');
+    const mine = viewer.page.getByTestId('my-request');
+    await until(viewer.page, mine.getByTestId('terms'));
+    assert.match(await mine.getByTestId('terms').innerText(), /8000\.00 CNY/);
+    assert.equal(await mine.getByTestId('outcome').innerText(), 'Outcome: breached');
+    await shot(viewer.page, 'access-granted');
+
+    // The borrower sees who asked.
+    await visit(borrower.page, 'access', 'Access to details');
+    const log = borrower.page.getByTestId('inquiry-log');
+    await until(borrower.page, log);
+    assert.match(
+      await log.innerText(),
+      new RegExp(`${address.viewer} asked at block \\d+ \\(2 LOAN held\\): granted`),
+    );
+    await shot(borrower.page, 'access-inquiry-log');
+
+    for (const [name, { errors }] of Object.entries(people)) assert.deepEqual(errors, [], name);
+  } catch (error) {
+    // What each browser showed when the test failed, for the CI artifacts.
+    for (const [name, { page }] of Object.entries(people)) await shot(page, `failed-${name}`);
+    const logged = Object.entries(people).map(
+      ([name, { errors }]) => `${name}: ${errors.join('; ')}`,
+    );
+    error.message += `\nconsole errors: ${logged.join(' | ')}`;
+    throw error;
+  } finally {
+    for (const { context } of Object.values(people)) await context.close();
   }
 });

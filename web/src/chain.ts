@@ -28,10 +28,23 @@ export interface SummaryLine {
 /** The methods js/loanchain-rpc.mjs adds to `api.rpc` (@polkadot/api has no types for them). */
 interface LoansRpc {
   borrowerSummary(idHash: Uint8Array): Promise<{ toJSON(): unknown }>;
+  loan(loanId: number): Promise<{ toJSON(): unknown }>;
+}
+
+const loansRpc = async () => (await connect()).rpc as unknown as { loans: LoansRpc };
+
+/** A published loan's terms and outcome in plaintext (loans_loan); null while sealed. */
+export async function publishedLoan(
+  loanId: number,
+): Promise<{ details: unknown; outcome: 'performedNormally' | 'breached' | null } | null> {
+  const { loans } = await loansRpc();
+  return (await loans.loan(loanId)).toJSON() as {
+    details: unknown;
+    outcome: 'performedNormally' | 'breached' | null;
+  } | null;
 }
 
 export async function borrowerSummary(idHash: Uint8Array): Promise<SummaryLine[]> {
-  const api = await connect();
-  const { loans } = api.rpc as unknown as { loans: LoansRpc };
+  const { loans } = await loansRpc();
   return (await loans.borrowerSummary(idHash)).toJSON() as SummaryLine[];
 }

@@ -1,9 +1,27 @@
-// The web app's shell: the connection status, the language switch, and the page.
+// The web app's shell: the pages (chosen by the address's #fragment), the connection status,
+// the active account and the language switch.
 import './style.css';
 import { connect, nodeUrl } from './chain';
 import { h } from './dom';
-import { currentLanguage, setLanguage, t } from './i18n';
+import { currentLanguage, setLanguage, t, type Key } from './i18n';
+import { accessPage } from './pages/access';
+import { accountPage } from './pages/account';
+import { identityPage } from './pages/identity';
+import { leavePage } from './pages/lifecycle';
+import { loansPage } from './pages/loans';
 import { lookupPage } from './pages/lookup';
+import { registrarPage } from './pages/registrar';
+import { activeAccount, onWalletChange } from './wallet';
+import { short } from './format';
+
+const pages: Record<string, [Key, () => HTMLElement]> = {
+  lookup: ['navLookup', lookupPage],
+  account: ['navAccount', accountPage],
+  identity: ['navIdentity', identityPage],
+  loans: ['navLoans', loansPage],
+  access: ['navAccess', accessPage],
+  registrar: ['navRegistrar', registrarPage],
+};
 
 const app = document.getElementById('app')!;
 const status = h(
@@ -21,9 +39,17 @@ async function showConnection() {
   }
 }
 
+const currentPage = () => {
+  const name = location.hash.replace(/^#\/?/, '');
+  return name in pages ? name : 'lookup';
+};
+
 function render() {
+  leavePage();
   document.title = t('title');
   document.documentElement.lang = currentLanguage();
+  const page = currentPage();
+  const account = activeAccount();
   const switchLanguage = h(
     'button',
     {
@@ -37,10 +63,42 @@ function render() {
     t('language'),
   );
   app.replaceChildren(
-    h('header', {}, h('strong', {}, t('title')), status, switchLanguage),
-    lookupPage(),
+    h(
+      'header',
+      {},
+      h('strong', {}, t('title')),
+      h(
+        'nav',
+        {},
+        ...Object.entries(pages).map(([name, [label]]) =>
+          h(
+            'a',
+            {
+              href: `#/${name}`,
+              class: name === page ? 'current' : '',
+              'data-page': name,
+              // The current page's link shows it again, read afresh from the chain.
+              onclick: () => name === currentPage() && render(),
+            },
+            t(label),
+          ),
+        ),
+      ),
+      account
+        ? h(
+            'span',
+            { class: 'who', 'data-testid': 'active-account' },
+            account.name || short(account.address),
+          )
+        : null,
+      status,
+      switchLanguage,
+    ),
+    pages[page][1](),
   );
 }
 
+window.addEventListener('hashchange', render);
+onWalletChange(render);
 render();
 void showConnection();

@@ -2,22 +2,57 @@
 // then the public summary from the node — when, "borrowed", and how the details can be had.
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { InvalidNumberError, idHash, type Kind } from '../crypto/identity';
-import { borrowerSummary, type SummaryLine } from '../chain';
+import { borrowerSummary, publishedLoan, type SummaryLine } from '../chain';
+import { formatLoan } from '../format';
+import { requestAccessButton } from './access';
+import { termsView } from './loans';
+import type { LoanTerms } from '../terms';
 import { h } from '../dom';
 import { currentLanguage, t } from '../i18n';
 
-const PLANCKS_PER_LOAN = 10n ** 12n;
-
-function loan(price: string): string {
-  const plancks = BigInt(price);
-  const whole = plancks / PLANCKS_PER_LOAN;
-  const fraction = (plancks % PLANCKS_PER_LOAN).toString().padStart(12, '0').replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : `${whole}`;
+function detailsOf(line: SummaryLine): string {
+  if (line.disclosure === 'paid')
+    return t('paid', { price: formatLoan(BigInt(line.price ?? '0')) });
+  return t(line.disclosure);
 }
 
-function detailsOf(line: SummaryLine): string {
-  if (line.disclosure === 'paid') return t('paid', { price: loan(line.price ?? '0') });
-  return t(line.disclosure);
+/** How the details of a summary line can be had: ask, pay, or read what was published. */
+function howToRead(line: SummaryLine): HTMLElement {
+  if (line.disclosure === 'encrypted') return requestAccessButton(line.loanId, t('requestAccess'));
+  if (line.disclosure === 'paid') {
+    return requestAccessButton(
+      line.loanId,
+      t('payForAccess', { price: formatLoan(BigInt(line.price ?? '0')) }),
+    );
+  }
+  const shown = h('div');
+  return h(
+    'div',
+    {},
+    h(
+      'button',
+      {
+        onclick: async () => {
+          const loan = await publishedLoan(line.loanId);
+          if (!loan?.details) return;
+          shown.replaceChildren(
+            termsView(loan.details as LoanTerms),
+            loan.outcome
+              ? h(
+                  'p',
+                  {},
+                  t('outcomeIs', {
+                    outcome: t(loan.outcome === 'breached' ? 'breached' : 'performedNormally'),
+                  }),
+                )
+              : h('p', {}, t('notConcluded')),
+          );
+        },
+      },
+      t('read'),
+    ),
+    shown,
+  );
 }
 
 function summaryTable(lines: SummaryLine[]): HTMLElement {
@@ -32,7 +67,14 @@ function summaryTable(lines: SummaryLine[]): HTMLElement {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', {}, t('time')), h('th', {}, t('event')), h('th', {}, t('details'))),
+        h(
+          'tr',
+          {},
+          h('th', {}, t('time')),
+          h('th', {}, t('event')),
+          h('th', {}, t('details')),
+          h('th', {}, ''),
+        ),
       ),
       h(
         'tbody',
@@ -44,6 +86,7 @@ function summaryTable(lines: SummaryLine[]): HTMLElement {
             h('td', {}, new Date(line.time).toLocaleString(currentLanguage())),
             h('td', {}, t('borrowed')),
             h('td', {}, detailsOf(line)),
+            h('td', {}, howToRead(line)),
           ),
         ),
       ),

@@ -1,0 +1,260 @@
+// Access to sealed details: the lender's queue of requests (grant — the envelope is made in
+// this browser — or decline), a viewer's own requests (status, the granted terms and outcome
+// opened here, reclaim after the deadline), and the borrower's inquiry log.
+import { connect } from '../chain';
+import { makeEnvelope } from '../crypto/sealing';
+import { h } from '../dom';
+import { formatLoan } from '../format';
+import { t } from '../i18n';
+import {
+  accessLog,
+  bestBlock,
+  blocksPerDay,
+  grantFor,
+  identityOf,
+  loan as loanRecord,
+  loanIdsOf,
+  type AccessEntry,
+  type LoanRecord,
+} from '../records';
+import { contentKeyOf, openLoanOutcome, openTerms } from '../terms';
+import { send, txStatus } from '../tx';
+import { activeAddress, canSign } from '../wallet';
+import {
+  alert,
+  currentUser,
+  field,
+  input,
+  loading,
+  message,
+  missingForLoans,
+  note,
+  section,
+  type User,
+} from './common';
+import { termsView } from './loans';
+
+/** The loans this browser asked about, per account: the chain has no index by viewer. */
+const requestsKey = (address: string) => `loanchain.requests.${address}`;
+export const requestedLoans = (address: string): number[] =>
+  JSON.parse(localStorage.getItem(requestsKey(address)) ?? '[]') as number[];
+function rememberRequest(address: string, loanId: number) {
+  const known = requestedLoans(address).filter((id) => id !== loanId);
+  localStorage.setItem(requestsKey(address), JSON.stringify([loanId, ...known]));
+}
+
+/**
+ * A button that asks for access to `loanId` from the active account (paying `price` when
+ * the lender sells it), with its progress beside it.
+ */
+export function requestAccessButton(loanId: number, label: string): HTMLElement {
+  const status = txStatus();
+  const address = activeAddress();
+  if (!address || !canSign(address)) return note(t('needAccountToRequest'));
+  return h(
+    'span',
+    {},
+    h(
+      'button',
+      {
+        'data-testid': 'request-access',
+        onclick: async () => {
+          try {
+            await send((api) => api.tx.loans.requestAccess(loanId), address, status);
+            rememberRequest(address, loanId);
+          } catch {
+            // The status line says why.
+          }
+        },
+      },
+      label,
+    ),
+    status,
+  );
+}
+
+const statusWord = (entry: AccessEntry) => t(`request${entry.status}`);
+
+function entryLine(entry: AccessEntry): string {
+  return t('requestLine', {
+    viewer: entry.viewer,
+    block: entry.requestedAt,
+    held: formatLoan(entry.held),
+    status: statusWord(entry),
+  });
+}
+
+/** The lender's queue: the open requests on each of their loans. */
+async function lenderQueue(user: User, refresh: () => void): Promise<Node[]> {
+  const rows: Node[] = [];
+  for (const loanId of await loanIdsOf(user.identity!.idHash, 'lender')) {
+    const open = (await accessLog(loanId)).filter((entry) => entry.status === 'Open');
+    if (!open.length) continue;
+    const loan = (await loanRecord(loanId))!;
+    for (const entry of open) rows.push(queueRow(loan, entry, user, refresh));
+  }
+  return rows;
+}
+
+function queueRow(loan: LoanRecord, entry: AccessEntry, user: User, refresh: () => void) {
+  const status = txStatus();
+  const answer = async (grant: boolean) => {
+    try {
+      await send(
+        async (api) => {
+          if (!grant) return api.tx.loans.declineAccess(loan.loanId, entry.viewer);
+          const viewer = await identityOf(entry.viewer);
+          if (!viewer) throw new Error(t('viewerUnknown'));
+          // The content key, opened from the lender's envelope and sealed to the viewer's key.
+          const key = contentKeyOf(loan, user.secret!, loan.details.lenderEnvelope);
+          const envelope = makeEnvelope(key, viewer.encryptionKey);
+          return api.tx.loans.grantAccess(loan.loanId, entry.viewer, envelope);
+        },
+        user.account.address,
+        status,
+      );
+      refresh();
+    } catch {
+      // The status line says why.
+    }
+  };
+  return h(
+    'article',
+    { class: 'request', 'data-loan-id': String(loan.loanId), 'data-viewer': entry.viewer },
+    h('h3', {}, t('loanNumber', { id: loan.loanId })),
+    h('p', {}, entryLine(entry)),
+    h('button', { class: 'primary', onclick: () => void answer(true) }, t('grant')),
+    h('button', { class: 'danger', onclick: () => void answer(false) }, t('decline')),
+    status,
+  );
+}
+
+/** One loan the viewer asked about: the status of their last request, and what they may do. */
+async function viewerRow(loanId: number, user: User, refresh: () => void): Promise<Node> {
+  const me = user.account.address;
+  const [log, envelope, now, perDay, deadlineDays] = await Promise.all([
+    accessLog(loanId),
+    grantFor(loanId, me),
+    bestBlock(),
+    blocksPerDay(),
+    connect().then((api) => Number(api.consts.loans.accessDeadline.toString())),
+  ]);
+  const mine = log.filter((entry) => entry.viewer === me).pop();
+  const status = txStatus();
+  const body: (Node | null)[] = [h('p', {}, mine ? entryLine(mine) : t('noRequest'))];
+  if (envelope) {
+    const loan = (await loanRecord(loanId))!;
+    try {
+      const key = contentKeyOf(loan, user.secret!, envelope);
+      body.push(termsView(openTerms(loan.details, key, loan.borrowerId)));
+      const outcome = openLoanOutcome(loan, key);
+      body.push(
+        h(
+          'p',
+          { 'data-testid': 'outcome' },
+          outcome
+            ? t('outcomeIs', {
+                outcome: t(outcome === 'Breached' ? 'breached' : 'performedNormally'),
+              })
+            : t('notConcluded'),
+        ),
+      );
+    } catch (error) {
+      body.push(alert(t('cannotOpen', { message: message(error) })));
+    }
+  } else if (mine?.status === 'Open') {
+    const deadline = mine.requestedAt + deadlineDays * perDay;
+    body.push(
+      now >= deadline
+        ? h(
+            'button',
+            {
+              onclick: async () => {
+                try {
+                  await send((api) => api.tx.loans.reclaim(loanId), me, status);
+                  refresh();
+                } catch {
+                  // The status line says why.
+                }
+              },
+            },
+            t('reclaim'),
+          )
+        : note(t('reclaimFrom', { block: deadline })),
+      status,
+    );
+  }
+  return h(
+    'article',
+    { class: 'request', 'data-loan-id': String(loanId), 'data-testid': 'my-request' },
+    h('h3', {}, t('loanNumber', { id: loanId })),
+    ...body,
+  );
+}
+
+/** The borrower's inquiry log: who asked about each of their loans, and the answer. */
+async function inquiryLog(user: User): Promise<Node[]> {
+  const rows: Node[] = [];
+  for (const loanId of await loanIdsOf(user.identity!.idHash, 'borrower')) {
+    for (const entry of await accessLog(loanId)) {
+      rows.push(
+        h(
+          'li',
+          { 'data-loan-id': String(loanId) },
+          `${t('loanNumber', { id: loanId })}: ${entryLine(entry)}`,
+        ),
+      );
+    }
+  }
+  return rows.length ? [h('ul', { 'data-testid': 'inquiry-log' }, ...rows)] : [];
+}
+
+function askForm(): HTMLElement {
+  const loanId = input('loanId', { type: 'number', min: '0' });
+  const slot = h('span');
+  return h(
+    'form',
+    {
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        slot.replaceChildren(requestAccessButton(Number(loanId.value), t('requestAccess')));
+      },
+    },
+    field(t('loanId'), loanId),
+    h('button', { type: 'submit' }, t('next')),
+    slot,
+  );
+}
+
+export function accessPage(): HTMLElement {
+  const page = h('main', {}, h('h1', {}, t('accessTitle')));
+  const render = async () => {
+    const user = await currentUser();
+    const missing = missingForLoans(user);
+    if (missing || !user) {
+      page.replaceChildren(h('h1', {}, t('accessTitle')), missing ?? note(t('needAccount')));
+      return;
+    }
+    const mine = requestedLoans(user.account.address);
+    page.replaceChildren(
+      h('h1', {}, t('accessTitle')),
+      h('button', { onclick: () => void render() }, t('refresh')),
+      section(
+        t('queueTitle'),
+        loading(() => lenderQueue(user, render), 'noQueue'),
+      ),
+      section(
+        t('myRequestsTitle'),
+        loading(() => Promise.all(mine.map((id) => viewerRow(id, user, render))), 'noMyRequests'),
+        askForm(),
+      ),
+      section(
+        t('inquiryTitle'),
+        note(t('inquiryIntro')),
+        loading(() => inquiryLog(user), 'noInquiries'),
+      ),
+    );
+  };
+  void render();
+  return page;
+}

@@ -1,0 +1,287 @@
+// Accounts and the encryption key: create or import an account, use the polkadot.js
+// extension's, unlock, export; generate, export and import the X25519 key (loanctl's key
+// file); send LOAN.
+import { formatKeyFile, parseKeyFile } from '../crypto/keyfile';
+import { h } from '../dom';
+import { formatLoan, hex, parseLoan } from '../format';
+import { t } from '../i18n';
+import { freeBalance } from '../records';
+import { send, txStatus } from '../tx';
+import {
+  accounts,
+  activeAddress,
+  addAccount,
+  canSign,
+  connectExtension,
+  encryptionPublicKey,
+  encryptionSecret,
+  exportAccount,
+  hasEncryptionKey,
+  lock,
+  newEncryptionSecret,
+  newMnemonic,
+  removeAccount,
+  setActive,
+  storeEncryptionKey,
+  unlock,
+} from '../wallet';
+import { alert, field, input, message, note, section } from './common';
+
+/** Offers `text` as a file download named `name`. */
+function download(name: string, text: string, type = 'text/plain') {
+  const link = h('a', {
+    href: URL.createObjectURL(new Blob([text], { type })),
+    download: name,
+  });
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+function accountList(): HTMLElement {
+  const all = accounts();
+  if (!all.length) return note(t('noAccounts'));
+  const active = activeAddress();
+  return h(
+    'ul',
+    { class: 'accounts', 'data-testid': 'accounts' },
+    ...all.map((account) => {
+      const password = input('password', { type: 'password', placeholder: t('password') });
+      const problem = h('span', { class: 'error' });
+      const unlocked = canSign(account.address);
+      const balance = h('span', { class: 'balance' });
+      freeBalance(account.address).then(
+        (free) => (balance.textContent = t('balance', { amount: formatLoan(free) })),
+        () => undefined,
+      );
+      return h(
+        'li',
+        { 'data-address': account.address, class: account.address === active ? 'active' : '' },
+        h(
+          'label',
+          { class: 'choice' },
+          h('input', {
+            type: 'radio',
+            name: 'active',
+            checked: account.address === active,
+            onchange: () => setActive(account.address),
+          }),
+          h('strong', {}, account.name || t('unnamed')),
+          ' ',
+          h('code', {}, account.address),
+        ),
+        h(
+          'span',
+          { class: 'source' },
+          t(account.source === 'browser' ? 'inBrowser' : 'inExtension'),
+        ),
+        balance,
+        account.source === 'browser' && !unlocked
+          ? h(
+              'form',
+              {
+                class: 'inline',
+                onsubmit: async (event: Event) => {
+                  event.preventDefault();
+                  try {
+                    await unlock(account.address, password.value);
+                  } catch {
+                    problem.textContent = t('wrongPassword');
+                  }
+                },
+              },
+              password,
+              h('button', { type: 'submit' }, t('unlock')),
+              problem,
+            )
+          : null,
+        account.source === 'browser' && unlocked
+          ? h('button', { onclick: () => lock(account.address) }, t('lock'))
+          : null,
+        account.source === 'browser'
+          ? h(
+              'button',
+              {
+                onclick: () =>
+                  download(
+                    `${account.address}.json`,
+                    exportAccount(account.address),
+                    'application/json',
+                  ),
+              },
+              t('exportAccount'),
+            )
+          : null,
+        account.source === 'browser'
+          ? h(
+              'button',
+              {
+                class: 'danger',
+                onclick: () => {
+                  if (confirm(t('confirmRemove'))) removeAccount(account.address);
+                },
+              },
+              t('remove'),
+            )
+          : null,
+      );
+    }),
+  );
+}
+
+function addAccountForm(): HTMLElement {
+  const secret = h('textarea', { name: 'mnemonic', rows: '2', spellcheck: 'false' });
+  const name = input('name');
+  const password = input('password', { type: 'password', autocomplete: 'new-password' });
+  const result = h('div');
+  const generate = h(
+    'button',
+    { type: 'button', onclick: () => (secret.value = newMnemonic()) },
+    t('generateMnemonic'),
+  );
+  return h(
+    'form',
+    {
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        if (password.value.length < 8) {
+          result.replaceChildren(alert(t('passwordTooShort')));
+          return;
+        }
+        try {
+          await addAccount(secret.value, name.value, password.value);
+        } catch (error) {
+          result.replaceChildren(alert(t('badMnemonic', { message: message(error) })));
+        }
+      },
+    },
+    field(t('mnemonic'), secret, t('mnemonicHint')),
+    generate,
+    field(t('accountName'), name),
+    field(t('password'), password, t('passwordHint')),
+    h('button', { type: 'submit' }, t('addAccount')),
+    result,
+  );
+}
+
+function extensionSection(): HTMLElement {
+  const result = h('span');
+  return h(
+    'p',
+    {},
+    h(
+      'button',
+      {
+        onclick: async () => {
+          const found = await connectExtension().catch(() => false);
+          result.textContent = found ? '' : t('noExtension');
+        },
+      },
+      t('useExtension'),
+    ),
+    ' ',
+    result,
+  );
+}
+
+function encryptionKeySection(address: string): HTMLElement {
+  const stored = hasEncryptionKey(address);
+  const publicKey = encryptionPublicKey(address);
+  const password = input('keyPassword', { type: 'password', autocomplete: 'current-password' });
+  const file = h('input', { type: 'file', name: 'keyFile', accept: '.key,.txt,text/plain' });
+  const result = h('div');
+  const keep = async (secret: Uint8Array) => {
+    try {
+      storeEncryptionKey(address, secret, password.value);
+    } catch {
+      result.replaceChildren(alert(t('wrongPassword')));
+    }
+  };
+  return h(
+    'div',
+    { 'data-testid': 'encryption-key' },
+    publicKey
+      ? h('p', {}, t('keyPublic'), ' ', h('code', { 'data-testid': 'public-key' }, hex(publicKey)))
+      : note(t(stored ? 'keyLocked' : 'keyMissing')),
+    field(t('password'), password, t('keyPasswordHint')),
+    h(
+      'button',
+      {
+        onclick: async () => {
+          if (stored && !confirm(t('confirmReplaceKey'))) return;
+          await keep(newEncryptionSecret());
+        },
+      },
+      t('generateKey'),
+    ),
+    field(t('importKey'), file),
+    h(
+      'button',
+      {
+        onclick: async () => {
+          const chosen = file.files?.[0];
+          if (!chosen) return;
+          try {
+            await keep(parseKeyFile(await chosen.text()));
+          } catch (error) {
+            result.replaceChildren(alert(message(error)));
+          }
+        },
+      },
+      t('importKeyButton'),
+    ),
+    publicKey
+      ? h(
+          'button',
+          {
+            onclick: () => {
+              const secret = encryptionSecret(address);
+              if (secret) download('loanchain-x25519.key', formatKeyFile(secret));
+            },
+          },
+          t('exportKey'),
+        )
+      : null,
+    note(t('keyFileNote')),
+    result,
+  );
+}
+
+function transferForm(address: string): HTMLElement {
+  const to = input('to');
+  const amount = input('amount', { inputmode: 'decimal' });
+  const status = txStatus();
+  return h(
+    'form',
+    {
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        try {
+          await send(
+            (api) => api.tx.balances.transferKeepAlive(to.value.trim(), parseLoan(amount.value)),
+            address,
+            status,
+          );
+        } catch {
+          // The status line says what went wrong.
+        }
+      },
+    },
+    field(t('recipient'), to),
+    field(t('amountLoan'), amount),
+    h('button', { type: 'submit' }, t('send')),
+    status,
+  );
+}
+
+export function accountPage(): HTMLElement {
+  const address = activeAddress();
+  return h(
+    'main',
+    {},
+    h('h1', {}, t('accountTitle')),
+    section(t('yourAccounts'), accountList(), extensionSection()),
+    section(t('addAccountTitle'), note(t('addAccountIntro')), addAccountForm()),
+    address ? section(t('encryptionKeyTitle'), encryptionKeySection(address)) : null,
+    address && canSign(address) ? section(t('sendTitle'), transferForm(address)) : null,
+  );
+}

@@ -1,0 +1,67 @@
+// Pieces every page uses: sections, labelled fields, and who is using the app.
+import { h } from '../dom';
+import { t, type Key } from '../i18n';
+import { identityOf, type IdentityRecord } from '../records';
+import { activeAccount, encryptionSecret, type Account } from '../wallet';
+
+export const section = (title: string, ...children: (Node | string | null | false)[]) =>
+  h('section', { class: 'card' }, h('h2', {}, title), ...children);
+
+export const field = (label: string, input: HTMLElement, hint?: string) =>
+  h('label', {}, label, input, hint ? h('small', {}, hint) : null);
+
+export const note = (text: string) => h('p', { class: 'note' }, text);
+
+export const alert = (text: string) => h('p', { class: 'error', role: 'alert' }, text);
+
+export const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function input(name: string, attributes: Record<string, string | boolean> = {}) {
+  return h('input', { name, autocomplete: 'off', spellcheck: 'false', ...attributes });
+}
+
+export function select(name: string, options: [string, Key][]) {
+  return h(
+    'select',
+    { name },
+    ...options.map(([value, label]) => h('option', { value }, t(label))),
+  );
+}
+
+/** A list of rows loaded later: "Loading…" until `load` fills it, its failure in words. */
+export function loading(load: () => Promise<Node[]>, empty: Key): HTMLElement {
+  const box = h('div', { class: 'list' }, h('p', { class: 'note' }, t('loading')));
+  load().then(
+    (rows) => box.replaceChildren(...(rows.length ? rows : [note(t(empty))])),
+    (error) => box.replaceChildren(alert(t('failed', { message: message(error) }))),
+  );
+  return box;
+}
+
+/** The person using the app: the active account, its identity on chain, its X25519 key. */
+export interface User {
+  account: Account;
+  identity?: IdentityRecord;
+  secret?: Uint8Array;
+}
+
+export async function currentUser(): Promise<User | undefined> {
+  const account = activeAccount();
+  if (!account) return undefined;
+  return {
+    account,
+    identity: await identityOf(account.address),
+    secret: encryptionSecret(account.address),
+  };
+}
+
+/**
+ * What stops `user` from taking part in loans, in words — no account, no verified
+ * identity, the key locked — or undefined when nothing does.
+ */
+export function missingForLoans(user: User | undefined): HTMLElement | undefined {
+  if (!user) return note(t('needAccount'));
+  if (user.identity?.status !== 'Verified') return note(t('needVerified'));
+  if (!user.secret) return note(t('needUnlocked'));
+  return undefined;
+}

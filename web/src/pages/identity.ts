@@ -1,0 +1,143 @@
+// The active account's identity: register (the ID number hashed here; only the hash is sent),
+// see the claim's status, set a new encryption key.
+import { InvalidNumberError, idHash, type Kind } from '../crypto/identity';
+import { h } from '../dom';
+import { hex } from '../format';
+import { t } from '../i18n';
+import { send, txStatus } from '../tx';
+import { canSign, encryptionPublicKey } from '../wallet';
+import { alert, currentUser, field, input, loading, note, select, type User } from './common';
+
+/** A number's check in words, for a failed `idHash`. */
+export function invalidNumber(error: unknown): string | undefined {
+  if (!(error instanceof InvalidNumberError)) return undefined;
+  return t(error.detail.reason, error.detail as unknown as Record<string, string | number>);
+}
+
+/** Fields for an identity: kind and number. */
+export function identityFields() {
+  const kind = select('kind', [
+    ['Person', 'kindPerson'],
+    ['Enterprise', 'kindEnterprise'],
+  ]);
+  const number = input('number', { required: true });
+  return {
+    kind,
+    number,
+    nodes: [field(t('kind'), kind), field(t('number'), number)],
+    hash: () => idHash(kind.value as Kind, number.value),
+  };
+}
+
+const same = (a?: Uint8Array, b?: Uint8Array) => !!a && !!b && hex(a) === hex(b);
+
+function statusView(user: User): HTMLElement {
+  const identity = user.identity!;
+  const local = encryptionPublicKey(user.account.address);
+  return h(
+    'dl',
+    { 'data-testid': 'identity' },
+    h('dt', {}, t('status')),
+    h('dd', { 'data-status': identity.status }, t(`status${identity.status}`)),
+    h('dt', {}, t('kind')),
+    h('dd', {}, t(identity.kind === 'Person' ? 'kindPerson' : 'kindEnterprise')),
+    h('dt', {}, t('idHash')),
+    h('dd', {}, h('code', {}, hex(identity.idHash))),
+    h('dt', {}, t('keyOnChain')),
+    h('dd', {}, h('code', {}, hex(identity.encryptionKey))),
+    local && !same(local, identity.encryptionKey) ? h('dd', {}, note(t('keyDiffers'))) : null,
+  );
+}
+
+function registerForm(user: User, refresh: () => void): HTMLElement {
+  const fields = identityFields();
+  const result = h('div');
+  const status = txStatus();
+  return h(
+    'form',
+    {
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        const key = encryptionPublicKey(user.account.address);
+        if (!key) {
+          result.replaceChildren(alert(t('needKeyFirst')));
+          return;
+        }
+        result.replaceChildren(note(t('hashing')));
+        let hash: Uint8Array;
+        try {
+          hash = await fields.hash();
+        } catch (error) {
+          result.replaceChildren(alert(invalidNumber(error) ?? String(error)));
+          return;
+        }
+        result.replaceChildren(h('p', { class: 'hash' }, t('hashed', { hash: hex(hash) })));
+        try {
+          await send(
+            (api) => api.tx.creditIdentity.register(fields.kind.value, hash, key),
+            user.account.address,
+            status,
+          );
+          refresh();
+        } catch {
+          // The status line says why.
+        }
+      },
+    },
+    ...fields.nodes,
+    note(t('privacy')),
+    h('button', { type: 'submit' }, t('register')),
+    result,
+    status,
+  );
+}
+
+function setKeyButton(user: User, refresh: () => void): HTMLElement | null {
+  const local = encryptionPublicKey(user.account.address);
+  if (!local || same(local, user.identity?.encryptionKey)) return null;
+  const status = txStatus();
+  return h(
+    'p',
+    {},
+    h(
+      'button',
+      {
+        onclick: async () => {
+          try {
+            await send(
+              (api) => api.tx.creditIdentity.setEncryptionKey(local),
+              user.account.address,
+              status,
+            );
+            refresh();
+          } catch {
+            // The status line says why.
+          }
+        },
+      },
+      t('setKey'),
+    ),
+    status,
+  );
+}
+
+export function identityPage(): HTMLElement {
+  const page = h('main', {}, h('h1', {}, t('identityTitle')));
+  const render = () => {
+    page.replaceChildren(
+      h('h1', {}, t('identityTitle')),
+      loading(async () => {
+        const user = await currentUser();
+        if (!user) return [note(t('needAccount'))];
+        if (!canSign(user.account.address)) return [note(t('needUnlocked'))];
+        const registered = user.identity && user.identity.status !== 'Rejected';
+        return [
+          user.identity ? statusView(user) : note(t('notRegistered')),
+          registered ? setKeyButton(user, render) : registerForm(user, render),
+        ].filter((node): node is HTMLElement => !!node);
+      }, 'notRegistered'),
+    );
+  };
+  render();
+  return page;
+}

@@ -1,0 +1,516 @@
+// Loans: propose (the terms sealed here for both parties), the proposals waiting for an
+// answer (shown decrypted before accepting), the loans in effect with their maturity, and
+// what each party can do with them — above all the lender's feedback when a loan matured.
+import { randomBytes } from '@noble/hashes/utils.js';
+import type { Vec } from '@polkadot/types';
+import type { EventRecord } from '@polkadot/types/interfaces';
+import { connect } from '../chain';
+import {
+  BREACHED,
+  PERFORMED_NORMALLY,
+  sealOutcome,
+  sealTerms,
+  type SealedDetails,
+} from '../crypto/sealing';
+import { h } from '../dom';
+import { formatLoan, hex, parseLoan, short } from '../format';
+import { t } from '../i18n';
+import {
+  bestBlock,
+  identityOf,
+  loan as loanRecord,
+  loanIdsOf,
+  openProposals,
+  ownerOf,
+  type LoanRecord,
+} from '../records';
+import {
+  acceptanceHash,
+  contentKeyOf,
+  envelopeOf,
+  openLoanOutcome,
+  openTerms,
+  termsBytes,
+  type LoanTerms,
+} from '../terms';
+import { send, txStatus } from '../tx';
+import {
+  alert,
+  currentUser,
+  field,
+  input,
+  loading,
+  message,
+  missingForLoans,
+  note,
+  section,
+  select,
+  type User,
+} from './common';
+import { identityFields, invalidNumber } from './identity';
+import { onLeave } from './lifecycle';
+
+type Role = 'lender' | 'borrower';
+const roleIn = (loan: LoanRecord, user: User): Role =>
+  loan.lender === user.account.address ? 'lender' : 'borrower';
+
+/** Runs `tx` from the user's account, writing progress into `status`; then `after`. */
+async function submit(
+  user: User,
+  makeTx: Parameters<typeof send>[0],
+  status: HTMLElement,
+  after: () => void,
+) {
+  try {
+    await send(makeTx, user.account.address, status);
+    after();
+  } catch {
+    // The status line says why.
+  }
+}
+
+export function termsView(terms: LoanTerms): HTMLElement {
+  const rows: [string, string | number | undefined][] = [
+    [t('amount'), `${terms.amount} ${terms.currency}`],
+    [t('rate'), `${(Number(terms.rate) * 100).toFixed(2)} %`],
+    [t('start'), terms.start],
+    [t('periodDays'), terms.period_days],
+    [t('purpose'), terms.purpose],
+    [t('noteField'), terms.note],
+  ];
+  return h(
+    'dl',
+    { class: 'terms', 'data-testid': 'terms' },
+    ...rows
+      .filter(([, value]) => value !== undefined && value !== '')
+      .flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, String(value))]),
+  );
+}
+
+/** The terms the user can read (as a party), or why not. */
+function readableTerms(loan: LoanRecord, user: User): HTMLElement {
+  try {
+    const key = contentKeyOf(loan, user.secret!, envelopeOf(loan, roleIn(loan, user)));
+    return termsView(openTerms(loan.details, key, loan.borrowerId));
+  } catch (error) {
+    return alert(t('cannotOpen', { message: message(error) }));
+  }
+}
+
+/**
+ * The sealed details as the call's argument, in hex: @polkadot/api would take a bare
+ * Uint8Array for the `Bytes` ciphertext as already SCALE-encoded (length first).
+ */
+const detailsArgument = (details: SealedDetails) =>
+  Object.fromEntries(Object.entries(details).map(([name, bytes]) => [name, hex(bytes)]));
+
+function proposeForm(user: User, refresh: () => void): HTMLElement {
+  const role = select('role', [
+    ['Lender', 'iAmLender'],
+    ['Borrower', 'iAmBorrower'],
+  ]);
+  const by = select('counterpartyBy', [
+    ['number', 'byNumber'],
+    ['address', 'byAddress'],
+  ]);
+  const counterpartyId = identityFields();
+  const address = input('counterpartyAddress');
+  const idBox = h('div', {}, ...counterpartyId.nodes);
+  const addressBox = h('div', { hidden: true }, field(t('address'), address));
+  by.addEventListener('change', () => {
+    idBox.hidden = by.value !== 'number';
+    addressBox.hidden = by.value !== 'address';
+  });
+  const amount = input('amount', { required: true, inputmode: 'decimal', placeholder: '5000.00' });
+  const currency = input('currency', { value: 'CNY', required: true, maxlength: '3' });
+  const rate = input('rate', { required: true, inputmode: 'decimal', placeholder: '0.12' });
+  const start = input('start', { type: 'date', value: new Date().toISOString().slice(0, 10) });
+  const period = input('periodDays', { type: 'number', min: '1', required: true, value: '30' });
+  const purpose = input('purpose');
+  const free = input('note');
+  const result = h('div');
+  const status = txStatus();
+
+  async function propose(event: Event) {
+    event.preventDefault();
+    result.replaceChildren();
+    try {
+      let account: string | undefined;
+      if (by.value === 'address') account = address.value.trim();
+      else {
+        result.replaceChildren(note(t('hashing')));
+        account = await ownerOf(await counterpartyId.hash());
+      }
+      const counterparty = account ? await identityOf(account) : undefined;
+      if (!account || counterparty?.status !== 'Verified') {
+        result.replaceChildren(alert(t('counterpartyUnknown')));
+        return;
+      }
+      const terms: LoanTerms = {
+        amount: amount.value.trim(),
+        currency: currency.value.trim().toUpperCase(),
+        rate: rate.value.trim(),
+        start: start.value,
+        period_days: Number(period.value),
+        ...(purpose.value.trim() ? { purpose: purpose.value.trim() } : {}),
+        ...(free.value.trim() ? { note: free.value.trim() } : {}),
+      };
+      const me = user.identity!;
+      const lending = role.value === 'Lender';
+      const [lender, borrower] = lending ? [me, counterparty] : [counterparty, me];
+      const { details } = sealTerms(
+        termsBytes(terms),
+        borrower.idHash,
+        lender.encryptionKey,
+        borrower.encryptionKey,
+      );
+      result.replaceChildren(note(t('sealedFor', { who: short(account) })));
+      await submit(
+        user,
+        (api) =>
+          api.tx.loans.propose(account, role.value, terms.period_days, detailsArgument(details)),
+        status,
+        refresh,
+      );
+    } catch (error) {
+      result.replaceChildren(alert(invalidNumber(error) ?? message(error)));
+    }
+  }
+
+  return h(
+    'form',
+    { onsubmit: propose, 'data-testid': 'propose' },
+    field(t('myRole'), role),
+    field(t('counterparty'), by),
+    idBox,
+    addressBox,
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('terms')),
+      field(t('amount'), amount),
+      field(t('currency'), currency),
+      field(t('rate'), rate, t('rateHint')),
+      field(t('start'), start),
+      field(t('periodDays'), period),
+      field(t('purpose'), purpose),
+      field(t('noteField'), free),
+    ),
+    note(t('sealNote')),
+    h('button', { type: 'submit' }, t('propose')),
+    result,
+    status,
+  );
+}
+
+function proposalCard(loan: LoanRecord, user: User, refresh: () => void): HTMLElement {
+  const status = txStatus();
+  const proposedByMe = (loan.proposer === 'Lender') === (loan.lender === user.account.address);
+  const action = proposedByMe
+    ? h(
+        'button',
+        {
+          onclick: () => submit(user, (api) => api.tx.loans.withdraw(loan.loanId), status, refresh),
+        },
+        t('withdraw'),
+      )
+    : h(
+        'button',
+        {
+          class: 'primary',
+          onclick: () =>
+            submit(
+              user,
+              (api) =>
+                api.tx.loans.accept(loan.loanId, acceptanceHash(api.genesisHash.toU8a(), loan)),
+              status,
+              refresh,
+            ),
+        },
+        t('accept'),
+      );
+  return h(
+    'article',
+    { class: 'loan', 'data-loan-id': String(loan.loanId), 'data-testid': 'proposal' },
+    h(
+      'h3',
+      {},
+      t('loanNumber', { id: loan.loanId }),
+      ' · ',
+      t(roleIn(loan, user) === 'lender' ? 'youLend' : 'youBorrow'),
+    ),
+    note(t(proposedByMe ? 'waitingForThem' : 'waitingForYou', { block: loan.expiresAt ?? '' })),
+    readableTerms(loan, user),
+    action,
+    status,
+  );
+}
+
+function stateLine(loan: LoanRecord, now: number, role: Role): HTMLElement {
+  const due = role === 'lender' && loan.state === 'AwaitingFeedback';
+  const parts = [t(`state${loan.state}`)];
+  if (loan.maturity !== undefined && loan.state !== 'Concluded') {
+    parts.push(
+      loan.maturity > now
+        ? t('maturesAt', { block: loan.maturity, blocks: loan.maturity - now })
+        : t('maturedAt', { block: loan.maturity }),
+    );
+  }
+  if (loan.extensions.length) parts.push(t('extensions', { count: loan.extensions.length }));
+  return h('p', { class: due ? 'due' : '', 'data-state': loan.state }, parts.join(' · '));
+}
+
+function disclosureText(loan: LoanRecord): string {
+  const d = loan.disclosure;
+  if (d.level === 'paid') return t('paid', { price: formatLoan(d.price) });
+  return t(d.level);
+}
+
+/** The lender's conclusion: outcome sealed under the content key, and the disclosure level. */
+function concludeForm(loan: LoanRecord, user: User, refresh: () => void): HTMLElement {
+  const outcome = select('outcome', [
+    ['performed', 'performedNormally'],
+    ['breached', 'breached'],
+  ]);
+  const { level, price, nodes } = disclosureFields();
+  const status = txStatus();
+  return h(
+    'form',
+    {
+      class: 'conclude',
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        const key = contentKeyOf(loan, user.secret!, loan.details.lenderEnvelope);
+        // A fresh nonce, never the details' own (the same key seals both).
+        let nonce = randomBytes(12);
+        while (hex(nonce) === hex(loan.details.nonce)) nonce = randomBytes(12);
+        const byte = outcome.value === 'breached' ? BREACHED : PERFORMED_NORMALLY;
+        const sealed = { nonce, ciphertext: sealOutcome(key, nonce, byte, loan.loanId) };
+        await submit(
+          user,
+          (api) =>
+            api.tx.loans.conclude(
+              loan.loanId,
+              sealed,
+              disclosureValue(level.value, price.value, key),
+            ),
+          status,
+          refresh,
+        );
+      },
+    },
+    field(t('outcome'), outcome),
+    ...nodes,
+    h('button', { type: 'submit', class: 'primary' }, t('conclude')),
+    status,
+  );
+}
+
+function disclosureFields(from: 'encrypted' | 'paid' | 'public' = 'encrypted') {
+  const levels: [string, Parameters<typeof t>[0]][] = [
+    ['encrypted', 'keepEncrypted'],
+    ['paid', 'sellAccess'],
+    ['public', 'publish'],
+  ];
+  const order = ['encrypted', 'paid', 'public'];
+  const level = select(
+    'disclosure',
+    levels.filter(([value]) => order.indexOf(value) >= order.indexOf(from)),
+  );
+  const price = input('price', { inputmode: 'decimal', placeholder: '5' });
+  const priceField = field(t('priceLoan'), price);
+  const sync = () => (priceField.hidden = level.value !== 'paid');
+  level.addEventListener('change', sync);
+  sync();
+  return { level, price, nodes: [field(t('disclosure'), level), priceField] };
+}
+
+function disclosureValue(level: string, price: string, contentKey: Uint8Array) {
+  if (level === 'paid') return { Paid: { price: parseLoan(price) } };
+  if (level === 'public') return { Public: { contentKey } };
+  return { Encrypted: null };
+}
+
+function moreOpenForm(loan: LoanRecord, user: User, refresh: () => void): HTMLElement | null {
+  if (loan.disclosure.level === 'public') return null;
+  const { level, price, nodes } = disclosureFields(loan.disclosure.level);
+  const status = txStatus();
+  return h(
+    'form',
+    {
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        const key = contentKeyOf(loan, user.secret!, loan.details.lenderEnvelope);
+        await submit(
+          user,
+          (api) =>
+            api.tx.loans.setDisclosure(loan.loanId, disclosureValue(level.value, price.value, key)),
+          status,
+          refresh,
+        );
+      },
+    },
+    ...nodes,
+    h('button', { type: 'submit' }, t('setDisclosure')),
+    status,
+  );
+}
+
+function extensionForm(loan: LoanRecord, user: User, refresh: () => void): HTMLElement {
+  const days = input('extraDays', { type: 'number', min: '1', value: '30' });
+  const status = txStatus();
+  return h(
+    'form',
+    {
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        void submit(
+          user,
+          (api) => api.tx.loans.proposeExtension(loan.loanId, Number(days.value)),
+          status,
+          refresh,
+        );
+      },
+    },
+    field(t('extraDays'), days),
+    h('button', { type: 'submit' }, t('proposeExtension')),
+    status,
+  );
+}
+
+function loanCard(loan: LoanRecord, user: User, now: number, refresh: () => void): HTMLElement {
+  const role = roleIn(loan, user);
+  const due = role === 'lender' && loan.state === 'AwaitingFeedback';
+  const actions: (HTMLElement | null)[] = [];
+  const status = txStatus();
+  if (role === 'lender' && (loan.state === 'Active' || loan.state === 'AwaitingFeedback')) {
+    actions.push(concludeForm(loan, user, refresh), extensionForm(loan, user, refresh));
+  }
+  if (role === 'borrower' && loan.state === 'ExtensionProposed') {
+    actions.push(
+      note(t('extensionOffered', { days: loan.extraDays ?? 0 })),
+      h(
+        'button',
+        {
+          class: 'primary',
+          onclick: () =>
+            submit(user, (api) => api.tx.loans.confirmExtension(loan.loanId), status, refresh),
+        },
+        t('confirmExtension'),
+      ),
+      status,
+    );
+  }
+  if (role === 'lender' && loan.state === 'Concluded')
+    actions.push(moreOpenForm(loan, user, refresh));
+  let outcome: string | undefined;
+  if (loan.outcome) {
+    try {
+      const key = contentKeyOf(loan, user.secret!, envelopeOf(loan, role));
+      outcome = t(openLoanOutcome(loan, key) === 'Breached' ? 'breached' : 'performedNormally');
+    } catch (error) {
+      outcome = message(error);
+    }
+  }
+  return h(
+    'article',
+    {
+      class: due ? 'loan due' : 'loan',
+      'data-loan-id': String(loan.loanId),
+      'data-testid': due ? 'feedback-due' : 'loan',
+    },
+    h(
+      'h3',
+      {},
+      t('loanNumber', { id: loan.loanId }),
+      ' · ',
+      t(role === 'lender' ? 'youLend' : 'youBorrow'),
+    ),
+    due ? h('p', { class: 'prompt', role: 'alert' }, t('feedbackPrompt')) : null,
+    stateLine(loan, now, role),
+    readableTerms(loan, user),
+    outcome ? h('p', { 'data-testid': 'outcome' }, t('outcomeIs', { outcome })) : null,
+    h('p', {}, t('disclosureIs', { level: disclosureText(loan) })),
+    ...actions,
+  );
+}
+
+async function myLoans(user: User, refresh: () => void): Promise<Node[]> {
+  const me = user.identity!.idHash;
+  const ids = [
+    ...new Set([...(await loanIdsOf(me, 'lender')), ...(await loanIdsOf(me, 'borrower'))]),
+  ].sort((a, b) => b - a);
+  const [loans, now] = await Promise.all([
+    Promise.all(ids.map((id) => loanRecord(id))),
+    bestBlock(),
+  ]);
+  const cards = loans
+    .filter((loan): loan is LoanRecord => !!loan)
+    .map((loan) => loanCard(loan, user, now, refresh));
+  // Loans awaiting the lender's feedback come first.
+  cards.sort((a, b) => Number(b.classList.contains('due')) - Number(a.classList.contains('due')));
+  const due = cards.filter((card) => card.classList.contains('due')).length;
+  return due
+    ? [
+        h(
+          'p',
+          { class: 'prompt', 'data-testid': 'feedback-count' },
+          t('feedbackCount', { count: due }),
+        ),
+        ...cards,
+      ]
+    : cards;
+}
+
+export function loansPage(): HTMLElement {
+  const page = h('main', {}, h('h1', {}, t('loansTitle')));
+  const lists = h('div');
+  // The lists are drawn again after each transaction and when the chain prompts; the
+  // proposal form keeps what is typed in it.
+  const render = async () => {
+    const user = await currentUser();
+    if (missingForLoans(user) || !user) return;
+    lists.replaceChildren(
+      section(
+        t('proposalsTitle'),
+        loading(
+          async () =>
+            (await openProposals(user.identity!.idHash)).map((l) => proposalCard(l, user, render)),
+          'noProposals',
+        ),
+      ),
+      section(
+        t('myLoansTitle'),
+        loading(() => myLoans(user, render), 'noLoansYet'),
+      ),
+    );
+  };
+  void currentUser().then((user) => {
+    const missing = missingForLoans(user);
+    if (missing || !user) {
+      page.append(missing ?? note(t('needAccount')));
+      return;
+    }
+    page.append(
+      h('button', { onclick: () => void render() }, t('refresh')),
+      lists,
+      section(t('proposeTitle'), proposeForm(user, render)),
+    );
+    void render();
+    // The chain prompts the lender: a FeedbackDue event for this account (or a proposal to
+    // it) shows at once.
+    void connect().then(async (api) => {
+      const unsubscribe = (await api.query.system.events((records: Vec<EventRecord>) => {
+        const mine = records.some(
+          ({ event }) =>
+            event.section === 'loans' &&
+            ['FeedbackDue', 'LoanProposed', 'LoanRecorded'].includes(event.method) &&
+            event.data.some((value) => value.toString() === user.account.address),
+        );
+        if (mine) void render();
+      })) as unknown as () => void;
+      onLeave(unsubscribe);
+    });
+  });
+  return page;
+}

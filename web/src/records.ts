@@ -1,0 +1,234 @@
+// What the pages read from the chain, as plain values: identities, loans, access requests.
+// Everything comes from the chain's metadata (storage and the `LoansApi` runtime API), so
+// no type is defined here that the chain does not describe itself.
+import type { Codec } from '@polkadot/types/types';
+import { hexToU8a } from '@polkadot/util';
+import { connect } from './chain';
+import type { SealedDetails } from './crypto/sealing';
+
+export type Status = 'Pending' | 'Verified' | 'Rejected';
+
+export interface IdentityRecord {
+  kind: 'Person' | 'Enterprise';
+  idHash: Uint8Array;
+  status: Status;
+  encryptionKey: Uint8Array;
+}
+
+export type Disclosure =
+  | { level: 'encrypted' }
+  | { level: 'paid'; price: bigint }
+  | { level: 'public'; contentKey: Uint8Array };
+
+export type State = 'Proposed' | 'Active' | 'AwaitingFeedback' | 'ExtensionProposed' | 'Concluded';
+
+export interface LoanRecord {
+  loanId: number;
+  lender: string;
+  borrower: string;
+  lenderId: Uint8Array;
+  borrowerId: Uint8Array;
+  proposer: 'Lender' | 'Borrower';
+  periodDays: number;
+  details: SealedDetails;
+  state: State;
+  expiresAt?: number;
+  extraDays?: number;
+  activatedAt?: number;
+  maturity?: number;
+  extensions: { extraDays: number; newMaturity: number }[];
+  outcome?: { nonce: Uint8Array; ciphertext: Uint8Array };
+  concludedAt?: number;
+  disclosure: Disclosure;
+}
+
+export interface AccessEntry {
+  index: number;
+  viewer: string;
+  requestedAt: number;
+  held: bigint;
+  status: 'Open' | 'Granted' | 'Declined' | 'Reclaimed' | 'Published';
+  closedAt?: number;
+}
+
+type Json = Record<string, unknown>;
+const bytes = (value: unknown) => hexToU8a(value as string);
+const big = (value: unknown) => BigInt(value as string | number);
+/** An enum's variant and its fields, from `toJSON()` (`"Active"` or `{ proposed: {…} }`). */
+function variant(value: unknown): [string, Json] {
+  if (typeof value === 'string') return [value, {}];
+  const [name, fields] = Object.entries(value as Json)[0];
+  return [name[0].toUpperCase() + name.slice(1), (fields ?? {}) as Json];
+}
+
+export async function identityOf(address: string): Promise<IdentityRecord | undefined> {
+  const api = await connect();
+  const record = (await api.query.creditIdentity.identities(address)) as Codec;
+  const json = record.toJSON() as Json | null;
+  if (!json) return undefined;
+  return {
+    kind: variant(json.kind)[0] as IdentityRecord['kind'],
+    idHash: bytes(json.idHash),
+    status: variant(json.status)[0] as Status,
+    encryptionKey: bytes(json.encryptionKey),
+  };
+}
+
+/** The account that holds identity `idHash` now. */
+export async function ownerOf(idHash: Uint8Array): Promise<string | undefined> {
+  const api = await connect();
+  const owner = (await api.query.creditIdentity.owners(idHash)).toJSON();
+  return (owner as string | null) ?? undefined;
+}
+
+export async function isRegistrar(address: string): Promise<boolean> {
+  const api = await connect();
+  const registrars = (await api.query.creditIdentity.registrars()).toJSON() as string[];
+  return registrars.includes(address);
+}
+
+/** Claims waiting for a registrar, oldest storage order first, at most `limit`. */
+export async function pendingClaims(
+  limit = 200,
+): Promise<(IdentityRecord & { account: string })[]> {
+  const api = await connect();
+  const entries = await api.query.creditIdentity.identities.entriesPaged({
+    args: [],
+    pageSize: limit,
+  });
+  const claims = [];
+  for (const [key, value] of entries) {
+    const json = (value as Codec).toJSON() as Json | null;
+    if (!json || variant(json.status)[0] !== 'Pending') continue;
+    claims.push({
+      account: key.args[0].toString(),
+      kind: variant(json.kind)[0] as IdentityRecord['kind'],
+      idHash: bytes(json.idHash),
+      status: 'Pending' as const,
+      encryptionKey: bytes(json.encryptionKey),
+    });
+  }
+  return claims;
+}
+
+function disclosureOf(value: unknown): Disclosure {
+  const [name, fields] = variant(value);
+  if (name === 'Paid') return { level: 'paid', price: big(fields.price) };
+  if (name === 'Public') return { level: 'public', contentKey: bytes(fields.contentKey) };
+  return { level: 'encrypted' };
+}
+
+/** A loan as the runtime API `LoansApi::loan` shows it: past maturity it awaits feedback. */
+export async function loan(loanId: number): Promise<LoanRecord | undefined> {
+  const api = await connect();
+  const view = (await api.call.loansApi.loan(loanId)).toJSON() as Json | null;
+  if (!view) return undefined;
+  const [state, stateFields] = variant(view.state);
+  const activated = view.activated as Json | null;
+  const outcome = view.outcome as Json | null;
+  return {
+    loanId,
+    lender: view.lender as string,
+    borrower: view.borrower as string,
+    lenderId: bytes(view.lenderId),
+    borrowerId: bytes(view.borrowerId),
+    proposer: variant(view.proposer)[0] as LoanRecord['proposer'],
+    periodDays: view.periodDays as number,
+    details: {
+      nonce: bytes(view.detailsNonce),
+      ciphertext: bytes(view.detailsCiphertext),
+      keyCommitment: bytes(view.keyCommitment),
+      lenderEnvelope: bytes(view.lenderEnvelope),
+      borrowerEnvelope: bytes(view.borrowerEnvelope),
+    },
+    state: state as State,
+    expiresAt: stateFields.expiresAt as number | undefined,
+    extraDays: stateFields.extraDays as number | undefined,
+    activatedAt: activated ? (activated.block as number) : undefined,
+    maturity: (view.maturity as number | null) ?? undefined,
+    extensions: (view.extensions as Json[]).map((e) => ({
+      extraDays: e.extraDays as number,
+      newMaturity: e.newMaturity as number,
+    })),
+    outcome: outcome
+      ? { nonce: bytes(outcome.nonce), ciphertext: bytes(outcome.ciphertext) }
+      : undefined,
+    concludedAt: (view.concludedAt as number | null) ?? undefined,
+    disclosure: disclosureOf(view.disclosure),
+  };
+}
+
+/** The ids of the loans that took effect with `idHash` as lender or as borrower. */
+export async function loanIdsOf(
+  idHash: Uint8Array,
+  role: 'lender' | 'borrower',
+): Promise<number[]> {
+  const api = await connect();
+  const index = role === 'lender' ? api.query.loans.lenderLoans : api.query.loans.borrowerLoans;
+  const keys = await index.keys(idHash);
+  // The second key is the loan id, big-endian.
+  return keys.map((key) => Number(BigInt(key.args[1].toHex()))).sort((a, b) => b - a);
+}
+
+/**
+ * Proposals still waiting, in which `idHash` is a party: every loan id from the expiry
+ * cursor (below it, none is pending) to the next id, newest first, at most `limit` ids read.
+ */
+export async function openProposals(idHash: Uint8Array, limit = 500): Promise<LoanRecord[]> {
+  const api = await connect();
+  const next = Number((await api.query.loans.nextLoanId()).toString());
+  const cursor = Number((await api.query.loans.expiryCursor()).toString());
+  const ids = [];
+  for (let id = next - 1; id >= Math.max(cursor, next - limit); id--) ids.push(id);
+  const hex = `0x${[...idHash].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const stored = await api.query.loans.loans.multi(ids);
+  const mine = ids.filter((_, i) => {
+    const json = stored[i].toJSON() as Json | null;
+    return (
+      json &&
+      variant(json.state)[0] === 'Proposed' &&
+      (json.lenderId === hex || json.borrowerId === hex)
+    );
+  });
+  return (await Promise.all(mine.map((id) => loan(id)))).filter((l): l is LoanRecord => !!l);
+}
+
+/** A loan's inquiry log, oldest first (the runtime API pages it; one page is enough here). */
+export async function accessLog(loanId: number): Promise<AccessEntry[]> {
+  const api = await connect();
+  const entries = (await api.call.loansApi.accessRequests(loanId, 0, 100)).toJSON() as [
+    number,
+    Json,
+  ][];
+  return entries.map(([index, entry]) => ({
+    index,
+    viewer: entry.viewer as string,
+    requestedAt: entry.requestedAt as number,
+    held: big(entry.held),
+    status: variant(entry.status)[0] as AccessEntry['status'],
+    closedAt: (entry.closedAt as number | null) ?? undefined,
+  }));
+}
+
+/** The envelope the lender stored for `viewer`, if granted. */
+export async function grantFor(loanId: number, viewer: string): Promise<Uint8Array | undefined> {
+  const api = await connect();
+  const envelope = (await api.query.loans.accessGrants(loanId, viewer)).toJSON();
+  return envelope ? bytes(envelope) : undefined;
+}
+
+export async function bestBlock(): Promise<number> {
+  const api = await connect();
+  return (await api.rpc.chain.getHeader()).number.toNumber();
+}
+
+export async function blocksPerDay(): Promise<number> {
+  const api = await connect();
+  return Number((await api.query.loans.blocksPerDay()).toString());
+}
+
+export async function freeBalance(address: string): Promise<bigint> {
+  const api = await connect();
+  const account = (await api.query.system.account(address)).toJSON() as { data: Json };
+  return big(account.data.free);
+}
