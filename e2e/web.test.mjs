@@ -6,7 +6,9 @@
 //   registered and verified on the registrar page, a loan proposed and accepted, the
 //   lender prompted at maturity and concluding "breached" with a price, the viewer looking
 //   the borrower up, paying, being granted and reading the terms and the outcome, and the
-//   borrower's inquiry log. No call of @polkadot/api from the test.
+//   borrower's inquiry log. No call of @polkadot/api from the test for any of it. Then a
+//   company's system (with @polkadot/api) records a loan with a consent the borrower signed
+//   in the app.
 // - Looking a borrower up shows when they borrowed and how the details can be had, and
 //   nothing else; a mistyped number is refused in words; the app speaks English and Chinese
 //   (the loans of these tests are made with @polkadot/api beforehand).
@@ -19,7 +21,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startNode } from './lib/node.mjs';
 import { launchChromium, serveWebApp } from './lib/web.mjs';
-import { UNIT, activeLoan, connect, personId, send } from './lib/chain.mjs';
+import { UNIT, activeLoan, connect, findEvent, personId, seal, send } from './lib/chain.mjs';
 
 const SCREENSHOTS = join(
   process.env.CARGO_TARGET_DIR ?? resolve(import.meta.dirname, '../target'),
@@ -38,10 +40,10 @@ let api;
 let server;
 let browser;
 let appUrl;
+let keyring;
 
 before(async () => {
   node = await startNode(['--dev', '--tmp'], { name: 'web' });
-  let keyring;
   ({ api, keyring } = await connect(node.wsUrl));
   const bob = keyring.addFromUri('//Bob');
   const dave = keyring.addFromUri('//Dave');
@@ -362,6 +364,51 @@ test('a loan from start to end through the app alone: register, verify, propose,
       new RegExp(`${address.viewer} asked at block \\d+ \\(2 LOAN held\\): granted`),
     );
     await shot(borrower.page, 'access-inquiry-log');
+
+    // The corporate flow: a company's system (Dave's: @polkadot/api and loanctl) records a
+    // loan in one transaction, with the borrower's consent signed in the app.
+    const dave = keyring.addFromUri('//Dave');
+    const identityOf = async (who) => (await api.query.creditIdentity.identities(who)).unwrap();
+    const [company, customer] = await Promise.all([
+      identityOf(dave.address),
+      identityOf(address.borrower),
+    ]);
+    const { details } = seal(
+      { ...TERMS, amount: '3000.00', period_days: 30 },
+      customer.idHash.toHex(),
+      company.encryptionKey.toHex(),
+      customer.encryptionKey.toHex(),
+    );
+    const deadline = (await api.rpc.chain.getHeader()).number.toNumber() + 8;
+    const consentRequest = {
+      genesisHash: api.genesisHash.toHex(),
+      lenderId: company.idHash.toHex(),
+      borrowerId: customer.idHash.toHex(),
+      submitter: 'Lender',
+      periodDays: 30,
+      details,
+      deadline,
+    };
+    await visit(borrower.page, 'loans', 'Loans');
+    const consentForm = borrower.page.getByTestId('consent-form');
+    await consentForm.locator('textarea[name=consentRequest]').fill(JSON.stringify(consentRequest));
+    await consentForm.getByRole('button', { name: 'Read the terms' }).click();
+    await until(borrower.page, consentForm.getByTestId('terms'));
+    assert.match(await consentForm.getByTestId('terms').innerText(), /3000\.00 CNY/);
+    await consentForm.getByRole('button', { name: 'Sign the consent' }).click();
+    await until(borrower.page, consentForm.getByTestId('consent').filter({ hasText: 'Sr25519' }));
+    await shot(borrower.page, 'loans-consent');
+    const consent = JSON.parse(await consentForm.getByTestId('consent').innerText());
+    const recorded = await send(
+      api,
+      api.tx.loans.record(address.borrower, 'Lender', 30, details, consent),
+      dave,
+    );
+    const { loanId } = findEvent(recorded.events, 'loans', 'LoanRecorded');
+    await visit(borrower.page, 'loans', 'Loans');
+    const newLoan = borrower.page.locator(`[data-testid=loan][data-loan-id="${loanId}"]`);
+    await until(borrower.page, newLoan.locator('[data-state=Active]'));
+    assert.match(await newLoan.getByTestId('terms').innerText(), /3000\.00 CNY/);
 
     for (const [name, { errors }] of Object.entries(people)) assert.deepEqual(errors, [], name);
   } catch (error) {

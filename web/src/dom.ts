@@ -7,6 +7,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   ...children: Child[]
 ): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
+  // A button submits its form only when it says so (type=submit); by default it is a button.
+  if (tag === 'button' && !('type' in attributes)) element.setAttribute('type', 'button');
   for (const [name, value] of Object.entries(attributes)) {
     if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), value);
     else if (value === true) element.setAttribute(name, '');

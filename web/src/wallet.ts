@@ -29,6 +29,8 @@ export interface Account {
   name: string;
   /** `browser`: kept in this browser's storage; `extension`: the polkadot.js extension's. */
   source: 'browser' | 'extension';
+  /** The signature scheme: sr25519 for the app's own accounts. */
+  type: 'sr25519' | 'ed25519' | 'ecdsa' | 'ethereum';
 }
 
 const ACCOUNTS = 'loanchain.accounts';
@@ -59,6 +61,7 @@ export function accounts(): Account[] {
     address: json.address,
     name: String(json.meta.name ?? ''),
     source: 'browser' as const,
+    type: 'sr25519' as const,
   }));
   return [...own, ...extensionAccounts];
 }
@@ -72,6 +75,7 @@ export async function connectExtension(): Promise<boolean> {
     address: account.address,
     name: account.meta.name ?? account.meta.source,
     source: 'extension',
+    type: account.type ?? 'sr25519',
   }));
   changed();
   return true;

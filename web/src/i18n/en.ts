@@ -189,6 +189,19 @@ export const en = {
   extensionOffered: 'The lender offers {days} more days.',
   confirmExtension: 'Confirm the extension',
 
+  consentTitle: 'Sign a consent',
+  consentIntro:
+    'A company that records a loan in one transaction asks for your signature: paste the consent request it gave you, read the terms, and sign. You need no LOAN for this.',
+  consentRequest: 'Consent request (JSON)',
+  readTerms: 'Read the terms',
+  consentIncomplete: 'This is not a complete consent request.',
+  consentOtherChain: 'This consent request is for another chain.',
+  consentNotYours: 'This consent request is not addressed to your identity.',
+  consentExpired: 'This consent request expired at block {block}.',
+  consentDeadline: 'Valid until block {block} (now {now}).',
+  signConsent: 'Sign the consent',
+  consentGiveBack: 'Give the signed consent below back to the company.',
+
   // Access
   accessTitle: 'Access to details',
   queueTitle: 'Requests about your loans',

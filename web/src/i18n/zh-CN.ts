@@ -182,6 +182,19 @@ export const zhCN: typeof en = {
   extensionOffered: '出借人提议展期 {days} 天。',
   confirmExtension: '确认展期',
 
+  consentTitle: '签署同意书',
+  consentIntro:
+    '以一笔交易记录借款的企业需要您的签名：粘贴企业提供的同意请求，阅读条款后签署。此操作不需要 LOAN。',
+  consentRequest: '同意请求（JSON）',
+  readTerms: '阅读条款',
+  consentIncomplete: '这不是一个完整的同意请求。',
+  consentOtherChain: '该同意请求属于另一条链。',
+  consentNotYours: '该同意请求不是发给您的身份的。',
+  consentExpired: '该同意请求已于区块 {block} 过期。',
+  consentDeadline: '有效至区块 {block}（当前 {now}）。',
+  signConsent: '签署同意书',
+  consentGiveBack: '请把下面签好的同意书交回企业。',
+
   accessTitle: '详情查阅',
   queueTitle: '关于我的借款的查阅申请',
   noQueue: '没有等待答复的申请。',

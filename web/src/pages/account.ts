@@ -48,6 +48,12 @@ function accountList(): HTMLElement {
       const password = input('password', { type: 'password', placeholder: t('password') });
       const problem = h('span', { class: 'error' });
       const unlocked = canSign(account.address);
+      // A browser account unlocks its keys; an extension's account (the extension signs)
+      // only its encryption key, when one is stored here.
+      const locked =
+        account.source === 'browser'
+          ? !unlocked
+          : hasEncryptionKey(account.address) && !encryptionSecret(account.address);
       const balance = h('span', { class: 'balance' });
       freeBalance(account.address).then(
         (free) => (balance.textContent = t('balance', { amount: formatLoan(free) })),
@@ -75,7 +81,7 @@ function accountList(): HTMLElement {
           t(account.source === 'browser' ? 'inBrowser' : 'inExtension'),
         ),
         balance,
-        account.source === 'browser' && !unlocked
+        locked
           ? h(
               'form',
               {
@@ -94,7 +100,7 @@ function accountList(): HTMLElement {
               problem,
             )
           : null,
-        account.source === 'browser' && unlocked
+        !locked && (account.source === 'browser' || encryptionSecret(account.address))
           ? h('button', { onclick: () => lock(account.address) }, t('lock'))
           : null,
         account.source === 'browser'

@@ -48,6 +48,7 @@ import {
   type User,
 } from './common';
 import { identityFields, invalidNumber } from './identity';
+import { consentForm } from './consent';
 import { onLeave } from './lifecycle';
 
 type Role = 'lender' | 'borrower';
@@ -495,6 +496,7 @@ export function loansPage(): HTMLElement {
       h('button', { onclick: () => void render() }, t('refresh')),
       lists,
       section(t('proposeTitle'), proposeForm(user, render)),
+      section(t('consentTitle'), consentForm(user)),
     );
     void render();
     // The chain prompts the lender: a FeedbackDue event for this account (or a proposal to

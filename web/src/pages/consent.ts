@@ -1,0 +1,121 @@
+// Signing a consent for `loans.record`: a company records a loan in one transaction with
+// its customer's signature, so the customer needs no funds. The company's system hands the
+// customer a consent request (docs/web.md); the app opens its terms with the customer's
+// encryption key, and signs the consent hash (SPEC §3) as a wallet signs a message.
+import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { connect } from '../chain';
+import { consentHash, openEnvelope, type SealedDetails } from '../crypto/sealing';
+import { h } from '../dom';
+import { hex } from '../format';
+import { t } from '../i18n';
+import { bestBlock } from '../records';
+import { openTerms } from '../terms';
+import { signMessage } from '../wallet';
+import { alert, field, message, note, type User } from './common';
+import { termsView } from './loans';
+
+/** What a company's system hands its customer to sign (hex bytes, as @polkadot/api takes). */
+interface ConsentRequest {
+  genesisHash?: string;
+  lenderId: string;
+  borrowerId: string;
+  submitter: 'Lender' | 'Borrower';
+  periodDays: number;
+  details: Record<keyof SealedDetails, string>;
+  deadline: number;
+}
+
+const SCHEMES = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa', ethereum: 'Ecdsa' };
+
+function parseRequest(text: string): ConsentRequest {
+  const request = JSON.parse(text) as ConsentRequest;
+  const fields = ['nonce', 'ciphertext', 'keyCommitment', 'lenderEnvelope', 'borrowerEnvelope'];
+  const complete =
+    typeof request.lenderId === 'string' &&
+    typeof request.borrowerId === 'string' &&
+    (request.submitter === 'Lender' || request.submitter === 'Borrower') &&
+    Number.isInteger(request.periodDays) &&
+    Number.isInteger(request.deadline) &&
+    fields.every((name) => typeof request.details?.[name as keyof SealedDetails] === 'string');
+  if (!complete) throw new Error(t('consentIncomplete'));
+  return request;
+}
+
+export function consentForm(user: User): HTMLElement {
+  const text = h('textarea', { name: 'consentRequest', rows: '6', spellcheck: 'false' });
+  const shown = h('div');
+  const read = async (event: Event) => {
+    event.preventDefault();
+    shown.replaceChildren();
+    try {
+      const request = parseRequest(text.value);
+      const api = await connect();
+      const genesis = api.genesisHash.toU8a();
+      if (request.genesisHash && request.genesisHash !== hex(genesis)) {
+        throw new Error(t('consentOtherChain'));
+      }
+      // The customer is the party who does not submit.
+      const mine = request.submitter === 'Lender' ? request.borrowerId : request.lenderId;
+      if (mine !== hex(user.identity!.idHash)) throw new Error(t('consentNotYours'));
+      const details = Object.fromEntries(
+        Object.entries(request.details).map(([name, value]) => [name, hexToU8a(value)]),
+      ) as unknown as SealedDetails;
+      const envelope =
+        request.submitter === 'Lender' ? details.borrowerEnvelope : details.lenderEnvelope;
+      const terms = openTerms(
+        details,
+        openEnvelope(envelope, user.secret!),
+        hexToU8a(request.borrowerId),
+      );
+      const now = await bestBlock();
+      if (request.deadline < now) throw new Error(t('consentExpired', { block: request.deadline }));
+      const output = h('pre', { 'data-testid': 'consent' });
+      shown.replaceChildren(
+        termsView(terms),
+        note(t('consentDeadline', { block: request.deadline, now })),
+        h(
+          'button',
+          {
+            class: 'primary',
+            onclick: async () => {
+              try {
+                const hash = consentHash(
+                  genesis,
+                  {
+                    lenderId: hexToU8a(request.lenderId),
+                    borrowerId: hexToU8a(request.borrowerId),
+                    proposerRole: request.submitter === 'Lender' ? 0 : 1,
+                    periodDays: request.periodDays,
+                    details,
+                  },
+                  request.deadline,
+                );
+                const signature = await signMessage(user.account.address, hash);
+                const consent = {
+                  deadline: request.deadline,
+                  signature: { [SCHEMES[user.account.type]]: u8aToHex(signature) },
+                };
+                output.textContent = JSON.stringify(consent, null, 2);
+              } catch (error) {
+                output.replaceChildren(alert(message(error)));
+              }
+            },
+          },
+          t('signConsent'),
+        ),
+        note(t('consentGiveBack')),
+        output,
+      );
+    } catch (error) {
+      shown.replaceChildren(alert(message(error)));
+    }
+  };
+  return h(
+    'form',
+    { onsubmit: read, 'data-testid': 'consent-form' },
+    note(t('consentIntro')),
+    field(t('consentRequest'), text),
+    h('button', { type: 'submit' }, t('readTerms')),
+    shown,
+  );
+}
