@@ -7,6 +7,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { findUnknownExtensions } from '@polkadot/types/extrinsic/signedExtensions';
 import { startNode } from './lib/node.mjs';
@@ -64,12 +67,39 @@ test('an upgrade is announced with its code hash and cannot be applied before it
   assert.equal((await api.query.upgrades.pending()).isNone, true);
 });
 
-test('scripts/runtime-hash.sh prints the hash of the runtime the node runs', async () => {
-  const output = execFileSync('scripts/runtime-hash.sh', { encoding: 'utf8' });
-  const printed = /^code_hash (0x[0-9a-f]{64})$/m.exec(output)?.[1];
-  assert.ok(printed, output);
+test('scripts/runtime-hash.sh prints the hash of the runtime the node runs, from any checkout', async () => {
+  const codeHash = (output) => {
+    const printed = /^code_hash (0x[0-9a-f]{64})$/m.exec(output)?.[1];
+    assert.ok(printed, output);
+    return printed;
+  };
+  const here = codeHash(execFileSync('scripts/runtime-hash.sh', { encoding: 'utf8' }));
   const onChain = blake2AsHex((await api.rpc.state.getStorage(':code')).toHex());
-  assert.equal(printed, onChain);
+  assert.equal(here, onChain);
+
+  // The same source checked out somewhere else gives the same hash (the build happens at one
+  // fixed path; built in the checkout, it would not).
+  const elsewhere = mkdtempSync(join(tmpdir(), 'loanchain-checkout-'));
+  try {
+    // A clone, with this checkout's files as they are on disk (changes not yet committed
+    // included) copied over it.
+    execFileSync('bash', [
+      '-c',
+      'git clone -q --shared . "$1" && ' +
+        'git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$1"',
+      '-',
+      elsewhere,
+    ]);
+    const there = codeHash(
+      execFileSync(join(elsewhere, 'scripts/runtime-hash.sh'), {
+        cwd: elsewhere,
+        encoding: 'utf8',
+      }),
+    );
+    assert.equal(there, here);
+  } finally {
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
 });
 
 test('the transaction extensions are the standard ones: @polkadot/api knows every one', () => {

@@ -337,6 +337,14 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await shot(viewer.page, 'lookup-for-sale');
     await row.getByRole('button', { name: 'Pay 2 LOAN for access' }).click();
     await included(viewer.page, row);
+    // Asking again while the request is open fails, in the words of the chain's metadata.
+    await row.getByRole('button', { name: 'Pay 2 LOAN for access' }).click();
+    const refused = row.locator('[data-testid=tx-status][data-stage=failed]');
+    await refused.waitFor({ timeout: 60_000 });
+    assert.equal(
+      await refused.innerText(),
+      'Failed: The viewer has an open request for this loan already. (loans.RequestPending)',
+    );
 
     // The lender grants: the content key is sealed to the viewer's key in the browser.
     await visit(lender.page, 'access', 'Access to details');

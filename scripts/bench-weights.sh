@@ -31,6 +31,8 @@ pallets=("$@")
 )
 
 say "building the runtime wasm with runtime-benchmarks"
+# Built here, with the benchmarks in it: never the node's reproducible wasm.
+unset LOANCHAIN_RUNTIME_WASM
 cargo build --locked --release -p loanchain-runtime --features runtime-benchmarks
 wasm_dir="$CARGO_TARGET_DIR/release/wbuild/loanchain-runtime"
 bench_wasm="$CARGO_TARGET_DIR/loanchain-runtime-benchmarks.compact.compressed.wasm"

@@ -10,10 +10,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$loanchain_root/target}"
 # elsewhere, so the wasm build uses the locked versions too.
 export WASM_BUILD_WORKSPACE_HINT="$loanchain_root"
 # Where the source, the crates and the build happen to be on this machine should not enter
-# the runtime's wasm (panic locations carry file paths), so that others can rebuild it and
-# compare an announced upgrade's code hash (scripts/runtime-hash.sh, docs/governance.md).
-# This is not the whole story: the checkout's path still changes the wasm, so a comparison
-# needs the same checkout path and the same rustc.
+# a wasm built here (panic locations carry file paths). The scripts' node embeds the
+# reproducible build of scripts/runtime-hash.sh instead, which builds at one fixed path.
 export WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$loanchain_root=/loanchain --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$CARGO_TARGET_DIR=/target"
 
 say() { printf '\033[1m[loanchain]\033[0m %s\n' "$*" >&2; }
@@ -62,10 +60,22 @@ node_binary() {
 	echo "$CARGO_TARGET_DIR/release/loanchain-node"
 }
 
+# The runtime wasm the node embeds: the reproducible build of scripts/runtime-hash.sh, so a
+# node built by these scripts runs exactly the code whose hash anyone can rebuild and
+# compare (docs/governance.md). Exported for every later cargo invocation of the script
+# that sources this file (runtime/build.rs embeds it instead of building its own wasm), so
+# that the tests' builds reuse the node's.
+use_reproducible_runtime() {
+	LOANCHAIN_RUNTIME_WASM="$("$loanchain_root/scripts/runtime-hash.sh" | sed -n 's/^wasm //p')"
+	[ -n "$LOANCHAIN_RUNTIME_WASM" ] || return 1
+	export LOANCHAIN_RUNTIME_WASM
+}
+
 # The node and loanchain-bench-state in one cargo invocation, so that their shared
 # dependencies are compiled once, with one feature set, by the tests and the benchmarks
 # alike.
 build_node_and_bench_state() {
+	use_reproducible_runtime || return 1
 	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node -p loanchain-bench-state)
 }
 
