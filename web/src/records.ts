@@ -5,6 +5,7 @@ import type { Codec } from '@polkadot/types/types';
 import { hexToU8a } from '@polkadot/util';
 import { connect } from './chain';
 import type { SealedDetails } from './crypto/sealing';
+import { hex } from './format';
 
 export type Status = 'Pending' | 'Verified' | 'Rejected';
 
@@ -180,14 +181,14 @@ export async function openProposals(idHash: Uint8Array, limit = 500): Promise<Lo
   const cursor = Number((await api.query.loans.expiryCursor()).toString());
   const ids = [];
   for (let id = next - 1; id >= Math.max(cursor, next - limit); id--) ids.push(id);
-  const hex = `0x${[...idHash].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const party = hex(idHash);
   const stored = await api.query.loans.loans.multi(ids);
   const mine = ids.filter((_, i) => {
     const json = stored[i].toJSON() as Json | null;
     return (
       json &&
       variant(json.state)[0] === 'Proposed' &&
-      (json.lenderId === hex || json.borrowerId === hex)
+      (json.lenderId === party || json.borrowerId === party)
     );
   });
   return (await Promise.all(mine.map((id) => loan(id)))).filter((l): l is LoanRecord => !!l);

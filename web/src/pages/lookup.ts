@@ -1,9 +1,8 @@
 // Look up a borrower: the ID number validated and hashed in the browser (Argon2id, SPEC §2),
 // then the public summary from the node — when, "borrowed", and how the details can be had.
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { InvalidNumberError, idHash, type Kind } from '../crypto/identity';
 import { borrowerSummary, publishedLoan, type SummaryLine } from '../chain';
-import { formatLoan } from '../format';
+import { formatLoan, hex } from '../format';
 import { requestAccessButton } from './access';
 import { termsView } from './loans';
 import type { LoanTerms } from '../terms';
@@ -116,8 +115,7 @@ export function lookupPage(): HTMLElement {
     result.replaceChildren(h('p', {}, t('hashing')));
     try {
       const hash = await idHash(kind.value as Kind, number.value);
-      const hex = `0x${bytesToHex(hash)}`;
-      result.replaceChildren(h('p', { class: 'hash' }, t('hashed', { hash: hex })));
+      result.replaceChildren(h('p', { class: 'hash' }, t('hashed', { hash: hex(hash) })));
       result.append(summaryTable(await borrowerSummary(hash)));
     } catch (error) {
       const message =
