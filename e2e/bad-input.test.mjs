@@ -1,22 +1,14 @@
 // A node that is sent garbage refuses it with errors and keeps producing blocks.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNode, finalizedNumber, waitForFinalized } from './lib/node.mjs';
-import { connect, send } from './lib/chain.mjs';
+import { finalizedNumber, waitForFinalized } from './lib/node.mjs';
+import { devNodeSuite, send } from './lib/chain.mjs';
 
 let node;
 let api;
 let keyring;
 
-before(async () => {
-  node = await startNode(['--dev', '--tmp'], { name: 'bad-input' });
-  ({ api, keyring } = await connect(node.wsUrl));
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
-});
+devNodeSuite('bad-input', (dev) => ({ node, api, keyring } = dev));
 
 async function rawPost(body) {
   const response = await fetch(node.rpcUrl, {

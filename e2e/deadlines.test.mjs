@@ -2,21 +2,10 @@
 // counted in chain days, and a dev "day" is 5 blocks. An unaccepted proposal expires after
 // `ProposalTtl` (3 days: 15 blocks); a paid request the lender leaves unanswered can be
 // reclaimed after `AccessDeadline` (7 days: 35 blocks), and the viewer gets the price back.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNode, waitForFinalized } from './lib/node.mjs';
-import {
-  UNIT,
-  activeLoan,
-  balance,
-  connect,
-  heldFor,
-  feePaid,
-  findEvent,
-  proposeLoan,
-  send,
-  waitForEvent,
-} from './lib/chain.mjs';
+import { waitForFinalized } from './lib/node.mjs';
+import { activeLoan, balance, devNodeSuite, feePaid, findEvent, heldFor, proposeLoan, send, UNIT, waitForEvent } from './lib/chain.mjs';
 
 const BLOCKS_PER_DAY = 5;
 const TERMS = {
@@ -31,15 +20,7 @@ let node;
 let api;
 let keyring;
 
-before(async () => {
-  node = await startNode(['--dev', '--tmp'], { name: 'deadlines' });
-  ({ api, keyring } = await connect(node.wsUrl));
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
-});
+devNodeSuite('deadlines', (dev) => ({ node, api, keyring } = dev));
 
 test('an unaccepted proposal expires; an unanswered paid request is reclaimed after the deadline', async () => {
   const company = keyring.addFromUri('//Dave');

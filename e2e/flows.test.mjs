@@ -1,27 +1,9 @@
 // Both flows of Loanchain from start to finish, against a real dev node, with the real
 // @polkadot/api client and loanctl — as a company's system and people's wallets use it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { startNode } from './lib/node.mjs';
-import {
-  UNIT,
-  activeLoan,
-  balance,
-  connect,
-  feePaid,
-  findEvent,
-  heldFor,
-  loanctl,
-  loanctlFails,
-  personId,
-  proposalHash,
-  seal,
-  sealOutcome,
-  send,
-  waitForEvent,
-  x25519,
-} from './lib/chain.mjs';
+import { activeLoan, balance, devNodeSuite, feePaid, findEvent, heldFor, loanctl, loanctlFails, personId, proposalHash, seal, sealOutcome, send, UNIT, waitForEvent, x25519 } from './lib/chain.mjs';
 
 let node;
 let api;
@@ -37,16 +19,7 @@ const TERMS = {
   purpose: 'tuition',
 };
 
-before(async () => {
-  node = await startNode(['--dev', '--tmp'], { name: 'flows' });
-  ({ api, keyring } = await connect(node.wsUrl));
-  alice = keyring.addFromUri('//Alice');
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
-});
+devNodeSuite('flows', (dev) => ({ node, api, keyring, alice } = dev));
 
 /** A funded account with a verified identity of `kind` for ID `number`. */
 async function verifiedParty(name, kind, number) {

@@ -4,7 +4,7 @@
 // governance-network.test.mjs runs motions of three institutions (those that reach for a
 // loan record among them), validator changes and a whole upgrade on a four-validator
 // network.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,25 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { findUnknownExtensions } from '@polkadot/types/extrinsic/signedExtensions';
-import { startNode } from './lib/node.mjs';
 import { failure, motion as motionOf } from './lib/governance.mjs';
-import { connect, findEvent } from './lib/chain.mjs';
+import { devNodeSuite, findEvent } from './lib/chain.mjs';
 
 let node;
 let api;
 let keyring;
 let alice;
 
-before(async () => {
-  node = await startNode(['--dev', '--tmp'], { name: 'governance' });
-  ({ api, keyring } = await connect(node.wsUrl));
-  alice = keyring.addFromUri('//Alice');
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
-});
+devNodeSuite('governance', (dev) => ({ node, api, keyring, alice } = dev));
 
 /**
  * Alice, the dev chain's only institution, proposes `call` with threshold 1: it runs at

@@ -2,28 +2,17 @@
 // extension in metadata-hash mode) can sign Loanchain transactions: the runtime carries the
 // hash of its own metadata (CheckMetadataHash), and a client that computes the same hash
 // from the metadata it was served gets its transaction in; a wrong hash is refused.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { merkleizeMetadata } from '@polkadot-api/merkleize-metadata';
 import { u8aToHex } from '@polkadot/util';
-import { startNode } from './lib/node.mjs';
-import { connect, send } from './lib/chain.mjs';
+import { devNodeSuite, send } from './lib/chain.mjs';
 
 let node;
 let api;
 let alice;
 
-before(async () => {
-  node = await startNode(['--dev', '--tmp'], { name: 'metadata-hash' });
-  let keyring;
-  ({ api, keyring } = await connect(node.wsUrl));
-  alice = keyring.addFromUri('//Alice');
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
-});
+devNodeSuite('metadata-hash', (dev) => ({ node, api, alice } = dev));
 
 /** The metadata hash a wallet computes: the merkleized V15 metadata with the token's facts. */
 async function metadataHash() {

@@ -1,17 +1,8 @@
 // On a live chain: recognizable loan terms, taken through every state short of publication,
 // appear nowhere in the whole chain state. Only the published content key reaches state.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNode } from './lib/node.mjs';
-import {
-  connect,
-  findEvent,
-  loanctl,
-  proposalHash,
-  seal,
-  sealOutcome,
-  send,
-} from './lib/chain.mjs';
+import { devNodeSuite, findEvent, loanctl, proposalHash, seal, sealOutcome, send } from './lib/chain.mjs';
 
 const MARKER = 'RECOGNIZABLE-PLAINTEXT-e2e-51c7';
 const hex = (s) => Buffer.from(s, 'utf8').toString('hex');
@@ -20,15 +11,7 @@ let node;
 let api;
 let keyring;
 
-before(async () => {
-  node = await startNode(['--dev', '--tmp'], { name: 'privacy' });
-  ({ api, keyring } = await connect(node.wsUrl));
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
-});
+devNodeSuite('privacy', (dev) => ({ node, api, keyring } = dev));
 
 /** Every key and value of the state at the best block, as one hex string. */
 async function wholeState() {

@@ -1,24 +1,10 @@
 // One transaction per loan (`loans.record`), against a real dev node: the counterparty
 // signs a consent off chain — in a company's app (JavaScript here), in a browser wallet
 // (the <Bytes>-wrapped form) or with `loanctl consent` — and the submitter alone pays.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { startNode } from './lib/node.mjs';
-import {
-  UNIT,
-  balance,
-  connect,
-  consentHash,
-  findEvent,
-  identityOf,
-  loanctl,
-  personId,
-  seal,
-  send,
-  signConsent,
-  x25519,
-} from './lib/chain.mjs';
+import { balance, consentHash, devNodeSuite, findEvent, identityOf, loanctl, personId, seal, send, signConsent, UNIT, x25519 } from './lib/chain.mjs';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,12 +55,10 @@ async function verify(pairs, numbers, kinds) {
   return ids;
 }
 
+const dev = devNodeSuite('record', (started) => ({ node, api, alice } = started));
+
 before(async () => {
-  node = await startNode(['--dev', '--tmp'], { name: 'record' });
-  let keyring;
-  ({ api, keyring } = await connect(node.wsUrl));
-  alice = keyring.addFromUri('//Alice');
-  company = keyring.addFromUri('//Loanchain/RecordCompany');
+  company = dev.keyring.addFromUri('//Loanchain/RecordCompany');
   // A customer for every scheme wallets sign with.
   for (const type of ['sr25519', 'ed25519', 'ecdsa']) {
     people[type] = new Keyring({ type, ss58Format: 42 }).addFromUri(`//Loanchain//Record//${type}`);
@@ -90,11 +74,6 @@ before(async () => {
     ],
     ['Enterprise', 'Person', 'Person', 'Person'],
   );
-});
-
-after(async () => {
-  await api?.disconnect();
-  await node?.stop();
 });
 
 /** The terms of a loan between `lender` and `borrower`, sealed to their keys. */

@@ -1,19 +1,14 @@
 // A dev node starts, produces and finalizes blocks, and offers what polkadot.js apps needs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
+import { devNodeSuite } from './lib/chain.mjs';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { startNode, waitForFinalized, decodeVecU32 } from './lib/node.mjs';
+import { waitForFinalized, decodeVecU32 } from './lib/node.mjs';
 import { rpc } from '../js/loanchain-rpc.mjs';
 
 let node;
 
-before(async () => {
-  node = await startNode(['--dev', '--tmp'], { name: 'smoke' });
-});
-
-after(async () => {
-  if (node) await node.stop();
-});
+devNodeSuite('smoke', (dev) => ({ node } = dev), { api: false });
 
 test('the dev node produces and finalizes blocks', async () => {
   const finalized = await waitForFinalized(node.rpc, 3, 120_000);

@@ -26,6 +26,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$loanchain_root"
 ensure_build_tools
 
+# The hash depends on the exact compiler: refuse any rustc but the one rust-toolchain.toml pins.
+pinned="$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)"
+case "$(rustc --version)" in
+"rustc $pinned "*) ;;
+*)
+	say "rust-toolchain.toml pins Rust $pinned, but rustc is $(rustc --version): the hash would differ"
+	exit 1
+	;;
+esac
+
 features="metadata-hash"
 while [ $# -gt 0 ]; do
 	case "$1" in

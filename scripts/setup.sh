@@ -121,6 +121,33 @@ check_formatting_and_lints() {
 		--exclude loanchain-weights -- -D warnings) || return 1
 }
 
+# The end-to-end tests against real nodes (@polkadot/api from npm, versions locked), the
+# given files or all of them, with the binaries the release build made. The files run
+# three at a time: most of their time is spent waiting for blocks and chain days, not
+# computing, and each starts its own nodes on free ports (no mDNS), so they cannot meet
+# (the guides' fixed ports, 9944 and 8080 among them, are used by docs.test.mjs alone).
+# The longest files start first, so that the short ones fill the gaps. `scripts/test.sh`
+# and `npm test` in e2e/ (scripts/e2e.sh) both run them this way.
+run_e2e() {
+	local files=("$@")
+	if [ ${#files[@]} -eq 0 ]; then
+		local longest_first=(e2e/governance-network.test.mjs e2e/flows.test.mjs e2e/deadlines.test.mjs
+			e2e/docs.test.mjs e2e/network.test.mjs)
+		files=("${longest_first[@]}")
+		local file
+		for file in e2e/*.test.mjs; do
+			[[ " ${longest_first[*]} " == *" $file "* ]] || files+=("$file")
+		done
+	fi
+	[ -x "$(node_binary)" ] && [ -x "$(loanctl_binary)" ] || {
+		say "no release build in $CARGO_TARGET_DIR: run scripts/test.sh (or build the node and loanctl) first"
+		return 1
+	}
+	(cd "$loanchain_root/e2e" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+	(cd "$loanchain_root" && LOANCHAIN_NODE="$(node_binary)" LOANCTL="$(loanctl_binary)" \
+		CHROMIUM="$(command -v chromium)" node --test --test-concurrency=3 "${files[@]}")
+}
+
 # The web app (web/): its npm packages as its lockfile pins them (installed again only when
 # the lockfile changed), type-checked and bundled into web/dist, which `vite preview` serves.
 build_web() {

@@ -51,17 +51,6 @@ say "the runtime one spec_version up, for the end-to-end upgrade test"
 scripts/build-upgrade-runtime.sh >/dev/null || fail "the upgrade test's runtime does not build"
 
 say "end-to-end tests against real nodes (@polkadot/api from npm, versions locked)"
-# The test files run three at a time: most of their time is spent waiting for blocks and
-# chain days, not computing, and each starts its own nodes on free ports (no mDNS), so they
-# cannot meet (the guides' fixed ports, 9944 and 8080 among them, are used by docs.test.mjs
-# alone). The longest files start first, so that the short ones fill the gaps.
-longest_first=(e2e/governance-network.test.mjs e2e/flows.test.mjs e2e/deadlines.test.mjs
-	e2e/docs.test.mjs e2e/network.test.mjs)
-e2e_files=("${longest_first[@]}")
-for file in e2e/*.test.mjs; do
-	[[ " ${longest_first[*]} " == *" $file "* ]] || e2e_files+=("$file")
-done
-LOANCHAIN_NODE="$(node_binary)" LOANCTL="$CARGO_TARGET_DIR/release/loanctl" \
-	CHROMIUM="$(command -v chromium)" node --test --test-concurrency=3 "${e2e_files[@]}" || fail "end-to-end tests"
+run_e2e || fail "end-to-end tests"
 
 say "all tests passed"

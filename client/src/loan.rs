@@ -2,7 +2,11 @@
 //! secret key (through one's envelope) or a published content key, and the proposal hash
 //! `loans.accept` takes — what `loanctl open --rpc` prints.
 
-use crate::{details::LoanDetails, hexutil::parse_hex};
+use crate::details::LoanDetails;
+use loanchain_primitives::{
+	rpc::{LoanRecord, LoanStateKind},
+	Role,
+};
 use loanchain_sealing as sealing;
 use serde_json::{json, Value};
 
@@ -18,8 +22,6 @@ pub enum KeySource<'a> {
 /// Why a loan could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-	#[error("the node's answer is not a loan as loanchain-node returns it: {0}")]
-	Malformed(String),
 	#[error("none of the envelopes opens with this secret key: it is not a party's key, nor was the key granted to it")]
 	NoEnvelopeOpens,
 	#[error("the details do not open with this content key")]
@@ -28,68 +30,17 @@ pub enum OpenError {
 	NotTheCommittedKey,
 }
 
-/// The string at `path` in the loan's JSON.
-fn text<'a>(loan: &'a Value, path: &[&str]) -> Result<&'a str, OpenError> {
-	path.iter()
-		.try_fold(loan, |v, key| v.get(key))
-		.and_then(Value::as_str)
-		.ok_or_else(|| OpenError::Malformed(format!("no {}", path.join("."))))
+/// What opening a loan needs of the record `loans_loan` returned.
+struct SealedLoan<'a> {
+	loan: &'a LoanRecord,
 }
 
-fn field<const N: usize>(loan: &Value, path: &[&str]) -> Result<[u8; N], OpenError> {
-	parse_hex(path.last().unwrap_or(&""), text(loan, path)?)
-		.map_err(|e| OpenError::Malformed(e.to_string()))
-}
-
-fn bytes(loan: &Value, path: &[&str]) -> Result<Vec<u8>, OpenError> {
-	crate::hexutil::parse_hex_vec("ciphertext", text(loan, path)?)
-		.map_err(|e| OpenError::Malformed(e.to_string()))
-}
-
-fn number(loan: &Value, key: &str) -> Result<u64, OpenError> {
-	loan.get(key)
-		.and_then(Value::as_u64)
-		.ok_or_else(|| OpenError::Malformed(format!("no {key}")))
-}
-
-/// The sealed parts of a loan, as `loans_loan` returns them.
-struct SealedLoan {
-	loan_id: u64,
-	period_days: u32,
-	nonce: sealing::Nonce,
-	ciphertext: Vec<u8>,
-	commitment: sealing::KeyCommitment,
-	lender_envelope: sealing::Envelope,
-	borrower_envelope: sealing::Envelope,
-	lender_id: [u8; 32],
-	borrower_id: [u8; 32],
-	proposer_role: u8,
-}
-
-impl SealedLoan {
-	fn from_json(loan: &Value) -> Result<Self, OpenError> {
-		Ok(SealedLoan {
-			loan_id: number(loan, "loanId")?,
-			period_days: number(loan, "periodDays")? as u32,
-			nonce: field(loan, &["sealed", "nonce"])?,
-			ciphertext: bytes(loan, &["sealed", "ciphertext"])?,
-			commitment: field(loan, &["sealed", "keyCommitment"])?,
-			lender_envelope: field(loan, &["sealed", "lenderEnvelope"])?,
-			borrower_envelope: field(loan, &["sealed", "borrowerEnvelope"])?,
-			lender_id: field(loan, &["lenderId"])?,
-			borrower_id: field(loan, &["borrowerId"])?,
-			proposer_role: match loan.get("proposer").and_then(Value::as_str) {
-				Some("lender") => 0,
-				Some("borrower") => 1,
-				other => return Err(OpenError::Malformed(format!("proposer {other:?}"))),
-			},
-		})
-	}
-
+impl SealedLoan<'_> {
 	/// The content key that opens the details, and the details it opens.
 	fn unlock(&self, keys: KeySource) -> Result<(sealing::ContentKey, Vec<u8>), OpenError> {
+		let sealed = &self.loan.sealed;
 		let opens = |key: &sealing::ContentKey| {
-			sealing::open_details(key, &self.nonce, &self.ciphertext, &self.borrower_id)
+			sealing::open_details(key, &sealed.nonce, &sealed.ciphertext, &self.loan.borrower_id)
 				.ok()
 				.map(|d| (*key, d))
 		};
@@ -98,7 +49,7 @@ impl SealedLoan {
 			KeySource::Secret { secret, envelope } => {
 				let envelopes: Vec<&[u8]> = match envelope {
 					Some(envelope) => vec![envelope],
-					None => vec![&self.lender_envelope, &self.borrower_envelope],
+					None => vec![&sealed.lender_envelope, &sealed.borrower_envelope],
 				};
 				envelopes
 					.into_iter()
@@ -111,52 +62,44 @@ impl SealedLoan {
 }
 
 /// Seals `outcome` (`sealing::PERFORMED_NORMALLY` or `sealing::BREACHED`) under `nonce` for
-/// `loan` (the JSON of `loans_loan`): the `sealed_outcome` argument of `loans.conclude`, as
+/// `loan` (as `loans_loan` returns it): the `sealed_outcome` argument of `loans.conclude`, as
 /// `loanctl seal-outcome` prints it. The chain cannot read an outcome, so this is where a
 /// wrong key or a wrong loan id is caught: the key must open this loan's details and match
 /// its key commitment, and the outcome is bound to this loan's own id. An outcome sealed
 /// otherwise could never be opened, nor the loan published.
 pub fn seal_outcome(
-	loan: &Value,
+	loan: &LoanRecord,
 	keys: KeySource,
 	outcome: u8,
 	nonce: &sealing::Nonce,
 ) -> Result<Value, OpenError> {
-	let sealed = SealedLoan::from_json(loan)?;
-	let (content_key, _) = sealed.unlock(keys)?;
-	if sealing::key_commitment(&content_key) != sealed.commitment {
+	let (content_key, _) = SealedLoan { loan }.unlock(keys)?;
+	if sealing::key_commitment(&content_key) != loan.sealed.key_commitment {
 		return Err(OpenError::NotTheCommittedKey);
 	}
-	let ciphertext = sealing::seal_outcome(&content_key, nonce, outcome, sealed.loan_id);
+	let ciphertext = sealing::seal_outcome(&content_key, nonce, outcome, loan.loan_id);
 	Ok(json!({
-		"loanId": sealed.loan_id,
+		"loanId": loan.loan_id,
 		"nonce": crate::hexutil::to_hex(nonce),
 		"ciphertext": crate::hexutil::to_hex(&ciphertext),
 	}))
 }
 
-/// Opens `loan` (the JSON of `loans_loan`) on the chain whose genesis hash is
+/// Opens `loan` (as `loans_loan` returns it) on the chain whose genesis hash is
 /// `genesis_hash`. Returns what `loanctl open --rpc` prints: the loan id, state, period,
 /// details and outcome in plaintext, the content key, the proposal hash to accept while the
 /// loan is proposed, and warnings about anything a party should not sign.
-pub fn open(loan: &Value, genesis_hash: &[u8; 32], keys: KeySource) -> Result<Value, OpenError> {
-	let sealed = SealedLoan::from_json(loan)?;
-	let (content_key, plaintext) = sealed.unlock(keys)?;
-	let SealedLoan {
-		loan_id,
-		period_days,
-		nonce,
-		ciphertext,
-		commitment,
-		lender_envelope,
-		borrower_envelope,
-		lender_id,
-		borrower_id,
-		proposer_role,
-	} = sealed;
+pub fn open(
+	loan: &LoanRecord,
+	genesis_hash: &[u8; 32],
+	keys: KeySource,
+) -> Result<Value, OpenError> {
+	let (content_key, plaintext) = SealedLoan { loan }.unlock(keys)?;
+	let LoanRecord { loan_id, period_days, lender_id, borrower_id, .. } = *loan;
+	let sealed = &loan.sealed;
 
 	let mut warnings = Vec::new();
-	if sealing::key_commitment(&content_key) != commitment {
+	if sealing::key_commitment(&content_key) != sealed.key_commitment {
 		warnings.push(
 			"the details do not carry this content key's commitment: the loan could never be \
 			 published (do not accept it)"
@@ -179,25 +122,27 @@ pub fn open(loan: &Value, genesis_hash: &[u8; 32], keys: KeySource) -> Result<Va
 			Value::String(String::from_utf8_lossy(&plaintext).into_owned())
 		},
 	};
-	let outcome = match loan.pointer("/sealed/outcome") {
-		Some(Value::Object(_)) => {
-			let nonce: sealing::Nonce = field(loan, &["sealed", "outcome", "nonce"])?;
-			let sealed: sealing::SealedOutcomeBytes =
-				field(loan, &["sealed", "outcome", "ciphertext"])?;
-			match sealing::open_outcome(&content_key, &nonce, &sealed, loan_id) {
-				Ok(sealing::BREACHED) => json!("breached"),
-				Ok(_) => json!("performedNormally"),
-				Err(_) => {
+	let outcome = match &sealed.outcome {
+		Some(outcome) => {
+			let opened = <sealing::SealedOutcomeBytes>::try_from(&outcome.ciphertext[..])
+				.ok()
+				.and_then(|ciphertext| {
+					sealing::open_outcome(&content_key, &outcome.nonce, &ciphertext, loan_id).ok()
+				});
+			match opened {
+				Some(sealing::BREACHED) => json!("breached"),
+				Some(_) => json!("performedNormally"),
+				None => {
 					warnings
 						.push("the outcome does not open with the loan's content key".to_string());
 					Value::Null
 				},
 			}
 		},
-		_ => Value::Null,
+		None => Value::Null,
 	};
 
-	let state = loan.get("state").cloned().unwrap_or(Value::Null);
+	let state = serde_json::to_value(loan.state).expect("a state serializes");
 	let mut opened = json!({
 		"loanId": loan_id,
 		"state": state,
@@ -207,20 +152,23 @@ pub fn open(loan: &Value, genesis_hash: &[u8; 32], keys: KeySource) -> Result<Va
 		"contentKey": crate::hexutil::to_hex(&content_key),
 		"warnings": warnings,
 	});
-	if state == "proposed" {
+	if loan.state == LoanStateKind::Proposed {
 		let hash = sealing::proposal_hash(&sealing::Proposal {
 			genesis_hash,
 			loan_id,
 			terms: sealing::Terms {
 				lender_id: &lender_id,
 				borrower_id: &borrower_id,
-				proposer_role,
+				proposer_role: match loan.proposer {
+					Role::Lender => 0,
+					Role::Borrower => 1,
+				},
 				period_days,
-				nonce: &nonce,
-				ciphertext: &ciphertext,
-				key_commitment: &commitment,
-				lender_envelope: &lender_envelope,
-				borrower_envelope: &borrower_envelope,
+				nonce: &sealed.nonce,
+				ciphertext: &sealed.ciphertext,
+				key_commitment: &sealed.key_commitment,
+				lender_envelope: &sealed.lender_envelope,
+				borrower_envelope: &sealed.borrower_envelope,
 			},
 		});
 		opened["proposalHash"] = json!(crate::hexutil::to_hex(&hash));
@@ -231,13 +179,14 @@ pub fn open(loan: &Value, genesis_hash: &[u8; 32], keys: KeySource) -> Result<Va
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::hexutil::to_hex;
+	use crate::hexutil::{parse_hex, to_hex};
+	use loanchain_primitives::rpc::{DisclosureKind, SealedOutcomeRecord, SealedRecord};
 
 	const TERMS: &str = r#"{"amount":"500.00","currency":"CNY","rate":"0.10","start":"2026-11-01","period_days":30}"#;
 
 	/// A loan as `loans_loan` returns it, sealed to the lender secret `[1; 32]` and the
 	/// borrower secret `[2; 32]`, with the outcome `outcome` if concluded.
-	fn loan_json(period_days: u32, commitment_of: [u8; 32], outcome: Option<u8>) -> Value {
+	fn loan_json(period_days: u32, commitment_of: [u8; 32], outcome: Option<u8>) -> LoanRecord {
 		let key = [9u8; 32];
 		let nonce = [3u8; 12];
 		let borrower_id = [4u8; 32];
@@ -245,25 +194,36 @@ mod tests {
 			sealing::make_envelope(&key, &sealing::public_key(&secret), &[eph; 32]).unwrap()
 		};
 		let outcome_nonce = [5u8; 12];
-		json!({
-			"loanId": 7,
-			"lenderId": to_hex(&[8u8; 32]),
-			"borrowerId": to_hex(&borrower_id),
-			"proposer": "lender",
-			"periodDays": period_days,
-			"state": if outcome.is_some() { "concluded" } else { "proposed" },
-			"sealed": {
-				"nonce": to_hex(&nonce),
-				"ciphertext": to_hex(&sealing::seal_details(&key, &nonce, TERMS.as_bytes(), &borrower_id)),
-				"keyCommitment": to_hex(&sealing::key_commitment(&commitment_of)),
-				"lenderEnvelope": to_hex(&envelope([1; 32], 0x11)),
-				"borrowerEnvelope": to_hex(&envelope([2; 32], 0x12)),
-				"outcome": outcome.map(|byte| json!({
-					"nonce": to_hex(&outcome_nonce),
-					"ciphertext": to_hex(&sealing::seal_outcome(&key, &outcome_nonce, byte, 7)),
-				})),
+		LoanRecord {
+			loan_id: 7,
+			lender: "lender".into(),
+			borrower: "borrower".into(),
+			lender_id: [8u8; 32],
+			borrower_id,
+			proposer: Role::Lender,
+			period_days,
+			state: if outcome.is_some() { LoanStateKind::Concluded } else { LoanStateKind::Proposed },
+			proposed_at: 1,
+			activated_at: None,
+			maturity: None,
+			extensions: vec![],
+			concluded_at: None,
+			disclosure: DisclosureKind::Encrypted,
+			price: None,
+			sealed: SealedRecord {
+				nonce,
+				ciphertext: sealing::seal_details(&key, &nonce, TERMS.as_bytes(), &borrower_id),
+				key_commitment: sealing::key_commitment(&commitment_of),
+				lender_envelope: envelope([1; 32], 0x11),
+				borrower_envelope: envelope([2; 32], 0x12),
+				outcome: outcome.map(|byte| SealedOutcomeRecord {
+					nonce: outcome_nonce,
+					ciphertext: sealing::seal_outcome(&key, &outcome_nonce, byte, 7).to_vec(),
+				}),
 			},
-		})
+			details: None,
+			outcome: None,
+		}
 	}
 
 	#[test]

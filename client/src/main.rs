@@ -290,11 +290,9 @@ fn run(command: Command) -> Result<String, Failure> {
 		Command::Consent(args) => consent(args),
 		Command::Summary { rpc: url, id_hash, at } => {
 			let id_hash: [u8; 32] = parse_hex("ID_HASH", &id_hash)?;
-			if let Some(block) = &at {
-				let _: [u8; 32] = parse_hex("--at", block)?;
-			}
+			let at: Option<[u8; 32]> = at.map(|block| parse_hex("--at", &block)).transpose()?;
 			let summary = connect(&url)?
-				.borrower_summary(&id_hash, at.as_deref())
+				.borrower_summary(&id_hash, at)
 				.map_err(|e| Failure::Operation(e.to_string()))?;
 			Ok(serde_json::to_string_pretty(&summary).expect("JSON from the node serializes"))
 		},
@@ -327,7 +325,10 @@ fn key_source<'a>(
 }
 
 /// Loan `loan_id` as `node` returns it (`loans_loan`).
-fn chain_loan(node: &rpc::Node, loan_id: u64) -> Result<serde_json::Value, Failure> {
+fn chain_loan(
+	node: &rpc::Node,
+	loan_id: u64,
+) -> Result<loanchain_primitives::rpc::LoanRecord, Failure> {
 	node.loan(loan_id)
 		.map_err(|e| Failure::Operation(e.to_string()))?
 		.ok_or_else(|| Failure::Operation(format!("there is no loan {loan_id}")))
@@ -341,8 +342,7 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 		let node = connect(url)?;
 		let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
 		let loan = chain_loan(&node, loan_id)?;
-		let genesis: [u8; 32] =
-			parse_hex("genesis hash", &node.block_hash(Some(0)).map_err(failed)?)?;
+		let genesis = node.block_hash(Some(0)).map_err(failed)?;
 		let opened =
 			loan::open(&loan, &genesis, keys).map_err(|e| Failure::Operation(e.to_string()))?;
 		return Ok(serde_json::to_string_pretty(&opened).expect("JSON serializes"));
@@ -430,7 +430,7 @@ fn consent(args: ConsentArgs) -> Result<String, Failure> {
 		(Some(url), _) => {
 			let node = connect(url)?;
 			let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
-			let genesis = node.block_hash(Some(0)).map_err(failed)?;
+			let genesis: [u8; 32] = node.block_hash(Some(0)).map_err(failed)?;
 			let deadline = match (args.deadline, args.valid_for) {
 				(Some(deadline), _) => deadline,
 				(None, Some(blocks)) => {
@@ -447,11 +447,10 @@ fn consent(args: ConsentArgs) -> Result<String, Failure> {
 			let deadline = args.deadline.ok_or_else(|| {
 				Failure::Input("give --deadline (--valid-for needs --rpc)".into())
 			})?;
-			(genesis.clone(), deadline)
+			(parse_hex("--genesis", genesis)?, deadline)
 		},
 		(None, None) => return Err(Failure::Input("give --genesis or --rpc".into())),
 	};
-	let genesis: [u8; 32] = parse_hex("genesis hash", &genesis)?;
 	let hash = sealing::consent_hash(&sealing::Consent {
 		genesis_hash: &genesis,
 		terms: sealing::Terms {

@@ -1,16 +1,18 @@
 //! What loanctl asks a node: a borrower's public summary (`loans_borrowerSummary`, see
 //! docs/api.md), and a loan's record (`loans_loan`) with the chain's genesis hash, so that
-//! `loanctl open` can open it and compute the hash `accept` takes.
+//! `loanctl open` can open it and compute the hash `accept` takes. The methods and their
+//! answers are the ones `loanchain-primitives` declares for the node's server: loanctl calls
+//! the client jsonrpsee generates from them.
 //!
 //! A Substrate node serves JSON-RPC over HTTP and WebSocket on the same port, so the URL may
 //! be given either way; loanctl speaks WebSocket (jsonrpsee's client).
 
-use jsonrpsee::{
-	core::{client::ClientT, ClientError},
-	rpc_params,
-	ws_client::WsClientBuilder,
+use jsonrpsee::{core::ClientError, ws_client::WsClientBuilder};
+use loanchain_primitives::{
+	rpc::{ChainApiClient, Hash32, LoanRecord, LoansApiClient, SummaryItem},
+	LoanId, MAX_SUMMARY_PAGE,
 };
-use std::time::Duration;
+use std::{future::Future, time::Duration};
 
 /// Why a query did not get an answer.
 #[derive(Debug, thiserror::Error)]
@@ -45,9 +47,6 @@ pub fn websocket_url(url: &str) -> Result<String, RpcError> {
 	Ok(format!("{scheme}://{rest}"))
 }
 
-/// The most lines the node returns in one `loans_borrowerSummary` answer.
-pub const SUMMARY_PAGE: usize = 1_000;
-
 /// A connection to a node's JSON-RPC server, on a one-thread I/O runtime.
 pub struct Node {
 	url: String,
@@ -75,13 +74,9 @@ impl Node {
 		Ok(Node { url, runtime, client })
 	}
 
-	/// Calls `method` with `params`.
-	pub fn request<R: serde::de::DeserializeOwned>(
-		&self,
-		method: &str,
-		params: jsonrpsee::core::params::ArrayParams,
-	) -> Result<R, RpcError> {
-		self.runtime.block_on(self.client.request(method, params)).map_err(|e| match e {
+	/// The answer to the call `request` makes.
+	fn call<R>(&self, request: impl Future<Output = Result<R, ClientError>>) -> Result<R, RpcError> {
+		self.runtime.block_on(request).map_err(|e| match e {
 			ClientError::Call(error) => {
 				RpcError::Refused { code: error.code(), message: error.message().into() }
 			},
@@ -91,10 +86,10 @@ impl Node {
 
 	/// The number of the node's best block.
 	pub fn best_number(&self) -> Result<u32, RpcError> {
-		let header: serde_json::Value = self.request("chain_getHeader", rpc_params![])?;
-		header["number"]
-			.as_str()
-			.and_then(|hex| u32::from_str_radix(hex.trim_start_matches("0x"), 16).ok())
+		let header = self.call(ChainApiClient::<Hash32>::header(&self.client, None))?;
+		header
+			.and_then(|header| header.value())
+			.and_then(|number| u32::try_from(number).ok())
 			.ok_or_else(|| RpcError::Refused {
 				code: 0,
 				message: "a header without a number".into(),
@@ -102,47 +97,48 @@ impl Node {
 	}
 
 	/// The hash of block `number`, or of the best block.
-	pub fn block_hash(&self, number: Option<u64>) -> Result<String, RpcError> {
-		let hash: Option<String> = match number {
-			Some(number) => self.request("chain_getBlockHash", rpc_params![number])?,
-			None => self.request("chain_getBlockHash", rpc_params![])?,
-		};
-		hash.ok_or_else(|| RpcError::Refused { code: 0, message: "no such block".into() })
+	pub fn block_hash(&self, number: Option<u64>) -> Result<[u8; 32], RpcError> {
+		let hash = self.call(ChainApiClient::<Hash32>::block_hash(&self.client, number))?;
+		hash.map(|hash| hash.0)
+			.ok_or_else(|| RpcError::Refused { code: 0, message: "no such block".into() })
 	}
 
-	/// A borrower's whole summary, `[{ "loanId", "time", "event": "borrowed",
-	/// "disclosure" }]`: `loans_borrowerSummary(id_hash, at, from)` page after page, every
-	/// page at the same block (`at`, or the node's best block when the first page is asked),
-	/// so that the pages fit together.
+	/// A borrower's whole summary: `loans_borrowerSummary(id_hash, at, from)` page after
+	/// page, every page at the same block (`at`, or the node's best block when the first
+	/// page is asked), so that the pages fit together.
 	pub fn borrower_summary(
 		&self,
 		id_hash: &[u8; 32],
-		at: Option<&str>,
-	) -> Result<serde_json::Value, RpcError> {
-		let id_hash = crate::hexutil::to_hex(id_hash);
-		let at = match at {
-			Some(block) => block.to_string(),
+		at: Option<[u8; 32]>,
+	) -> Result<Vec<SummaryItem>, RpcError> {
+		let at = Hash32(match at {
+			Some(block) => block,
 			None => self.block_hash(None)?,
-		};
+		});
 		let mut lines = Vec::new();
-		let mut from = 0u64;
+		let mut from: LoanId = 0;
 		loop {
-			let page: Vec<serde_json::Value> =
-				self.request("loans_borrowerSummary", rpc_params![&id_hash, &at, from])?;
-			let next = page.last().and_then(|line| line["loanId"].as_u64()).map(|id| id + 1);
-			let full = page.len() == SUMMARY_PAGE;
+			let page = self.call(LoansApiClient::<Hash32>::borrower_summary(
+				&self.client,
+				Hash32(*id_hash),
+				Some(at),
+				Some(from),
+				None,
+			))?;
+			let next = page.last().map(|line| line.loan_id + 1);
+			let full = page.len() == MAX_SUMMARY_PAGE as usize;
 			lines.extend(page);
 			match next {
 				Some(next) if full => from = next,
 				_ => break,
 			}
 		}
-		Ok(serde_json::Value::Array(lines))
+		Ok(lines)
 	}
 
 	/// Loan `loan_id` as `loans_loan` returns it, if there is one.
-	pub fn loan(&self, loan_id: u64) -> Result<Option<serde_json::Value>, RpcError> {
-		self.request("loans_loan", rpc_params![loan_id])
+	pub fn loan(&self, loan_id: LoanId) -> Result<Option<LoanRecord>, RpcError> {
+		self.call(LoansApiClient::<Hash32>::loan(&self.client, loan_id, None))
 	}
 }
 

@@ -8,7 +8,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { before, after } from 'node:test';
 import { rpc } from '../../js/loanchain-rpc.mjs';
+import { startNode } from './node.mjs';
 
 export const LOANCTL = process.env.LOANCTL ?? 'target/release/loanctl';
 export const UNIT = 10n ** 12n;
@@ -18,6 +20,28 @@ export async function connect(wsUrl) {
   const api = await ApiPromise.create({ provider: new WsProvider(wsUrl), rpc, noInitWarn: true });
   const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
   return { api, keyring };
+}
+
+/**
+ * A dev node (`--dev --tmp`) for one test file: started before its tests, with an
+ * @polkadot/api connection (`{ api: false }` for none), and stopped after them, also when a
+ * test failed. `onStarted` receives `{ node, api, keyring, alice }` once the node is up.
+ */
+export function devNodeSuite(name, onStarted, { api: withApi = true } = {}) {
+  const dev = {};
+  before(async () => {
+    dev.node = await startNode(['--dev', '--tmp'], { name });
+    if (withApi) {
+      Object.assign(dev, await connect(dev.node.wsUrl));
+      dev.alice = dev.keyring.addFromUri('//Alice');
+    }
+    onStarted?.(dev);
+  });
+  after(async () => {
+    await dev.api?.disconnect();
+    await dev.node?.stop();
+  });
+  return dev;
 }
 
 /** Runs loanctl; returns stdout, throws with stderr on a non-zero exit. */

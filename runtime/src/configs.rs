@@ -155,12 +155,12 @@ impl pallet_credit_identity::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type IdentityDeposit = IdentityDeposit;
 	/// Two thirds of the institutions; the first registrars come from genesis.
-	type RegistrarOrigin = crate::governance::TwoThirdsOfInstitutions;
+	type RegistrarOrigin = crate::origins::TwoThirdsOfInstitutions;
 	type MaxRegistrars = ConstU32<32>;
 	type RejectionPenalty = RejectionPenalty;
 	/// Three chain days for the account that holds an identity to object to its rebind
 	/// (on the test chains, 75 seconds).
-	type RebindDelay = crate::governance::ChainDays<3>;
+	type RebindDelay = crate::time::ChainDays<3>;
 	type WeightInfo = pallet_credit_identity::weights::SubstrateWeight<Runtime>;
 }
 

@@ -20,7 +20,7 @@
 //! could change anything: [`pallet_upgrade_delay`] makes it public and delayed.
 
 use crate::{
-	AccountId, Balance, Balances, BlockNumber, Institutions, Loans, Runtime, RuntimeCall,
+	AccountId, Balance, Balances, BlockNumber, Institutions, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, SessionKeys, ValidatorSet, UNIT,
 };
 use frame_support::{
@@ -30,22 +30,10 @@ use frame_support::{
 };
 use sp_runtime::{traits::ConvertInto, Perbill};
 
-/// The collective's instance: the institutions.
-pub type InstitutionsCollective = pallet_collective::Instance1;
-
-/// A motion passed by at least two thirds of the institutions.
-pub type TwoThirdsOfInstitutions =
-	pallet_collective::EnsureProportionAtLeast<AccountId, InstitutionsCollective, 2, 3>;
-
-/// `DAYS` chain days, in blocks: 14 400 blocks a day on production networks, 5 on the test
-/// chains (`Loans::BlocksPerDay`, set at genesis), so governance's durations walk by as
-/// fast as the loans' on a dev chain.
-pub struct ChainDays<const DAYS: u32>;
-impl<const DAYS: u32> Get<BlockNumber> for ChainDays<DAYS> {
-	fn get() -> BlockNumber {
-		Loans::days_in_blocks(DAYS)
-	}
-}
+use crate::{
+	origins::{InstitutionsCollective, TwoThirdsOfInstitutions},
+	time::{ChainDays, SessionPeriod},
+};
 
 /// The most institutions the chain has.
 pub const MAX_INSTITUTIONS: u32 = 32;
@@ -104,18 +92,6 @@ impl pallet_upgrade_delay::Config for Runtime {
 	/// test chains.
 	type UpgradeDelay = ChainDays<7>;
 	type WeightInfo = pallet_upgrade_delay::weights::SubstrateWeight<Runtime>;
-}
-
-/// The shortest session: 30 seconds.
-const MIN_SESSION_BLOCKS: BlockNumber = 5;
-
-/// A session is an hour of chain time (600 blocks on production networks); on the test
-/// chains' five-block days, five blocks (30 seconds), so a validator joins within a minute.
-pub struct SessionPeriod;
-impl Get<BlockNumber> for SessionPeriod {
-	fn get() -> BlockNumber {
-		(Loans::days_in_blocks(1) / 24).max(MIN_SESSION_BLOCKS)
-	}
 }
 
 parameter_types! {

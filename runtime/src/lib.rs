@@ -31,8 +31,10 @@ pub mod apis;
 pub mod configs;
 pub mod genesis;
 pub mod governance;
+pub mod origins;
 #[cfg(test)]
 mod tests;
+pub mod time;
 pub mod weights;
 
 use sp_runtime::{

@@ -317,7 +317,7 @@ fn a_validator_is_voted_in_only_after_setting_keys_and_joins_at_the_session_afte
 			proof
 		));
 		assert_ok!(ValidatorSet::add_validator(unanimous(4), eve.clone()));
-		let period = crate::governance::SessionPeriod::get();
+		let period = crate::time::SessionPeriod::get();
 		let aura_has_eve =
 			|| pallet_aura::Authorities::<Runtime>::get().contains(&generated.keys.aura);
 		// Only the session's hooks: the others want inherents (the timestamp) in each block.
@@ -337,7 +337,7 @@ fn an_upgrade_is_announced_by_vote_and_cannot_be_applied_early() {
 		System::set_block_number(1);
 		let code_hash = sp_core::H256::repeat_byte(7);
 		assert_ok!(Upgrades::authorize_upgrade(unanimous(4), code_hash));
-		let delay = crate::governance::ChainDays::<7>::get();
+		let delay = crate::time::ChainDays::<7>::get();
 		System::assert_last_event(
 			pallet_upgrade_delay::Event::<Runtime>::UpgradeAuthorized {
 				code_hash,

@@ -7,7 +7,7 @@ import { currentLanguage, setLanguage, t, type Key } from './i18n';
 import { accessPage } from './pages/access';
 import { accountPage } from './pages/account';
 import { identityPage } from './pages/identity';
-import { leavePage } from './pages/lifecycle';
+import { leavePage } from './components/lifecycle';
 import { loansPage } from './pages/loans';
 import { lookupPage } from './pages/lookup';
 import { registrarPage } from './pages/registrar';

@@ -127,6 +127,7 @@ export async function loan(loanId: number): Promise<LoanRecord | undefined> {
   const [state, stateFields] = variant(view.state);
   const activated = view.activated as Json | null;
   const outcome = view.outcome as Json | null;
+  const sealed = view.details as Json;
   return {
     loanId,
     lender: view.lender as string,
@@ -136,11 +137,11 @@ export async function loan(loanId: number): Promise<LoanRecord | undefined> {
     proposer: variant(view.proposer)[0] as LoanRecord['proposer'],
     periodDays: view.periodDays as number,
     details: {
-      nonce: bytes(view.detailsNonce),
-      ciphertext: bytes(view.detailsCiphertext),
-      keyCommitment: bytes(view.keyCommitment),
-      lenderEnvelope: bytes(view.lenderEnvelope),
-      borrowerEnvelope: bytes(view.borrowerEnvelope),
+      nonce: bytes(sealed.nonce),
+      ciphertext: bytes(sealed.ciphertext),
+      keyCommitment: bytes(sealed.keyCommitment),
+      lenderEnvelope: bytes(sealed.lenderEnvelope),
+      borrowerEnvelope: bytes(sealed.borrowerEnvelope),
     },
     state: state as State,
     expiresAt: stateFields.expiresAt as number | undefined,

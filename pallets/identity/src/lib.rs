@@ -63,19 +63,7 @@ pub mod weights;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// What other pallets may ask about identities.
-pub trait VerifiedIdentity<AccountId> {
-	/// The verified identity of `who`, or `None` when `who` has none or it is not verified.
-	fn verified(who: &AccountId) -> Option<VerifiedParty>;
-
-	/// The account that holds the verified identity `id_hash` now.
-	fn account_of(id_hash: &IdHash) -> Option<AccountId>;
-
-	/// Give `who` a verified identity of `kind`, for setting up benchmarks of other pallets.
-	/// Returns its id_hash.
-	#[cfg(feature = "runtime-benchmarks")]
-	fn make_verified(who: &AccountId, kind: IdentityKind, seed: u32) -> IdHash;
-}
+pub use loanchain_primitives::VerifiedIdentity;
 
 #[frame_support::pallet]
 pub mod pallet {

@@ -4,35 +4,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 
-/// `Argon2id(kind_tag || normalized_number, "loanchain/id/v1", 64 MiB, t = 3, p = 1)`:
-/// the only trace of a national ID number or credit code that reaches the chain.
-pub type IdHash = [u8; 32];
-
-/// An X25519 public key. Loan details are sealed to it (see the sealing format in the
-/// specification), so it is the key a party receives envelopes under.
-pub type EncryptionKey = [u8; 32];
-
-/// What an identity stands for.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
-pub enum IdentityKind {
-	/// A natural person, identified by an 18-character PRC resident ID number.
-	Person,
-	/// A company, identified by its 18-character unified social credit code.
-	Enterprise,
-}
+pub use loanchain_primitives::{EncryptionKey, IdHash, IdentityKind, VerifiedParty};
 
 /// Where an identity stands in the registrars' review.
 #[derive(
@@ -81,12 +53,4 @@ pub struct PendingRebind<AccountId, BlockNumber> {
 	pub new_account: AccountId,
 	pub registrar: AccountId,
 	pub applicable_at: BlockNumber,
-}
-
-/// What other pallets learn about a verified party through [`crate::VerifiedIdentity`].
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct VerifiedParty {
-	pub kind: IdentityKind,
-	pub id_hash: IdHash,
-	pub encryption_key: EncryptionKey,
 }

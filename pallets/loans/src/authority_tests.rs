@@ -40,7 +40,7 @@ fn a_proposal_is_accepted_by_the_account_that_holds_the_counterparty_now() {
 		);
 		assert_ok!(Loans::accept(signed(NEW_ALICE), id, proposal_hash_of(id)));
 		assert_eq!(LoanRecords::<Test>::get(id).unwrap().state, LoanState::Active);
-		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![id]);
+		assert_eq!(summary_ids(&id_of(ALICE), 0, 10), vec![id]);
 	});
 }
 

@@ -105,8 +105,10 @@ mod tests;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-pub mod consent;
+mod features;
 pub mod types;
+
+pub use features::consent;
 pub mod weights;
 
 pub use types::*;
@@ -124,7 +126,7 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use pallet_credit_identity::VerifiedIdentity;
+	use loanchain_primitives::VerifiedIdentity;
 	use sp_runtime::{
 		traits::{CheckedAdd, IdentifyAccount, One, Saturating, Verify, Zero},
 		SaturatedConversion,
@@ -262,14 +264,18 @@ pub mod pallet {
 		fn sign(signer: &AccountId, message: &[u8]) -> Signature;
 	}
 
-	/// Why this pallet holds funds.
+	/// Why this pallet holds funds. The indexes are pinned: a hold on chain is stored with its
+	/// reason's index, so reordering the variants must not relabel existing holds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// The price of paid access, in escrow until the lender answers.
+		#[codec(index = 0)]
 		AccessPayment,
 		/// The deposit of a proposal, until it is accepted, withdrawn or expires.
+		#[codec(index = 1)]
 		ProposalDeposit,
 		/// The deposit of an access request, until it is answered or reclaimed.
+		#[codec(index = 2)]
 		RequestDeposit,
 	}
 
@@ -506,6 +512,7 @@ pub mod pallet {
 
 	#[pallet::error]
 	pub enum Error<T> {
+		// Loans and who may act on them.
 		/// No loan has this id.
 		UnknownLoan,
 		/// The caller has no verified identity.
@@ -514,14 +521,6 @@ pub mod pallet {
 		CounterpartyNotVerified,
 		/// Lender and borrower would be the same account or the same identity.
 		SelfDealing,
-		/// A loan must run for at least one day.
-		ZeroPeriod,
-		/// The period, or the extension, is longer than `MaxPeriodDays`.
-		PeriodTooLong,
-		/// The sealed details are longer than `MaxDetailsLen`.
-		DetailsTooLong,
-		/// The sealed details are shorter than an authentication tag.
-		DetailsTooShort,
 		/// Only the party who did not propose can accept: the account that holds the
 		/// counterparty's identity now.
 		NotTheCounterparty,
@@ -531,6 +530,18 @@ pub mod pallet {
 		NotTheLender,
 		/// Only the borrower can do this: the account that holds the borrower's identity now.
 		NotTheBorrower,
+		// Terms.
+		/// A loan must run for at least one day.
+		ZeroPeriod,
+		/// The period, or the extension, is longer than `MaxPeriodDays`.
+		PeriodTooLong,
+		/// The sealed details are shorter than an authentication tag.
+		DetailsTooShort,
+		/// The sealed details are longer than `MaxDetailsLen`.
+		DetailsTooLong,
+		/// Block numbers would overflow.
+		Overflow,
+		// Lifecycle: proposals, extensions, conclusion.
 		/// The loan is not a pending proposal.
 		NotProposed,
 		/// The proposal expired.
@@ -540,46 +551,16 @@ pub mod pallet {
 		ProposalMismatch,
 		/// The loan is not running (active, awaiting feedback, or with an extension offered).
 		NotRunning,
+		/// The loan has not taken effect.
+		NotInEffect,
 		/// No extension is waiting for confirmation.
 		NoExtensionProposed,
 		/// The loan has `MaxExtensions` extensions already.
 		TooManyExtensions,
-		/// Disclosure only moves towards openness: encrypted, paid, public.
-		DisclosureNotMoreOpen,
-		/// The published key is not the loan's content key: it does not match the key
-		/// commitment stored with the details, or does not open them.
-		KeyDoesNotOpenDetails,
-		/// The published key does not open the loan's outcome.
-		KeyDoesNotOpenOutcome,
-		/// The loan has no outcome yet.
-		NotConcluded,
-		/// Block numbers would overflow.
-		Overflow,
-		/// The loan has not taken effect.
-		NotInEffect,
-		/// A paid disclosure needs a price above zero.
-		ZeroPrice,
-		/// The details are public already: anyone can read them.
-		AlreadyPublic,
-		/// Lender and borrower have their own envelopes (whichever account holds their
-		/// identity).
-		PartyHasAccess,
-		/// The viewer has an open request for this loan already.
-		RequestPending,
-		/// The viewer was granted access already.
-		AlreadyGranted,
-		/// The viewer has no open request for this loan.
-		NoOpenRequest,
-		/// The lender still has time to answer.
-		DeadlineNotReached,
-		/// The viewer has no verified identity (and so no registered key to seal to).
-		ViewerNotVerified,
 		/// The outcome is sealed under the details' nonce: with the same key and nonce twice,
 		/// anyone could xor the two plaintexts together.
 		OutcomeNonceReused,
-		/// The loan has `MaxOpenRequests` open requests already; the lender has to answer
-		/// some first.
-		TooManyOpenRequests,
+		// Consent (`record`).
 		/// The consent's deadline has passed.
 		ConsentExpired,
 		/// The consent's deadline is more than `MaxConsentDays` chain days ahead.
@@ -592,6 +573,35 @@ pub mod pallet {
 		ConsentNotSignedByCounterparty,
 		/// The consent is the submitter's own signature: the counterparty has to sign it.
 		ConsentSignedBySubmitter,
+		// Disclosure.
+		/// Disclosure only moves towards openness: encrypted, paid, public.
+		DisclosureNotMoreOpen,
+		/// A paid disclosure needs a price above zero.
+		ZeroPrice,
+		/// The published key is not the loan's content key: it does not match the key
+		/// commitment stored with the details, or does not open them.
+		KeyDoesNotOpenDetails,
+		/// The published key does not open the loan's outcome.
+		KeyDoesNotOpenOutcome,
+		// Access.
+		/// The viewer has no verified identity (and so no registered key to seal to).
+		ViewerNotVerified,
+		/// Lender and borrower have their own envelopes (whichever account holds their
+		/// identity).
+		PartyHasAccess,
+		/// The details are public already: anyone can read them.
+		AlreadyPublic,
+		/// The viewer was granted access already.
+		AlreadyGranted,
+		/// The viewer has an open request for this loan already.
+		RequestPending,
+		/// The loan has `MaxOpenRequests` open requests already; the lender has to answer
+		/// some first.
+		TooManyOpenRequests,
+		/// The viewer has no open request for this loan.
+		NoOpenRequest,
+		/// The lender still has time to answer.
+		DeadlineNotReached,
 	}
 
 	#[pallet::hooks]
@@ -645,30 +655,7 @@ pub mod pallet {
 			details: DetailsInput,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			let expires_at = now.saturating_add(Self::days_in_blocks(T::ProposalTtl::get()));
-			let (loan, lender, borrower) = Self::new_loan(
-				&who,
-				counterparty,
-				role,
-				period_days,
-				details,
-				LoanState::Proposed { expires_at },
-				now,
-			)?;
-			let deposit = T::ProposalConsideration::new(&who, Footprint::from_encodable(&loan))?;
-			let loan_id = Self::next_loan_id();
-			ProposalDeposits::<T>::insert(loan_id, (who, deposit));
-			PendingProposals::<T>::mutate(|pending| *pending = pending.saturating_add(1));
-			Loans::<T>::insert(loan_id, loan);
-			Self::deposit_event(Event::LoanProposed {
-				loan_id,
-				lender,
-				borrower,
-				proposer: role,
-				expires_at,
-			});
-			Ok(())
+			Self::do_propose(who, counterparty, role, period_days, details)
 		}
 
 		/// Co-sign a proposal: the loan takes effect and its maturity is scheduled
@@ -694,28 +681,7 @@ pub mod pallet {
 			proposal_hash: [u8; 32],
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			let LoanState::Proposed { expires_at } = loan.state else {
-				return Err(Error::<T>::NotProposed.into());
-			};
-			// The signer must hold the counterparty's identity now: after a rebind that is
-			// the new account, never the old one. Both identities were verified at proposal,
-			// and a verified identity stays verified wherever it moves (the identity pallet's
-			// invariant), so neither needs checking again.
-			ensure!(Self::holds(loan.counterparty_id(), &who), Error::<T>::NotTheCounterparty);
-			let now = frame_system::Pallet::<T>::block_number();
-			ensure!(now < expires_at, Error::<T>::ProposalExpired);
-			ensure!(
-				loan.proposal_hash(Self::genesis_hash().as_ref(), loan_id) == proposal_hash,
-				Error::<T>::ProposalMismatch
-			);
-			let details_len = loan.details.ciphertext.len() as u32;
-
-			let maturity = Self::activate(&mut loan, now)?;
-			Self::release_proposal_deposit(loan_id)?;
-			Self::store_in_effect(loan_id, loan, maturity);
-			Self::deposit_event(Event::LoanActivated { loan_id, maturity });
-			Ok(Some(T::WeightInfo::accept(details_len)).into())
+			Self::do_accept(who, loan_id, proposal_hash)
 		}
 
 		/// Take back a proposal nobody accepted yet. It is removed: it never became part
@@ -729,13 +695,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(matches!(loan.state, LoanState::Proposed { .. }), Error::<T>::NotProposed);
-			ensure!(Self::holds(loan.proposer_id(), &who), Error::<T>::NotTheProposer);
-			Self::release_proposal_deposit(loan_id)?;
-			Loans::<T>::remove(loan_id);
-			Self::deposit_event(Event::ProposalWithdrawn { loan_id });
-			Ok(())
+			Self::do_withdraw(who, loan_id)
 		}
 
 		/// Record a loan both parties signed, in one transaction: the loan takes effect at once
@@ -772,31 +732,7 @@ pub mod pallet {
 			consent: ConsentOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let now = frame_system::Pallet::<T>::block_number();
-			let (mut loan, lender, borrower) = Self::new_loan(
-				&who,
-				counterparty.clone(),
-				role,
-				period_days,
-				details,
-				LoanState::Active,
-				now,
-			)?;
-			let details_len = loan.details.ciphertext.len() as u32;
-			let (consent_hash, form) =
-				Self::check_consent(&loan, &consent, &counterparty, &who, now)?;
-			let maturity = Self::activate(&mut loan, now)?;
-			let loan_id = Self::next_loan_id();
-			UsedConsents::<T>::insert(consent.deadline, consent_hash, ());
-			Self::store_in_effect(loan_id, loan, maturity);
-			Self::deposit_event(Event::LoanRecorded {
-				loan_id,
-				lender,
-				borrower,
-				submitter: role,
-				maturity,
-			});
-			Ok(Some(Self::recorded_weight(details_len, form)).into())
+			Self::do_record(who, counterparty, role, period_days, details, consent)
 		}
 
 		/// Offer the borrower `extra_days` more. Offering again replaces the offer.
@@ -813,18 +749,7 @@ pub mod pallet {
 			extra_days: u32,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut loan = Self::lenders_loan(loan_id, &who)?;
-			ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
-			ensure!(extra_days > 0, Error::<T>::ZeroPeriod);
-			ensure!(extra_days <= T::MaxPeriodDays::get(), Error::<T>::PeriodTooLong);
-			ensure!(
-				(loan.extensions.len() as u32) < T::MaxExtensions::get(),
-				Error::<T>::TooManyExtensions
-			);
-			loan.state = LoanState::ExtensionProposed { extra_days };
-			Loans::<T>::insert(loan_id, loan);
-			Self::deposit_event(Event::ExtensionProposed { loan_id, extra_days });
-			Ok(())
+			Self::do_propose_extension(who, loan_id, extra_days)
 		}
 
 		/// Accept the lender's offered extension: the loan runs again until its maturity
@@ -839,25 +764,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::confirm_extension())]
 		pub fn confirm_extension(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(Self::holds(&loan.borrower_id, &who), Error::<T>::NotTheBorrower);
-			let LoanState::ExtensionProposed { extra_days } = loan.state else {
-				return Err(Error::<T>::NoExtensionProposed.into());
-			};
-			let now = frame_system::Pallet::<T>::block_number();
-			let old_maturity = loan.maturity.ok_or(Error::<T>::NotRunning)?;
-			let new_maturity = Self::days_from(old_maturity.max(now), extra_days)?;
-			loan.extensions
-				.try_push(Extension { extra_days, confirmed_at: now, new_maturity })
-				.map_err(|_| Error::<T>::TooManyExtensions)?;
-			loan.state = LoanState::Active;
-			loan.maturity = Some(new_maturity);
-			// If the old maturity has not been processed yet, it no longer applies.
-			Agenda::<T>::remove(old_maturity, loan_id);
-			Agenda::<T>::insert(new_maturity, loan_id, ());
-			Loans::<T>::insert(loan_id, loan);
-			Self::deposit_event(Event::ExtensionConfirmed { loan_id, extra_days, new_maturity });
-			Ok(())
+			Self::do_confirm_extension(who, loan_id)
 		}
 
 		/// Record how the loan was performed: the outcome byte sealed under the loan's
@@ -891,36 +798,7 @@ pub mod pallet {
 			disclosure: Disclosure<BalanceOf<T>>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let mut loan = Self::lenders_loan(loan_id, &who)?;
-			let details_len = loan.details.ciphertext.len() as u32;
-			ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
-			ensure!(sealed_outcome.nonce != loan.details.nonce, Error::<T>::OutcomeNonceReused);
-			ensure!(
-				disclosure.openness() >= loan.disclosure.openness(),
-				Error::<T>::DisclosureNotMoreOpen
-			);
-			loan.outcome = Some(sealed_outcome);
-			Self::check_disclosure(loan_id, &loan, &disclosure)?;
-
-			let now = frame_system::Pallet::<T>::block_number();
-			if let Some(maturity) = loan.maturity {
-				Agenda::<T>::remove(maturity, loan_id);
-			}
-			loan.state = LoanState::Concluded;
-			loan.concluded_at = Some(now);
-			let changed = loan.disclosure != disclosure;
-			loan.disclosure = disclosure;
-			if changed {
-				Self::write_history_entry(loan_id, &loan);
-			}
-			Loans::<T>::insert(loan_id, loan);
-			Self::deposit_event(Event::LoanConcluded { loan_id });
-			let mut refunded = 0;
-			if changed {
-				Self::deposit_event(Event::DisclosureChanged { loan_id, disclosure });
-				refunded = Self::refund_if_public(loan_id, &disclosure)?;
-			}
-			Ok(Some(T::WeightInfo::conclude(details_len, refunded)).into())
+			Self::do_conclude(who, loan_id, sealed_outcome, disclosure)
 		}
 
 		/// Open a loan's details further: `Encrypted → Paid { price } → Public { content_key }`,
@@ -947,20 +825,7 @@ pub mod pallet {
 			disclosure: Disclosure<BalanceOf<T>>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let mut loan = Self::lenders_loan(loan_id, &who)?;
-			let details_len = loan.details.ciphertext.len() as u32;
-			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
-			ensure!(
-				disclosure.openness() > loan.disclosure.openness(),
-				Error::<T>::DisclosureNotMoreOpen
-			);
-			Self::check_disclosure(loan_id, &loan, &disclosure)?;
-			loan.disclosure = disclosure;
-			Self::write_history_entry(loan_id, &loan);
-			Loans::<T>::insert(loan_id, loan);
-			Self::deposit_event(Event::DisclosureChanged { loan_id, disclosure });
-			let refunded = Self::refund_if_public(loan_id, &disclosure)?;
-			Ok(Some(T::WeightInfo::set_disclosure(details_len, refunded)).into())
+			Self::do_set_disclosure(who, loan_id, disclosure)
 		}
 
 		/// Ask the lender for a loan's details. For a `Paid` loan the price is held from the
@@ -979,39 +844,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::request_access())]
 		pub fn request_access(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let viewer = ensure_signed(origin)?;
-			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			let identity = T::Identity::verified(&viewer).ok_or(Error::<T>::ViewerNotVerified)?;
-			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
-			ensure!(!loan.is_party(&identity.id_hash), Error::<T>::PartyHasAccess);
-			ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);
-			ensure!(!OpenRequests::<T>::contains_key(loan_id, &viewer), Error::<T>::RequestPending);
-			let held = match loan.disclosure {
-				Disclosure::Public { .. } => return Err(Error::<T>::AlreadyPublic.into()),
-				Disclosure::Paid { price } => price,
-				Disclosure::Encrypted => Zero::zero(),
-			};
-			let open = OpenRequestCount::<T>::get(loan_id);
-			ensure!(open < T::MaxOpenRequests::get(), Error::<T>::TooManyOpenRequests);
-			let index = AccessLogLength::<T>::get(loan_id);
-			let next_index = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
-
-			let entry = AccessRequest {
-				viewer: viewer.clone(),
-				requested_at: frame_system::Pallet::<T>::block_number(),
-				held,
-				status: RequestStatus::Open,
-				closed_at: None,
-			};
-			let deposit = T::RequestConsideration::new(&viewer, Footprint::from_encodable(&entry))?;
-			if !held.is_zero() {
-				T::Currency::hold(&HoldReason::AccessPayment.into(), &viewer, held)?;
-			}
-			AccessRequests::<T>::insert(loan_id, index, entry);
-			AccessLogLength::<T>::insert(loan_id, next_index);
-			OpenRequests::<T>::insert(loan_id, &viewer, OpenRequest { index, deposit });
-			OpenRequestCount::<T>::insert(loan_id, open + 1);
-			Self::deposit_event(Event::AccessRequested { loan_id, index, viewer, held });
-			Ok(())
+			Self::do_request_access(viewer, loan_id)
 		}
 
 		/// Give `viewer` the content key, sealed to the viewer's registered X25519 key
@@ -1032,22 +865,7 @@ pub mod pallet {
 			envelope: Envelope,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let loan = Self::lenders_loan(loan_id, &who)?;
-			ensure!(loan.took_effect(), Error::<T>::NotInEffect);
-			let identity = T::Identity::verified(&viewer).ok_or(Error::<T>::ViewerNotVerified)?;
-			ensure!(!loan.is_party(&identity.id_hash), Error::<T>::PartyHasAccess);
-			ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);
-
-			let paid = match Self::take_open_request(loan_id, &viewer) {
-				// The caller is the account that holds the lender's identity now: it is paid.
-				Ok(open) => {
-					Self::close_request(loan_id, &viewer, open, RequestStatus::Granted, Some(&who))?
-				},
-				Err(_) => Zero::zero(),
-			};
-			AccessGrants::<T>::insert(loan_id, &viewer, envelope);
-			Self::deposit_event(Event::AccessGranted { loan_id, viewer, paid });
-			Ok(())
+			Self::do_grant_access(who, loan_id, viewer, envelope)
 		}
 
 		/// Refuse `viewer`'s open request; a held payment and the deposit return to the
@@ -1065,12 +883,7 @@ pub mod pallet {
 			viewer: T::AccountId,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::lenders_loan(loan_id, &who)?;
-			let open = Self::take_open_request(loan_id, &viewer)?;
-			let refunded =
-				Self::close_request(loan_id, &viewer, open, RequestStatus::Declined, None)?;
-			Self::deposit_event(Event::AccessDeclined { loan_id, viewer, refunded });
-			Ok(())
+			Self::do_decline_access(who, loan_id, viewer)
 		}
 
 		/// Take back the payment and the deposit of a request the lender left unanswered for
@@ -1083,614 +896,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::reclaim())]
 		pub fn reclaim(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let viewer = ensure_signed(origin)?;
-			let open = Self::take_open_request(loan_id, &viewer)?;
-			let requested_at = AccessRequests::<T>::get(loan_id, open.index)
-				.ok_or(Error::<T>::NoOpenRequest)?
-				.requested_at;
-			let now = frame_system::Pallet::<T>::block_number();
-			ensure!(
-				now >= requested_at.saturating_add(Self::days_in_blocks(T::AccessDeadline::get())),
-				Error::<T>::DeadlineNotReached
-			);
-			let refunded =
-				Self::close_request(loan_id, &viewer, open, RequestStatus::Reclaimed, None)?;
-			Self::deposit_event(Event::AccessReclaimed { loan_id, viewer, refunded });
-			Ok(())
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		/// Loan `loan_id`, if `who` is its lender: the account that holds the lender's
-		/// identity now.
-		fn lenders_loan(loan_id: LoanId, who: &T::AccountId) -> Result<LoanOf<T>, DispatchError> {
-			let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-			ensure!(Self::holds(&loan.lender_id, who), Error::<T>::NotTheLender);
-			Ok(loan)
-		}
-
-		/// Whether `who` is the account that holds the identity `id_hash` now. Every check of
-		/// "the lender", "the borrower" or "the proposer" asks this, so that authority over a
-		/// loan follows its parties' identities through a rebind.
-		fn holds(id_hash: &IdHash, who: &T::AccountId) -> bool {
-			T::Identity::account_of(id_hash).as_ref() == Some(who)
-		}
-
-		/// Checks a new loan's parties and terms and builds it in `state`. Returns it with
-		/// the lender's and the borrower's accounts.
-		#[allow(clippy::type_complexity)]
-		fn new_loan(
-			who: &T::AccountId,
-			counterparty: T::AccountId,
-			role: Role,
-			period_days: u32,
-			details: DetailsInput,
-			state: LoanState<BlockNumberFor<T>>,
-			now: BlockNumberFor<T>,
-		) -> Result<(LoanOf<T>, T::AccountId, T::AccountId), DispatchError> {
-			let me = T::Identity::verified(who).ok_or(Error::<T>::NotVerified)?;
-			let them =
-				T::Identity::verified(&counterparty).ok_or(Error::<T>::CounterpartyNotVerified)?;
-			ensure!(*who != counterparty && me.id_hash != them.id_hash, Error::<T>::SelfDealing);
-			ensure!(period_days > 0, Error::<T>::ZeroPeriod);
-			ensure!(period_days <= T::MaxPeriodDays::get(), Error::<T>::PeriodTooLong);
-			ensure!(
-				details.ciphertext.len() >= loanchain_sealing::TAG_LEN,
-				Error::<T>::DetailsTooShort
-			);
-			let details = details.bounded().ok_or(Error::<T>::DetailsTooLong)?;
-			let ((lender, lender_id), (borrower, borrower_id)) = match role {
-				Role::Lender => ((who.clone(), me.id_hash), (counterparty, them.id_hash)),
-				Role::Borrower => ((counterparty, them.id_hash), (who.clone(), me.id_hash)),
-			};
-			let loan = Loan {
-				lender_id,
-				borrower_id,
-				proposer: role,
-				period_days,
-				details,
-				state,
-				proposed_at: now,
-				activated: None,
-				maturity: None,
-				extensions: BoundedVec::new(),
-				outcome: None,
-				concluded_at: None,
-				disclosure: Disclosure::Encrypted,
-			};
-			Ok((loan, lender, borrower))
-		}
-
-		/// Takes the next loan id.
-		fn next_loan_id() -> LoanId {
-			NextLoanId::<T>::mutate(|next| {
-				let id = *next;
-				*next = next.saturating_add(1);
-				id
-			})
-		}
-
-		/// Makes `loan` take effect at `now`. Returns its maturity.
-		fn activate(
-			loan: &mut LoanOf<T>,
-			now: BlockNumberFor<T>,
-		) -> Result<BlockNumberFor<T>, DispatchError> {
-			let maturity = Self::days_from(now, loan.period_days)?;
-			loan.state = LoanState::Active;
-			loan.activated =
-				Some(Activation { block: now, time_ms: T::UnixTime::now().as_millis() as u64 });
-			loan.maturity = Some(maturity);
-			Ok(maturity)
-		}
-
-		/// Stores a loan that took effect, with its place in both parties' histories and in
-		/// the agenda at `maturity`.
-		fn store_in_effect(loan_id: LoanId, loan: LoanOf<T>, maturity: BlockNumberFor<T>) {
-			Agenda::<T>::insert(maturity, loan_id, ());
-			Self::write_history_entry(loan_id, &loan);
-			LenderLoans::<T>::insert(loan.lender_id, loan_key(loan_id), ());
-			Loans::<T>::insert(loan_id, loan);
-		}
-
-		/// Checks `consent` to `loan`, submitted by `submitter` at `now`: in time, not used
-		/// before, and signed by `counterparty`. Returns the consent hash, to be remembered as
-		/// used.
-		fn check_consent(
-			loan: &LoanOf<T>,
-			consent: &ConsentOf<T>,
-			counterparty: &T::AccountId,
-			submitter: &T::AccountId,
-			now: BlockNumberFor<T>,
-		) -> Result<([u8; 32], consent::Form), DispatchError> {
-			ensure!(now <= consent.deadline, Error::<T>::ConsentExpired);
-			let latest = now.saturating_add(Self::days_in_blocks(T::MaxConsentDays::get()));
-			ensure!(consent.deadline <= latest, Error::<T>::ConsentDeadlineTooFar);
-			// Block numbers are 32-bit on every chain this runs; a deadline at most
-			// `MaxConsentDays` ahead of one fits in 32 bits.
-			let deadline: u32 = consent.deadline.saturated_into();
-			let hash = consent_hash(
-				Self::genesis_hash().as_ref(),
-				&loan.lender_id,
-				&loan.borrower_id,
-				loan.proposer,
-				loan.period_days,
-				&loan.details,
-				deadline,
-			);
-			ensure!(
-				!UsedConsents::<T>::contains_key(consent.deadline, hash),
-				Error::<T>::ConsentAlreadyUsed
-			);
-			match consent::signed_by(&consent.signature, &hash, counterparty) {
-				Some(form) => Ok((hash, form)),
-				None => {
-					// Say why, when the submitter signed its own consent: the mistake an
-					// integration makes first.
-					ensure!(
-						consent::signed_by(&consent.signature, &hash, submitter).is_none(),
-						Error::<T>::ConsentSignedBySubmitter
-					);
-					Err(Error::<T>::ConsentNotSignedByCounterparty.into())
-				},
-			}
-		}
-
-		/// What `record` is charged before it runs: a consent signed wrapped (two checks), or
-		/// a refused one whose signature was checked against the submitter too, whichever
-		/// takes longer.
-		pub fn record_weight(details_len: u32) -> Weight {
-			T::WeightInfo::record_wrapped(details_len)
-				.max(T::WeightInfo::record_refused(details_len))
-		}
-
-		/// What recording a loan with a consent signed in `form` cost.
-		fn recorded_weight(details_len: u32, form: consent::Form) -> Weight {
-			match form {
-				consent::Form::Raw => T::WeightInfo::record(details_len),
-				consent::Form::Wrapped => T::WeightInfo::record_wrapped(details_len),
-			}
-		}
-
-		/// The weight of forgetting `forgotten` consents over `steps` deadlines: the benchmark
-		/// covers one deadline and moving the cursor; each further deadline is one more read.
-		pub(crate) fn consents_weight(steps: u32, forgotten: u32) -> Weight {
-			T::WeightInfo::forget_consents(forgotten)
-				.saturating_add(T::DbWeight::get().reads(steps.saturating_sub(1).into()))
-		}
-
-		/// Forgets the used consents whose deadline is before `now`, oldest deadline first, at
-		/// most `MaxConsentExpiriesPerBlock`. Returns the deadlines looked at and the consents
-		/// forgotten, for the weight.
-		pub(crate) fn forget_consents(now: BlockNumberFor<T>) -> (u32, u32) {
-			let budget = T::MaxConsentExpiriesPerBlock::get();
-			let mut cursor = ConsentCursor::<T>::get();
-			let (mut steps, mut forgotten) = (0u32, 0u32);
-			// The cursor moves one deadline a block; when it fell behind (a deadline with
-			// more consents than the budget held it back), it catches up a bounded number of
-			// deadlines a block.
-			while cursor < now && steps < MAX_CONSENT_STEPS && forgotten < budget {
-				steps += 1;
-				// One more than the budget left, to learn whether this deadline is done.
-				let left = (budget - forgotten) as usize;
-				let used: alloc::vec::Vec<[u8; 32]> =
-					UsedConsents::<T>::iter_key_prefix(cursor).take(left + 1).collect();
-				for hash in used.iter().take(left) {
-					UsedConsents::<T>::remove(cursor, hash);
-				}
-				forgotten += used.len().min(left) as u32;
-				if used.len() > left {
-					// More consents share this deadline: the next block carries on here.
-					break;
-				}
-				cursor = cursor.saturating_add(One::one());
-			}
-			ConsentCursor::<T>::put(cursor);
-			(steps, forgotten)
-		}
-
-		/// The hash of this chain's genesis block, which every proposal hash names.
-		pub fn genesis_hash() -> T::Hash {
-			frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero())
-		}
-
-		/// Returns a pending proposal's deposit to the account that paid it.
-		fn release_proposal_deposit(loan_id: LoanId) -> DispatchResult {
-			if let Some((depositor, deposit)) = ProposalDeposits::<T>::take(loan_id) {
-				PendingProposals::<T>::mutate(|pending| *pending = pending.saturating_sub(1));
-				deposit.drop(&depositor)?;
-			}
-			Ok(())
-		}
-
-		/// Removes `viewer`'s open request on `loan_id` from the open ones, to be closed by
-		/// [`Self::close_request`] in the same call.
-		fn take_open_request(
-			loan_id: LoanId,
-			viewer: &T::AccountId,
-		) -> Result<OpenRequestOf<T>, DispatchError> {
-			let open = OpenRequests::<T>::take(loan_id, viewer).ok_or(Error::<T>::NoOpenRequest)?;
-			OpenRequestCount::<T>::mutate_exists(loan_id, |count| {
-				*count = count.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
-			});
-			Ok(open)
-		}
-
-		/// Closes `viewer`'s request `open` as `status`: its log entry records the answer,
-		/// the deposit returns to the viewer, and the held price is released to the viewer —
-		/// or, for a grant, paid to `lender`. Returns the price moved.
-		fn close_request(
-			loan_id: LoanId,
-			viewer: &T::AccountId,
-			open: OpenRequestOf<T>,
-			status: RequestStatus,
-			lender: Option<&T::AccountId>,
-		) -> Result<BalanceOf<T>, DispatchError> {
-			let mut entry =
-				AccessRequests::<T>::get(loan_id, open.index).ok_or(Error::<T>::NoOpenRequest)?;
-			let reason = HoldReason::AccessPayment.into();
-			let moved = match lender {
-				_ if entry.held.is_zero() => Zero::zero(),
-				Some(lender) => T::Currency::transfer_on_hold(
-					&reason,
-					viewer,
-					lender,
-					entry.held,
-					Precision::Exact,
-					Restriction::Free,
-					Fortitude::Polite,
-				)?,
-				None => T::Currency::release(&reason, viewer, entry.held, Precision::Exact)?,
-			};
-			open.deposit.drop(viewer)?;
-			entry.status = status;
-			entry.closed_at = Some(frame_system::Pallet::<T>::block_number());
-			AccessRequests::<T>::insert(loan_id, open.index, entry);
-			Ok(moved)
-		}
-
-		/// When `disclosure` is public, closes every open request on the loan as `Published`
-		/// and refunds it: anyone can read the details now. At most `MaxOpenRequests`.
-		/// Returns how many were refunded, for the weight.
-		fn refund_if_public(
-			loan_id: LoanId,
-			disclosure: &Disclosure<BalanceOf<T>>,
-		) -> Result<u32, DispatchError> {
-			if !matches!(disclosure, Disclosure::Public { .. }) {
-				return Ok(0);
-			}
-			// `OpenRequestCount` keeps this at most `MaxOpenRequests`.
-			let open: alloc::vec::Vec<_> = OpenRequests::<T>::drain_prefix(loan_id).collect();
-			OpenRequestCount::<T>::remove(loan_id);
-			let count = open.len() as u32;
-			for (viewer, request) in open {
-				let refunded =
-					Self::close_request(loan_id, &viewer, request, RequestStatus::Published, None)?;
-				Self::deposit_event(Event::AccessRefunded { loan_id, viewer, refunded });
-			}
-			Ok(count)
-		}
-		/// `days` chain days in blocks, saturating. Every duration of the chain is counted in
-		/// chain days, so that a dev chain with short days walks through all of them.
-		pub fn days_in_blocks(days: u32) -> BlockNumberFor<T> {
-			days.saturating_mul(BlocksPerDay::<T>::get()).into()
-		}
-
-		/// The block `days` days after `from`.
-		fn days_from(from: BlockNumberFor<T>, days: u32) -> Result<BlockNumberFor<T>, Error<T>> {
-			let blocks = days.checked_mul(BlocksPerDay::<T>::get()).ok_or(Error::<T>::Overflow)?;
-			let blocks: BlockNumberFor<T> = blocks.into();
-			from.checked_add(&blocks).ok_or(Error::<T>::Overflow)
-		}
-
-		fn is_running(state: &LoanState<BlockNumberFor<T>>) -> bool {
-			matches!(
-				state,
-				LoanState::Active
-					| LoanState::AwaitingFeedback
-					| LoanState::ExtensionProposed { .. }
-			)
-		}
-
-		/// Checks that `disclosure` can apply to `loan`: a published key must open the
-		/// details and, once there is one, the outcome.
-		pub(crate) fn check_disclosure(
-			loan_id: LoanId,
-			loan: &LoanOf<T>,
-			disclosure: &Disclosure<BalanceOf<T>>,
-		) -> DispatchResult {
-			let content_key = match disclosure {
-				Disclosure::Encrypted => return Ok(()),
-				Disclosure::Paid { price } => {
-					ensure!(!price.is_zero(), Error::<T>::ZeroPrice);
-					return Ok(());
-				},
-				Disclosure::Public { content_key } => content_key,
-			};
-			ensure!(
-				loanchain_sealing::key_opens_details(
-					content_key,
-					&loan.details.key_commitment,
-					&loan.details.nonce,
-					&loan.details.ciphertext,
-					&loan.borrower_id,
-				),
-				Error::<T>::KeyDoesNotOpenDetails
-			);
-			if let Some(outcome) = &loan.outcome {
-				loanchain_sealing::open_outcome(
-					content_key,
-					&outcome.nonce,
-					&outcome.ciphertext,
-					loan_id,
-				)
-				.map_err(|_| Error::<T>::KeyDoesNotOpenOutcome)?;
-			}
-			Ok(())
-		}
-
-		/// Processes what fell due, oldest first, up to `MaxMaturitiesPerBlock` entries.
-		/// Returns the blocks looked at and the entries processed, for the weight.
-		pub(crate) fn process_agenda(now: BlockNumberFor<T>) -> (u32, u32) {
-			let budget = T::MaxMaturitiesPerBlock::get();
-			let mut cursor = AgendaCursor::<T>::get().unwrap_or(now);
-			let mut processed = 0u32;
-			// Each step reads one block's agenda; a cursor that fell behind catches up at
-			// most this many blocks at a time, so the hook's weight stays bounded.
-			let max_steps = budget.saturating_add(1);
-			let mut steps = 0u32;
-			while cursor <= now && steps < max_steps {
-				steps += 1;
-				let due: alloc::vec::Vec<LoanId> = Agenda::<T>::iter_key_prefix(cursor)
-					.take((budget - processed) as usize)
-					.collect();
-				for loan_id in &due {
-					Agenda::<T>::remove(cursor, loan_id);
-					Self::mature(*loan_id);
-				}
-				processed += due.len() as u32;
-				if processed >= budget {
-					// This block's agenda may hold more: the next block carries on here.
-					break;
-				}
-				cursor = cursor.saturating_add(One::one());
-			}
-			AgendaCursor::<T>::put(cursor);
-			(steps, processed)
-		}
-
-		fn mature(loan_id: LoanId) {
-			Loans::<T>::mutate(loan_id, |loan| {
-				let Some(loan) = loan else { return };
-				match loan.state {
-					LoanState::Active => loan.state = LoanState::AwaitingFeedback,
-					// The borrower has an offer to answer; the lender is prompted all the same.
-					LoanState::ExtensionProposed { .. } => {},
-					_ => return,
-				}
-				// A lender identity is verified, and a verified identity always has an account.
-				if let Some(lender) = T::Identity::account_of(&loan.lender_id) {
-					Self::deposit_event(Event::FeedbackDue { loan_id, lender });
-				}
-			});
-		}
-
-		/// The weight of an expiry pass that stepped over `stepped_over` ids and removed
-		/// `expired` proposals: both benchmarks include the pass's fixed cost (reading and
-		/// moving the cursor), which is counted once.
-		pub(crate) fn expiry_weight(stepped_over: u32, expired: u32) -> Weight {
-			T::WeightInfo::expire_proposals(expired)
-				.saturating_add(T::WeightInfo::pass_settled_loans(stepped_over))
-				.saturating_sub(T::WeightInfo::pass_settled_loans(0))
-		}
-
-		/// Moves the expiry cursor over the loan ids whose proposals are settled: stepping
-		/// over loans that were accepted or withdrawn, removing proposals that expired by
-		/// `now`, and stopping at the first proposal still open (every later one expires no
-		/// earlier) or after `MaxExpiryScanPerBlock` ids. Returns the ids stepped over and
-		/// the proposals removed, for the weight.
-		pub(crate) fn expire_proposals(now: BlockNumberFor<T>) -> (u32, u32) {
-			let next = NextLoanId::<T>::get();
-			let mut cursor = ExpiryCursor::<T>::get();
-			if PendingProposals::<T>::get() == 0 {
-				// Nothing to expire: every id up to `next` is settled.
-				if cursor < next {
-					ExpiryCursor::<T>::put(next);
-				}
-				return (0, 0);
-			}
-			let (mut stepped_over, mut expired) = (0u32, 0u32);
-			while cursor < next && stepped_over + expired < T::MaxExpiryScanPerBlock::get() {
-				match Loans::<T>::get(cursor).map(|loan| loan.state) {
-					Some(LoanState::Proposed { expires_at }) if expires_at > now => break,
-					Some(LoanState::Proposed { .. }) => {
-						if let Err(error) = Self::release_proposal_deposit(cursor) {
-							// A held deposit can always be released; were it not, the proposal
-							// goes all the same and the deposit stays held, not lost.
-							log::error!(target: "runtime::loans", "proposal {cursor}: {error:?}");
-						}
-						Loans::<T>::remove(cursor);
-						Self::deposit_event(Event::ProposalExpired { loan_id: cursor });
-						expired += 1;
-					},
-					// Accepted (its record stays for good) or withdrawn: nothing to do.
-					_ => stepped_over += 1,
-				}
-				cursor += 1;
-			}
-			if stepped_over + expired > 0 {
-				ExpiryCursor::<T>::put(cursor);
-			}
-			(stepped_over, expired)
-		}
-
-		/// The loans of borrower `id_hash` that took effect, from `start` on, at most
-		/// `limit`, in loan id order.
-		pub fn borrower_loans(
-			id_hash: &IdHash,
-			start: LoanId,
-			limit: u32,
-		) -> alloc::vec::Vec<LoanId> {
-			Self::borrower_summary(id_hash, start, limit)
-				.into_iter()
-				.map(|entry| entry.loan_id)
-				.collect()
-		}
-
-		/// Borrower `id_hash`'s summary: the loans that took effect, from loan id `start` on,
-		/// at most `limit`, in loan id order — time and disclosure level only. Reads the
-		/// history index alone, never the loan records.
-		pub fn borrower_summary(
-			id_hash: &IdHash,
-			start: LoanId,
-			limit: u32,
-		) -> alloc::vec::Vec<SummaryEntry<BalanceOf<T>>> {
-			let mut entries = alloc::vec::Vec::new();
-			if limit == 0 {
-				return entries;
-			}
-			let line = |loan_id: LoanId, entry: HistoryEntry<BalanceOf<T>>| SummaryEntry {
-				loan_id,
-				at: entry.at,
-				disclosure: entry.disclosure,
-			};
-			if let Some(entry) = BorrowerLoans::<T>::get(id_hash, loan_key(start)) {
-				entries.push(line(start, entry));
-			}
-			// Keys iterate in loan id order (see `BorrowerLoans`): continue after `start`.
-			let after = BorrowerLoans::<T>::hashed_key_for(id_hash, loan_key(start));
-			entries.extend(
-				BorrowerLoans::<T>::iter_prefix_from(id_hash, after)
-					.map(|(key, entry)| line(LoanId::from_be_bytes(key), entry))
-					.take(limit as usize - entries.len()),
-			);
-			entries
-		}
-
-		/// Writes `loan`'s summary line into its borrower's history. Every call that
-		/// activates a loan or changes its disclosure calls this, so the line never lags
-		/// behind the record.
-		fn write_history_entry(loan_id: LoanId, loan: &LoanOf<T>) {
-			BorrowerLoans::<T>::insert(
-				loan.borrower_id,
-				loan_key(loan_id),
-				Self::history_entry(loan),
-			);
-		}
-
-		/// The summary line a loan that took effect shows in its borrower's history.
-		fn history_entry(loan: &LoanOf<T>) -> HistoryEntry<BalanceOf<T>> {
-			HistoryEntry {
-				at: loan.activated.as_ref().map_or(0, |activation| activation.time_ms),
-				disclosure: (&loan.disclosure).into(),
-			}
-		}
-
-		/// A loan as clients see it.
-		pub fn loan_view(
-			loan_id: LoanId,
-		) -> Option<LoanView<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>> {
-			let mut loan = Loans::<T>::get(loan_id)?;
-			let lender = T::Identity::account_of(&loan.lender_id)?;
-			let borrower = T::Identity::account_of(&loan.borrower_id)?;
-			// Past its maturity a loan awaits feedback, whether or not its prompt is out yet.
-			loan.state = loan.state_at(frame_system::Pallet::<T>::block_number());
-			Some(loan.into_view(loan_id, lender, borrower))
-		}
-
-		/// A loan's inquiry log from entry `start` on, at most `limit` entries (capped at
-		/// [`MAX_ACCESS_LOG_PAGE`]), oldest first: at most that many storage reads.
-		pub fn access_log(
-			loan_id: LoanId,
-			start: RequestIndex,
-			limit: u32,
-		) -> alloc::vec::Vec<(RequestIndex, AccessRequestOf<T>)> {
-			let end = AccessLogLength::<T>::get(loan_id)
-				.min(start.saturating_add(limit.min(MAX_ACCESS_LOG_PAGE)));
-			(start..end)
-				.filter_map(|index| AccessRequests::<T>::get(loan_id, index).map(|e| (index, e)))
-				.collect()
-		}
-
-		/// Checks the pallet's invariants.
-		#[cfg(any(feature = "try-runtime", test))]
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			let next = NextLoanId::<T>::get();
-			let expiry_cursor = ExpiryCursor::<T>::get();
-			ensure!(expiry_cursor <= next, "the expiry cursor is beyond NextLoanId");
-			for (loan_id, loan) in Loans::<T>::iter() {
-				ensure!(loan_id < next, "a loan id at or beyond NextLoanId");
-				ensure!(
-					loan_id >= expiry_cursor || loan.took_effect(),
-					"a pending proposal behind the expiry cursor"
-				);
-				ensure!(loan.lender_id != loan.borrower_id, "a loan lends to its lender");
-				let history = BorrowerLoans::<T>::get(loan.borrower_id, loan_key(loan_id));
-				ensure!(
-					history.is_some() == loan.took_effect(),
-					"the credit history and the loan disagree"
-				);
-				if let Some(entry) = history {
-					ensure!(
-						entry == Self::history_entry(&loan),
-						"a history entry disagrees with its loan"
-					);
-				}
-				ensure!(
-					LenderLoans::<T>::contains_key(loan.lender_id, loan_key(loan_id))
-						== loan.took_effect(),
-					"the lender index and the loan disagree"
-				);
-				ensure!(
-					matches!(loan.state, LoanState::Proposed { .. }) != loan.took_effect(),
-					"a proposal that took effect, or a running loan that did not"
-				);
-				ensure!(
-					(loan.state == LoanState::Concluded) == loan.outcome.is_some(),
-					"an outcome without conclusion, or a conclusion without outcome"
-				);
-				ensure!(
-					ProposalDeposits::<T>::contains_key(loan_id) != loan.took_effect(),
-					"a pending proposal without its deposit, or a deposit kept after it"
-				);
-			}
-			ensure!(
-				PendingProposals::<T>::get() as usize == ProposalDeposits::<T>::iter().count(),
-				"the count of pending proposals is wrong"
-			);
-			let consent_cursor = ConsentCursor::<T>::get();
-			ensure!(
-				UsedConsents::<T>::iter_keys().all(|(deadline, _)| deadline >= consent_cursor),
-				"a used consent behind the consent cursor"
-			);
-			for (loan_id, _) in ProposalDeposits::<T>::iter() {
-				ensure!(Loans::<T>::contains_key(loan_id), "a deposit for a removed proposal");
-			}
-			for (loan_id, length) in AccessLogLength::<T>::iter() {
-				let mut open = 0u32;
-				for index in 0..length {
-					let entry = AccessRequests::<T>::get(loan_id, index)
-						.ok_or("the inquiry log has a gap")?;
-					if entry.status == RequestStatus::Open {
-						open += 1;
-						ensure!(
-							OpenRequests::<T>::get(loan_id, &entry.viewer)
-								.is_some_and(|o| o.index == index),
-							"an open entry of the log is not the viewer's open request"
-						);
-					}
-				}
-				ensure!(
-					open == OpenRequestCount::<T>::get(loan_id)
-						&& open == OpenRequests::<T>::iter_prefix(loan_id).count() as u32,
-					"the open requests and their count disagree"
-				);
-				ensure!(open <= T::MaxOpenRequests::get(), "more open requests than allowed");
-			}
-			for (id_hash, key, _) in BorrowerLoans::<T>::iter() {
-				let loan = Loans::<T>::get(LoanId::from_be_bytes(key))
-					.ok_or("the credit history names a missing loan")?;
-				ensure!(loan.borrower_id == id_hash, "a loan is listed under another borrower");
-			}
-			Ok(())
+			Self::do_reclaim(viewer, loan_id)
 		}
 	}
 }

@@ -365,3 +365,8 @@ pub fn loan_events() -> Vec<pallet_loans::Event<Test>> {
 		.filter_map(|r| if let RuntimeEvent::Loans(e) = r.event { Some(e) } else { None })
 		.collect()
 }
+
+/// The ids of borrower `id_hash`'s loans in its summary page (`borrower_summary`).
+pub fn summary_ids(id_hash: &[u8; 32], start: LoanId, limit: u32) -> Vec<LoanId> {
+	Loans::borrower_summary(id_hash, start, limit).into_iter().map(|e| e.loan_id).collect()
+}

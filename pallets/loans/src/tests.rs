@@ -84,7 +84,7 @@ fn person_to_person_flow_borrower_proposes_lender_accepts() {
 		);
 		assert_ok!(Loans::accept(signed(BOB), 0, proposal_hash_of(0)));
 		assert_eq!(state(0), LoanState::Active);
-		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![0]);
+		assert_eq!(summary_ids(&id_of(ALICE), 0, 10), vec![0]);
 	});
 }
 
@@ -572,11 +572,11 @@ fn borrower_history_is_paged_by_loan_id() {
 		let ids: Vec<LoanId> = (0..5).map(|_| active_loan(3).0).collect();
 		// A proposal that never took effect is not part of the history.
 		company_proposes_to_alice(3);
-		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), ids);
-		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 2), ids[..2].to_vec());
-		assert_eq!(Loans::borrower_loans(&id_of(ALICE), ids[2], 2), ids[2..4].to_vec());
-		assert_eq!(Loans::borrower_loans(&id_of(ALICE), ids[4] + 1, 2), Vec::<LoanId>::new());
-		assert_eq!(Loans::borrower_loans(&id_of(BOB), 0, 10), Vec::<LoanId>::new());
+		assert_eq!(summary_ids(&id_of(ALICE), 0, 10), ids);
+		assert_eq!(summary_ids(&id_of(ALICE), 0, 2), ids[..2].to_vec());
+		assert_eq!(summary_ids(&id_of(ALICE), ids[2], 2), ids[2..4].to_vec());
+		assert_eq!(summary_ids(&id_of(ALICE), ids[4] + 1, 2), Vec::<LoanId>::new());
+		assert_eq!(summary_ids(&id_of(BOB), 0, 10), Vec::<LoanId>::new());
 	});
 }
 
@@ -592,10 +592,10 @@ fn history_pages_in_numeric_order_past_one_byte_ids() {
 				HistoryEntry { at: id, disclosure: DisclosureLevel::Encrypted },
 			);
 		}
-		assert_eq!(Loans::borrower_loans(&who, 0, 10), vec![1, 2, 256, 65_536]);
-		assert_eq!(Loans::borrower_loans(&who, 3, 2), vec![256, 65_536]);
-		assert_eq!(Loans::borrower_loans(&who, 256, 1), vec![256]);
-		assert_eq!(Loans::borrower_loans(&who, 0, 0), Vec::<LoanId>::new());
+		assert_eq!(summary_ids(&who, 0, 10), vec![1, 2, 256, 65_536]);
+		assert_eq!(summary_ids(&who, 3, 2), vec![256, 65_536]);
+		assert_eq!(summary_ids(&who, 256, 1), vec![256]);
+		assert_eq!(summary_ids(&who, 0, 0), Vec::<LoanId>::new());
 	});
 }
 
@@ -604,12 +604,12 @@ fn history_follows_the_id_hash_when_an_identity_is_rebound() {
 	run(|| {
 		let (id, _) = active_loan(3);
 		rebind_identity(id_of(ALICE), STRANGER);
-		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![id]);
+		assert_eq!(summary_ids(&id_of(ALICE), 0, 10), vec![id]);
 		// The new account now borrows under the same identity.
 		let (details, _) = seal_for(COMPANY, ALICE, PLAINTEXT);
 		assert_ok!(Loans::propose(signed(COMPANY), STRANGER, Role::Lender, 3, details.clone()));
 		assert_ok!(Loans::accept(signed(STRANGER), id + 1, proposal_hash_of(id + 1)));
-		assert_eq!(Loans::borrower_loans(&id_of(ALICE), 0, 10), vec![id, id + 1]);
+		assert_eq!(summary_ids(&id_of(ALICE), 0, 10), vec![id, id + 1]);
 	});
 }
 

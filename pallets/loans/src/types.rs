@@ -5,10 +5,9 @@ use frame_support::BoundedVec;
 use scale_info::TypeInfo;
 
 pub use loanchain_sealing::{ContentKey, Envelope, KeyCommitment, Nonce, ENVELOPE_LEN};
-pub use pallet_credit_identity::IdHash;
-
-/// Loans are numbered from 0 in the order they were proposed.
-pub type LoanId = u64;
+pub use loanchain_primitives::{
+	IdHash, IdentityKind, LoanId, RequestIndex, Role, MAX_ACCESS_LOG_PAGE, MAX_SUMMARY_PAGE,
+};
 
 /// A loan id as the second key of the history indexes: big-endian, so that the storage
 /// order of the keys (byte order) is the numeric order of the ids and a history can be
@@ -18,36 +17,6 @@ pub type LoanKey = [u8; 8];
 /// The history-index key of `loan_id`.
 pub fn loan_key(loan_id: LoanId) -> LoanKey {
 	loan_id.to_be_bytes()
-}
-
-/// The most lines of a borrower's summary one query returns: the runtime API
-/// `LoansApi::borrower_summary` caps its `limit` here, and the node's `loans_*` RPC pages
-/// by it. A page of this many lines is at most 33 KB of SCALE.
-pub const MAX_SUMMARY_PAGE: u32 = 1_000;
-
-/// The most entries of a loan's inquiry log one query returns (`LoansApi::access_requests`
-/// caps its `limit` here).
-pub const MAX_ACCESS_LOG_PAGE: u32 = 1_000;
-
-/// An entry's position in a loan's inquiry log: 0 for the first request, and so on.
-pub type RequestIndex = u32;
-
-/// Which side of a loan the caller of `propose` is on.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum Role {
-	Lender,
-	Borrower,
 }
 
 /// The sealed terms of a loan, as the proposer stores them (see the sealing format,
@@ -67,9 +36,10 @@ pub struct SealedDetails<MaxLen: frame_support::traits::Get<u32>> {
 	pub borrower_envelope: Envelope,
 }
 
-/// `SealedDetails` as a call receives it: the ciphertext is unbounded here so that an
-/// oversized one is refused with a named error (`DetailsTooLong`) instead of failing to
-/// decode.
+/// `SealedDetails` as a call receives it and the runtime API returns it: the same fields,
+/// the ciphertext unbounded so that an oversized one is refused with a named error
+/// (`DetailsTooLong`) instead of failing to decode, and so that the API's type does not
+/// depend on the runtime's limits.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct DetailsInput {
 	pub nonce: Nonce,
@@ -509,11 +479,8 @@ pub struct LoanView<AccountId, BlockNumber, Balance> {
 	pub borrower_id: IdHash,
 	pub proposer: Role,
 	pub period_days: u32,
-	pub details_nonce: Nonce,
-	pub details_ciphertext: alloc::vec::Vec<u8>,
-	pub key_commitment: KeyCommitment,
-	pub lender_envelope: Envelope,
-	pub borrower_envelope: Envelope,
+	/// The sealed details, nested as the loan stores them.
+	pub details: DetailsInput,
 	pub state: LoanState<BlockNumber>,
 	pub proposed_at: BlockNumber,
 	pub activated: Option<Activation<BlockNumber>>,
@@ -545,11 +512,13 @@ where
 			borrower_id: self.borrower_id,
 			proposer: self.proposer,
 			period_days: self.period_days,
-			details_nonce: self.details.nonce,
-			details_ciphertext: self.details.ciphertext.into_inner(),
-			key_commitment: self.details.key_commitment,
-			lender_envelope: self.details.lender_envelope,
-			borrower_envelope: self.details.borrower_envelope,
+			details: DetailsInput {
+				nonce: self.details.nonce,
+				ciphertext: self.details.ciphertext.into_inner(),
+				key_commitment: self.details.key_commitment,
+				lender_envelope: self.details.lender_envelope,
+				borrower_envelope: self.details.borrower_envelope,
+			},
 			state: self.state,
 			proposed_at: self.proposed_at,
 			activated: self.activated,

@@ -25,7 +25,7 @@ import {
   storeEncryptionKey,
   unlock,
 } from '../wallet';
-import { alert, field, input, message, note, section } from './common';
+import { alert, field, input, message, note, section } from '../components/common';
 
 /** Offers `text` as a file download named `name`. */
 function download(name: string, text: string, type = 'text/plain') {

@@ -1,33 +1,12 @@
 // The active account's identity: register (the ID number hashed here; only the hash is sent),
 // see the claim's status, set a new encryption key.
-import { InvalidNumberError, idHash, type Kind } from '../crypto/identity';
 import { h } from '../dom';
 import { hex } from '../format';
 import { t } from '../i18n';
 import { send, txStatus } from '../tx';
 import { canSign, encryptionPublicKey } from '../wallet';
-import { alert, currentUser, field, input, loading, note, select, type User } from './common';
-
-/** A number's check in words, for a failed `idHash`. */
-export function invalidNumber(error: unknown): string | undefined {
-  if (!(error instanceof InvalidNumberError)) return undefined;
-  return t(error.detail.reason, error.detail as unknown as Record<string, string | number>);
-}
-
-/** Fields for an identity: kind and number. */
-export function identityFields() {
-  const kind = select('kind', [
-    ['Person', 'kindPerson'],
-    ['Enterprise', 'kindEnterprise'],
-  ]);
-  const number = input('number', { required: true });
-  return {
-    kind,
-    number,
-    nodes: [field(t('kind'), kind), field(t('number'), number)],
-    hash: () => idHash(kind.value as Kind, number.value),
-  };
-}
+import { alert, currentUser, loading, note, type User } from '../components/common';
+import { identityFields, invalidNumber } from '../components/identity-fields';
 
 const same = (a?: Uint8Array, b?: Uint8Array) => !!a && !!b && hex(a) === hex(b);
 

@@ -46,10 +46,11 @@ import {
   section,
   select,
   type User,
-} from './common';
-import { identityFields, invalidNumber } from './identity';
-import { consentForm } from './consent';
-import { onLeave } from './lifecycle';
+} from '../components/common';
+import { identityFields, invalidNumber } from '../components/identity-fields';
+import { consentForm } from '../components/consent-form';
+import { onLeave } from '../components/lifecycle';
+import { termsView } from '../components/terms-view';
 
 type Role = 'lender' | 'borrower';
 const roleIn = (loan: LoanRecord, user: User): Role =>
@@ -68,24 +69,6 @@ async function submit(
   } catch {
     // The status line says why.
   }
-}
-
-export function termsView(terms: LoanTerms): HTMLElement {
-  const rows: [string, string | number | undefined][] = [
-    [t('amount'), `${terms.amount} ${terms.currency}`],
-    [t('rate'), `${(Number(terms.rate) * 100).toFixed(2)} %`],
-    [t('start'), terms.start],
-    [t('periodDays'), terms.period_days],
-    [t('purpose'), terms.purpose],
-    [t('noteField'), terms.note],
-  ];
-  return h(
-    'dl',
-    { class: 'terms', 'data-testid': 'terms' },
-    ...rows
-      .filter(([, value]) => value !== undefined && value !== '')
-      .flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, String(value))]),
-  );
 }
 
 /** The terms the user can read (as a party), or why not. */

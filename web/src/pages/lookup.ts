@@ -3,8 +3,8 @@
 import { InvalidNumberError, idHash, type Kind } from '../crypto/identity';
 import { borrowerSummary, publishedLoan, type SummaryLine } from '../chain';
 import { formatLoan, hex } from '../format';
-import { requestAccessButton } from './access';
-import { termsView } from './loans';
+import { requestAccessButton } from '../components/request-button';
+import { termsView } from '../components/terms-view';
 import type { LoanTerms } from '../terms';
 import { h } from '../dom';
 import { currentLanguage, t } from '../i18n';

@@ -7,8 +7,8 @@ import { t } from '../i18n';
 import { isRegistrar, pendingClaims, type IdentityRecord } from '../records';
 import { send, txStatus } from '../tx';
 import { activeAddress, canSign } from '../wallet';
-import { input, loading, note } from './common';
-import { invalidNumber } from './identity';
+import { input, loading, note } from '../components/common';
+import { invalidNumber } from '../components/identity-fields';
 
 function claimRow(
   registrar: string,

@@ -7,19 +7,21 @@
 //! - `loans_loan(loan_id, at?)` → the loan's public fields, and its details and outcome in
 //!   plaintext when the lender has published the content key; `null` for an unknown loan.
 //!
-//! `id_hash` is a 32-byte hash in `0x`-prefixed hex (`H256`). Malformed parameters are
+//! `id_hash` is a 32-byte hash in `0x`-prefixed hex (`0x` and 64 hex digits). Malformed parameters are
 //! answered with JSON-RPC error `-32602` ("Invalid params", the reason in `data`); a failure
 //! inside the runtime with `-32000`.
 
 use codec::Codec;
-use jsonrpsee::{core::RpcResult, proc_macros::rpc, types::ErrorObjectOwned};
-use pallet_loans::{Disclosure, DisclosureLevel, LoanState, LoanView, Role};
+use jsonrpsee::{core::RpcResult, types::ErrorObjectOwned};
+pub use loanchain_primitives::rpc::{
+	ActivatedAt, DisclosureKind, ExtensionRecord, Hash32, LoanRecord, LoanStateKind,
+	LoansApiServer, OutcomeKind, SealedOutcomeRecord, SealedRecord, SummaryEvent, SummaryItem,
+};
+use pallet_loans::{Disclosure, DisclosureLevel, LoanState, LoanView};
 use pallet_loans_runtime_api::LoansApi as LoansRuntimeApi;
-use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
-use sp_core::H256;
 use sp_runtime::traits::Block as BlockT;
 use std::{fmt::Display, marker::PhantomData, sync::Arc};
 
@@ -29,42 +31,6 @@ pub const RUNTIME_ERROR: i32 = -32000;
 /// The most lines one `loans_borrowerSummary` answer holds (and its default `limit`): the
 /// most the runtime answers at once, so one request is one bounded runtime call.
 pub const PAGE: u32 = pallet_loans::MAX_SUMMARY_PAGE;
-
-/// One line of `loans_borrowerSummary`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SummaryItem {
-	pub loan_id: u64,
-	/// When the loan took effect, RFC 3339 in UTC.
-	pub time: String,
-	/// Always "borrowed".
-	pub event: &'static str,
-	/// "encrypted", "paid" or "public".
-	pub disclosure: &'static str,
-	/// The price of access, in plancks, when `disclosure` is "paid".
-	#[serde(skip_serializing_if = "Option::is_none")]
-	pub price: Option<String>,
-}
-
-#[rpc(server)]
-pub trait LoansApi<BlockHash> {
-	/// A borrower's summary: when they borrowed, and how each loan's details can be had,
-	/// in loan id order from loan id `from` (default 0) on, at most `limit` lines (default
-	/// and most [`PAGE`]). A full page may have more after it: ask again with `from` one
-	/// past the last `loanId` and the same `at`.
-	#[method(name = "loans_borrowerSummary")]
-	fn borrower_summary(
-		&self,
-		id_hash: H256,
-		at: Option<BlockHash>,
-		from: Option<u64>,
-		limit: Option<u32>,
-	) -> RpcResult<Vec<SummaryItem>>;
-
-	/// A loan, with its details and outcome in plaintext once they are public.
-	#[method(name = "loans_loan")]
-	fn loan(&self, loan_id: u64, at: Option<BlockHash>) -> RpcResult<Option<Value>>;
-}
 
 /// The handler of the `loans_*` methods.
 pub struct Loans<C, Block, AccountId, Balance, BlockNumber> {
@@ -89,43 +55,41 @@ pub fn rfc3339(ms: u64) -> String {
 		.unwrap_or_default()
 }
 
-fn hex0x(bytes: &[u8]) -> String {
-	format!("0x{}", hex::encode(bytes))
-}
-
-fn level_name<B>(level: &DisclosureLevel<B>) -> &'static str {
+fn level_kind<B>(level: &DisclosureLevel<B>) -> DisclosureKind {
 	match level {
-		DisclosureLevel::Encrypted => "encrypted",
-		DisclosureLevel::Paid { .. } => "paid",
-		DisclosureLevel::Public => "public",
+		DisclosureLevel::Encrypted => DisclosureKind::Encrypted,
+		DisclosureLevel::Paid { .. } => DisclosureKind::Paid,
+		DisclosureLevel::Public => DisclosureKind::Public,
 	}
 }
 
-fn state_name<N>(state: &LoanState<N>) -> &'static str {
+fn state_kind<N>(state: &LoanState<N>) -> LoanStateKind {
 	match state {
-		LoanState::Proposed { .. } => "proposed",
-		LoanState::Active => "active",
-		LoanState::AwaitingFeedback => "awaitingFeedback",
-		LoanState::ExtensionProposed { .. } => "extensionProposed",
-		LoanState::Concluded => "concluded",
+		LoanState::Proposed { .. } => LoanStateKind::Proposed,
+		LoanState::Active => LoanStateKind::Active,
+		LoanState::AwaitingFeedback => LoanStateKind::AwaitingFeedback,
+		LoanState::ExtensionProposed { .. } => LoanStateKind::ExtensionProposed,
+		LoanState::Concluded => LoanStateKind::Concluded,
 	}
 }
 
-/// The JSON of a loan: its public fields, and plaintext once the content key is public.
-pub fn loan_json<AccountId: Display, BlockNumber: Copy + Into<u64>, Balance: Display + Copy>(
+/// A loan as `loans_loan` answers: its public fields and sealed parts, and its details and
+/// outcome in plaintext once the content key is public.
+pub fn loan_record<AccountId: Display, BlockNumber: Copy + Into<u64>, Balance: Display + Copy>(
 	loan: &LoanView<AccountId, BlockNumber, Balance>,
-) -> Value {
+) -> LoanRecord {
 	let level = DisclosureLevel::from(&loan.disclosure);
 	let price = match level {
 		DisclosureLevel::Paid { price } => Some(price.to_string()),
 		_ => None,
 	};
+	let sealed = &loan.details;
 	let (details, outcome) = match &loan.disclosure {
 		Disclosure::Public { content_key } => {
 			let details = loanchain_sealing::open_details(
 				content_key,
-				&loan.details_nonce,
-				&loan.details_ciphertext,
+				&sealed.nonce,
+				&sealed.ciphertext,
 				&loan.borrower_id,
 			)
 			.ok()
@@ -137,51 +101,55 @@ pub fn loan_json<AccountId: Display, BlockNumber: Copy + Into<u64>, Balance: Dis
 				loanchain_sealing::open_outcome(content_key, &o.nonce, &o.ciphertext, loan.loan_id)
 					.ok()
 			});
-			(
-				details,
-				outcome.map(|b| {
-					if b == loanchain_sealing::BREACHED {
-						"breached"
-					} else {
-						"performedNormally"
-					}
-				}),
-			)
+			let outcome = outcome.map(|byte| match byte {
+				loanchain_sealing::BREACHED => OutcomeKind::Breached,
+				_ => OutcomeKind::PerformedNormally,
+			});
+			(details, outcome)
 		},
 		_ => (None, None),
 	};
 	let block = |n: BlockNumber| -> u64 { n.into() };
-	json!({
-		"loanId": loan.loan_id,
-		"lender": loan.lender.to_string(),
-		"borrower": loan.borrower.to_string(),
-		"lenderId": hex0x(&loan.lender_id),
-		"borrowerId": hex0x(&loan.borrower_id),
-		"proposer": match loan.proposer { Role::Lender => "lender", Role::Borrower => "borrower" },
-		"periodDays": loan.period_days,
-		"state": state_name(&loan.state),
-		"proposedAt": block(loan.proposed_at),
-		"activatedAt": loan.activated.map(|a| json!({ "block": block(a.block), "time": rfc3339(a.time_ms) })),
-		"maturity": loan.maturity.map(block),
-		"extensions": loan.extensions.iter().map(|e| json!({
-			"extraDays": e.extra_days,
-			"confirmedAt": block(e.confirmed_at),
-			"newMaturity": block(e.new_maturity),
-		})).collect::<Vec<_>>(),
-		"concludedAt": loan.concluded_at.map(block),
-		"disclosure": level_name(&level),
-		"price": price,
-		"sealed": {
-			"nonce": hex0x(&loan.details_nonce),
-			"ciphertext": hex0x(&loan.details_ciphertext),
-			"keyCommitment": hex0x(&loan.key_commitment),
-			"lenderEnvelope": hex0x(&loan.lender_envelope),
-			"borrowerEnvelope": hex0x(&loan.borrower_envelope),
-			"outcome": loan.outcome.map(|o| json!({ "nonce": hex0x(&o.nonce), "ciphertext": hex0x(&o.ciphertext) })),
+	LoanRecord {
+		loan_id: loan.loan_id,
+		lender: loan.lender.to_string(),
+		borrower: loan.borrower.to_string(),
+		lender_id: loan.lender_id,
+		borrower_id: loan.borrower_id,
+		proposer: loan.proposer,
+		period_days: loan.period_days,
+		state: state_kind(&loan.state),
+		proposed_at: block(loan.proposed_at),
+		activated_at: loan
+			.activated
+			.map(|a| ActivatedAt { block: block(a.block), time: rfc3339(a.time_ms) }),
+		maturity: loan.maturity.map(block),
+		extensions: loan
+			.extensions
+			.iter()
+			.map(|e| ExtensionRecord {
+				extra_days: e.extra_days,
+				confirmed_at: block(e.confirmed_at),
+				new_maturity: block(e.new_maturity),
+			})
+			.collect(),
+		concluded_at: loan.concluded_at.map(block),
+		disclosure: level_kind(&level),
+		price,
+		sealed: SealedRecord {
+			nonce: sealed.nonce,
+			ciphertext: sealed.ciphertext.clone(),
+			key_commitment: sealed.key_commitment,
+			lender_envelope: sealed.lender_envelope,
+			borrower_envelope: sealed.borrower_envelope,
+			outcome: loan.outcome.map(|o| SealedOutcomeRecord {
+				nonce: o.nonce,
+				ciphertext: o.ciphertext.to_vec(),
+			}),
 		},
-		"details": details,
-		"outcome": outcome,
-	})
+		details,
+		outcome,
+	}
 }
 
 impl<C, Block, AccountId, Balance, BlockNumber> LoansApiServer<<Block as BlockT>::Hash>
@@ -196,7 +164,7 @@ where
 {
 	fn borrower_summary(
 		&self,
-		id_hash: H256,
+		id_hash: Hash32,
 		at: Option<Block::Hash>,
 		from: Option<u64>,
 		limit: Option<u32>,
@@ -206,15 +174,15 @@ where
 		let page = self
 			.client
 			.runtime_api()
-			.borrower_summary(at, id_hash.to_fixed_bytes(), from.unwrap_or(0), limit)
+			.borrower_summary(at, id_hash.0, from.unwrap_or(0), limit)
 			.map_err(runtime_error)?;
 		Ok(page
 			.iter()
 			.map(|entry| SummaryItem {
 				loan_id: entry.loan_id,
 				time: rfc3339(entry.at),
-				event: "borrowed",
-				disclosure: level_name(&entry.disclosure),
+				event: SummaryEvent::Borrowed,
+				disclosure: level_kind(&entry.disclosure),
 				price: match entry.disclosure {
 					DisclosureLevel::Paid { price } => Some(price.to_string()),
 					_ => None,
@@ -223,10 +191,10 @@ where
 			.collect())
 	}
 
-	fn loan(&self, loan_id: u64, at: Option<Block::Hash>) -> RpcResult<Option<Value>> {
+	fn loan(&self, loan_id: u64, at: Option<Block::Hash>) -> RpcResult<Option<LoanRecord>> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let loan = self.client.runtime_api().loan(at, loan_id).map_err(runtime_error)?;
-		Ok(loan.as_ref().map(loan_json))
+		Ok(loan.as_ref().map(loan_record))
 	}
 }
 
@@ -244,18 +212,20 @@ mod tests {
 			borrower: 2,
 			lender_id: [1; 32],
 			borrower_id,
-			proposer: Role::Lender,
+			proposer: pallet_loans::Role::Lender,
 			period_days: 30,
-			details_nonce: nonce,
-			details_ciphertext: loanchain_sealing::seal_details(
-				&key,
-				&nonce,
-				br#"{"amount":"10.00"}"#,
-				&borrower_id,
-			),
-			key_commitment: loanchain_sealing::key_commitment(&key),
-			lender_envelope: [6; 80],
-			borrower_envelope: [7; 80],
+			details: pallet_loans::DetailsInput {
+				nonce,
+				ciphertext: loanchain_sealing::seal_details(
+					&key,
+					&nonce,
+					br#"{"amount":"10.00"}"#,
+					&borrower_id,
+				),
+				key_commitment: loanchain_sealing::key_commitment(&key),
+				lender_envelope: [6; 80],
+				borrower_envelope: [7; 80],
+			},
 			state: LoanState::Concluded,
 			proposed_at: 1,
 			activated: Some(pallet_loans::Activation { block: 2, time_ms: 0 }),
@@ -275,6 +245,14 @@ mod tests {
 		}
 	}
 
+	/// The JSON a loan is sent as, read back as the client reads it.
+	fn loan_json(view: &LoanView<u64, u32, u128>) -> Value {
+		let record = loan_record(view);
+		let json = serde_json::to_value(&record).unwrap();
+		assert_eq!(serde_json::from_value::<LoanRecord>(json.clone()).unwrap(), record);
+		json
+	}
+
 	#[test]
 	fn a_public_loan_shows_its_plaintext_and_outcome() {
 		let key = [8; 32];
@@ -284,6 +262,9 @@ mod tests {
 		assert_eq!(json["outcome"], "breached");
 		assert_eq!(json["state"], "concluded");
 		assert_eq!(json["activatedAt"]["time"], "1970-01-01T00:00:00.000Z");
+		assert_eq!(json["proposer"], "lender");
+		assert_eq!(json["sealed"]["lenderEnvelope"], format!("0x{}", "06".repeat(80)));
+		assert_eq!(json["sealed"]["outcome"]["nonce"], format!("0x{}", "05".repeat(12)));
 	}
 
 	#[test]

@@ -12,7 +12,7 @@ import { bestBlock } from '../records';
 import { openTerms } from '../terms';
 import { signMessage } from '../wallet';
 import { alert, field, message, note, type User } from './common';
-import { termsView } from './loans';
+import { termsView } from './terms-view';
 
 /** What a company's system hands its customer to sign (hex bytes, as @polkadot/api takes). */
 interface ConsentRequest {

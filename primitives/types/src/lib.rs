@@ -1,0 +1,110 @@
+//! # Loanchain primitives
+//!
+//! The types that cross Loanchain's crates, each in one shape: the ids of identities and
+//! loans, a party's role, what the loans pallet asks of identities ([`VerifiedIdentity`],
+//! implemented by `pallet-credit-identity`), and the page limits of the queries.
+//!
+//! With the feature `rpc` (serde and jsonrpsee only), [`rpc`] declares the node's `loans_*`
+//! JSON-RPC methods once, with `#[rpc(client, server)]`, and the answers they return: the
+//! node's RPC implements the server, and `loanctl` calls the generated client.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "rpc")]
+pub mod rpc;
+
+/// An identity's id: derived by the registrars from a national ID number or a unified
+/// social credit code (docs/identity.md). The only trace of the number that reaches the
+/// chain.
+pub type IdHash = [u8; 32];
+
+/// An X25519 public key. Loan details are sealed to it (see the sealing format in the
+/// specification), so it is the key a party receives envelopes under.
+pub type EncryptionKey = [u8; 32];
+
+/// Loans are numbered from 0 in the order they were proposed.
+pub type LoanId = u64;
+
+/// An entry's position in a loan's inquiry log: 0 for the first request, and so on.
+pub type RequestIndex = u32;
+
+/// The most lines of a borrower's summary one query returns: the runtime API
+/// `LoansApi::borrower_summary` caps its `limit` here, and the node's `loans_*` RPC pages
+/// by it. A page of this many lines is at most 33 KB of SCALE.
+pub const MAX_SUMMARY_PAGE: u32 = 1_000;
+
+/// The most entries of a loan's inquiry log one query returns (`LoansApi::access_requests`
+/// caps its `limit` here).
+pub const MAX_ACCESS_LOG_PAGE: u32 = 1_000;
+
+/// Which side of a loan a party is on. In JSON (the RPC's answers): `"lender"`,
+/// `"borrower"`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+	Lender,
+	Borrower,
+}
+
+/// What an identity stands for.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum IdentityKind {
+	/// A natural person, identified by an 18-character PRC resident ID number.
+	Person,
+	/// A company, identified by its 18-character unified social credit code.
+	Enterprise,
+}
+
+/// What other pallets learn about a verified party through [`VerifiedIdentity`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct VerifiedParty {
+	pub kind: IdentityKind,
+	pub id_hash: IdHash,
+	pub encryption_key: EncryptionKey,
+}
+
+/// What other pallets may ask about identities: "is this account verified, with which id
+/// and key", and "who holds this identity now". Every authority check of the loans pallet
+/// asks the second question.
+pub trait VerifiedIdentity<AccountId> {
+	/// The verified identity of `who`, or `None` when `who` has none or it is not verified.
+	fn verified(who: &AccountId) -> Option<VerifiedParty>;
+
+	/// The account that holds the verified identity `id_hash` now.
+	fn account_of(id_hash: &IdHash) -> Option<AccountId>;
+
+	/// Give `who` a verified identity of `kind`, for setting up benchmarks of other pallets.
+	/// Returns its id_hash.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_verified(who: &AccountId, kind: IdentityKind, seed: u32) -> IdHash;
+}
