@@ -14,7 +14,9 @@ export WASM_BUILD_WORKSPACE_HINT="$loanchain_root"
 # reproducible build of scripts/runtime-hash.sh instead, which builds at one fixed path.
 export WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$loanchain_root=/loanchain --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$CARGO_TARGET_DIR=/target"
 
-say() { printf '\033[1m[loanchain]\033[0m %s\n' "$*" >&2; }
+# Each line says how long the script has been running (minutes:seconds), so that a log of
+# scripts/test.sh is also the per-step timing that docs/build.md records.
+say() { printf '\033[1m[loanchain %d:%02d]\033[0m %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 
 as_root() {
 	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -15,6 +15,7 @@ use loanchain_client::{
 	loan::{self, KeySource},
 	rpc,
 };
+use loanchain_primitives::rpc::hex0x;
 use loanchain_sealing as sealing;
 use rand_core::{OsRng, RngCore};
 use sp_core::crypto::Ss58Codec;
@@ -294,7 +295,9 @@ fn run(command: Command) -> Result<String, Failure> {
 			let summary = connect(&url)?
 				.borrower_summary(&id_hash, at)
 				.map_err(|e| Failure::Operation(e.to_string()))?;
-			Ok(serde_json::to_string_pretty(&summary).expect("JSON from the node serializes"))
+			// Through a JSON value, whose keys print in alphabetical order (as the guides show).
+			let summary = serde_json::to_value(&summary).expect("a summary serializes");
+			Ok(serde_json::to_string_pretty(&summary).expect("a summary serializes"))
 		},
 	}
 }
@@ -410,19 +413,13 @@ fn consent(args: ConsentArgs) -> Result<String, Failure> {
 	} else {
 		args.suri.clone()
 	};
-	let sealed: serde_json::Value = serde_json::from_slice(&read_input(&args.sealed)?)
-		.map_err(|e| Failure::Input(format!("--sealed is not JSON: {e}")))?;
-	let details = sealed.get("details").unwrap_or(&sealed);
-	let field = |name: &str| {
-		details[name]
-			.as_str()
-			.ok_or_else(|| Failure::Input(format!("--sealed has no `{name}`")))
-	};
-	let nonce: sealing::Nonce = parse_hex("nonce", field("nonce")?)?;
-	let ciphertext = parse_hex_vec("ciphertext", field("ciphertext")?)?;
-	let key_commitment = parse_hex("key_commitment", field("key_commitment")?)?;
-	let lender_envelope = parse_hex("lender_envelope", field("lender_envelope")?)?;
-	let borrower_envelope = parse_hex("borrower_envelope", field("borrower_envelope")?)?;
+	let sealed: SealedInput = serde_json::from_slice(&read_input(&args.sealed)?)
+		.map_err(|e| Failure::Input(format!("--sealed is not `loanctl seal`'s JSON: {e}")))?;
+	let SealedDetails { nonce, ciphertext, key_commitment, lender_envelope, borrower_envelope } =
+		match sealed {
+			SealedInput::Sealed(sealed) => sealed.details,
+			SealedInput::Details(details) => details,
+		};
 	let lender_id: [u8; 32] = parse_hex("--lender-id", &args.lender_id)?;
 	let borrower_id: [u8; 32] = parse_hex("--borrower-id", &args.borrower_id)?;
 
@@ -494,17 +491,52 @@ fn seal(args: SealArgs) -> Result<String, Failure> {
 	};
 	let lender_envelope = envelope(lender_key, "--lender-key")?;
 	let borrower_envelope = envelope(borrower_key, "--borrower-key")?;
-	Ok(serde_json::to_string_pretty(&serde_json::json!({
-		"details": {
-			"nonce": to_hex(&nonce),
-			"ciphertext": to_hex(&ciphertext),
-			"key_commitment": to_hex(&sealing::key_commitment(&content_key)),
-			"lender_envelope": to_hex(&lender_envelope),
-			"borrower_envelope": to_hex(&borrower_envelope),
+	let sealed = Sealed {
+		content_key,
+		details: SealedDetails {
+			borrower_envelope,
+			ciphertext,
+			key_commitment: sealing::key_commitment(&content_key),
+			lender_envelope,
+			nonce,
 		},
-		"content_key": to_hex(&content_key),
-	}))
-	.expect("JSON of strings serializes"))
+	};
+	Ok(serde_json::to_string_pretty(&sealed).expect("JSON of strings serializes"))
+}
+
+/// The sealed details as `loanctl seal` prints them and `loanctl consent --sealed` reads
+/// them: the arguments of `propose` and `record`, in hex.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SealedDetails {
+	// In alphabetical order, as the guides show them.
+	#[serde(with = "hex0x")]
+	borrower_envelope: sealing::Envelope,
+	#[serde(with = "hex0x")]
+	ciphertext: Vec<u8>,
+	#[serde(with = "hex0x")]
+	key_commitment: sealing::KeyCommitment,
+	#[serde(with = "hex0x")]
+	lender_envelope: sealing::Envelope,
+	#[serde(with = "hex0x")]
+	nonce: sealing::Nonce,
+}
+
+/// What `loanctl seal` prints: the details and the content key (kept by the proposer).
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sealed {
+	#[serde(with = "hex0x")]
+	content_key: sealing::ContentKey,
+	details: SealedDetails,
+}
+
+/// `--sealed`: `loanctl seal`'s output, or its `details` alone.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum SealedInput {
+	Sealed(Sealed),
+	Details(SealedDetails),
 }
 
 fn main() -> ExitCode {

@@ -24,10 +24,13 @@
 //! …) anywhere, or is otherwise inconsistent, so a production spec cannot carry one.
 
 use crate::chain_spec::{properties, ChainSpec};
-use loanchain_runtime::{AccountId, UNIT, WASM_BINARY};
+use loanchain_runtime::{
+	AccountId, BalancesConfig, CreditIdentityConfig, InstitutionsMembershipConfig, LoansConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorSetConfig, UNIT, WASM_BINARY,
+};
+use loanchain_runtime::governance::MAX_INSTITUTIONS;
 use sc_service::ChainType;
 use serde::Deserialize;
-use serde_json::json;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_core::{crypto::Ss58Codec, ByteArray};
@@ -87,6 +90,9 @@ impl NetworkDescription {
 		if self.institutions.is_empty() {
 			return Err("no institutions".into());
 		}
+		if self.institutions.len() > MAX_INSTITUTIONS as usize {
+			return Err(format!("more than {MAX_INSTITUTIONS} institutions"));
+		}
 		if !self.institutions.iter().any(|i| i.validator.is_some()) {
 			return Err("no institution runs a validator: no block could be produced".into());
 		}
@@ -113,41 +119,59 @@ impl NetworkDescription {
 		Ok(())
 	}
 
-	/// The genesis config of the network, as a patch of the runtime's default.
-	pub fn genesis_patch(&self) -> serde_json::Value {
-		let ss58 = |a: &AccountId| a.to_ss58check();
+	/// The genesis config of the network, typed: every field is checked by the compiler
+	/// against the runtime's own configuration types.
+	pub fn genesis_config(&self) -> RuntimeGenesisConfig {
 		let validators: Vec<_> =
 			self.institutions.iter().filter(|i| i.validator.is_some()).collect();
-		json!({
-			"balances": {
-				"balances": self.institutions.iter()
+		RuntimeGenesisConfig {
+			balances: BalancesConfig {
+				balances: self
+					.institutions
+					.iter()
 					.filter(|i| i.balance > 0)
-					.map(|i| json!([ss58(&i.account), u128::from(i.balance) * UNIT]))
-					.collect::<Vec<_>>(),
+					.map(|i| (i.account.clone(), u128::from(i.balance) * UNIT))
+					.collect(),
+				..Default::default()
 			},
-			"session": {
-				"keys": validators.iter().map(|i| {
-					let keys = i.validator.as_ref().expect("filtered above");
-					json!([ss58(&i.account), ss58(&i.account), {
-						"aura": keys.aura.to_ss58check(),
-						"grandpa": keys.grandpa.to_ss58check(),
-					}])
-				}).collect::<Vec<_>>(),
+			// Aura's and GRANDPA's first authorities come from the session keys.
+			session: SessionConfig {
+				keys: validators
+					.iter()
+					.map(|i| {
+						let keys = i.validator.as_ref().expect("filtered above");
+						let keys =
+							SessionKeys { aura: keys.aura.clone(), grandpa: keys.grandpa.clone() };
+						(i.account.clone(), i.account.clone(), keys)
+					})
+					.collect(),
+				..Default::default()
 			},
-			"validatorSet": {
-				"validators": validators.iter().map(|i| ss58(&i.account)).collect::<Vec<_>>(),
+			validator_set: ValidatorSetConfig {
+				validators: validators.iter().map(|i| i.account.clone()).collect(),
 			},
-			"institutionsMembership": {
-				"members": self.institutions.iter().map(|i| ss58(&i.account)).collect::<Vec<_>>(),
+			institutions_membership: InstitutionsMembershipConfig {
+				members: self
+					.institutions
+					.iter()
+					.map(|i| i.account.clone())
+					.collect::<Vec<_>>()
+					.try_into()
+					.expect("check() allows at most MAX_INSTITUTIONS"),
+				..Default::default()
 			},
-			"creditIdentity": {
-				"registrars": self.institutions.iter()
+			credit_identity: CreditIdentityConfig {
+				registrars: self
+					.institutions
+					.iter()
 					.filter(|i| i.registrar)
-					.map(|i| ss58(&i.account))
-					.collect::<Vec<_>>(),
+					.map(|i| i.account.clone())
+					.collect(),
+				identities: Vec::new(),
 			},
-			"loans": { "blocksPerDay": PRODUCTION_BLOCKS_PER_DAY },
-		})
+			loans: LoansConfig { blocks_per_day: PRODUCTION_BLOCKS_PER_DAY, ..Default::default() },
+			..Default::default()
+		}
 	}
 
 	/// The chain spec of the network.
@@ -166,7 +190,10 @@ impl NetworkDescription {
 			.with_protocol_id("loan")
 			.with_chain_type(ChainType::Live)
 			.with_boot_nodes(boot_nodes)
-			.with_genesis_config_patch(self.genesis_patch())
+			.with_genesis_config(
+				serde_json::to_value(self.genesis_config())
+					.map_err(|e| format!("the genesis config: {e}"))?,
+			)
 			.with_properties(properties())
 			.build())
 	}
@@ -207,6 +234,7 @@ impl NewNetworkCmd {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use serde_json::json;
 	use sc_service::ChainSpec as _;
 	use sp_core::{ed25519, sr25519, Pair};
 
@@ -248,11 +276,13 @@ mod tests {
 			assert!(!plain.contains(&sr25519::Public::from_raw(key).to_ss58check()));
 		}
 		assert_eq!(spec.chain_type(), ChainType::Live);
-		let patch = &serde_json::from_str::<serde_json::Value>(&plain).unwrap()["genesis"]
-			["runtimeGenesis"]["patch"];
-		assert_eq!(patch["loans"]["blocksPerDay"], 14_400);
-		assert_eq!(patch["institutionsMembership"]["members"].as_array().unwrap().len(), 3);
-		assert_eq!(patch["creditIdentity"]["registrars"].as_array().unwrap().len(), 1);
+		let config = &serde_json::from_str::<serde_json::Value>(&plain).unwrap()["genesis"]
+			["runtimeGenesis"]["config"];
+		assert_eq!(config["loans"]["blocksPerDay"], 14_400);
+		assert_eq!(config["institutionsMembership"]["members"].as_array().unwrap().len(), 3);
+		assert_eq!(config["creditIdentity"]["registrars"].as_array().unwrap().len(), 1);
+		assert_eq!(config["validatorSet"]["validators"].as_array().unwrap().len(), 3);
+		assert_eq!(config["creditIdentity"]["identities"], serde_json::json!([]));
 	}
 
 	#[test]

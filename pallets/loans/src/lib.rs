@@ -59,6 +59,15 @@
 //! withdrawn, at most `MaxExpiryScanPerBlock` ids a block. `accept` refuses an expired
 //! proposal at once, whether or not the cursor has reached it yet.
 //!
+//! ## Where the code is
+//!
+//! This file holds the configuration, storage, events, errors, the block hook and the calls;
+//! each call checks its origin and hands over to a `do_*` function in `features/`, one file
+//! a concern: `lifecycle` (propose, accept, withdraw, record, extensions, conclude),
+//! `consent` (the counterparty's signature and the consents used), `disclosure`, `access`
+//! (the paid-access market and the inquiry log), `schedule` (chain days, maturities,
+//! expiry), `queries` (what the runtime API reads) and `invariants` (`try_state`).
+//!
 //! ## Storage, and the queries it serves
 //!
 //! - `Loans`: loan by id.
@@ -121,16 +130,12 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			tokens::{Fortitude, Precision, Restriction},
 			Consideration, Footprint, UnixTime,
 		},
 	};
 	use frame_system::pallet_prelude::*;
 	use loanchain_primitives::VerifiedIdentity;
-	use sp_runtime::{
-		traits::{CheckedAdd, IdentifyAccount, One, Saturating, Verify, Zero},
-		SaturatedConversion,
-	};
+	use sp_runtime::traits::{IdentifyAccount, Verify};
 
 	pub type BalanceOf<T> =
 		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -557,6 +562,8 @@ pub mod pallet {
 		NoExtensionProposed,
 		/// The loan has `MaxExtensions` extensions already.
 		TooManyExtensions,
+		/// Every loan id has been used: no new loan can be numbered.
+		LoanIdsExhausted,
 		/// The outcome is sealed under the details' nonce: with the same key and nonce twice,
 		/// anyone could xor the two plaintexts together.
 		OutcomeNonceReused,
@@ -644,7 +651,8 @@ pub mod pallet {
 		///
 		/// Emits `LoanProposed`. Fails with `NotVerified`, `CounterpartyNotVerified`,
 		/// `SelfDealing`, `ZeroPeriod`, `PeriodTooLong`, `DetailsTooShort`,
-		/// `DetailsTooLong`, or the currency's error when the deposit cannot be held.
+		/// `DetailsTooLong`, `LoanIdsExhausted`, or the currency's error when the deposit
+		/// cannot be held.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::propose(details.ciphertext.len() as u32))]
 		pub fn propose(
@@ -720,7 +728,7 @@ pub mod pallet {
 		/// `SelfDealing`, `ZeroPeriod`, `PeriodTooLong`, `DetailsTooShort`,
 		/// `DetailsTooLong`, `ConsentExpired`, `ConsentDeadlineTooFar`,
 		/// `ConsentAlreadyUsed`, `ConsentNotSignedByCounterparty`,
-		/// `ConsentSignedBySubmitter` or `Overflow`.
+		/// `ConsentSignedBySubmitter`, `LoanIdsExhausted` or `Overflow`.
 		#[pallet::call_index(11)]
 		#[pallet::weight(Pallet::<T>::record_weight(details.ciphertext.len() as u32))]
 		pub fn record(

@@ -195,6 +195,29 @@ fn propose_refuses_bad_input() {
 }
 
 #[test]
+fn no_loan_id_is_ever_handed_out_twice() {
+	run(|| {
+		// The last id but one is still free; after it, there is none left.
+		NextLoanId::<Test>::put(LoanId::MAX - 1);
+		let (id, _, _) = company_proposes_to_alice(30);
+		assert_eq!(id, LoanId::MAX - 1);
+		let (details, _) = seal_for(COMPANY, ALICE, PLAINTEXT);
+		assert_noop!(
+			Loans::propose(signed(COMPANY), ALICE, Role::Lender, 30, details.clone()),
+			Error::<Test>::LoanIdsExhausted
+		);
+		let deadline = System::block_number() + 10;
+		let consent = consent_by(ALICE, COMPANY, ALICE, Role::Lender, 30, &details, deadline);
+		assert_noop!(
+			Loans::record(signed(COMPANY), ALICE, Role::Lender, 30, details, consent),
+			Error::<Test>::LoanIdsExhausted
+		);
+		// The proposal numbered last is intact.
+		assert_eq!(LoanRecords::<Test>::get(id).unwrap().lender_id, id_of(COMPANY));
+	});
+}
+
+#[test]
 fn a_rebound_identity_is_still_the_same_person_for_self_dealing() {
 	run(|| {
 		// Bob's identity moves to a new account: that account cannot lend to Bob's old one

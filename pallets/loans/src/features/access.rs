@@ -3,8 +3,16 @@
 //! public. Every request stays in the loan's append-only inquiry log.
 
 use crate::*;
-use frame_support::pallet_prelude::*;
-use frame_system::pallet_prelude::*;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+		Consideration, Footprint,
+	},
+};
+use loanchain_primitives::VerifiedIdentity;
+use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// See [`Pallet::request_access`].

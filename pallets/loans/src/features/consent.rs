@@ -51,6 +51,10 @@ mod checks {
 	use crate::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::{
+		traits::{One, Saturating},
+		SaturatedConversion,
+	};
 
 	impl<T: Config> Pallet<T> {
 		/// Checks `consent` to `loan`, submitted by `submitter` at `now`: in time, not used

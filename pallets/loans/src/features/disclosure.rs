@@ -4,7 +4,7 @@
 
 use crate::*;
 use frame_support::pallet_prelude::*;
-use frame_system::pallet_prelude::*;
+use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
 	/// See [`Pallet::set_disclosure`].

@@ -3,7 +3,6 @@
 
 use crate::*;
 use frame_support::pallet_prelude::*;
-use frame_system::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants.

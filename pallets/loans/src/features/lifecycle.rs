@@ -3,8 +3,13 @@
 //! its sealed outcome. Every act checks who holds the party's identity *now*.
 
 use crate::*;
-use frame_support::pallet_prelude::*;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{Consideration, Footprint, UnixTime},
+};
 use frame_system::pallet_prelude::*;
+use loanchain_primitives::VerifiedIdentity;
+use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// See [`Pallet::propose`].
@@ -20,8 +25,8 @@ impl<T: Config> Pallet<T> {
 			LoanState::Proposed { expires_at },
 			now,
 		)?;
+		let loan_id = Self::next_loan_id()?;
 		let deposit = T::ProposalConsideration::new(&who, Footprint::from_encodable(&loan))?;
-		let loan_id = Self::next_loan_id();
 		ProposalDeposits::<T>::insert(loan_id, (who, deposit));
 		PendingProposals::<T>::mutate(|pending| *pending = pending.saturating_add(1));
 		Loans::<T>::insert(loan_id, loan);
@@ -88,7 +93,7 @@ impl<T: Config> Pallet<T> {
 		let (consent_hash, form) =
 			Self::check_consent(&loan, &consent, &counterparty, &who, now)?;
 		let maturity = Self::activate(&mut loan, now)?;
-		let loan_id = Self::next_loan_id();
+		let loan_id = Self::next_loan_id()?;
 		UsedConsents::<T>::insert(consent.deadline, consent_hash, ());
 		Self::store_in_effect(loan_id, loan, maturity);
 		Self::deposit_event(Event::LoanRecorded {
@@ -244,11 +249,13 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes the next loan id.
-	pub(crate) fn next_loan_id() -> LoanId {
-		NextLoanId::<T>::mutate(|next| {
+	/// Takes the next loan id. The last id there is (`u64::MAX`) is never handed out, so
+	/// that no id is ever given twice: when the ids run out, new loans are refused.
+	pub(crate) fn next_loan_id() -> Result<LoanId, Error<T>> {
+		NextLoanId::<T>::try_mutate(|next| {
 			let id = *next;
-			*next = next.saturating_add(1);
-			id
+			*next = next.checked_add(1).ok_or(Error::<T>::LoanIdsExhausted)?;
+			Ok(id)
 		})
 	}
 

@@ -2,8 +2,8 @@
 //! see it, and a loan's inquiry log, each bounded by its page size.
 
 use crate::*;
-use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::*;
+use loanchain_primitives::VerifiedIdentity;
 
 impl<T: Config> Pallet<T> {
 	/// Borrower `id_hash`'s summary: the loans that took effect, from loan id `start` on,

@@ -4,6 +4,8 @@
 use crate::*;
 use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::*;
+use loanchain_primitives::VerifiedIdentity;
+use sp_runtime::traits::{CheckedAdd, One, Saturating};
 
 impl<T: Config> Pallet<T> {
 	/// `days` chain days in blocks, saturating. Every duration of the chain is counted in
