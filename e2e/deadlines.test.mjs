@@ -50,7 +50,7 @@ test('an unaccepted proposal expires; an unanswered paid request is reclaimed af
   });
   await send(api, api.tx.loans.setDisclosure(loanId, { Paid: { price } }), company);
   const start = await balance(api, eve.address);
-  const requested = await send(api, api.tx.loans.requestAccess(loanId), eve);
+  const requested = await send(api, api.tx.loans.requestAccess(loanId, price), eve);
   const requestedAt = (await api.rpc.chain.getHeader(requested.blockHash)).number.toNumber();
   const deposit = await heldFor(api, eve.address, 'RequestDeposit');
   assert.ok(deposit > 0n, 'the request holds a deposit besides the price');

@@ -144,13 +144,20 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   );
   await send(api, api.tx.loans.proposeExtension(loanId, 1), lender.pair);
   await expectRejected(
-    api.tx.loans.confirmExtension(loanId),
+    api.tx.loans.confirmExtension(loanId, 1),
     lender.pair,
     'loans.NotTheBorrower',
     loanId,
   );
   const dueAgain = waitForEvent(api, 'loans', 'FeedbackDue', (f) => f.loanId === loanId, 120_000);
-  const confirmed = await send(api, api.tx.loans.confirmExtension(loanId), borrower.pair);
+  // The borrower confirms the days it read: an offer replaced since is refused.
+  await expectRejected(
+    api.tx.loans.confirmExtension(loanId, 2),
+    borrower.pair,
+    'loans.ExtensionNotOffered',
+    loanId,
+  );
+  const confirmed = await send(api, api.tx.loans.confirmExtension(loanId, 1), borrower.pair);
   assert.equal(findEvent(confirmed.events, 'loans', 'ExtensionConfirmed').extraDays, 1);
   loan = (await api.query.loans.loans(loanId)).unwrap();
   assert.equal(loan.extensions.length, 1, 'the extension stays in the record');
@@ -259,9 +266,19 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   const second = await node.rpc('loans_borrowerSummary', [borrower.idHash, at, loanId + 1, 1]);
   assert.deepEqual([...first, ...second], summary);
 
-  // Another lender pays for access: the price is held, then goes to the company.
+  // Another lender pays for access, at the price the summary showed it: a limit below the
+  // price is refused (no lender can reprice a request), the price is held, then goes to the
+  // company.
+  const shownPrice = BigInt(summary[0].price);
+  assert.equal(shownPrice, price);
+  await expectRejected(
+    api.tx.loans.requestAccess(loanId, shownPrice - 1n),
+    buyer.pair,
+    'loans.PriceAboveLimit',
+    loanId,
+  );
   const buyerBefore = await balance(api, buyer.address);
-  const requested = await send(api, api.tx.loans.requestAccess(loanId), buyer.pair);
+  const requested = await send(api, api.tx.loans.requestAccess(loanId, shownPrice), buyer.pair);
   const buyerFee = feePaid(requested.events, buyer.address);
   const buyerHeld = await balance(api, buyer.address);
   const deposit = await heldFor(api, buyer.address, 'RequestDeposit');
@@ -327,7 +344,7 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
 
   // A second request is declined and the money returns.
   const refusedBefore = await balance(api, refused.address);
-  const r = await send(api, api.tx.loans.requestAccess(loanId), refused.pair);
+  const r = await send(api, api.tx.loans.requestAccess(loanId, price), refused.pair);
   const refusedFee = feePaid(r.events, refused.address);
   const declined = await send(
     api,

@@ -76,8 +76,9 @@ test('the terms of a loan never reach state until its key is published', async (
   await check('active');
   await send(api, api.tx.loans.proposeExtension(loanId, 1), company);
   await check('extension proposed');
-  await send(api, api.tx.loans.setDisclosure(loanId, { Paid: { price: 10n ** 12n } }), company);
-  await send(api, api.tx.loans.requestAccess(loanId), viewer);
+  const price = 10n ** 12n;
+  await send(api, api.tx.loans.setDisclosure(loanId, { Paid: { price } }), company);
+  await send(api, api.tx.loans.requestAccess(loanId, price), viewer);
   const envelope = loanctl(
     'envelope',
     '--content-key',

@@ -143,10 +143,57 @@ fn proposals_cannot_be_disclosed_or_requested() {
 			Loans::set_disclosure(signed(COMPANY), proposal, Disclosure::Paid { price: PRICE }),
 			Error::<Test>::NotInEffect
 		);
-		assert_noop!(Loans::request_access(signed(BOB), proposal), Error::<Test>::NotInEffect);
+		assert_noop!(Loans::request_access(signed(BOB), proposal, ANY_PRICE), Error::<Test>::NotInEffect);
 		assert_noop!(
 			Loans::grant_access(signed(COMPANY), proposal, BOB, [0; ENVELOPE_LEN]),
 			Error::<Test>::NotInEffect
+		);
+	});
+}
+
+#[test]
+fn a_viewer_pays_at_most_the_price_it_signed() {
+	run(|| {
+		let (id, _) = active_loan();
+		// The viewer saw an encrypted loan and asks for free; the lender puts a price on it
+		// first (a front-run from the pool): the request is refused, nothing is taken.
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
+		let before = free(BOB);
+		assert_noop!(Loans::request_access(signed(BOB), id, 0), Error::<Test>::PriceAboveLimit);
+		assert_noop!(
+			Loans::request_access(signed(BOB), id, PRICE - 1),
+			Error::<Test>::PriceAboveLimit
+		);
+		assert_eq!((free(BOB), held(BOB)), (before, 0));
+		assert!(log_of(id).is_empty());
+		// At the price it saw, or above, the request holds exactly the price.
+		assert_ok!(Loans::request_access(signed(BOB), id, PRICE));
+		assert_eq!(held(BOB), PRICE);
+		assert_ok!(Loans::request_access(signed(CAROL), id, 10 * PRICE));
+		assert_eq!(held(CAROL), PRICE);
+	});
+}
+
+#[test]
+fn concluding_never_reprices_a_paid_loan() {
+	run(|| {
+		let (id, key) = active_loan();
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
+		let nonce = [9; 12];
+		let sealed = SealedOutcome {
+			nonce,
+			ciphertext: sealing::seal_outcome(&key, &nonce, sealing::PERFORMED_NORMALLY, id),
+		};
+		for price in [PRICE + 1, PRICE - 1] {
+			assert_noop!(
+				Loans::conclude(signed(COMPANY), id, sealed, Disclosure::Paid { price }),
+				Error::<Test>::PriceFixed
+			);
+		}
+		assert_ok!(Loans::conclude(signed(COMPANY), id, sealed, Disclosure::Paid { price: PRICE }));
+		assert_eq!(
+			LoanRecords::<Test>::get(id).unwrap().disclosure,
+			Disclosure::Paid { price: PRICE }
 		);
 	});
 }
@@ -157,7 +204,7 @@ fn a_paid_request_holds_the_price_and_a_grant_pays_the_lender() {
 		let (id, key) = active_loan();
 		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
 		let (bob_before, company_before) = (free(BOB), free(COMPANY));
-		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_ok!(Loans::request_access(signed(BOB), id, ANY_PRICE));
 		assert_eq!(held(BOB), PRICE);
 		assert_eq!(free(BOB), bob_before - PRICE - REQUEST_DEPOSIT);
 		let request = latest(id, BOB);
@@ -187,7 +234,7 @@ fn a_paid_request_holds_the_price_and_a_grant_pays_the_lender() {
 		);
 		assert_eq!(plain.unwrap(), PLAINTEXT);
 
-		assert_noop!(Loans::request_access(signed(BOB), id), Error::<Test>::AlreadyGranted);
+		assert_noop!(Loans::request_access(signed(BOB), id, ANY_PRICE), Error::<Test>::AlreadyGranted);
 		assert_noop!(
 			Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)),
 			Error::<Test>::AlreadyGranted
@@ -201,8 +248,8 @@ fn a_declined_request_refunds_the_viewer() {
 		let (id, _) = active_loan();
 		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
 		let before = free(BOB);
-		assert_ok!(Loans::request_access(signed(BOB), id));
-		assert_noop!(Loans::request_access(signed(BOB), id), Error::<Test>::RequestPending);
+		assert_ok!(Loans::request_access(signed(BOB), id, ANY_PRICE));
+		assert_noop!(Loans::request_access(signed(BOB), id, ANY_PRICE), Error::<Test>::RequestPending);
 		assert_noop!(Loans::decline_access(signed(BOB), id, BOB), Error::<Test>::NotTheLender);
 		assert_ok!(Loans::decline_access(signed(COMPANY), id, BOB));
 		assert_eq!((held(BOB), free(BOB)), (0, before));
@@ -210,7 +257,7 @@ fn a_declined_request_refunds_the_viewer() {
 		assert_noop!(Loans::decline_access(signed(COMPANY), id, BOB), Error::<Test>::NoOpenRequest);
 		// Bob may ask again: a new entry in the log, the first one stays as it was.
 		run_to_block(3);
-		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_ok!(Loans::request_access(signed(BOB), id, ANY_PRICE));
 		let log = log_of(id);
 		assert_eq!(log.len(), 2);
 		assert_eq!((log[0].status, log[0].requested_at), (RequestStatus::Declined, 1));
@@ -238,7 +285,7 @@ fn deadlines_are_counted_in_chain_days() {
 		);
 
 		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
-		assert_ok!(Loans::request_access(signed(CAROL), id));
+		assert_ok!(Loans::request_access(signed(CAROL), id, ANY_PRICE));
 		let deadline = 1 + (ACCESS_DEADLINE_DAYS * 3) as u64;
 		run_to_block(deadline - 1);
 		assert_noop!(Loans::reclaim(signed(CAROL), id), Error::<Test>::DeadlineNotReached);
@@ -254,7 +301,7 @@ fn an_unanswered_request_can_be_reclaimed_after_the_deadline() {
 		let (id, _) = active_loan();
 		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
 		let before = free(CAROL);
-		assert_ok!(Loans::request_access(signed(CAROL), id));
+		assert_ok!(Loans::request_access(signed(CAROL), id, ANY_PRICE));
 		run_to_block(ACCESS_DEADLINE);
 		assert_noop!(Loans::reclaim(signed(CAROL), id), Error::<Test>::DeadlineNotReached);
 		run_to_block(1 + ACCESS_DEADLINE);
@@ -270,11 +317,11 @@ fn an_unanswered_request_can_be_reclaimed_after_the_deadline() {
 fn requests_are_refused_when_they_make_no_sense() {
 	run(|| {
 		let (id, key) = active_loan();
-		assert_noop!(Loans::request_access(signed(COMPANY), id), Error::<Test>::PartyHasAccess);
-		assert_noop!(Loans::request_access(signed(ALICE), id), Error::<Test>::PartyHasAccess);
-		assert_noop!(Loans::request_access(signed(STRANGER), id), Error::<Test>::ViewerNotVerified);
-		assert_noop!(Loans::request_access(signed(PENDING), id), Error::<Test>::ViewerNotVerified);
-		assert_noop!(Loans::request_access(signed(BOB), 77), Error::<Test>::UnknownLoan);
+		assert_noop!(Loans::request_access(signed(COMPANY), id, ANY_PRICE), Error::<Test>::PartyHasAccess);
+		assert_noop!(Loans::request_access(signed(ALICE), id, ANY_PRICE), Error::<Test>::PartyHasAccess);
+		assert_noop!(Loans::request_access(signed(STRANGER), id, ANY_PRICE), Error::<Test>::ViewerNotVerified);
+		assert_noop!(Loans::request_access(signed(PENDING), id, ANY_PRICE), Error::<Test>::ViewerNotVerified);
+		assert_noop!(Loans::request_access(signed(BOB), 77, ANY_PRICE), Error::<Test>::UnknownLoan);
 		assert_noop!(
 			Loans::grant_access(signed(COMPANY), id, STRANGER, [0; ENVELOPE_LEN]),
 			Error::<Test>::ViewerNotVerified
@@ -290,7 +337,7 @@ fn requests_are_refused_when_they_make_no_sense() {
 		// A price the viewer cannot pay: nothing is held, nothing logged.
 		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: 5_000 }));
 		assert_noop!(
-			Loans::request_access(signed(BOB), id),
+			Loans::request_access(signed(BOB), id, ANY_PRICE),
 			sp_runtime::TokenError::FundsUnavailable
 		);
 		assert_ok!(Loans::set_disclosure(
@@ -298,7 +345,7 @@ fn requests_are_refused_when_they_make_no_sense() {
 			id,
 			Disclosure::Public { content_key: key }
 		));
-		assert_noop!(Loans::request_access(signed(BOB), id), Error::<Test>::AlreadyPublic);
+		assert_noop!(Loans::request_access(signed(BOB), id, ANY_PRICE), Error::<Test>::AlreadyPublic);
 	});
 }
 
@@ -306,9 +353,9 @@ fn requests_are_refused_when_they_make_no_sense() {
 fn an_encrypted_loan_takes_free_requests_into_the_inquiry_log() {
 	run(|| {
 		let (id, key) = active_loan();
-		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_ok!(Loans::request_access(signed(BOB), id, ANY_PRICE));
 		run_to_block(2);
-		assert_ok!(Loans::request_access(signed(CAROL), id));
+		assert_ok!(Loans::request_access(signed(CAROL), id, ANY_PRICE));
 		assert_eq!(held(BOB), 0);
 		let log: Vec<(u64, u64)> = log_of(id).iter().map(|e| (e.viewer, e.requested_at)).collect();
 		assert_eq!(log, vec![(BOB, 1), (CAROL, 2)]);
@@ -370,16 +417,16 @@ fn every_request_holds_a_deposit_until_it_is_answered() {
 	run(|| {
 		let (id, key) = active_loan();
 		let before = free(BOB);
-		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_ok!(Loans::request_access(signed(BOB), id, ANY_PRICE));
 		assert_eq!(deposit_held(BOB), REQUEST_DEPOSIT);
 		assert_eq!(free(BOB), before - REQUEST_DEPOSIT);
 		assert_ok!(Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)));
 		assert_eq!((deposit_held(BOB), free(BOB)), (0, before));
 
-		assert_ok!(Loans::request_access(signed(CAROL), id));
+		assert_ok!(Loans::request_access(signed(CAROL), id, ANY_PRICE));
 		assert_ok!(Loans::decline_access(signed(COMPANY), id, CAROL));
 		assert_eq!(deposit_held(CAROL), 0);
-		assert_ok!(Loans::request_access(signed(CAROL), id));
+		assert_ok!(Loans::request_access(signed(CAROL), id, ANY_PRICE));
 		run_to_block(1 + ACCESS_DEADLINE);
 		assert_ok!(Loans::reclaim(signed(CAROL), id));
 		assert_eq!(deposit_held(CAROL), 0);
@@ -404,7 +451,7 @@ fn publishing_refunds_every_open_request_at_once() {
 		verify(STRANGER);
 		let before: Vec<u64> = [BOB, CAROL, STRANGER].map(free).to_vec();
 		for viewer in [BOB, CAROL, STRANGER] {
-			assert_ok!(Loans::request_access(signed(viewer), id));
+			assert_ok!(Loans::request_access(signed(viewer), id, ANY_PRICE));
 		}
 		assert_ok!(Loans::decline_access(signed(COMPANY), id, STRANGER));
 		assert_ok!(Loans::set_disclosure(
@@ -431,7 +478,7 @@ fn concluding_as_public_refunds_open_requests_too() {
 		let (id, key) = active_loan();
 		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
 		let before = free(BOB);
-		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_ok!(Loans::request_access(signed(BOB), id, ANY_PRICE));
 		assert_ok!(Loans::conclude(
 			signed(COMPANY),
 			id,
@@ -451,15 +498,15 @@ fn a_loan_has_at_most_max_open_requests() {
 			verify(who);
 		}
 		for viewer in [BOB, CAROL, STRANGER] {
-			assert_ok!(Loans::request_access(signed(viewer), id));
+			assert_ok!(Loans::request_access(signed(viewer), id, ANY_PRICE));
 		}
 		assert_eq!(MAX_OPEN_REQUESTS, 3);
 		assert_noop!(
-			Loans::request_access(signed(NEW_ALICE), id),
+			Loans::request_access(signed(NEW_ALICE), id, ANY_PRICE),
 			Error::<Test>::TooManyOpenRequests
 		);
 		assert_ok!(Loans::decline_access(signed(COMPANY), id, BOB));
-		assert_ok!(Loans::request_access(signed(NEW_ALICE), id));
+		assert_ok!(Loans::request_access(signed(NEW_ALICE), id, ANY_PRICE));
 	});
 }
 
@@ -468,7 +515,7 @@ fn the_inquiry_log_pages() {
 	run(|| {
 		let (id, _) = active_loan();
 		for _ in 0..3 {
-			assert_ok!(Loans::request_access(signed(BOB), id));
+			assert_ok!(Loans::request_access(signed(BOB), id, ANY_PRICE));
 			assert_ok!(Loans::decline_access(signed(COMPANY), id, BOB));
 		}
 		let page = |start, limit| -> Vec<RequestIndex> {
@@ -509,11 +556,11 @@ fn the_plaintext_never_reaches_state_before_the_key_is_published() {
 		check("active");
 		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 1));
 		check("extension proposed");
-		assert_ok!(Loans::confirm_extension(signed(ALICE), id));
+		assert_ok!(Loans::confirm_extension(signed(ALICE), id, 1));
 		run_to_block(1 + 4 * BLOCKS_PER_DAY as u64);
 		check("awaiting feedback");
 		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
-		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_ok!(Loans::request_access(signed(BOB), id, ANY_PRICE));
 		assert_ok!(Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)));
 		check("paid and granted");
 		let nonce = [5; 12];
@@ -575,7 +622,7 @@ proptest! {
 			for step in steps {
 				let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
 				let result = match step.clone() {
-					Step::Request(who) => Loans::request_access(signed(who), id),
+					Step::Request(who) => Loans::request_access(signed(who), id, ANY_PRICE),
 					Step::Grant(who) => Loans::grant_access(signed(COMPANY), id, who, envelope_for(who, &key)),
 					Step::Decline(who) => Loans::decline_access(signed(COMPANY), id, who),
 					Step::Reclaim(who) => Loans::reclaim(signed(who), id),

@@ -119,13 +119,16 @@ fn an_extension_is_confirmed_by_the_borrowers_new_account_and_offered_by_the_len
 		// Both parties move while the extension waits for the borrower.
 		rebind(ALICE, NEW_ALICE);
 		rebind(COMPANY, NEW_COMPANY);
-		assert_noop!(Loans::confirm_extension(signed(ALICE), id), Error::<Test>::NotTheBorrower);
+		assert_noop!(
+			Loans::confirm_extension(signed(ALICE), id, 3),
+			Error::<Test>::NotTheBorrower
+		);
 		assert_noop!(Loans::propose_extension(signed(COMPANY), id, 4), Error::<Test>::NotTheLender);
 		assert_noop!(
 			Loans::conclude(signed(COMPANY), id, performed(&key, id), Disclosure::Encrypted),
 			Error::<Test>::NotTheLender
 		);
-		assert_ok!(Loans::confirm_extension(signed(NEW_ALICE), id));
+		assert_ok!(Loans::confirm_extension(signed(NEW_ALICE), id, 3));
 		let loan = LoanRecords::<Test>::get(id).unwrap();
 		assert_eq!((loan.state, loan.extensions.len()), (LoanState::Active, 1));
 		assert_ok!(Loans::propose_extension(signed(NEW_COMPANY), id, 2));
@@ -137,8 +140,8 @@ fn an_open_paid_request_is_answered_by_and_paid_to_the_lenders_new_account() {
 	run(|| {
 		let (id, key) = active_loan_between(COMPANY, ALICE, 5, PLAINTEXT);
 		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
-		assert_ok!(Loans::request_access(signed(BOB), id));
-		assert_ok!(Loans::request_access(signed(CAROL), id));
+		assert_ok!(Loans::request_access(signed(BOB), id, ANY_PRICE));
+		assert_ok!(Loans::request_access(signed(CAROL), id, ANY_PRICE));
 		rebind(COMPANY, NEW_COMPANY);
 		assert_noop!(
 			Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)),
@@ -163,7 +166,7 @@ fn a_partys_new_account_is_still_a_party() {
 	run(|| {
 		let (id, key) = active_loan_between(COMPANY, ALICE, 5, PLAINTEXT);
 		rebind(ALICE, NEW_ALICE);
-		assert_noop!(Loans::request_access(signed(NEW_ALICE), id), Error::<Test>::PartyHasAccess);
+		assert_noop!(Loans::request_access(signed(NEW_ALICE), id, ANY_PRICE), Error::<Test>::PartyHasAccess);
 		assert_noop!(
 			Loans::grant_access(signed(COMPANY), id, NEW_ALICE, envelope_for(ALICE, &key)),
 			Error::<Test>::PartyHasAccess

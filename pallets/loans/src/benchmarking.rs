@@ -164,7 +164,7 @@ fn paid_requests<T: Config>(p: &Parties<T>, id: LoanId, viewers: u32) -> Option<
 	let mut last = None;
 	for seed in 0..viewers {
 		let v = viewer::<T>(seed);
-		Pallet::<T>::request_access(RawOrigin::Signed(v.clone()).into(), id)
+		Pallet::<T>::request_access(RawOrigin::Signed(v.clone()).into(), id, price::<T>())
 			.expect("a funded viewer requests");
 		last = Some(v);
 	}
@@ -237,7 +237,7 @@ mod benchmarks {
 		Pallet::<T>::propose_extension(RawOrigin::Signed(p.lender.clone()).into(), id, 30)
 			.expect("the lender offers an extension");
 		#[extrinsic_call]
-		_(RawOrigin::Signed(p.borrower), id);
+		_(RawOrigin::Signed(p.borrower), id, 30);
 		assert_eq!(LoansStorage::<T>::get(id).unwrap().extensions.len(), 1);
 	}
 
@@ -419,7 +419,7 @@ mod benchmarks {
 		.expect("the lender sets a price");
 		let v = viewer::<T>(0);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(v.clone()), id);
+		_(RawOrigin::Signed(v.clone()), id, price::<T>());
 		assert!(crate::pallet::OpenRequests::<T>::contains_key(id, &v));
 	}
 

@@ -48,10 +48,11 @@ enum Call {
 	Accept { loan: u64, right_hash: bool },
 	Withdraw(u64),
 	ProposeExtension(u64, u32),
-	ConfirmExtension(u64),
+	ConfirmExtension(u64, u32),
 	Conclude { loan: u64, outcome: u8, disclosure: u8 },
 	SetDisclosure(u64, u8),
-	RequestAccess(u64),
+	/// A request with the viewer's limit: any price, or none.
+	RequestAccess(u64, bool),
 	GrantAccess(u64, u64),
 	DeclineAccess(u64, u64),
 	Reclaim(u64),
@@ -92,10 +93,10 @@ fn call() -> impl Strategy<Value = Call> {
 		6 => (loan.clone(), prop::bool::weighted(0.8)).prop_map(|(loan, right_hash)| Call::Accept { loan, right_hash }),
 		1 => loan.clone().prop_map(Call::Withdraw),
 		1 => (loan.clone(), 0u32..3).prop_map(|(l, d)| Call::ProposeExtension(l, d)),
-		1 => loan.clone().prop_map(Call::ConfirmExtension),
+		1 => (loan.clone(), 0u32..3).prop_map(|(l, d)| Call::ConfirmExtension(l, d)),
 		2 => (loan.clone(), 0u8..3, 0u8..5).prop_map(|(loan, outcome, disclosure)| Call::Conclude { loan, outcome, disclosure }),
 		1 => (loan.clone(), 0u8..5).prop_map(|(l, d)| Call::SetDisclosure(l, d)),
-		2 => loan.clone().prop_map(Call::RequestAccess),
+		2 => (loan.clone(), any::<bool>()).prop_map(|(l, pays)| Call::RequestAccess(l, pays)),
 		1 => (loan.clone(), account()).prop_map(|(l, w)| Call::GrantAccess(l, w)),
 		1 => (loan.clone(), account()).prop_map(|(l, w)| Call::DeclineAccess(l, w)),
 		1 => loan.prop_map(Call::Reclaim),
@@ -116,9 +117,9 @@ impl Call {
 			Call::Accept { loan, .. } | Call::Conclude { loan, .. } => Some(*loan),
 			Call::Withdraw(l)
 			| Call::ProposeExtension(l, _)
-			| Call::ConfirmExtension(l)
+			| Call::ConfirmExtension(l, _)
 			| Call::SetDisclosure(l, _)
-			| Call::RequestAccess(l)
+			| Call::RequestAccess(l, _)
 			| Call::GrantAccess(l, _)
 			| Call::DeclineAccess(l, _)
 			| Call::Reclaim(l) => Some(*l),
@@ -219,7 +220,7 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 		},
 		Call::Withdraw(loan) => Loans::withdraw(o, loan),
 		Call::ProposeExtension(loan, days) => Loans::propose_extension(o, loan, days),
-		Call::ConfirmExtension(loan) => Loans::confirm_extension(o, loan),
+		Call::ConfirmExtension(loan, days) => Loans::confirm_extension(o, loan, days),
 		Call::Conclude { loan, outcome, disclosure: d } => {
 			let nonce = [4; 12];
 			let key = if outcome == 2 { [0xEE; 32] } else { content_key(loan) };
@@ -234,7 +235,9 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 		Call::SetDisclosure(loan, d) => Loans::set_disclosure(o, loan, disclosure(d, loan))
 			.map(drop)
 			.map_err(|e| e.error),
-		Call::RequestAccess(loan) => Loans::request_access(o, loan),
+		Call::RequestAccess(loan, pays) => {
+			Loans::request_access(o, loan, if pays { u64::MAX } else { 0 })
+		},
 		Call::GrantAccess(loan, who) => Loans::grant_access(o, loan, who, [5; ENVELOPE_LEN]),
 		Call::DeclineAccess(loan, who) => Loans::decline_access(o, loan, who),
 		Call::Reclaim(loan) => Loans::reclaim(o, loan),

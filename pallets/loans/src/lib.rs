@@ -560,6 +560,9 @@ pub mod pallet {
 		NotInEffect,
 		/// No extension is waiting for confirmation.
 		NoExtensionProposed,
+		/// The days confirmed are not the days the lender offers now: the offer was replaced
+		/// after the borrower read it.
+		ExtensionNotOffered,
 		/// The loan has `MaxExtensions` extensions already.
 		TooManyExtensions,
 		/// Every loan id has been used: no new loan can be numbered.
@@ -583,6 +586,8 @@ pub mod pallet {
 		// Disclosure.
 		/// Disclosure only moves towards openness: encrypted, paid, public.
 		DisclosureNotMoreOpen,
+		/// A paid loan's price is fixed: `conclude` may open it further, not reprice it.
+		PriceFixed,
 		/// A paid disclosure needs a price above zero.
 		ZeroPrice,
 		/// The published key is not the loan's content key: it does not match the key
@@ -598,6 +603,8 @@ pub mod pallet {
 		PartyHasAccess,
 		/// The details are public already: anyone can read them.
 		AlreadyPublic,
+		/// The loan's price is above the most the viewer said it pays (`max_price`).
+		PriceAboveLimit,
 		/// The viewer was granted access already.
 		AlreadyGranted,
 		/// The viewer has an open request for this loan already.
@@ -765,14 +772,21 @@ pub mod pallet {
 		/// The extension is kept in the record.
 		///
 		/// - Origin: signed, by the borrower (the account that now holds its identity).
+		/// - `extra_days`: the days the borrower read in the offer. The lender may replace an
+		///   offer until it is confirmed, so the borrower's signature names the days: a
+		///   replaced offer is refused, never confirmed in the borrower's name.
 		///
 		/// Emits `ExtensionConfirmed`. Fails with `UnknownLoan`, `NotTheBorrower`,
-		/// `NoExtensionProposed` or `Overflow`.
+		/// `NoExtensionProposed`, `ExtensionNotOffered` or `Overflow`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::confirm_extension())]
-		pub fn confirm_extension(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+		pub fn confirm_extension(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			extra_days: u32,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_confirm_extension(who, loan_id)
+			Self::do_confirm_extension(who, loan_id, extra_days)
 		}
 
 		/// Record how the loan was performed: the outcome byte sealed under the loan's
@@ -783,7 +797,7 @@ pub mod pallet {
 		///
 		/// - Origin: signed, by the lender, while the loan is running.
 		/// - `sealed_outcome`: nonce (not the details' nonce) and 17-byte ciphertext.
-		/// - `disclosure`: at least as open as the current one. `Public` must carry the
+		/// - `disclosure`: at least as open as the current one; a `Paid` loan keeps its price. `Public` must carry the
 		///   content key, which the runtime checks against the key commitment, the details
 		///   and the outcome; publishing refunds every open request at once.
 		///
@@ -793,7 +807,7 @@ pub mod pallet {
 		/// Emits `LoanConcluded` (and `DisclosureChanged` when the level changes, and
 		/// `AccessRefunded` for each refunded request). Fails with `UnknownLoan`,
 		/// `NotTheLender`, `NotRunning`, `OutcomeNonceReused`, `DisclosureNotMoreOpen`,
-		/// `ZeroPrice`, `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
+		/// `PriceFixed`, `ZeroPrice`, `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::conclude(
 			T::MaxDetailsLen::get(),
@@ -843,16 +857,23 @@ pub mod pallet {
 		/// (`RequestConsideration`) until it is answered or reclaimed.
 		///
 		/// - Origin: signed, by a verified identity other than the parties.
+		/// - `max_price`: the most the caller pays, normally the price it was shown. A price
+		///   above it — set by the lender after the caller looked, even in the same block — is
+		///   refused with `PriceAboveLimit`, so no request is ever repriced under its viewer.
 		///
 		/// Emits `AccessRequested`. Fails with `UnknownLoan`, `ViewerNotVerified`,
 		/// `NotInEffect`, `PartyHasAccess`, `AlreadyGranted`, `RequestPending`,
-		/// `AlreadyPublic`, `TooManyOpenRequests`, `Overflow`, or the currency's error when
-		/// the price or the deposit cannot be held.
+		/// `AlreadyPublic`, `PriceAboveLimit`, `TooManyOpenRequests`, `Overflow`, or the
+		/// currency's error when the price or the deposit cannot be held.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::request_access())]
-		pub fn request_access(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+		pub fn request_access(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			max_price: BalanceOf<T>,
+		) -> DispatchResult {
 			let viewer = ensure_signed(origin)?;
-			Self::do_request_access(viewer, loan_id)
+			Self::do_request_access(viewer, loan_id, max_price)
 		}
 
 		/// Give `viewer` the content key, sealed to the viewer's registered X25519 key

@@ -370,3 +370,7 @@ pub fn loan_events() -> Vec<pallet_loans::Event<Test>> {
 pub fn summary_ids(id_hash: &[u8; 32], start: LoanId, limit: u32) -> Vec<LoanId> {
 	Loans::borrower_summary(id_hash, start, limit).into_iter().map(|e| e.loan_id).collect()
 }
+
+/// A viewer's `max_price` that any price is within, for tests about other things than the
+/// limit.
+pub const ANY_PRICE: u64 = u64::MAX;

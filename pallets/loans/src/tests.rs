@@ -434,15 +434,18 @@ fn extension_needs_the_borrowers_confirmation_and_stays_in_the_record() {
 		assert_noop!(Loans::propose_extension(signed(ALICE), id, 3), Error::<Test>::NotTheLender);
 		assert_noop!(Loans::propose_extension(signed(COMPANY), id, 0), Error::<Test>::ZeroPeriod);
 		assert_noop!(
-			Loans::confirm_extension(signed(ALICE), id),
+			Loans::confirm_extension(signed(ALICE), id, 3),
 			Error::<Test>::NoExtensionProposed
 		);
 		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 3));
 		assert_eq!(state(id), LoanState::ExtensionProposed { extra_days: 3 });
-		assert_noop!(Loans::confirm_extension(signed(COMPANY), id), Error::<Test>::NotTheBorrower);
+		assert_noop!(
+			Loans::confirm_extension(signed(COMPANY), id, 3),
+			Error::<Test>::NotTheBorrower
+		);
 
 		run_to_block(maturity + 2);
-		assert_ok!(Loans::confirm_extension(signed(ALICE), id));
+		assert_ok!(Loans::confirm_extension(signed(ALICE), id, 3));
 		// The old maturity has passed: the extension runs from now.
 		let new_maturity = maturity + 2 + 3 * BLOCKS_PER_DAY as u64;
 		let loan = LoanRecords::<Test>::get(id).unwrap();
@@ -465,12 +468,32 @@ fn extension_needs_the_borrowers_confirmation_and_stays_in_the_record() {
 }
 
 #[test]
+fn the_borrower_confirms_only_the_days_it_read() {
+	run(|| {
+		let (id, _) = active_loan(2);
+		// The borrower reads an offer of 3 days; the lender swaps it for 300 before the
+		// confirmation is in a block.
+		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 3));
+		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 300));
+		assert_noop!(
+			Loans::confirm_extension(signed(ALICE), id, 3),
+			Error::<Test>::ExtensionNotOffered
+		);
+		assert_eq!(state(id), LoanState::ExtensionProposed { extra_days: 300 });
+		assert!(LoanRecords::<Test>::get(id).unwrap().extensions.is_empty());
+		// What the borrower does confirm is what it read.
+		assert_ok!(Loans::confirm_extension(signed(ALICE), id, 300));
+		assert_eq!(LoanRecords::<Test>::get(id).unwrap().extensions[0].extra_days, 300);
+	});
+}
+
+#[test]
 fn an_extension_agreed_before_maturity_moves_the_maturity() {
 	run(|| {
 		let (id, _) = active_loan(2);
 		let maturity = 1 + 2 * BLOCKS_PER_DAY as u64;
 		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 1));
-		assert_ok!(Loans::confirm_extension(signed(ALICE), id));
+		assert_ok!(Loans::confirm_extension(signed(ALICE), id, 1));
 		let new_maturity = maturity + BLOCKS_PER_DAY as u64;
 		run_to_block(maturity);
 		assert_eq!(state(id), LoanState::Active, "the old maturity no longer applies");
@@ -485,7 +508,7 @@ fn extensions_are_bounded() {
 		let (id, _) = active_loan(1);
 		for _ in 0..3 {
 			assert_ok!(Loans::propose_extension(signed(COMPANY), id, 1));
-			assert_ok!(Loans::confirm_extension(signed(ALICE), id));
+			assert_ok!(Loans::confirm_extension(signed(ALICE), id, 1));
 		}
 		assert_noop!(
 			Loans::propose_extension(signed(COMPANY), id, 1),
@@ -691,7 +714,7 @@ fn no_wrong_origin_changes_anything() {
 				});
 			}
 			for origin in wrong(ALICE) {
-				assert_refused("confirm_extension", || Loans::confirm_extension(origin, loan));
+				assert_refused("confirm_extension", || Loans::confirm_extension(origin, loan, 1));
 			}
 		}
 		// Even the rightful parties cannot take a loan that took effect out of the record.
@@ -728,7 +751,7 @@ fn accept_conclude_and_set_disclosure_charge_what_the_loan_needs() {
 		let paid = Disclosure::Paid { price: 5 };
 		let post = Loans::set_disclosure(signed(COMPANY), id, paid).unwrap();
 		assert_eq!(post.actual_weight, Some(<() as WeightInfo>::set_disclosure(len, 0)));
-		assert_ok!(Loans::request_access(signed(BOB), id));
+		assert_ok!(Loans::request_access(signed(BOB), id, ANY_PRICE));
 		let public = Disclosure::Public { content_key: key };
 		let post = Loans::conclude(signed(COMPANY), id, outcome(&key, id, 0), public).unwrap();
 		// Publishing refunded Bob's open request.

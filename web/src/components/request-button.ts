@@ -16,10 +16,12 @@ function rememberRequest(address: string, loanId: number) {
 }
 
 /**
- * A button that asks for access to `loanId` from the active account (paying `price` when
- * the lender sells it), with its progress beside it.
+ * A button that asks for access to `loanId` from the active account, with its progress
+ * beside it. `maxPrice` is the price the user was shown (0 for a loan that is not sold): the
+ * chain holds at most that, and refuses the request if the lender has raised the price
+ * since (`PriceAboveLimit`).
  */
-export function requestAccessButton(loanId: number, label: string): HTMLElement {
+export function requestAccessButton(loanId: number, label: string, maxPrice: bigint): HTMLElement {
   const status = txStatus();
   const address = activeAddress();
   if (!address || !canSign(address)) return note(t('needAccountToRequest'));
@@ -32,7 +34,7 @@ export function requestAccessButton(loanId: number, label: string): HTMLElement 
         'data-testid': 'request-access',
         onclick: async () => {
           try {
-            await send((api) => api.tx.loans.requestAccess(loanId), address, status);
+            await send((api) => api.tx.loans.requestAccess(loanId, maxPrice), address, status);
             rememberRequest(address, loanId);
           } catch {
             // The status line says why.

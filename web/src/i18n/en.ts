@@ -39,6 +39,7 @@ export const en = {
   public: 'published by the lender',
   requestAccess: 'Request access',
   payForAccess: 'Pay {price} LOAN for access',
+  noSuchLoan: 'There is no loan {id}.',
   read: 'Read',
   needAccountToRequest: 'Choose and unlock an account (Account) to ask for the details.',
   WrongLength: 'The number has {found} characters; it must have 18.',

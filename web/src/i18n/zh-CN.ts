@@ -40,6 +40,7 @@ export const zhCN: typeof en = {
   public: '出借人已公开',
   requestAccess: '申请查阅',
   payForAccess: '支付 {price} LOAN 查阅',
+  noSuchLoan: '不存在编号为 {id} 的借款。',
   read: '查看',
   needAccountToRequest: '请先选择并解锁账户（账户页）再申请查阅详情。',
   WrongLength: '号码为 {found} 位，应为 18 位。',

@@ -176,9 +176,18 @@ function askForm(): HTMLElement {
   return h(
     'form',
     {
-      onsubmit: (event: Event) => {
+      onsubmit: async (event: Event) => {
         event.preventDefault();
-        slot.replaceChildren(requestAccessButton(Number(loanId.value), t('requestAccess')));
+        // The price the loan has now is the one shown, and the most the request pays.
+        const id = Number(loanId.value);
+        const record = await loanRecord(id);
+        if (!record) return slot.replaceChildren(alert(t('noSuchLoan', { id })));
+        const { disclosure } = record;
+        if (disclosure.level === 'public') return slot.replaceChildren(note(t('public')));
+        const price = disclosure.level === 'paid' ? disclosure.price : 0n;
+        const label =
+          price > 0n ? t('payForAccess', { price: formatLoan(price) }) : t('requestAccess');
+        slot.replaceChildren(requestAccessButton(id, label, price));
       },
     },
     field(t('loanId'), loanId),

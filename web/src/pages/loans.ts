@@ -378,7 +378,13 @@ function loanCard(loan: LoanRecord, user: User, now: number, refresh: () => void
         {
           class: 'primary',
           onclick: () =>
-            submit(user, (api) => api.tx.loans.confirmExtension(loan.loanId), status, refresh),
+            submit(
+              user,
+              // The days the borrower read: a replaced offer is refused, not confirmed.
+              (api) => api.tx.loans.confirmExtension(loan.loanId, loan.extraDays ?? 0),
+              status,
+              refresh,
+            ),
         },
         t('confirmExtension'),
       ),

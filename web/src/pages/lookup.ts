@@ -17,11 +17,14 @@ function detailsOf(line: SummaryLine): string {
 
 /** How the details of a summary line can be had: ask, pay, or read what was published. */
 function howToRead(line: SummaryLine): HTMLElement {
-  if (line.disclosure === 'encrypted') return requestAccessButton(line.loanId, t('requestAccess'));
+  if (line.disclosure === 'encrypted')
+    return requestAccessButton(line.loanId, t('requestAccess'), 0n);
   if (line.disclosure === 'paid') {
+    const price = BigInt(line.price ?? '0');
     return requestAccessButton(
       line.loanId,
-      t('payForAccess', { price: formatLoan(BigInt(line.price ?? '0')) }),
+      t('payForAccess', { price: formatLoan(price) }),
+      price,
     );
   }
   const shown = h('div');

@@ -16,7 +16,11 @@ use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// See [`Pallet::request_access`].
-	pub(crate) fn do_request_access(viewer: T::AccountId, loan_id: LoanId) -> DispatchResult {
+	pub(crate) fn do_request_access(
+		viewer: T::AccountId,
+		loan_id: LoanId,
+		max_price: BalanceOf<T>,
+	) -> DispatchResult {
 		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		let identity = T::Identity::verified(&viewer).ok_or(Error::<T>::ViewerNotVerified)?;
 		ensure!(loan.took_effect(), Error::<T>::NotInEffect);
@@ -28,6 +32,9 @@ impl<T: Config> Pallet<T> {
 			Disclosure::Paid { price } => price,
 			Disclosure::Encrypted => Zero::zero(),
 		};
+		// The viewer signed the most it pays: a price raised after it looked is refused,
+		// never taken.
+		ensure!(held <= max_price, Error::<T>::PriceAboveLimit);
 		let open = OpenRequestCount::<T>::get(loan_id);
 		ensure!(open < T::MaxOpenRequests::get(), Error::<T>::TooManyOpenRequests);
 		let index = AccessLogLength::<T>::get(loan_id);

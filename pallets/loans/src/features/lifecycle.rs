@@ -123,12 +123,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// See [`Pallet::confirm_extension`].
-	pub(crate) fn do_confirm_extension(who: T::AccountId, loan_id: LoanId) -> DispatchResult {
+	pub(crate) fn do_confirm_extension(
+		who: T::AccountId,
+		loan_id: LoanId,
+		confirmed_days: u32,
+	) -> DispatchResult {
 		let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(Self::holds(&loan.borrower_id, &who), Error::<T>::NotTheBorrower);
 		let LoanState::ExtensionProposed { extra_days } = loan.state else {
 			return Err(Error::<T>::NoExtensionProposed.into());
 		};
+		// The borrower confirms the days it read: an offer replaced in the meantime is not
+		// the one it agreed to.
+		ensure!(extra_days == confirmed_days, Error::<T>::ExtensionNotOffered);
 		let now = frame_system::Pallet::<T>::block_number();
 		let old_maturity = loan.maturity.ok_or(Error::<T>::NotRunning)?;
 		let new_maturity = Self::days_from(old_maturity.max(now), extra_days)?;
@@ -155,6 +162,13 @@ impl<T: Config> Pallet<T> {
 			disclosure.openness() >= loan.disclosure.openness(),
 			Error::<T>::DisclosureNotMoreOpen
 		);
+		// A price, once set, is what viewers saw and signed their limits against: concluding
+		// may open a paid loan further, never reprice it.
+		if let (Disclosure::Paid { price: now }, Disclosure::Paid { price: then }) =
+			(&disclosure, &loan.disclosure)
+		{
+			ensure!(now == then, Error::<T>::PriceFixed);
+		}
 		loan.outcome = Some(sealed_outcome);
 		Self::check_disclosure(loan_id, &loan, &disclosure)?;
 
