@@ -196,6 +196,11 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   assert.equal(published.outcome, 'breached');
   assert.deepEqual(published.details, TERMS);
   assert.equal(published.state, 'concluded');
+  assert.equal(published.extensions.length, 1);
+  // loanctl reads it with the client generated from the same declaration the node serves,
+  // into the typed record, and writes back exactly what the node sent.
+  const loanctlLoan = (id) => JSON.parse(loanctl('loan', '--rpc', node.wsUrl, '--loan-id', String(id)));
+  assert.deepEqual(loanctlLoan(loanId), published);
 
   // The same summary through the runtime API, as polkadot.js apps calls it.
   const viaApi = await api.call.loansApi.borrowerSummary(borrower.idHash, 0, 10);
@@ -341,6 +346,14 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   assert.equal(viaBorrower.outcome, 'performedNormally');
   assert.equal(viaBorrower.contentKey, sealed.contentKey);
   assert.equal(viaBorrower.proposalHash, undefined, 'a loan in effect has nothing to accept');
+  // A sealed, paid loan through loanctl's typed client: the same JSON as the node's.
+  const sold = await node.rpc('loans_loan', [loanId]);
+  assert.equal(sold.price, String(price));
+  assert.equal(sold.details, null);
+  assert.deepEqual(
+    JSON.parse(loanctl('loan', '--rpc', node.wsUrl, '--loan-id', String(loanId))),
+    sold,
+  );
 
   // A second request is declined and the money returns.
   const refusedBefore = await balance(api, refused.address);

@@ -95,6 +95,16 @@ enum Command {
 		#[arg(long, value_name = "HEX")]
 		at: Option<String>,
 	},
+	/// Ask a node for a loan's record as `loans_loan` returns it: its public fields, its
+	/// sealed parts, and its details and outcome once the lender has published the key.
+	/// Prints the JSON (nothing is opened: `loanctl open` does that with a key).
+	Loan {
+		/// The node's JSON-RPC URL: ws://, wss://, http:// or https:// (one port serves both).
+		#[arg(long, value_name = "URL")]
+		rpc: String,
+		#[arg(long)]
+		loan_id: u64,
+	},
 }
 
 #[derive(Args)]
@@ -298,6 +308,10 @@ fn run(command: Command) -> Result<String, Failure> {
 			// Through a JSON value, whose keys print in alphabetical order (as the guides show).
 			let summary = serde_json::to_value(&summary).expect("a summary serializes");
 			Ok(serde_json::to_string_pretty(&summary).expect("a summary serializes"))
+		},
+		Command::Loan { rpc: url, loan_id } => {
+			let loan = chain_loan(&connect(&url)?, loan_id)?;
+			Ok(serde_json::to_string_pretty(&loan).expect("a loan serializes"))
 		},
 	}
 }
