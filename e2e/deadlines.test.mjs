@@ -5,7 +5,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitForFinalized } from './lib/node.mjs';
-import { activeLoan, balance, devNodeSuite, feePaid, findEvent, heldFor, proposeLoan, send, UNIT, waitForEvent } from './lib/chain.mjs';
+import {
+  activeLoan,
+  balance,
+  devNodeSuite,
+  feePaid,
+  findEvent,
+  heldFor,
+  proposeLoan,
+  send,
+  UNIT,
+  waitForEvent,
+} from './lib/chain.mjs';
 
 const BLOCKS_PER_DAY = 5;
 const TERMS = {

@@ -3,7 +3,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { activeLoan, balance, devNodeSuite, feePaid, findEvent, heldFor, loanctl, loanctlFails, personId, proposalHash, seal, sealOutcome, send, UNIT, waitForEvent, x25519 } from './lib/chain.mjs';
+import {
+  activeLoan,
+  balance,
+  devNodeSuite,
+  feePaid,
+  findEvent,
+  heldFor,
+  loanctl,
+  loanctlFails,
+  personId,
+  proposalHash,
+  seal,
+  sealOutcome,
+  send,
+  UNIT,
+  waitForEvent,
+  x25519,
+} from './lib/chain.mjs';
 
 let node;
 let api;
@@ -199,7 +216,8 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   assert.equal(published.extensions.length, 1);
   // loanctl reads it with the client generated from the same declaration the node serves,
   // into the typed record, and writes back exactly what the node sent.
-  const loanctlLoan = (id) => JSON.parse(loanctl('loan', '--rpc', node.wsUrl, '--loan-id', String(id)));
+  const loanctlLoan = (id) =>
+    JSON.parse(loanctl('loan', '--rpc', node.wsUrl, '--loan-id', String(id)));
   assert.deepEqual(loanctlLoan(loanId), published);
 
   // The same summary through the runtime API, as polkadot.js apps calls it.

@@ -2,7 +2,15 @@
 // appear nowhere in the whole chain state. Only the published content key reaches state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { devNodeSuite, findEvent, loanctl, proposalHash, seal, sealOutcome, send } from './lib/chain.mjs';
+import {
+  devNodeSuite,
+  findEvent,
+  loanctl,
+  proposalHash,
+  seal,
+  sealOutcome,
+  send,
+} from './lib/chain.mjs';
 
 const MARKER = 'RECOGNIZABLE-PLAINTEXT-e2e-51c7';
 const hex = (s) => Buffer.from(s, 'utf8').toString('hex');

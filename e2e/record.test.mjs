@@ -4,7 +4,20 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
-import { balance, consentHash, devNodeSuite, findEvent, identityOf, loanctl, personId, seal, send, signConsent, UNIT, x25519 } from './lib/chain.mjs';
+import {
+  balance,
+  consentHash,
+  devNodeSuite,
+  findEvent,
+  identityOf,
+  loanctl,
+  personId,
+  seal,
+  send,
+  signConsent,
+  UNIT,
+  x25519,
+} from './lib/chain.mjs';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -202,7 +202,11 @@ mod tests {
 			borrower_id,
 			proposer: Role::Lender,
 			period_days,
-			state: if outcome.is_some() { LoanStateKind::Concluded } else { LoanStateKind::Proposed },
+			state: if outcome.is_some() {
+				LoanStateKind::Concluded
+			} else {
+				LoanStateKind::Proposed
+			},
 			proposed_at: 1,
 			activated_at: None,
 			maturity: None,

@@ -75,7 +75,10 @@ impl Node {
 	}
 
 	/// The answer to the call `request` makes.
-	fn call<R>(&self, request: impl Future<Output = Result<R, ClientError>>) -> Result<R, RpcError> {
+	fn call<R>(
+		&self,
+		request: impl Future<Output = Result<R, ClientError>>,
+	) -> Result<R, RpcError> {
 		self.runtime.block_on(request).map_err(|e| match e {
 			ClientError::Call(error) => {
 				RpcError::Refused { code: error.code(), message: error.message().into() }

@@ -24,11 +24,11 @@
 //! …) anywhere, or is otherwise inconsistent, so a production spec cannot carry one.
 
 use crate::chain_spec::{properties, ChainSpec};
+use loanchain_runtime::governance::MAX_INSTITUTIONS;
 use loanchain_runtime::{
 	AccountId, BalancesConfig, CreditIdentityConfig, InstitutionsMembershipConfig, LoansConfig,
 	RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorSetConfig, UNIT, WASM_BINARY,
 };
-use loanchain_runtime::governance::MAX_INSTITUTIONS;
 use sc_service::ChainType;
 use serde::Deserialize;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -234,8 +234,8 @@ impl NewNetworkCmd {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use serde_json::json;
 	use sc_service::ChainSpec as _;
+	use serde_json::json;
 	use sp_core::{ed25519, sr25519, Pair};
 
 	/// A description of `count` institutions with fresh random keys, all validators, the

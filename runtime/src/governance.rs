@@ -20,8 +20,8 @@
 //! could change anything: [`pallet_upgrade_delay`] makes it public and delayed.
 
 use crate::{
-	AccountId, Balance, Balances, BlockNumber, Institutions, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeOrigin, SessionKeys, ValidatorSet, UNIT,
+	AccountId, Balance, Balances, BlockNumber, Institutions, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeOrigin, SessionKeys, ValidatorSet, UNIT,
 };
 use frame_support::{
 	parameter_types,

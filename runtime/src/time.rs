@@ -27,4 +27,3 @@ impl Get<BlockNumber> for SessionPeriod {
 		(Loans::days_in_blocks(1) / 24).max(MIN_SESSION_BLOCKS)
 	}
 }
-

@@ -143,7 +143,10 @@ fn proposals_cannot_be_disclosed_or_requested() {
 			Loans::set_disclosure(signed(COMPANY), proposal, Disclosure::Paid { price: PRICE }),
 			Error::<Test>::NotInEffect
 		);
-		assert_noop!(Loans::request_access(signed(BOB), proposal, ANY_PRICE), Error::<Test>::NotInEffect);
+		assert_noop!(
+			Loans::request_access(signed(BOB), proposal, ANY_PRICE),
+			Error::<Test>::NotInEffect
+		);
 		assert_noop!(
 			Loans::grant_access(signed(COMPANY), proposal, BOB, [0; ENVELOPE_LEN]),
 			Error::<Test>::NotInEffect
@@ -234,7 +237,10 @@ fn a_paid_request_holds_the_price_and_a_grant_pays_the_lender() {
 		);
 		assert_eq!(plain.unwrap(), PLAINTEXT);
 
-		assert_noop!(Loans::request_access(signed(BOB), id, ANY_PRICE), Error::<Test>::AlreadyGranted);
+		assert_noop!(
+			Loans::request_access(signed(BOB), id, ANY_PRICE),
+			Error::<Test>::AlreadyGranted
+		);
 		assert_noop!(
 			Loans::grant_access(signed(COMPANY), id, BOB, envelope_for(BOB, &key)),
 			Error::<Test>::AlreadyGranted
@@ -249,7 +255,10 @@ fn a_declined_request_refunds_the_viewer() {
 		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: PRICE }));
 		let before = free(BOB);
 		assert_ok!(Loans::request_access(signed(BOB), id, ANY_PRICE));
-		assert_noop!(Loans::request_access(signed(BOB), id, ANY_PRICE), Error::<Test>::RequestPending);
+		assert_noop!(
+			Loans::request_access(signed(BOB), id, ANY_PRICE),
+			Error::<Test>::RequestPending
+		);
 		assert_noop!(Loans::decline_access(signed(BOB), id, BOB), Error::<Test>::NotTheLender);
 		assert_ok!(Loans::decline_access(signed(COMPANY), id, BOB));
 		assert_eq!((held(BOB), free(BOB)), (0, before));
@@ -317,10 +326,22 @@ fn an_unanswered_request_can_be_reclaimed_after_the_deadline() {
 fn requests_are_refused_when_they_make_no_sense() {
 	run(|| {
 		let (id, key) = active_loan();
-		assert_noop!(Loans::request_access(signed(COMPANY), id, ANY_PRICE), Error::<Test>::PartyHasAccess);
-		assert_noop!(Loans::request_access(signed(ALICE), id, ANY_PRICE), Error::<Test>::PartyHasAccess);
-		assert_noop!(Loans::request_access(signed(STRANGER), id, ANY_PRICE), Error::<Test>::ViewerNotVerified);
-		assert_noop!(Loans::request_access(signed(PENDING), id, ANY_PRICE), Error::<Test>::ViewerNotVerified);
+		assert_noop!(
+			Loans::request_access(signed(COMPANY), id, ANY_PRICE),
+			Error::<Test>::PartyHasAccess
+		);
+		assert_noop!(
+			Loans::request_access(signed(ALICE), id, ANY_PRICE),
+			Error::<Test>::PartyHasAccess
+		);
+		assert_noop!(
+			Loans::request_access(signed(STRANGER), id, ANY_PRICE),
+			Error::<Test>::ViewerNotVerified
+		);
+		assert_noop!(
+			Loans::request_access(signed(PENDING), id, ANY_PRICE),
+			Error::<Test>::ViewerNotVerified
+		);
 		assert_noop!(Loans::request_access(signed(BOB), 77, ANY_PRICE), Error::<Test>::UnknownLoan);
 		assert_noop!(
 			Loans::grant_access(signed(COMPANY), id, STRANGER, [0; ENVELOPE_LEN]),
@@ -345,7 +366,10 @@ fn requests_are_refused_when_they_make_no_sense() {
 			id,
 			Disclosure::Public { content_key: key }
 		));
-		assert_noop!(Loans::request_access(signed(BOB), id, ANY_PRICE), Error::<Test>::AlreadyPublic);
+		assert_noop!(
+			Loans::request_access(signed(BOB), id, ANY_PRICE),
+			Error::<Test>::AlreadyPublic
+		);
 	});
 }
 

@@ -119,10 +119,7 @@ fn an_extension_is_confirmed_by_the_borrowers_new_account_and_offered_by_the_len
 		// Both parties move while the extension waits for the borrower.
 		rebind(ALICE, NEW_ALICE);
 		rebind(COMPANY, NEW_COMPANY);
-		assert_noop!(
-			Loans::confirm_extension(signed(ALICE), id, 3),
-			Error::<Test>::NotTheBorrower
-		);
+		assert_noop!(Loans::confirm_extension(signed(ALICE), id, 3), Error::<Test>::NotTheBorrower);
 		assert_noop!(Loans::propose_extension(signed(COMPANY), id, 4), Error::<Test>::NotTheLender);
 		assert_noop!(
 			Loans::conclude(signed(COMPANY), id, performed(&key, id), Disclosure::Encrypted),
@@ -166,7 +163,10 @@ fn a_partys_new_account_is_still_a_party() {
 	run(|| {
 		let (id, key) = active_loan_between(COMPANY, ALICE, 5, PLAINTEXT);
 		rebind(ALICE, NEW_ALICE);
-		assert_noop!(Loans::request_access(signed(NEW_ALICE), id, ANY_PRICE), Error::<Test>::PartyHasAccess);
+		assert_noop!(
+			Loans::request_access(signed(NEW_ALICE), id, ANY_PRICE),
+			Error::<Test>::PartyHasAccess
+		);
 		assert_noop!(
 			Loans::grant_access(signed(COMPANY), id, NEW_ALICE, envelope_for(ALICE, &key)),
 			Error::<Test>::PartyHasAccess

@@ -44,12 +44,25 @@ enum Call {
 	AddRegistrar(u64),
 	RemoveRegistrar(u64),
 	WithdrawClaim,
-	Propose { counterparty: u64, lender: bool, days: u32, well_formed: bool, len: u16 },
-	Accept { loan: u64, right_hash: bool },
+	Propose {
+		counterparty: u64,
+		lender: bool,
+		days: u32,
+		well_formed: bool,
+		len: u16,
+	},
+	Accept {
+		loan: u64,
+		right_hash: bool,
+	},
 	Withdraw(u64),
 	ProposeExtension(u64, u32),
 	ConfirmExtension(u64, u32),
-	Conclude { loan: u64, outcome: u8, disclosure: u8 },
+	Conclude {
+		loan: u64,
+		outcome: u8,
+		disclosure: u8,
+	},
 	SetDisclosure(u64, u8),
 	/// A request with the viewer's limit: any price, or none.
 	RequestAccess(u64, bool),

@@ -368,7 +368,10 @@ pub fn loan_events() -> Vec<pallet_loans::Event<Test>> {
 
 /// The ids of borrower `id_hash`'s loans in its summary page (`borrower_summary`).
 pub fn summary_ids(id_hash: &[u8; 32], start: LoanId, limit: u32) -> Vec<LoanId> {
-	Loans::borrower_summary(id_hash, start, limit).into_iter().map(|e| e.loan_id).collect()
+	Loans::borrower_summary(id_hash, start, limit)
+		.into_iter()
+		.map(|e| e.loan_id)
+		.collect()
 }
 
 /// A viewer's `max_price` that any price is within, for tests about other things than the

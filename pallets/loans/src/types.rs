@@ -4,10 +4,10 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::BoundedVec;
 use scale_info::TypeInfo;
 
-pub use loanchain_sealing::{ContentKey, Envelope, KeyCommitment, Nonce, ENVELOPE_LEN};
 pub use loanchain_primitives::{
 	IdHash, IdentityKind, LoanId, RequestIndex, Role, MAX_ACCESS_LOG_PAGE, MAX_SUMMARY_PAGE,
 };
+pub use loanchain_sealing::{ContentKey, Envelope, KeyCommitment, Nonce, ENVELOPE_LEN};
 
 /// A loan id as the second key of the history indexes: big-endian, so that the storage
 /// order of the keys (byte order) is the numeric order of the ids and a history can be

@@ -54,8 +54,7 @@ pub mod hex0x {
 	/// The bytes of `text` (`0x` optional), `len` of them when given.
 	pub fn decode(text: &str, len: Option<usize>) -> Result<Vec<u8>, String> {
 		let digits = text.strip_prefix("0x").unwrap_or(text);
-		if let Some((position, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit())
-		{
+		if let Some((position, c)) = digits.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
 			return Err(format!("invalid hex character {c:?} at position {position}"));
 		}
 		match len {
@@ -67,19 +66,31 @@ pub mod hex0x {
 				))
 			},
 			None if digits.len() % 2 == 1 => {
-				return Err(format!("invalid length {}, expected an even number of hex digits", digits.len()))
+				return Err(format!(
+					"invalid length {}, expected an even number of hex digits",
+					digits.len()
+				))
 			},
 			_ => {},
 		}
 		let nibble = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
-		Ok(digits.as_bytes().chunks(2).map(|pair| nibble(pair[0]) << 4 | nibble(pair[1])).collect())
+		Ok(digits
+			.as_bytes()
+			.chunks(2)
+			.map(|pair| nibble(pair[0]) << 4 | nibble(pair[1]))
+			.collect())
 	}
 
-	pub fn serialize<S: Serializer, T: AsRef<[u8]>>(bytes: &T, serializer: S) -> Result<S::Ok, S::Error> {
+	pub fn serialize<S: Serializer, T: AsRef<[u8]>>(
+		bytes: &T,
+		serializer: S,
+	) -> Result<S::Ok, S::Error> {
 		serializer.serialize_str(&encode(bytes.as_ref()))
 	}
 
-	pub fn deserialize<'de, D: Deserializer<'de>, T: FromHexBytes>(deserializer: D) -> Result<T, D::Error> {
+	pub fn deserialize<'de, D: Deserializer<'de>, T: FromHexBytes>(
+		deserializer: D,
+	) -> Result<T, D::Error> {
 		let text = String::deserialize(deserializer)?;
 		decode(&text, T::LEN).map(T::from_bytes).map_err(D::Error::custom)
 	}

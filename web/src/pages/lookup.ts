@@ -21,11 +21,7 @@ function howToRead(line: SummaryLine): HTMLElement {
     return requestAccessButton(line.loanId, t('requestAccess'), 0n);
   if (line.disclosure === 'paid') {
     const price = BigInt(line.price ?? '0');
-    return requestAccessButton(
-      line.loanId,
-      t('payForAccess', { price: formatLoan(price) }),
-      price,
-    );
+    return requestAccessButton(line.loanId, t('payForAccess', { price: formatLoan(price) }), price);
   }
   const shown = h('div');
   return h(

@@ -142,10 +142,9 @@ pub fn loan_record<AccountId: Display, BlockNumber: Copy + Into<u64>, Balance: D
 			key_commitment: sealed.key_commitment,
 			lender_envelope: sealed.lender_envelope,
 			borrower_envelope: sealed.borrower_envelope,
-			outcome: loan.outcome.map(|o| SealedOutcomeRecord {
-				nonce: o.nonce,
-				ciphertext: o.ciphertext.to_vec(),
-			}),
+			outcome: loan
+				.outcome
+				.map(|o| SealedOutcomeRecord { nonce: o.nonce, ciphertext: o.ciphertext.to_vec() }),
 		},
 		details,
 		outcome,

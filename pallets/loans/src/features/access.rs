@@ -60,7 +60,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// See [`Pallet::grant_access`].
-	pub(crate) fn do_grant_access(who: T::AccountId, loan_id: LoanId, viewer: T::AccountId, envelope: Envelope) -> DispatchResult {
+	pub(crate) fn do_grant_access(
+		who: T::AccountId,
+		loan_id: LoanId,
+		viewer: T::AccountId,
+		envelope: Envelope,
+	) -> DispatchResult {
 		let loan = Self::lenders_loan(loan_id, &who)?;
 		ensure!(loan.took_effect(), Error::<T>::NotInEffect);
 		let identity = T::Identity::verified(&viewer).ok_or(Error::<T>::ViewerNotVerified)?;
@@ -80,11 +85,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// See [`Pallet::decline_access`].
-	pub(crate) fn do_decline_access(who: T::AccountId, loan_id: LoanId, viewer: T::AccountId) -> DispatchResult {
+	pub(crate) fn do_decline_access(
+		who: T::AccountId,
+		loan_id: LoanId,
+		viewer: T::AccountId,
+	) -> DispatchResult {
 		Self::lenders_loan(loan_id, &who)?;
 		let open = Self::take_open_request(loan_id, &viewer)?;
-		let refunded =
-			Self::close_request(loan_id, &viewer, open, RequestStatus::Declined, None)?;
+		let refunded = Self::close_request(loan_id, &viewer, open, RequestStatus::Declined, None)?;
 		Self::deposit_event(Event::AccessDeclined { loan_id, viewer, refunded });
 		Ok(())
 	}
@@ -100,8 +108,7 @@ impl<T: Config> Pallet<T> {
 			now >= requested_at.saturating_add(Self::days_in_blocks(T::AccessDeadline::get())),
 			Error::<T>::DeadlineNotReached
 		);
-		let refunded =
-			Self::close_request(loan_id, &viewer, open, RequestStatus::Reclaimed, None)?;
+		let refunded = Self::close_request(loan_id, &viewer, open, RequestStatus::Reclaimed, None)?;
 		Self::deposit_event(Event::AccessReclaimed { loan_id, viewer, refunded });
 		Ok(())
 	}

@@ -8,7 +8,11 @@ use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
 	/// See [`Pallet::set_disclosure`].
-	pub(crate) fn do_set_disclosure(who: T::AccountId, loan_id: LoanId, disclosure: Disclosure<BalanceOf<T>>) -> DispatchResultWithPostInfo {
+	pub(crate) fn do_set_disclosure(
+		who: T::AccountId,
+		loan_id: LoanId,
+		disclosure: Disclosure<BalanceOf<T>>,
+	) -> DispatchResultWithPostInfo {
 		let mut loan = Self::lenders_loan(loan_id, &who)?;
 		let details_len = loan.details.ciphertext.len() as u32;
 		ensure!(loan.took_effect(), Error::<T>::NotInEffect);
@@ -66,11 +70,7 @@ impl<T: Config> Pallet<T> {
 	/// activates a loan or changes its disclosure calls this, so the line never lags
 	/// behind the record.
 	pub(crate) fn write_history_entry(loan_id: LoanId, loan: &LoanOf<T>) {
-		BorrowerLoans::<T>::insert(
-			loan.borrower_id,
-			loan_key(loan_id),
-			Self::history_entry(loan),
-		);
+		BorrowerLoans::<T>::insert(loan.borrower_id, loan_key(loan_id), Self::history_entry(loan));
 	}
 
 	/// The summary line a loan that took effect shows in its borrower's history.

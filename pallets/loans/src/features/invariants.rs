@@ -62,8 +62,8 @@ impl<T: Config> Pallet<T> {
 		for (loan_id, length) in AccessLogLength::<T>::iter() {
 			let mut open = 0u32;
 			for index in 0..length {
-				let entry = AccessRequests::<T>::get(loan_id, index)
-					.ok_or("the inquiry log has a gap")?;
+				let entry =
+					AccessRequests::<T>::get(loan_id, index).ok_or("the inquiry log has a gap")?;
 				if entry.status == RequestStatus::Open {
 					open += 1;
 					ensure!(

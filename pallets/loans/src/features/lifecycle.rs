@@ -13,7 +13,13 @@ use sp_runtime::traits::{Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
 	/// See [`Pallet::propose`].
-	pub(crate) fn do_propose(who: T::AccountId, counterparty: T::AccountId, role: Role, period_days: u32, details: DetailsInput) -> DispatchResult {
+	pub(crate) fn do_propose(
+		who: T::AccountId,
+		counterparty: T::AccountId,
+		role: Role,
+		period_days: u32,
+		details: DetailsInput,
+	) -> DispatchResult {
 		let now = frame_system::Pallet::<T>::block_number();
 		let expires_at = now.saturating_add(Self::days_in_blocks(T::ProposalTtl::get()));
 		let (loan, lender, borrower) = Self::new_loan(
@@ -41,7 +47,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// See [`Pallet::accept`].
-	pub(crate) fn do_accept(who: T::AccountId, loan_id: LoanId, proposal_hash: [u8; 32]) -> DispatchResultWithPostInfo {
+	pub(crate) fn do_accept(
+		who: T::AccountId,
+		loan_id: LoanId,
+		proposal_hash: [u8; 32],
+	) -> DispatchResultWithPostInfo {
 		let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		let LoanState::Proposed { expires_at } = loan.state else {
 			return Err(Error::<T>::NotProposed.into());
@@ -78,7 +88,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// See [`Pallet::record`].
-	pub(crate) fn do_record(who: T::AccountId, counterparty: T::AccountId, role: Role, period_days: u32, details: DetailsInput, consent: ConsentOf<T>) -> DispatchResultWithPostInfo {
+	pub(crate) fn do_record(
+		who: T::AccountId,
+		counterparty: T::AccountId,
+		role: Role,
+		period_days: u32,
+		details: DetailsInput,
+		consent: ConsentOf<T>,
+	) -> DispatchResultWithPostInfo {
 		let now = frame_system::Pallet::<T>::block_number();
 		let (mut loan, lender, borrower) = Self::new_loan(
 			&who,
@@ -90,8 +107,7 @@ impl<T: Config> Pallet<T> {
 			now,
 		)?;
 		let details_len = loan.details.ciphertext.len() as u32;
-		let (consent_hash, form) =
-			Self::check_consent(&loan, &consent, &counterparty, &who, now)?;
+		let (consent_hash, form) = Self::check_consent(&loan, &consent, &counterparty, &who, now)?;
 		let maturity = Self::activate(&mut loan, now)?;
 		let loan_id = Self::next_loan_id()?;
 		UsedConsents::<T>::insert(consent.deadline, consent_hash, ());
@@ -107,7 +123,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// See [`Pallet::propose_extension`].
-	pub(crate) fn do_propose_extension(who: T::AccountId, loan_id: LoanId, extra_days: u32) -> DispatchResult {
+	pub(crate) fn do_propose_extension(
+		who: T::AccountId,
+		loan_id: LoanId,
+		extra_days: u32,
+	) -> DispatchResult {
 		let mut loan = Self::lenders_loan(loan_id, &who)?;
 		ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
 		ensure!(extra_days > 0, Error::<T>::ZeroPeriod);
@@ -153,7 +173,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// See [`Pallet::conclude`].
-	pub(crate) fn do_conclude(who: T::AccountId, loan_id: LoanId, sealed_outcome: SealedOutcome, disclosure: Disclosure<BalanceOf<T>>) -> DispatchResultWithPostInfo {
+	pub(crate) fn do_conclude(
+		who: T::AccountId,
+		loan_id: LoanId,
+		sealed_outcome: SealedOutcome,
+		disclosure: Disclosure<BalanceOf<T>>,
+	) -> DispatchResultWithPostInfo {
 		let mut loan = Self::lenders_loan(loan_id, &who)?;
 		let details_len = loan.details.ciphertext.len() as u32;
 		ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
@@ -195,7 +220,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Loan `loan_id`, if `who` is its lender: the account that holds the lender's
 	/// identity now.
-	pub(crate) fn lenders_loan(loan_id: LoanId, who: &T::AccountId) -> Result<LoanOf<T>, DispatchError> {
+	pub(crate) fn lenders_loan(
+		loan_id: LoanId,
+		who: &T::AccountId,
+	) -> Result<LoanOf<T>, DispatchError> {
 		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(Self::holds(&loan.lender_id, who), Error::<T>::NotTheLender);
 		Ok(loan)
@@ -211,9 +239,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn is_running(state: &LoanState<BlockNumberFor<T>>) -> bool {
 		matches!(
 			state,
-			LoanState::Active
-				| LoanState::AwaitingFeedback
-				| LoanState::ExtensionProposed { .. }
+			LoanState::Active | LoanState::AwaitingFeedback | LoanState::ExtensionProposed { .. }
 		)
 	}
 

@@ -15,7 +15,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The block `days` days after `from`.
-	pub(crate) fn days_from(from: BlockNumberFor<T>, days: u32) -> Result<BlockNumberFor<T>, Error<T>> {
+	pub(crate) fn days_from(
+		from: BlockNumberFor<T>,
+		days: u32,
+	) -> Result<BlockNumberFor<T>, Error<T>> {
 		let blocks = days.checked_mul(BlocksPerDay::<T>::get()).ok_or(Error::<T>::Overflow)?;
 		let blocks: BlockNumberFor<T> = blocks.into();
 		from.checked_add(&blocks).ok_or(Error::<T>::Overflow)
