@@ -33,7 +33,7 @@ use sc_service::ChainType;
 use serde::Deserialize;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
-use sp_core::{crypto::Ss58Codec, ByteArray};
+use sp_core::ByteArray;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use std::collections::BTreeSet;
 
@@ -236,6 +236,7 @@ mod tests {
 	use super::*;
 	use sc_service::ChainSpec as _;
 	use serde_json::json;
+	use sp_core::crypto::Ss58Codec;
 	use sp_core::{ed25519, sr25519, Pair};
 
 	/// A description of `count` institutions with fresh random keys, all validators, the

@@ -20,14 +20,10 @@
 //! could change anything: [`pallet_upgrade_delay`] makes it public and delayed.
 
 use crate::{
-	AccountId, Balance, Balances, BlockNumber, Institutions, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeOrigin, SessionKeys, ValidatorSet, UNIT,
+	AccountId, Balance, Balances, Institutions, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+	SessionKeys, ValidatorSet, UNIT,
 };
-use frame_support::{
-	parameter_types,
-	traits::{ConstU32, Get},
-	weights::Weight,
-};
+use frame_support::{parameter_types, traits::ConstU32, weights::Weight};
 use sp_runtime::{traits::ConvertInto, Perbill};
 
 use crate::{
