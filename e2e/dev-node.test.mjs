@@ -25,9 +25,11 @@ async function devNode(args, env = {}) {
     if (Date.now() > deadline) throw new Error(`dev-node.sh said:\n${said}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  // As a terminal's Ctrl-C does, the signal reaches the whole process group. Resolves with
+  // the script's exit code and everything it printed.
   const stop = () =>
     new Promise((resolve) => {
-      child.once('exit', resolve);
+      child.once('exit', (code, signal) => resolve({ code, signal, output: said }));
       process.kill(-child.pid, 'SIGTERM');
     });
   return { said, stop };
@@ -56,6 +58,9 @@ test('dev-node.sh prints the RPC port it serves, where loanctl is, and serves th
     assert.ok(said.includes(`the web app is at ${app}\n`), said);
     assert.match(await (await fetch(app)).text(), /<title>Loanchain<\/title>/);
   } finally {
-    await stop();
+    const stopped = await stop();
+    // Stopping is what the user asked for: a clean exit, no failure reported.
+    assert.deepEqual([stopped.code, stopped.signal], [0, null], stopped.output.slice(-2000));
+    assert.doesNotMatch(stopped.output, /Essential task/);
   }
 });

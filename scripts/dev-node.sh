@@ -40,12 +40,28 @@ web_port="${LOANCHAIN_WEB_PORT:-8080}"
 web=$!
 "$(node_binary)" "${args[@]}" "$@" &
 node=$!
-# Ctrl-C or a SIGTERM stops both; so does either of them ending.
-trap 'kill "$web" "$node" 2>/dev/null; wait' EXIT INT TERM
+# Ctrl-C or a SIGTERM stops both, and the script then ends with 0: stopping is what was asked
+# for. Either of them ending by itself stops the other, and the script ends with its status.
+stopping=""
+stop() {
+	stopping=yes
+	kill -TERM "$web" "$node" 2>/dev/null || true
+}
+trap stop INT TERM
+trap 'kill "$web" "$node" 2>/dev/null || true' EXIT
 
 say "started: loanchain-node ${args[*]} $*"
 say "connect polkadot.js apps to ws://127.0.0.1:$rpc_port"
 web_query=""
 [ "$rpc_port" = 9944 ] || web_query="?node=ws://127.0.0.1:$rpc_port"
 say "the web app is at http://127.0.0.1:$web_port/$web_query"
-wait -n "$web" "$node"
+status=0
+wait -n "$web" "$node" || status=$?
+if [ -n "$stopping" ]; then
+	# Let the node finish its orderly shutdown (it closes the database) before returning.
+	wait "$node" 2>/dev/null || true
+	wait "$web" 2>/dev/null || true
+	say "stopped"
+	exit 0
+fi
+exit "$status"
