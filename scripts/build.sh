@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 ensure_build_tools
-say "building loanchain-node (release; a first build takes about half an hour on 2 cores)"
+say "building loanchain-node (release; a first build takes about an hour on a fresh 2-core machine)"
 build_node_and_bench_state
 say "building loanctl (release), the command-line tool of the guides"
 build_loanctl

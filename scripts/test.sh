@@ -22,7 +22,7 @@ ensure_debian_package_installed fonts-wqy-microhei
 
 check_formatting_and_lints || fail "formatting or lints (see above; cargo fmt --all and, in e2e/, npx prettier --write --ignore-path ../.gitignore . ../js ../web fix formatting)"
 
-say "building loanchain-node, loanctl and the benchmark state tool (release; a first build takes about half an hour on 2 cores)"
+say "building loanchain-node, loanctl and the benchmark state tool (release; a first build takes about an hour on a fresh 2-core machine)"
 build_release_binaries || fail "the node, loanctl or loanchain-bench-state does not build"
 
 say "Rust tests: pallets, runtime, node, client, benchmark state tool"
