@@ -10,8 +10,8 @@ use frame_support::traits::{
 	Get,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use loanchain_primitives::{IdentityKind, VerifiedIdentity};
 use loanchain_sealing as sealing;
-use pallet_credit_identity::{IdentityKind, VerifiedIdentity};
 use sp_runtime::SaturatedConversion;
 
 const KEY: ContentKey = [0x5A; 32];
