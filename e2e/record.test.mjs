@@ -1,7 +1,7 @@
 // One transaction per loan (`loans.record`), against a real dev node: the counterparty
 // signs a consent off chain — in a company's app (JavaScript here), in a browser wallet
 // (the <Bytes>-wrapped form) or with `loanctl consent` — and the submitter alone pays.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/keyring';
 import {
@@ -68,10 +68,9 @@ async function verify(pairs, numbers, kinds) {
   return ids;
 }
 
-const dev = devNodeSuite('record', (started) => ({ node, api, alice } = started));
-
-before(async () => {
-  company = dev.keyring.addFromUri('//Loanchain/RecordCompany');
+devNodeSuite('record', async (started) => {
+  ({ node, api, alice } = started);
+  company = started.keyring.addFromUri('//Loanchain/RecordCompany');
   // A customer for every scheme wallets sign with.
   for (const type of ['sr25519', 'ed25519', 'ecdsa']) {
     people[type] = new Keyring({ type, ss58Format: 42 }).addFromUri(`//Loanchain//Record//${type}`);

@@ -431,8 +431,7 @@ fn consent(args: ConsentArgs) -> Result<String, Failure> {
 		.map_err(|e| Failure::Input(format!("--sealed is not `loanctl seal`'s JSON: {e}")))?;
 	let SealedDetails { nonce, ciphertext, key_commitment, lender_envelope, borrower_envelope } =
 		match sealed {
-			SealedInput::Sealed(sealed) => sealed.details,
-			SealedInput::Details(details) => details,
+			SealedInput::Wrapped { details } | SealedInput::Details(details) => details,
 		};
 	let lender_id: [u8; 32] = parse_hex("--lender-id", &args.lender_id)?;
 	let borrower_id: [u8; 32] = parse_hex("--borrower-id", &args.borrower_id)?;
@@ -545,11 +544,12 @@ struct Sealed {
 	details: SealedDetails,
 }
 
-/// `--sealed`: `loanctl seal`'s output, or its `details` alone.
+/// `--sealed`: the details under `details` (as `loanctl seal` prints them, whose
+/// `content_key` is not needed here), or the details alone.
 #[derive(serde::Deserialize)]
 #[serde(untagged)]
 enum SealedInput {
-	Sealed(Sealed),
+	Wrapped { details: SealedDetails },
 	Details(SealedDetails),
 }
 

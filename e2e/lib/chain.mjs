@@ -25,7 +25,9 @@ export async function connect(wsUrl) {
 /**
  * A dev node (`--dev --tmp`) for one test file: started before its tests, with an
  * @polkadot/api connection (`{ api: false }` for none), and stopped after them, also when a
- * test failed. `onStarted` receives `{ node, api, keyring, alice }` once the node is up.
+ * test failed. `onStarted` receives `{ node, api, keyring, alice }` once the node is up, and
+ * may set up more (it is awaited): a file's own `before` hooks run beside this one, not
+ * after it.
  */
 export function devNodeSuite(name, onStarted, { api: withApi = true } = {}) {
   const dev = {};
@@ -35,7 +37,7 @@ export function devNodeSuite(name, onStarted, { api: withApi = true } = {}) {
       Object.assign(dev, await connect(dev.node.wsUrl));
       dev.alice = dev.keyring.addFromUri('//Alice');
     }
-    onStarted?.(dev);
+    await onStarted?.(dev);
   });
   after(async () => {
     await dev.api?.disconnect();
