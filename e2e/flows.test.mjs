@@ -70,6 +70,10 @@ async function loanState(loanId) {
 }
 
 /** Submits `tx`, expects it to fail with `error`, and the loan to be unchanged. */
+/** Loan `id` as `loanctl loan` prints it: read through the generated client, typed. */
+const loanctlLoan = (id) =>
+  JSON.parse(loanctl('loan', '--rpc', node.wsUrl, '--loan-id', String(id)));
+
 async function expectRejected(tx, signer, error, loanId) {
   const before = await loanState(loanId);
   await assert.rejects(
@@ -216,8 +220,6 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   assert.equal(published.extensions.length, 1);
   // loanctl reads it with the client generated from the same declaration the node serves,
   // into the typed record, and writes back exactly what the node sent.
-  const loanctlLoan = (id) =>
-    JSON.parse(loanctl('loan', '--rpc', node.wsUrl, '--loan-id', String(id)));
   assert.deepEqual(loanctlLoan(loanId), published);
 
   // The same summary through the runtime API, as polkadot.js apps calls it.
@@ -368,10 +370,7 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   const sold = await node.rpc('loans_loan', [loanId]);
   assert.equal(sold.price, String(price));
   assert.equal(sold.details, null);
-  assert.deepEqual(
-    JSON.parse(loanctl('loan', '--rpc', node.wsUrl, '--loan-id', String(loanId))),
-    sold,
-  );
+  assert.deepEqual(loanctlLoan(loanId), sold);
 
   // A second request is declined and the money returns.
   const refusedBefore = await balance(api, refused.address);

@@ -145,7 +145,9 @@ run_e2e() {
 		say "no release build in $CARGO_TARGET_DIR: run scripts/test.sh (or build the node and loanctl) first"
 		return 1
 	}
-	(cd "$loanchain_root/e2e" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+	# Installed again only when the lockfile changed (the formatting check installs them first).
+	(cd "$loanchain_root/e2e" && { [ node_modules/.package-lock.json -nt package-lock.json ] ||
+		npm ci --no-audit --no-fund --loglevel=error; }) || return 1
 	(cd "$loanchain_root" && LOANCHAIN_NODE="$(node_binary)" LOANCTL="$(loanctl_binary)" \
 		CHROMIUM="$(command -v chromium)" node --test --test-concurrency=3 "${files[@]}")
 }

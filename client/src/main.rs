@@ -536,7 +536,7 @@ struct SealedDetails {
 }
 
 /// What `loanctl seal` prints: the details and the content key (kept by the proposer).
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[serde(deny_unknown_fields)]
 struct Sealed {
 	#[serde(with = "hex0x")]
