@@ -12,6 +12,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$loanchain_root"
 ensure_build_tools
-say "building loanchain-bench-maturity (with the node, so that they share one build)"
-build_node_and_bench_state
+say "building loanchain-bench-maturity (with the node and the clients: one build)"
+build_binaries
 "$CARGO_TARGET_DIR/release/loanchain-bench-maturity" --loans "${LOANS:-1000000}"

@@ -73,26 +73,18 @@ use_reproducible_runtime() {
 	export LOANCHAIN_RUNTIME_WASM
 }
 
-# The node and loanchain-bench-state in one cargo invocation, so that their shared
-# dependencies are compiled once, with one feature set, by the tests and the benchmarks
-# alike.
-build_node_and_bench_state() {
+# Every binary the scripts run — the node, loanchain-bench-state, loanctl and
+# loanchain-try-runtime — in one cargo invocation, so that their dependencies are compiled
+# once, with one feature set (the union: the runtime natively with `try-runtime` as well,
+# jsonrpsee's WebSocket client beside its server), and every later invocation of the
+# scripts (the tests, the benchmarks, dev-node.sh after test.sh and the other way round)
+# reuses them. The node executes only the reproducible wasm it embeds, never the runtime's
+# native code, so the extra features change nothing it runs; and no wasm is built here, so
+# a try-runtime wasm is never written anywhere (docs/build.md).
+build_binaries() {
 	use_reproducible_runtime || return 1
-	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node -p loanchain-bench-state)
-}
-
-# The clients: loanctl and loanchain-try-runtime, in a cargo invocation of their own, so
-# that their features (jsonrpsee's WebSocket client; the runtime compiled natively with
-# `try-runtime`) never reach the node's dependencies and force a rebuild of the node. The
-# runtime's wasm is not built here (SKIP_WASM_BUILD): the try-runtime tool runs the runtime
-# natively, and a try-runtime wasm must never be written where the node's wasm is built.
-build_clients() {
-	(cd "$loanchain_root" && SKIP_WASM_BUILD=1 cargo build --locked --release -p loanchain-client -p loanchain-try-runtime)
-}
-
-# loanctl alone, for scripts/dev-node.sh (the tests build it with build_clients).
-build_loanctl() {
-	(cd "$loanchain_root" && SKIP_WASM_BUILD=1 cargo build --locked --release -p loanchain-client)
+	(cd "$loanchain_root" && cargo build --locked --release -p loanchain-node -p loanchain-bench-state \
+		-p loanchain-client -p loanchain-try-runtime)
 }
 
 loanctl_binary() {
@@ -101,11 +93,6 @@ loanctl_binary() {
 
 try_runtime_binary() {
 	echo "$CARGO_TARGET_DIR/release/loanchain-try-runtime"
-}
-
-# Everything the tests run.
-build_release_binaries() {
-	build_node_and_bench_state && build_clients
 }
 
 # The checks that need no release build: formatting of the Rust (polkadot-sdk's
@@ -172,8 +159,8 @@ prepare_bench() {
 	ensure_build_tools
 	ensure_debian_package node nodejs
 	mkdir -p "$1"
-	say "building loanchain-node and loanchain-bench-state (release)"
-	build_node_and_bench_state
+	say "building loanchain-node and loanchain-bench-state (release, with the other binaries: one build)"
+	build_binaries
 	(cd "$loanchain_root/e2e" && npm ci --no-audit --no-fund --loglevel=error)
 	"$(node_binary)" build-spec --chain dev --raw 2>/dev/null > "$1/dev-raw.json"
 }

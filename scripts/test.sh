@@ -22,21 +22,15 @@ ensure_debian_package_installed fonts-wqy-microhei
 
 check_formatting_and_lints || fail "formatting or lints (see above; cargo fmt --all and, in e2e/, npx prettier --write --ignore-path ../.gitignore . ../js ../web fix formatting)"
 
-say "building loanchain-node, loanctl and the benchmark state tool (release; a first build takes about an hour on a fresh 2-core machine)"
-build_release_binaries || fail "the node, loanctl or loanchain-bench-state does not build"
+say "building loanchain-node, loanctl and the tools (release; one build for all of them)"
+build_binaries || fail "the node, loanctl, loanchain-bench-state or loanchain-try-runtime does not build"
 
-say "Rust tests: pallets, runtime, node, client, benchmark state tool"
-# Each cargo invocation below has the feature set of one of the builds above, so the tests
-# reuse what the builds compiled: the node's crates, then loanctl's, then
-# loanchain-try-runtime's (whose features must stay out of the node's; see build_clients in
-# setup.sh). loanchain-weights (frame-benchmarking-cli) is only built by
-# scripts/bench-weights.sh.
-cargo test --locked --release --workspace --no-fail-fast \
-	--exclude loanchain-weights --exclude loanchain-client --exclude loanchain-try-runtime \
+say "Rust tests: pallets, runtime, node, client, the tools"
+# The feature set of the build above (build_binaries: every binary in one invocation), so
+# the tests compile only their harnesses and dev-dependencies. loanchain-weights
+# (frame-benchmarking-cli) is only built by scripts/bench-weights.sh.
+cargo test --locked --release --workspace --no-fail-fast --exclude loanchain-weights \
 	|| fail "cargo test --workspace"
-SKIP_WASM_BUILD=1 cargo test --locked --release -p loanchain-client || fail "cargo test (loanctl)"
-SKIP_WASM_BUILD=1 cargo test --locked --release -p loanchain-try-runtime \
-	|| fail "cargo test (loanchain-try-runtime)"
 
 say "benchmarks, run as tests (runtime-benchmarks)"
 cargo test --locked --release -p pallet-credit-identity -p pallet-loans -p pallet-validator-set \

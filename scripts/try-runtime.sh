@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 ensure_build_tools
 if [ "${LOANCHAIN_SKIP_BUILD:-}" != 1 ]; then
-	say "building loanctl and loanchain-try-runtime (release; the runtime natively, with try-runtime)"
-	build_clients
+	say "building loanchain-try-runtime (release; with the node and loanctl: one build)"
+	build_binaries
 fi
 exec "$(try_runtime_binary)" "$@"
