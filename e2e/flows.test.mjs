@@ -2,7 +2,8 @@
 // @polkadot/api client and loanctl — as a company's system and people's wallets use it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blake2AsHex } from '@polkadot/util-crypto';
+import { blake2AsHex, decodeAddress } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
 import {
   activeLoan,
   balance,
@@ -362,6 +363,26 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   const viaBuyer = open('--envelope', stored.toHex(), '--secret-key', buyer.key.secretFile);
   assert.equal(viaBuyer.outcome, 'performedNormally');
   assert.deepEqual(viaBuyer.details, { ...TERMS, period_days: 30 });
+  // With nothing from the lender but the grant: the envelope is read from the chain.
+  const byAccount = open('--secret-key', buyer.key.secretFile, '--viewer', buyer.address);
+  assert.deepEqual(byAccount, viaBuyer);
+  assert.deepEqual(await node.rpc('loans_accessGrant', [loanId, u8aToHex(decodeAddress(buyer.address))]), {
+    envelope: stored.toHex(),
+  });
+  // Someone without a grant is told so, not that its key "was not granted".
+  const refused = loanctlFails(
+    'open',
+    '--rpc',
+    node.wsUrl,
+    '--loan-id',
+    String(loanId),
+    '--secret-key',
+    buyer.key.secretFile,
+    '--viewer',
+    borrower.address,
+  );
+  assert.equal(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, /has granted no access to/);
   const viaBorrower = open('--secret-key', borrower.key.secretFile);
   assert.equal(viaBorrower.outcome, 'performedNormally');
   assert.equal(viaBorrower.contentKey, sealed.contentKey);

@@ -2,7 +2,7 @@
 // Charlie and Dave are the institutions, and a motion needs three of them. Registrars come
 // and go by motion; motions that reach for a loan record or the funds behind it fail and
 // change nothing; a fifth node joins the validators by vote and one of the four is voted
-// out while finality goes on; a second build of the runtime is announced, applied after its
+// out while finality goes on, and no validator can drop its session keys; a second build of the runtime is announced, applied after its
 // delay while loan transactions keep arriving, and leaves the record byte-for-byte as it
 // was. The upgrade's delay runs while the validators change.
 import { test, before, after } from 'node:test';
@@ -291,6 +291,23 @@ test('a fifth node joins the validators by vote and authors; one of the four is 
   await nodes.dave.stop();
   await waitForFinalized(nodes.alice.rpc, changed + 4, 120_000);
   await waitForFinalized(fifth.rpc, changed + 4, 60_000);
+});
+
+test('no validator can drop its session keys; a former one can; finality goes on', async () => {
+  const [, bob, , dave] = institutions;
+  // Bob validates: neither way of removing his keys is open to him.
+  assert.equal(await failure(api, api.tx.session.purgeKeys(), bob), 'system.CallFiltered');
+  assert.equal(
+    await failure(api, api.tx.validatorSet.purgeKeys(), bob),
+    'validatorSet.StillAValidator',
+  );
+  assert.equal((await api.query.session.nextKeys(bob.address)).isSome, true);
+  // Dave was voted out: he takes his keys back.
+  const { events } = await send(api, api.tx.validatorSet.purgeKeys(), dave);
+  assert.deepEqual(findEvent(events, 'validatorSet', 'SessionKeysPurged'), { who: dave.address });
+  assert.equal((await api.query.session.nextKeys(dave.address)).isNone, true);
+  const now = (await api.rpc.chain.getHeader()).number.toNumber();
+  await waitForFinalized(nodes.alice.rpc, now + 6, 120_000); // past the next session
 });
 
 /**

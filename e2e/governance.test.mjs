@@ -39,8 +39,15 @@ test('an upgrade is announced with its code hash and cannot be applied before it
   const { events } = await motion(api.tx.upgrades.authorizeUpgrade(codeHash));
   const announced = findEvent(events, 'upgrades', 'UpgradeAuthorized');
   assert.equal(announced.codeHash, codeHash);
-  const delay = 7 * 5; // seven chain days of five blocks
-  assert.ok(announced.applicableAt >= header.number.toNumber() + delay, JSON.stringify(announced));
+  // What a client shows before the vote: the delay in days (a metadata constant) times the
+  // chain's day (genesis state).
+  const days = api.consts.upgrades.upgradeDelay.toNumber();
+  const blocksPerDay = (await api.query.loans.blocksPerDay()).toNumber();
+  assert.deepEqual([days, blocksPerDay], [7, 5]);
+  assert.ok(
+    announced.applicableAt >= header.number.toNumber() + days * blocksPerDay,
+    JSON.stringify(announced),
+  );
   assert.deepEqual((await api.query.upgrades.pending()).toJSON(), announced);
 
   const anyone = keyring.addFromUri('//Ferdie');
@@ -55,6 +62,33 @@ test('an upgrade is announced with its code hash and cannot be applied before it
   const cancelled = await motion(api.tx.upgrades.cancelUpgrade());
   assert.deepEqual(findEvent(cancelled.events, 'upgrades', 'UpgradeCancelled'), { codeHash });
   assert.equal((await api.query.upgrades.pending()).isNone, true);
+});
+
+test('every price and delay a call holds or waits is a metadata constant', () => {
+  const unit = 10n ** 12n;
+  const constant = (pallet, name) => api.consts[pallet][name].toBigInt();
+  assert.deepEqual(
+    {
+      depositBase: constant('loans', 'depositBase'),
+      depositPerByte: constant('loans', 'depositPerByte'),
+      proposalTtl: constant('loans', 'proposalTtl'),
+      accessDeadline: constant('loans', 'accessDeadline'),
+      identityDeposit: constant('creditIdentity', 'identityDeposit'),
+      rebindDelay: constant('creditIdentity', 'rebindDelay'),
+      upgradeDelay: constant('upgrades', 'upgradeDelay'),
+      keyDeposit: constant('session', 'keyDeposit'),
+    },
+    {
+      depositBase: unit / 100n,
+      depositPerByte: unit / 10_000n,
+      proposalTtl: 3n,
+      accessDeadline: 7n,
+      identityDeposit: unit,
+      rebindDelay: 3n,
+      upgradeDelay: 7n,
+      keyDeposit: unit,
+    },
+  );
 });
 
 test('scripts/runtime-hash.sh prints the hash of the runtime the node runs, from any checkout', async () => {

@@ -1,8 +1,9 @@
 //! A counterparty's consent to `loans.record`: its signature over the consent hash (see
 //! `loanchain_sealing::consent_hash`), made from its secret as `subkey` takes it.
 //!
-//! The signature is over the 32-byte hash as it is; the chain also accepts the
-//! `<Bytes>…</Bytes>`-wrapped form that browser wallets' `signRaw` produces.
+//! The signature is over the hash wrapped in `<Bytes>…</Bytes>`, the form browser wallets'
+//! `signRaw` produces and the only one the chain accepts: a signature over 32 bare bytes
+//! could be a transaction's.
 
 use sp_core::{crypto::AccountId32, ecdsa, ed25519, sr25519, Blake2Hasher, Hasher, Pair};
 
@@ -44,25 +45,32 @@ pub enum ConsentError {
 	BadSecret(String),
 }
 
-/// Signs `consent_hash` with the key of `scheme` that the secret URI or mnemonic `suri`
-/// derives (`//Alice`, a mnemonic with a `//derivation` and `///password`, or a 0x seed).
+/// What is signed for `consent_hash`: the hash wrapped as wallets' `signRaw` wraps a message.
+pub fn signed_message(consent_hash: &[u8; 32]) -> Vec<u8> {
+	[&b"<Bytes>"[..], consent_hash, b"</Bytes>"].concat()
+}
+
+/// Signs `consent_hash`, wrapped (see [`signed_message`]), with the key of `scheme` that the
+/// secret URI or mnemonic `suri` derives (`//Alice`, a mnemonic with a `//derivation` and
+/// `///password`, or a 0x seed).
 pub fn sign(scheme: Scheme, suri: &str, consent_hash: &[u8; 32]) -> Result<Signed, ConsentError> {
 	fn pair<P: Pair>(suri: &str) -> Result<P, ConsentError> {
 		P::from_string(suri, None).map_err(|e| ConsentError::BadSecret(format!("{e:?}")))
 	}
+	let message = signed_message(consent_hash);
 	Ok(match scheme {
 		Scheme::Sr25519 => {
 			let pair = pair::<sr25519::Pair>(suri)?;
-			Signed { account: pair.public().into(), signature: pair.sign(consent_hash).0.to_vec() }
+			Signed { account: pair.public().into(), signature: pair.sign(&message).0.to_vec() }
 		},
 		Scheme::Ed25519 => {
 			let pair = pair::<ed25519::Pair>(suri)?;
-			Signed { account: pair.public().into(), signature: pair.sign(consent_hash).0.to_vec() }
+			Signed { account: pair.public().into(), signature: pair.sign(&message).0.to_vec() }
 		},
 		Scheme::Ecdsa => {
 			let pair = pair::<ecdsa::Pair>(suri)?;
 			let account = blake2_256(pair.public().as_ref()).into();
-			Signed { account, signature: pair.sign(consent_hash).0.to_vec() }
+			Signed { account, signature: pair.sign(&message).0.to_vec() }
 		},
 	})
 }
@@ -75,25 +83,29 @@ mod tests {
 	const HASH: [u8; 32] = [0x42; 32];
 
 	#[test]
-	fn every_scheme_signs_the_hash_as_it_is_and_names_the_chains_account() {
+	fn every_scheme_signs_the_wrapped_hash_and_names_the_chains_account() {
 		let sr = sign(Scheme::Sr25519, "//Alice", &HASH).unwrap();
 		// Alice's well-known sr25519 account.
 		assert_eq!(sr.account.to_ss58check(), "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
 		let public = sr25519::Public::from_raw(sr.account.clone().into());
 		let signature = sr25519::Signature::from_raw(sr.signature.clone().try_into().unwrap());
-		assert!(sr25519::Pair::verify(&signature, HASH, &public));
-		assert!(!sr25519::Pair::verify(&signature, [0u8; 32], &public));
+		let wrapped = signed_message(&HASH);
+		assert_eq!(&wrapped[..7], b"<Bytes>");
+		assert!(sr25519::Pair::verify(&signature, &wrapped, &public));
+		// Never the bare hash: the chain refuses it.
+		assert!(!sr25519::Pair::verify(&signature, HASH, &public));
+		assert!(!sr25519::Pair::verify(&signature, signed_message(&[0u8; 32]), &public));
 
 		let ed = sign(Scheme::Ed25519, "//Alice", &HASH).unwrap();
 		let public = ed25519::Public::from_raw(ed.account.clone().into());
 		let signature = ed25519::Signature::from_raw(ed.signature.clone().try_into().unwrap());
-		assert!(ed25519::Pair::verify(&signature, HASH, &public));
+		assert!(ed25519::Pair::verify(&signature, &wrapped, &public));
 		assert_ne!(ed.account, sr.account);
 
 		let ec = sign(Scheme::Ecdsa, "//Alice", &HASH).unwrap();
 		let pair = ecdsa::Pair::from_string("//Alice", None).unwrap();
 		let signature = ecdsa::Signature::from_raw(ec.signature.clone().try_into().unwrap());
-		assert!(ecdsa::Pair::verify(&signature, HASH, &pair.public()));
+		assert!(ecdsa::Pair::verify(&signature, &wrapped, &pair.public()));
 		assert_eq!(ec.account, blake2_256(pair.public().as_ref()).into());
 	}
 

@@ -22,7 +22,7 @@ pub enum KeySource<'a> {
 /// Why a loan could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-	#[error("none of the envelopes opens with this secret key: it is not a party's key, nor was the key granted to it")]
+	#[error("none of the envelopes tried opens with this secret key: it is neither party's key, nor the key of an envelope granted to the --viewer given (a viewer gives --viewer <its account>)")]
 	NoEnvelopeOpens,
 	#[error("the details do not open with this content key")]
 	WrongContentKey,

@@ -151,9 +151,14 @@ struct OpenArgs {
 	/// … and the borrower's id_hash (the details are bound to it).
 	#[arg(long, value_name = "HEX", required_unless_present = "rpc")]
 	borrower_id: Option<String>,
-	/// Your envelope (with --rpc: only one granted to you; a party's is found on chain) …
+	/// Your envelope (with --rpc, a party's is found on chain, and so is one granted to
+	/// --viewer) …
 	#[arg(long, value_name = "HEX", requires = "secret_key", conflicts_with = "content_key")]
 	envelope: Option<String>,
+	/// With --rpc: your account (SS58 or 0x hex), to which the lender granted access; its
+	/// envelope is read from the chain.
+	#[arg(long, value_name = "ACCOUNT", requires_all = ["rpc", "secret_key"], conflicts_with = "envelope")]
+	viewer: Option<String>,
 	/// … and the file with your X25519 secret key.
 	#[arg(long, value_name = "FILE")]
 	secret_key: Option<PathBuf>,
@@ -320,6 +325,16 @@ fn parse_hex_vec(what: &str, s: &str) -> Result<Vec<u8>, Failure> {
 	loanchain_client::hexutil::parse_hex_vec(what, s).map_err(Failure::from)
 }
 
+/// An account given as SS58 (any network prefix) or as its 32 bytes in 0x hex.
+fn parse_account(what: &str, s: &str) -> Result<[u8; 32], Failure> {
+	if s.starts_with("0x") {
+		return Ok(parse_hex(what, s)?);
+	}
+	sp_core::crypto::AccountId32::from_ss58check(s)
+		.map(Into::into)
+		.map_err(|e| Failure::Input(format!("{what} is not an SS58 address or 0x hex: {e:?}")))
+}
+
 fn connect(url: &str) -> Result<rpc::Node, Failure> {
 	rpc::Node::connect(url).map_err(|e| match e {
 		rpc::RpcError::BadUrl(_) => Failure::Input(e.to_string()),
@@ -353,12 +368,25 @@ fn chain_loan(
 
 fn open(args: OpenArgs) -> Result<String, Failure> {
 	let secret = args.secret_key.as_deref().map(keyfile::read).transpose()?;
-	let envelope = args.envelope.as_deref().map(|e| parse_hex_vec("--envelope", e)).transpose()?;
+	let mut envelope =
+		args.envelope.as_deref().map(|e| parse_hex_vec("--envelope", e)).transpose()?;
+	let node = args.rpc.as_deref().map(connect).transpose()?;
+	if let (Some(node), Some(loan_id), Some(viewer)) = (&node, args.loan_id, &args.viewer) {
+		let account = parse_account("--viewer", viewer)?;
+		let granted = node
+			.access_grant(loan_id, &account)
+			.map_err(|e| Failure::Operation(e.to_string()))?
+			.ok_or_else(|| {
+				Failure::Operation(format!(
+					"the lender of loan {loan_id} has granted no access to {viewer}"
+				))
+			})?;
+		envelope = Some(granted.to_vec());
+	}
 	let keys = key_source(args.content_key.as_deref(), secret.as_ref(), envelope.as_deref())?;
-	if let (Some(url), Some(loan_id)) = (&args.rpc, args.loan_id) {
-		let node = connect(url)?;
+	if let (Some(node), Some(loan_id)) = (&node, args.loan_id) {
 		let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
-		let loan = chain_loan(&node, loan_id)?;
+		let loan = chain_loan(node, loan_id)?;
 		let genesis = node.block_hash(Some(0)).map_err(failed)?;
 		let opened =
 			loan::open(&loan, &genesis, keys).map_err(|e| Failure::Operation(e.to_string()))?;

@@ -143,6 +143,22 @@ impl Node {
 	pub fn loan(&self, loan_id: LoanId) -> Result<Option<LoanRecord>, RpcError> {
 		self.call(LoansApiClient::<Hash32>::loan(&self.client, loan_id, None))
 	}
+
+	/// The envelope the lender of `loan_id` granted to the account `viewer`
+	/// (`loans_accessGrant`), if any.
+	pub fn access_grant(
+		&self,
+		loan_id: LoanId,
+		viewer: &[u8; 32],
+	) -> Result<Option<[u8; 80]>, RpcError> {
+		let grant = self.call(LoansApiClient::<Hash32>::access_grant(
+			&self.client,
+			loan_id,
+			Hash32(*viewer),
+			None,
+		))?;
+		Ok(grant.map(|grant| grant.envelope))
+	}
 }
 
 #[cfg(test)]

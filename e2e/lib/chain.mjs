@@ -169,12 +169,14 @@ export function consentHash(
 
 /**
  * `pair`'s consent over `hash` with `deadline`, as `loans.record` takes it:
- * { deadline, signature: { Sr25519 | Ed25519 | Ecdsa: hex } }. `wrapped` signs
- * `<Bytes>hash</Bytes>`, as a browser wallet's `signRaw` does.
+ * { deadline, signature: { Sr25519 | Ed25519 | Ecdsa: hex } }, signed over
+ * `<Bytes>hash</Bytes>` as a browser wallet's `signRaw` signs. `bare` signs the 32 bytes as
+ * they are, which the chain refuses (a signature over 32 bare bytes could be a
+ * transaction's).
  */
-export function signConsent(pair, hash, deadline, { wrapped = false } = {}) {
+export function signConsent(pair, hash, deadline, { bare = false } = {}) {
   const scheme = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa' }[pair.type];
-  const signature = pair.sign(wrapped ? u8aWrapBytes(hash) : hash);
+  const signature = pair.sign(bare ? hash : u8aWrapBytes(hash));
   return { deadline, signature: { [scheme]: u8aToHex(signature) } };
 }
 

@@ -24,6 +24,48 @@ type GrandpaBlockImport =
 	sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>;
 type GrandpaLink = sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>;
 
+/// Spawns the transaction pool's tasks as essential tasks whose normal end is not a failure.
+///
+/// The pool's background task ends normally only when the pool is dropped, which happens
+/// when the node stops; the task manager reports the end of any essential task as `Essential
+/// task "txpool-background" failed. Shutting down service.`, and the node would print that
+/// on every Ctrl-C. So a task that ends normally waits here until the task manager ends it
+/// with the others; a task that panics still ends the node, as before.
+#[derive(Clone)]
+struct PoolTasks(sc_service::SpawnEssentialTaskHandle);
+
+impl PoolTasks {
+	fn quiet_end(
+		future: futures::future::BoxFuture<'static, ()>,
+	) -> futures::future::BoxFuture<'static, ()> {
+		async move {
+			future.await;
+			futures::future::pending::<()>().await
+		}
+		.boxed()
+	}
+}
+
+impl sp_core::traits::SpawnEssentialNamed for PoolTasks {
+	fn spawn_essential_blocking(
+		&self,
+		name: &'static str,
+		group: Option<&'static str>,
+		future: futures::future::BoxFuture<'static, ()>,
+	) {
+		self.0.spawn_blocking(name, group, Self::quiet_end(future))
+	}
+
+	fn spawn_essential(
+		&self,
+		name: &'static str,
+		group: Option<&'static str>,
+		future: futures::future::BoxFuture<'static, ()>,
+	) {
+		self.0.spawn(name, group, Self::quiet_end(future))
+	}
+}
+
 /// GRANDPA writes a justification into the database at least every this many blocks, so
 /// that a syncing node can prove finality without replaying every vote.
 const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
@@ -81,7 +123,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 
 	let transaction_pool = Arc::from(
 		sc_transaction_pool::Builder::new(
-			task_manager.spawn_essential_handle(),
+			PoolTasks(task_manager.spawn_essential_handle()),
 			client.clone(),
 			config.role.is_authority().into(),
 		)

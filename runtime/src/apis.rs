@@ -189,6 +189,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_loans_runtime_api::LoansApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn borrower_summary(
 			id_hash: pallet_loans::IdHash,
@@ -208,6 +209,13 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> Vec<(pallet_loans::RequestIndex, pallet_loans::AccessRequest<AccountId, BlockNumber, Balance>)> {
 			Loans::access_log(loan_id, start, limit)
+		}
+
+		fn access_grant(
+			loan_id: pallet_loans::LoanId,
+			viewer: AccountId,
+		) -> Option<pallet_loans::Envelope> {
+			pallet_loans::AccessGrants::<Runtime>::get(loan_id, viewer)
 		}
 	}
 

@@ -72,9 +72,10 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
-	/// Every call is available: what could rewrite storage behind the pallets' backs needs
-	/// Root, and no origin of this runtime is Root (see `crate::governance`).
-	type BaseCallFilter = frame_support::traits::Everything;
+	/// Every call is available but the two that could stop governance or the chain
+	/// (`governance::KeepsGoverning`): what could rewrite storage behind the pallets' backs
+	/// needs Root, and no origin of this runtime is Root (see `crate::governance`).
+	type BaseCallFilter = crate::governance::KeepsGoverning;
 	/// System's calls and transaction checks, benchmarked on the reference machine and
 	/// priced with this runtime's `DbWeight` (ParityDB), like every weight here (see
 	/// `crate::weights`).
@@ -159,8 +160,9 @@ impl pallet_credit_identity::Config for Runtime {
 	type MaxRegistrars = ConstU32<32>;
 	type RejectionPenalty = RejectionPenalty;
 	/// Three chain days for the account that holds an identity to object to its rebind
-	/// (on the test chains, 75 seconds).
-	type RebindDelay = crate::time::ChainDays<3>;
+	/// (on the test chains, 90 seconds).
+	type RebindDelay = ConstU32<3>;
+	type BlocksPerDay = crate::time::BlocksPerDay;
 	type WeightInfo = pallet_credit_identity::weights::SubstrateWeight<Runtime>;
 }
 
@@ -212,6 +214,8 @@ impl pallet_loans::Config for Runtime {
 		HoldConsideration<AccountId, Balances, ProposalHoldReason, StorageDeposit>;
 	type RequestConsideration =
 		HoldConsideration<AccountId, Balances, RequestHoldReason, StorageDeposit>;
+	type DepositBase = DepositBase;
+	type DepositPerByte = DepositPerByte;
 	/// Publishing a loan refunds at most this many open requests in one call.
 	type MaxOpenRequests = ConstU32<32>;
 	/// Signatures of every scheme polkadot.js apps and browser wallets produce.

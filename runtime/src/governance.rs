@@ -6,9 +6,12 @@
 //! collective's `Members(ayes, seats)` origin, and [`TwoThirdsOfInstitutions`] is accepted by
 //! exactly these calls:
 //!
-//! - `CreditIdentity.add_registrar` / `remove_registrar` (`RegistrarOrigin`);
+//! - `CreditIdentity.add_registrar` / `remove_registrar`, `freeze` / `unfreeze`,
+//!   `force_rebind` and `cancel_rebind` (`RegistrarOrigin`);
 //! - `ValidatorSet.add_validator` / `remove_validator`;
-//! - `InstitutionsMembership`'s calls that change the membership;
+//! - `InstitutionsMembership`'s calls that change the membership (never its prime: there
+//!   is none, and silence counts as a nay — [`SilenceIsNay`]; never below
+//!   [`MIN_INSTITUTIONS`] — [`KeepsGoverning`]);
 //! - `Institutions.disapprove_proposal` / `kill`;
 //! - `Upgrades.authorize_upgrade` / `cancel_upgrade`.
 //!
@@ -47,9 +50,9 @@ impl pallet_collective::Config<InstitutionsCollective> for Runtime {
 	type MotionDuration = ChainDays<7>;
 	type MaxProposals = ConstU32<100>;
 	type MaxMembers = ConstU32<MAX_INSTITUTIONS>;
-	/// An institution that did not vote counts as a nay (there is no prime member unless
-	/// the institutions elect one).
-	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	/// An institution that did not vote counts as a nay, for every motion: there is no
+	/// prime member whose vote silence could follow.
+	type DefaultVote = SilenceIsNay;
 	type WeightInfo = crate::weights::pallet_collective::WeightInfo<Runtime>;
 	/// The membership pallet sets the members; nothing else can.
 	#[cfg(not(feature = "runtime-benchmarks"))]
@@ -73,11 +76,52 @@ impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
 	type RemoveOrigin = TwoThirdsOfInstitutions;
 	type SwapOrigin = TwoThirdsOfInstitutions;
 	type ResetOrigin = TwoThirdsOfInstitutions;
-	type PrimeOrigin = TwoThirdsOfInstitutions;
+	/// Nobody: a prime member would turn the silence of the others into its own vote.
+	type PrimeOrigin = frame_system::EnsureNever<AccountId>;
 	type MembershipInitialized = Institutions;
 	type MembershipChanged = Institutions;
 	type MaxMembers = ConstU32<MAX_INSTITUTIONS>;
 	type WeightInfo = crate::weights::pallet_membership::WeightInfo<Runtime>;
+}
+
+/// Silence is a nay. When a motion's voting time is over, the institutions that did not vote
+/// count against it, whoever they are and whatever anyone else voted: nobody's vote stands
+/// for theirs.
+pub struct SilenceIsNay;
+impl pallet_collective::DefaultVote for SilenceIsNay {
+	fn default_vote(_prime: Option<bool>, _ayes: u32, _nays: u32, _seats: u32) -> bool {
+		false
+	}
+}
+
+/// The fewest institutions there can be: with none, no motion could ever be proposed again,
+/// and nothing — not even adding an institution — could be decided. A motion that would
+/// leave fewer is refused by the runtime's call filter ([`KeepsGoverning`]).
+pub const MIN_INSTITUTIONS: u32 = 1;
+
+/// The runtime's call filter, which keeps the chain governed and running. Every call passes
+/// except:
+///
+/// - a change of the membership that would leave fewer than [`MIN_INSTITUTIONS`]
+///   institutions (its motion's `Executed` event then carries `system.CallFiltered`);
+/// - `Session.purge_keys`: accounts remove their keys with `ValidatorSet.purge_keys`, which
+///   refuses a validator in the set, so that no validator can drop out of the next session
+///   on its own and no set can empty itself (GRANDPA refuses an empty set, and no block
+///   could follow).
+pub struct KeepsGoverning;
+impl frame_support::traits::Contains<RuntimeCall> for KeepsGoverning {
+	fn contains(call: &RuntimeCall) -> bool {
+		use pallet_membership::Call as Membership;
+		let seats = || pallet_collective::Members::<Runtime, InstitutionsCollective>::decode_len();
+		match call {
+			RuntimeCall::InstitutionsMembership(Membership::remove_member { .. }) =>
+				seats().unwrap_or(0) as u32 > MIN_INSTITUTIONS,
+			RuntimeCall::InstitutionsMembership(Membership::reset_members { members }) =>
+				members.len() as u32 >= MIN_INSTITUTIONS,
+			RuntimeCall::Session(pallet_session::Call::purge_keys {}) => false,
+			_ => true,
+		}
+	}
 }
 
 impl pallet_upgrade_delay::Config for Runtime {
@@ -86,7 +130,8 @@ impl pallet_upgrade_delay::Config for Runtime {
 	type CancelOrigin = TwoThirdsOfInstitutions;
 	/// Seven chain days: a week on production networks, 35 blocks (3.5 minutes) on the
 	/// test chains.
-	type UpgradeDelay = ChainDays<7>;
+	type UpgradeDelay = ConstU32<7>;
+	type BlocksPerDay = crate::time::BlocksPerDay;
 	type WeightInfo = pallet_upgrade_delay::weights::SubstrateWeight<Runtime>;
 }
 
@@ -118,9 +163,19 @@ impl pallet_validator_set::Config for Runtime {
 	type MaxValidators = ConstU32<MAX_INSTITUTIONS>;
 	/// One validator keeps blocks coming; the institutions decide how many more they need.
 	type MinValidators = ConstU32<1>;
+	type PurgeKeys = SessionPurge;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkKeys;
+}
+
+/// `Session.purge_keys` for `ValidatorSet.purge_keys`, called directly: the call filter
+/// refuses it only as a call.
+pub struct SessionPurge;
+impl pallet_validator_set::PurgeKeys<AccountId> for SessionPurge {
+	fn purge_keys(who: &AccountId) -> frame_support::dispatch::DispatchResult {
+		crate::Session::purge_keys(RuntimeOrigin::signed(who.clone()))
+	}
 }
 
 /// Registers made-up session keys for benchmark accounts.

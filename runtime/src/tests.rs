@@ -428,3 +428,164 @@ fn metadata_is_offered_at_version_15_or_later() {
 	assert!(versions.iter().any(|v| *v >= 15), "{versions:?}");
 	assert!(Runtime::metadata_at_version(15).is_some());
 }
+
+#[test]
+fn what_a_call_holds_and_waits_is_read_from_the_metadata_constants() {
+	use frame_support::{assert_ok, traits::fungible::InspectHold};
+	storage_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		let bob = account(Sr25519Keyring::Bob);
+		let charlie = account(Sr25519Keyring::Charlie);
+		let details = pallet_loans::DetailsInput {
+			nonce: [1; 12],
+			ciphertext: vec![2; 300],
+			key_commitment: [3; 32],
+			lender_envelope: [4; pallet_loans::ENVELOPE_LEN],
+			borrower_envelope: [5; pallet_loans::ENVELOPE_LEN],
+		};
+		assert_ok!(crate::Loans::propose(
+			RuntimeOrigin::signed(bob.clone()),
+			charlie,
+			pallet_loans::Role::Lender,
+			30,
+			details,
+		));
+		// What a wallet computes before signing: the constants and the record's size.
+		let loan_id = pallet_loans::NextLoanId::<Runtime>::get() - 1;
+		let stored = pallet_loans::Loans::<Runtime>::get(loan_id).expect("proposed").encoded_size();
+		let base = <Runtime as pallet_loans::Config>::DepositBase::get();
+		let per_byte = <Runtime as pallet_loans::Config>::DepositPerByte::get();
+		let reason = crate::RuntimeHoldReason::Loans(pallet_loans::HoldReason::ProposalDeposit);
+		assert_eq!(Balances::balance_on_hold(&reason, &bob), base + per_byte * stored as u128);
+
+		// The delays in days, and the day's length from genesis state.
+		let day = crate::Loans::days_in_blocks(1);
+		assert_eq!(day, genesis::TEST_BLOCKS_PER_DAY);
+		let rebind_days = <Runtime as pallet_credit_identity::Config>::RebindDelay::get();
+		let upgrade_days = <Runtime as pallet_upgrade_delay::Config>::UpgradeDelay::get();
+		assert_eq!((rebind_days, upgrade_days), (3, 7));
+		assert_eq!(Upgrades::delay_in_blocks(), upgrade_days * day);
+	});
+}
+
+#[test]
+fn the_prices_and_delays_are_listed_in_the_metadata() {
+	use codec::Decode;
+	use frame_metadata::{RuntimeMetadata, RuntimeMetadataPrefixed};
+	let bytes = Runtime::metadata_at_version(15).expect("v15");
+	let prefixed = RuntimeMetadataPrefixed::decode(&mut &bytes[..]).expect("metadata decodes");
+	let RuntimeMetadata::V15(metadata) = prefixed.1 else { panic!("asked for v15") };
+	let constants = |pallet: &str| -> Vec<String> {
+		let pallet = metadata.pallets.iter().find(|p| p.name == pallet).expect(pallet);
+		pallet.constants.iter().map(|c| c.name.clone()).collect()
+	};
+	for (pallet, name) in [
+		("Loans", "DepositBase"),
+		("Loans", "DepositPerByte"),
+		("Loans", "ProposalTtl"),
+		("Loans", "AccessDeadline"),
+		("CreditIdentity", "IdentityDeposit"),
+		("CreditIdentity", "RebindDelay"),
+		("Upgrades", "UpgradeDelay"),
+		("Session", "KeyDeposit"),
+	] {
+		assert!(constants(pallet).iter().any(|c| c == name), "{pallet}.{name} is not a constant");
+	}
+}
+
+#[test]
+fn silence_counts_as_a_nay_and_no_institution_can_be_made_prime() {
+	use crate::governance::SilenceIsNay;
+	use frame_support::assert_ok;
+	use pallet_collective::DefaultVote;
+	// Whatever a prime would have voted and however the others voted.
+	for prime in [None, Some(true), Some(false)] {
+		assert!(!SilenceIsNay::default_vote(prime, 3, 0, 4));
+	}
+	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		let [alice, bob, _charlie, _dave] = INSTITUTIONS.map(account);
+		let set_prime = RuntimeCall::InstitutionsMembership(pallet_membership::Call::set_prime {
+			who: alice.clone().into(),
+		});
+		assert_eq!(
+			set_prime.dispatch(unanimous(4)).unwrap_err().error,
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_eq!(pallet_collective::Prime::<Runtime, Instance1>::get(), None);
+
+		// Two ayes of four, two institutions silent until the vote is over: refused.
+		let ferdie = account(Sr25519Keyring::Ferdie);
+		let add = RuntimeCall::CreditIdentity(pallet_credit_identity::Call::add_registrar {
+			registrar: ferdie.clone(),
+		});
+		let (hash, len) = (proposal_hash(&add), length_of(&add));
+		let signed = RuntimeOrigin::signed;
+		assert_ok!(Institutions::propose(signed(alice.clone()), 3, Box::new(add.clone()), len));
+		assert_ok!(Institutions::vote(signed(alice), hash, 0, true));
+		assert_ok!(Institutions::vote(signed(bob.clone()), hash, 0, true));
+		System::set_block_number(2 + crate::time::ChainDays::<7>::get());
+		assert_ok!(Institutions::close(signed(bob), hash, 0, add.get_dispatch_info().call_weight, len));
+		System::assert_has_event(
+			pallet_collective::Event::<Runtime, Instance1>::Closed { proposal_hash: hash, yes: 2, no: 2 }
+				.into(),
+		);
+		System::assert_has_event(
+			pallet_collective::Event::<Runtime, Instance1>::Disapproved { proposal_hash: hash }
+				.into(),
+		);
+		assert!(!CreditIdentity::is_registrar(&ferdie));
+	});
+}
+
+#[test]
+fn the_institutions_cannot_vote_themselves_away() {
+	let filtered: sp_runtime::DispatchError = frame_system::Error::<Runtime>::CallFiltered.into();
+	storage_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		let alice = account(Sr25519Keyring::Alice);
+		let remove = RuntimeCall::InstitutionsMembership(pallet_membership::Call::remove_member {
+			who: alice.clone().into(),
+		});
+		assert_eq!(remove.dispatch(unanimous(1)).unwrap_err().error, filtered);
+		let reset = RuntimeCall::InstitutionsMembership(pallet_membership::Call::reset_members {
+			members: vec![],
+		});
+		assert_eq!(reset.dispatch(unanimous(1)).unwrap_err().error, filtered);
+		assert_eq!(pallet_collective::Members::<Runtime, Instance1>::get(), vec![alice]);
+	});
+	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		// Above the minimum, the membership changes as voted.
+		let dave = account(Sr25519Keyring::Dave);
+		let remove = RuntimeCall::InstitutionsMembership(pallet_membership::Call::remove_member {
+			who: dave.clone().into(),
+		});
+		assert!(remove.dispatch(unanimous(4)).is_ok());
+		assert!(!pallet_collective::Members::<Runtime, Instance1>::get().contains(&dave));
+	});
+}
+
+#[test]
+fn a_validator_cannot_drop_its_session_keys_and_a_former_one_can() {
+	use frame_support::{assert_noop, assert_ok};
+	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		let [alice, _bob, _charlie, dave] = INSTITUTIONS.map(account);
+		let purge = RuntimeCall::Session(pallet_session::Call::purge_keys {});
+		assert_eq!(
+			purge.clone().dispatch(RuntimeOrigin::signed(alice.clone())).unwrap_err().error,
+			frame_system::Error::<Runtime>::CallFiltered.into()
+		);
+		assert_noop!(
+			ValidatorSet::purge_keys(RuntimeOrigin::signed(alice.clone())),
+			pallet_validator_set::Error::<Runtime>::StillAValidator
+		);
+		assert!(pallet_session::NextKeys::<Runtime>::contains_key(&alice));
+
+		assert_ok!(ValidatorSet::remove_validator(unanimous(4), dave.clone()));
+		assert_ok!(ValidatorSet::purge_keys(RuntimeOrigin::signed(dave.clone())));
+		assert!(!pallet_session::NextKeys::<Runtime>::contains_key(&dave));
+		System::assert_last_event(
+			pallet_validator_set::Event::<Runtime>::SessionKeysPurged { who: dave }.into(),
+		);
+	});
+}

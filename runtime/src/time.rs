@@ -16,6 +16,16 @@ impl<const DAYS: u32> Get<BlockNumber> for ChainDays<DAYS> {
 	}
 }
 
+/// The length of a chain day in blocks (`Loans::BlocksPerDay`), for the pallets whose
+/// delays are metadata constants in days (`CreditIdentity::RebindDelay`,
+/// `Upgrades::UpgradeDelay`).
+pub struct BlocksPerDay;
+impl Get<BlockNumber> for BlocksPerDay {
+	fn get() -> BlockNumber {
+		Loans::days_in_blocks(1)
+	}
+}
+
 /// The shortest session: 30 seconds.
 const MIN_SESSION_BLOCKS: BlockNumber = 5;
 

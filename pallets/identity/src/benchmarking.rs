@@ -2,7 +2,7 @@
 //! membership checks and inserts work on the largest list there can be.
 
 use super::*;
-use crate::pallet::{Identities, Owners, PendingRebinds, Registrars};
+use crate::pallet::{Frozen, Identities, Owners, PendingRebinds, Registrars};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
@@ -115,19 +115,26 @@ mod benchmarks {
 		assert_eq!(PendingRebinds::<T>::get(id_hash).unwrap().new_account, new);
 	}
 
+	// The worst case: a rebind the institutions forced, of a frozen identity, which its
+	// completion unfreezes.
 	#[benchmark]
-	fn complete_rebind() {
+	fn complete_rebind() -> Result<(), BenchmarkError> {
 		let registrar = funded::<T>("registrar", 0);
 		registrars_leaving::<T>(Some(&registrar), 0);
 		let (_, id_hash) = verified::<T>(&registrar);
 		let new = funded::<T>("new", 0);
-		Pallet::<T>::rebind(RawOrigin::Signed(registrar).into(), id_hash, new.clone())
-			.expect("a registrar starts a rebind");
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		Pallet::<T>::freeze(origin.clone(), id_hash).expect("the institutions freeze it");
+		Pallet::<T>::force_rebind(origin, id_hash, new.clone())
+			.expect("the institutions start a rebind");
 		let applicable_at = PendingRebinds::<T>::get(id_hash).unwrap().applicable_at;
 		frame_system::Pallet::<T>::set_block_number(applicable_at);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(new.clone()), id_hash);
 		assert_eq!(Owners::<T>::get(id_hash), Some(new));
+		assert!(!Frozen::<T>::contains_key(id_hash));
+		Ok(())
 	}
 
 	// A registrar cancels: the holder check fails first, then the search of a full list.
@@ -175,6 +182,47 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller.clone()));
 		assert_eq!(Identities::<T>::get(&caller), None);
+	}
+
+	#[benchmark]
+	fn freeze() -> Result<(), BenchmarkError> {
+		let registrar = funded::<T>("registrar", 0);
+		registrars_leaving::<T>(Some(&registrar), 0);
+		let (_, id_hash) = verified::<T>(&registrar);
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id_hash);
+		assert!(Frozen::<T>::contains_key(id_hash));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn unfreeze() -> Result<(), BenchmarkError> {
+		let registrar = funded::<T>("registrar", 0);
+		registrars_leaving::<T>(Some(&registrar), 0);
+		let (_, id_hash) = verified::<T>(&registrar);
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		Pallet::<T>::freeze(origin.clone(), id_hash).expect("the institutions freeze it");
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id_hash);
+		assert!(!Frozen::<T>::contains_key(id_hash));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn force_rebind() -> Result<(), BenchmarkError> {
+		let registrar = funded::<T>("registrar", 0);
+		registrars_leaving::<T>(Some(&registrar), 0);
+		let (_, id_hash) = verified::<T>(&registrar);
+		let new = funded::<T>("new", 0);
+		let origin =
+			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id_hash, new.clone());
+		assert_eq!(PendingRebinds::<T>::get(id_hash).unwrap().new_account, new);
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -26,6 +26,12 @@
 //!   [`Pallet::cancel_rebind`]: the current account or any registrar cancels it meanwhile.
 //! - [`Pallet::add_registrar`], [`Pallet::remove_registrar`]: the `RegistrarOrigin`
 //!   manages the registrars.
+//! - [`Pallet::freeze`], [`Pallet::unfreeze`]: the `RegistrarOrigin` stops a verified
+//!   identity from acting (in any loan, or on its own key) while a dispute over who holds
+//!   it is settled, and lets it act again.
+//! - [`Pallet::force_rebind`]: the `RegistrarOrigin` starts a rebind that only it can
+//!   cancel — for an identity held by the wrong account (a stolen key, a registrar's
+//!   mistaken `verify`), whose holder would cancel any registrar's rebind.
 //!
 //! ### For other pallets
 //!
@@ -42,7 +48,9 @@
 //!   keep the real person out, and rejecting it forfeits part of its deposit.
 //! - A verified identity is never deleted; it can only move to another account, and never
 //!   by one registrar's act alone: the new account completes the move itself after
-//!   `RebindDelay`, and the current account or any registrar can cancel it until then.
+//!   `RebindDelay`, and the current account or any registrar can cancel it until then
+//!   (a rebind the institutions forced, only they).
+//! - Only a verified identity is frozen (`Frozen` ⊆ `Owners`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -57,6 +65,7 @@ mod tests;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -89,10 +98,10 @@ pub mod pallet {
 	pub type PendingRebindOf<T> =
 		PendingRebind<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
-	/// The layout of this pallet's storage. No chain has run an earlier layout, so there is
-	/// no migration yet; the next change of layout bumps it and ships one, and the
-	/// runtime's `try-runtime` checks (`scripts/try-runtime.sh`) compare it with the chain's.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The layout of this pallet's storage: 2 since a pending rebind records who started it
+	/// (`migrations::v2`). The runtime's `try-runtime` checks (`scripts/try-runtime.sh`)
+	/// compare it with the chain's.
+	pub(crate) const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -112,8 +121,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type IdentityDeposit: Get<BalanceOf<Self>>;
 
-		/// Who may add and remove registrars: the governing body of the participating
-		/// institutions (Root on the dev chain).
+		/// Who may add and remove registrars, freeze an identity and force its rebind: the
+		/// governing body of the participating institutions.
 		type RegistrarOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The most registrars there can be at once.
@@ -125,11 +134,15 @@ pub mod pallet {
 		type RejectionPenalty: Get<Perbill>;
 
 		/// How long a rebind waits, after a registrar starts it, before the new account can
-		/// complete it: the time the current account has to object (`cancel_rebind`).
-		///
-		/// Not a metadata constant: the runtime counts it in chain days, whose length is
-		/// genesis state (`Loans::BlocksPerDay`), not a compile-time value.
-		type RebindDelay: Get<BlockNumberFor<Self>>;
+		/// complete it — the time the current account has to object (`cancel_rebind`) — in
+		/// chain days of `BlocksPerDay` blocks.
+		#[pallet::constant]
+		type RebindDelay: Get<u32>;
+
+		/// The length of a chain day, in blocks. Not a metadata constant: on Loanchain it is
+		/// genesis state (`Loans::BlocksPerDay`: 14 400 on production networks, 5 on the
+		/// test chains), which wallets read from storage beside the constants in days.
+		type BlocksPerDay: Get<BlockNumberFor<Self>>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -165,6 +178,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PendingRebinds<T: Config> =
 		StorageMap<_, Blake2_128Concat, IdHash, PendingRebindOf<T>, OptionQuery>;
+
+	/// The verified identities the institutions froze: they cannot act in any loan, nor
+	/// change their key or cancel a rebind, until unfrozen. Only the `RegistrarOrigin` adds
+	/// to it, one entry per verified identity at most, so it needs no deposit.
+	///
+	/// Blake2_128Concat, as for `Owners`.
+	#[pallet::storage]
+	pub type Frozen<T: Config> = StorageMap<_, Blake2_128Concat, IdHash, (), OptionQuery>;
 
 	/// The registrars, sorted, so membership is a binary search.
 	#[pallet::storage]
@@ -237,26 +258,31 @@ pub mod pallet {
 			refunded: BalanceOf<T>,
 			forfeited: BalanceOf<T>,
 		},
-		/// `registrar` started moving the identity `id_hash` from `from` to `to`; `to` can
-		/// complete it from block `applicable_at`.
+		/// A registrar or the institutions (`started_by`) started moving the identity
+		/// `id_hash` from `from` to `to`; `to` can complete it from block `applicable_at`.
 		RebindStarted {
 			id_hash: IdHash,
 			from: T::AccountId,
 			to: T::AccountId,
-			registrar: T::AccountId,
+			started_by: ActedBy<T::AccountId>,
 			applicable_at: BlockNumberFor<T>,
 		},
 		/// `by` cancelled the rebind of `id_hash` to `to`.
-		RebindCancelled { id_hash: IdHash, to: T::AccountId, by: T::AccountId },
+		RebindCancelled { id_hash: IdHash, to: T::AccountId, by: ActedBy<T::AccountId> },
 		/// The identity `id_hash` moved from `from` to `to`, which completed the rebind
-		/// `registrar` started: `deposit` was released to `from` and held from `to`.
+		/// `started_by` started: `deposit` was released to `from` and held from `to`.
 		IdentityRebound {
 			id_hash: IdHash,
 			from: T::AccountId,
 			to: T::AccountId,
-			registrar: T::AccountId,
+			started_by: ActedBy<T::AccountId>,
 			deposit: BalanceOf<T>,
 		},
+		/// The institutions froze the identity `id_hash`: it cannot act until unfrozen.
+		IdentityFrozen { id_hash: IdHash },
+		/// The identity `id_hash` may act again: the institutions unfroze it, or a rebind
+		/// they forced moved it to the account they named.
+		IdentityUnfrozen { id_hash: IdHash },
 		/// `registrar` may verify identities from now on.
 		RegistrarAdded { registrar: T::AccountId },
 		/// `registrar` may no longer verify identities.
@@ -302,10 +328,18 @@ pub mod pallet {
 		NoRebindPending,
 		/// Only the account the rebind moves the identity to can complete it.
 		NotTheNewAccount,
-		/// The rebind waits `RebindDelay` after it was started.
+		/// The rebind waits `RebindDelay` chain days after it was started.
 		RebindDelayNotOver,
 		/// Only the account that holds the identity now, or a registrar, can cancel a rebind.
 		NotTheHolderOrARegistrar,
+		/// The institutions froze this identity: it cannot act until they unfreeze it.
+		IdentityFrozen,
+		/// The identity is frozen already.
+		AlreadyFrozen,
+		/// The identity is not frozen.
+		NotFrozen,
+		/// The institutions started this rebind: only they can cancel it.
+		RebindForced,
 	}
 
 	#[pallet::hooks]
@@ -369,9 +403,9 @@ pub mod pallet {
 		/// Replace the calling account's X25519 public key. Envelopes already stored stay
 		/// sealed to the old key; new ones use this one.
 		///
-		/// - Origin: signed, by an account with an identity that is not rejected.
+		/// - Origin: signed, by an account with an identity that is not rejected, nor frozen.
 		///
-		/// Emits `EncryptionKeyChanged`. Fails with `NotRegistered` or
+		/// Emits `EncryptionKeyChanged`. Fails with `NotRegistered`, `IdentityFrozen` or
 		/// `InvalidEncryptionKey`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::set_encryption_key())]
@@ -386,6 +420,7 @@ pub mod pallet {
 					.as_mut()
 					.filter(|r| r.status != VerificationStatus::Rejected)
 					.ok_or(Error::<T>::NotRegistered)?;
+				ensure!(!Frozen::<T>::contains_key(record.id_hash), Error::<T>::IdentityFrozen);
 				record.encryption_key = encryption_key;
 				Ok(())
 			})?;
@@ -491,31 +526,11 @@ pub mod pallet {
 			let registrar = Self::ensure_registrar(origin)?;
 			// Only verified identities are in `Owners`.
 			let old_account = Owners::<T>::get(id_hash).ok_or(Error::<T>::UnknownIdHash)?;
-			ensure!(old_account != new_account, Error::<T>::RebindToSameAccount);
 			ensure!(
 				registrar != old_account && registrar != new_account,
 				Error::<T>::RegistrarIsParty
 			);
-			Self::ensure_free_target(&new_account)?;
-			ensure!(!PendingRebinds::<T>::contains_key(id_hash), Error::<T>::RebindPending);
-			let applicable_at =
-				frame_system::Pallet::<T>::block_number().saturating_add(T::RebindDelay::get());
-			PendingRebinds::<T>::insert(
-				id_hash,
-				PendingRebind {
-					new_account: new_account.clone(),
-					registrar: registrar.clone(),
-					applicable_at,
-				},
-			);
-			Self::deposit_event(Event::RebindStarted {
-				id_hash,
-				from: old_account,
-				to: new_account,
-				registrar,
-				applicable_at,
-			});
-			Ok(())
+			Self::start_rebind(id_hash, old_account, new_account, ActedBy::Registrar(registrar))
 		}
 
 		/// Complete the rebind of `id_hash` to the calling account: the identity, its credit
@@ -526,9 +541,12 @@ pub mod pallet {
 		/// - Origin: signed, by the new account the registrar named: its signature is its
 		///   consent.
 		///
-		/// Emits `IdentityRebound`. Fails with `NoRebindPending`, `NotTheNewAccount`,
-		/// `RebindDelayNotOver`, `TargetHasIdentity`, or the currency's error when the
-		/// deposit cannot be held.
+		/// A rebind the institutions forced also unfreezes the identity: they named the
+		/// account that holds it now.
+		///
+		/// Emits `IdentityRebound` (and `IdentityUnfrozen`). Fails with `NoRebindPending`,
+		/// `NotTheNewAccount`, `RebindDelayNotOver`, `TargetHasIdentity`, or the currency's
+		/// error when the deposit cannot be held.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::complete_rebind())]
 		pub fn complete_rebind(origin: OriginFor<T>, id_hash: IdHash) -> DispatchResult {
@@ -556,38 +574,114 @@ pub mod pallet {
 			Identities::<T>::remove(&old_account);
 			Identities::<T>::insert(&new_account, record);
 			Owners::<T>::insert(id_hash, &new_account);
+			let forced = pending.started_by == ActedBy::Institutions;
 			Self::deposit_event(Event::IdentityRebound {
 				id_hash,
 				from: old_account,
 				to: new_account,
-				registrar: pending.registrar,
+				started_by: pending.started_by,
 				deposit,
 			});
+			if forced && Frozen::<T>::take(id_hash).is_some() {
+				Self::deposit_event(Event::IdentityUnfrozen { id_hash });
+			}
 			Ok(())
 		}
 
 		/// Cancel the rebind of `id_hash` before it is completed.
 		///
-		/// - Origin: signed, by the account that holds the identity now or by any registrar.
+		/// - Origin: the `RegistrarOrigin`, for any rebind; or signed, for a rebind a
+		///   registrar started, by any registrar or by the account that holds the identity
+		///   now (unless the identity is frozen: the holder may be the one it was frozen
+		///   against).
 		///
-		/// Emits `RebindCancelled`. Fails with `NoRebindPending` or
-		/// `NotTheHolderOrARegistrar`.
+		/// Emits `RebindCancelled`. Fails with `NoRebindPending`, `RebindForced`,
+		/// `IdentityFrozen` or `NotTheHolderOrARegistrar`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::cancel_rebind())]
 		pub fn cancel_rebind(origin: OriginFor<T>, id_hash: IdHash) -> DispatchResult {
-			let who = ensure_signed(origin)?;
 			let pending = PendingRebinds::<T>::get(id_hash).ok_or(Error::<T>::NoRebindPending)?;
-			ensure!(
-				Owners::<T>::get(id_hash).as_ref() == Some(&who) || Self::is_registrar(&who),
-				Error::<T>::NotTheHolderOrARegistrar
-			);
+			let by = match T::RegistrarOrigin::try_origin(origin) {
+				Ok(_) => ActedBy::Institutions,
+				Err(origin) => {
+					let who = ensure_signed(origin)?;
+					ensure!(
+						pending.started_by != ActedBy::Institutions,
+						Error::<T>::RebindForced
+					);
+					if Self::is_registrar(&who) {
+						ActedBy::Registrar(who)
+					} else {
+						ensure!(
+							Owners::<T>::get(id_hash).as_ref() == Some(&who),
+							Error::<T>::NotTheHolderOrARegistrar
+						);
+						ensure!(!Frozen::<T>::contains_key(id_hash), Error::<T>::IdentityFrozen);
+						ActedBy::Holder(who)
+					}
+				},
+			};
 			PendingRebinds::<T>::remove(id_hash);
-			Self::deposit_event(Event::RebindCancelled {
-				id_hash,
-				to: pending.new_account,
-				by: who,
-			});
+			Self::deposit_event(Event::RebindCancelled { id_hash, to: pending.new_account, by });
 			Ok(())
+		}
+
+		/// Freeze the verified identity `id_hash` while a dispute over who holds it is
+		/// settled: it cannot act in any loan — every call of the loans pallet that needs it,
+		/// as a party or as a viewer, fails with `IdentityFrozen`, and so does a consent it
+		/// signed that has not been used yet — nor change its key or cancel a registrar's
+		/// rebind. What it did before stays as it is.
+		///
+		/// - Origin: `RegistrarOrigin`.
+		///
+		/// Emits `IdentityFrozen`. Fails with `UnknownIdHash` or `AlreadyFrozen`.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::freeze())]
+		pub fn freeze(origin: OriginFor<T>, id_hash: IdHash) -> DispatchResult {
+			T::RegistrarOrigin::ensure_origin(origin)?;
+			ensure!(Owners::<T>::contains_key(id_hash), Error::<T>::UnknownIdHash);
+			ensure!(!Frozen::<T>::contains_key(id_hash), Error::<T>::AlreadyFrozen);
+			Frozen::<T>::insert(id_hash, ());
+			Self::deposit_event(Event::IdentityFrozen { id_hash });
+			Ok(())
+		}
+
+		/// Let the frozen identity `id_hash` act again.
+		///
+		/// - Origin: `RegistrarOrigin`.
+		///
+		/// Emits `IdentityUnfrozen`. Fails with `NotFrozen`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::unfreeze())]
+		pub fn unfreeze(origin: OriginFor<T>, id_hash: IdHash) -> DispatchResult {
+			T::RegistrarOrigin::ensure_origin(origin)?;
+			Frozen::<T>::take(id_hash).ok_or(Error::<T>::NotFrozen)?;
+			Self::deposit_event(Event::IdentityUnfrozen { id_hash });
+			Ok(())
+		}
+
+		/// Start moving the verified identity `id_hash` to `new_account`, as `rebind` does,
+		/// but by the institutions and beyond the holder's reach: only the `RegistrarOrigin`
+		/// can cancel it. For an identity the wrong account holds — a stolen key, whose thief
+		/// would cancel every registrar's rebind, or a registrar's mistaken `verify`.
+		/// `new_account` completes it after `RebindDelay`, which also unfreezes the identity.
+		/// A registrar's rebind pending for the same identity is cancelled first (in the
+		/// same motion, with `Utility.batch_all`).
+		///
+		/// - Origin: `RegistrarOrigin`.
+		///
+		/// Emits `RebindStarted`. Fails with `UnknownIdHash`, `RebindToSameAccount`,
+		/// `TargetHasIdentity` or `RebindPending`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::force_rebind())]
+		pub fn force_rebind(
+			origin: OriginFor<T>,
+			id_hash: IdHash,
+			new_account: T::AccountId,
+		) -> DispatchResult {
+			T::RegistrarOrigin::ensure_origin(origin)?;
+			let old_account = Owners::<T>::get(id_hash).ok_or(Error::<T>::UnknownIdHash)?;
+			Self::start_rebind(id_hash, old_account, new_account, ActedBy::Institutions)
 		}
 
 		/// Let `registrar` verify identities.
@@ -663,6 +757,35 @@ pub mod pallet {
 			Ok(who)
 		}
 
+		/// Starts the rebind of `id_hash` from `old_account` (which holds it) to
+		/// `new_account`, applicable after `RebindDelay`.
+		fn start_rebind(
+			id_hash: IdHash,
+			old_account: T::AccountId,
+			new_account: T::AccountId,
+			started_by: ActedBy<T::AccountId>,
+		) -> DispatchResult {
+			ensure!(old_account != new_account, Error::<T>::RebindToSameAccount);
+			Self::ensure_free_target(&new_account)?;
+			ensure!(!PendingRebinds::<T>::contains_key(id_hash), Error::<T>::RebindPending);
+			let delay = T::BlocksPerDay::get().saturating_mul(T::RebindDelay::get().into());
+			let applicable_at = frame_system::Pallet::<T>::block_number().saturating_add(delay);
+			let pending = PendingRebind {
+				new_account: new_account.clone(),
+				started_by: started_by.clone(),
+				applicable_at,
+			};
+			PendingRebinds::<T>::insert(id_hash, pending);
+			Self::deposit_event(Event::RebindStarted {
+				id_hash,
+				from: old_account,
+				to: new_account,
+				started_by,
+				applicable_at,
+			});
+			Ok(())
+		}
+
 		/// Refuses to move an identity to an account that has a pending or verified one.
 		fn ensure_free_target(who: &T::AccountId) -> DispatchResult {
 			if let Some(target) = Identities::<T>::get(who) {
@@ -718,6 +841,9 @@ pub mod pallet {
 				let owner = Owners::<T>::get(id_hash).ok_or("a rebind of an unverified id_hash")?;
 				ensure!(owner != pending.new_account, "a rebind to the account that holds it");
 			}
+			for (id_hash, ()) in Frozen::<T>::iter() {
+				ensure!(Owners::<T>::contains_key(id_hash), "a frozen id_hash is not verified");
+			}
 			let registrars = Registrars::<T>::get();
 			ensure!(
 				registrars.windows(2).all(|w| w[0] < w[1]),
@@ -748,6 +874,10 @@ impl<T: Config> VerifiedIdentity<T::AccountId> for Pallet<T> {
 
 	fn account_of(id_hash: &IdHash) -> Option<T::AccountId> {
 		Owners::<T>::get(id_hash)
+	}
+
+	fn is_frozen(id_hash: &IdHash) -> bool {
+		Frozen::<T>::contains_key(id_hash)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]

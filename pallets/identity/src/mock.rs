@@ -42,13 +42,17 @@ impl pallet_credit_identity::Config for Test {
 	type RegistrarOrigin = EnsureRoot<u64>;
 	type MaxRegistrars = ConstU32<4>;
 	type RejectionPenalty = RejectionPenalty;
-	type RebindDelay = ConstU64<REBIND_DELAY>;
+	type RebindDelay = ConstU32<REBIND_DELAY_DAYS>;
+	type BlocksPerDay = ConstU64<BLOCKS_PER_DAY>;
 	type WeightInfo = ();
 }
 
 /// A rejected claim forfeits a fifth of its deposit.
 pub const FORFEIT: u64 = DEPOSIT / 5;
-pub const REBIND_DELAY: u64 = 10;
+/// Two chain days of five blocks.
+pub const REBIND_DELAY_DAYS: u32 = 2;
+pub const BLOCKS_PER_DAY: u64 = 5;
+pub const REBIND_DELAY: u64 = REBIND_DELAY_DAYS as u64 * BLOCKS_PER_DAY;
 
 pub const DEPOSIT: u64 = 100;
 /// A registrar at genesis.

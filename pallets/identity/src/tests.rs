@@ -1,8 +1,8 @@
 //! Unit tests of the identity pallet: every call, its happy path and each named error.
 
 use crate::{
-	mock::*, Error, Event, HoldReason, Identities, IdentityKind, Owners, PendingRebinds,
-	Registrars, VerificationStatus, VerifiedIdentity, VerifiedParty,
+	mock::*, ActedBy, Error, Event, Frozen, HoldReason, Identities, IdentityKind, Owners,
+	PendingRebinds, Registrars, VerificationStatus, VerifiedIdentity, VerifiedParty,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -334,7 +334,7 @@ fn alice_verified_and_rebind_to_bob_started() {
 			id_hash: HASH_A,
 			from: ALICE,
 			to: BOB,
-			registrar: REGISTRAR,
+			started_by: ActedBy::Registrar(REGISTRAR),
 			applicable_at: 1 + REBIND_DELAY,
 		}
 		.into(),
@@ -378,7 +378,7 @@ fn a_rebind_is_not_one_registrars_act_alone() {
 				id_hash: HASH_A,
 				from: ALICE,
 				to: BOB,
-				registrar: REGISTRAR,
+				started_by: ActedBy::Registrar(REGISTRAR),
 				deposit: DEPOSIT,
 			}
 			.into(),
@@ -400,7 +400,7 @@ fn the_current_account_or_any_registrar_cancels_a_rebind() {
 		}
 		assert_ok!(CreditIdentity::cancel_rebind(signed(ALICE), HASH_A));
 		System::assert_last_event(
-			Event::RebindCancelled { id_hash: HASH_A, to: BOB, by: ALICE }.into(),
+			Event::RebindCancelled { id_hash: HASH_A, to: BOB, by: ActedBy::Holder(ALICE) }.into(),
 		);
 		System::set_block_number(1 + REBIND_DELAY);
 		assert_noop!(
@@ -546,5 +546,184 @@ fn verified_identity_trait_reports_only_verified_accounts() {
 		assert!(CreditIdentity::verified(&ALICE).is_some());
 		assert_eq!(CreditIdentity::account_of(&HASH_A), Some(ALICE));
 		assert_eq!(CreditIdentity::account_of(&HASH_B), None);
+	});
+}
+
+/// Alice, verified with `HASH_A`.
+fn alice_verified() {
+	register_alice();
+	assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A, IdentityKind::Person));
+}
+
+#[test]
+fn the_institutions_freeze_a_verified_identity_and_unfreeze_it() {
+	run(|| {
+		assert_noop!(
+			CreditIdentity::freeze(RuntimeOrigin::root(), HASH_A),
+			Error::<Test>::UnknownIdHash
+		);
+		register_alice();
+		// A pending claim is no identity yet.
+		assert_noop!(
+			CreditIdentity::freeze(RuntimeOrigin::root(), HASH_A),
+			Error::<Test>::UnknownIdHash
+		);
+		assert_ok!(CreditIdentity::verify(signed(REGISTRAR), ALICE, HASH_A, IdentityKind::Person));
+		for not_them in [signed(REGISTRAR), signed(ALICE)] {
+			assert_noop!(CreditIdentity::freeze(not_them, HASH_A), DispatchError::BadOrigin);
+		}
+		assert_ok!(CreditIdentity::freeze(RuntimeOrigin::root(), HASH_A));
+		System::assert_last_event(Event::IdentityFrozen { id_hash: HASH_A }.into());
+		assert!(CreditIdentity::is_frozen(&HASH_A));
+		assert_noop!(
+			CreditIdentity::freeze(RuntimeOrigin::root(), HASH_A),
+			Error::<Test>::AlreadyFrozen
+		);
+		// Frozen: the holder cannot change its key; it is still verified and still holds it.
+		assert_noop!(
+			CreditIdentity::set_encryption_key(signed(ALICE), KEY_B),
+			Error::<Test>::IdentityFrozen
+		);
+		assert_eq!(CreditIdentity::account_of(&HASH_A), Some(ALICE));
+
+		assert_noop!(
+			CreditIdentity::unfreeze(signed(REGISTRAR), HASH_A),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(CreditIdentity::unfreeze(RuntimeOrigin::root(), HASH_A));
+		System::assert_last_event(Event::IdentityUnfrozen { id_hash: HASH_A }.into());
+		assert!(!CreditIdentity::is_frozen(&HASH_A));
+		assert_noop!(
+			CreditIdentity::unfreeze(RuntimeOrigin::root(), HASH_A),
+			Error::<Test>::NotFrozen
+		);
+		assert_ok!(CreditIdentity::set_encryption_key(signed(ALICE), KEY_B));
+	});
+}
+
+#[test]
+fn a_thief_holding_the_key_cannot_cancel_a_forced_rebind() {
+	run(|| {
+		// ALICE's key is in a thief's hands: it cancels a registrar's rebind at once.
+		alice_verified();
+		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), HASH_A, BOB));
+		assert_ok!(CreditIdentity::cancel_rebind(signed(ALICE), HASH_A));
+
+		// The institutions freeze the identity and force the rebind to the rightful
+		// person's new account.
+		assert_ok!(CreditIdentity::freeze(RuntimeOrigin::root(), HASH_A));
+		assert_noop!(
+			CreditIdentity::force_rebind(signed(REGISTRAR), HASH_A, BOB),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(CreditIdentity::force_rebind(RuntimeOrigin::root(), HASH_A, BOB));
+		System::assert_last_event(
+			Event::RebindStarted {
+				id_hash: HASH_A,
+				from: ALICE,
+				to: BOB,
+				started_by: ActedBy::Institutions,
+				applicable_at: 1 + REBIND_DELAY,
+			}
+			.into(),
+		);
+		for who in [ALICE, REGISTRAR, REGISTRAR_2] {
+			assert_noop!(
+				CreditIdentity::cancel_rebind(signed(who), HASH_A),
+				Error::<Test>::RebindForced
+			);
+		}
+		System::set_block_number(1 + REBIND_DELAY);
+		assert_ok!(CreditIdentity::complete_rebind(signed(BOB), HASH_A));
+		assert_eq!(Owners::<Test>::get(HASH_A), Some(BOB));
+		// The institutions named the holder: the identity acts again.
+		System::assert_has_event(
+			Event::IdentityRebound {
+				id_hash: HASH_A,
+				from: ALICE,
+				to: BOB,
+				started_by: ActedBy::Institutions,
+				deposit: DEPOSIT,
+			}
+			.into(),
+		);
+		System::assert_last_event(Event::IdentityUnfrozen { id_hash: HASH_A }.into());
+		assert!(!Frozen::<Test>::contains_key(HASH_A));
+		assert_ok!(CreditIdentity::set_encryption_key(signed(BOB), KEY_B));
+	});
+}
+
+#[test]
+fn only_the_institutions_cancel_their_rebind_and_a_frozen_holder_cancels_none() {
+	run(|| {
+		alice_verified();
+		assert_ok!(CreditIdentity::force_rebind(RuntimeOrigin::root(), HASH_A, BOB));
+		assert_noop!(
+			CreditIdentity::force_rebind(RuntimeOrigin::root(), HASH_A, CAROL),
+			Error::<Test>::RebindPending
+		);
+		assert_ok!(CreditIdentity::cancel_rebind(RuntimeOrigin::root(), HASH_A));
+		System::assert_last_event(
+			Event::RebindCancelled { id_hash: HASH_A, to: BOB, by: ActedBy::Institutions }.into(),
+		);
+
+		// A registrar's rebind of a frozen identity: the holder cannot cancel it, a
+		// registrar can, and completing it leaves the identity frozen.
+		assert_ok!(CreditIdentity::freeze(RuntimeOrigin::root(), HASH_A));
+		assert_ok!(CreditIdentity::rebind(signed(REGISTRAR), HASH_A, BOB));
+		assert_noop!(
+			CreditIdentity::cancel_rebind(signed(ALICE), HASH_A),
+			Error::<Test>::IdentityFrozen
+		);
+		System::set_block_number(1 + REBIND_DELAY);
+		assert_ok!(CreditIdentity::complete_rebind(signed(BOB), HASH_A));
+		assert!(CreditIdentity::is_frozen(&HASH_A));
+
+		// Bad requests change nothing.
+		assert_noop!(
+			CreditIdentity::force_rebind(RuntimeOrigin::root(), HASH_B, CAROL),
+			Error::<Test>::UnknownIdHash
+		);
+		assert_noop!(
+			CreditIdentity::force_rebind(RuntimeOrigin::root(), HASH_A, BOB),
+			Error::<Test>::RebindToSameAccount
+		);
+		assert_noop!(
+			CreditIdentity::force_rebind(RuntimeOrigin::root(), HASH_A, GENESIS_PERSON),
+			Error::<Test>::TargetHasIdentity
+		);
+		assert_noop!(
+			CreditIdentity::cancel_rebind(RuntimeOrigin::root(), HASH_A),
+			Error::<Test>::NoRebindPending
+		);
+	});
+}
+
+fn migrated_again_is(new_account: u64) -> crate::PendingRebindOf<Test> {
+	crate::PendingRebind { new_account, started_by: ActedBy::Registrar(REGISTRAR), applicable_at: 7 }
+}
+
+#[test]
+fn version_1_pending_rebinds_migrate_to_version_2() {
+	use crate::migrations::v2::{MigrateV1ToV2, PendingRebindV1};
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	run(|| {
+		alice_verified();
+		let old = PendingRebindV1::<u64, u64> { new_account: BOB, registrar: REGISTRAR, applicable_at: 7 };
+		frame_support::storage::unhashed::put_raw(
+			&PendingRebinds::<Test>::hashed_key_for(HASH_A),
+			&old.encode(),
+		);
+		StorageVersion::new(1).put::<CreditIdentity>();
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(CreditIdentity::on_chain_storage_version(), 2);
+		let migrated = PendingRebinds::<Test>::get(HASH_A).expect("decodes as version 2");
+		assert_eq!(migrated.started_by, ActedBy::Registrar(REGISTRAR));
+		assert_eq!((migrated.new_account, migrated.applicable_at), (BOB, 7));
+		// Run again, it does nothing: the version is 2, and the entry would not decode as
+		// version 1.
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(PendingRebinds::<Test>::get(HASH_A), Some(migrated_again_is(BOB)));
 	});
 }

@@ -45,12 +45,28 @@ pub struct IdentityRecord<Balance> {
 	pub deposit: Balance,
 }
 
-/// A rebind a registrar started: `new_account` can complete it from `applicable_at`.
+/// Who acted on a rebind: started it, or cancelled it.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum ActedBy<AccountId> {
+	/// A registrar (`rebind`, after checking the document of a person who lost their key;
+	/// or `cancel_rebind`).
+	Registrar(AccountId),
+	/// The account that holds the identity now (`cancel_rebind` of a registrar's rebind).
+	Holder(AccountId),
+	/// Two thirds of the institutions (`force_rebind`, for an identity held by the wrong
+	/// account; or `cancel_rebind`): only they can cancel a rebind they started.
+	Institutions,
+}
+
+/// A started rebind: `new_account` can complete it from `applicable_at`.
 #[derive(
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
 pub struct PendingRebind<AccountId, BlockNumber> {
 	pub new_account: AccountId,
-	pub registrar: AccountId,
+	/// A registrar (`rebind`) or the institutions (`force_rebind`).
+	pub started_by: ActedBy<AccountId>,
 	pub applicable_at: BlockNumber,
 }

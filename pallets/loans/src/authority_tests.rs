@@ -184,3 +184,65 @@ fn the_loan_view_names_the_accounts_that_hold_the_identities_now() {
 		assert_eq!((view.lender_id, view.borrower_id), (id_of(COMPANY), id_of(ALICE)));
 	});
 }
+
+/// The institutions freeze `who`'s identity (the mock's `RegistrarOrigin` is Root).
+fn freeze(who: u64) {
+	assert_ok!(CreditIdentity::freeze(RuntimeOrigin::root(), id_of(who)));
+}
+
+#[test]
+fn a_frozen_identity_cannot_act_in_any_loan_and_its_pending_consents_fail() {
+	run(|| {
+		// A running loan, a proposal and a consent, all made before the freeze.
+		let (running, key) = active_loan_between(COMPANY, ALICE, 5, PLAINTEXT);
+		let (proposed, _) = proposal_to_alice();
+		let (details, _) = seal_for(COMPANY, BOB, PLAINTEXT);
+		let consent = consent_by(BOB, COMPANY, BOB, Role::Lender, 5, &details, 10);
+		freeze(COMPANY);
+		freeze(BOB);
+
+		let frozen = Error::<Test>::IdentityFrozen;
+		// As the lender of a running loan.
+		assert_noop!(Loans::propose_extension(signed(COMPANY), running, 5), frozen);
+		assert_noop!(
+			Loans::conclude(
+				signed(COMPANY),
+				running,
+				performed(&key, running),
+				Disclosure::Encrypted
+			),
+			frozen
+		);
+		assert_noop!(
+			Loans::set_disclosure(signed(COMPANY), running, Disclosure::Paid { price: PRICE }),
+			frozen
+		);
+		// Its proposal cannot take effect, nor can it withdraw it.
+		assert_noop!(Loans::accept(signed(ALICE), proposed, proposal_hash_of(proposed)), frozen);
+		assert_noop!(Loans::withdraw(signed(COMPANY), proposed), frozen);
+		// A consent BOB signed before the freeze cannot be used, and COMPANY cannot record.
+		assert_noop!(
+			Loans::record(signed(COMPANY), BOB, Role::Lender, 5, details.clone(), consent.clone()),
+			frozen
+		);
+		assert_noop!(
+			Loans::propose(signed(ALICE), BOB, Role::Borrower, 5, seal_for(BOB, ALICE, PLAINTEXT).0),
+			frozen
+		);
+		// Nor can a frozen identity ask to see a loan.
+		assert_noop!(Loans::request_access(signed(BOB), running, PRICE), frozen);
+
+		// The other party and the record are untouched; once unfrozen, everyone acts again.
+		assert_eq!(LoanRecords::<Test>::get(running).unwrap().state, LoanState::Active);
+		assert_ok!(CreditIdentity::unfreeze(RuntimeOrigin::root(), id_of(COMPANY)));
+		assert_ok!(CreditIdentity::unfreeze(RuntimeOrigin::root(), id_of(BOB)));
+		assert_ok!(Loans::accept(signed(ALICE), proposed, proposal_hash_of(proposed)));
+		assert_ok!(Loans::record(signed(COMPANY), BOB, Role::Lender, 5, details, consent));
+		assert_ok!(Loans::conclude(
+			signed(COMPANY),
+			running,
+			performed(&key, running),
+			Disclosure::Encrypted
+		));
+	});
+}

@@ -100,13 +100,12 @@ fn signing_parties<T: Config>() -> Parties<T> {
 	Parties { lender, borrower, borrower_id }
 }
 
-/// `signer`'s consent, signed in `form`, to the loan of `p` with `input` that the lender
-/// records.
+/// `signer`'s consent, signed as wallets sign (wrapped), to the loan of `p` with `input`
+/// that the lender records.
 fn consent_of<T: Config>(
 	p: &Parties<T>,
 	signer: &T::AccountId,
 	input: &DetailsInput,
-	form: consent::Form,
 ) -> ConsentOf<T> {
 	let deadline = frame_system::Pallet::<T>::block_number() + 1u32.into();
 	let lender_id = T::Identity::verified(&p.lender).expect("verified").id_hash;
@@ -120,22 +119,16 @@ fn consent_of<T: Config>(
 		&details,
 		deadline.saturated_into(),
 	);
-	let signature = match form {
-		consent::Form::Raw => T::BenchmarkHelper::sign(signer, &hash),
-		consent::Form::Wrapped => T::BenchmarkHelper::sign(signer, &consent::wrapped(&hash)),
-	};
+	let signature = T::BenchmarkHelper::sign(signer, &consent::wrapped(&hash));
 	Consent { deadline, signature }
 }
 
-/// A lender about to record a loan of `d` bytes of details with the borrower's consent,
-/// signed in `form`; and the id the loan will get.
-fn ready_to_record<T: Config>(
-	d: u32,
-	form: consent::Form,
-) -> (Parties<T>, DetailsInput, ConsentOf<T>, LoanId) {
+/// A lender about to record a loan of `d` bytes of details with the borrower's consent;
+/// and the id the loan will get.
+fn ready_to_record<T: Config>(d: u32) -> (Parties<T>, DetailsInput, ConsentOf<T>, LoanId) {
 	let p = signing_parties::<T>();
 	let input = details(&p.borrower_id, d);
-	let consent = consent_of::<T>(&p, &p.borrower, &input, form);
+	let consent = consent_of::<T>(&p, &p.borrower, &input);
 	(p, input, consent, NextLoanId::<T>::get())
 }
 
@@ -301,33 +294,23 @@ mod benchmarks {
 		assert!(pending.iter().all(|id| !LoansStorage::<T>::contains_key(id)));
 	}
 
-	/// A loan with details of `d` bytes recorded with the borrower's consent, signed raw
-	/// (as keys used directly sign): one signature check.
+	/// A loan with details of `d` bytes recorded with the borrower's consent: one signature
+	/// check.
 	#[benchmark]
 	fn record(d: Linear<16, { T::MaxDetailsLen::get() }>) {
-		let (p, input, consent, id) = ready_to_record::<T>(d, consent::Form::Raw);
+		let (p, input, consent, id) = ready_to_record::<T>(d);
 		#[extrinsic_call]
 		record(RawOrigin::Signed(p.lender), p.borrower, Role::Lender, 1, input, consent);
 		assert_eq!(LoansStorage::<T>::get(id).map(|loan| loan.state), Some(LoanState::Active));
 	}
 
-	/// The same, the consent signed as wallets sign: the raw form is checked first, and
-	/// fails.
-	#[benchmark]
-	fn record_wrapped(d: Linear<16, { T::MaxDetailsLen::get() }>) {
-		let (p, input, consent, id) = ready_to_record::<T>(d, consent::Form::Wrapped);
-		#[extrinsic_call]
-		record(RawOrigin::Signed(p.lender), p.borrower, Role::Lender, 1, input, consent);
-		assert_eq!(LoansStorage::<T>::get(id).map(|loan| loan.state), Some(LoanState::Active));
-	}
-
-	/// A consent the submitter signed itself, wrapped: its signature is checked against the
-	/// counterparty and then the submitter, in both forms, and refused.
+	/// A consent the submitter signed itself: its signature is checked against the
+	/// counterparty and then the submitter, and refused.
 	#[benchmark]
 	fn record_refused(d: Linear<16, { T::MaxDetailsLen::get() }>) {
 		let p = signing_parties::<T>();
 		let input = details(&p.borrower_id, d);
-		let consent = consent_of::<T>(&p, &p.lender, &input, consent::Form::Wrapped);
+		let consent = consent_of::<T>(&p, &p.lender, &input);
 		let result;
 		#[block]
 		{

@@ -232,6 +232,18 @@ pub mod pallet {
 		/// the viewer reclaims it or the loan becomes public.
 		type RequestConsideration: Consideration<Self::AccountId, Footprint>;
 
+		/// What every proposal and access request holds besides its bytes: the
+		/// `ProposalDeposit` and the `RequestDeposit` are `DepositBase + DepositPerByte ×` the
+		/// bytes the item stores (its SCALE encoding), so that a wallet can show a call's
+		/// hold before it is signed. The two considerations above must price with these
+		/// (the runtime's tests check that they do).
+		#[pallet::constant]
+		type DepositBase: Get<BalanceOf<Self>>;
+
+		/// What a proposal or request holds per byte it stores; see `DepositBase`.
+		#[pallet::constant]
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
 		/// The most requests one loan can have open at once. Publishing a loan refunds every
 		/// open request in the same call, so this bounds its weight.
 		#[pallet::constant]
@@ -535,6 +547,9 @@ pub mod pallet {
 		NotTheLender,
 		/// Only the borrower can do this: the account that holds the borrower's identity now.
 		NotTheBorrower,
+		/// An identity this call needs — the caller's, the counterparty's, the proposer's —
+		/// is frozen by the institutions while a dispute over who holds it is settled.
+		IdentityFrozen,
 		// Terms.
 		/// A loan must run for at least one day.
 		ZeroPeriod,
@@ -657,7 +672,7 @@ pub mod pallet {
 		/// it is accepted, withdrawn or expires.
 		///
 		/// Emits `LoanProposed`. Fails with `NotVerified`, `CounterpartyNotVerified`,
-		/// `SelfDealing`, `ZeroPeriod`, `PeriodTooLong`, `DetailsTooShort`,
+		/// `SelfDealing`, `IdentityFrozen`, `ZeroPeriod`, `PeriodTooLong`, `DetailsTooShort`,
 		/// `DetailsTooLong`, `LoanIdsExhausted`, or the currency's error when the deposit
 		/// cannot be held.
 		#[pallet::call_index(0)]
@@ -687,7 +702,8 @@ pub mod pallet {
 		/// is refunded.
 		///
 		/// Emits `LoanActivated`. Fails with `UnknownLoan`, `NotProposed`,
-		/// `NotTheCounterparty`, `ProposalExpired`, `ProposalMismatch` or `Overflow`.
+		/// `NotTheCounterparty`, `IdentityFrozen` (either party's), `ProposalExpired`,
+		/// `ProposalMismatch` or `Overflow`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::accept(T::MaxDetailsLen::get()))]
 		pub fn accept(
@@ -704,8 +720,8 @@ pub mod pallet {
 		///
 		/// - Origin: signed, by the proposer (the account that now holds its identity).
 		///
-		/// Emits `ProposalWithdrawn`. Fails with `UnknownLoan`, `NotProposed` or
-		/// `NotTheProposer`.
+		/// Emits `ProposalWithdrawn`. Fails with `UnknownLoan`, `NotProposed`,
+		/// `NotTheProposer` or `IdentityFrozen`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::withdraw())]
 		pub fn withdraw(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
@@ -722,17 +738,17 @@ pub mod pallet {
 		///   company's own app.
 		/// - `role`, `period_days`, `details`: as for `propose`, `role` being the submitter's.
 		/// - `consent`: the counterparty's signature over [`consent_hash`] of the loan's terms
-		///   and `consent.deadline`, the last block it may be used at (at most
+		///   and `consent.deadline`, wrapped in `<Bytes>…</Bytes>` as wallets sign, the last block it may be used at (at most
 		///   `MaxConsentDays` ahead). A consent records one loan: the chain remembers it until
 		///   its deadline has passed.
 		///
 		/// Nothing is held: a loan that took effect is the permanent record, and the used
 		/// consent is forgotten after its deadline. Charged for the submitter's own signature
 		/// being checked too (the case that takes longest); what a valid consent does not
-		/// need is refunded: a consent signed raw costs one signature check, a wrapped one two.
+		/// need (the second check) is refunded.
 		///
 		/// Emits `LoanRecorded`. Fails with `NotVerified`, `CounterpartyNotVerified`,
-		/// `SelfDealing`, `ZeroPeriod`, `PeriodTooLong`, `DetailsTooShort`,
+		/// `SelfDealing`, `IdentityFrozen`, `ZeroPeriod`, `PeriodTooLong`, `DetailsTooShort`,
 		/// `DetailsTooLong`, `ConsentExpired`, `ConsentDeadlineTooFar`,
 		/// `ConsentAlreadyUsed`, `ConsentNotSignedByCounterparty`,
 		/// `ConsentSignedBySubmitter`, `LoanIdsExhausted` or `Overflow`.
@@ -755,7 +771,8 @@ pub mod pallet {
 		/// - Origin: signed, by the lender, while the loan is running.
 		///
 		/// Emits `ExtensionProposed`. Fails with `UnknownLoan`, `NotTheLender`,
-		/// `NotRunning`, `ZeroPeriod`, `PeriodTooLong` or `TooManyExtensions`.
+		/// `IdentityFrozen`, `NotRunning`, `ZeroPeriod`, `PeriodTooLong` or
+		/// `TooManyExtensions`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::propose_extension())]
 		pub fn propose_extension(
@@ -777,7 +794,7 @@ pub mod pallet {
 		///   replaced offer is refused, never confirmed in the borrower's name.
 		///
 		/// Emits `ExtensionConfirmed`. Fails with `UnknownLoan`, `NotTheBorrower`,
-		/// `NoExtensionProposed`, `ExtensionNotOffered` or `Overflow`.
+		/// `IdentityFrozen`, `NoExtensionProposed`, `ExtensionNotOffered` or `Overflow`.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::confirm_extension())]
 		pub fn confirm_extension(
@@ -806,7 +823,7 @@ pub mod pallet {
 		///
 		/// Emits `LoanConcluded` (and `DisclosureChanged` when the level changes, and
 		/// `AccessRefunded` for each refunded request). Fails with `UnknownLoan`,
-		/// `NotTheLender`, `NotRunning`, `OutcomeNonceReused`, `DisclosureNotMoreOpen`,
+		/// `NotTheLender`, `IdentityFrozen`, `NotRunning`, `OutcomeNonceReused`, `DisclosureNotMoreOpen`,
 		/// `PriceFixed`, `ZeroPrice`, `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::conclude(
@@ -834,7 +851,8 @@ pub mod pallet {
 		/// what the loan does not need is refunded.
 		///
 		/// Emits `DisclosureChanged` (and `AccessRefunded` for each refunded request). Fails
-		/// with `UnknownLoan`, `NotTheLender`, `NotInEffect`, `DisclosureNotMoreOpen`,
+		/// with `UnknownLoan`, `NotTheLender`, `IdentityFrozen`, `NotInEffect`,
+		/// `DisclosureNotMoreOpen`,
 		/// `ZeroPrice`, `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::set_disclosure(
@@ -862,7 +880,7 @@ pub mod pallet {
 		///   refused with `PriceAboveLimit`, so no request is ever repriced under its viewer.
 		///
 		/// Emits `AccessRequested`. Fails with `UnknownLoan`, `ViewerNotVerified`,
-		/// `NotInEffect`, `PartyHasAccess`, `AlreadyGranted`, `RequestPending`,
+		/// `IdentityFrozen`, `NotInEffect`, `PartyHasAccess`, `AlreadyGranted`, `RequestPending`,
 		/// `AlreadyPublic`, `PriceAboveLimit`, `TooManyOpenRequests`, `Overflow`, or the
 		/// currency's error when the price or the deposit cannot be held.
 		#[pallet::call_index(7)]
@@ -883,8 +901,9 @@ pub mod pallet {
 		/// - Origin: signed, by the lender.
 		/// - `envelope`: 80 bytes, the content key sealed to the viewer.
 		///
-		/// Emits `AccessGranted`. Fails with `UnknownLoan`, `NotTheLender`, `NotInEffect`,
-		/// `ViewerNotVerified`, `PartyHasAccess` or `AlreadyGranted`.
+		/// Emits `AccessGranted`. Fails with `UnknownLoan`, `NotTheLender`,
+		/// `IdentityFrozen`, `NotInEffect`, `ViewerNotVerified`, `PartyHasAccess` or
+		/// `AlreadyGranted`.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::grant_access())]
 		pub fn grant_access(
@@ -902,8 +921,8 @@ pub mod pallet {
 		///
 		/// - Origin: signed, by the lender.
 		///
-		/// Emits `AccessDeclined`. Fails with `UnknownLoan`, `NotTheLender` or
-		/// `NoOpenRequest`.
+		/// Emits `AccessDeclined`. Fails with `UnknownLoan`, `NotTheLender`,
+		/// `IdentityFrozen` or `NoOpenRequest`.
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::decline_access())]
 		pub fn decline_access(

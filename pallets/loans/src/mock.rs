@@ -4,7 +4,7 @@ use crate as pallet_loans;
 use crate::{ContentKey, DetailsInput, Envelope, LoanId, NextLoanId, Role, SealedOutcome};
 use frame_support::{
 	assert_ok, derive_impl, parameter_types,
-	traits::{fungible::HoldConsideration, ConstU32, ConstU64, Footprint},
+	traits::{fungible::HoldConsideration, ConstU32, ConstU64, Footprint, LinearStoragePrice},
 };
 use frame_system::EnsureRoot;
 use loanchain_sealing as sealing;
@@ -49,7 +49,9 @@ impl pallet_credit_identity::Config for Test {
 	type RegistrarOrigin = EnsureRoot<u64>;
 	type MaxRegistrars = ConstU32<4>;
 	type RejectionPenalty = RejectionPenalty;
-	type RebindDelay = ConstU64<REBIND_DELAY>;
+	/// One chain day of `REBIND_DELAY` blocks.
+	type RebindDelay = ConstU32<1>;
+	type BlocksPerDay = ConstU64<REBIND_DELAY>;
 	type WeightInfo = ();
 }
 
@@ -77,15 +79,12 @@ parameter_types! {
 		RuntimeHoldReason::Loans(pallet_loans::HoldReason::RequestDeposit);
 }
 
-/// A deposit of `DEPOSIT_BASE` and one unit per `DEPOSIT_BYTES` bytes stored.
-pub struct StoragePrice;
-impl Convert<Footprint, u64> for StoragePrice {
-	fn convert(footprint: Footprint) -> u64 {
-		DEPOSIT_BASE + footprint.size / DEPOSIT_BYTES
-	}
-}
+/// A deposit of `DEPOSIT_BASE` and `DEPOSIT_PER_BYTE` per byte stored, as the runtime's.
+pub type StoragePrice = LinearStoragePrice<ConstU64<DEPOSIT_BASE>, ConstU64<DEPOSIT_PER_BYTE>, u64>;
 pub const DEPOSIT_BASE: u64 = 3;
-pub const DEPOSIT_BYTES: u64 = 100;
+pub const DEPOSIT_PER_BYTE: u64 = 1;
+/// What every test account has at genesis.
+pub const INITIAL_BALANCE: u64 = 100_000;
 
 /// The deposit the proposal `loan` holds.
 pub fn proposal_deposit(loan: &crate::LoanOf<Test>) -> u64 {
@@ -106,6 +105,8 @@ impl pallet_loans::Config for Test {
 	type MaxPeriodDays = ConstU32<3650>;
 	type ProposalConsideration = HoldConsideration<u64, Balances, ProposalHoldReason, StoragePrice>;
 	type RequestConsideration = HoldConsideration<u64, Balances, RequestHoldReason, StoragePrice>;
+	type DepositBase = ConstU64<DEPOSIT_BASE>;
+	type DepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
 	type MaxOpenRequests = ConstU32<MAX_OPEN_REQUESTS>;
 	type ConsentSignature = TestSignature;
 	type MaxConsentDays = ConstU32<MAX_CONSENT_DAYS>;
@@ -142,7 +143,7 @@ impl pallet_loans::BenchmarkHelper<u64, TestSignature> for TestSigner {
 
 pub const MAX_OPEN_REQUESTS: u32 = 3;
 /// What every access request holds besides its price: its log entry is 40 bytes.
-pub const REQUEST_DEPOSIT: u64 = DEPOSIT_BASE;
+pub const REQUEST_DEPOSIT: u64 = DEPOSIT_BASE + 40 * DEPOSIT_PER_BYTE;
 
 pub const MAX_DETAILS: u32 = 256;
 pub const MAX_MATURITIES: u32 = 3;
@@ -194,7 +195,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 			NEW_COMPANY,
 		]
 		.into_iter()
-		.map(|who| (who, 1_000))
+		.map(|who| (who, INITIAL_BALANCE))
 		.collect(),
 		..Default::default()
 	}
@@ -317,8 +318,8 @@ pub fn consent_hash_for(
 	)
 }
 
-/// `signer`'s consent, over the raw consent hash, to the loan `submitter` records in `role`
-/// with `counterparty`.
+/// `signer`'s consent, over the consent hash wrapped as wallets sign it, to the loan
+/// `submitter` records in `role` with `counterparty`.
 pub fn consent_by(
 	signer: u64,
 	submitter: u64,
@@ -329,7 +330,7 @@ pub fn consent_by(
 	deadline: u64,
 ) -> crate::ConsentOf<Test> {
 	let hash = consent_hash_for(submitter, counterparty, role, period_days, details, deadline);
-	crate::Consent { deadline, signature: test_signature(signer, &hash) }
+	crate::Consent { deadline, signature: test_signature(signer, &crate::consent::wrapped(&hash)) }
 }
 
 /// An active loan between two verified parties: `lender` proposes, `borrower` accepts.

@@ -87,9 +87,15 @@ fn a_company_records_a_loan_for_a_customer_without_funds_in_one_transaction() {
 fn a_lender_records_a_loan_the_borrower_asked_for() {
 	run(|| {
 		// Person to person: Bob lends to Alice, who asked for it and signed in her wallet
-		// (the wrapped form); Bob submits.
+		// (`<Bytes>`-wrapped, as wallets sign); Bob submits.
 		let (details, _) = seal_for(BOB, ALICE, TERMS);
 		let hash = consent_hash_for(BOB, ALICE, Role::Lender, 10, &details, soon());
+		// The bare 32-byte hash is never a consent: it could be a transaction's signature.
+		let bare = Consent { deadline: soon(), signature: test_signature(ALICE, &hash) };
+		assert_noop!(
+			Loans::record(signed(BOB), ALICE, Role::Lender, 10, details.clone(), bare),
+			Error::<Test>::ConsentNotSignedByCounterparty
+		);
 		let consent = Consent {
 			deadline: soon(),
 			signature: test_signature(ALICE, &crate::consent::wrapped(&hash)),
@@ -98,8 +104,8 @@ fn a_lender_records_a_loan_the_borrower_asked_for() {
 		let len = details.ciphertext.len() as u32;
 		let post = Loans::record(signed(BOB), ALICE, Role::Lender, 10, details, consent)
 			.expect("a valid consent");
-		// Two checks were made (raw, then wrapped): that is what she pays for.
-		assert_eq!(post.actual_weight, Some(<() as crate::WeightInfo>::record_wrapped(len)));
+		// One signature check was made: that is what Bob pays for.
+		assert_eq!(post.actual_weight, Some(<() as crate::WeightInfo>::record(len)));
 		assert_eq!(LoanRecords::<Test>::get(id).unwrap().lender_id, id_of(BOB));
 		assert_eq!(summary_ids(&id_of(ALICE), 0, 10), vec![id]);
 	});
@@ -146,17 +152,15 @@ fn every_bad_consent_is_refused_and_changes_nothing() {
 		let mut moved = by(ALICE, DAYS, soon());
 		moved.deadline += 1;
 		assert_noop!(record(moved, DAYS), Error::<Test>::ConsentNotSignedByCounterparty);
-		// The company signed its own consent, raw or wrapped.
+		// The company signed its own consent.
 		assert_noop!(
 			record(by(COMPANY, DAYS, soon()), DAYS),
 			Error::<Test>::ConsentSignedBySubmitter
 		);
+		// Alice signed the bare hash, not the wrapped form wallets sign.
 		let hash = consent_hash_for(COMPANY, ALICE, Role::Lender, DAYS, &details, soon());
-		let wrapped = Consent {
-			deadline: soon(),
-			signature: test_signature(COMPANY, &crate::consent::wrapped(&hash)),
-		};
-		assert_noop!(record(wrapped, DAYS), Error::<Test>::ConsentSignedBySubmitter);
+		let bare = Consent { deadline: soon(), signature: test_signature(ALICE, &hash) };
+		assert_noop!(record(bare, DAYS), Error::<Test>::ConsentNotSignedByCounterparty);
 		// Expired: its last block was the previous one.
 		run_to_block(3);
 		assert_noop!(record(by(ALICE, DAYS, 2), DAYS), Error::<Test>::ConsentExpired);

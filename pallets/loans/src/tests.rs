@@ -782,7 +782,7 @@ fn a_proposal_holds_its_deposit_until_accepted_withdrawn_or_expired() {
 		run_to_block(1 + PROPOSAL_TTL);
 		assert!(LoanRecords::<Test>::get(expiring).is_none());
 		assert_eq!(proposal_deposit_of(COMPANY), 0);
-		assert_eq!(Balances::balance(&COMPANY), 1_000);
+		assert_eq!(Balances::balance(&COMPANY), INITIAL_BALANCE);
 	});
 }
 

@@ -539,7 +539,7 @@ pub struct Consent<BlockNumber, Signature> {
 	/// ahead of the block that records the loan.
 	pub deadline: BlockNumber,
 	/// The counterparty account's signature over the consent hash: sr25519, ed25519 or
-	/// ecdsa, over the 32 bytes as they are or wrapped in `<Bytes>…</Bytes>` (what wallets'
-	/// `signRaw` signs).
+	/// ecdsa, over the 32 bytes wrapped in `<Bytes>…</Bytes>` (what wallets' `signRaw`
+	/// signs); never over the bare 32 bytes (see [`crate::consent`]).
 	pub signature: Signature,
 }

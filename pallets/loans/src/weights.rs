@@ -49,7 +49,6 @@ pub trait WeightInfo {
 	fn process_agenda(m: u32, ) -> Weight;
 	fn expire_proposals(e: u32, ) -> Weight;
 	fn record(d: u32, ) -> Weight;
-	fn record_wrapped(d: u32, ) -> Weight;
 	fn record_refused(d: u32, ) -> Weight;
 	fn forget_consents(n: u32, ) -> Weight;
 	fn pass_settled_loans(s: u32, ) -> Weight;
@@ -263,28 +262,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(96_296_302, 6200)
 			// Standard error: 542
 			.saturating_add(Weight::from_parts(11_292, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Storage: `CreditIdentity::Identities` (r:2 w:0)
-	/// Proof: `CreditIdentity::Identities` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::UsedConsents` (r:1 w:1)
-	/// Proof: `Loans::UsedConsents` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::Agenda` (r:0 w:1)
-	/// Proof: `Loans::Agenda` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::Loans` (r:0 w:1)
-	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::LenderLoans` (r:0 w:1)
-	/// Proof: `Loans::LenderLoans` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Loans::BorrowerLoans` (r:0 w:1)
-	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
-	/// The range of component `d` is `[16, 2048]`.
-	fn record_wrapped(_d: u32, ) -> Weight {
-		// Proof size in bytes:
-		//  Measured:  `475`
-		//  Estimated: `6200`
-		// Minimum execution time: 112_508_000 picoseconds.
-		Weight::from_parts(154_367_862, 6200)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -529,11 +506,6 @@ impl WeightInfo for () {
 	fn record(d: u32, ) -> Weight {
 		Weight::from_parts(96_296_302, 6200)
 			.saturating_add(Weight::from_parts(11_292, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
-	}
-	fn record_wrapped(_d: u32, ) -> Weight {
-		Weight::from_parts(154_367_862, 6200)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}

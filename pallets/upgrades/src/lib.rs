@@ -3,7 +3,7 @@
 //! A runtime upgrade is the one act that could, in principle, change anything on Loanchain.
 //! This pallet makes it public and slow: the institutions authorize the blake2-256 hash of
 //! the new runtime's wasm by a two-thirds vote, the chain announces the hash, and only
-//! `UpgradeDelay` blocks later does `frame_system` accept the code. During the delay
+//! `UpgradeDelay` chain days later does `frame_system` accept the code. During the delay
 //! anyone can rebuild the runtime from source, compare the hash, and raise the alarm; the
 //! institutions can cancel.
 //!
@@ -67,8 +67,13 @@ pub mod pallet {
 		type AuthorizeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Who may withdraw an announced upgrade.
 		type CancelOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// Blocks between the announcement and the first block the code can be applied in.
-		type UpgradeDelay: Get<BlockNumberFor<Self>>;
+		/// Chain days (of `BlocksPerDay` blocks) between the announcement and the first block
+		/// the code can be applied in.
+		#[pallet::constant]
+		type UpgradeDelay: Get<u32>;
+		/// The length of a chain day, in blocks. Not a metadata constant: on Loanchain it is
+		/// genesis state (`Loans::BlocksPerDay`), which wallets read from storage.
+		type BlocksPerDay: Get<BlockNumberFor<Self>>;
 		/// The weights of the calls, measured by `benchmarking.rs`.
 		type WeightInfo: WeightInfo;
 	}
@@ -113,7 +118,7 @@ pub mod pallet {
 			T::AuthorizeOrigin::ensure_origin(origin)?;
 			ensure!(!Pending::<T>::exists(), Error::<T>::UpgradeAlreadyPending);
 			let applicable_at =
-				frame_system::Pallet::<T>::block_number().saturating_add(T::UpgradeDelay::get());
+				frame_system::Pallet::<T>::block_number().saturating_add(Self::delay_in_blocks());
 			Pending::<T>::put(PendingUpgrade { code_hash, applicable_at });
 			Self::deposit_event(Event::UpgradeAuthorized { code_hash, applicable_at });
 			Ok(())
@@ -176,7 +181,7 @@ pub mod pallet {
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			if let Some(pending) = Pending::<T>::get() {
-				let announced_at = pending.applicable_at.saturating_sub(T::UpgradeDelay::get());
+				let announced_at = pending.applicable_at.saturating_sub(Self::delay_in_blocks());
 				ensure!(
 					announced_at <= frame_system::Pallet::<T>::block_number(),
 					"an upgrade is announced in the future"
@@ -184,5 +189,12 @@ pub mod pallet {
 			}
 			Ok(())
 		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// `UpgradeDelay`, in blocks.
+	pub fn delay_in_blocks() -> BlockNumberFor<T> {
+		T::BlocksPerDay::get().saturating_mul(T::UpgradeDelay::get().into())
 	}
 }

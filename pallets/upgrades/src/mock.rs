@@ -6,7 +6,10 @@
 
 use crate as pallet_upgrade_delay;
 use codec::Encode;
-use frame_support::{derive_impl, parameter_types, traits::ConstU64};
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{ConstU32, ConstU64},
+};
 use frame_system::EnsureRoot;
 use sp_core::traits::{Externalities, ReadRuntimeVersion, ReadRuntimeVersionExt};
 use sp_runtime::BuildStorage;
@@ -31,14 +34,16 @@ impl frame_system::Config for Test {
 	type Version = Version;
 }
 
-/// Blocks between an announcement and the first block the code can be applied in.
+/// Blocks between an announcement and the first block the code can be applied in: two
+/// chain days of five blocks.
 pub const DELAY: u64 = 10;
 
 impl pallet_upgrade_delay::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type AuthorizeOrigin = EnsureRoot<u64>;
 	type CancelOrigin = EnsureRoot<u64>;
-	type UpgradeDelay = ConstU64<DELAY>;
+	type UpgradeDelay = ConstU32<2>;
+	type BlocksPerDay = ConstU64<5>;
 	type WeightInfo = ();
 }
 

@@ -1,11 +1,14 @@
 //! Benchmarks of the validator set's calls, each at its worst case: a set one short of
-//! `MaxValidators` for `add_validator`, a full set for `remove_validator`.
+//! `MaxValidators` for `add_validator`, a full set whose every validator's keys are looked
+//! up for `remove_validator`, a full set searched for `purge_keys`.
 
 use super::*;
 use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
 
 fn fill<T: Config>(count: u32) {
 	let set: Vec<T::AccountId> = (0..count).map(|i| account("validator", i, 0)).collect();
+	set.iter().for_each(T::BenchmarkHelper::register_keys);
 	Validators::<T>::put(BoundedVec::truncate_from(set));
 }
 
@@ -41,6 +44,18 @@ mod benchmarks {
 
 		assert!(!Validators::<T>::get().contains(&leaving));
 		Ok(())
+	}
+
+	#[benchmark]
+	fn purge_keys() {
+		fill::<T>(T::MaxValidators::get());
+		let leaver: T::AccountId = whitelisted_caller();
+		T::BenchmarkHelper::register_keys(&leaver);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(leaver.clone()));
+
+		assert!(!T::KeysRegistered::is_registered(&leaver));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

@@ -18,7 +18,14 @@
 //! - [`add_validator`](Pallet::add_validator): `AddRemoveOrigin` adds an account whose
 //!   session keys are registered. Emits [`Event::ValidatorAdded`].
 //! - [`remove_validator`](Pallet::remove_validator): `AddRemoveOrigin` removes a validator,
-//!   keeping at least `MinValidators`. Emits [`Event::ValidatorRemoved`].
+//!   keeping at least `MinValidators` validators with session keys. Emits
+//!   [`Event::ValidatorRemoved`].
+//! - [`purge_keys`](Pallet::purge_keys): an account that is not a validator removes its
+//!   session keys (and gets their deposit back). Emits [`Event::SessionKeysPurged`]. The
+//!   runtime's call filter refuses `Session.purge_keys` itself: a validator that dropped its
+//!   keys would leave the next session's set without it, and a set whose every validator did
+//!   so would be empty — GRANDPA refuses an empty set and no block could follow. A
+//!   validator leaves through the institutions first.
 //!
 //! ### Session manager
 //!
@@ -68,9 +75,12 @@ pub mod pallet {
 		/// The most validators the set holds.
 		#[pallet::constant]
 		type MaxValidators: Get<u32>;
-		/// The fewest validators the set keeps: below it, blocks or finality would stop.
+		/// The fewest validators with session keys the set keeps: below it, blocks or
+		/// finality would stop.
 		#[pallet::constant]
 		type MinValidators: Get<u32>;
+		/// Removes an account's session keys (`pallet-session`'s purge), for `purge_keys`.
+		type PurgeKeys: PurgeKeys<Self::AccountId>;
 		/// The weights of the calls, measured by `benchmarking.rs`.
 		type WeightInfo: WeightInfo;
 		/// Registers session keys for an account in benchmarks.
@@ -116,6 +126,8 @@ pub mod pallet {
 		ValidatorAdded { validator: T::AccountId },
 		/// `validator` was voted out; it stops authoring from the session after next.
 		ValidatorRemoved { validator: T::AccountId },
+		/// `who`, not a validator, removed its session keys.
+		SessionKeysPurged { who: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -126,8 +138,12 @@ pub mod pallet {
 		NotAValidator,
 		/// The set holds `MaxValidators` already.
 		TooManyValidators,
-		/// Removing the validator would leave fewer than `MinValidators`.
+		/// Removing the validator would leave fewer than `MinValidators` validators with
+		/// session keys.
 		TooFewValidators,
+		/// A validator cannot remove its session keys: the institutions remove it from the
+		/// set first.
+		StillAValidator,
 		/// The account has not registered session keys (`session.setKeys`), so it could not
 		/// author.
 		SessionKeysNotSet,
@@ -155,8 +171,9 @@ pub mod pallet {
 
 		/// Removes `validator` from the set.
 		///
-		/// Origin: `AddRemoveOrigin`. At least `MinValidators` stay.
-		/// Emits [`Event::ValidatorRemoved`].
+		/// Origin: `AddRemoveOrigin`. At least `MinValidators` of the others have session
+		/// keys: a validator without keys is left out of the session's set, so only those
+		/// with keys keep blocks and finality going. Emits [`Event::ValidatorRemoved`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::remove_validator())]
 		pub fn remove_validator(origin: OriginFor<T>, validator: T::AccountId) -> DispatchResult {
@@ -164,13 +181,39 @@ pub mod pallet {
 			Validators::<T>::try_mutate(|set| {
 				let position =
 					set.iter().position(|v| v == &validator).ok_or(Error::<T>::NotAValidator)?;
-				ensure!(set.len() as u32 > T::MinValidators::get(), Error::<T>::TooFewValidators);
 				set.remove(position);
+				ensure!(
+					Self::with_keys(set) >= T::MinValidators::get(),
+					Error::<T>::TooFewValidators
+				);
 				Ok::<_, Error<T>>(())
 			})?;
 			SetChanged::<T>::put(true);
 			Self::deposit_event(Event::ValidatorRemoved { validator });
 			Ok(())
+		}
+
+		/// Removes the caller's session keys and releases their deposit, as
+		/// `Session.purge_keys` does (which the runtime refuses: see the crate docs).
+		///
+		/// Origin: signed, by an account that is not in the set. Emits
+		/// [`Event::SessionKeysPurged`]. Fails with `StillAValidator`, or with the session
+		/// pallet's error when the account has no keys.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::purge_keys())]
+		pub fn purge_keys(origin: OriginFor<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!Validators::<T>::get().contains(&who), Error::<T>::StillAValidator);
+			T::PurgeKeys::purge_keys(&who)?;
+			Self::deposit_event(Event::SessionKeysPurged { who });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// How many of `set` have session keys.
+		pub fn with_keys(set: &[T::AccountId]) -> u32 {
+			set.iter().filter(|v| T::KeysRegistered::is_registered(v)).count() as u32
 		}
 	}
 
@@ -180,8 +223,8 @@ pub mod pallet {
 		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			let set = Validators::<T>::get();
 			ensure!(
-				set.len() as u32 >= T::MinValidators::get(),
-				"fewer validators than the minimum"
+				Self::with_keys(&set) >= T::MinValidators::get(),
+				"fewer validators with session keys than the minimum"
 			);
 			let mut sorted = set.into_inner();
 			sorted.sort();
@@ -191,6 +234,13 @@ pub mod pallet {
 			Ok(())
 		}
 	}
+}
+
+/// Removing an account's session keys: `pallet-session`'s purge, which the runtime's call
+/// filter keeps for this pallet.
+pub trait PurgeKeys<AccountId> {
+	/// Removes `who`'s session keys and releases their deposit.
+	fn purge_keys(who: &AccountId) -> frame_support::dispatch::DispatchResult;
 }
 
 /// What the benchmarks need from the runtime.

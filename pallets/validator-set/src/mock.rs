@@ -38,12 +38,31 @@ pub fn set_keys(who: u64) {
 	KEYS_SET.with(|k| k.borrow_mut().push(who));
 }
 
+/// Removes `who`'s keys, as `pallet-session`'s purge would.
+impl crate::PurgeKeys<u64> for MockKeys {
+	fn purge_keys(who: &u64) -> frame_support::dispatch::DispatchResult {
+		KEYS_SET.with(|k| {
+			let mut keys = k.borrow_mut();
+			let at = keys.iter().position(|k| k == who).ok_or("NoKeys")?;
+			keys.remove(at);
+			Ok(())
+		})
+	}
+}
+
+/// Removes `who`'s keys behind the pallet's back, as a purge through `Session` would if the
+/// runtime let it.
+pub fn drop_keys(who: u64) {
+	KEYS_SET.with(|k| k.borrow_mut().retain(|k| *k != who));
+}
+
 impl pallet_validator_set::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type AddRemoveOrigin = EnsureRoot<u64>;
 	type KeysRegistered = MockKeys;
 	type MaxValidators = ConstU32<4>;
 	type MinValidators = ConstU32<2>;
+	type PurgeKeys = MockKeys;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockKeys;

@@ -99,3 +99,55 @@ fn the_set_never_shrinks_below_the_minimum() {
 		assert_eq!(set(), GENESIS.to_vec());
 	});
 }
+
+#[test]
+fn only_validators_with_session_keys_count_towards_the_minimum() {
+	new_test_ext().execute_with(|| {
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), CANDIDATE));
+		// Validator 2's keys are gone (as a purge through `Session` would leave it): of the
+		// three, two can author.
+		drop_keys(2);
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), 1),
+			Error::<Test>::TooFewValidators
+		);
+		assert_noop!(
+			ValidatorSet::remove_validator(RuntimeOrigin::root(), CANDIDATE),
+			Error::<Test>::TooFewValidators
+		);
+		// The keyless one can go: the two that author stay.
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 2));
+		assert_eq!(set(), vec![1, CANDIDATE]);
+	});
+}
+
+#[test]
+fn a_validator_cannot_purge_its_keys_and_anyone_else_can() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			ValidatorSet::purge_keys(RuntimeOrigin::signed(1)),
+			Error::<Test>::StillAValidator
+		);
+		assert!(<MockKeys as frame_support::traits::ValidatorRegistration<u64>>::is_registered(
+			&1
+		));
+
+		assert_ok!(ValidatorSet::purge_keys(RuntimeOrigin::signed(CANDIDATE)));
+		System::assert_last_event(Event::SessionKeysPurged { who: CANDIDATE }.into());
+		assert!(!<MockKeys as frame_support::traits::ValidatorRegistration<u64>>::is_registered(
+			&CANDIDATE
+		));
+		assert_noop!(
+			ValidatorSet::purge_keys(RuntimeOrigin::signed(CANDIDATE)),
+			DispatchError::Other("NoKeys")
+		);
+
+		// Once voted out, a former validator leaves with its keys.
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), {
+			set_keys(CANDIDATE);
+			CANDIDATE
+		}));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 1));
+		assert_ok!(ValidatorSet::purge_keys(RuntimeOrigin::signed(1)));
+	});
+}

@@ -103,6 +103,10 @@ pub trait VerifiedIdentity<AccountId> {
 	/// The account that holds the verified identity `id_hash` now.
 	fn account_of(id_hash: &IdHash) -> Option<AccountId>;
 
+	/// Whether the institutions froze the identity `id_hash`: a frozen identity cannot act
+	/// in any loan until they unfreeze it.
+	fn is_frozen(id_hash: &IdHash) -> bool;
+
 	/// Give `who` a verified identity of `kind`, for setting up benchmarks of other pallets.
 	/// Returns its id_hash.
 	#[cfg(feature = "runtime-benchmarks")]

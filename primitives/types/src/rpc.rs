@@ -251,6 +251,25 @@ pub trait LoansApi<BlockHash> {
 	/// an unknown loan.
 	#[method(name = "loans_loan")]
 	fn loan(&self, loan_id: LoanId, at: Option<BlockHash>) -> RpcResult<Option<LoanRecord>>;
+
+	/// The envelope the lender of `loan_id` granted to the account `viewer` (its 32 bytes,
+	/// hex): the content key sealed to the viewer's registered X25519 key. `null` when none
+	/// was granted to it.
+	#[method(name = "loans_accessGrant")]
+	fn access_grant(
+		&self,
+		loan_id: LoanId,
+		viewer: Hash32,
+		at: Option<BlockHash>,
+	) -> RpcResult<Option<AccessGrantRecord>>;
+}
+
+/// An envelope a lender granted to a viewer, as `loans_accessGrant` returns it.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessGrantRecord {
+	#[serde(with = "hex0x")]
+	pub envelope: [u8; 80],
 }
 
 /// The header fields a client of the loans methods needs.

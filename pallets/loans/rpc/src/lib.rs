@@ -6,16 +6,23 @@
 //!   borrower has an empty list.
 //! - `loans_loan(loan_id, at?)` → the loan's public fields, and its details and outcome in
 //!   plaintext when the lender has published the content key; `null` for an unknown loan.
+//! - `loans_accessGrant(loan_id, viewer, at?)` → `{ "envelope" }`, the envelope the lender
+//!   granted to the account `viewer` (its 32 bytes in hex), which only the viewer opens;
+//!   `null` when none was granted.
 //!
 //! `id_hash` is a 32-byte hash in `0x`-prefixed hex (`0x` and 64 hex digits). Malformed parameters are
 //! answered with JSON-RPC error `-32602` ("Invalid params", the reason in `data`); a failure
 //! inside the runtime with `-32000`.
 
 use codec::Codec;
-use jsonrpsee::{core::RpcResult, types::ErrorObjectOwned};
+use jsonrpsee::{
+	core::RpcResult,
+	types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned},
+};
 pub use loanchain_primitives::rpc::{
-	ActivatedAt, DisclosureKind, ExtensionRecord, Hash32, LoanRecord, LoanStateKind,
-	LoansApiServer, OutcomeKind, SealedOutcomeRecord, SealedRecord, SummaryEvent, SummaryItem,
+	AccessGrantRecord, ActivatedAt, DisclosureKind, ExtensionRecord, Hash32, LoanRecord,
+	LoanStateKind, LoansApiServer, OutcomeKind, SealedOutcomeRecord, SealedRecord, SummaryEvent,
+	SummaryItem,
 };
 use pallet_loans::{Disclosure, DisclosureLevel, LoanState, LoanView};
 use pallet_loans_runtime_api::LoansApi as LoansRuntimeApi;
@@ -194,6 +201,21 @@ where
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
 		let loan = self.client.runtime_api().loan(at, loan_id).map_err(runtime_error)?;
 		Ok(loan.as_ref().map(loan_record))
+	}
+
+	fn access_grant(
+		&self,
+		loan_id: u64,
+		viewer: Hash32,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Option<AccessGrantRecord>> {
+		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let viewer = AccountId::decode(&mut &viewer.0[..]).map_err(|e| {
+			ErrorObjectOwned::owned(INVALID_PARAMS_CODE, format!("viewer: {e}"), None::<()>)
+		})?;
+		let envelope =
+			self.client.runtime_api().access_grant(at, loan_id, viewer).map_err(runtime_error)?;
+		Ok(envelope.map(|envelope| AccessGrantRecord { envelope }))
 	}
 }
 

@@ -11,10 +11,13 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 use codec::Codec;
-pub use pallet_loans::{AccessRequest, IdHash, LoanId, LoanView, RequestIndex, SummaryEntry};
+pub use pallet_loans::{
+	AccessRequest, Envelope, IdHash, LoanId, LoanView, RequestIndex, SummaryEntry,
+};
 
 sp_api::decl_runtime_apis! {
-	/// Queries of the loan record.
+	/// Queries of the loan record. Version 2 added `access_grant`.
+	#[api_version(2)]
 	pub trait LoansApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -35,5 +38,10 @@ sp_api::decl_runtime_apis! {
 		/// [`pallet_loans::MAX_ACCESS_LOG_PAGE`]), oldest first, each with its index. The
 		/// next page starts after the last index returned.
 		fn access_requests(loan_id: LoanId, start: RequestIndex, limit: u32) -> Vec<(RequestIndex, AccessRequest<AccountId, BlockNumber, Balance>)>;
+
+		/// The envelope the lender of `loan_id` granted to `viewer`: the loan's content key
+		/// sealed to the viewer's registered X25519 key, which only the viewer opens.
+		#[api_version(2)]
+		fn access_grant(loan_id: LoanId, viewer: AccountId) -> Option<Envelope>;
 	}
 }

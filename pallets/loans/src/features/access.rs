@@ -23,6 +23,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		let identity = T::Identity::verified(&viewer).ok_or(Error::<T>::ViewerNotVerified)?;
+		ensure!(!T::Identity::is_frozen(&identity.id_hash), Error::<T>::IdentityFrozen);
 		ensure!(loan.took_effect(), Error::<T>::NotInEffect);
 		ensure!(!loan.is_party(&identity.id_hash), Error::<T>::PartyHasAccess);
 		ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);

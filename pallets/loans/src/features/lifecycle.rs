@@ -60,7 +60,9 @@ impl<T: Config> Pallet<T> {
 		// the new account, never the old one. Both identities were verified at proposal,
 		// and a verified identity stays verified wherever it moves (the identity pallet's
 		// invariant), so neither needs checking again.
-		ensure!(Self::holds(loan.counterparty_id(), &who), Error::<T>::NotTheCounterparty);
+		Self::ensure_holds(loan.counterparty_id(), &who, Error::<T>::NotTheCounterparty)?;
+		// A proposal its proposer can no longer stand behind does not take effect.
+		ensure!(!T::Identity::is_frozen(loan.proposer_id()), Error::<T>::IdentityFrozen);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now < expires_at, Error::<T>::ProposalExpired);
 		ensure!(
@@ -80,7 +82,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw(who: T::AccountId, loan_id: LoanId) -> DispatchResult {
 		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(matches!(loan.state, LoanState::Proposed { .. }), Error::<T>::NotProposed);
-		ensure!(Self::holds(loan.proposer_id(), &who), Error::<T>::NotTheProposer);
+		Self::ensure_holds(loan.proposer_id(), &who, Error::<T>::NotTheProposer)?;
 		Self::release_proposal_deposit(loan_id)?;
 		Loans::<T>::remove(loan_id);
 		Self::deposit_event(Event::ProposalWithdrawn { loan_id });
@@ -107,7 +109,7 @@ impl<T: Config> Pallet<T> {
 			now,
 		)?;
 		let details_len = loan.details.ciphertext.len() as u32;
-		let (consent_hash, form) = Self::check_consent(&loan, &consent, &counterparty, &who, now)?;
+		let consent_hash = Self::check_consent(&loan, &consent, &counterparty, &who, now)?;
 		let maturity = Self::activate(&mut loan, now)?;
 		let loan_id = Self::next_loan_id()?;
 		UsedConsents::<T>::insert(consent.deadline, consent_hash, ());
@@ -119,7 +121,7 @@ impl<T: Config> Pallet<T> {
 			submitter: role,
 			maturity,
 		});
-		Ok(Some(Self::recorded_weight(details_len, form)).into())
+		Ok(Some(T::WeightInfo::record(details_len)).into())
 	}
 
 	/// See [`Pallet::propose_extension`].
@@ -149,7 +151,7 @@ impl<T: Config> Pallet<T> {
 		confirmed_days: u32,
 	) -> DispatchResult {
 		let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-		ensure!(Self::holds(&loan.borrower_id, &who), Error::<T>::NotTheBorrower);
+		Self::ensure_holds(&loan.borrower_id, &who, Error::<T>::NotTheBorrower)?;
 		let LoanState::ExtensionProposed { extra_days } = loan.state else {
 			return Err(Error::<T>::NoExtensionProposed.into());
 		};
@@ -225,15 +227,27 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 	) -> Result<LoanOf<T>, DispatchError> {
 		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-		ensure!(Self::holds(&loan.lender_id, who), Error::<T>::NotTheLender);
+		Self::ensure_holds(&loan.lender_id, who, Error::<T>::NotTheLender)?;
 		Ok(loan)
 	}
 
-	/// Whether `who` is the account that holds the identity `id_hash` now. Every check of
-	/// "the lender", "the borrower" or "the proposer" asks this, so that authority over a
-	/// loan follows its parties' identities through a rebind.
+	/// Whether `who` is the account that holds the identity `id_hash` now.
 	pub(crate) fn holds(id_hash: &IdHash, who: &T::AccountId) -> bool {
 		T::Identity::account_of(id_hash).as_ref() == Some(who)
+	}
+
+	/// Fails with `not_held` unless `who` is the account that holds the identity `id_hash`
+	/// now, and with `IdentityFrozen` if the institutions froze it. Every check of "the
+	/// lender", "the borrower" or "the proposer" asks this, so that authority over a loan
+	/// follows its parties' identities through a rebind, and stops while one is disputed.
+	pub(crate) fn ensure_holds(
+		id_hash: &IdHash,
+		who: &T::AccountId,
+		not_held: Error<T>,
+	) -> DispatchResult {
+		ensure!(Self::holds(id_hash, who), not_held);
+		ensure!(!T::Identity::is_frozen(id_hash), Error::<T>::IdentityFrozen);
+		Ok(())
 	}
 
 	pub(crate) fn is_running(state: &LoanState<BlockNumberFor<T>>) -> bool {
@@ -259,6 +273,10 @@ impl<T: Config> Pallet<T> {
 		let them =
 			T::Identity::verified(&counterparty).ok_or(Error::<T>::CounterpartyNotVerified)?;
 		ensure!(*who != counterparty && me.id_hash != them.id_hash, Error::<T>::SelfDealing);
+		ensure!(
+			!T::Identity::is_frozen(&me.id_hash) && !T::Identity::is_frozen(&them.id_hash),
+			Error::<T>::IdentityFrozen
+		);
 		ensure!(period_days > 0, Error::<T>::ZeroPeriod);
 		ensure!(period_days <= T::MaxPeriodDays::get(), Error::<T>::PeriodTooLong);
 		ensure!(
