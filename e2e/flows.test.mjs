@@ -366,9 +366,12 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   // With nothing from the lender but the grant: the envelope is read from the chain.
   const byAccount = open('--secret-key', buyer.key.secretFile, '--viewer', buyer.address);
   assert.deepEqual(byAccount, viaBuyer);
-  assert.deepEqual(await node.rpc('loans_accessGrant', [loanId, u8aToHex(decodeAddress(buyer.address))]), {
-    envelope: stored.toHex(),
-  });
+  assert.deepEqual(
+    await node.rpc('loans_accessGrant', [loanId, u8aToHex(decodeAddress(buyer.address))]),
+    {
+      envelope: stored.toHex(),
+    },
+  );
   // Someone without a grant is told so, not that its key "was not granted".
   const refused = loanctlFails(
     'open',

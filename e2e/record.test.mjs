@@ -12,6 +12,7 @@ import {
   findEvent,
   identityOf,
   loanctl,
+  LOANCTL,
   personId,
   seal,
   send,
@@ -20,6 +21,7 @@ import {
   x25519,
 } from './lib/chain.mjs';
 import { writeFileSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,6 +30,7 @@ let api;
 let alice;
 let company;
 const people = {};
+const secretFiles = new Map(); // address → the X25519 secret key file of its identity
 
 const TERMS = {
   amount: '800.00',
@@ -54,9 +57,11 @@ async function verify(pairs, numbers, kinds) {
   const ids = pairs.map((_, i) =>
     loanctl('id-hash', kinds[i] === 'Person' ? '--person' : '--enterprise', numbers[i]),
   );
+  const keys = pairs.map(() => x25519());
+  pairs.forEach((p, i) => secretFiles.set(p.address, keys[i].secretFile));
   await Promise.all(
     pairs.map((p, i) =>
-      send(api, api.tx.creditIdentity.register(kinds[i], ids[i], x25519().publicKey), p),
+      send(api, api.tx.creditIdentity.register(kinds[i], ids[i], keys[i].publicKey), p),
     ),
   );
   await send(
@@ -172,27 +177,46 @@ test('a lender records the loan a borrower asked for, the consent signed with lo
   const dir = mkdtempSync(join(tmpdir(), 'loanchain-consent-'));
   const sealedFile = join(dir, 'sealed.json');
   writeFileSync(sealedFile, JSON.stringify({ details: toSnake(sealed.details) }));
-  const signed = JSON.parse(
-    loanctl(
-      'consent',
-      '--suri',
-      '//Loanchain//Record//sr25519',
-      '--sealed',
-      sealedFile,
-      '--lender-id',
-      sealed.lenderId,
-      '--borrower-id',
-      sealed.borrowerId,
-      '--submitter',
-      'lender',
-      '--period-days',
-      '10',
-      '--rpc',
-      node.wsUrl,
-      '--valid-for',
-      '5',
-    ),
-  );
+  const consentWith = (secretFile, periodDays = '10') =>
+    spawnSync(
+      LOANCTL,
+      [
+        'consent',
+        '--suri',
+        '//Loanchain//Record//sr25519',
+        '--sealed',
+        sealedFile,
+        '--secret-key',
+        secretFile,
+        '--lender-id',
+        sealed.lenderId,
+        '--borrower-id',
+        sealed.borrowerId,
+        '--submitter',
+        'lender',
+        '--period-days',
+        periodDays,
+        '--rpc',
+        node.wsUrl,
+        '--valid-for',
+        '5',
+      ],
+      { encoding: 'utf8' },
+    );
+  // Nothing is signed that the signer cannot read, or that contradicts the record.
+  const notMine = consentWith(secretFiles.get(lender.address));
+  assert.equal(notMine.status, 1, notMine.stderr);
+  assert.match(notMine.stderr, /not sealed to you/);
+  assert.equal(notMine.stdout, '');
+  const otherPeriod = consentWith(secretFiles.get(borrower.address), '11');
+  assert.equal(otherPeriod.status, 1, otherPeriod.stderr);
+  assert.match(otherPeriod.stderr, /the terms say 10 days and --period-days 11/);
+  // The borrower reads the terms, then signs.
+  const run = consentWith(secretFiles.get(borrower.address));
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stderr, /signing, as the borrower, a loan of 10 days/);
+  assert.match(run.stderr, /"amount":"800\.00"/);
+  const signed = JSON.parse(run.stdout);
   assert.equal(signed.signer, borrower.address);
   const hash = consentHash(api, {
     ...sealed,

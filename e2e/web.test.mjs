@@ -41,13 +41,14 @@ let server;
 let browser;
 let appUrl;
 let keyring;
+let sealedLoanId; // Dave's first loan to Bob: sealed (Encrypted) until the price test
 
 before(async () => {
   node = await startNode(['--dev', '--tmp'], { name: 'web' });
   ({ api, keyring } = await connect(node.wsUrl));
   const bob = keyring.addFromUri('//Bob');
   const dave = keyring.addFromUri('//Dave');
-  await activeLoan(api, { lender: dave, borrower: bob, terms: TERMS });
+  ({ loanId: sealedLoanId } = await activeLoan(api, { lender: dave, borrower: bob, terms: TERMS }));
   const { loanId } = await activeLoan(api, { lender: dave, borrower: bob, terms: TERMS });
   await send(api, api.tx.loans.setDisclosure(loanId, { Paid: { price: 3n * UNIT } }), dave);
   server = await serveWebApp();
@@ -345,6 +346,33 @@ test('a loan from start to end through the app alone: register, verify, propose,
       await refused.innerText(),
       'Failed: The viewer has an open request for this loan already. (loans.RequestPending)',
     );
+
+    // A lender who puts a price on a loan after the viewer looked (here Dave, between the
+    // page showing Bob's sealed loan and the click) gets a refusal, not the money: the app
+    // passes the price it showed as the most the viewer pays.
+    await lookUp(viewer.page, 'Person', '11010519491231002x');
+    const sealedRow = viewer.page.getByTestId('summary').locator('tbody tr').first();
+    const ask = sealedRow.getByRole('button', { name: 'Request access' });
+    await ask.waitFor();
+    const dave = keyring.addFromUri('//Dave');
+    await send(api, api.tx.loans.setDisclosure(sealedLoanId, { Paid: { price: UNIT } }), dave);
+    const heldBefore = (await api.query.system.account(address.viewer)).data.reserved.toBigInt();
+    await ask.click();
+    const overLimit = sealedRow.locator('[data-testid=tx-status][data-stage=failed]');
+    await overLimit.waitFor({ timeout: 60_000 });
+    assert.equal(
+      await overLimit.innerText(),
+      "Failed: The loan's price is above the most the viewer said it pays (`max_price`). (loans.PriceAboveLimit)",
+    );
+    const heldAfter = (await api.query.system.account(address.viewer)).data.reserved.toBigInt();
+    assert.equal(heldAfter, heldBefore, 'nothing was held');
+    // Looked up again, the loan shows its price.
+    await lookUp(viewer.page, 'Person', '11010519491231002x');
+    await viewer.page
+      .getByTestId('summary')
+      .getByRole('button', { name: 'Pay 1 LOAN for access' })
+      .first()
+      .waitFor();
 
     // The lender grants: the content key is sealed to the viewer's key in the browser.
     await visit(lender.page, 'access', 'Access to details');

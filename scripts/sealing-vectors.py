@@ -116,10 +116,34 @@ for i, (name, details) in enumerate(details_samples):
         "consent_hash": h(hashlib.blake2b(consent, digest_size=32).digest()),
     })
 
+# Padding: clients pad the details JSON with spaces (0x20, which JSON ignores after the
+# value) to the smallest of these sizes that holds it, before sealing, so that the
+# ciphertext's length tells only the size class. Longer details stay as they are (and the
+# chain refuses more than 2048 bytes of ciphertext: 2032 of plaintext and the tag).
+DETAILS_SIZES = [256, 512, 1024, 2032]
+
+
+def pad(details: bytes) -> bytes:
+    for size in DETAILS_SIZES:
+        if len(details) <= size:
+            return details + b" " * (size - len(details))
+    return details
+
+
+padding = []
+for length in [2, 100, 255, 256, 257, 511, 512, 513, 1024, 1025, 2031, 2032, 2033]:
+    # A JSON string of `length` bytes, multi-byte UTF-8 included where it fits.
+    body = "期" * max(0, (length - 4) // 3) if length >= 7 else ""
+    text = '"' + body + "x" * (length - 2 - len(body.encode())) + '"'
+    assert len(text.encode()) == length
+    padding.append({"details_length": length, "padded_length": len(pad(text.encode()))})
+
 out = pathlib.Path(__file__).resolve().parent.parent / "docs" / "sealing-vectors.json"
 out.write_text(json.dumps({
     "format": "loanchain sealing v1 (see primitives/sealing/src/lib.rs and docs/privacy.md)",
     "generated_by": "scripts/sealing-vectors.py",
     "vectors": vectors,
+    "padding_sizes": DETAILS_SIZES,
+    "padding": padding,
 }, indent=2, ensure_ascii=False) + "\n")
 print(f"wrote {out}")

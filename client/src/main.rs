@@ -204,6 +204,11 @@ struct ConsentArgs {
 	/// The sealed details: the JSON `loanctl seal` printed (or its `details` object).
 	#[arg(long, value_name = "FILE")]
 	sealed: PathBuf,
+	/// The signer's X25519 secret key file: the terms are opened with it (from the signer's
+	/// own envelope) and shown before anything is signed, and details it cannot open are
+	/// not signed.
+	#[arg(long, value_name = "FILE")]
+	secret_key: PathBuf,
 	/// The lender's id_hash.
 	#[arg(long, value_name = "HEX")]
 	lender_id: String,
@@ -419,7 +424,10 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 	let plain = sealing::open_details(&key, &nonce, &ciphertext, &borrower_id).map_err(|e| {
 		Failure::Operation(format!("the details do not open with this key ({e:?})"))
 	})?;
-	String::from_utf8(plain).map_err(|_| Failure::Operation("the details are not UTF-8".into()))
+	// Without the padding (spaces after the JSON value).
+	String::from_utf8(plain)
+		.map(|details| details.trim_end().to_string())
+		.map_err(|_| Failure::Operation("the details are not UTF-8".into()))
 }
 
 fn seal_outcome(args: SealOutcomeArgs) -> Result<String, Failure> {
@@ -463,6 +471,51 @@ fn consent(args: ConsentArgs) -> Result<String, Failure> {
 		};
 	let lender_id: [u8; 32] = parse_hex("--lender-id", &args.lender_id)?;
 	let borrower_id: [u8; 32] = parse_hex("--borrower-id", &args.borrower_id)?;
+
+	// What is signed is read first: the terms, from the signer's own envelope.
+	let (signer_role, envelope) = match args.submitter {
+		Party::Lender => ("borrower", &borrower_envelope),
+		Party::Borrower => ("lender", &lender_envelope),
+	};
+	let secret = keyfile::read(&args.secret_key)?;
+	let content_key = sealing::open_envelope(envelope, &secret).map_err(|_| {
+		Failure::Operation(format!(
+			"--secret-key does not open the {signer_role}'s envelope of these details: they are \
+			 not sealed to you, and you would sign terms you cannot read"
+		))
+	})?;
+	if sealing::key_commitment(&content_key) != key_commitment {
+		return Err(Failure::Operation(
+			"the details do not carry their key's commitment: they could never be published; \
+			 do not sign them"
+				.into(),
+		));
+	}
+	let terms =
+		sealing::open_details(&content_key, &nonce, &ciphertext, &borrower_id).map_err(|_| {
+			Failure::Operation(
+				"the details do not open for this borrower id (--borrower-id): do not sign them"
+					.into(),
+			)
+		})?;
+	let parsed = LoanDetails::parse(&terms)
+		.map_err(|e| Failure::Operation(format!("the terms are not loan details: {e}")))?;
+	if parsed.period_days != args.period_days {
+		return Err(Failure::Operation(format!(
+			"the terms say {} days and --period-days {}: the chain would record {}; do not \
+			 sign terms that contradict the record",
+			parsed.period_days, args.period_days, args.period_days
+		)));
+	}
+	let terms = String::from_utf8(terms)
+		.map_err(|_| Failure::Operation("the terms are not UTF-8 text".into()))?;
+	eprintln!(
+		"loanctl: signing, as the {signer_role}, a loan of {} days from {} to {} on these terms:\n{}",
+		args.period_days,
+		args.lender_id,
+		args.borrower_id,
+		terms.trim_end()
+	);
 
 	let (genesis, deadline) = match (&args.rpc, &args.genesis) {
 		(Some(url), _) => {
@@ -525,7 +578,9 @@ fn seal(args: SealArgs) -> Result<String, Failure> {
 
 	let content_key: sealing::ContentKey = random();
 	let nonce: sealing::Nonce = random();
-	let ciphertext = sealing::seal_details(&content_key, &nonce, &json, &borrower_id);
+	// Padded to its size class: the ciphertext's length tells nothing finer.
+	let ciphertext =
+		sealing::seal_details(&content_key, &nonce, &sealing::pad_details(&json), &borrower_id);
 	let envelope = |key, what| {
 		sealing::make_envelope(&content_key, &key, &random())
 			.map_err(|_| Failure::Input(format!("{what} is not a usable X25519 public key")))

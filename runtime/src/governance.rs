@@ -8,7 +8,7 @@
 //!
 //! - `CreditIdentity.add_registrar` / `remove_registrar`, `freeze` / `unfreeze`,
 //!   `force_rebind` and `cancel_rebind` (`RegistrarOrigin`);
-//! - `ValidatorSet.add_validator` / `remove_validator`;
+//! - `ValidatorSet.add_validator` / `remove_validator` / `note_stalled`;
 //! - `InstitutionsMembership`'s calls that change the membership (never its prime: there
 //!   is none, and silence counts as a nay — [`SilenceIsNay`]; never below
 //!   [`MIN_INSTITUTIONS`] — [`KeepsGoverning`]);
@@ -114,10 +114,12 @@ impl frame_support::traits::Contains<RuntimeCall> for KeepsGoverning {
 		use pallet_membership::Call as Membership;
 		let seats = || pallet_collective::Members::<Runtime, InstitutionsCollective>::decode_len();
 		match call {
-			RuntimeCall::InstitutionsMembership(Membership::remove_member { .. }) =>
-				seats().unwrap_or(0) as u32 > MIN_INSTITUTIONS,
-			RuntimeCall::InstitutionsMembership(Membership::reset_members { members }) =>
-				members.len() as u32 >= MIN_INSTITUTIONS,
+			RuntimeCall::InstitutionsMembership(Membership::remove_member { .. }) => {
+				seats().unwrap_or(0) as u32 > MIN_INSTITUTIONS
+			},
+			RuntimeCall::InstitutionsMembership(Membership::reset_members { members }) => {
+				members.len() as u32 >= MIN_INSTITUTIONS
+			},
 			RuntimeCall::Session(pallet_session::Call::purge_keys {}) => false,
 			_ => true,
 		}
@@ -164,6 +166,7 @@ impl pallet_validator_set::Config for Runtime {
 	/// One validator keeps blocks coming; the institutions decide how many more they need.
 	type MinValidators = ConstU32<1>;
 	type PurgeKeys = SessionPurge;
+	type FinalityStalled = GrandpaStalled;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkKeys;
@@ -175,6 +178,20 @@ pub struct SessionPurge;
 impl pallet_validator_set::PurgeKeys<AccountId> for SessionPurge {
 	fn purge_keys(who: &AccountId) -> frame_support::dispatch::DispatchResult {
 		crate::Session::purge_keys(RuntimeOrigin::signed(who.clone()))
+	}
+}
+
+/// GRANDPA's `note_stalled`, for `ValidatorSet.note_stalled`: what GRANDPA's own call does
+/// behind its Root check (which no origin of this runtime passes), the stall stored for the
+/// next session change to force the authority set in.
+pub struct GrandpaStalled;
+impl pallet_validator_set::FinalityStalled<crate::BlockNumber> for GrandpaStalled {
+	fn note_stalled(
+		delay: crate::BlockNumber,
+		best_finalized_block_number: crate::BlockNumber,
+	) -> frame_support::dispatch::DispatchResult {
+		pallet_grandpa::Stalled::<Runtime>::put((delay, best_finalized_block_number));
+		Ok(())
 	}
 }
 

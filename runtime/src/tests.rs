@@ -525,10 +525,20 @@ fn silence_counts_as_a_nay_and_no_institution_can_be_made_prime() {
 		assert_ok!(Institutions::vote(signed(alice), hash, 0, true));
 		assert_ok!(Institutions::vote(signed(bob.clone()), hash, 0, true));
 		System::set_block_number(2 + crate::time::ChainDays::<7>::get());
-		assert_ok!(Institutions::close(signed(bob), hash, 0, add.get_dispatch_info().call_weight, len));
+		assert_ok!(Institutions::close(
+			signed(bob),
+			hash,
+			0,
+			add.get_dispatch_info().call_weight,
+			len
+		));
 		System::assert_has_event(
-			pallet_collective::Event::<Runtime, Instance1>::Closed { proposal_hash: hash, yes: 2, no: 2 }
-				.into(),
+			pallet_collective::Event::<Runtime, Instance1>::Closed {
+				proposal_hash: hash,
+				yes: 2,
+				no: 2,
+			}
+			.into(),
 		);
 		System::assert_has_event(
 			pallet_collective::Event::<Runtime, Instance1>::Disapproved { proposal_hash: hash }
@@ -587,5 +597,30 @@ fn a_validator_cannot_drop_its_session_keys_and_a_former_one_can() {
 		System::assert_last_event(
 			pallet_validator_set::Event::<Runtime>::SessionKeysPurged { who: dave }.into(),
 		);
+	});
+}
+
+#[test]
+fn the_institutions_repair_a_stalled_grandpa_and_nobody_else_can() {
+	use frame_support::{assert_noop, assert_ok};
+	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		let two_of_four = pallet_collective::RawOrigin::<AccountId, Instance1>::Members(2, 4);
+		assert_noop!(
+			ValidatorSet::note_stalled(two_of_four.into(), 10, 0),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		// GRANDPA's own call needs Root: out of everyone's reach.
+		let grandpa = RuntimeCall::Grandpa(pallet_grandpa::Call::note_stalled {
+			delay: 10,
+			best_finalized_block_number: 0,
+		});
+		assert_eq!(
+			grandpa.dispatch(unanimous(4)).unwrap_err().error,
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_eq!(pallet_grandpa::Stalled::<Runtime>::get(), None);
+		assert_ok!(ValidatorSet::note_stalled(unanimous(4), 10, 0));
+		assert_eq!(pallet_grandpa::Stalled::<Runtime>::get(), Some((10, 0)));
 	});
 }

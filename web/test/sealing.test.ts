@@ -15,6 +15,8 @@ import {
   openDetails,
   openEnvelope,
   openOutcome,
+  padDetails,
+  DETAILS_SIZES,
   proposalHash,
   publicKey,
   sealDetails,
@@ -117,7 +119,11 @@ describe('sealing fresh terms', () => {
     ]) {
       const key = openEnvelope(envelope, secret);
       expect(key).toEqual(contentKey);
-      expect(openDetails(key, details.nonce, details.ciphertext, borrowerId)).toEqual(terms);
+      const opened = openDetails(key, details.nonce, details.ciphertext, borrowerId);
+      // Padded to the first size class, and parsed as the terms were.
+      expect(opened.length).toBe(256);
+      expect(opened.slice(0, terms.length)).toEqual(terms);
+      expect(JSON.parse(new TextDecoder().decode(opened))).toEqual({ amount: '1.00' });
     }
     expect(() =>
       openOutcome(
@@ -140,5 +146,34 @@ describe('sealing fresh terms', () => {
     expect(compactLength(1)).toEqual(Uint8Array.of(4));
     expect(compactLength(64)).toEqual(Uint8Array.of(1, 1));
     expect(compactLength(16384)).toEqual(Uint8Array.of(2, 0, 1, 0));
+  });
+});
+
+describe('padding', () => {
+  const file = JSON.parse(
+    readFileSync(new URL('../../docs/sealing-vectors.json', import.meta.url), 'utf8'),
+  );
+  /** A JSON string of exactly `length` bytes, with multi-byte UTF-8 where it fits. */
+  function jsonOfLength(length: number): Uint8Array {
+    const body = length >= 7 ? '期'.repeat(Math.floor((length - 4) / 3)) : '';
+    const bodyBytes = new TextEncoder().encode(body).length;
+    const text = new TextEncoder().encode(`"${body}${'x'.repeat(length - 2 - bodyBytes)}"`);
+    expect(text.length).toBe(length);
+    return text;
+  }
+
+  it('pads to the reference sizes, and the padded details parse as they did', () => {
+    expect(DETAILS_SIZES).toEqual(file.padding_sizes);
+    expect(file.padding.length).toBeGreaterThanOrEqual(10);
+    for (const { details_length: length, padded_length: padded } of file.padding) {
+      const details = jsonOfLength(length);
+      const out = padDetails(details);
+      expect(out.length, String(length)).toBe(padded);
+      expect(out.slice(0, length)).toEqual(details);
+      expect(out.slice(length).every((b) => b === 0x20)).toBe(true);
+      expect(JSON.parse(new TextDecoder().decode(out))).toEqual(
+        JSON.parse(new TextDecoder().decode(details)),
+      );
+    }
   });
 });

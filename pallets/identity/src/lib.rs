@@ -605,10 +605,7 @@ pub mod pallet {
 				Ok(_) => ActedBy::Institutions,
 				Err(origin) => {
 					let who = ensure_signed(origin)?;
-					ensure!(
-						pending.started_by != ActedBy::Institutions,
-						Error::<T>::RebindForced
-					);
+					ensure!(pending.started_by != ActedBy::Institutions, Error::<T>::RebindForced);
 					if Self::is_registrar(&who) {
 						ActedBy::Registrar(who)
 					} else {

@@ -586,10 +586,7 @@ fn the_institutions_freeze_a_verified_identity_and_unfreeze_it() {
 		);
 		assert_eq!(CreditIdentity::account_of(&HASH_A), Some(ALICE));
 
-		assert_noop!(
-			CreditIdentity::unfreeze(signed(REGISTRAR), HASH_A),
-			DispatchError::BadOrigin
-		);
+		assert_noop!(CreditIdentity::unfreeze(signed(REGISTRAR), HASH_A), DispatchError::BadOrigin);
 		assert_ok!(CreditIdentity::unfreeze(RuntimeOrigin::root(), HASH_A));
 		System::assert_last_event(Event::IdentityUnfrozen { id_hash: HASH_A }.into());
 		assert!(!CreditIdentity::is_frozen(&HASH_A));
@@ -700,7 +697,11 @@ fn only_the_institutions_cancel_their_rebind_and_a_frozen_holder_cancels_none() 
 }
 
 fn migrated_again_is(new_account: u64) -> crate::PendingRebindOf<Test> {
-	crate::PendingRebind { new_account, started_by: ActedBy::Registrar(REGISTRAR), applicable_at: 7 }
+	crate::PendingRebind {
+		new_account,
+		started_by: ActedBy::Registrar(REGISTRAR),
+		applicable_at: 7,
+	}
 }
 
 #[test]
@@ -710,7 +711,11 @@ fn version_1_pending_rebinds_migrate_to_version_2() {
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	run(|| {
 		alice_verified();
-		let old = PendingRebindV1::<u64, u64> { new_account: BOB, registrar: REGISTRAR, applicable_at: 7 };
+		let old = PendingRebindV1::<u64, u64> {
+			new_account: BOB,
+			registrar: REGISTRAR,
+			applicable_at: 7,
+		};
 		frame_support::storage::unhashed::put_raw(
 			&PendingRebinds::<Test>::hashed_key_for(HASH_A),
 			&old.encode(),

@@ -226,7 +226,13 @@ fn a_frozen_identity_cannot_act_in_any_loan_and_its_pending_consents_fail() {
 			frozen
 		);
 		assert_noop!(
-			Loans::propose(signed(ALICE), BOB, Role::Borrower, 5, seal_for(BOB, ALICE, PLAINTEXT).0),
+			Loans::propose(
+				signed(ALICE),
+				BOB,
+				Role::Borrower,
+				5,
+				seal_for(BOB, ALICE, PLAINTEXT).0
+			),
 			frozen
 		);
 		// Nor can a frozen identity ask to see a loan.

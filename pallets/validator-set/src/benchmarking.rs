@@ -58,5 +58,16 @@ mod benchmarks {
 		assert!(!T::KeysRegistered::is_registered(&leaver));
 	}
 
+	#[benchmark]
+	fn note_stalled() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AddRemoveOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 10u32.into(), 1u32.into());
+
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -26,6 +26,10 @@
 //!   keys would leave the next session's set without it, and a set whose every validator did
 //!   so would be empty — GRANDPA refuses an empty set and no block could follow. A
 //!   validator leaves through the institutions first.
+//! - [`note_stalled`](Pallet::note_stalled): `AddRemoveOrigin` tells GRANDPA that finality
+//!   has stalled, so that it forces the current validators in as the next authority set
+//!   (GRANDPA's own `note_stalled` needs Root, which no origin of this runtime is). Emits
+//!   [`Event::FinalityStallNoted`].
 //!
 //! ### Session manager
 //!
@@ -81,6 +85,9 @@ pub mod pallet {
 		type MinValidators: Get<u32>;
 		/// Removes an account's session keys (`pallet-session`'s purge), for `purge_keys`.
 		type PurgeKeys: PurgeKeys<Self::AccountId>;
+		/// Tells the finality gadget that finality stalled (GRANDPA's `note_stalled`), for
+		/// `note_stalled`.
+		type FinalityStalled: FinalityStalled<BlockNumberFor<Self>>;
 		/// The weights of the calls, measured by `benchmarking.rs`.
 		type WeightInfo: WeightInfo;
 		/// Registers session keys for an account in benchmarks.
@@ -128,6 +135,13 @@ pub mod pallet {
 		ValidatorRemoved { validator: T::AccountId },
 		/// `who`, not a validator, removed its session keys.
 		SessionKeysPurged { who: T::AccountId },
+		/// The institutions noted that finality stalled: at the next session change GRANDPA
+		/// forces in the validators then current, `delay` blocks after the change is
+		/// signalled, taking block `best_finalized_block_number` as finalized.
+		FinalityStallNoted {
+			delay: BlockNumberFor<T>,
+			best_finalized_block_number: BlockNumberFor<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -208,6 +222,27 @@ pub mod pallet {
 			Self::deposit_event(Event::SessionKeysPurged { who });
 			Ok(())
 		}
+
+		/// Notes that GRANDPA finality has stalled — no block finalized while blocks are
+		/// still authored, as when more than a third of the authority set's nodes are gone —
+		/// so that at the next session change GRANDPA forces the validators of the set then
+		/// current in as its authorities, `delay` blocks after the change is signalled,
+		/// with `best_finalized_block_number` the block they build finality on. Without it a
+		/// stalled GRANDPA could not be repaired on chain: its own `note_stalled` needs Root.
+		///
+		/// Origin: `AddRemoveOrigin`. Emits [`Event::FinalityStallNoted`].
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::note_stalled())]
+		pub fn note_stalled(
+			origin: OriginFor<T>,
+			delay: BlockNumberFor<T>,
+			best_finalized_block_number: BlockNumberFor<T>,
+		) -> DispatchResult {
+			T::AddRemoveOrigin::ensure_origin(origin)?;
+			T::FinalityStalled::note_stalled(delay, best_finalized_block_number)?;
+			Self::deposit_event(Event::FinalityStallNoted { delay, best_finalized_block_number });
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -241,6 +276,16 @@ pub mod pallet {
 pub trait PurgeKeys<AccountId> {
 	/// Removes `who`'s session keys and releases their deposit.
 	fn purge_keys(who: &AccountId) -> frame_support::dispatch::DispatchResult;
+}
+
+/// Telling the finality gadget that finality stalled: GRANDPA's `note_stalled`.
+pub trait FinalityStalled<BlockNumber> {
+	/// Forces the next authority set in, `delay` blocks after the next session change
+	/// signals it, on top of block `best_finalized_block_number`.
+	fn note_stalled(
+		delay: BlockNumber,
+		best_finalized_block_number: BlockNumber,
+	) -> frame_support::dispatch::DispatchResult;
 }
 
 /// What the benchmarks need from the runtime.

@@ -56,6 +56,20 @@ pub fn drop_keys(who: u64) {
 	KEYS_SET.with(|k| k.borrow_mut().retain(|k| *k != who));
 }
 
+thread_local! {
+	/// What `note_stalled` told the finality gadget.
+	pub static STALLED: RefCell<Option<(u64, u64)>> = const { RefCell::new(None) };
+}
+
+/// Records what GRANDPA's `note_stalled` would store.
+pub struct MockFinality;
+impl crate::FinalityStalled<u64> for MockFinality {
+	fn note_stalled(delay: u64, best_finalized: u64) -> frame_support::dispatch::DispatchResult {
+		STALLED.with(|s| *s.borrow_mut() = Some((delay, best_finalized)));
+		Ok(())
+	}
+}
+
 impl pallet_validator_set::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type AddRemoveOrigin = EnsureRoot<u64>;
@@ -63,6 +77,7 @@ impl pallet_validator_set::Config for Test {
 	type MaxValidators = ConstU32<4>;
 	type MinValidators = ConstU32<2>;
 	type PurgeKeys = MockKeys;
+	type FinalityStalled = MockFinality;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockKeys;
@@ -81,6 +96,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		KEYS_SET.with(|k| k.borrow_mut().clear());
+		STALLED.with(|s| *s.borrow_mut() = None);
 		GENESIS.iter().for_each(|v| set_keys(*v));
 		set_keys(CANDIDATE);
 		System::set_block_number(1);

@@ -128,9 +128,7 @@ fn a_validator_cannot_purge_its_keys_and_anyone_else_can() {
 			ValidatorSet::purge_keys(RuntimeOrigin::signed(1)),
 			Error::<Test>::StillAValidator
 		);
-		assert!(<MockKeys as frame_support::traits::ValidatorRegistration<u64>>::is_registered(
-			&1
-		));
+		assert!(<MockKeys as frame_support::traits::ValidatorRegistration<u64>>::is_registered(&1));
 
 		assert_ok!(ValidatorSet::purge_keys(RuntimeOrigin::signed(CANDIDATE)));
 		System::assert_last_event(Event::SessionKeysPurged { who: CANDIDATE }.into());
@@ -149,5 +147,21 @@ fn a_validator_cannot_purge_its_keys_and_anyone_else_can() {
 		}));
 		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 1));
 		assert_ok!(ValidatorSet::purge_keys(RuntimeOrigin::signed(1)));
+	});
+}
+
+#[test]
+fn the_institutions_note_a_stalled_finality_and_nobody_else_can() {
+	new_test_ext().execute_with(|| {
+		assert_noop!(
+			ValidatorSet::note_stalled(RuntimeOrigin::signed(1), 10, 5),
+			DispatchError::BadOrigin
+		);
+		assert_eq!(STALLED.with(|s| *s.borrow()), None);
+		assert_ok!(ValidatorSet::note_stalled(RuntimeOrigin::root(), 10, 5));
+		assert_eq!(STALLED.with(|s| *s.borrow()), Some((10, 5)));
+		System::assert_last_event(
+			Event::FinalityStallNoted { delay: 10, best_finalized_block_number: 5 }.into(),
+		);
 	});
 }

@@ -43,6 +43,7 @@ pub trait WeightInfo {
 	fn add_validator() -> Weight;
 	fn remove_validator() -> Weight;
 	fn purge_keys() -> Weight;
+	fn note_stalled() -> Weight;
 }
 
 /// Weights for a runtime, priced with the runtime's own database weights.
@@ -84,6 +85,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
+	/// Not yet measured (as `purge_keys`): GRANDPA's `Stalled` written, priced high.
+	fn note_stalled() -> Weight {
+		Weight::from_parts(10_000_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
@@ -102,5 +107,8 @@ impl WeightInfo for () {
 		Weight::from_parts(60_000_000, 6000)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	fn note_stalled() -> Weight {
+		Weight::from_parts(10_000_000, 0).saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

@@ -9,6 +9,9 @@
 //!   `K`, a random 12-byte nonce stored beside the ciphertext, and the associated data
 //!   `"loanchain/details/v1" || borrower id_hash` — a ciphertext cannot be moved to another
 //!   borrower's record.
+//! - Before sealing, clients **pad** the details JSON with spaces (which JSON ignores after
+//!   the value) to the smallest of [`DETAILS_SIZES`] that holds it ([`pad_details`]), so
+//!   that a ciphertext's length tells the size class of the terms, not their length.
 //! - The details carry the **key commitment** `blake2b-256("loanchain/key/v1" || K)`.
 //!   ChaCha20-Poly1305 does not commit to its key: a key crafted to open a given ciphertext
 //!   is not proof that it is the parties' key. The commitment is, and it is what the runtime
@@ -146,6 +149,23 @@ pub fn open_details(
 	borrower_id_hash: &[u8; 32],
 ) -> Result<Vec<u8>, SealError> {
 	open(key, nonce, ciphertext, &details_aad(borrower_id_hash))
+}
+
+/// The sizes, in bytes of plaintext, clients pad sealed details to: every ciphertext of
+/// details up to 2 032 bytes is one of four lengths (the sizes and the 16-byte tag), the
+/// largest the runtime's `MaxDetailsLen` (2 048 bytes of ciphertext) holds.
+pub const DETAILS_SIZES: [usize; 4] = [256, 512, 1024, 2032];
+
+/// `details` (UTF-8 JSON) padded with spaces to the smallest of [`DETAILS_SIZES`] that
+/// holds it. JSON ignores white space after the value, so the padded details parse as the
+/// details did. Details longer than the largest size are returned as they are (the chain
+/// refuses them: `DetailsTooLong`).
+pub fn pad_details(details: &[u8]) -> Vec<u8> {
+	let mut padded = details.to_vec();
+	if let Some(size) = DETAILS_SIZES.iter().find(|size| details.len() <= **size) {
+		padded.resize(*size, b' ');
+	}
+	padded
 }
 
 /// Seals the outcome byte of loan `loan_id`.

@@ -212,3 +212,39 @@ fn real_public_keys_are_usable() {
 	// Arbitrary bytes are a point of the curve or of its twist, of large order.
 	assert!(is_usable_public_key(&[9; 32]));
 }
+
+/// A JSON string of exactly `length` bytes, with multi-byte UTF-8 where it fits.
+fn json_of_length(length: usize) -> String {
+	let body = if length >= 7 { "期".repeat((length - 4) / 3) } else { String::new() };
+	let text = format!("\"{body}{}\"", "x".repeat(length - 2 - body.len()));
+	assert_eq!(text.len(), length);
+	text
+}
+
+#[test]
+fn details_are_padded_to_the_reference_sizes_and_still_parse() {
+	let file: serde_json::Value = serde_json::from_str(VECTORS).unwrap();
+	let sizes: Vec<usize> = serde_json::from_value(file["padding_sizes"].clone()).unwrap();
+	assert_eq!(sizes, DETAILS_SIZES);
+	let cases = file["padding"].as_array().unwrap();
+	assert!(cases.len() >= 10);
+	for case in cases {
+		let length = case["details_length"].as_u64().unwrap() as usize;
+		let details = json_of_length(length);
+		let padded = pad_details(details.as_bytes());
+		assert_eq!(padded.len() as u64, case["padded_length"].as_u64().unwrap(), "{length}");
+		assert_eq!(&padded[..length], details.as_bytes());
+		assert!(padded[length..].iter().all(|b| *b == b' '));
+		let parsed: serde_json::Value = serde_json::from_slice(&padded).unwrap();
+		assert_eq!(parsed, serde_json::Value::String(details.trim_matches('"').into()));
+	}
+	// Sealed, every padded size is one ciphertext length: the size class, not the length.
+	let key = [1u8; 32];
+	let lengths: std::collections::BTreeSet<usize> = (2..=2032)
+		.step_by(37)
+		.map(|n| {
+			seal_details(&key, &[2; 12], &pad_details(json_of_length(n).as_bytes()), &[3; 32]).len()
+		})
+		.collect();
+	assert_eq!(lengths, DETAILS_SIZES.iter().map(|s| s + TAG_LEN).collect());
+}

@@ -68,6 +68,25 @@ export const sealDetails = (
   borrowerIdHash: Uint8Array,
 ) => seal(key, nonce, details, detailsAad(borrowerIdHash));
 
+/**
+ * The sizes, in bytes of plaintext, sealed details are padded to (the Rust crate's
+ * DETAILS_SIZES): the ciphertext's length then tells the size class of the terms only.
+ */
+export const DETAILS_SIZES = [256, 512, 1024, 2032];
+
+/**
+ * `details` (UTF-8 JSON) padded with spaces — which JSON ignores after the value — to the
+ * smallest of DETAILS_SIZES that holds it; longer details as they are (the chain refuses
+ * them).
+ */
+export function padDetails(details: Uint8Array): Uint8Array {
+  const size = DETAILS_SIZES.find((s) => details.length <= s);
+  if (size === undefined) return details;
+  const padded = new Uint8Array(size).fill(0x20);
+  padded.set(details);
+  return padded;
+}
+
 export const openDetails = (
   key: Uint8Array,
   nonce: Uint8Array,
@@ -154,7 +173,10 @@ export interface SealedDetails {
   borrowerEnvelope: Uint8Array;
 }
 
-/** Seals the terms (JSON bytes) for both parties: the details and the content key. */
+/**
+ * Seals the terms (JSON bytes), padded to their size class, for both parties: the details
+ * and the content key.
+ */
 export function sealTerms(
   terms: Uint8Array,
   borrowerIdHash: Uint8Array,
@@ -167,7 +189,7 @@ export function sealTerms(
     contentKey,
     details: {
       nonce,
-      ciphertext: sealDetails(contentKey, nonce, terms, borrowerIdHash),
+      ciphertext: sealDetails(contentKey, nonce, padDetails(terms), borrowerIdHash),
       keyCommitment: keyCommitment(contentKey),
       lenderEnvelope: makeEnvelope(contentKey, lenderKey),
       borrowerEnvelope: makeEnvelope(contentKey, borrowerKey),

@@ -213,8 +213,11 @@ where
 		let viewer = AccountId::decode(&mut &viewer.0[..]).map_err(|e| {
 			ErrorObjectOwned::owned(INVALID_PARAMS_CODE, format!("viewer: {e}"), None::<()>)
 		})?;
-		let envelope =
-			self.client.runtime_api().access_grant(at, loan_id, viewer).map_err(runtime_error)?;
+		let envelope = self
+			.client
+			.runtime_api()
+			.access_grant(at, loan_id, viewer)
+			.map_err(runtime_error)?;
 		Ok(envelope.map(|envelope| AccessGrantRecord { envelope }))
 	}
 }
