@@ -102,7 +102,9 @@ say "building the runtime's wasm (release, features $features) in $source_dir"
 # full either way, and checking the native code skips compiling it. The wasm is built here,
 # not taken from LOANCHAIN_RUNTIME_WASM (runtime/build.rs).
 (
-	unset LOANCHAIN_RUNTIME_WASM SKIP_WASM_BUILD RUSTC CARGO RUSTUP_TOOLCHAIN
+	# Nor through a wrapper (scripts/test.sh lints its builds with clippy-driver; sccache…).
+	unset LOANCHAIN_RUNTIME_WASM SKIP_WASM_BUILD RUSTC CARGO RUSTUP_TOOLCHAIN \
+		RUSTC_WRAPPER RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 	# This toolchain's cargo and rustc, not rustup's proxies (which run the one in $HOME).
 	export PATH="$toolchain/bin:$PATH"
 	cd "$source_dir" &&

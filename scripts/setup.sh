@@ -28,10 +28,13 @@ ensure_rust() {
 		say "adding the rustup target wasm32v1-none (the runtime is built for it)"
 		rustup target add wasm32v1-none
 	fi
-	if ! rustup component list --installed | grep -q '^rust-src'; then
-		say "adding the rustup component rust-src"
-		rustup component add rust-src
-	fi
+	local component
+	for component in rust-src clippy rustfmt; do
+		if ! rustup component list --installed | grep -q "^$component"; then
+			say "adding the rustup component $component"
+			rustup component add "$component"
+		fi
+	done
 }
 
 apt_updated=""
@@ -95,19 +98,29 @@ try_runtime_binary() {
 	echo "$CARGO_TARGET_DIR/release/loanchain-try-runtime"
 }
 
-# The checks that need no release build: formatting of the Rust (polkadot-sdk's
-# rustfmt.toml) and of the JavaScript (prettier), and clippy on every crate and target with
-# warnings as errors. Clippy checks without the runtime's wasm (SKIP_WASM_BUILD): it reads
-# the code, it does not run it, and the wasm is built once, by the release build.
-check_formatting_and_lints() {
+# The formatting of the Rust (polkadot-sdk's rustfmt.toml) and of the JavaScript (prettier).
+check_formatting() {
 	say "cargo fmt --check (rustfmt.toml: polkadot-sdk's settings)"
 	(cd "$loanchain_root" && cargo fmt --all --check) || return 1
 	say "prettier --check (e2e/, js/, web/)"
 	(cd "$loanchain_root/e2e" && npm ci --no-audit --no-fund --loglevel=error &&
 		npx --no-install prettier --check --ignore-path ../.gitignore . ../js ../web) || return 1
-	say "cargo clippy --workspace --all-targets -- -D warnings"
-	(cd "$loanchain_root" && SKIP_WASM_BUILD=1 cargo clippy --locked --release --workspace --all-targets \
-		--exclude loanchain-weights -- -D warnings) || return 1
+}
+
+# Clippy's lints, warnings as errors, on every crate of the workspace and every target the
+# later cargo invocations of the calling script compile: what `cargo clippy -- -D warnings`
+# does, but inside the release build and the test build themselves. `cargo clippy` is
+# `cargo check` with clippy-driver wrapping rustc for the workspace's crates; a separate
+# `cargo check` of every dependency would cost as much again as compiling them (25 minutes
+# on a fresh 2-core machine), while clippy-driver compiles as rustc does, with the lints on
+# top, so the dependencies are compiled once, for the build. Exported for every later cargo
+# invocation of the script that sources this file.
+lint_while_building() {
+	local driver
+	driver="$(rustc --print sysroot)/bin/clippy-driver"
+	[ -x "$driver" ] || { say "clippy-driver is missing: rustup component add clippy"; return 1; }
+	export RUSTC_WORKSPACE_WRAPPER="$driver"
+	export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 }
 
 # The end-to-end tests against real nodes (@polkadot/api from npm, versions locked), the

@@ -20,12 +20,16 @@ ensure_debian_package jq jq
 ensure_debian_package chromium chromium
 ensure_debian_package_installed fonts-wqy-microhei
 
-check_formatting_and_lints || fail "formatting or lints (see above; cargo fmt --all and, in e2e/, npx prettier --write --ignore-path ../.gitignore . ../js ../web fix formatting)"
+check_formatting || fail "formatting (see above; cargo fmt --all and, in e2e/, npx prettier --write --ignore-path ../.gitignore . ../js ../web fix it)"
 
-say "building loanchain-node, loanctl and the tools (release; one build for all of them)"
-build_binaries || fail "the node, loanctl, loanchain-bench-state or loanchain-try-runtime does not build"
+# From here on every cargo invocation runs clippy's lints on the workspace's crates, warnings
+# as errors: the release build lints the libraries and binaries, the test builds the tests.
+lint_while_building || fail "clippy"
 
-say "Rust tests: pallets, runtime, node, client, the tools"
+say "building loanchain-node, loanctl and the tools (release; one build for all of them, with clippy's lints)"
+build_binaries || fail "the node, loanctl, loanchain-bench-state or loanchain-try-runtime does not build, or clippy found something (above)"
+
+say "Rust tests: pallets, runtime, node, client, the tools (their test code linted as they build)"
 # The feature set of the build above (build_binaries: every binary in one invocation), so
 # the tests compile only their harnesses and dev-dependencies. loanchain-weights
 # (frame-benchmarking-cli) is only built by scripts/bench-weights.sh.
