@@ -624,3 +624,33 @@ fn the_institutions_repair_a_stalled_grandpa_and_nobody_else_can() {
 		assert_eq!(pallet_grandpa::Stalled::<Runtime>::get(), Some((10, 0)));
 	});
 }
+
+#[test]
+fn two_thirds_of_the_institutions_freeze_an_identity_and_force_its_rebind() {
+	use frame_support::{assert_noop, assert_ok};
+	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		System::set_block_number(1);
+		// Eve's identity is in the wrong hands; the rightful person's new account holds none.
+		let holder = account(Sr25519Keyring::Eve);
+		let id_hash = CreditIdentity::verified(&holder).expect("Eve is verified").id_hash;
+		let new_account = account(Sr25519Keyring::One);
+		let two_of_four = || pallet_collective::RawOrigin::<AccountId, Instance1>::Members(2, 4);
+		assert_noop!(
+			CreditIdentity::freeze(two_of_four().into(), id_hash),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_noop!(
+			CreditIdentity::force_rebind(two_of_four().into(), id_hash, new_account.clone()),
+			sp_runtime::DispatchError::BadOrigin
+		);
+		assert_ok!(CreditIdentity::freeze(unanimous(4), id_hash));
+		assert!(CreditIdentity::is_frozen(&id_hash));
+		assert_ok!(CreditIdentity::force_rebind(unanimous(4), id_hash, new_account.clone()));
+		// The holder cannot cancel it; the institutions can.
+		assert_noop!(
+			CreditIdentity::cancel_rebind(RuntimeOrigin::signed(holder), id_hash),
+			pallet_credit_identity::Error::<Runtime>::RebindForced
+		);
+		assert_ok!(CreditIdentity::cancel_rebind(unanimous(4), id_hash));
+	});
+}

@@ -35,6 +35,8 @@ fn an_announced_upgrade_is_public_and_applies_only_after_the_delay() {
 		System::set_block_number(applicable_at);
 		let post = Upgrades::apply_upgrade(RuntimeOrigin::signed(7), code(101)).unwrap();
 		assert_eq!(post.pays_fee, Pays::No);
+		// Charged the benchmarked weight: no actual weight above it, which would be cut back.
+		assert_eq!(post.actual_weight, None);
 		assert_eq!(current_code(), Some(code(101)));
 		System::assert_has_event(frame_system::Event::CodeUpdated { hash: code_hash }.into());
 		System::assert_last_event(Event::UpgradeApplied { code_hash }.into());
