@@ -201,9 +201,11 @@ fn a_frozen_identity_cannot_act_in_any_loan_and_its_pending_consents_fail() {
 		freeze(COMPANY);
 		freeze(BOB);
 
-		let frozen = Error::<Test>::IdentityFrozen;
 		// As the lender of a running loan.
-		assert_noop!(Loans::propose_extension(signed(COMPANY), running, 5), frozen);
+		assert_noop!(
+			Loans::propose_extension(signed(COMPANY), running, 5),
+			Error::<Test>::IdentityFrozen
+		);
 		assert_noop!(
 			Loans::conclude(
 				signed(COMPANY),
@@ -211,19 +213,22 @@ fn a_frozen_identity_cannot_act_in_any_loan_and_its_pending_consents_fail() {
 				performed(&key, running),
 				Disclosure::Encrypted
 			),
-			frozen
+			Error::<Test>::IdentityFrozen
 		);
 		assert_noop!(
 			Loans::set_disclosure(signed(COMPANY), running, Disclosure::Paid { price: PRICE }),
-			frozen
+			Error::<Test>::IdentityFrozen
 		);
 		// Its proposal cannot take effect, nor can it withdraw it.
-		assert_noop!(Loans::accept(signed(ALICE), proposed, proposal_hash_of(proposed)), frozen);
-		assert_noop!(Loans::withdraw(signed(COMPANY), proposed), frozen);
+		assert_noop!(
+			Loans::accept(signed(ALICE), proposed, proposal_hash_of(proposed)),
+			Error::<Test>::IdentityFrozen
+		);
+		assert_noop!(Loans::withdraw(signed(COMPANY), proposed), Error::<Test>::IdentityFrozen);
 		// A consent BOB signed before the freeze cannot be used, and COMPANY cannot record.
 		assert_noop!(
 			Loans::record(signed(COMPANY), BOB, Role::Lender, 5, details.clone(), consent.clone()),
-			frozen
+			Error::<Test>::IdentityFrozen
 		);
 		assert_noop!(
 			Loans::propose(
@@ -233,10 +238,13 @@ fn a_frozen_identity_cannot_act_in_any_loan_and_its_pending_consents_fail() {
 				5,
 				seal_for(BOB, ALICE, PLAINTEXT).0
 			),
-			frozen
+			Error::<Test>::IdentityFrozen
 		);
 		// Nor can a frozen identity ask to see a loan.
-		assert_noop!(Loans::request_access(signed(BOB), running, PRICE), frozen);
+		assert_noop!(
+			Loans::request_access(signed(BOB), running, PRICE),
+			Error::<Test>::IdentityFrozen
+		);
 
 		// The other party and the record are untouched; once unfrozen, everyone acts again.
 		assert_eq!(LoanRecords::<Test>::get(running).unwrap().state, LoanState::Active);
