@@ -356,7 +356,8 @@ fn requests_are_refused_when_they_make_no_sense() {
 			Error::<Test>::NotTheLender
 		);
 		// A price the viewer cannot pay: nothing is held, nothing logged.
-		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: 5_000 }));
+		let price = INITIAL_BALANCE + 1;
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price }));
 		assert_noop!(
 			Loans::request_access(signed(BOB), id, ANY_PRICE),
 			sp_runtime::TokenError::FundsUnavailable
