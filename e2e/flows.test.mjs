@@ -373,7 +373,7 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
     },
   );
   // Someone without a grant is told so, not that its key "was not granted".
-  const refused = loanctlFails(
+  const noGrant = loanctlFails(
     'open',
     '--rpc',
     node.wsUrl,
@@ -384,8 +384,8 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
     '--viewer',
     borrower.address,
   );
-  assert.equal(refused.status, 1, refused.stderr);
-  assert.match(refused.stderr, /has granted no access to/);
+  assert.equal(noGrant.status, 1, noGrant.stderr);
+  assert.match(noGrant.stderr, /has granted no access to/);
   const viaBorrower = open('--secret-key', borrower.key.secretFile);
   assert.equal(viaBorrower.outcome, 'performedNormally');
   assert.equal(viaBorrower.contentKey, sealed.contentKey);

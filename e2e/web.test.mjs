@@ -354,8 +354,12 @@ test('a loan from start to end through the app alone: register, verify, propose,
     const sealedRow = viewer.page.getByTestId('summary').locator('tbody tr').first();
     const ask = sealedRow.getByRole('button', { name: 'Request access' });
     await ask.waitFor();
-    const dave = keyring.addFromUri('//Dave');
-    await send(api, api.tx.loans.setDisclosure(sealedLoanId, { Paid: { price: UNIT } }), dave);
+    const sealedLender = keyring.addFromUri('//Dave');
+    await send(
+      api,
+      api.tx.loans.setDisclosure(sealedLoanId, { Paid: { price: UNIT } }),
+      sealedLender,
+    );
     const heldBefore = (await api.query.system.account(address.viewer)).data.reserved.toBigInt();
     await ask.click();
     const overLimit = sealedRow.locator('[data-testid=tx-status][data-stage=failed]');
