@@ -59,6 +59,16 @@ fn verified<T: Config>(registrar: &T::AccountId) -> (T::AccountId, IdHash) {
 	(old, id_hash)
 }
 
+/// The `RegistrarOrigin`, and a verified identity (with the registrar list full).
+fn institutions_and_identity<T: Config>() -> Result<(T::RuntimeOrigin, IdHash), BenchmarkError> {
+	let registrar = funded::<T>("registrar", 0);
+	registrars_leaving::<T>(Some(&registrar), 0);
+	let (_, id_hash) = verified::<T>(&registrar);
+	let origin =
+		T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+	Ok((origin, id_hash))
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -119,12 +129,8 @@ mod benchmarks {
 	// completion unfreezes.
 	#[benchmark]
 	fn complete_rebind() -> Result<(), BenchmarkError> {
-		let registrar = funded::<T>("registrar", 0);
-		registrars_leaving::<T>(Some(&registrar), 0);
-		let (_, id_hash) = verified::<T>(&registrar);
+		let (origin, id_hash) = institutions_and_identity::<T>()?;
 		let new = funded::<T>("new", 0);
-		let origin =
-			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		Pallet::<T>::freeze(origin.clone(), id_hash).expect("the institutions freeze it");
 		Pallet::<T>::force_rebind(origin, id_hash, new.clone())
 			.expect("the institutions start a rebind");
@@ -186,11 +192,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn freeze() -> Result<(), BenchmarkError> {
-		let registrar = funded::<T>("registrar", 0);
-		registrars_leaving::<T>(Some(&registrar), 0);
-		let (_, id_hash) = verified::<T>(&registrar);
-		let origin =
-			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (origin, id_hash) = institutions_and_identity::<T>()?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, id_hash);
 		assert!(Frozen::<T>::contains_key(id_hash));
@@ -199,11 +201,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn unfreeze() -> Result<(), BenchmarkError> {
-		let registrar = funded::<T>("registrar", 0);
-		registrars_leaving::<T>(Some(&registrar), 0);
-		let (_, id_hash) = verified::<T>(&registrar);
-		let origin =
-			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (origin, id_hash) = institutions_and_identity::<T>()?;
 		Pallet::<T>::freeze(origin.clone(), id_hash).expect("the institutions freeze it");
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, id_hash);
@@ -213,12 +211,8 @@ mod benchmarks {
 
 	#[benchmark]
 	fn force_rebind() -> Result<(), BenchmarkError> {
-		let registrar = funded::<T>("registrar", 0);
-		registrars_leaving::<T>(Some(&registrar), 0);
-		let (_, id_hash) = verified::<T>(&registrar);
+		let (origin, id_hash) = institutions_and_identity::<T>()?;
 		let new = funded::<T>("new", 0);
-		let origin =
-			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, id_hash, new.clone());
 		assert_eq!(PendingRebinds::<T>::get(id_hash).unwrap().new_account, new);
