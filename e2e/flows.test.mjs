@@ -358,8 +358,8 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   assert.deepEqual(JSON.parse(opened), { ...TERMS, period_days: 30 });
   // With loanctl reading the loan from the node, the buyer reads the outcome too, and so
   // does the borrower with its own key (its envelope is on chain).
-  const open = (...keys) =>
-    JSON.parse(loanctl('open', '--rpc', node.wsUrl, '--loan-id', String(loanId), ...keys));
+  const openFromChain = ['open', '--rpc', node.wsUrl, '--loan-id', String(loanId)];
+  const open = (...keys) => JSON.parse(loanctl(...openFromChain, ...keys));
   const viaBuyer = open('--envelope', stored.toHex(), '--secret-key', buyer.key.secretFile);
   assert.equal(viaBuyer.outcome, 'performedNormally');
   assert.deepEqual(viaBuyer.details, { ...TERMS, period_days: 30 });
@@ -374,11 +374,7 @@ test('embedded corporate: company proposes for the borrower, concludes early, se
   );
   // Someone without a grant is told so, not that its key "was not granted".
   const noGrant = loanctlFails(
-    'open',
-    '--rpc',
-    node.wsUrl,
-    '--loan-id',
-    String(loanId),
+    ...openFromChain,
     '--secret-key',
     buyer.key.secretFile,
     '--viewer',

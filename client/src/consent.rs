@@ -46,9 +46,7 @@ pub enum ConsentError {
 }
 
 /// What is signed for `consent_hash`: the hash wrapped as wallets' `signRaw` wraps a message.
-pub fn signed_message(consent_hash: &[u8; 32]) -> Vec<u8> {
-	[&b"<Bytes>"[..], consent_hash, b"</Bytes>"].concat()
-}
+pub use loanchain_sealing::wrapped_for_signing as signed_message;
 
 /// Signs `consent_hash`, wrapped (see [`signed_message`]), with the key of `scheme` that the
 /// secret URI or mnemonic `suri` derives (`//Alice`, a mnemonic with a `//derivation` and

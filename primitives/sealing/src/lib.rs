@@ -356,14 +356,24 @@ pub struct Consent<'a> {
 
 /// `blake2b-256(SCALE("loanchain/consent/v1", genesis_hash, lender_id, borrower_id,
 /// proposer_role, period_days, details, deadline))`: the 32 bytes the counterparty signs for
-/// `loans.record` — as they are, or wrapped in `<Bytes>…</Bytes>` as wallets' `signRaw`
-/// does. Unlike a proposal hash it names no loan id: the id is assigned when the loan is
+/// `loans.record`, wrapped ([`wrapped_for_signing`]) as wallets' `signRaw` does. Unlike a proposal hash it names no loan id: the id is assigned when the loan is
 /// recorded, and the chain refuses a consent it has seen before, whatever id it would get.
 pub fn consent_hash(consent: &Consent) -> [u8; 32] {
 	let mut hasher = domain_hasher(CONSENT_DOMAIN, consent.genesis_hash);
 	consent.terms.hash_into(&mut hasher);
 	hasher.update(consent.deadline.to_le_bytes());
 	hasher.finalize().into()
+}
+
+/// What wallets put before the message they sign with `signRaw`.
+pub const WRAP_PREFIX: &[u8] = b"<Bytes>";
+/// What wallets put after it.
+pub const WRAP_SUFFIX: &[u8] = b"</Bytes>";
+
+/// `message` wrapped as wallets' `signRaw` wraps it: what a consent's signature covers
+/// (never the bare hash, which could be a transaction's signing payload).
+pub fn wrapped_for_signing(message: &[u8]) -> Vec<u8> {
+	[WRAP_PREFIX, message, WRAP_SUFFIX].concat()
 }
 
 /// A hasher fed with the SCALE encoding of the domain tag (as a string) and the genesis

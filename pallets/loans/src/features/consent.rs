@@ -18,15 +18,7 @@ use sp_runtime::{
 	SaturatedConversion,
 };
 
-/// What wallets put before the message they sign with `signRaw`.
-pub const WRAP_PREFIX: &[u8] = b"<Bytes>";
-/// What wallets put after it.
-pub const WRAP_SUFFIX: &[u8] = b"</Bytes>";
-
-/// `message` wrapped as wallets' `signRaw` wraps it.
-pub fn wrapped(message: &[u8]) -> alloc::vec::Vec<u8> {
-	[WRAP_PREFIX, message, WRAP_SUFFIX].concat()
-}
+pub use loanchain_sealing::{wrapped_for_signing as wrapped, WRAP_PREFIX, WRAP_SUFFIX};
 
 /// Whether `signature` is `signer`'s signature over `message` wrapped as wallets wrap it.
 pub fn signed_by<S>(
