@@ -212,6 +212,15 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn decline() {
+		let p = parties::<T>(0);
+		let (id, _) = proposed::<T>(&p, T::MaxDetailsLen::get());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.borrower), id);
+		assert!(!LoansStorage::<T>::contains_key(id));
+	}
+
+	#[benchmark]
 	fn propose_extension() {
 		let p = parties::<T>(0);
 		let id = active::<T>(&p);
@@ -232,6 +241,17 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(p.borrower), id, 30);
 		assert_eq!(LoansStorage::<T>::get(id).unwrap().extensions.len(), 1);
+	}
+
+	#[benchmark]
+	fn decline_extension() {
+		let p = parties::<T>(0);
+		let id = active::<T>(&p);
+		Pallet::<T>::propose_extension(RawOrigin::Signed(p.lender.clone()).into(), id, 30)
+			.expect("the lender offers an extension");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(p.borrower), id);
+		assert_eq!(LoansStorage::<T>::get(id).unwrap().state, LoanState::Active);
 	}
 
 	/// The worst case publishes the key: the runtime opens details of `d` bytes and the

@@ -56,8 +56,10 @@ enum Call {
 		right_hash: bool,
 	},
 	Withdraw(u64),
+	Decline(u64),
 	ProposeExtension(u64, u32),
 	ConfirmExtension(u64, u32),
+	DeclineExtension(u64),
 	Conclude {
 		loan: u64,
 		outcome: u8,
@@ -105,8 +107,10 @@ fn call() -> impl Strategy<Value = Call> {
 			|(counterparty, lender, days, well_formed, len)| Call::Propose { counterparty, lender, days, well_formed, len }),
 		6 => (loan.clone(), prop::bool::weighted(0.8)).prop_map(|(loan, right_hash)| Call::Accept { loan, right_hash }),
 		1 => loan.clone().prop_map(Call::Withdraw),
+		1 => loan.clone().prop_map(Call::Decline),
 		1 => (loan.clone(), 0u32..3).prop_map(|(l, d)| Call::ProposeExtension(l, d)),
 		1 => (loan.clone(), 0u32..3).prop_map(|(l, d)| Call::ConfirmExtension(l, d)),
+		1 => loan.clone().prop_map(Call::DeclineExtension),
 		2 => (loan.clone(), 0u8..3, 0u8..5).prop_map(|(loan, outcome, disclosure)| Call::Conclude { loan, outcome, disclosure }),
 		1 => (loan.clone(), 0u8..5).prop_map(|(l, d)| Call::SetDisclosure(l, d)),
 		2 => (loan.clone(), any::<bool>()).prop_map(|(l, pays)| Call::RequestAccess(l, pays)),
@@ -129,8 +133,10 @@ impl Call {
 		match self {
 			Call::Accept { loan, .. } | Call::Conclude { loan, .. } => Some(*loan),
 			Call::Withdraw(l)
+			| Call::Decline(l)
 			| Call::ProposeExtension(l, _)
 			| Call::ConfirmExtension(l, _)
+			| Call::DeclineExtension(l)
 			| Call::SetDisclosure(l, _)
 			| Call::RequestAccess(l, _)
 			| Call::GrantAccess(l, _)
@@ -232,8 +238,10 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 			Loans::accept(o, loan, hash).map(drop).map_err(|e| e.error)
 		},
 		Call::Withdraw(loan) => Loans::withdraw(o, loan),
+		Call::Decline(loan) => Loans::decline(o, loan),
 		Call::ProposeExtension(loan, days) => Loans::propose_extension(o, loan, days),
 		Call::ConfirmExtension(loan, days) => Loans::confirm_extension(o, loan, days),
+		Call::DeclineExtension(loan) => Loans::decline_extension(o, loan),
 		Call::Conclude { loan, outcome, disclosure: d } => {
 			let nonce = [4; 12];
 			let key = if outcome == 2 { [0xEE; 32] } else { content_key(loan) };

@@ -14,11 +14,15 @@
 //!                                    ▼
 //!   propose ──▶ Proposed ──accept──▶ Active ──(maturity)──▶ AwaitingFeedback
 //!                  │                  │  ▲                      │      │
-//!      withdraw /  │                  │  └─confirm_extension─┐  │      │
-//!      expiry      ▼                  └──propose_extension──▶ ExtensionProposed
+//!   withdraw /     │                  │  └─confirm_extension─┐  │      │
+//!   decline /      │                  │                         │  │      │
+//!   expiry         ▼                  └──propose_extension──▶ ExtensionProposed
 //!              (removed)              conclude (from Active, AwaitingFeedback or
 //!                                     ExtensionProposed) ──▶ Concluded
 //! ```
+//!
+//! `decline_extension` takes `ExtensionProposed` back to `Active` (or `AwaitingFeedback`, once
+//! the maturity was processed) with the maturity it had.
 //!
 //! The parties of a loan are identities (id_hashes), not accounts. "The lender" and "the
 //! borrower" are whichever accounts hold those identities *now* (`VerifiedIdentity::
@@ -36,9 +40,10 @@
 //!   signed off chain → `Active` at once; the counterparty pays nothing.
 //! - [`Pallet::propose`]: a verified party proposes a loan to a verified counterparty.
 //! - [`Pallet::accept`]: the counterparty co-signs → `Active`.
-//! - [`Pallet::withdraw`]: the proposer takes back an unaccepted proposal.
-//! - [`Pallet::propose_extension`], [`Pallet::confirm_extension`]: lender offers more days,
-//!   borrower confirms.
+//! - [`Pallet::withdraw`]: the proposer takes back an unaccepted proposal;
+//!   [`Pallet::decline`]: the counterparty refuses it.
+//! - [`Pallet::propose_extension`], [`Pallet::confirm_extension`],
+//!   [`Pallet::decline_extension`]: lender offers more days, borrower confirms or declines.
 //! - [`Pallet::conclude`]: the lender records the sealed outcome and the disclosure level.
 //! - [`Pallet::set_disclosure`]: the lender opens the details further (encrypted → paid →
 //!   public).
@@ -496,6 +501,8 @@ pub mod pallet {
 		},
 		/// The proposer withdrew the proposal; it was removed.
 		ProposalWithdrawn { loan_id: LoanId },
+		/// The counterparty declined the proposal; it was removed.
+		ProposalDeclined { loan_id: LoanId },
 		/// Nobody accepted the proposal in time; it was removed.
 		ProposalExpired { loan_id: LoanId },
 		/// The loan matured: the lender is asked for feedback.
@@ -504,6 +511,8 @@ pub mod pallet {
 		ExtensionProposed { loan_id: LoanId, extra_days: u32 },
 		/// The borrower confirmed the extension; the loan runs until `new_maturity`.
 		ExtensionConfirmed { loan_id: LoanId, extra_days: u32, new_maturity: BlockNumberFor<T> },
+		/// The borrower declined the offered extension; the loan keeps its maturity.
+		ExtensionDeclined { loan_id: LoanId, extra_days: u32 },
 		/// The lender recorded the (sealed) outcome.
 		LoanConcluded { loan_id: LoanId },
 		/// The lender opened the loan's details further.
@@ -538,8 +547,8 @@ pub mod pallet {
 		CounterpartyNotVerified,
 		/// Lender and borrower would be the same account or the same identity.
 		SelfDealing,
-		/// Only the party who did not propose can accept: the account that holds the
-		/// counterparty's identity now.
+		/// Only the party who did not propose can accept or decline: the account that holds
+		/// the counterparty's identity now.
 		NotTheCounterparty,
 		/// Only the proposer can withdraw: the account that holds the proposer's identity now.
 		NotTheProposer,
@@ -729,6 +738,21 @@ pub mod pallet {
 			Self::do_withdraw(who, loan_id)
 		}
 
+		/// Refuse a proposal made to you. It is removed, as if withdrawn: it never became part
+		/// of anyone's credit record, and the proposer's deposit returns to the proposer.
+		///
+		/// - Origin: signed, by the counterparty (the account that now holds the identity the
+		///   proposal was made to).
+		///
+		/// Emits `ProposalDeclined`. Fails with `UnknownLoan`, `NotProposed`,
+		/// `NotTheCounterparty` or `IdentityFrozen`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::decline())]
+		pub fn decline(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_decline(who, loan_id)
+		}
+
 		/// Record a loan both parties signed, in one transaction: the loan takes effect at once
 		/// and its maturity is scheduled `period_days × BlocksPerDay` blocks from now.
 		///
@@ -804,6 +828,21 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_confirm_extension(who, loan_id, extra_days)
+		}
+
+		/// Refuse the lender's offered extension: the loan keeps its maturity (and awaits the
+		/// lender's feedback if that has passed). The lender may offer again; declined offers
+		/// are not part of the record.
+		///
+		/// - Origin: signed, by the borrower (the account that now holds its identity).
+		///
+		/// Emits `ExtensionDeclined`. Fails with `UnknownLoan`, `NotTheBorrower`,
+		/// `IdentityFrozen` or `NoExtensionProposed`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::decline_extension())]
+		pub fn decline_extension(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_decline_extension(who, loan_id)
 		}
 
 		/// Record how the loan was performed: the outcome byte sealed under the loan's

@@ -253,6 +253,28 @@ fn withdraw_removes_a_proposal_without_a_trace_in_the_record() {
 }
 
 #[test]
+fn the_counterparty_declines_a_proposal_and_the_proposer_gets_its_deposit_back() {
+	run(|| {
+		let (id, _, _) = company_proposes_to_alice(5);
+		assert!(proposal_deposit_of(COMPANY) > 0);
+		// Only the party the proposal was made to declines it; the proposer withdraws.
+		assert_noop!(Loans::decline(signed(COMPANY), id), Error::<Test>::NotTheCounterparty);
+		assert_noop!(Loans::decline(signed(STRANGER), id), Error::<Test>::NotTheCounterparty);
+		assert_noop!(Loans::decline(RuntimeOrigin::root(), id), DispatchError::BadOrigin);
+		assert_ok!(Loans::decline(signed(ALICE), id));
+		System::assert_last_event(Event::ProposalDeclined { loan_id: id }.into());
+		assert!(LoanRecords::<Test>::get(id).is_none());
+		assert_eq!(proposal_deposit_of(COMPANY), 0);
+		assert_eq!(Balances::balance(&COMPANY), INITIAL_BALANCE);
+		assert!(summary_ids(&id_of(ALICE), 0, 10).is_empty(), "nothing in the credit record");
+		assert_noop!(Loans::decline(signed(ALICE), id), Error::<Test>::UnknownLoan);
+		// A loan in effect cannot be declined.
+		let (active, _) = active_loan(5);
+		assert_noop!(Loans::decline(signed(ALICE), active), Error::<Test>::NotProposed);
+	});
+}
+
+#[test]
 fn proposals_expire_after_the_ttl_and_are_removed() {
 	run(|| {
 		let (id, _, _) = company_proposes_to_alice(5);
@@ -419,6 +441,39 @@ fn on_initialize_pays_for_the_proposals_it_expires() {
 			weight.ref_time()
 				> (<() as crate::WeightInfo>::process_agenda(0) + Loans::expiry_weight(0, 0))
 					.ref_time()
+		);
+	});
+}
+
+#[test]
+fn the_borrower_declines_an_extension_and_the_loan_keeps_its_maturity() {
+	run(|| {
+		let (id, _) = active_loan(2);
+		let maturity = 1 + 2 * BLOCKS_PER_DAY as u64;
+		assert_noop!(
+			Loans::decline_extension(signed(ALICE), id),
+			Error::<Test>::NoExtensionProposed
+		);
+		// Before maturity: the loan runs again, and its maturity still prompts the lender.
+		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 3));
+		assert_noop!(Loans::decline_extension(signed(COMPANY), id), Error::<Test>::NotTheBorrower);
+		assert_ok!(Loans::decline_extension(signed(ALICE), id));
+		System::assert_last_event(Event::ExtensionDeclined { loan_id: id, extra_days: 3 }.into());
+		let loan = LoanRecords::<Test>::get(id).unwrap();
+		assert_eq!((loan.state, loan.maturity), (LoanState::Active, Some(maturity)));
+		assert!(loan.extensions.is_empty(), "a declined offer is not part of the record");
+		run_to_block(maturity);
+		assert_eq!(state(id), LoanState::AwaitingFeedback);
+		System::assert_has_event(Event::FeedbackDue { loan_id: id, lender: COMPANY }.into());
+
+		// After the prompt: declined, the loan awaits the lender's feedback again.
+		assert_ok!(Loans::propose_extension(signed(COMPANY), id, 3));
+		run_to_block(maturity + 2);
+		assert_ok!(Loans::decline_extension(signed(ALICE), id));
+		assert_eq!(state(id), LoanState::AwaitingFeedback);
+		assert_noop!(
+			Loans::confirm_extension(signed(ALICE), id, 3),
+			Error::<Test>::NoExtensionProposed
 		);
 	});
 }
@@ -714,12 +769,17 @@ fn no_wrong_origin_changes_anything() {
 				});
 			}
 			for origin in wrong(ALICE) {
+				assert_refused("decline", || Loans::decline(origin.clone(), loan));
+				assert_refused("decline_extension", || {
+					Loans::decline_extension(origin.clone(), loan)
+				});
 				assert_refused("confirm_extension", || Loans::confirm_extension(origin, loan, 1));
 			}
 		}
 		// Even the rightful parties cannot take a loan that took effect out of the record.
 		for loan in [active, matured, offered, concluded] {
 			assert_refused("withdraw by proposer", || Loans::withdraw(signed(COMPANY), loan));
+			assert_refused("decline by the counterparty", || Loans::decline(signed(ALICE), loan));
 		}
 		for origin in [RuntimeOrigin::root(), RuntimeOrigin::none()] {
 			assert_refused("propose", || {

@@ -43,8 +43,10 @@ pub trait WeightInfo {
 	fn propose(d: u32, ) -> Weight;
 	fn accept(d: u32, ) -> Weight;
 	fn withdraw() -> Weight;
+	fn decline() -> Weight;
 	fn propose_extension() -> Weight;
 	fn confirm_extension() -> Weight;
+	fn decline_extension() -> Weight;
 	fn conclude(d: u32, r: u32, ) -> Weight;
 	fn process_agenda(m: u32, ) -> Weight;
 	fn expire_proposals(e: u32, ) -> Weight;
@@ -131,6 +133,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Not yet measured (`scripts/bench-weights.sh pallet_loans` replaces it): as
+	/// `withdraw`, whose reads and writes it has.
+	fn decline() -> Weight {
+		Weight::from_parts(58_617_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
 	/// Storage: `CreditIdentity::Owners` (r:1 w:0)
@@ -158,6 +167,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(22_253_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Not yet measured (`scripts/bench-weights.sh pallet_loans` replaces it): as
+	/// `confirm_extension`, with the agenda read instead of written.
+	fn decline_extension() -> Weight {
+		Weight::from_parts(22_253_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:1)
 	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2627), added: 5102, mode: `MaxEncodedLen`)
@@ -466,6 +482,13 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
+	/// Not yet measured (`scripts/bench-weights.sh pallet_loans` replaces it): as
+	/// `withdraw`, whose reads and writes it has.
+	fn decline() -> Weight {
+		Weight::from_parts(58_617_000, 6092)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
 	fn propose_extension() -> Weight {
 		Weight::from_parts(18_357_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
@@ -475,6 +498,13 @@ impl WeightInfo for () {
 		Weight::from_parts(22_253_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	/// Not yet measured (`scripts/bench-weights.sh pallet_loans` replaces it): as
+	/// `confirm_extension`, with the agenda read instead of written.
+	fn decline_extension() -> Weight {
+		Weight::from_parts(22_253_000, 6092)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn conclude(_d: u32, r: u32, ) -> Weight {
 		Weight::from_parts(585_110_680, 6092)

@@ -89,6 +89,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// See [`Pallet::decline`].
+	pub(crate) fn do_decline(who: T::AccountId, loan_id: LoanId) -> DispatchResult {
+		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+		ensure!(matches!(loan.state, LoanState::Proposed { .. }), Error::<T>::NotProposed);
+		Self::ensure_holds(loan.counterparty_id(), &who, Error::<T>::NotTheCounterparty)?;
+		// The proposer's deposit returns to the proposer: declining costs the proposer
+		// nothing but the fee it paid, and the counterparty nothing but its own fee.
+		Self::release_proposal_deposit(loan_id)?;
+		Loans::<T>::remove(loan_id);
+		Self::deposit_event(Event::ProposalDeclined { loan_id });
+		Ok(())
+	}
+
 	/// See [`Pallet::record`].
 	pub(crate) fn do_record(
 		who: T::AccountId,
@@ -171,6 +184,27 @@ impl<T: Config> Pallet<T> {
 		Agenda::<T>::insert(new_maturity, loan_id, ());
 		Loans::<T>::insert(loan_id, loan);
 		Self::deposit_event(Event::ExtensionConfirmed { loan_id, extra_days, new_maturity });
+		Ok(())
+	}
+
+	/// See [`Pallet::decline_extension`].
+	pub(crate) fn do_decline_extension(who: T::AccountId, loan_id: LoanId) -> DispatchResult {
+		let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
+		Self::ensure_holds(&loan.borrower_id, &who, Error::<T>::NotTheBorrower)?;
+		let LoanState::ExtensionProposed { extra_days } = loan.state else {
+			return Err(Error::<T>::NoExtensionProposed.into());
+		};
+		let maturity = loan.maturity.ok_or(Error::<T>::NotRunning)?;
+		// The loan keeps its maturity. While the agenda still holds it, the block hook
+		// prompts the lender then; once it was processed the prompt is out already, and
+		// the loan awaits the lender's feedback.
+		loan.state = if Agenda::<T>::contains_key(maturity, loan_id) {
+			LoanState::Active
+		} else {
+			LoanState::AwaitingFeedback
+		};
+		Loans::<T>::insert(loan_id, loan);
+		Self::deposit_event(Event::ExtensionDeclined { loan_id, extra_days });
 		Ok(())
 	}
 
