@@ -17,7 +17,8 @@
 // (docs/web.md shows some), and any console error fails the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startNode } from './lib/node.mjs';
 import { launchChromium, serveWebApp } from './lib/web.mjs';
@@ -112,9 +113,15 @@ test('a borrower looked up by ID number shows only when and "borrowed", and how 
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'lookup-summary.png'), fullPage: true });
 
-    // A borrower without loans, and a mistyped number: refused before any hash is made.
+    // A registered borrower without loans (Charlie), a number nobody registered, and a
+    // mistyped number: refused before any hash is made.
     await lookUp(page, 'Person', '440304199001011233');
     await page.getByTestId('summary').filter({ hasText: 'No loan on record' }).waitFor();
+    await lookUp(page, 'Person', personId('35010219700101005'));
+    await page
+      .getByTestId('summary')
+      .filter({ hasText: 'No identity is registered under this number' })
+      .waitFor();
     await lookUp(page, 'Person', '110105194912310021');
     const alert = page.getByRole('alert');
     await alert.waitFor();
@@ -189,6 +196,19 @@ const included = (page, scope) =>
     ),
   );
 
+/**
+ * Waits for the app's confirmation dialog, checks it says `words` (each a RegExp), and
+ * presses `button` in it (the act's name, or 'Cancel').
+ */
+async function answerDialog(page, button, ...words) {
+  const dialog = page.getByTestId('confirm');
+  await dialog.waitFor();
+  const text = await dialog.innerText();
+  for (const pattern of words) assert.match(text, pattern);
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 /** Creates an account in the browser with a new mnemonic and an X25519 key: its address. */
 async function createAccount(page, name, secret) {
   await visit(page, 'account', 'Your account');
@@ -242,16 +262,23 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await shot(borrower.page, 'account');
     await createAccount(alice.page, 'Alice', '//Alice');
 
-    // Alice sends each of them LOAN for the deposits and fees.
+    // Alice sends each of them LOAN for the deposits and fees: three clicks within a block,
+    // each transaction with its own status line and nonce (none takes another's place).
+    const transfers = alice.page.locator('form', { has: alice.page.locator('input[name=to]') });
     for (const name of ['borrower', 'lender', 'viewer']) {
-      const form = alice.page.locator('form', { has: alice.page.locator('input[name=to]') });
-      await form.locator('input[name=to]').fill(address[name]);
-      await form.locator('input[name=amount]').fill('100');
-      await form.getByRole('button', { name: 'Send' }).click();
-      await included(alice.page, form);
-      await form
-        .locator('[data-testid=tx-status]')
-        .evaluate((status) => delete status.dataset.stage);
+      await transfers.locator('input[name=to]').fill(address[name]);
+      await transfers.locator('input[name=amount]').fill('100');
+      await transfers.getByRole('button', { name: 'Send' }).click();
+    }
+    const failedTransfer = transfers.locator('[data-testid=tx-status][data-stage=failed]');
+    for (const name of ['borrower', 'lender', 'viewer']) {
+      for (let tries = 0; ; tries++) {
+        assert.equal(await failedTransfer.count(), 0, 'no transfer failed');
+        const free = (await api.query.system.account(address[name])).data.free.toBigInt();
+        if (free === 100n * UNIT) break;
+        assert.ok(tries < 120, `${name} received 100 LOAN`);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
     }
 
     // Identities: claimed with the ID number hashed in the browser, verified by Alice.
@@ -282,11 +309,49 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await borrower.page.locator('[data-testid=identity] [data-status=Verified]').waitFor();
     await shot(borrower.page, 'identity-verified');
 
-    // The lender proposes, finding the borrower by ID number; the terms are sealed in the
-    // browser.
+    // Terms that are not terms are refused in words before anything is hashed or signed.
     await visit(lender.page, 'loans', 'Loans');
     const propose = lender.page.getByTestId('propose');
     await propose.locator('select[name=role]').selectOption('Lender');
+    await propose.locator('select[name=counterpartyBy]').selectOption('address');
+    await propose.locator('input[name=counterpartyAddress]').fill(address.borrower);
+    const typeTerms = async (terms) => {
+      for (const [name, value] of Object.entries(terms))
+        await propose.locator(`input[name=${name}]`).fill(value);
+    };
+    const goodTerms = { amount: '500', rate: '0', periodDays: '10', purpose: 'rent' };
+    for (const [bad, words] of [
+      [{ amount: 'abc' }, /The amount must be a number above zero/],
+      [{ amount: '-5000' }, /The amount must be a number above zero/],
+      [{ rate: 'NaN' }, /The annual rate is a fraction from 0 to 1/],
+      [{ rate: '12' }, /The annual rate is a fraction from 0 to 1/],
+      [{ periodDays: '0' }, /The period is a whole number of days, from 1 to \d+/],
+    ]) {
+      await typeTerms({ ...goodTerms, ...bad });
+      await propose.getByRole('button', { name: 'Propose' }).click();
+      const refusal = propose.getByRole('alert');
+      await refusal.waitFor();
+      assert.match(await refusal.innerText(), words);
+    }
+    assert.equal(await propose.locator('[data-testid=tx-status]').count(), 0, 'nothing was sent');
+    await shot(lender.page, 'loans-propose-refused');
+
+    // Proposed to an account address (the ID number's fields are hidden and not required),
+    // the proposal is declined by the borrower: it leaves both pages.
+    await typeTerms(goodTerms);
+    await propose.getByRole('button', { name: 'Propose' }).click();
+    await included(lender.page, propose);
+    await visit(borrower.page, 'loans', 'Loans');
+    const offered = borrower.page.getByTestId('proposal');
+    await until(borrower.page, offered);
+    assert.match(await offered.getByTestId('terms').innerText(), /500 CNY/);
+    await offered.getByRole('button', { name: 'Decline' }).click();
+    await until(borrower.page, offered, { state: 'detached' });
+    await until(lender.page, lender.page.getByTestId('proposal'), { state: 'detached' });
+
+    // The lender proposes, finding the borrower by ID number; the terms are sealed in the
+    // browser.
+    await propose.locator('select[name=counterpartyBy]').selectOption('number');
     await propose.locator('select[name=kind]').selectOption('Person');
     await propose.locator('input[name=number]').fill(numbers.borrower);
     await propose.locator('input[name=amount]').fill('8000.00');
@@ -321,7 +386,18 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await due.locator('select[name=outcome]').selectOption('breached');
     await due.locator('select[name=disclosure]').selectOption('paid');
     await due.locator('input[name=price]').fill('2');
+    // Recording the outcome is permanent: the app asks first, and a Cancel sends nothing.
     await due.getByRole('button', { name: 'Record the outcome' }).click();
+    await answerDialog(lender.page, 'Cancel', /breached/, /permanent record/);
+    assert.equal(await due.locator('[data-testid=tx-status]').count(), 0, 'nothing was sent');
+    await due.getByRole('button', { name: 'Record the outcome' }).click();
+    await shot(lender.page, 'loans-confirm-outcome');
+    await answerDialog(
+      lender.page,
+      'Record the outcome',
+      /Record the outcome of loan #\d+\?/,
+      /Anyone may buy access for 2 LOAN/,
+    );
     const concluded = lender.page.locator('[data-testid=loan] [data-state=Concluded]');
     await until(lender.page, concluded);
     assert.match(await lender.page.getByTestId('loan').first().innerText(), /Outcome: breached/);
@@ -337,9 +413,16 @@ test('a loan from start to end through the app alone: register, verify, propose,
     assert.ok(!(await viewer.page.locator('main').innerText()).includes('8000'));
     await shot(viewer.page, 'lookup-for-sale');
     await row.getByRole('button', { name: 'Pay 2 LOAN for access' }).click();
+    await answerDialog(
+      viewer.page,
+      'Pay 2 LOAN for access',
+      /Pay 2 LOAN for access to loan #\d+\?/,
+      /at most this/,
+    );
     await included(viewer.page, row);
     // Asking again while the request is open fails, in the words of the chain's metadata.
     await row.getByRole('button', { name: 'Pay 2 LOAN for access' }).click();
+    await answerDialog(viewer.page, 'Pay 2 LOAN for access');
     const refused = row.locator('[data-testid=tx-status][data-stage=failed]');
     await refused.waitFor({ timeout: 60_000 });
     assert.equal(
@@ -362,6 +445,7 @@ test('a loan from start to end through the app alone: register, verify, propose,
     );
     const heldBefore = (await api.query.system.account(address.viewer)).data.reserved.toBigInt();
     await ask.click();
+    await answerDialog(viewer.page, 'Request access', /Ask for access to loan #\d+\?/);
     const overLimit = sealedRow.locator('[data-testid=tx-status][data-stage=failed]');
     await overLimit.waitFor({ timeout: 60_000 });
     assert.equal(
@@ -450,6 +534,15 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await until(borrower.page, newLoan.locator('[data-state=Active]'));
     assert.match(await newLoan.getByTestId('terms').innerText(), /3000\.00 CNY/);
 
+    // The company offers an extension; the borrower declines it in the app, and the loan
+    // runs on to its old maturity.
+    await send(api, api.tx.loans.proposeExtension(loanId, 5), dave);
+    await until(borrower.page, newLoan.locator('[data-state=ExtensionProposed]'));
+    assert.match(await newLoan.innerText(), /The lender offers 5 more days/);
+    await newLoan.getByRole('button', { name: 'Decline the extension' }).click();
+    await until(borrower.page, newLoan.locator('[data-state=Active]'));
+    assert.ok((await api.query.loans.loans(loanId)).unwrap().state.isActive);
+
     for (const [name, { errors }] of Object.entries(people)) assert.deepEqual(errors, [], name);
   } catch (error) {
     // What each browser showed when the test failed, for the CI artifacts.
@@ -461,5 +554,53 @@ test('a loan from start to end through the app alone: register, verify, propose,
     throw error;
   } finally {
     for (const { context } of Object.values(people)) await context.close();
+  }
+});
+
+test('the header tells the truth about the connection, and a page that gets no answer says so', async () => {
+  // A node of its own, with its chain on disk, so that it can be stopped and started again
+  // where the app expects it.
+  const basePath = mkdtempSync(join(tmpdir(), 'loanchain-web-restart-'));
+  const args = ['--dev', '--base-path', basePath];
+  let own = await startNode(args, { name: 'web-restart' });
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  const status = page.getByTestId('status');
+  try {
+    await page.goto(`${server.url}?node=${encodeURIComponent(own.wsUrl)}`);
+    await status.filter({ hasText: 'Connected to Loanchain Development' }).waitFor();
+
+    await own.stop();
+    await page.locator('[data-testid=status][data-state=reconnecting]').waitFor();
+    assert.match(await status.innerText(), /Lost the connection to .*: reconnecting/);
+    await page.locator('[data-testid=status][data-state=unreachable]').waitFor({ timeout: 30_000 });
+    assert.match(await status.innerText(), /Not connected to .*: is the node running\?/);
+    await shot(page, 'status-unreachable');
+
+    // A look-up while the node is down: the page says it got no answer, in words.
+    await lookUp(page, 'Person', '11010519491231002X');
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    assert.match(await alert.innerText(), /The node did not answer/);
+
+    // The node comes back where it was: the app reconnects by itself and answers again.
+    own = await startNode(args, { name: 'web-restart', ports: own.ports });
+    await status
+      .filter({ hasText: 'Connected to Loanchain Development' })
+      .waitFor({ timeout: 60_000 });
+    await lookUp(page, 'Person', '11010519491231002X');
+    await page.getByTestId('summary').waitFor({ timeout: 60_000 });
+
+    // Only the provider's own reports of the dropped connection were logged.
+    assert.deepEqual(
+      errors.filter((error) => !/API-WS|WebSocket|ERR_CONNECTION_REFUSED/.test(error)),
+      [],
+    );
+  } finally {
+    await context.close();
+    await own.stop();
   }
 });

@@ -9,10 +9,78 @@ export function nodeUrl(): string {
   return given ?? `ws://${location.hostname || '127.0.0.1'}:9944`;
 }
 
+/**
+ * How the connection stands: `connecting` at first, `connected`, `reconnecting` after it
+ * dropped (the provider tries again every `RETRY_MS`), `unreachable` when no connection was
+ * made for `UNREACHABLE_MS`.
+ */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'unreachable';
+
+const RETRY_MS = 2_000;
+const UNREACHABLE_MS = 10_000;
+/** How long a page waits for the node's answer before it says so and offers to retry. */
+export const ANSWER_TIMEOUT_MS = 20_000;
+
+let state: ConnectionState = 'connecting';
+const listeners = new Set<(state: ConnectionState) => void>();
+let unreachableTimer: ReturnType<typeof setTimeout> | undefined;
+
+function setState(next: ConnectionState) {
+  if (next === state) return;
+  state = next;
+  for (const listener of listeners) listener(state);
+}
+
+/** Calls `listener` with the connection's state now and whenever it changes. */
+export function onConnectionChange(listener: (state: ConnectionState) => void): () => void {
+  listeners.add(listener);
+  listener(state);
+  return () => listeners.delete(listener);
+}
+
+/** Waits for `promise`, or fails with the app's words after `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms = ANSWER_TIMEOUT_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(ms)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+export class TimeoutError extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms / 1000} s`);
+  }
+}
+
 let connection: Promise<ApiPromise> | undefined;
 
+/** After `UNREACHABLE_MS` without a connection, the node is said to be unreachable. */
+function watchUnreachable() {
+  unreachableTimer ??= setTimeout(() => {
+    unreachableTimer = undefined;
+    if (state !== 'connected') setState('unreachable');
+  }, UNREACHABLE_MS);
+}
+
+/** The API, connected to `nodeUrl()` (waits for the node; it reconnects by itself). */
 export function connect(): Promise<ApiPromise> {
-  connection ??= ApiPromise.create({ provider: new WsProvider(nodeUrl()), rpc, noInitWarn: true });
+  if (!connection) {
+    const provider = new WsProvider(nodeUrl(), RETRY_MS);
+    provider.on('connected', () => {
+      clearTimeout(unreachableTimer);
+      unreachableTimer = undefined;
+      setState('connected');
+    });
+    provider.on('disconnected', () => {
+      if (state === 'connected') setState('reconnecting');
+      watchUnreachable();
+    });
+    // A failed attempt: the provider says so with an error event, and tries again.
+    provider.on('error', () => undefined);
+    watchUnreachable();
+    connection = ApiPromise.create({ provider, rpc, noInitWarn: true });
+  }
   return connection;
 }
 

@@ -1,7 +1,7 @@
 // The web app's shell: the pages (chosen by the address's #fragment), the connection status,
 // the active account and the language switch.
 import './style.css';
-import { connect, nodeUrl } from './chain';
+import { connect, nodeUrl, onConnectionChange, type ConnectionState } from './chain';
 import { h } from './dom';
 import { currentLanguage, setLanguage, t, type Key } from './i18n';
 import { accessPage } from './pages/access';
@@ -30,13 +30,25 @@ const status = h(
   t('connecting', { url: nodeUrl() }),
 );
 
-async function showConnection() {
-  try {
-    const api = await connect();
-    status.textContent = t('connected', { chain: (await api.rpc.system.chain()).toString() });
-  } catch {
-    status.textContent = t('disconnected', { url: nodeUrl() });
-  }
+/** The header tells how the connection stands, in words, as it changes. */
+let chainName: string | undefined;
+function showConnection(connection: ConnectionState) {
+  status.dataset.state = connection;
+  const url = nodeUrl();
+  if (connection === 'connected') {
+    status.textContent = chainName
+      ? t('connected', { chain: chainName })
+      : t('connecting', { url });
+    void connect()
+      .then((api) => api.rpc.system.chain())
+      .then((chain) => {
+        chainName = chain.toString();
+        if (status.dataset.state === 'connected')
+          status.textContent = t('connected', { chain: chainName });
+      });
+  } else if (connection === 'reconnecting') status.textContent = t('reconnecting', { url });
+  else if (connection === 'unreachable') status.textContent = t('disconnected', { url });
+  else status.textContent = t('connecting', { url });
 }
 
 const currentPage = () => {
@@ -57,7 +69,7 @@ function render() {
       onclick: () => {
         setLanguage(currentLanguage() === 'en' ? 'zh-CN' : 'en');
         render();
-        void showConnection();
+        showConnection(status.dataset.state as ConnectionState);
       },
     },
     t('language'),
@@ -101,4 +113,5 @@ function render() {
 window.addEventListener('hashchange', render);
 onWalletChange(render);
 render();
-void showConnection();
+onConnectionChange(showConnection);
+void connect();

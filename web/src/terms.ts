@@ -8,6 +8,8 @@ import {
   type SealedDetails,
   type Terms,
 } from './crypto/sealing';
+import { parseLoan } from './format';
+import type { Key } from './i18n';
 import type { LoanRecord } from './records';
 
 /** The details plaintext (docs/privacy.md, "Details plaintext"). */
@@ -59,3 +61,82 @@ export const signedTerms = (loan: LoanRecord): Terms => ({
 
 export const acceptanceHash = (genesisHash: Uint8Array, loan: LoanRecord) =>
   proposalHash(genesisHash, loan.loanId, signedTerms(loan));
+
+/** Why a form's input was refused: a key of the app's words and its values. */
+export class InputError extends Error {
+  constructor(
+    readonly key: Key,
+    readonly values: Record<string, string | number> = {},
+  ) {
+    super(key);
+  }
+}
+
+/** The terms as typed in the propose form. */
+export interface TermsInput {
+  amount: string;
+  currency: string;
+  rate: string;
+  start: string;
+  periodDays: string;
+  purpose?: string;
+  note?: string;
+}
+
+/** The largest amount the app accepts: larger is taken for a typo. */
+export const MAX_AMOUNT = 1_000_000_000_000;
+
+/** Whole days from 1 to `max`, or the error `key`. */
+export function wholeDays(text: string, max: number, key: Key): number {
+  const days = /^\s*\d{1,6}\s*$/.test(text) ? Number(text) : NaN;
+  if (!(days >= 1 && days <= max)) throw new InputError(key, { max });
+  return days;
+}
+
+/**
+ * The terms of `input`, checked before anything is sealed or signed: the amount a decimal
+ * number above zero with at most two decimals and at most `MAX_AMOUNT`; the currency three
+ * letters; the rate a yearly fraction from 0 (interest-free) to 1 (100 %) with at most six
+ * decimals; the payout date a date; the period whole days from 1 to `maxPeriodDays` (the
+ * chain's `MaxPeriodDays`). Throws an `InputError` naming the first field that is wrong.
+ */
+export function validTerms(input: TermsInput, maxPeriodDays: number): LoanTerms {
+  const amount = input.amount.trim();
+  if (!/^\d{1,13}(\.\d{1,2})?$/.test(amount) || !(Number(amount) > 0))
+    throw new InputError('termsAmountInvalid');
+  if (Number(amount) > MAX_AMOUNT)
+    throw new InputError('termsAmountTooLarge', { max: MAX_AMOUNT.toLocaleString('en') });
+  const currency = input.currency.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) throw new InputError('termsCurrencyInvalid');
+  const rate = input.rate.trim();
+  if (!/^\d(\.\d{1,6})?$/.test(rate) || Number(rate) > 1) throw new InputError('termsRateInvalid');
+  const start = input.start.trim();
+  const day = new Date(`${start}T00:00:00Z`);
+  // A real day of the calendar: 2026-02-31 does not round-trip.
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== start)
+    throw new InputError('termsStartInvalid');
+  const period_days = wholeDays(input.periodDays, maxPeriodDays, 'termsPeriodInvalid');
+  const purpose = input.purpose?.trim();
+  const note = input.note?.trim();
+  return {
+    amount,
+    currency,
+    rate,
+    start,
+    period_days,
+    ...(purpose ? { purpose } : {}),
+    ...(note ? { note } : {}),
+  };
+}
+
+/** A price of paid access as typed, in plancks: an amount of LOAN above zero. */
+export function validPrice(text: string): bigint {
+  let price: bigint;
+  try {
+    price = parseLoan(text);
+  } catch {
+    throw new InputError('priceInvalid');
+  }
+  if (price <= 0n) throw new InputError('priceInvalid');
+  return price;
+}

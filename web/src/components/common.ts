@@ -1,7 +1,9 @@
 // Pieces every page uses: sections, labelled fields, and who is using the app.
+import { TimeoutError, withTimeout } from '../chain';
 import { h } from '../dom';
 import { t, type Key } from '../i18n';
 import { identityOf, type IdentityRecord } from '../records';
+import { InputError } from '../terms';
 import { activeAccount, encryptionSecret, type Account } from '../wallet';
 
 export const section = (title: string, ...children: (Node | string | null | false)[]) =>
@@ -16,6 +18,10 @@ export const alert = (text: string) => h('p', { class: 'error', role: 'alert' },
 
 export const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** A refused input (an `InputError` of ../terms) in words, or undefined for other errors. */
+export const inputProblem = (error: unknown) =>
+  error instanceof InputError ? t(error.key, error.values) : undefined;
+
 export function input(name: string, attributes: Record<string, string | boolean> = {}) {
   return h('input', { name, autocomplete: 'off', spellcheck: 'false', ...attributes });
 }
@@ -28,13 +34,28 @@ export function select(name: string, options: [string, Key][]) {
   );
 }
 
-/** A list of rows loaded later: "Loading…" until `load` fills it, its failure in words. */
+/**
+ * A list of rows loaded later: "Loading…" until `load` fills it, its failure in words — a
+ * node that does not answer within `ANSWER_TIMEOUT_MS` included — with a button to try again.
+ */
 export function loading(load: () => Promise<Node[]>, empty: Key): HTMLElement {
-  const box = h('div', { class: 'list' }, h('p', { class: 'note' }, t('loading')));
-  load().then(
-    (rows) => box.replaceChildren(...(rows.length ? rows : [note(t(empty))])),
-    (error) => box.replaceChildren(alert(t('failed', { message: message(error) }))),
-  );
+  const box = h('div', { class: 'list' });
+  const start = () => {
+    box.replaceChildren(h('p', { class: 'note' }, t('loading')));
+    withTimeout(load()).then(
+      (rows) => box.replaceChildren(...(rows.length ? rows : [note(t(empty))])),
+      (error) =>
+        box.replaceChildren(
+          alert(
+            error instanceof TimeoutError
+              ? t('timedOut', { seconds: error.ms / 1000 })
+              : t('failed', { message: message(error) }),
+          ),
+          h('button', { 'data-testid': 'retry', onclick: start }, t('retry')),
+        ),
+    );
+  };
+  start();
   return box;
 }
 

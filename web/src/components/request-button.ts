@@ -1,10 +1,12 @@
 // Asking for access to a loan's details from the active account, and the loans this browser
 // asked about (the access page lists them; the look-up page offers the button).
 import { h } from '../dom';
+import { formatLoan } from '../format';
 import { t } from '../i18n';
 import { send, txStatus } from '../tx';
 import { activeAddress, canSign } from '../wallet';
 import { note } from './common';
+import { confirmAct } from './confirm';
 
 /** The loans this browser asked about, per account: the chain has no index by viewer. */
 const requestsKey = (address: string) => `loanchain.requests.${address}`;
@@ -33,6 +35,15 @@ export function requestAccessButton(loanId: number, label: string, maxPrice: big
       {
         'data-testid': 'request-access',
         onclick: async () => {
+          const price = formatLoan(maxPrice);
+          const confirmed = await (maxPrice > 0n
+            ? confirmAct(
+                t('confirmPayTitle', { price, id: loanId }),
+                [t('confirmPay', { price })],
+                label,
+              )
+            : confirmAct(t('confirmRequestTitle', { id: loanId }), [t('confirmRequest')], label));
+          if (!confirmed) return;
           try {
             await send((api) => api.tx.loans.requestAccess(loanId, maxPrice), address, status);
             rememberRequest(address, loanId);

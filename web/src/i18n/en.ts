@@ -19,7 +19,7 @@ export const en = {
   // Look up
   lookupTitle: 'Look up a borrower',
   lookupIntro:
-    'Anyone may see when a borrower borrowed, and how the details of each loan can be had. The amount, the lender and the outcome stay sealed.',
+    "Anyone may see when a borrower borrowed, and how the details of each loan can be had. The amount, the terms and the outcome stay sealed; this page never shows the lender (the chain's state still names the lender's account today: see docs/privacy.md).",
   kind: 'Who',
   kindPerson: 'A person (resident ID number)',
   kindEnterprise: 'A company (unified social credit code)',
@@ -236,4 +236,53 @@ export const en = {
   txRejected: 'The node did not accept it ({reason}).',
   tokenError: 'Not enough funds ({reason}).',
   arithmeticError: 'An amount is out of range ({reason}).',
+
+  reconnecting: 'Lost the connection to {url}: reconnecting…',
+  timedOut: 'The node did not answer within {seconds} seconds.',
+  retry: 'Try again',
+  lookupNotRegistered:
+    'No identity is registered under this number: nobody with it has borrowed on Loanchain.',
+  txQueued: "Waiting for this account's previous transaction to reach the node…",
+  txNotAccepted: 'The node did not accept the transaction: {message}',
+  poolNoFees: 'The account has too little LOAN to pay the fee.',
+  poolStale:
+    'The transaction is out of date (another one of this account took its place): send it again.',
+  poolBadSignature: 'The signature is not valid on this chain.',
+  poolBanned:
+    'The node refuses this transaction for a few minutes (it was refused just before): try again later.',
+  poolDuplicate: 'This transaction was sent already.',
+  poolPriority: 'Another transaction of this account is waiting in its place: wait for it.',
+  termsAmountInvalid:
+    'The amount must be a number above zero, with at most two decimals (such as 5000 or 5000.50).',
+  termsAmountTooLarge: 'The amount is larger than {max}: please check it.',
+  termsCurrencyInvalid: 'The currency is three letters (ISO 4217), such as CNY or USD.',
+  termsRateInvalid:
+    'The annual rate is a fraction from 0 to 1, with at most six decimals: 0.12 is 12 %, 0 is interest-free.',
+  termsPeriodInvalid: 'The period is a whole number of days, from 1 to {max}.',
+  termsStartInvalid: 'The payout date is not a date.',
+  priceInvalid: 'The price must be an amount of LOAN above zero (such as 5 or 0.5).',
+  extraDaysInvalid: 'The extension is a whole number of days, from 1 to {max}.',
+  dialogCancel: 'Cancel',
+  confirmConcludeTitle: 'Record the outcome of loan #{id}?',
+  confirmConclude:
+    "The outcome “{outcome}” becomes part of the borrower's permanent record. Nobody — you, the platform, the validators or the institutions — can change or delete it afterwards.",
+  confirmDisclosureEncrypted:
+    'The details and the outcome stay sealed: only you and the borrower can read them.',
+  confirmDisclosurePaid:
+    'Anyone may buy access for {price} LOAN. The price cannot be changed later.',
+  confirmDisclosurePublic:
+    'The content key is published: anyone can read the terms and the outcome, for ever.',
+  confirmOpenTitle: 'Open the details of loan #{id} further?',
+  confirmOpenNote: 'Disclosure only moves towards openness: this cannot be undone.',
+  confirmRejectTitle: 'Reject the claim of {account}?',
+  confirmReject:
+    'The claim is refused: {penalty} LOAN of the deposit it holds is forfeited (burnt) and the rest returned. Reject only a claim whose document does not match or could not be checked.',
+  confirmPayTitle: 'Pay {price} LOAN for access to loan #{id}?',
+  confirmPay:
+    '{price} LOAN is held from your account — at most this: if the lender raised the price since you looked, the chain refuses. Granted, it goes to the lender; declined, or unanswered and taken back, it returns to you. Your request is logged on the chain, where anyone — the borrower included — can see that you asked.',
+  confirmRequestTitle: 'Ask for access to loan #{id}?',
+  confirmRequest:
+    'Your request is logged on the chain, where anyone — the borrower included — can see that you asked (the inquiry log). A small deposit is held until the lender answers or you take it back.',
+  declineProposal: 'Decline',
+  declineExtension: 'Decline the extension',
 };

@@ -8,9 +8,12 @@ export type Language = 'en' | 'zh-CN';
 const dictionaries: Record<Language, typeof en> = { en, 'zh-CN': zhCN };
 
 function preferred(): Language {
-  const saved = localStorage.getItem('loanchain.language');
+  // (globalThis: the unit tests run the words outside a browser.)
+  const saved = globalThis.localStorage?.getItem('loanchain.language');
   if (saved === 'en' || saved === 'zh-CN') return saved;
-  return navigator.languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+  return (globalThis.navigator?.languages ?? []).some((l) => l.toLowerCase().startsWith('zh'))
+    ? 'zh-CN'
+    : 'en';
 }
 
 let language: Language = preferred();
@@ -19,8 +22,8 @@ export const currentLanguage = () => language;
 
 export function setLanguage(next: Language) {
   language = next;
-  localStorage.setItem('loanchain.language', next);
-  document.documentElement.lang = next;
+  globalThis.localStorage?.setItem('loanchain.language', next);
+  if (globalThis.document) document.documentElement.lang = next;
 }
 
 /** The text of `key` in the current language, with `{name}` replaced from `values`. */

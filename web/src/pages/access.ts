@@ -198,33 +198,36 @@ function askForm(): HTMLElement {
 
 export function accessPage(): HTMLElement {
   const page = h('main', {}, h('h1', {}, t('accessTitle')));
-  const render = async () => {
-    const user = await currentUser();
-    const missing = missingForLoans(user);
-    if (missing || !user) {
-      page.replaceChildren(h('h1', {}, t('accessTitle')), missing ?? note(t('needAccount')));
-      return;
-    }
-    const mine = requestedLoans(user.account.address);
+  const render = () =>
     page.replaceChildren(
       h('h1', {}, t('accessTitle')),
-      h('button', { onclick: () => void render() }, t('refresh')),
-      section(
-        t('queueTitle'),
-        loading(() => lenderQueue(user, render), 'noQueue'),
-      ),
-      section(
-        t('myRequestsTitle'),
-        loading(() => Promise.all(mine.map((id) => viewerRow(id, user, render))), 'noMyRequests'),
-        askForm(),
-      ),
-      section(
-        t('inquiryTitle'),
-        note(t('inquiryIntro')),
-        loading(() => inquiryLog(user), 'noInquiries'),
-      ),
+      loading(async () => {
+        const user = await currentUser();
+        const missing = missingForLoans(user);
+        if (missing || !user) return [missing ?? note(t('needAccount'))];
+        const mine = requestedLoans(user.account.address);
+        return [
+          h('button', { onclick: render }, t('refresh')),
+          section(
+            t('queueTitle'),
+            loading(() => lenderQueue(user, render), 'noQueue'),
+          ),
+          section(
+            t('myRequestsTitle'),
+            loading(
+              () => Promise.all(mine.map((id) => viewerRow(id, user, render))),
+              'noMyRequests',
+            ),
+            askForm(),
+          ),
+          section(
+            t('inquiryTitle'),
+            note(t('inquiryIntro')),
+            loading(() => inquiryLog(user), 'noInquiries'),
+          ),
+        ];
+      }, 'needAccount'),
     );
-  };
-  void render();
+  render();
   return page;
 }

@@ -13,7 +13,7 @@ import {
   type SealedDetails,
 } from '../crypto/sealing';
 import { h } from '../dom';
-import { formatLoan, hex, parseLoan, short } from '../format';
+import { formatLoan, hex, short } from '../format';
 import { t } from '../i18n';
 import {
   bestBlock,
@@ -31,7 +31,9 @@ import {
   openLoanOutcome,
   openTerms,
   termsBytes,
-  type LoanTerms,
+  validPrice,
+  validTerms,
+  wholeDays,
 } from '../terms';
 import { send, txStatus } from '../tx';
 import {
@@ -39,6 +41,7 @@ import {
   currentUser,
   field,
   input,
+  inputProblem,
   loading,
   message,
   missingForLoans,
@@ -48,6 +51,7 @@ import {
   type User,
 } from '../components/common';
 import { identityFields, invalidNumber } from '../components/identity-fields';
+import { confirmAct } from '../components/confirm';
 import { consentForm } from '../components/consent-form';
 import { onLeave } from '../components/lifecycle';
 import { termsView } from '../components/terms-view';
@@ -98,18 +102,25 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
     ['address', 'byAddress'],
   ]);
   const counterpartyId = identityFields();
-  const address = input('counterpartyAddress');
-  const idBox = h('div', {}, ...counterpartyId.nodes);
-  const addressBox = h('div', { hidden: true }, field(t('address'), address));
-  by.addEventListener('change', () => {
-    idBox.hidden = by.value !== 'number';
-    addressBox.hidden = by.value !== 'address';
-  });
+  const address = input('counterpartyAddress', { required: true });
+  // The way not chosen is hidden and disabled: its required fields do not block the form.
+  const idBox = h('fieldset', { class: 'plain' }, ...counterpartyId.nodes);
+  const addressBox = h('fieldset', { class: 'plain' }, field(t('address'), address));
+  const showChosen = () => {
+    idBox.hidden = idBox.disabled = by.value !== 'number';
+    addressBox.hidden = addressBox.disabled = by.value !== 'address';
+  };
+  by.addEventListener('change', showChosen);
+  showChosen();
   const amount = input('amount', { required: true, inputmode: 'decimal', placeholder: '5000.00' });
   const currency = input('currency', { value: 'CNY', required: true, maxlength: '3' });
   const rate = input('rate', { required: true, inputmode: 'decimal', placeholder: '0.12' });
-  const start = input('start', { type: 'date', value: new Date().toISOString().slice(0, 10) });
-  const period = input('periodDays', { type: 'number', min: '1', required: true, value: '30' });
+  const start = input('start', {
+    type: 'date',
+    required: true,
+    value: new Date().toISOString().slice(0, 10),
+  });
+  const period = input('periodDays', { inputmode: 'numeric', required: true, value: '30' });
   const purpose = input('purpose');
   const free = input('note');
   const result = h('div');
@@ -119,6 +130,21 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
     event.preventDefault();
     result.replaceChildren();
     try {
+      // The terms are checked before anything else: nothing is hashed, sealed or signed
+      // for terms that are not well formed.
+      const api = await connect();
+      const terms = validTerms(
+        {
+          amount: amount.value,
+          currency: currency.value,
+          rate: rate.value,
+          start: start.value,
+          periodDays: period.value,
+          purpose: purpose.value,
+          note: free.value,
+        },
+        Number(api.consts.loans.maxPeriodDays.toString()),
+      );
       let account: string | undefined;
       if (by.value === 'address') account = address.value.trim();
       else {
@@ -130,15 +156,6 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
         result.replaceChildren(alert(t('counterpartyUnknown')));
         return;
       }
-      const terms: LoanTerms = {
-        amount: amount.value.trim(),
-        currency: currency.value.trim().toUpperCase(),
-        rate: rate.value.trim(),
-        start: start.value,
-        period_days: Number(period.value),
-        ...(purpose.value.trim() ? { purpose: purpose.value.trim() } : {}),
-        ...(free.value.trim() ? { note: free.value.trim() } : {}),
-      };
       const me = user.identity!;
       const lending = role.value === 'Lender';
       const [lender, borrower] = lending ? [me, counterparty] : [counterparty, me];
@@ -157,7 +174,7 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
         refresh,
       );
     } catch (error) {
-      result.replaceChildren(alert(invalidNumber(error) ?? message(error)));
+      result.replaceChildren(alert(inputProblem(error) ?? invalidNumber(error) ?? message(error)));
     }
   }
 
@@ -199,19 +216,32 @@ function proposalCard(loan: LoanRecord, user: User, refresh: () => void): HTMLEl
         t('withdraw'),
       )
     : h(
-        'button',
-        {
-          class: 'primary',
-          onclick: () =>
-            submit(
-              user,
-              (api) =>
-                api.tx.loans.accept(loan.loanId, acceptanceHash(api.genesisHash.toU8a(), loan)),
-              status,
-              refresh,
-            ),
-        },
-        t('accept'),
+        'span',
+        {},
+        h(
+          'button',
+          {
+            class: 'primary',
+            onclick: () =>
+              submit(
+                user,
+                (api) =>
+                  api.tx.loans.accept(loan.loanId, acceptanceHash(api.genesisHash.toU8a(), loan)),
+                status,
+                refresh,
+              ),
+          },
+          t('accept'),
+        ),
+        h(
+          'button',
+          {
+            class: 'danger',
+            onclick: () =>
+              submit(user, (api) => api.tx.loans.decline(loan.loanId), status, refresh),
+          },
+          t('declineProposal'),
+        ),
       );
   return h(
     'article',
@@ -258,13 +288,33 @@ function concludeForm(loan: LoanRecord, user: User, refresh: () => void): HTMLEl
   ]);
   const { level, price, nodes } = disclosureFields();
   const status = txStatus();
+  const errors = h('div');
   return h(
     'form',
     {
       class: 'conclude',
       onsubmit: async (event: Event) => {
         event.preventDefault();
+        errors.replaceChildren();
+        let disclosure: ReturnType<typeof disclosureValue>;
         const key = contentKeyOf(loan, user.secret!, loan.details.lenderEnvelope);
+        try {
+          disclosure = disclosureValue(level.value, price.value, key);
+        } catch (error) {
+          errors.replaceChildren(alert(inputProblem(error) ?? message(error)));
+          return;
+        }
+        const confirmed = await confirmAct(
+          t('confirmConcludeTitle', { id: loan.loanId }),
+          [
+            t('confirmConclude', {
+              outcome: t(outcome.value === 'breached' ? 'breached' : 'performedNormally'),
+            }),
+            disclosureConsequence(level.value, price.value),
+          ],
+          t('conclude'),
+        );
+        if (!confirmed) return;
         // A fresh nonce, never the details' own (the same key seals both).
         let nonce = randomBytes(12);
         while (hex(nonce) === hex(loan.details.nonce)) nonce = randomBytes(12);
@@ -272,12 +322,7 @@ function concludeForm(loan: LoanRecord, user: User, refresh: () => void): HTMLEl
         const sealed = { nonce, ciphertext: sealOutcome(key, nonce, byte, loan.loanId) };
         await submit(
           user,
-          (api) =>
-            api.tx.loans.conclude(
-              loan.loanId,
-              sealed,
-              disclosureValue(level.value, price.value, key),
-            ),
+          (api) => api.tx.loans.conclude(loan.loanId, sealed, disclosure),
           status,
           refresh,
         );
@@ -286,6 +331,7 @@ function concludeForm(loan: LoanRecord, user: User, refresh: () => void): HTMLEl
     field(t('outcome'), outcome),
     ...nodes,
     h('button', { type: 'submit', class: 'primary' }, t('conclude')),
+    errors,
     status,
   );
 }
@@ -309,8 +355,16 @@ function disclosureFields(from: 'encrypted' | 'paid' | 'public' = 'encrypted') {
   return { level, price, nodes: [field(t('disclosure'), level), priceField] };
 }
 
+/** What the chosen disclosure does, for the confirmation. */
+function disclosureConsequence(level: string, price: string): string {
+  if (level === 'paid') return t('confirmDisclosurePaid', { price: formatLoan(validPrice(price)) });
+  if (level === 'public') return t('confirmDisclosurePublic');
+  return t('confirmDisclosureEncrypted');
+}
+
+/** The disclosure argument; a price that is not an amount above zero is refused. */
 function disclosureValue(level: string, price: string, contentKey: Uint8Array) {
-  if (level === 'paid') return { Paid: { price: parseLoan(price) } };
+  if (level === 'paid') return { Paid: { price: validPrice(price) } };
   if (level === 'public') return { Public: { contentKey } };
   return { Encrypted: null };
 }
@@ -319,16 +373,30 @@ function moreOpenForm(loan: LoanRecord, user: User, refresh: () => void): HTMLEl
   if (loan.disclosure.level === 'public') return null;
   const { level, price, nodes } = disclosureFields(loan.disclosure.level);
   const status = txStatus();
+  const errors = h('div');
   return h(
     'form',
     {
       onsubmit: async (event: Event) => {
         event.preventDefault();
+        errors.replaceChildren();
         const key = contentKeyOf(loan, user.secret!, loan.details.lenderEnvelope);
+        let disclosure: ReturnType<typeof disclosureValue>;
+        try {
+          disclosure = disclosureValue(level.value, price.value, key);
+        } catch (error) {
+          errors.replaceChildren(alert(inputProblem(error) ?? message(error)));
+          return;
+        }
+        const confirmed = await confirmAct(
+          t('confirmOpenTitle', { id: loan.loanId }),
+          [disclosureConsequence(level.value, price.value), t('confirmOpenNote')],
+          t('setDisclosure'),
+        );
+        if (!confirmed) return;
         await submit(
           user,
-          (api) =>
-            api.tx.loans.setDisclosure(loan.loanId, disclosureValue(level.value, price.value, key)),
+          (api) => api.tx.loans.setDisclosure(loan.loanId, disclosure),
           status,
           refresh,
         );
@@ -336,21 +404,36 @@ function moreOpenForm(loan: LoanRecord, user: User, refresh: () => void): HTMLEl
     },
     ...nodes,
     h('button', { type: 'submit' }, t('setDisclosure')),
+    errors,
     status,
   );
 }
 
 function extensionForm(loan: LoanRecord, user: User, refresh: () => void): HTMLElement {
-  const days = input('extraDays', { type: 'number', min: '1', value: '30' });
+  const days = input('extraDays', { inputmode: 'numeric', required: true, value: '30' });
   const status = txStatus();
+  const errors = h('div');
   return h(
     'form',
     {
-      onsubmit: (event: Event) => {
+      onsubmit: async (event: Event) => {
         event.preventDefault();
-        void submit(
+        errors.replaceChildren();
+        const api = await connect();
+        let extra: number;
+        try {
+          extra = wholeDays(
+            days.value,
+            Number(api.consts.loans.maxPeriodDays.toString()),
+            'extraDaysInvalid',
+          );
+        } catch (error) {
+          errors.replaceChildren(alert(inputProblem(error) ?? message(error)));
+          return;
+        }
+        await submit(
           user,
-          (api) => api.tx.loans.proposeExtension(loan.loanId, Number(days.value)),
+          (api) => api.tx.loans.proposeExtension(loan.loanId, extra),
           status,
           refresh,
         );
@@ -358,6 +441,7 @@ function extensionForm(loan: LoanRecord, user: User, refresh: () => void): HTMLE
     },
     field(t('extraDays'), days),
     h('button', { type: 'submit' }, t('proposeExtension')),
+    errors,
     status,
   );
 }
@@ -387,6 +471,15 @@ function loanCard(loan: LoanRecord, user: User, now: number, refresh: () => void
             ),
         },
         t('confirmExtension'),
+      ),
+      h(
+        'button',
+        {
+          class: 'danger',
+          onclick: () =>
+            submit(user, (api) => api.tx.loans.declineExtension(loan.loanId), status, refresh),
+        },
+        t('declineExtension'),
       ),
       status,
     );
@@ -475,33 +568,39 @@ export function loansPage(): HTMLElement {
       ),
     );
   };
-  void currentUser().then((user) => {
-    const missing = missingForLoans(user);
-    if (missing || !user) {
-      page.append(missing ?? note(t('needAccount')));
-      return;
-    }
-    page.append(
-      h('button', { onclick: () => void render() }, t('refresh')),
-      lists,
-      section(t('proposeTitle'), proposeForm(user, render)),
-      section(t('consentTitle'), consentForm(user)),
-    );
-    void render();
-    // The chain prompts the lender: a FeedbackDue event for this account (or a proposal to
-    // it) shows at once.
-    void connect().then(async (api) => {
-      const unsubscribe = (await api.query.system.events((records: Vec<EventRecord>) => {
-        const mine = records.some(
-          ({ event }) =>
-            event.section === 'loans' &&
-            ['FeedbackDue', 'LoanProposed', 'LoanRecorded'].includes(event.method) &&
-            event.data.some((value) => value.toString() === user.account.address),
-        );
-        if (mine) void render();
-      })) as unknown as () => void;
-      onLeave(unsubscribe);
-    });
-  });
+  page.append(
+    loading(async () => {
+      const user = await currentUser();
+      const missing = missingForLoans(user);
+      if (missing || !user) return [missing ?? note(t('needAccount'))];
+      void render();
+      // The chain prompts the lender: an event of the loans pallet that names this account
+      // (FeedbackDue, a proposal to it, a loan recorded with its consent) or a loan shown
+      // here (an answer to a proposal or an extension offer) shows at once.
+      void connect().then(async (api) => {
+        const unsubscribe = (await api.query.system.events((records: Vec<EventRecord>) => {
+          const shown = new Set(
+            [...lists.querySelectorAll<HTMLElement>('[data-loan-id]')].map((e) => e.dataset.loanId),
+          );
+          const mine = records.some(({ event }) => {
+            if (event.section !== 'loans') return false;
+            const loanId = event.data.names?.indexOf('loanId') ?? -1;
+            return (
+              event.data.some((value) => value.toString() === user.account.address) ||
+              (loanId >= 0 && shown.has(event.data[loanId].toString()))
+            );
+          });
+          if (mine) void render();
+        })) as unknown as () => void;
+        onLeave(unsubscribe);
+      });
+      return [
+        h('button', { onclick: () => void render() }, t('refresh')),
+        lists,
+        section(t('proposeTitle'), proposeForm(user, render)),
+        section(t('consentTitle'), consentForm(user)),
+      ];
+    }, 'needAccount'),
+  );
   return page;
 }

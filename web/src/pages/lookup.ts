@@ -1,7 +1,14 @@
 // Look up a borrower: the ID number validated and hashed in the browser (Argon2id, SPEC §2),
 // then the public summary from the node — when, "borrowed", and how the details can be had.
 import { InvalidNumberError, idHash, type Kind } from '../crypto/identity';
-import { borrowerSummary, publishedLoan, type SummaryLine } from '../chain';
+import {
+  TimeoutError,
+  borrowerSummary,
+  publishedLoan,
+  withTimeout,
+  type SummaryLine,
+} from '../chain';
+import { ownerOf } from '../records';
 import { formatLoan, hex } from '../format';
 import { requestAccessButton } from '../components/request-button';
 import { termsView } from '../components/terms-view';
@@ -115,12 +122,24 @@ export function lookupPage(): HTMLElement {
     try {
       const hash = await idHash(kind.value as Kind, number.value);
       result.replaceChildren(h('p', { class: 'hash' }, t('hashed', { hash: hex(hash) })));
-      result.append(summaryTable(await borrowerSummary(hash)));
+      const [lines, owner] = await withTimeout(Promise.all([borrowerSummary(hash), ownerOf(hash)]));
+      // No loans because nobody holds the id, or because its holder never borrowed.
+      result.append(
+        !lines.length && !owner
+          ? h(
+              'p',
+              { 'data-testid': 'summary', 'data-registered': 'false' },
+              t('lookupNotRegistered'),
+            )
+          : summaryTable(lines),
+      );
     } catch (error) {
       const message =
         error instanceof InvalidNumberError
           ? t(error.detail.reason, error.detail as unknown as Record<string, string | number>)
-          : t('failed', { message: String((error as Error).message ?? error) });
+          : error instanceof TimeoutError
+            ? t('timedOut', { seconds: error.ms / 1000 })
+            : t('failed', { message: String((error as Error).message ?? error) });
       result.replaceChildren(h('p', { class: 'error', role: 'alert' }, message));
     } finally {
       submit.disabled = false;

@@ -2,12 +2,14 @@
 // hashed here and compared with the claim, then verified or rejected.
 import { idHash, type Kind } from '../crypto/identity';
 import { h } from '../dom';
-import { hex } from '../format';
+import { connect } from '../chain';
+import { formatLoan, hex, short } from '../format';
 import { t } from '../i18n';
 import { isRegistrar, pendingClaims, type IdentityRecord } from '../records';
 import { send, txStatus } from '../tx';
 import { activeAddress, canSign } from '../wallet';
 import { input, loading, note } from '../components/common';
+import { confirmAct } from '../components/confirm';
 import { invalidNumber } from '../components/identity-fields';
 
 function claimRow(
@@ -21,6 +23,18 @@ function claimRow(
   const verify = h('button', { disabled: true }, t('verify'));
   let matched = false;
   const submit = async (call: 'verify' | 'reject') => {
+    if (call === 'reject') {
+      const api = await connect();
+      const deposit = BigInt(api.consts.creditIdentity.identityDeposit.toString());
+      const penalty =
+        (deposit * BigInt(api.consts.creditIdentity.rejectionPenalty.toString())) / 1_000_000_000n;
+      const confirmed = await confirmAct(
+        t('confirmRejectTitle', { account: short(claim.account) }),
+        [t('confirmReject', { penalty: formatLoan(penalty) })],
+        t('reject'),
+      );
+      if (!confirmed) return;
+    }
     try {
       await send(
         (api) =>
