@@ -374,6 +374,15 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await proposal.getByRole('button', { name: 'Accept and sign' }).click();
     const borrowed = borrower.page.getByTestId('loan');
     await until(borrower.page, borrowed.locator('[data-state=Active]'));
+    // When it is due, as a date, and what is due by the terms: 8000 at 9 % for one day.
+    assert.match(
+      await borrowed.first().locator('[data-state]').innerText(),
+      /^in effect · due .+ \(in .+\)$/,
+    );
+    assert.equal(
+      await borrowed.first().getByTestId('amount-due').innerText(),
+      'Due at maturity: 8001.97 CNY (8000.00 + 1.97 simple interest over 1 day(s) of a 365-day year)',
+    );
 
     // At maturity the chain prompts the lender: the loan stands out on the Loans page.
     const due = lender.page.getByTestId('feedback-due');
@@ -485,7 +494,7 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await until(borrower.page, log);
     assert.match(
       await log.innerText(),
-      new RegExp(`${address.viewer} asked at block \\d+ \\(2 LOAN held\\): granted`),
+      new RegExp(`${address.viewer} asked .+ \\(2 LOAN held\\): granted`),
     );
     await shot(borrower.page, 'access-inquiry-log');
 
@@ -542,6 +551,34 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await newLoan.getByRole('button', { name: 'Decline the extension' }).click();
     await until(borrower.page, newLoan.locator('[data-state=Active]'));
     assert.ok((await api.query.loans.loans(loanId)).unwrap().state.isActive);
+
+    // Every page at a phone's width and at a desktop's, in both languages, as the borrower
+    // sees it: nothing is wider than the screen.
+    const { page } = borrower;
+    for (const [width, height] of [
+      [375, 812],
+      [1280, 900],
+    ]) {
+      await page.setViewportSize({ width, height });
+      for (const language of ['en', 'zh-CN']) {
+        if ((await page.locator('html').getAttribute('lang')) !== language)
+          await page.locator('header button.language').click();
+        for (const name of ['lookup', 'account', 'identity', 'loans', 'access', 'registrar']) {
+          await page.locator(`nav a[data-page=${name}]`).click();
+          await page.waitForFunction(
+            () =>
+              document.querySelector('main h1') &&
+              ![...document.querySelectorAll('.list')].some((list) =>
+                ['Loading…', '加载中…'].includes(list.textContent),
+              ),
+          );
+          const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(wide <= width, `${name} in ${language} is ${wide} px wide at ${width} px`);
+          await shot(page, `${width}-${language}-${name}`);
+        }
+      }
+    }
+    await page.locator('header button.language').click();
 
     for (const [name, { errors }] of Object.entries(people)) assert.deepEqual(errors, [], name);
   } catch (error) {

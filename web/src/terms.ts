@@ -140,3 +140,31 @@ export function validPrice(text: string): bigint {
   if (price <= 0n) throw new InputError('priceInvalid');
   return price;
 }
+
+/** Decimal text with `places` decimals as an integer of that many places ("12.5", 2 → 1250n). */
+const scaled = (text: string, places: number) => {
+  const [whole, fraction = ''] = text.split('.');
+  return (
+    BigInt(whole) * 10n ** BigInt(places) +
+    BigInt(fraction.padEnd(places, '0').slice(0, places) || '0')
+  );
+};
+/** An integer of 2 places as text ("805918" → "8059.18"). */
+const cents = (value: bigint) => `${value / 100n}.${(value % 100n).toString().padStart(2, '0')}`;
+
+/**
+ * What the borrower owes at maturity by the terms: the principal and simple interest at the
+ * yearly `rate` for `days` days of a 365-day year, rounded half up to the cent. (The terms
+ * say nothing else about interest; the parties may have agreed otherwise in their note.)
+ */
+export function amountDue(terms: LoanTerms, days = terms.period_days) {
+  const principal = scaled(terms.amount, 2);
+  const rate = scaled(terms.rate, 6);
+  const divisor = 1_000_000n * 365n;
+  const interest = (principal * rate * BigInt(days) + divisor / 2n) / divisor;
+  return {
+    principal: cents(principal),
+    interest: cents(interest),
+    total: cents(principal + interest),
+  };
+}

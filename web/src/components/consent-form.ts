@@ -8,7 +8,7 @@ import { consentHash, openEnvelope, type SealedDetails } from '../crypto/sealing
 import { h } from '../dom';
 import { hex } from '../format';
 import { t } from '../i18n';
-import { bestBlock } from '../records';
+import { chainClock, estimatedTime, when } from '../dates';
 import { openTerms } from '../terms';
 import { signMessage } from '../wallet';
 import { alert, field, message, note, type User } from './common';
@@ -67,12 +67,13 @@ export function consentForm(user: User): HTMLElement {
         openEnvelope(envelope, user.secret!),
         hexToU8a(request.borrowerId),
       );
-      const now = await bestBlock();
-      if (request.deadline < now) throw new Error(t('consentExpired', { block: request.deadline }));
+      const clock = await chainClock();
+      const deadline = when(estimatedTime(request.deadline, clock), clock.at);
+      if (request.deadline < clock.block) throw new Error(t('consentExpired', { date: deadline }));
       const output = h('pre', { 'data-testid': 'consent' });
       shown.replaceChildren(
         termsView(terms),
-        note(t('consentDeadline', { block: request.deadline, now })),
+        note(t('consentDeadline', { date: deadline })),
         h(
           'button',
           {

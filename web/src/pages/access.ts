@@ -4,11 +4,11 @@
 import { connect } from '../chain';
 import { makeEnvelope } from '../crypto/sealing';
 import { h } from '../dom';
+import { blockTime, chainClock, estimatedTime, when } from '../dates';
 import { formatLoan } from '../format';
 import { t } from '../i18n';
 import {
   accessLog,
-  bestBlock,
   blocksPerDay,
   grantFor,
   identityOf,
@@ -36,10 +36,12 @@ import { termsView } from '../components/terms-view';
 
 const statusWord = (entry: AccessEntry) => t(`request${entry.status}`);
 
-function entryLine(entry: AccessEntry): string {
+/** A request in words, with the time written into the block it was made in. */
+async function entryLine(entry: AccessEntry): Promise<string> {
+  const [time, clock] = await Promise.all([blockTime(entry.requestedAt), chainClock()]);
   return t('requestLine', {
     viewer: entry.viewer,
-    block: entry.requestedAt,
+    date: when(time, clock.at),
     held: formatLoan(entry.held),
     status: statusWord(entry),
   });
@@ -52,12 +54,17 @@ async function lenderQueue(user: User, refresh: () => void): Promise<Node[]> {
     const open = (await accessLog(loanId)).filter((entry) => entry.status === 'Open');
     if (!open.length) continue;
     const loan = (await loanRecord(loanId))!;
-    for (const entry of open) rows.push(queueRow(loan, entry, user, refresh));
+    for (const entry of open) rows.push(await queueRow(loan, entry, user, refresh));
   }
   return rows;
 }
 
-function queueRow(loan: LoanRecord, entry: AccessEntry, user: User, refresh: () => void) {
+async function queueRow(
+  loan: LoanRecord,
+  entry: AccessEntry,
+  user: User,
+  refresh: () => void,
+): Promise<HTMLElement> {
   const status = txStatus();
   const answer = async (grant: boolean) => {
     try {
@@ -83,7 +90,7 @@ function queueRow(loan: LoanRecord, entry: AccessEntry, user: User, refresh: () 
     'article',
     { class: 'request', 'data-loan-id': String(loan.loanId), 'data-viewer': entry.viewer },
     h('h3', {}, t('loanNumber', { id: loan.loanId })),
-    h('p', {}, entryLine(entry)),
+    h('p', {}, await entryLine(entry)),
     h('button', { class: 'primary', onclick: () => void answer(true) }, t('grant')),
     h('button', { class: 'danger', onclick: () => void answer(false) }, t('decline')),
     status,
@@ -93,16 +100,16 @@ function queueRow(loan: LoanRecord, entry: AccessEntry, user: User, refresh: () 
 /** One loan the viewer asked about: the status of their last request, and what they may do. */
 async function viewerRow(loanId: number, user: User, refresh: () => void): Promise<Node> {
   const me = user.account.address;
-  const [log, envelope, now, perDay, deadlineDays] = await Promise.all([
+  const [log, envelope, clock, perDay, deadlineDays] = await Promise.all([
     accessLog(loanId),
     grantFor(loanId, me),
-    bestBlock(),
+    chainClock(),
     blocksPerDay(),
     connect().then((api) => Number(api.consts.loans.accessDeadline.toString())),
   ]);
   const mine = log.filter((entry) => entry.viewer === me).pop();
   const status = txStatus();
-  const body: (Node | null)[] = [h('p', {}, mine ? entryLine(mine) : t('noRequest'))];
+  const body: (Node | null)[] = [h('p', {}, mine ? await entryLine(mine) : t('noRequest'))];
   if (envelope) {
     const loan = (await loanRecord(loanId))!;
     try {
@@ -126,7 +133,7 @@ async function viewerRow(loanId: number, user: User, refresh: () => void): Promi
   } else if (mine?.status === 'Open') {
     const deadline = mine.requestedAt + deadlineDays * perDay;
     body.push(
-      now >= deadline
+      clock.block >= deadline
         ? h(
             'button',
             {
@@ -141,7 +148,7 @@ async function viewerRow(loanId: number, user: User, refresh: () => void): Promi
             },
             t('reclaim'),
           )
-        : note(t('reclaimFrom', { block: deadline })),
+        : note(t('reclaimFrom', { date: when(estimatedTime(deadline, clock), clock.at) })),
       status,
     );
   }
@@ -162,7 +169,7 @@ async function inquiryLog(user: User): Promise<Node[]> {
         h(
           'li',
           { 'data-loan-id': String(loanId) },
-          `${t('loanNumber', { id: loanId })}: ${entryLine(entry)}`,
+          `${t('loanNumber', { id: loanId })}: ${await entryLine(entry)}`,
         ),
       );
     }

@@ -13,10 +13,10 @@ import {
   type SealedDetails,
 } from '../crypto/sealing';
 import { h } from '../dom';
+import { chainClock, estimatedTime, when, type Clock } from '../dates';
 import { formatLoan, hex, short } from '../format';
 import { t } from '../i18n';
 import {
-  bestBlock,
   identityOf,
   loan as loanRecord,
   loanIdsOf,
@@ -26,6 +26,7 @@ import {
 } from '../records';
 import {
   acceptanceHash,
+  amountDue,
   contentKeyOf,
   envelopeOf,
   openLoanOutcome,
@@ -204,7 +205,12 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
   );
 }
 
-function proposalCard(loan: LoanRecord, user: User, refresh: () => void): HTMLElement {
+function proposalCard(
+  loan: LoanRecord,
+  user: User,
+  clock: Clock,
+  refresh: () => void,
+): HTMLElement {
   const status = txStatus();
   const proposedByMe = (loan.proposer === 'Lender') === (loan.lender === user.account.address);
   const action = proposedByMe
@@ -253,25 +259,34 @@ function proposalCard(loan: LoanRecord, user: User, refresh: () => void): HTMLEl
       ' · ',
       t(roleIn(loan, user) === 'lender' ? 'youLend' : 'youBorrow'),
     ),
-    note(t(proposedByMe ? 'waitingForThem' : 'waitingForYou', { block: loan.expiresAt ?? '' })),
+    note(
+      t(proposedByMe ? 'waitingForThem' : 'waitingForYou', {
+        date: when(estimatedTime(loan.expiresAt ?? clock.block, clock), clock.at),
+      }),
+    ),
     readableTerms(loan, user),
     action,
     status,
   );
 }
 
-function stateLine(loan: LoanRecord, now: number, role: Role): HTMLElement {
+function stateLine(loan: LoanRecord, clock: Clock, role: Role): HTMLElement {
   const due = role === 'lender' && loan.state === 'AwaitingFeedback';
   const parts = [t(`state${loan.state}`)];
   if (loan.maturity !== undefined && loan.state !== 'Concluded') {
-    parts.push(
-      loan.maturity > now
-        ? t('maturesAt', { block: loan.maturity, blocks: loan.maturity - now })
-        : t('maturedAt', { block: loan.maturity }),
-    );
+    const date = when(estimatedTime(loan.maturity, clock), clock.at);
+    parts.push(t(loan.maturity > clock.block ? 'maturesAt' : 'maturedAt', { date }));
   }
   if (loan.extensions.length) parts.push(t('extensions', { count: loan.extensions.length }));
-  return h('p', { class: due ? 'due' : '', 'data-state': loan.state }, parts.join(' · '));
+  return h(
+    'p',
+    {
+      class: due ? 'due' : '',
+      'data-state': loan.state,
+      title: loan.maturity === undefined ? '' : `#${loan.maturity}`,
+    },
+    parts.join(' · '),
+  );
 }
 
 function disclosureText(loan: LoanRecord): string {
@@ -446,7 +461,27 @@ function extensionForm(loan: LoanRecord, user: User, refresh: () => void): HTMLE
   );
 }
 
-function loanCard(loan: LoanRecord, user: User, now: number, refresh: () => void): HTMLElement {
+/** The terms the user can read, and what is due at maturity by them. */
+function termsAndDue(loan: LoanRecord, user: User): HTMLElement[] {
+  try {
+    const key = contentKeyOf(loan, user.secret!, envelopeOf(loan, roleIn(loan, user)));
+    const terms = openTerms(loan.details, key, loan.borrowerId);
+    const days = loan.periodDays + loan.extensions.reduce((sum, e) => sum + e.extraDays, 0);
+    const due = amountDue(terms, days);
+    return [
+      termsView(terms),
+      h(
+        'p',
+        { 'data-testid': 'amount-due' },
+        t('dueAmount', { ...due, currency: terms.currency, days }),
+      ),
+    ];
+  } catch {
+    return [readableTerms(loan, user)];
+  }
+}
+
+function loanCard(loan: LoanRecord, user: User, clock: Clock, refresh: () => void): HTMLElement {
   const role = roleIn(loan, user);
   const due = role === 'lender' && loan.state === 'AwaitingFeedback';
   const actions: (HTMLElement | null)[] = [];
@@ -510,8 +545,8 @@ function loanCard(loan: LoanRecord, user: User, now: number, refresh: () => void
       t(role === 'lender' ? 'youLend' : 'youBorrow'),
     ),
     due ? h('p', { class: 'prompt', role: 'alert' }, t('feedbackPrompt')) : null,
-    stateLine(loan, now, role),
-    readableTerms(loan, user),
+    stateLine(loan, clock, role),
+    ...termsAndDue(loan, user),
     outcome ? h('p', { 'data-testid': 'outcome' }, t('outcomeIs', { outcome })) : null,
     h('p', {}, t('disclosureIs', { level: disclosureText(loan) })),
     ...actions,
@@ -523,13 +558,13 @@ async function myLoans(user: User, refresh: () => void): Promise<Node[]> {
   const ids = [
     ...new Set([...(await loanIdsOf(me, 'lender')), ...(await loanIdsOf(me, 'borrower'))]),
   ].sort((a, b) => b - a);
-  const [loans, now] = await Promise.all([
+  const [loans, clock] = await Promise.all([
     Promise.all(ids.map((id) => loanRecord(id))),
-    bestBlock(),
+    chainClock(),
   ]);
   const cards = loans
     .filter((loan): loan is LoanRecord => !!loan)
-    .map((loan) => loanCard(loan, user, now, refresh));
+    .map((loan) => loanCard(loan, user, clock, refresh));
   // Loans awaiting the lender's feedback come first.
   cards.sort((a, b) => Number(b.classList.contains('due')) - Number(a.classList.contains('due')));
   const due = cards.filter((card) => card.classList.contains('due')).length;
@@ -556,11 +591,13 @@ export function loansPage(): HTMLElement {
     lists.replaceChildren(
       section(
         t('proposalsTitle'),
-        loading(
-          async () =>
-            (await openProposals(user.identity!.idHash)).map((l) => proposalCard(l, user, render)),
-          'noProposals',
-        ),
+        loading(async () => {
+          const [proposals, clock] = await Promise.all([
+            openProposals(user.identity!.idHash),
+            chainClock(),
+          ]);
+          return proposals.map((l) => proposalCard(l, user, clock, render));
+        }, 'noProposals'),
       ),
       section(
         t('myLoansTitle'),
