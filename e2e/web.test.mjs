@@ -341,6 +341,9 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await typeTerms(goodTerms);
     await propose.getByRole('button', { name: 'Propose' }).click();
     await included(lender.page, propose);
+    // The borrower's Loans tab shows a badge: one proposal waits for an answer.
+    await until(borrower.page, borrower.page.getByTestId('badge-loans').filter({ hasText: '1' }));
+    assert.equal(await borrower.page.title(), '(1) Loanchain');
     await visit(borrower.page, 'loans', 'Loans');
     const offered = borrower.page.getByTestId('proposal');
     await until(borrower.page, offered);
@@ -387,6 +390,8 @@ test('a loan from start to end through the app alone: register, verify, propose,
     // At maturity the chain prompts the lender: the loan stands out on the Loans page.
     const due = lender.page.getByTestId('feedback-due');
     await until(lender.page, due);
+    await until(lender.page, lender.page.getByTestId('badge-loans'));
+    assert.match(await lender.page.title(), /^\(\d+\) Loanchain$/);
     assert.match(
       await lender.page.getByTestId('feedback-count').innerText(),
       /1 loan\(s\) await your feedback/,
@@ -471,7 +476,9 @@ test('a loan from start to end through the app alone: register, verify, propose,
       .first()
       .waitFor();
 
-    // The lender grants: the content key is sealed to the viewer's key in the browser.
+    // The lender grants: the content key is sealed to the viewer's key in the browser. A
+    // badge on the Access tab told of the request.
+    await until(lender.page, lender.page.getByTestId('badge-access'));
     await visit(lender.page, 'access', 'Access to details');
     const request = lender.page.locator(`article.request[data-viewer="${address.viewer}"]`);
     await until(lender.page, request);

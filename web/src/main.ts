@@ -11,7 +11,8 @@ import { leavePage } from './components/lifecycle';
 import { loansPage } from './pages/loans';
 import { lookupPage } from './pages/lookup';
 import { registrarPage } from './pages/registrar';
-import { activeAccount, onWalletChange } from './wallet';
+import { notificationsWanted, watchNotices, type Notices } from './notices';
+import { activeAccount, activeAddress, onWalletChange } from './wallet';
 import { short } from './format';
 
 const pages: Record<string, [Key, () => HTMLElement]> = {
@@ -56,9 +57,48 @@ const currentPage = () => {
   return name in pages ? name : 'lookup';
 };
 
+/** What waits for the active account (./notices), as of the last block counted. */
+let notices: Notices = { loans: 0, access: 0 };
+
+/** The badge on a page's tab: how many things wait there, if any. */
+function badge(page: string): HTMLElement | null {
+  const count = page === 'loans' ? notices.loans : page === 'access' ? notices.access : 0;
+  return count
+    ? h(
+        'span',
+        { class: 'badge', 'data-testid': `badge-${page}`, title: t('badgeTitle', { count }) },
+        String(count),
+      )
+    : null;
+}
+
+/** The browser tab's title, with the count of what waits, as mail apps do. */
+function showTitle() {
+  const total = notices.loans + notices.access;
+  document.title = total ? `(${total}) ${t('title')}` : t('title');
+}
+
+function showNotices(next: Notices, grew: boolean) {
+  notices = next;
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('nav a[data-page]')) {
+    link.querySelector('.badge')?.remove();
+    const shown = badge(link.dataset.page!);
+    if (shown) link.append(shown);
+  }
+  showTitle();
+  const total = next.loans + next.access;
+  if (
+    grew &&
+    notificationsWanted() &&
+    'Notification' in window &&
+    Notification.permission === 'granted'
+  )
+    new Notification(t('title'), { body: t('noticeText', { count: total }), tag: 'loanchain' });
+}
+
 function render() {
   leavePage();
-  document.title = t('title');
+  showTitle();
   document.documentElement.lang = currentLanguage();
   const page = currentPage();
   const account = activeAccount();
@@ -93,6 +133,7 @@ function render() {
               onclick: () => name === currentPage() && render(),
             },
             t(label),
+            badge(name),
           ),
         ),
       ),
@@ -111,7 +152,11 @@ function render() {
 }
 
 window.addEventListener('hashchange', render);
-onWalletChange(render);
+onWalletChange(() => {
+  notices = { loans: 0, access: 0 };
+  render();
+});
+watchNotices(activeAddress, showNotices);
 render();
 onConnectionChange(showConnection);
 void connect();

@@ -288,4 +288,11 @@ export const en = {
 
   dueAmount:
     'Due at maturity: {total} {currency} ({principal} + {interest} simple interest over {days} day(s) of a 365-day year)',
+
+  noticesTitle: 'Notices',
+  notifyMe:
+    'Also tell me in a browser notification when something new waits for me (a proposal, a matured loan, an extension offer, a request for access).',
+  notificationsBlocked: 'The browser does not allow notifications for this page.',
+  noticeText: '{count} thing(s) wait for you on Loanchain.',
+  badgeTitle: '{count} waiting for you',
 };

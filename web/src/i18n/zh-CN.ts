@@ -270,4 +270,11 @@ export const zhCN: typeof en = {
 
   dueAmount:
     '到期应还：{total} {currency}（本金 {principal} + 利息 {interest}：单利，按一年 365 天计 {days} 天）',
+
+  noticesTitle: '提醒',
+  notifyMe:
+    '有新的事项等待我处理时（借款提议、到期借款、展期提议、查阅申请），也通过浏览器通知提醒我。',
+  notificationsBlocked: '浏览器不允许本页面发送通知。',
+  noticeText: 'Loanchain 上有 {count} 项事务等待您处理。',
+  badgeTitle: '{count} 项等待您处理',
 };

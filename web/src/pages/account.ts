@@ -3,6 +3,7 @@
 // file); send LOAN.
 import { formatKeyFile, parseKeyFile } from '../crypto/keyfile';
 import { h } from '../dom';
+import { notificationsWanted, setNotifications } from '../notices';
 import { formatLoan, hex, parseLoan } from '../format';
 import { t } from '../i18n';
 import { freeBalance } from '../records';
@@ -289,5 +290,22 @@ export function accountPage(): HTMLElement {
     section(t('addAccountTitle'), note(t('addAccountIntro')), addAccountForm()),
     address ? section(t('encryptionKeyTitle'), encryptionKeySection(address)) : null,
     address && canSign(address) ? section(t('sendTitle'), transferForm(address)) : null,
+    section(t('noticesTitle'), noticesChoice()),
   );
+}
+
+/** Whether new notices also show as browser notifications (asked once of the browser). */
+function noticesChoice(): HTMLElement {
+  const box = h('input', { type: 'checkbox', name: 'notify' });
+  box.checked = notificationsWanted();
+  const why = h('span');
+  box.addEventListener('change', async () => {
+    box.checked = await setNotifications(box.checked);
+    why.replaceChildren(
+      box.checked || !('Notification' in window) || Notification.permission !== 'denied'
+        ? ''
+        : note(t('notificationsBlocked')),
+    );
+  });
+  return h('label', { class: 'inline' }, box, t('notifyMe'), why);
 }

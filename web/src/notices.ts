@@ -1,0 +1,112 @@
+// Notices: what waits for the active account — loans whose feedback is due, proposals and
+// extension offers to answer, requests for access to answer — counted on new blocks, shown
+// as badges on the pages' tabs and in the browser tab's title, and, if the user turned them
+// on, as a browser notification when a count grows.
+import { connect } from './chain';
+import {
+  accessLog,
+  identityOf,
+  loan as loanRecord,
+  loanIdsOf,
+  openProposals,
+  type LoanRecord,
+} from './records';
+
+export interface Notices {
+  /** Feedback due, proposals to answer, extension offers to answer (the Loans page). */
+  loans: number;
+  /** Open requests for access to the account's loans (the Access page). */
+  access: number;
+}
+
+const none: Notices = { loans: 0, access: 0 };
+
+/** What waits for `address`, read from the chain. */
+export async function noticesFor(address: string): Promise<Notices> {
+  const identity = await identityOf(address);
+  if (identity?.status !== 'Verified') return none;
+  const me = identity.idHash;
+  const [proposals, lent, borrowed] = await Promise.all([
+    openProposals(me),
+    loanIdsOf(me, 'lender'),
+    loanIdsOf(me, 'borrower'),
+  ]);
+  const load = (ids: number[]) =>
+    Promise.all(ids.map((id) => loanRecord(id))).then((loans) =>
+      loans.filter((l): l is LoanRecord => !!l),
+    );
+  const [lentLoans, borrowedLoans] = await Promise.all([load(lent), load(borrowed)]);
+  // A proposal waits for the party who did not propose.
+  const toAnswer = proposals.filter(
+    (p) => (p.proposer === 'Lender') !== (p.lender === address),
+  ).length;
+  const feedbackDue = lentLoans.filter((l) => l.state === 'AwaitingFeedback').length;
+  const offers = borrowedLoans.filter((l) => l.state === 'ExtensionProposed').length;
+  const requests = await Promise.all(
+    lentLoans.map(
+      async (l) => (await accessLog(l.loanId)).filter((e) => e.status === 'Open').length,
+    ),
+  );
+  return {
+    loans: toAnswer + feedbackDue + offers,
+    access: requests.reduce((sum, n) => sum + n, 0),
+  };
+}
+
+const NOTIFY_KEY = 'loanchain.notify';
+export const notificationsWanted = () => localStorage.getItem(NOTIFY_KEY) === 'yes';
+
+/** Turns browser notifications on (asking the browser's permission) or off. */
+export async function setNotifications(on: boolean): Promise<boolean> {
+  if (on && 'Notification' in window && (await Notification.requestPermission()) !== 'granted')
+    on = false;
+  localStorage.setItem(NOTIFY_KEY, on ? 'yes' : 'no');
+  return on;
+}
+
+/**
+ * Calls `show` with the notices of `address()` now and after new blocks (at most every
+ * `everyMs`, and never two counts at once); `grew` when a count is larger than before.
+ * Returns a function that stops it.
+ */
+export function watchNotices(
+  address: () => string | undefined,
+  show: (notices: Notices, grew: boolean) => void,
+  everyMs = 6_000,
+): () => void {
+  let last: Notices | undefined;
+  let lastFor: string | undefined;
+  let running = false;
+  let lastRun = 0;
+  let stopped = false;
+  const count = async () => {
+    const who = address();
+    if (running || stopped || Date.now() - lastRun < everyMs) return;
+    running = true;
+    lastRun = Date.now();
+    try {
+      const notices = who ? await noticesFor(who) : none;
+      const grew =
+        !!last && lastFor === who && (notices.loans > last.loans || notices.access > last.access);
+      last = notices;
+      lastFor = who;
+      show(notices, grew);
+    } catch {
+      // The connection status says what is wrong; the next block tries again.
+    } finally {
+      running = false;
+    }
+  };
+  let unsubscribe: (() => void) | undefined;
+  void connect().then(async (api) => {
+    const stop = (await api.rpc.chain.subscribeNewHeads(
+      () => void count(),
+    )) as unknown as () => void;
+    if (stopped) stop();
+    else unsubscribe = stop;
+  });
+  return () => {
+    stopped = true;
+    unsubscribe?.();
+  };
+}
