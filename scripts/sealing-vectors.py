@@ -115,6 +115,19 @@ for i, (name, details) in enumerate(details_samples):
         "consent_deadline": deadline,
         "consent_hash": h(hashlib.blake2b(consent, digest_size=32).digest()),
     })
+    # The inquiry consent `inquire` takes: ("loanchain/inquiry/v1", genesis_hash,
+    # inquirer_id, borrower_id, purpose, deadline), the lender above as the inquirer, the
+    # purpose one byte (the index of InquiryPurpose), the deadline a 32-bit block number.
+    purpose = i % 3
+    inquiry_deadline = 2000 + 11 * i
+    inquiry_tag = b"loanchain/inquiry/v1"
+    inquiry = (compact(len(inquiry_tag)) + inquiry_tag + genesis_hash + lender_id
+               + borrower_id_hash + bytes([purpose]) + inquiry_deadline.to_bytes(4, "little"))
+    v.update({
+        "inquiry_purpose": purpose,
+        "inquiry_deadline": inquiry_deadline,
+        "inquiry_hash": h(hashlib.blake2b(inquiry, digest_size=32).digest()),
+    })
 
 # Padding: clients pad the details JSON with spaces (0x20, which JSON ignores after the
 # value) to the smallest of these sizes that holds it, before sealing, so that the

@@ -6,6 +6,7 @@ use crate::{
 	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
 	EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, UNIT, VERSION,
 };
+use codec::MaxEncodedLen;
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
@@ -188,6 +189,13 @@ parameter_types! {
 /// A deposit of `DepositBase` plus `DepositPerByte` for every byte an item stores.
 pub type StorageDeposit = LinearStoragePrice<DepositBase, DepositPerByte, Balance>;
 
+parameter_types! {
+	/// An inquiry burns what a deposit for its log entry's bytes would hold (37 bytes:
+	/// 0.0137 LOAN): the entry is permanent, so nothing could be returned.
+	pub InquiryFee: Balance = DepositBase::get()
+		+ DepositPerByte::get() * pallet_loans::InquiryOf::<Runtime>::max_encoded_len() as Balance;
+}
+
 impl pallet_loans::Config for Runtime {
 	type Identity = crate::CreditIdentity;
 	type Currency = Balances;
@@ -223,9 +231,10 @@ impl pallet_loans::Config for Runtime {
 	/// Two chain days: a company collects its customer's signature and submits within
 	/// minutes; the chain remembers a used consent at most this long.
 	type MaxConsentDays = ConstU32<2>;
-	/// More than a full block of `record`s (about 4 000 in batches): forgetting keeps up
-	/// with any load.
+	/// More than a full block of `record`s or `inquire`s (about 4 000 in batches):
+	/// forgetting keeps up with any load.
 	type MaxConsentExpiriesPerBlock = ConstU32<8192>;
+	type InquiryFee = InquiryFee;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ConsentSigner;
 	type WeightInfo = pallet_loans::weights::SubstrateWeight<Runtime>;

@@ -457,6 +457,14 @@ fn what_a_call_holds_and_waits_is_read_from_the_metadata_constants() {
 		let per_byte = <Runtime as pallet_loans::Config>::DepositPerByte::get();
 		let reason = crate::RuntimeHoldReason::Loans(pallet_loans::HoldReason::ProposalDeposit);
 		assert_eq!(Balances::balance_on_hold(&reason, &bob), base + per_byte * stored as u128);
+		// An inquiry burns a deposit's worth for its permanent log entry's bytes.
+		let entry = pallet_loans::Inquiry {
+			inquirer_id: [0; 32],
+			at: 1u32,
+			purpose: pallet_loans::InquiryPurpose::Guarantee,
+		};
+		let fee = <Runtime as pallet_loans::Config>::InquiryFee::get();
+		assert_eq!(fee, base + per_byte * entry.encoded_size() as u128);
 
 		// The delays in days, and the day's length from genesis state.
 		let day = crate::Loans::days_in_blocks(1);
@@ -484,6 +492,7 @@ fn the_prices_and_delays_are_listed_in_the_metadata() {
 		("Loans", "DepositPerByte"),
 		("Loans", "ProposalTtl"),
 		("Loans", "AccessDeadline"),
+		("Loans", "InquiryFee"),
 		("CreditIdentity", "IdentityDeposit"),
 		("CreditIdentity", "RebindDelay"),
 		("Upgrades", "UpgradeDelay"),

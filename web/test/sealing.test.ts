@@ -8,6 +8,8 @@ import {
   SealError,
   compactLength,
   consentHash,
+  inquiryHash,
+  INQUIRY_PURPOSES,
   isUsablePublicKey,
   keyCommitment,
   keyOpensDetails,
@@ -98,6 +100,21 @@ describe.each(vectors.map((v) => [v.name, v]))('vector %s', (_, v) => {
     expect(hex(consentHash(b(v.genesis_hash), terms, Number(v.consent_deadline)))).toBe(
       v.consent_hash,
     );
+  });
+
+  it('hashes an inquiry consent as the runtime does', () => {
+    const purpose = INQUIRY_PURPOSES[Number(v.inquiry_purpose)];
+    expect(
+      hex(
+        inquiryHash(
+          b(v.genesis_hash),
+          b(v.lender_id_hash),
+          b(v.borrower_id_hash),
+          purpose,
+          Number(v.inquiry_deadline),
+        ),
+      ),
+    ).toBe(v.inquiry_hash);
   });
 });
 

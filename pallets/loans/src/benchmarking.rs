@@ -346,6 +346,28 @@ mod benchmarks {
 		assert_eq!(result.map_err(|e| e.error), Err(Error::<T>::ConsentSignedBySubmitter.into()));
 	}
 
+	/// A lender looks a borrower up with the borrower's consent: one signature check, the
+	/// log entry and the fee burned.
+	#[benchmark]
+	fn inquire() {
+		let p = signing_parties::<T>();
+		let inquirer_id = T::Identity::verified(&p.lender).expect("verified").id_hash;
+		let deadline = frame_system::Pallet::<T>::block_number() + 1u32.into();
+		let purpose = InquiryPurpose::LoanApplication;
+		let hash = crate::inquiry_hash(
+			Pallet::<T>::genesis_hash().as_ref(),
+			&inquirer_id,
+			&p.borrower_id,
+			purpose,
+			deadline.saturated_into(),
+		);
+		let signature = T::BenchmarkHelper::sign(&p.borrower, &consent::wrapped(&hash));
+		let consent = InquiryConsent { borrower_id: p.borrower_id, purpose, deadline, signature };
+		#[extrinsic_call]
+		inquire(RawOrigin::Signed(p.lender), consent);
+		assert_eq!(InquiryCount::<T>::get(p.borrower_id), 1);
+	}
+
 	/// `n` used consents whose deadline has passed are forgotten.
 	#[benchmark]
 	fn forget_consents(n: Linear<0, 1_024>) {

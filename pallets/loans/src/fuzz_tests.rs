@@ -71,6 +71,13 @@ enum Call {
 	GrantAccess(u64, u64),
 	DeclineAccess(u64, u64),
 	Reclaim(u64),
+	/// An inquiry about `borrower`'s identity, with a consent signed by `signer` (the
+	/// borrower, or anyone else), `ahead` blocks from its deadline.
+	Inquire {
+		borrower: u64,
+		signer: u64,
+		ahead: u8,
+	},
 	Wait(u8),
 }
 
@@ -117,6 +124,8 @@ fn call() -> impl Strategy<Value = Call> {
 		1 => (loan.clone(), account()).prop_map(|(l, w)| Call::GrantAccess(l, w)),
 		1 => (loan.clone(), account()).prop_map(|(l, w)| Call::DeclineAccess(l, w)),
 		1 => loan.prop_map(Call::Reclaim),
+		2 => (account(), prop::bool::weighted(0.7), account(), 0u8..30).prop_map(
+			|(borrower, by_borrower, other, ahead)| Call::Inquire { borrower, signer: if by_borrower { borrower } else { other }, ahead }),
 		2 => (1u8..25).prop_map(Call::Wait),
 	]
 }
@@ -262,6 +271,23 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 		Call::GrantAccess(loan, who) => Loans::grant_access(o, loan, who, [5; ENVELOPE_LEN]),
 		Call::DeclineAccess(loan, who) => Loans::decline_access(o, loan, who),
 		Call::Reclaim(loan) => Loans::reclaim(o, loan),
+		Call::Inquire { borrower, signer, ahead } => {
+			use pallet_credit_identity::VerifiedIdentity;
+			let inquirer = CreditIdentity::verified(&caller).map_or([0; 32], |p| p.id_hash);
+			let borrower_id =
+				CreditIdentity::verified(&borrower).map_or(id_of(borrower), |p| p.id_hash);
+			let deadline = System::block_number() + ahead as u64;
+			let purpose = InquiryPurpose::LoanApplication;
+			let hash = crate::inquiry_hash(
+				System::block_hash(0).as_ref(),
+				&inquirer,
+				&borrower_id,
+				purpose,
+				deadline as u32,
+			);
+			let signature = test_signature(signer, &crate::consent::wrapped(&hash));
+			Loans::inquire(o, InquiryConsent { borrower_id, purpose, deadline, signature })
+		},
 		Call::Wait(blocks) => {
 			run_to_block(System::block_number() + blocks as u64);
 			Ok(())
@@ -298,6 +324,19 @@ fn forfeited_since(since: usize) -> u64 {
 		.sum()
 }
 
+/// What inquiries burnt in the events from the `since`-th of this block on.
+fn inquiry_fees_since(since: usize) -> u64 {
+	System::events()
+		.get(since..)
+		.unwrap_or_default()
+		.iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Loans(crate::Event::Inquired { fee, .. }) => Some(fee),
+			_ => None,
+		})
+		.sum()
+}
+
 fn held_for(reason: RuntimeHoldReason) -> u64 {
 	ACCOUNTS.iter().map(|who| Balances::balance_on_hold(&reason, who)).sum()
 }
@@ -309,7 +348,7 @@ fn check_invariants(
 	prop_assert_eq!(
 		Balances::total_issuance(),
 		issuance,
-		"money was created, or destroyed other than by a forfeit"
+		"money was created, or destroyed other than by a forfeit or an inquiry's fee"
 	);
 	let now = effective_loans();
 	for (id, parties) in effective.iter() {
@@ -379,7 +418,7 @@ fn every_dispatchable_of_both_pallets_keeps_the_invariants() {
 					let events_before = System::events().len();
 					calls.set(calls.get() + 1);
 					let result = dispatch(origin, call);
-					issuance -= forfeited_since(events_before);
+					issuance -= forfeited_since(events_before) + inquiry_fees_since(events_before);
 					if result.is_err() {
 						failed_calls.set(failed_calls.get() + 1);
 						prop_assert_eq!(

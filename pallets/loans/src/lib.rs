@@ -70,8 +70,9 @@
 //! each call checks its origin and hands over to a `do_*` function in `features/`, one file
 //! a concern: `lifecycle` (propose, accept, withdraw, record, extensions, conclude),
 //! `consent` (the counterparty's signature and the consents used), `disclosure`, `access`
-//! (the paid-access market and the inquiry log), `schedule` (chain days, maturities,
-//! expiry), `queries` (what the runtime API reads) and `invariants` (`try_state`).
+//! (the paid-access market and the inquiry log), `inquiry` (looking a borrower up with their
+//! consent), `schedule` (chain days, maturities, expiry), `queries` (what the runtime API
+//! reads) and `invariants` (`try_state`).
 //!
 //! ## Storage, and the queries it serves
 //!
@@ -83,7 +84,9 @@
 //! - `ExpiryCursor`: the oldest loan id that may still be a pending proposal.
 //! - `ProposalDeposits`: who paid each pending proposal's deposit, and its ticket;
 //!   `PendingProposals`: how many there are.
-//! - `UsedConsents`, `ConsentCursor`: the consents `record` used, until their deadline has
+//! - `Inquiries`, `InquiryCount`: each borrower's append-only log of the inquiries made
+//!   with their consent (`inquire`), paged by entry index.
+//! - `UsedConsents`, `ConsentCursor`: the consents `record` and `inquire` used, until their deadline has
 //!   passed, so that none is used twice; the hook forgets them at most
 //!   `MaxConsentExpiriesPerBlock` a block.
 //! - `AccessRequests`, `AccessLogLength`: each loan's append-only inquiry log, paged by
@@ -96,7 +99,8 @@
 //! `Consideration` (holds): a proposal holds `ProposalConsideration` for the bytes it stores
 //! until it is accepted, withdrawn or expires; an access request holds
 //! `RequestConsideration` until it is answered or reclaimed. A loan that took effect holds
-//! nothing: it is the permanent record.
+//! nothing: it is the permanent record. An inquiry's log entry is permanent too; the
+//! inquirer burns `InquiryFee` for it.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -110,6 +114,8 @@ mod access_tests;
 mod authority_tests;
 #[cfg(test)]
 mod fuzz_tests;
+#[cfg(test)]
+mod inquiry_tests;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -159,6 +165,13 @@ pub mod pallet {
 
 	/// A counterparty's consent as `record` takes it.
 	pub type ConsentOf<T> = Consent<BlockNumberFor<T>, <T as Config>::ConsentSignature>;
+
+	/// A borrower's consent to one inquiry as `inquire` takes it.
+	pub type InquiryConsentOf<T> =
+		InquiryConsent<BlockNumberFor<T>, <T as Config>::ConsentSignature>;
+
+	/// An entry of a borrower's inquiry log as this runtime stores it.
+	pub type InquiryOf<T> = Inquiry<BlockNumberFor<T>>;
 
 	/// A viewer's open request as this runtime stores it.
 	pub type OpenRequestOf<T> = OpenRequest<<T as Config>::RequestConsideration>;
@@ -268,6 +281,12 @@ pub mod pallet {
 		/// must exceed the most loans a block can record, so that forgetting keeps up.
 		#[pallet::constant]
 		type MaxConsentExpiriesPerBlock: Get<u32>;
+
+		/// What an inquiry burns from the inquirer (`inquire`): its log entry is permanent, so
+		/// no deposit could ever return. The runtime prices it as a deposit for the entry's
+		/// bytes (`DepositBase + DepositPerByte ×` its size).
+		#[pallet::constant]
+		type InquiryFee: Get<BalanceOf<Self>>;
 
 		/// Signs consents for the benchmarks of `record`.
 		#[cfg(feature = "runtime-benchmarks")]
@@ -445,6 +464,19 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// Each borrower's inquiry log: who looked them up with their consent (`inquire`), when
+	/// and why. Append-only: nothing removes or changes an entry.
+	///
+	/// Blake2_128Concat on the borrower's id_hash (user-controlled, as for `BorrowerLoans`);
+	/// Twox64Concat on the entry's index (from the chain).
+	#[pallet::storage]
+	pub type Inquiries<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, IdHash, Twox64Concat, u32, InquiryOf<T>, OptionQuery>;
+
+	/// How many entries each borrower's inquiry log has: the index of the next one.
+	#[pallet::storage]
+	pub type InquiryCount<T> = StorageMap<_, Blake2_128Concat, IdHash, u32, ValueQuery>;
+
 	/// How many blocks make a day. From the genesis config: a few on dev chains, so that a
 	/// loan matures within a minute; 14 400 on production chains.
 	///
@@ -534,6 +566,15 @@ pub mod pallet {
 		/// The loan became public while `viewer`'s request was open: `refunded` returned to
 		/// the viewer.
 		AccessRefunded { loan_id: LoanId, viewer: T::AccountId, refunded: BalanceOf<T> },
+		/// `inquirer_id` looked `borrower_id` up with their consent (entry `index` of the
+		/// borrower's inquiry log); `fee` was burned from the inquirer.
+		Inquired {
+			borrower_id: IdHash,
+			index: u32,
+			inquirer_id: IdHash,
+			purpose: InquiryPurpose,
+			fee: BalanceOf<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -640,6 +681,14 @@ pub mod pallet {
 		NoOpenRequest,
 		/// The lender still has time to answer.
 		DeadlineNotReached,
+		// Inquiries (`inquire`; the consent's deadline fails as for `record`).
+		/// No account holds the borrower's identity, or it is not verified.
+		BorrowerNotVerified,
+		/// An identity does not need consent to look itself up.
+		SelfInquiry,
+		/// The consent is not the signature of the account that now holds the borrower's
+		/// identity over this inquirer, purpose, chain and deadline.
+		ConsentNotSignedByBorrower,
 	}
 
 	#[pallet::hooks]
@@ -984,6 +1033,31 @@ pub mod pallet {
 		pub fn reclaim(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let viewer = ensure_signed(origin)?;
 			Self::do_reclaim(viewer, loan_id)
+		}
+
+		/// Look a borrower up with their consent: the inquiry is added to the borrower's
+		/// inquiry log, which they (and anyone) can read, as a credit bureau's subject sees
+		/// who asked about them. The summary itself is read by id as before
+		/// (`loans_borrowerSummary`): what the consent stands for is the borrower letting
+		/// this inquirer connect them with their id, for this purpose.
+		///
+		/// - Origin: signed, by a verified identity: the inquirer, who pays the fee and
+		///   burns `InquiryFee` (the log entry is permanent).
+		/// - `consent`: the borrower's id, the purpose, a deadline at most `MaxConsentDays`
+		///   ahead, and the signature of the account that now holds the borrower's identity
+		///   over [`inquiry_hash`] of the chain, the inquirer's identity, the borrower's, the
+		///   purpose and the deadline, wrapped in `<Bytes>…</Bytes>` as wallets sign. A
+		///   consent serves one inquiry: the chain remembers it until its deadline.
+		///
+		/// Emits `Inquired`. Fails with `NotVerified`, `BorrowerNotVerified`, `SelfInquiry`,
+		/// `IdentityFrozen`, `ConsentExpired`, `ConsentDeadlineTooFar`, `ConsentAlreadyUsed`,
+		/// `ConsentNotSignedByBorrower` or `Overflow`, or when the inquirer cannot pay the
+		/// fee.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::inquire())]
+		pub fn inquire(origin: OriginFor<T>, consent: InquiryConsentOf<T>) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_inquire(who, consent)
 		}
 	}
 }

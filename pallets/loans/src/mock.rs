@@ -111,12 +111,15 @@ impl pallet_loans::Config for Test {
 	type ConsentSignature = TestSignature;
 	type MaxConsentDays = ConstU32<MAX_CONSENT_DAYS>;
 	type MaxConsentExpiriesPerBlock = MaxConsentExpiries;
+	type InquiryFee = ConstU64<INQUIRY_FEE>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestSigner;
 	type WeightInfo = ();
 }
 
 pub const MAX_CONSENT_DAYS: u32 = 2;
+/// What an inquiry burns from the inquirer.
+pub const INQUIRY_FEE: u64 = 7;
 
 parameter_types! {
 	/// A test may lower it (`MaxConsentExpiries::set`) to see forgetting roll over.

@@ -5,7 +5,8 @@ use frame_support::BoundedVec;
 use scale_info::TypeInfo;
 
 pub use loanchain_primitives::{
-	IdHash, IdentityKind, LoanId, RequestIndex, Role, MAX_ACCESS_LOG_PAGE, MAX_SUMMARY_PAGE,
+	IdHash, IdentityKind, InquiryPurpose, LoanId, RequestIndex, Role, MAX_ACCESS_LOG_PAGE,
+	MAX_SUMMARY_PAGE,
 };
 pub use loanchain_sealing::{ContentKey, Envelope, KeyCommitment, Nonce, ENVELOPE_LEN};
 
@@ -542,4 +543,53 @@ pub struct Consent<BlockNumber, Signature> {
 	/// ecdsa, over the 32 bytes wrapped in `<Bytes>…</Bytes>` (what wallets' `signRaw`
 	/// signs); never over the bare 32 bytes (see [`crate::consent`]).
 	pub signature: Signature,
+}
+
+/// A borrower's consent to be looked up once, that `inquire` takes: the signature of the
+/// account holding `borrower_id` over [`inquiry_hash`] of it and the inquirer's identity.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct InquiryConsent<BlockNumber, Signature> {
+	/// The borrower who consents.
+	pub borrower_id: IdHash,
+	/// Why the inquirer may look: stored in the borrower's inquiry log.
+	pub purpose: InquiryPurpose,
+	/// The last block at which the consent may be used. At most `MaxConsentDays` chain days
+	/// ahead of the block that uses it.
+	pub deadline: BlockNumber,
+	/// The borrower account's signature over the inquiry hash, wrapped in
+	/// `<Bytes>…</Bytes>` as wallets' `signRaw` signs (see [`crate::consent`]).
+	pub signature: Signature,
+}
+
+/// An entry of a borrower's inquiry log: who looked them up with their consent, when and
+/// why. Append-only.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Inquiry<BlockNumber> {
+	/// The inquirer's identity.
+	pub inquirer_id: IdHash,
+	/// The block of the inquiry.
+	pub at: BlockNumber,
+	/// Why, as the borrower's consent says.
+	pub purpose: InquiryPurpose,
+}
+
+/// What a borrower signs off chain to let `inquirer_id` look them up once:
+/// `blake2-256(SCALE("loanchain/inquiry/v1", genesis_hash, inquirer_id, borrower_id,
+/// purpose, deadline))` (see `loanchain_sealing::inquiry_hash`, which clients share).
+pub fn inquiry_hash(
+	genesis_hash: &[u8],
+	inquirer_id: &IdHash,
+	borrower_id: &IdHash,
+	purpose: InquiryPurpose,
+	deadline: u32,
+) -> [u8; 32] {
+	loanchain_sealing::inquiry_hash(&loanchain_sealing::Inquiry {
+		genesis_hash,
+		inquirer_id,
+		borrower_id,
+		purpose: purpose as u8,
+		deadline,
+	})
 }

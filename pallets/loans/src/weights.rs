@@ -58,6 +58,7 @@ pub trait WeightInfo {
 	fn request_access() -> Weight;
 	fn grant_access() -> Weight;
 	fn decline_access() -> Weight;
+	fn inquire() -> Weight;
 	fn reclaim() -> Weight;
 }
 
@@ -131,6 +132,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 55_323_000 picoseconds.
 		Weight::from_parts(58_617_000, 6092)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Not yet measured (`scripts/bench-weights.sh pallet_loans` replaces it): as
+	/// `record` with the shortest details, whose signature check it has.
+	fn inquire() -> Weight {
+		Weight::from_parts(90_000_000, 6092)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Not yet measured (`scripts/bench-weights.sh pallet_loans` replaces it): as
@@ -480,6 +488,13 @@ impl WeightInfo for () {
 	fn withdraw() -> Weight {
 		Weight::from_parts(58_617_000, 6092)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	/// Not yet measured (`scripts/bench-weights.sh pallet_loans` replaces it): as
+	/// `record` with the shortest details, whose signature check it has.
+	fn inquire() -> Weight {
+		Weight::from_parts(90_000_000, 6092)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	/// Not yet measured (`scripts/bench-weights.sh pallet_loans` replaces it): as

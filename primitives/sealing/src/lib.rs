@@ -29,6 +29,9 @@
 //! - What the counterparty co-signs is the **proposal hash** ([`proposal_hash`]): the chain,
 //!   the loan id, both identities, the proposer's role, the period and every byte of the
 //!   sealed details, so no other proposal can stand in for the one it read.
+//! - What a borrower signs to let one inquirer look them up is the **inquiry hash**
+//!   ([`inquiry_hash`]): the chain, the inquirer's identity, the borrower's, the purpose
+//!   and a deadline.
 //!
 //! Randomness (content keys, nonces, ephemeral secrets) is the caller's to supply, so the
 //! functions are deterministic and the test vectors in `docs/sealing-vectors.json` pin
@@ -73,6 +76,7 @@ const ENVELOPE_DOMAIN: &[u8] = b"loanchain/envelope/v1";
 const KEY_COMMITMENT_DOMAIN: &[u8] = b"loanchain/key/v1";
 const PROPOSAL_DOMAIN: &[u8] = b"loanchain/proposal/v1";
 const CONSENT_DOMAIN: &[u8] = b"loanchain/consent/v1";
+const INQUIRY_DOMAIN: &[u8] = b"loanchain/inquiry/v1";
 
 /// The outcome byte of a loan performed normally.
 pub const PERFORMED_NORMALLY: u8 = 0;
@@ -362,6 +366,36 @@ pub fn consent_hash(consent: &Consent) -> [u8; 32] {
 	let mut hasher = domain_hasher(CONSENT_DOMAIN, consent.genesis_hash);
 	consent.terms.hash_into(&mut hasher);
 	hasher.update(consent.deadline.to_le_bytes());
+	hasher.finalize().into()
+}
+
+/// A borrower's consent to one inquiry, signed off chain: what `loans.inquire` takes with
+/// the signature. The borrower signs [`inquiry_hash`] of it.
+#[derive(Clone, Copy, Debug)]
+pub struct Inquiry<'a> {
+	/// The chain's genesis block hash (32 bytes).
+	pub genesis_hash: &'a [u8],
+	/// The identity allowed to look the borrower up.
+	pub inquirer_id: &'a [u8; 32],
+	/// The borrower's identity.
+	pub borrower_id: &'a [u8; 32],
+	/// Why: the index of the runtime's `InquiryPurpose` (0 a loan application, 1 managing a
+	/// loan, 2 a guarantee).
+	pub purpose: u8,
+	/// The last block at which the consent may be used (the runtime's 32-bit block number).
+	pub deadline: u32,
+}
+
+/// `blake2b-256(SCALE("loanchain/inquiry/v1", genesis_hash, inquirer_id, borrower_id,
+/// purpose, deadline))`: the 32 bytes a borrower signs, wrapped ([`wrapped_for_signing`]),
+/// to let `inquirer_id` look them up once (`loans.inquire`). The purpose is one byte,
+/// `deadline` four, little-endian.
+pub fn inquiry_hash(inquiry: &Inquiry) -> [u8; 32] {
+	let mut hasher = domain_hasher(INQUIRY_DOMAIN, inquiry.genesis_hash);
+	hasher.update(inquiry.inquirer_id);
+	hasher.update(inquiry.borrower_id);
+	hasher.update([inquiry.purpose]);
+	hasher.update(inquiry.deadline.to_le_bytes());
 	hasher.finalize().into()
 }
 

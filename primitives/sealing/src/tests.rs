@@ -61,6 +61,15 @@ fn reproduces_every_reference_vector_byte_for_byte() {
 		};
 		let expected: [u8; 32] = array(&v["consent_hash"]);
 		assert_eq!(consent_hash(&consent), expected, "{}", v["name"]);
+		let inquiry = Inquiry {
+			genesis_hash: &genesis_hash,
+			inquirer_id: &lender_id,
+			borrower_id: &borrower,
+			purpose: v["inquiry_purpose"].as_u64().unwrap() as u8,
+			deadline: v["inquiry_deadline"].as_u64().unwrap() as u32,
+		};
+		let expected: [u8; 32] = array(&v["inquiry_hash"]);
+		assert_eq!(inquiry_hash(&inquiry), expected, "{}", v["name"]);
 
 		let loan_id = v["loan_id"].as_u64().unwrap();
 		let outcome = v["outcome"].as_u64().unwrap() as u8;

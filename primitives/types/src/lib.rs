@@ -85,6 +85,37 @@ pub enum IdentityKind {
 	Enterprise,
 }
 
+/// Why an inquirer looks a borrower up with their consent (`Loans.inquire`): the purposes
+/// credit-reporting law accepts for asking about a person's credit. In the chain's SCALE
+/// it is one byte, the variant's index (pinned); in JSON `"loanApplication"`,
+/// `"loanManagement"`, `"guarantee"`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum InquiryPurpose {
+	/// Deciding on the borrower's application for a loan.
+	#[codec(index = 0)]
+	LoanApplication,
+	/// Managing a loan already made to the borrower.
+	#[codec(index = 1)]
+	LoanManagement,
+	/// Deciding whether to accept the borrower as a guarantor.
+	#[codec(index = 2)]
+	Guarantee,
+}
+
 /// What other pallets learn about a verified party through [`VerifiedIdentity`].
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct VerifiedParty {

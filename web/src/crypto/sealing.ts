@@ -18,6 +18,7 @@ const ENVELOPE_DOMAIN = utf8ToBytes('loanchain/envelope/v1');
 const KEY_COMMITMENT_DOMAIN = utf8ToBytes('loanchain/key/v1');
 const PROPOSAL_DOMAIN = utf8ToBytes('loanchain/proposal/v1');
 const CONSENT_DOMAIN = utf8ToBytes('loanchain/consent/v1');
+const INQUIRY_DOMAIN = utf8ToBytes('loanchain/inquiry/v1');
 
 /** Why something did not open or seal, as the Rust crate's `SealError`. */
 export class SealError extends Error {
@@ -249,3 +250,26 @@ export const proposalHash = (genesisHash: Uint8Array, loanId: number | bigint, t
 /** The 32 bytes a counterparty signs for `loans.record`. */
 export const consentHash = (genesisHash: Uint8Array, terms: Terms, deadline: number) =>
   blake2b256(domain(CONSENT_DOMAIN, genesisHash), termsBytes(terms), le(deadline, 4));
+
+/** Why an inquirer looks a borrower up: the index of the runtime's `InquiryPurpose`. */
+export const INQUIRY_PURPOSES = ['loanApplication', 'loanManagement', 'guarantee'] as const;
+export type InquiryPurpose = (typeof INQUIRY_PURPOSES)[number];
+
+/**
+ * The 32 bytes a borrower signs (wrapped in <Bytes>…</Bytes>) to let `inquirerId` look them
+ * up once with `loans.inquire`, until block `deadline`.
+ */
+export const inquiryHash = (
+  genesisHash: Uint8Array,
+  inquirerId: Uint8Array,
+  borrowerId: Uint8Array,
+  purpose: InquiryPurpose,
+  deadline: number,
+) =>
+  blake2b256(
+    domain(INQUIRY_DOMAIN, genesisHash),
+    inquirerId,
+    borrowerId,
+    Uint8Array.of(INQUIRY_PURPOSES.indexOf(purpose)),
+    le(deadline, 4),
+  );

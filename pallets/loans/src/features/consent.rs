@@ -1,4 +1,5 @@
-//! Checking a counterparty's signature on a consent (see [`crate::Pallet::record`]).
+//! Checking a counterparty's signature on a consent (see [`crate::Pallet::record`]; a
+//! borrower's consent to an inquiry is checked the same way, see [`super::inquiry`]).
 //!
 //! A consent is signed in the one form wallets sign a dapp's message in: the polkadot.js
 //! extension and the wallets that follow it sign `<Bytes>` ++ message ++ `</Bytes>` when a
@@ -44,12 +45,7 @@ impl<T: Config> Pallet<T> {
 		submitter: &T::AccountId,
 		now: BlockNumberFor<T>,
 	) -> Result<[u8; 32], DispatchError> {
-		ensure!(now <= consent.deadline, Error::<T>::ConsentExpired);
-		let latest = now.saturating_add(Self::days_in_blocks(T::MaxConsentDays::get()));
-		ensure!(consent.deadline <= latest, Error::<T>::ConsentDeadlineTooFar);
-		// Block numbers are 32-bit on every chain this runs; a deadline at most
-		// `MaxConsentDays` ahead of one fits in 32 bits.
-		let deadline: u32 = consent.deadline.saturated_into();
+		let deadline = Self::check_deadline(consent.deadline, now)?;
 		let hash = consent_hash(
 			Self::genesis_hash().as_ref(),
 			&loan.lender_id,
@@ -73,6 +69,21 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::ConsentSignedBySubmitter
 		);
 		Err(Error::<T>::ConsentNotSignedByCounterparty.into())
+	}
+
+	/// Checks that a consent with `deadline` may be used at `now`: not after its deadline,
+	/// and the deadline at most `MaxConsentDays` ahead (how long the chain remembers a used
+	/// consent). Returns the deadline as the 32 bits the consent hashes sign.
+	pub(crate) fn check_deadline(
+		deadline: BlockNumberFor<T>,
+		now: BlockNumberFor<T>,
+	) -> Result<u32, DispatchError> {
+		ensure!(now <= deadline, Error::<T>::ConsentExpired);
+		let latest = now.saturating_add(Self::days_in_blocks(T::MaxConsentDays::get()));
+		ensure!(deadline <= latest, Error::<T>::ConsentDeadlineTooFar);
+		// Block numbers are 32-bit on every chain this runs; a deadline at most
+		// `MaxConsentDays` ahead of one fits in 32 bits.
+		Ok(deadline.saturated_into())
 	}
 
 	/// What `record` is charged before it runs: a loan recorded (one signature check),

@@ -85,6 +85,23 @@ impl<T: Config> Pallet<T> {
 				.ok_or("the credit history names a missing loan")?;
 			ensure!(loan.borrower_id == id_hash, "a loan is listed under another borrower");
 		}
+		let now = frame_system::Pallet::<T>::block_number();
+		for (borrower_id, count) in InquiryCount::<T>::iter() {
+			ensure!(
+				Inquiries::<T>::iter_prefix(borrower_id).count() as u32 == count,
+				"an inquiry log and its length disagree"
+			);
+			for index in 0..count {
+				let entry =
+					Inquiries::<T>::get(borrower_id, index).ok_or("an inquiry log has a gap")?;
+				ensure!(entry.inquirer_id != borrower_id, "an identity inquired about itself");
+				ensure!(entry.at <= now, "an inquiry in the future");
+			}
+		}
+		ensure!(
+			Inquiries::<T>::iter_keys().all(|(id, _)| InquiryCount::<T>::contains_key(id)),
+			"an inquiry log without a length"
+		);
 		Ok(())
 	}
 }

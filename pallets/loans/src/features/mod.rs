@@ -5,6 +5,7 @@
 pub mod access;
 pub mod consent;
 pub mod disclosure;
+pub mod inquiry;
 #[cfg(any(feature = "try-runtime", test))]
 pub mod invariants;
 pub mod lifecycle;
