@@ -299,6 +299,65 @@ test('every bad consent is refused with a named error and nothing is stored', as
   assert.equal(await nextLoanId(), loans + 1);
 });
 
+test('a company looks a customer up with their consent, signed with loanctl, and she sees it in her log', async () => {
+  const borrower = people.sr25519;
+  const [inquirer, borrowed] = [
+    await identityOf(api, company.address),
+    await identityOf(api, borrower.address),
+  ];
+  const consentFor = (inquirerId) =>
+    JSON.parse(
+      loanctl(
+        'inquiry-consent',
+        '--suri',
+        '//Loanchain//Record//sr25519',
+        '--borrower-id',
+        borrowed.idHash,
+        '--inquirer-id',
+        inquirerId,
+        '--purpose',
+        'loan-application',
+        '--rpc',
+        node.wsUrl,
+        '--valid-for',
+        '5',
+      ),
+    );
+  const signed = consentFor(inquirer.idHash);
+  assert.equal(signed.signer, borrower.address);
+  const before = (await api.query.loans.inquiryCount(borrowed.idHash)).toNumber();
+
+  const { events } = await send(api, api.tx.loans.inquire(signed.consent), company);
+  const event = findEvent(events, 'loans', 'Inquired');
+  assert.deepEqual(
+    [event.borrowerId, event.index, event.inquirerId, event.purpose, BigInt(event.fee)],
+    [
+      borrowed.idHash,
+      before,
+      inquirer.idHash,
+      'LoanApplication',
+      api.consts.loans.inquiryFee.toBigInt(),
+    ],
+  );
+  // The borrower's log, as anyone (she first) reads it from the chain.
+  const entry = (await api.query.loans.inquiries(borrowed.idHash, before)).unwrap();
+  assert.equal(entry.inquirerId.toHex(), inquirer.idHash);
+  assert.equal(entry.purpose.toString(), 'LoanApplication');
+  assert.equal((await api.query.loans.inquiryCount(borrowed.idHash)).toNumber(), before + 1);
+
+  // Used once; and given to the company, it is no one else's.
+  await assert.rejects(
+    send(api, api.tx.loans.inquire(signed.consent), company),
+    (e) => e.dispatchError === 'loans.ConsentAlreadyUsed',
+  );
+  const another = consentFor(inquirer.idHash);
+  await assert.rejects(
+    send(api, api.tx.loans.inquire(another.consent), people.ed25519),
+    (e) => e.dispatchError === 'loans.ConsentNotSignedByBorrower',
+  );
+  assert.equal((await api.query.loans.inquiryCount(borrowed.idHash)).toNumber(), before + 1);
+});
+
 test('a company records 100 loans in one Utility.batchAll', async () => {
   const borrower = people.ecdsa;
   const deadline = (await bestNumber()) + 8;

@@ -80,7 +80,7 @@ async function openApp(locale) {
 async function lookUp(page, kind, number) {
   await page.locator('select[name=kind]').selectOption(kind);
   await page.locator('input[name=number]').fill(number);
-  await page.locator('form button[type=submit]').click();
+  await page.locator('form:has(input[name=number]) button[type=submit]').click();
 }
 
 test('a borrower looked up by ID number shows only when and "borrowed", and how to get the details', async () => {
@@ -139,7 +139,7 @@ test('a borrower looked up by ID number shows only when and "borrowed", and how 
 test('the app speaks Chinese to a Chinese browser, and switches to English', async () => {
   const { page, errors, context } = await openApp('zh-CN');
   try {
-    assert.equal(await page.locator('h1').innerText(), '查询借款人');
+    assert.equal(await page.locator('h1').innerText(), '经借款人同意查询借款人');
     await lookUp(page, 'Enterprise', '91350100M000100Y44');
     assert.equal(
       await page.getByRole('alert').innerText(),
@@ -150,7 +150,7 @@ test('the app speaks Chinese to a Chinese browser, and switches to English', asy
     assert.match(await page.getByTestId('summary').innerText(), /共 2 笔借款记录[\s\S]*借款/);
     await page.screenshot({ path: join(SCREENSHOTS, 'lookup-zh-CN.png'), fullPage: true });
     await page.getByRole('button', { name: 'English' }).click();
-    assert.equal(await page.locator('h1').innerText(), 'Look up a borrower');
+    assert.equal(await page.locator('h1').innerText(), 'Check a borrower, with their consent');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -417,7 +417,7 @@ test('a loan from start to end through the app alone: register, verify, propose,
     assert.match(await lender.page.getByTestId('loan').first().innerText(), /Outcome: breached/);
 
     // A third person looks the borrower up: when, "borrowed", and the price; nothing else.
-    await visit(viewer.page, 'lookup', 'Look up a borrower');
+    await visit(viewer.page, 'lookup', 'Check a borrower');
     await lookUp(viewer.page, 'Person', numbers.borrower);
     const row = viewer.page.getByTestId('summary').locator('tbody tr');
     await row.first().waitFor();
@@ -504,6 +504,54 @@ test('a loan from start to end through the app alone: register, verify, propose,
       new RegExp(`${address.viewer} asked .+ \\(2 LOAN held\\): granted`),
     );
     await shot(borrower.page, 'access-inquiry-log');
+
+    // Looking the borrower up with her consent: she signs it for the lender's identity in the
+    // app, the lender pastes it on the look-up page and checks her, and she sees who looked.
+    const lenderId = (await api.query.creditIdentity.identities(address.lender))
+      .unwrap()
+      .idHash.toHex();
+    const letLook = borrower.page.getByTestId('inquiry-consent-form');
+    await letLook.locator('input[name=inquirerId]').fill(lenderId);
+    await letLook.locator('select[name=purpose]').selectOption('loanApplication');
+    await letLook.getByRole('button', { name: 'Sign the consent' }).click();
+    await until(borrower.page, letLook.getByTestId('inquiry-consent'));
+    assert.match(
+      await letLook.innerText(),
+      new RegExp(
+        `You let ${lenderId} \\(account ${address.lender}\\) look you up once, for a loan application, until .+`,
+      ),
+    );
+    const inquiryConsent = await letLook.getByTestId('inquiry-consent').innerText();
+    await shot(borrower.page, 'access-inquiry-consent');
+    await visit(lender.page, 'lookup', 'Check a borrower');
+    const check = lender.page.getByTestId('check-form');
+    // A consent with a wrong field is named before anything is sent.
+    await check
+      .locator('textarea[name=inquiryConsent]')
+      .fill(JSON.stringify({ ...JSON.parse(inquiryConsent), purpose: 'curiosity' }));
+    await check.getByRole('button', { name: 'Check the borrower' }).click();
+    assert.equal(
+      await check.locator('[role=alert]').innerText(),
+      'The consent’s field “purpose” is missing or wrong.',
+    );
+    await check.locator('textarea[name=inquiryConsent]').fill(inquiryConsent);
+    await check.getByRole('button', { name: 'Check the borrower' }).click();
+    await until(lender.page, check.getByTestId('summary').locator('tbody tr'));
+    await shot(lender.page, 'lookup-with-consent');
+    // Used once: the same consent again is refused in words.
+    await check.getByRole('button', { name: 'Check the borrower' }).click();
+    const reused = check.locator('[data-testid=tx-status][data-stage=failed]');
+    await reused.waitFor({ timeout: 60_000 });
+    assert.match(await reused.innerText(), /\(loans\.ConsentAlreadyUsed\)$/);
+    await visit(borrower.page, 'access', 'Access to details');
+    const looked = borrower.page.getByTestId('inquiry').first();
+    await until(borrower.page, looked);
+    assert.match(
+      await looked.innerText(),
+      new RegExp(
+        `^.+: ${lenderId} \\(account ${address.lender}\\) looked you up with your consent, for a loan application$`,
+      ),
+    );
 
     // The corporate flow: a company's system (Dave's: @polkadot/api and loanctl) records a
     // loan in one transaction, with the borrower's consent signed in the app.

@@ -15,7 +15,7 @@ use loanchain_client::{
 	loan::{self, KeySource},
 	rpc,
 };
-use loanchain_primitives::rpc::hex0x;
+use loanchain_primitives::{rpc::hex0x, InquiryPurpose};
 use loanchain_sealing as sealing;
 use rand_core::{OsRng, RngCore};
 use sp_core::crypto::Ss58Codec;
@@ -82,6 +82,11 @@ enum Command {
 	/// the `consent` argument (deadline and signature, for apps' form or @polkadot/api), the
 	/// hash signed and the signer's account.
 	Consent(ConsentArgs),
+	/// Sign a borrower's consent to be looked up once, for `loans.inquire`: the signature
+	/// over the inquiry hash of the chain, the inquirer's id, the borrower's, the purpose and
+	/// a deadline. Prints the `consent` argument (give it to the inquirer), the hash signed
+	/// and the signer's account.
+	InquiryConsent(InquiryConsentArgs),
 	/// Ask a node for a borrower's public summary (`loans_borrowerSummary`): when each loan
 	/// took effect, the word "borrowed", and how its details can be had. Prints the JSON.
 	Summary {
@@ -220,6 +225,13 @@ struct ConsentArgs {
 	submitter: Party,
 	#[arg(long)]
 	period_days: u32,
+	#[command(flatten)]
+	validity: Validity,
+}
+
+/// Which chain a consent is for and until when.
+#[derive(Args)]
+struct Validity {
 	/// The last block at which the consent may be used …
 	#[arg(long, value_name = "BLOCK", required_unless_present = "valid_for")]
 	deadline: Option<u32>,
@@ -232,6 +244,49 @@ struct ConsentArgs {
 	/// … or the node to read it (and the best block) from: a JSON-RPC URL.
 	#[arg(long, value_name = "URL", conflicts_with = "genesis")]
 	rpc: Option<String>,
+}
+
+#[derive(Args)]
+struct InquiryConsentArgs {
+	/// The borrower's secret (the account that holds the borrower's identity): a secret URI
+	/// or mnemonic, or `-` to read it from standard input.
+	#[arg(long, value_name = "SURI")]
+	suri: String,
+	/// The signer's key type.
+	#[arg(long, value_enum, default_value = "sr25519")]
+	scheme: Scheme,
+	/// The borrower's id_hash (the signer's own identity).
+	#[arg(long, value_name = "HEX")]
+	borrower_id: String,
+	/// The id_hash of the one identity allowed to look the borrower up.
+	#[arg(long, value_name = "HEX")]
+	inquirer_id: String,
+	/// Why it may look.
+	#[arg(long, value_enum)]
+	purpose: Purpose,
+	#[command(flatten)]
+	validity: Validity,
+}
+
+/// `InquiryPurpose`, as the command line names it.
+#[derive(Clone, Copy, ValueEnum)]
+enum Purpose {
+	/// Deciding on the borrower's application for a loan.
+	LoanApplication,
+	/// Managing a loan already made to the borrower.
+	LoanManagement,
+	/// Deciding whether to accept the borrower as a guarantor.
+	Guarantee,
+}
+
+impl From<Purpose> for InquiryPurpose {
+	fn from(purpose: Purpose) -> Self {
+		match purpose {
+			Purpose::LoanApplication => InquiryPurpose::LoanApplication,
+			Purpose::LoanManagement => InquiryPurpose::LoanManagement,
+			Purpose::Guarantee => InquiryPurpose::Guarantee,
+		}
+	}
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -309,6 +364,7 @@ fn run(command: Command) -> Result<String, Failure> {
 			}
 		},
 		Command::Consent(args) => consent(args),
+		Command::InquiryConsent(args) => inquiry_consent(args),
 		Command::Summary { rpc: url, id_hash, at } => {
 			let id_hash: [u8; 32] = parse_hex("ID_HASH", &id_hash)?;
 			let at: Option<[u8; 32]> = at.map(|block| parse_hex("--at", &block)).transpose()?;
@@ -455,14 +511,91 @@ fn read_input(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
 	}
 }
 
+/// A secret URI given on the command line, or read from standard input for `-`.
+fn read_suri(suri: &str) -> Result<String, Failure> {
+	if suri != "-" {
+		return Ok(suri.to_string());
+	}
+	let mut line = String::new();
+	std::io::stdin().read_line(&mut line)?;
+	Ok(line.trim().to_string())
+}
+
+/// The genesis hash and the deadline a consent names: given, or read from a node.
+fn resolve_validity(validity: &Validity) -> Result<([u8; 32], u32), Failure> {
+	match (&validity.rpc, &validity.genesis) {
+		(Some(url), _) => {
+			let node = connect(url)?;
+			let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
+			let genesis: [u8; 32] = node.block_hash(Some(0)).map_err(failed)?;
+			let deadline = match (validity.deadline, validity.valid_for) {
+				(Some(deadline), _) => deadline,
+				(None, Some(blocks)) => {
+					let best = node.best_number().map_err(failed)?;
+					best.saturating_add(blocks)
+				},
+				(None, None) => {
+					return Err(Failure::Input("give --deadline or --valid-for".into()))
+				},
+			};
+			Ok((genesis, deadline))
+		},
+		(None, Some(genesis)) => {
+			let deadline = validity.deadline.ok_or_else(|| {
+				Failure::Input("give --deadline (--valid-for needs --rpc)".into())
+			})?;
+			Ok((parse_hex("--genesis", genesis)?, deadline))
+		},
+		(None, None) => Err(Failure::Input("give --genesis or --rpc".into())),
+	}
+}
+
+/// A borrower's consent to one inquiry (`loans.inquire`), signed over the wrapped inquiry
+/// hash.
+fn inquiry_consent(args: InquiryConsentArgs) -> Result<String, Failure> {
+	let suri = read_suri(&args.suri)?;
+	let borrower_id: [u8; 32] = parse_hex("--borrower-id", &args.borrower_id)?;
+	let inquirer_id: [u8; 32] = parse_hex("--inquirer-id", &args.inquirer_id)?;
+	if borrower_id == inquirer_id {
+		return Err(Failure::Input(
+			"--inquirer-id is the borrower's own id: looking oneself up needs no consent".into(),
+		));
+	}
+	let purpose = InquiryPurpose::from(args.purpose);
+	let (genesis, deadline) = resolve_validity(&args.validity)?;
+	let hash = sealing::inquiry_hash(&sealing::Inquiry {
+		genesis_hash: &genesis,
+		inquirer_id: &inquirer_id,
+		borrower_id: &borrower_id,
+		purpose: purpose as u8,
+		deadline,
+	});
+	eprintln!(
+		"loanctl: signing, as the borrower {}, that {} may look you up once, for {}, until \
+		 block {deadline}",
+		args.borrower_id,
+		args.inquirer_id,
+		serde_json::to_value(purpose)
+			.expect("a purpose serializes")
+			.as_str()
+			.unwrap_or("?"),
+	);
+	let signed = consent::sign(args.scheme, &suri, &hash)?;
+	Ok(serde_json::to_string_pretty(&serde_json::json!({
+		"consent": {
+			"borrowerId": to_hex(&borrower_id),
+			"purpose": purpose,
+			"deadline": deadline,
+			"signature": { args.scheme.variant(): to_hex(&signed.signature) },
+		},
+		"inquiryHash": to_hex(&hash),
+		"signer": signed.account.to_ss58check(),
+	}))
+	.expect("JSON of strings serializes"))
+}
+
 fn consent(args: ConsentArgs) -> Result<String, Failure> {
-	let suri = if args.suri == "-" {
-		let mut line = String::new();
-		std::io::stdin().read_line(&mut line)?;
-		line.trim().to_string()
-	} else {
-		args.suri.clone()
-	};
+	let suri = read_suri(&args.suri)?;
 	let sealed: SealedInput = serde_json::from_slice(&read_input(&args.sealed)?)
 		.map_err(|e| Failure::Input(format!("--sealed is not `loanctl seal`'s JSON: {e}")))?;
 	let SealedDetails { nonce, ciphertext, key_commitment, lender_envelope, borrower_envelope } =
@@ -517,31 +650,7 @@ fn consent(args: ConsentArgs) -> Result<String, Failure> {
 		terms.trim_end()
 	);
 
-	let (genesis, deadline) = match (&args.rpc, &args.genesis) {
-		(Some(url), _) => {
-			let node = connect(url)?;
-			let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
-			let genesis: [u8; 32] = node.block_hash(Some(0)).map_err(failed)?;
-			let deadline = match (args.deadline, args.valid_for) {
-				(Some(deadline), _) => deadline,
-				(None, Some(blocks)) => {
-					let best = node.best_number().map_err(failed)?;
-					best.saturating_add(blocks)
-				},
-				(None, None) => {
-					return Err(Failure::Input("give --deadline or --valid-for".into()))
-				},
-			};
-			(genesis, deadline)
-		},
-		(None, Some(genesis)) => {
-			let deadline = args.deadline.ok_or_else(|| {
-				Failure::Input("give --deadline (--valid-for needs --rpc)".into())
-			})?;
-			(parse_hex("--genesis", genesis)?, deadline)
-		},
-		(None, None) => return Err(Failure::Input("give --genesis or --rpc".into())),
-	};
+	let (genesis, deadline) = resolve_validity(&args.validity)?;
 	let hash = sealing::consent_hash(&sealing::Consent {
 		genesis_hash: &genesis,
 		terms: sealing::Terms {

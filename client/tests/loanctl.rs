@@ -284,3 +284,70 @@ fn summary_refuses_bad_input_and_says_when_no_node_answers() {
 	assert!(stdout.is_empty());
 	assert!(stderr.contains(&format!("no answer from ws://127.0.0.1:{port}")), "{stderr}");
 }
+
+#[test]
+fn inquiry_consent_signs_the_wrapped_inquiry_hash_as_the_borrower() {
+	use sp_core::{sr25519, Pair};
+	let genesis = [0x42u8; 32];
+	let (borrower, inquirer) = ([0x11u8; 32], [0x22u8; 32]);
+	let hex = |b: &[u8]| format!("0x{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>());
+	let out = ok(&[
+		"inquiry-consent",
+		"--suri",
+		"//Alice",
+		"--borrower-id",
+		&hex(&borrower),
+		"--inquirer-id",
+		&hex(&inquirer),
+		"--purpose",
+		"loan-management",
+		"--deadline",
+		"1234",
+		"--genesis",
+		&hex(&genesis),
+	]);
+	let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+	let expected = loanchain_sealing::inquiry_hash(&loanchain_sealing::Inquiry {
+		genesis_hash: &genesis,
+		inquirer_id: &inquirer,
+		borrower_id: &borrower,
+		purpose: 1,
+		deadline: 1234,
+	});
+	assert_eq!(json["inquiryHash"], hex(&expected));
+	let consent = &json["consent"];
+	assert_eq!(consent["borrowerId"], hex(&borrower));
+	assert_eq!(consent["purpose"], "loanManagement");
+	assert_eq!(consent["deadline"], 1234);
+	let signature = consent["signature"]["Sr25519"].as_str().unwrap();
+	let signature: [u8; 64] = (0..64)
+		.map(|i| u8::from_str_radix(&signature[2 + 2 * i..4 + 2 * i], 16).unwrap())
+		.collect::<Vec<_>>()
+		.try_into()
+		.unwrap();
+	let alice = sr25519::Pair::from_string("//Alice", None).unwrap().public();
+	let wrapped = loanchain_sealing::wrapped_for_signing(&expected);
+	assert!(sr25519::Pair::verify(&sr25519::Signature::from_raw(signature), &wrapped, &alice));
+	assert!(!sr25519::Pair::verify(&sr25519::Signature::from_raw(signature), &expected, &alice));
+
+	// Oneself as the inquirer, or a purpose the chain does not know: refused, exit 2.
+	for (inquirer_arg, purpose) in [(hex(&borrower), "guarantee"), (hex(&inquirer), "curiosity")] {
+		let (code, stdout, stderr) = loanctl(&[
+			"inquiry-consent",
+			"--suri",
+			"//Alice",
+			"--borrower-id",
+			&hex(&borrower),
+			"--inquirer-id",
+			&inquirer_arg,
+			"--purpose",
+			purpose,
+			"--deadline",
+			"1234",
+			"--genesis",
+			&hex(&genesis),
+		]);
+		assert_eq!(code, 2, "{stderr}");
+		assert!(stdout.is_empty(), "{stdout}");
+	}
+}

@@ -37,7 +37,7 @@ export const zhChainErrors: Record<string, string> = {
   'loans.OutcomeNonceReused': '履约结果使用了与详情相同的随机数，这会泄露内容。',
   'loans.ConsentExpired': '同意书已过期。',
   'loans.ConsentDeadlineTooFar': '同意书的截止时间超出了链上允许的天数。',
-  'loans.ConsentAlreadyUsed': '这份同意书已经使用过：一份同意书只能登记一笔借款。',
+  'loans.ConsentAlreadyUsed': '这份同意书已经使用过：一份同意书只能使用一次。',
   'loans.ConsentNotSignedByCounterparty':
     '同意书不是对方对这些条款的签名：签名账户、条款、链或截止时间不符。',
   'loans.ConsentSignedBySubmitter': '同意书是提交者自己的签名：必须由对方签署。',
@@ -55,6 +55,10 @@ export const zhChainErrors: Record<string, string> = {
   'loans.TooManyOpenRequests': '这笔借款待处理的查阅申请已达上限：出借人需先处理一些。',
   'loans.NoOpenRequest': '该查阅者对这笔借款没有待处理的申请。',
   'loans.DeadlineNotReached': '出借人仍在答复期限内。',
+  'loans.BorrowerNotVerified': '没有账户持有该借款人身份，或该身份尚未通过核验。',
+  'loans.SelfInquiry': '查询自己的记录无需同意。',
+  'loans.ConsentNotSignedByBorrower':
+    '同意书不是现持有借款人身份的账户对本次查询（查询方、目的、链、截止时间）的签名。',
   // creditIdentity
   'creditIdentity.AlreadyRegistered': '该账户已有待核验或已核验的身份。',
   'creditIdentity.IdHashTaken': '另一个账户已申领了这个身份。',

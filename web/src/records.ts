@@ -212,6 +212,34 @@ export async function accessLog(loanId: number): Promise<AccessEntry[]> {
   }));
 }
 
+export type InquiryPurpose = 'LoanApplication' | 'LoanManagement' | 'Guarantee';
+
+/** An entry of a borrower's inquiry log: who looked them up with their consent, when, why. */
+export interface InquiryEntry {
+  index: number;
+  inquirerId: Uint8Array;
+  at: number;
+  purpose: InquiryPurpose;
+}
+
+/** The newest `limit` entries of a borrower's inquiry log (`loans.inquiries`), oldest first. */
+export async function inquiriesOf(idHash: Uint8Array, limit = 200): Promise<InquiryEntry[]> {
+  const api = await connect();
+  const count = Number((await api.query.loans.inquiryCount(idHash)).toString());
+  const from = Math.max(0, count - limit);
+  const indexes = Array.from({ length: count - from }, (_, i) => from + i);
+  const entries = await api.query.loans.inquiries.multi(indexes.map((i) => [idHash, i]));
+  return entries.map((entry, i) => {
+    const json = entry.toJSON() as Json;
+    return {
+      index: indexes[i],
+      inquirerId: bytes(json.inquirerId),
+      at: json.at as number,
+      purpose: variant(json.purpose)[0] as InquiryPurpose,
+    };
+  });
+}
+
 /** The envelope the lender stored for `viewer`, if granted. */
 export async function grantFor(loanId: number, viewer: string): Promise<Uint8Array | undefined> {
   const api = await connect();

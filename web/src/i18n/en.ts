@@ -17,7 +17,7 @@ export const en = {
   failed: 'The node did not answer: {message}',
 
   // Look up
-  lookupTitle: 'Look up a borrower',
+  lookupTitle: 'Check a borrower, with their consent',
   lookupIntro:
     "Anyone may see when a borrower borrowed, and how the details of each loan can be had. The amount, the terms and the outcome stay sealed; this page never shows the lender (the chain's state still names the lender's account today: see docs/privacy.md).",
   kind: 'Who',
@@ -222,7 +222,7 @@ export const en = {
   requestPublished: 'published, refunded',
   reclaim: 'Take the payment back',
   reclaimFrom: 'Without an answer, you can take the payment back from {date}.',
-  inquiryTitle: 'Who asked about your loans',
+  inquiryTitle: 'Who looked you up, and who asked about your loans',
   inquiryIntro:
     'Every request for the details of a loan you borrowed, as a credit bureau’s inquiry log.',
   noInquiries: 'Nobody has asked.',
@@ -295,4 +295,30 @@ export const en = {
   notificationsBlocked: 'The browser does not allow notifications for this page.',
   noticeText: '{count} thing(s) wait for you on Loanchain.',
   badgeTitle: '{count} waiting for you',
+
+  checkTitle: 'With the borrower’s consent',
+  checkIntro:
+    'Paste the consent the borrower gave you (from their Access page, or loanctl inquiry-consent). Checking enters your identity, the time and the purpose in the borrower’s inquiry log, where they and anyone can see it.',
+  inquiryConsentLabel: 'The borrower’s consent (JSON)',
+  checkBorrower: 'Check the borrower',
+  inquiryLogged: 'Checking burns {fee} for the permanent entry in the borrower’s inquiry log.',
+  lookupByNumberTitle: 'By ID number',
+  inquiryConsentNotJson: 'This is not a consent: paste the JSON the borrower gave you.',
+  inquiryConsentField: 'The consent’s field “{field}” is missing or wrong.',
+  letLookTitle: 'Let a lender look you up',
+  inquiryConsentIntro:
+    'A lender who considers lending to you asks for your consent to look you up. Enter the lender’s identity (the ID hash they give you) and why; sign, and give them the consent. It serves once, for one day, and the lender’s check appears in your inquiry log above.',
+  inquirerId: 'The lender’s ID hash',
+  purposeLoanApplication: 'a loan application',
+  purposeLoanManagement: 'managing a loan made to you',
+  purposeGuarantee: 'a guarantee',
+  signInquiryConsent: 'Sign the consent',
+  inquirerIdInvalid: 'An ID hash is 0x and 64 hexadecimal digits.',
+  inquirerIsYou: 'That is your own ID hash: you need no consent to see your own record.',
+  inquirerUnknown: 'No verified identity has this ID hash.',
+  inquiryConsentSigned:
+    'You let {inquirer} (account {holder}) look you up once, for {purpose}, until {date}. Give them this consent:',
+  inquiryLine:
+    '{date}: {inquirer} (account {holder}) looked you up with your consent, for {purpose}',
+  nobody: 'no longer held',
 };

@@ -18,7 +18,7 @@ export const zhCN: typeof en = {
   next: '下一步',
   failed: '节点未响应：{message}',
 
-  lookupTitle: '查询借款人',
+  lookupTitle: '经借款人同意查询借款人',
   lookupIntro:
     '任何人都可以看到借款人何时借款，以及每笔借款的详情如何获取。金额、条款和履约结果保持加密；本页从不显示出借人（但目前链上状态仍记录出借人的账户，详见 docs/privacy.md）。',
   kind: '类型',
@@ -214,7 +214,7 @@ export const zhCN: typeof en = {
   requestPublished: '已公开，已退款',
   reclaim: '取回付款',
   reclaimFrom: '若无答复，可从 {date} 起取回付款。',
-  inquiryTitle: '谁查询过我的借款',
+  inquiryTitle: '谁查询过我，谁申请查阅过我的借款',
   inquiryIntro: '对您所借款项详情的每一次查阅申请，如同征信机构的查询记录。',
   noInquiries: '还没有人查询。',
 
@@ -277,4 +277,29 @@ export const zhCN: typeof en = {
   notificationsBlocked: '浏览器不允许本页面发送通知。',
   noticeText: 'Loanchain 上有 {count} 项事务等待您处理。',
   badgeTitle: '{count} 项等待您处理',
+
+  checkTitle: '经借款人同意',
+  checkIntro:
+    '粘贴借款人提供给您的同意书（来自其“查阅”页面或 loanctl inquiry-consent）。查询会将您的身份、时间和目的记入借款人的查询记录，借款人和任何人都能看到。',
+  inquiryConsentLabel: '借款人的同意书（JSON）',
+  checkBorrower: '查询借款人',
+  inquiryLogged: '查询将为借款人查询记录中的永久条目销毁 {fee}。',
+  lookupByNumberTitle: '按证件号码',
+  inquiryConsentNotJson: '这不是同意书：请粘贴借款人提供的 JSON。',
+  inquiryConsentField: '同意书的字段“{field}”缺失或有误。',
+  letLookTitle: '允许出借人查询我',
+  inquiryConsentIntro:
+    '考虑向您出借的出借人需要您的同意才能查询您。输入出借人的身份（对方提供的 ID 哈希）和查询目的；签名后把同意书交给对方。同意书仅可使用一次，有效期一天，出借人的查询会显示在上方的查询记录中。',
+  inquirerId: '出借人的 ID 哈希',
+  purposeLoanApplication: '贷款审批',
+  purposeLoanManagement: '贷后管理',
+  purposeGuarantee: '担保资格审查',
+  signInquiryConsent: '签署同意书',
+  inquirerIdInvalid: 'ID 哈希是 0x 加 64 位十六进制数字。',
+  inquirerIsYou: '这是您自己的 ID 哈希：查看自己的记录无需同意。',
+  inquirerUnknown: '没有已验证的身份使用此 ID 哈希。',
+  inquiryConsentSigned:
+    '您允许 {inquirer}（账户 {holder}）为{purpose}查询您一次，有效期至 {date}。请把以下同意书交给对方：',
+  inquiryLine: '{date}：{inquirer}（账户 {holder}）经您同意查询了您，目的：{purpose}',
+  nobody: '已无人持有',
 };

@@ -5,15 +5,17 @@ import { connect } from '../chain';
 import { makeEnvelope } from '../crypto/sealing';
 import { h } from '../dom';
 import { blockTime, chainClock, estimatedTime, when } from '../dates';
-import { formatLoan } from '../format';
+import { formatLoan, hex } from '../format';
 import { t } from '../i18n';
 import {
   accessLog,
   blocksPerDay,
   grantFor,
   identityOf,
+  inquiriesOf,
   loan as loanRecord,
   loanIdsOf,
+  ownerOf,
   type AccessEntry,
   type LoanRecord,
 } from '../records';
@@ -33,6 +35,7 @@ import {
 } from '../components/common';
 import { requestAccessButton, requestedLoans } from '../components/request-button';
 import { termsView } from '../components/terms-view';
+import { inquiryConsentForm, purposeLabel } from '../components/inquiry-consent';
 
 const statusWord = (entry: AccessEntry) => t(`request${entry.status}`);
 
@@ -160,9 +163,26 @@ async function viewerRow(loanId: number, user: User, refresh: () => void): Promi
   );
 }
 
-/** The borrower's inquiry log: who asked about each of their loans, and the answer. */
+/** The borrower's inquiry log: who looked them up with their consent, who asked about
+ * each of their loans, and the answer. */
 async function inquiryLog(user: User): Promise<Node[]> {
   const rows: Node[] = [];
+  const clock = await chainClock();
+  for (const entry of await inquiriesOf(user.identity!.idHash)) {
+    const [time, holder] = await Promise.all([blockTime(entry.at), ownerOf(entry.inquirerId)]);
+    rows.push(
+      h(
+        'li',
+        { 'data-testid': 'inquiry', 'data-index': String(entry.index) },
+        t('inquiryLine', {
+          date: when(time, clock.at),
+          inquirer: hex(entry.inquirerId),
+          holder: holder ?? t('nobody'),
+          purpose: purposeLabel(entry.purpose),
+        }),
+      ),
+    );
+  }
   for (const loanId of await loanIdsOf(user.identity!.idHash, 'borrower')) {
     for (const entry of await accessLog(loanId)) {
       rows.push(
@@ -232,6 +252,7 @@ export function accessPage(): HTMLElement {
             note(t('inquiryIntro')),
             loading(() => inquiryLog(user), 'noInquiries'),
           ),
+          section(t('letLookTitle'), inquiryConsentForm(user)),
         ];
       }, 'needAccount'),
     );

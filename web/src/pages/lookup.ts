@@ -9,6 +9,11 @@ import {
   type SummaryLine,
 } from '../chain';
 import { ownerOf } from '../records';
+import { hexToU8a } from '@polkadot/util';
+import { connect } from '../chain';
+import { send, txStatus } from '../tx';
+import { alert, currentUser, field, message, note, section } from '../components/common';
+import { parseInquiryConsent } from '../components/inquiry-consent';
 import { formatLoan, hex } from '../format';
 import { requestAccessButton } from '../components/request-button';
 import { termsView } from '../components/terms-view';
@@ -99,6 +104,53 @@ function summaryTable(lines: SummaryLine[]): HTMLElement {
   );
 }
 
+/** The inquirer's form: a borrower's consent pasted, submitted, then their summary shown. */
+function checkWithConsent(): HTMLElement {
+  const text = h('textarea', { name: 'inquiryConsent', rows: '6', spellcheck: 'false' });
+  const status = txStatus();
+  const shown = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('checkBorrower'));
+  const check = async (event: Event) => {
+    event.preventDefault();
+    shown.replaceChildren();
+    let consent;
+    try {
+      consent = parseInquiryConsent(text.value);
+    } catch (error) {
+      return shown.replaceChildren(alert(message(error)));
+    }
+    // Inquiring takes a verified identity, not the encryption key.
+    const user = await currentUser();
+    if (!user) return shown.replaceChildren(note(t('needAccount')));
+    if (user.identity?.status !== 'Verified') return shown.replaceChildren(note(t('needVerified')));
+    submit.disabled = true;
+    try {
+      const fee = formatLoan(BigInt((await connect()).consts.loans.inquiryFee.toString()));
+      shown.replaceChildren(note(t('inquiryLogged', { fee })));
+      await send((api) => api.tx.loans.inquire(consent), user.account.address, status);
+      const lines = await withTimeout(borrowerSummary(hexToU8a(consent.borrowerId)));
+      shown.replaceChildren(
+        h('p', { class: 'hash' }, t('hashed', { hash: consent.borrowerId })),
+        summaryTable(lines),
+      );
+    } catch {
+      // The status line says why.
+      shown.replaceChildren();
+    } finally {
+      submit.disabled = false;
+    }
+  };
+  return h(
+    'form',
+    { onsubmit: check, 'data-testid': 'check-form' },
+    note(t('checkIntro')),
+    field(t('inquiryConsentLabel'), text),
+    submit,
+    status,
+    shown,
+  );
+}
+
 export function lookupPage(): HTMLElement {
   const result = h('div', { 'aria-live': 'polite' });
   const kind = h(
@@ -151,6 +203,8 @@ export function lookupPage(): HTMLElement {
     {},
     h('h1', {}, t('lookupTitle')),
     h('p', {}, t('lookupIntro')),
+    section(t('checkTitle'), checkWithConsent()),
+    h('h2', {}, t('lookupByNumberTitle')),
     h(
       'form',
       { onsubmit: lookUp },
