@@ -1,0 +1,191 @@
+//! The RFC 9497 test vectors (appendix A.1.2, ristretto255-SHA512, VOPRF mode), and the
+//! threshold evaluation against the single-key one.
+
+use super::*;
+use rand_core::OsRng;
+
+fn bytes<const N: usize>(hex_text: &str) -> [u8; N] {
+	hex::decode(hex_text).unwrap().try_into().unwrap()
+}
+
+const SEED: &str = "a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3a3";
+const KEY_INFO: &str = "74657374206b6579";
+const SK: &str = "e6f73f344b79b379f1a0dd37e07ff62e38d9f71345ce62ae3a9bc60b04ccd909";
+const PK: &str = "c803e2cc6b05fc15064549b5920659ca4a77b2cca6f04f6b357009335476ad4e";
+const BLIND: &str = "64d37aed22a27f5191de1c1d69fadb899d8862b58eb4220029e036ec4c1f6706";
+
+/// (Input, BlindedElement, EvaluationElement, Output) of A.1.2.1 and A.1.2.2.
+const VECTORS: [(&str, &str, &str, &str); 2] = [
+	(
+		"00",
+		"863f330cc1a1259ed5a5998a23acfd37fb4351a793a5b3c090b642ddc439b945",
+		"aa8fa048764d5623868679402ff6108d2521884fa138cd7f9c7669a9a014267e",
+		"b58cfbe118e0cb94d79b5fd6a6dafb98764dff49c14e1770b566e42402da1a7da4d8527693914139caee5bd03903af43a491351d23b430948dd50cde10d32b3c",
+	),
+	(
+		"5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a",
+		"cc0b2a350101881d8a4cba4c80241d74fb7dcbfde4a61fde2f91443c2bf9ef0c",
+		"60a59a57208d48aca71e9e850d22674b611f752bed48b36f7a91b372bd7ad468",
+		"8a9a2f3c7f085b65933594309041fc1898d42d0858e59f90814ae90571a6df60356f4610bf816f27afdd84f47719e480906d27ecd994985890e5f539e7ea74b6",
+	),
+];
+
+/// The RFC's key as a one-of-one share (index 1 of a degree-0 polynomial is the key).
+fn rfc_key() -> KeyShare {
+	KeyShare::from_bytes(1, &bytes(SK)).unwrap()
+}
+
+fn blind_scalar() -> Scalar {
+	Scalar::from_canonical_bytes(bytes(BLIND)).unwrap()
+}
+
+#[test]
+fn the_rfc_key_is_derived_from_its_seed() {
+	let server = VoprfServer::<Ristretto255>::new_from_seed(
+		&hex::decode(SEED).unwrap(),
+		&hex::decode(KEY_INFO).unwrap(),
+	)
+	.unwrap();
+	// skSm is the key of pkSm: the server derived from the seed and the share made from skSm
+	// have the same public key, the RFC's.
+	assert_eq!(server.get_public_key().compress().to_bytes(), bytes::<32>(PK));
+	assert_eq!(rfc_key().public().element, bytes::<32>(PK));
+}
+
+#[test]
+fn one_key_reproduces_the_rfc_vectors_byte_for_byte() {
+	let key = rfc_key();
+	for (input, blinded, evaluated, output) in VECTORS {
+		let input = hex::decode(input).unwrap();
+		let blinding = blind_with(&input, blind_scalar()).unwrap();
+		assert_eq!(hex::encode(blinding.blinded), blinded);
+		let answer = evaluate(&key, &blinding.blinded, &mut OsRng).unwrap();
+		assert_eq!(hex::encode(answer.element), evaluated);
+		let result = blinding.finish(&[(key.public(), answer)], 1).unwrap();
+		assert_eq!(hex::encode(result), output);
+	}
+}
+
+#[test]
+fn any_three_of_four_registrars_compute_the_single_key_result() {
+	let (shares, public_key) = deal(3, 4, &mut OsRng).unwrap();
+	let key = reconstruct(&shares[..3]).unwrap();
+	assert_eq!(RistrettoPoint::mul_base(&key).compress().to_bytes(), public_key);
+	let single = VoprfServer::<Ristretto255>::new_with_key(&key.to_bytes()).unwrap();
+	let input = oprf_input(PERSON_TAG, "11010519491231002X");
+	let expected: Output = fixed(&single.evaluate(&input).unwrap());
+	for left_out in 0..4 {
+		let blinding = blind(&input, &mut OsRng).unwrap();
+		let answers: Vec<_> = shares
+			.iter()
+			.filter(|share| share.index != left_out + 1)
+			.map(|share| (share.public(), evaluate(share, &blinding.blinded, &mut OsRng).unwrap()))
+			.collect();
+		assert_eq!(blinding.finish(&answers, 3).unwrap(), expected, "without {}", left_out + 1);
+	}
+	// The id of a number is the same whoever computes it; another number's is not.
+	let other = oprf_input(PERSON_TAG, "11010519491231003X");
+	assert_ne!(fixed::<64>(&single.evaluate(&other).unwrap()), expected);
+	assert_eq!(id_hash(&expected), id_hash(&expected));
+}
+
+#[test]
+fn fewer_than_the_threshold_compute_nothing_and_one_share_alone_gives_another_value() {
+	let (shares, _) = deal(3, 4, &mut OsRng).unwrap();
+	let key = reconstruct(&shares[..3]).unwrap();
+	let input = oprf_input(ENTERPRISE_TAG, "91440300MA5DC0QX05");
+	let expected: Output = fixed(
+		&VoprfServer::<Ristretto255>::new_with_key(&key.to_bytes())
+			.unwrap()
+			.evaluate(&input)
+			.unwrap(),
+	);
+	let blinding = blind(&input, &mut OsRng).unwrap();
+	let answers: Vec<_> = shares[..2]
+		.iter()
+		.map(|share| (share.public(), evaluate(share, &blinding.blinded, &mut OsRng).unwrap()))
+		.collect();
+	assert_eq!(
+		blinding.finish(&answers, 3),
+		Err(OprfError::NotEnoughAnswers { have: 2, need: 3 })
+	);
+	// Two shares combined as if they were enough, or one share on its own, give values
+	// unrelated to the id.
+	assert_ne!(blinding.finish(&answers, 2).unwrap(), expected);
+	assert_ne!(blinding.finish(&answers[..1], 1).unwrap(), expected);
+}
+
+#[test]
+fn a_wrong_answer_is_caught_and_names_its_registrar() {
+	let (shares, _) = deal(2, 3, &mut OsRng).unwrap();
+	let input = oprf_input(PERSON_TAG, "110105194912310021");
+	let blinding = blind(&input, &mut OsRng).unwrap();
+	let mut answers: Vec<_> = shares
+		.iter()
+		.map(|share| (share.public(), evaluate(share, &blinding.blinded, &mut OsRng).unwrap()))
+		.collect();
+	// Registrar 2 answers with registrar 3's evaluation: its proof does not hold for its share.
+	let honest = answers.clone();
+	answers[1].1 = honest[2].1;
+	assert_eq!(blinding.finish(&answers, 2), Err(OprfError::ProofDoesNotVerify(2)));
+	// A proof whose bytes were changed.
+	let mut answers = honest.clone();
+	answers[0].1.proof[0] ^= 1;
+	assert!(matches!(
+		blinding.finish(&answers, 2),
+		Err(OprfError::ProofDoesNotVerify(1) | OprfError::MalformedAnswer(1))
+	));
+	// An element that is not one.
+	let mut answers = honest.clone();
+	answers[0].1.element = [0xff; 32];
+	assert_eq!(blinding.finish(&answers, 2), Err(OprfError::MalformedAnswer(1)));
+	// A registrar counted twice.
+	let twice = [honest[0], honest[0]];
+	assert_eq!(blinding.finish(&twice, 2), Err(OprfError::DuplicateShare(1)));
+	// Honest answers combine.
+	assert!(blinding.finish(&honest, 2).is_ok());
+}
+
+#[test]
+fn bad_input_is_refused_with_a_named_error() {
+	let share = rfc_key();
+	assert_eq!(
+		evaluate(&share, &[0xff; 32], &mut OsRng),
+		Err(OprfError::MalformedBlindedElement)
+	);
+	// The identity element is not a blinded element either.
+	assert_eq!(evaluate(&share, &[0; 32], &mut OsRng), Err(OprfError::MalformedBlindedElement));
+	assert!(matches!(blind(&[], &mut OsRng), Err(OprfError::BadInput)));
+	assert_eq!(KeyShare::from_bytes(0, &bytes(SK)).unwrap_err(), OprfError::BadShare);
+	assert_eq!(KeyShare::from_bytes(1, &[0; 32]).unwrap_err(), OprfError::BadShare);
+	assert_eq!(KeyShare::from_bytes(1, &[0xff; 32]).unwrap_err(), OprfError::BadShare);
+	assert_eq!(deal(0, 3, &mut OsRng).unwrap_err(), OprfError::BadThreshold);
+	assert_eq!(deal(4, 3, &mut OsRng).unwrap_err(), OprfError::BadThreshold);
+	// A share that is not the one whose public part is on chain.
+	let (shares, _) = deal(2, 2, &mut OsRng).unwrap();
+	assert!(shares[0].public().matches(&shares[0]));
+	assert!(!shares[0].public().matches(&shares[1]));
+}
+
+#[test]
+fn re_dealing_the_key_to_new_registrars_keeps_every_id() {
+	let (old, public_key) = deal(2, 3, &mut OsRng).unwrap();
+	let input = oprf_input(PERSON_TAG, "110105194912310021");
+	let id_with = |shares: &[KeyShare], t: u16| {
+		let blinding = blind(&input, &mut OsRng).unwrap();
+		let answers: Vec<_> = shares
+			.iter()
+			.map(|s| (s.public(), evaluate(s, &blinding.blinded, &mut OsRng).unwrap()))
+			.collect();
+		id_hash(&blinding.finish(&answers, t).unwrap())
+	};
+	let before = id_with(&old[..2], 2);
+	// Two old registrars re-deal the key to five, three of whom are needed from now on.
+	let key = reconstruct(&old[1..]).unwrap();
+	let (new, new_public) = deal_key(&key, 3, 5, &mut OsRng).unwrap();
+	assert_eq!(new_public, public_key);
+	assert_eq!(id_with(&new[2..], 3), before);
+	// The old shares do not combine with the new ones.
+	let mixed = [old[0].clone(), new[1].clone(), new[2].clone()];
+	assert_ne!(id_with(&mixed, 3), before);
+}
