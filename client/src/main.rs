@@ -44,6 +44,22 @@ enum Command {
 		#[arg(long, value_name = "FILE")]
 		out: PathBuf,
 	},
+	/// The dealer's ceremony of a new network's id key (docs/identity.md): a random key
+	/// split into one share per registrar, any `threshold` of which compute ids together.
+	/// Each share goes to a new file readable only by you (`registrar-<index>.share`), to be
+	/// handed to its registrar; the public shares and the network's public key are printed.
+	/// The key itself is never written and is forgotten when the command ends.
+	OprfDeal {
+		/// How many registrars must answer to compute an id.
+		#[arg(long)]
+		threshold: u16,
+		/// How many registrars get a share.
+		#[arg(long)]
+		shares: u16,
+		/// A folder for the share files (created if missing).
+		#[arg(long, value_name = "DIR")]
+		out_dir: PathBuf,
+	},
 	/// Seal loan details (JSON) for lender and borrower. Prints the `details` argument of
 	/// `loans.propose` (with the content key's commitment) and the content key for the
 	/// proposer's records.
@@ -340,6 +356,7 @@ fn run(command: Command) -> Result<String, Failure> {
 			eprintln!("loanctl: secret key written to {}, readable by you only", out.display());
 			Ok(to_hex(&sealing::public_key(&secret)))
 		},
+		Command::OprfDeal { threshold, shares, out_dir } => oprf_deal(threshold, shares, &out_dir),
 		Command::Seal(args) => seal(args),
 		Command::Open(args) => open(args),
 		Command::Envelope { content_key, viewer_key } => {
@@ -590,6 +607,32 @@ fn inquiry_consent(args: InquiryConsentArgs) -> Result<String, Failure> {
 		},
 		"inquiryHash": to_hex(&hash),
 		"signer": signed.account.to_ss58check(),
+	}))
+	.expect("JSON of strings serializes"))
+}
+
+fn oprf_deal(threshold: u16, shares: u16, out_dir: &std::path::Path) -> Result<String, Failure> {
+	let (dealt, network_key) = loanchain_oprf::deal(threshold, shares, &mut OsRng)?;
+	std::fs::create_dir_all(out_dir)?;
+	let mut public = Vec::new();
+	for share in &dealt {
+		let file = out_dir.join(format!("registrar-{}.share", share.index));
+		keyfile::write_new(&file, &share.secret_bytes())?;
+		public.push(serde_json::json!({
+			"index": share.index,
+			"publicShare": to_hex(&share.public().element),
+			"file": file.display().to_string(),
+		}));
+	}
+	eprintln!(
+		"loanctl: {shares} shares written to {}, readable by you only: hand each to its \
+		 registrar, then delete them here",
+		out_dir.display()
+	);
+	Ok(serde_json::to_string_pretty(&serde_json::json!({
+		"threshold": threshold,
+		"networkKey": to_hex(&network_key),
+		"shares": public,
 	}))
 	.expect("JSON of strings serializes"))
 }

@@ -351,3 +351,49 @@ fn inquiry_consent_signs_the_wrapped_inquiry_hash_as_the_borrower() {
 		assert!(stdout.is_empty(), "{stdout}");
 	}
 }
+
+#[test]
+fn oprf_deal_writes_private_shares_any_threshold_of_which_hold_the_network_key() {
+	let dir = tempfile::tempdir().unwrap();
+	let out = dir.path().join("ceremony");
+	let printed =
+		ok(&["oprf-deal", "--threshold", "3", "--shares", "4", "--out-dir", out.to_str().unwrap()]);
+	let json: serde_json::Value = serde_json::from_str(&printed).unwrap();
+	let hex32 = |s: &str| -> [u8; 32] { hex::decode(&s[2..]).unwrap().try_into().unwrap() };
+	let mut shares = Vec::new();
+	for (n, entry) in json["shares"].as_array().unwrap().iter().enumerate() {
+		let index = entry["index"].as_u64().unwrap() as u16;
+		assert_eq!(index as usize, n + 1);
+		let file = out.join(format!("registrar-{index}.share"));
+		#[cfg(unix)]
+		{
+			use std::os::unix::fs::PermissionsExt;
+			let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+			assert_eq!(mode & 0o777, 0o600);
+		}
+		let secret = hex32(std::fs::read_to_string(&file).unwrap().trim());
+		let share = loanchain_oprf::KeyShare::from_bytes(index, &secret).unwrap();
+		assert_eq!(share.public().element, hex32(entry["publicShare"].as_str().unwrap()));
+		shares.push(share);
+	}
+	assert_eq!(shares.len(), 4);
+	// Any three hold the key whose public part was printed; two do not.
+	let network_key = hex32(json["networkKey"].as_str().unwrap());
+	let public_of = |key| loanchain_oprf::public_key_of(&key);
+	let three = loanchain_oprf::reconstruct(&shares[1..]).unwrap();
+	assert_eq!(public_of(three), network_key);
+	let two = loanchain_oprf::reconstruct(&shares[..2]).unwrap();
+	assert_ne!(public_of(two), network_key);
+	// A second ceremony into the same folder refuses to overwrite a share.
+	let (code, _, stderr) = loanctl(&[
+		"oprf-deal",
+		"--threshold",
+		"3",
+		"--shares",
+		"4",
+		"--out-dir",
+		out.to_str().unwrap(),
+	]);
+	assert_eq!(code, 2, "{stderr}");
+	assert!(stderr.contains("exists already"), "{stderr}");
+}

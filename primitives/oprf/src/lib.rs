@@ -28,7 +28,8 @@
 //! (appendix A.1.2) and the equality of the threshold result with the single-key result are
 //! in its tests.
 
-use curve25519_dalek::{ristretto::CompressedRistretto, RistrettoPoint, Scalar};
+pub use curve25519_dalek::Scalar;
+use curve25519_dalek::{ristretto::CompressedRistretto, RistrettoPoint};
 use rand_core::{CryptoRng, RngCore};
 use voprf::{
 	BlindedElement, EvaluationElement, OprfClient, Proof, Ristretto255, VoprfClient, VoprfServer,
@@ -125,10 +126,7 @@ impl KeyShare {
 
 	/// The public share `k_i·G` that goes on chain with the registrar.
 	pub fn public(&self) -> PublicShare {
-		PublicShare {
-			index: self.index,
-			element: RistrettoPoint::mul_base(&self.secret).compress().to_bytes(),
-		}
+		PublicShare { index: self.index, element: public_key_of(&self.secret) }
 	}
 }
 
@@ -199,7 +197,12 @@ pub fn deal_key<R: RngCore + CryptoRng>(
 		})
 		.collect();
 	coefficients.zeroize();
-	Ok((dealt, RistrettoPoint::mul_base(key).compress().to_bytes()))
+	Ok((dealt, public_key_of(key)))
+}
+
+/// `key·G`: the public part of a key or of a share.
+pub fn public_key_of(key: &Scalar) -> Element {
+	RistrettoPoint::mul_base(key).compress().to_bytes()
 }
 
 /// The Lagrange coefficients at 0 for the share indexes `indexes` (all distinct, non-zero).
@@ -337,7 +340,8 @@ impl Blinding {
 			let malformed = || OprfError::MalformedAnswer(share.index);
 			let element = EvaluationElement::<Ristretto255>::deserialize(&answer.element)
 				.map_err(|_| malformed())?;
-			let proof = Proof::<Ristretto255>::deserialize(&answer.proof).map_err(|_| malformed())?;
+			let proof =
+				Proof::<Ristretto255>::deserialize(&answer.proof).map_err(|_| malformed())?;
 			// The RFC's verifiable finalization checks the proof against the registrar's public
 			// share; its output (under the share alone) is of no use and dropped.
 			self.client
@@ -356,11 +360,9 @@ impl Blinding {
 		let evaluated =
 			EvaluationElement::<Ristretto255>::deserialize(combined.compress().as_bytes())
 				.map_err(|_| OprfError::MalformedAnswer(used[0]))?;
-		let unblinder = OprfClient::<Ristretto255>::deterministic_blind_unchecked(
-			&self.input,
-			self.blind,
-		)
-		.map_err(|_| OprfError::BadInput)?;
+		let unblinder =
+			OprfClient::<Ristretto255>::deterministic_blind_unchecked(&self.input, self.blind)
+				.map_err(|_| OprfError::BadInput)?;
 		let output = unblinder
 			.state
 			.finalize(&self.input, &evaluated)

@@ -105,10 +105,7 @@ fn fewer_than_the_threshold_compute_nothing_and_one_share_alone_gives_another_va
 		.iter()
 		.map(|share| (share.public(), evaluate(share, &blinding.blinded, &mut OsRng).unwrap()))
 		.collect();
-	assert_eq!(
-		blinding.finish(&answers, 3),
-		Err(OprfError::NotEnoughAnswers { have: 2, need: 3 })
-	);
+	assert_eq!(blinding.finish(&answers, 3), Err(OprfError::NotEnoughAnswers { have: 2, need: 3 }));
 	// Two shares combined as if they were enough, or one share on its own, give values
 	// unrelated to the id.
 	assert_ne!(blinding.finish(&answers, 2).unwrap(), expected);
@@ -149,10 +146,7 @@ fn a_wrong_answer_is_caught_and_names_its_registrar() {
 #[test]
 fn bad_input_is_refused_with_a_named_error() {
 	let share = rfc_key();
-	assert_eq!(
-		evaluate(&share, &[0xff; 32], &mut OsRng),
-		Err(OprfError::MalformedBlindedElement)
-	);
+	assert_eq!(evaluate(&share, &[0xff; 32], &mut OsRng), Err(OprfError::MalformedBlindedElement));
 	// The identity element is not a blinded element either.
 	assert_eq!(evaluate(&share, &[0; 32], &mut OsRng), Err(OprfError::MalformedBlindedElement));
 	assert!(matches!(blind(&[], &mut OsRng), Err(OprfError::BadInput)));
