@@ -328,7 +328,7 @@ fn inquiry_consent_signs_the_wrapped_inquiry_hash_as_the_borrower() {
 	let alice = sr25519::Pair::from_string("//Alice", None).unwrap().public();
 	let wrapped = loanchain_sealing::wrapped_for_signing(&expected);
 	assert!(sr25519::Pair::verify(&sr25519::Signature::from_raw(signature), &wrapped, &alice));
-	assert!(!sr25519::Pair::verify(&sr25519::Signature::from_raw(signature), &expected, &alice));
+	assert!(!sr25519::Pair::verify(&sr25519::Signature::from_raw(signature), expected, &alice));
 
 	// Oneself as the inquirer, or a purpose the chain does not know: refused, exit 2.
 	for (inquirer_arg, purpose) in [(hex(&borrower), "guarantee"), (hex(&inquirer), "curiosity")] {
