@@ -88,7 +88,12 @@ test('three of four institutions appoint a registrar, then dismiss it; bad votes
   const [alice, bob] = institutions;
   const ferdie = keyring.addFromUri('//Ferdie');
   const applicants = [1, 2].map((n) => keyring.addFromUri(`//Loanchain/Applicant${n}`));
-  const add = api.tx.creditIdentity.addRegistrar(ferdie.address);
+  // Ferdie takes the fifth share of the test chains' 3-of-n dealing (index 5 is free).
+  const share = {
+    index: 5,
+    element: '0x8a73434a628b3f391a3545085a7363ab7eeea2b7411d66fa8914712cb166de00',
+  };
+  const add = api.tx.creditIdentity.addRegistrar(ferdie.address, share);
   const length = add.method.encodedLength;
   // Bad input first: a motion from an account that is not an institution.
   const [nonMember] = await Promise.all([
@@ -130,6 +135,12 @@ test('three of four institutions appoint a registrar, then dismiss it; bad votes
     charlie,
   );
   assert.deepEqual(findEvent(closed.events, 'institutions', 'Executed').result, { ok: null });
+  const added = findEvent(closed.events, 'creditIdentity', 'RegistrarAdded');
+  assert.deepEqual(added.oprfPublicShare, share);
+  assert.equal(
+    (await api.query.creditIdentity.oprfShares(ferdie.address)).unwrap().element.toHex(),
+    share.element,
+  );
 
   const verified = await send(
     api,
@@ -140,6 +151,7 @@ test('three of four institutions appoint a registrar, then dismiss it; bad votes
 
   const removed = await byThreeOfFour(api.tx.creditIdentity.removeRegistrar(ferdie.address));
   assert.deepEqual(removed.result, { ok: null });
+  assert.ok((await api.query.creditIdentity.oprfShares(ferdie.address)).isNone);
   assert.equal(
     await failure(
       api,

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { NODE_BINARY, startNode, waitForFinalized } from './lib/node.mjs';
-import { connect } from './lib/chain.mjs';
+import { connect, loanctl } from './lib/chain.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'loanchain-new-network-'));
 const nodes = [];
@@ -36,14 +36,20 @@ const institutions = ['First Bank', 'Second Credit Union'].map((name) => ({
 }));
 
 before(async () => {
+  // The dealer ceremony: the network's OPRF key, whole, for the one registrar.
+  const ceremony = JSON.parse(
+    loanctl('oprf-deal', '--threshold', '1', '--shares', '1', '--out-dir', join(dir, 'ceremony')),
+  );
+  const { index, publicShare } = ceremony.shares[0];
   const description = {
     name: 'Loanchain Launch Test',
     id: 'loanchain_launch_test',
+    oprfThreshold: ceremony.threshold,
     institutions: institutions.map((i, n) => ({
       name: i.name,
       account: i.account.ss58Address,
       balance: 1000,
-      registrar: n === 0,
+      registrar: n === 0 ? { index, publicShare } : null,
       validator: { aura: i.aura.ss58Address, grandpa: i.grandpa.ss58Address },
     })),
   };
@@ -117,6 +123,11 @@ test('the institutions hold every role, with 14 400-block days', async () => {
   assert.deepEqual(validators, accounts);
   const registrars = (await api.query.creditIdentity.registrars()).map((a) => a.toString());
   assert.deepEqual(registrars, [accounts[0]]);
+  // With the public share from the ceremony, and its threshold.
+  const ceremony = JSON.parse(readFileSync(join(dir, 'institutions.json'), 'utf8'));
+  const share = (await api.query.creditIdentity.oprfShares(accounts[0])).unwrap();
+  assert.equal(share.element.toHex(), ceremony.institutions[0].registrar.publicShare);
+  assert.equal((await api.query.creditIdentity.oprfThreshold()).toNumber(), 1);
   assert.equal((await api.query.loans.blocksPerDay()).toNumber(), 14_400);
   const free = (await api.query.system.account(accounts[1])).data.free.toBigInt();
   assert.equal(free, 1000n * 10n ** 12n);

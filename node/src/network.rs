@@ -5,12 +5,13 @@
 //!   "name": "Loanchain",
 //!   "id": "loanchain",
 //!   "bootNodes": ["/dns/node.first-bank.example/tcp/30333/p2p/12D3KooW…"],
+//!   "oprfThreshold": 3,
 //!   "institutions": [
 //!     {
 //!       "name": "First Bank",
 //!       "account": "5F…",
 //!       "balance": 1000,
-//!       "registrar": true,
+//!       "registrar": { "index": 1, "publicShare": "0x…" },
 //!       "validator": { "aura": "5G…", "grandpa": "5H…" }
 //!     }
 //!   ]
@@ -18,17 +19,23 @@
 //! ```
 //!
 //! Every institution is a member of `Institutions`; `balance` is in whole LOAN; those with
-//! `validator` keys validate from the first block; those with `registrar` verify identities.
+//! `validator` keys validate from the first block; those with `registrar` verify identities,
+//! with the public share of the network's OPRF key the dealer ceremony gave them
+//! (`loanctl oprf-deal`, whose output has these `index` and `publicShare` fields), and
+//! `oprfThreshold` of them compute an id together.
 //! Keys are SS58 public keys as `loanchain-node key generate` prints them. Days are 14 400
 //! blocks. The description is refused if it names a well-known development key (`//Alice`,
-//! …) anywhere, or is otherwise inconsistent, so a production spec cannot carry one.
+//! …, or a share of the test chains' OPRF key) anywhere, or is otherwise inconsistent, so a
+//! production spec cannot carry one.
 
 use crate::chain_spec::{properties, ChainSpec};
+use loanchain_runtime::genesis::{DEV_OPRF_SHARE, LOCAL_OPRF_SHARES};
 use loanchain_runtime::governance::MAX_INSTITUTIONS;
 use loanchain_runtime::{
 	AccountId, BalancesConfig, CreditIdentityConfig, InstitutionsMembershipConfig, LoansConfig,
 	RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorSetConfig, UNIT, WASM_BINARY,
 };
+use pallet_credit_identity::OprfPublicShare;
 use sc_service::ChainType;
 use serde::Deserialize;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -51,6 +58,10 @@ pub struct NetworkDescription {
 	/// Addresses of the first nodes, for the others to find the network.
 	#[serde(default)]
 	pub boot_nodes: Vec<String>,
+	/// How many registrars' answers compute an id: the threshold the dealer ceremony used.
+	/// Needed when an institution is a registrar.
+	#[serde(default)]
+	pub oprf_threshold: u16,
 	/// The participating institutions.
 	pub institutions: Vec<Institution>,
 }
@@ -66,11 +77,39 @@ pub struct Institution {
 	/// What the account holds at genesis, in whole LOAN.
 	#[serde(default)]
 	pub balance: u64,
-	/// Whether it verifies identities from the first block.
-	#[serde(default)]
-	pub registrar: bool,
+	/// If it verifies identities from the first block: its public share of the network's
+	/// OPRF key.
+	pub registrar: Option<RegistrarShare>,
 	/// Its validator's session keys, if it runs a validator from the first block.
 	pub validator: Option<ValidatorKeys>,
+}
+
+/// A registrar's public share, as `loanctl oprf-deal` prints it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RegistrarShare {
+	/// The share's index in the dealing.
+	pub index: u16,
+	/// `k_i·G`, 32 bytes in `0x`-prefixed hex.
+	pub public_share: String,
+}
+
+impl RegistrarShare {
+	/// The share as the chain stores it, if it is one the chain accepts.
+	pub fn to_share(&self) -> Result<OprfPublicShare, String> {
+		let element = sp_core::bytes::from_hex(&self.public_share)
+			.ok()
+			.and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+			.ok_or_else(|| format!("publicShare {} is not 32 bytes of hex", self.public_share))?;
+		let share = OprfPublicShare { index: self.index, element };
+		if !pallet_credit_identity::oprf::is_usable_share(&share) {
+			return Err(format!(
+				"share {} is not a public share (index 0, or not a ristretto255 element)",
+				self.index
+			));
+		}
+		Ok(share)
+	}
 }
 
 /// A validator's session keys, as SS58 public keys.
@@ -96,6 +135,7 @@ impl NetworkDescription {
 		if !self.institutions.iter().any(|i| i.validator.is_some()) {
 			return Err("no institution runs a validator: no block could be produced".into());
 		}
+		self.check_registrars()?;
 		let mut seen = BTreeSet::new();
 		for institution in &self.institutions {
 			let mut keys = vec![institution.account.as_slice().to_vec()];
@@ -117,6 +157,38 @@ impl NetworkDescription {
 			}
 		}
 		Ok(())
+	}
+
+	/// The registrars' shares: usable, at distinct indexes, none of the test chains', and
+	/// at least `oprfThreshold` of them.
+	fn check_registrars(&self) -> Result<Vec<(AccountId, OprfPublicShare)>, String> {
+		let mut registrars = Vec::new();
+		for institution in &self.institutions {
+			let Some(registrar) = &institution.registrar else { continue };
+			let share = registrar.to_share().map_err(|e| format!("{}: {e}", institution.name))?;
+			let dev = core::iter::once(&DEV_OPRF_SHARE).chain(&LOCAL_OPRF_SHARES);
+			if dev.into_iter().any(|d| d.element == share.element) {
+				return Err(format!(
+					"{} uses a share of the test chains' well-known OPRF key: deal the network's 					 key with `loanctl oprf-deal`",
+					institution.name
+				));
+			}
+			if registrars.iter().any(|(_, s): &(_, OprfPublicShare)| s.index == share.index) {
+				return Err(format!(
+					"{} repeats the share index {}",
+					institution.name, share.index
+				));
+			}
+			registrars.push((institution.account.clone(), share));
+		}
+		let threshold = usize::from(self.oprf_threshold);
+		if !registrars.is_empty() && !(1..=registrars.len()).contains(&threshold) {
+			return Err(format!(
+				"oprfThreshold {threshold} is not between 1 and the {} registrars",
+				registrars.len()
+			));
+		}
+		Ok(registrars)
 	}
 
 	/// The genesis config of the network, typed: every field is checked by the compiler
@@ -161,12 +233,8 @@ impl NetworkDescription {
 				..Default::default()
 			},
 			credit_identity: CreditIdentityConfig {
-				registrars: self
-					.institutions
-					.iter()
-					.filter(|i| i.registrar)
-					.map(|i| i.account.clone())
-					.collect(),
+				registrars: self.check_registrars().expect("check() passed"),
+				oprf_threshold: self.oprf_threshold,
 				identities: Vec::new(),
 			},
 			loans: LoansConfig { blocks_per_day: PRODUCTION_BLOCKS_PER_DAY, ..Default::default() },
@@ -240,15 +308,17 @@ mod tests {
 	use sp_core::{ed25519, sr25519, Pair};
 
 	/// A description of `count` institutions with fresh random keys, all validators, the
-	/// first a registrar.
+	/// first a registrar holding the network's OPRF key whole (1 of 1, freshly dealt).
 	fn fresh(count: usize) -> serde_json::Value {
+		let key = loanchain_oprf::Scalar::from_bytes_mod_order(sr25519::Pair::generate().1);
+		let share = json!({ "index": 1, "publicShare": hex(&loanchain_oprf::public_key_of(&key)) });
 		let institutions: Vec<_> = (0..count)
 			.map(|n| {
 				json!({
 					"name": format!("Institution {n}"),
 					"account": sr25519::Pair::generate().0.public().to_ss58check(),
 					"balance": 1000,
-					"registrar": n == 0,
+					"registrar": if n == 0 { share.clone() } else { serde_json::Value::Null },
 					"validator": {
 						"aura": sr25519::Pair::generate().0.public().to_ss58check(),
 						"grandpa": ed25519::Pair::generate().0.public().to_ss58check(),
@@ -256,7 +326,16 @@ mod tests {
 				})
 			})
 			.collect();
-		json!({ "name": "Loanchain Test", "id": "loanchain_test", "institutions": institutions })
+		json!({
+			"name": "Loanchain Test",
+			"id": "loanchain_test",
+			"oprfThreshold": 1,
+			"institutions": institutions,
+		})
+	}
+
+	fn hex(bytes: &[u8]) -> String {
+		format!("0x{}", sp_core::hexdisplay::HexDisplay::from(&bytes))
 	}
 
 	fn parse(value: serde_json::Value) -> NetworkDescription {
@@ -282,6 +361,7 @@ mod tests {
 		assert_eq!(config["loans"]["blocksPerDay"], 14_400);
 		assert_eq!(config["institutionsMembership"]["members"].as_array().unwrap().len(), 3);
 		assert_eq!(config["creditIdentity"]["registrars"].as_array().unwrap().len(), 1);
+		assert_eq!(config["creditIdentity"]["oprfThreshold"], 1);
 		assert_eq!(config["validatorSet"]["validators"].as_array().unwrap().len(), 3);
 		assert_eq!(config["creditIdentity"]["identities"], serde_json::json!([]));
 	}
@@ -320,5 +400,31 @@ mod tests {
 		let mut typo = fresh(1);
 		typo["institutions"][0]["registar"] = true.into();
 		assert!(serde_json::from_value::<NetworkDescription>(typo).is_err());
+
+		// Shares: the test chains' key, a malformed one, a repeated index, a threshold above
+		// the number of registrars.
+		let refused = |edit: &dyn Fn(&mut serde_json::Value)| {
+			let mut description = fresh(2);
+			edit(&mut description);
+			parse(description).check().unwrap_err()
+		};
+		let dev = hex(&DEV_OPRF_SHARE.element);
+		let error =
+			refused(&|d| d["institutions"][0]["registrar"]["publicShare"] = dev.clone().into());
+		assert!(error.contains("well-known OPRF key"), "{error}");
+		let error = refused(&|d| d["institutions"][0]["registrar"]["publicShare"] = "0x00".into());
+		assert!(error.contains("not 32 bytes"), "{error}");
+		let error = refused(&|d| {
+			d["institutions"][0]["registrar"]["publicShare"] = hex(&[0xff; 32]).into()
+		});
+		assert!(error.contains("not a public share"), "{error}");
+		let error = refused(&|d| {
+			d["institutions"][1]["registrar"] = d["institutions"][0]["registrar"].clone()
+		});
+		assert!(error.contains("repeats the share index 1"), "{error}");
+		let error = refused(&|d| d["oprfThreshold"] = 2.into());
+		assert!(error.contains("oprfThreshold 2"), "{error}");
+		let error = refused(&|d| d["oprfThreshold"] = 0.into());
+		assert!(error.contains("oprfThreshold 0"), "{error}");
 	}
 }

@@ -1,12 +1,13 @@
 //! Genesis presets, served through the `GenesisBuilder` runtime API.
 //!
 //! - `development` (`--dev`, `--chain dev`): Alice alone validates, is the only institution
-//!   (so her motions pass at once) and the registrar; the dev accounts are endowed; Bob,
-//!   Charlie, Eve (people) and Dave (a lending company) have verified identities from the
-//!   first block.
+//!   (so her motions pass at once) and the registrar, holding the test network's OPRF key
+//!   whole; the dev accounts are endowed; Bob, Charlie, Eve (people) and Dave (a lending
+//!   company) have verified identities from the first block.
 //! - `local_testnet` (`--chain local`): Alice, Bob, Charlie and Dave are four institutions;
-//!   each runs a validator (GRANDPA finalizes with three of the four) and is a registrar.
-//!   The same test identities are verified.
+//!   each runs a validator (GRANDPA finalizes with three of the four) and is a registrar,
+//!   with its share of a 3-of-4 dealing of the test network's OPRF key. The same test
+//!   identities are verified.
 //!
 //! Neither has sudo: no runtime of Loanchain does.
 //!
@@ -20,7 +21,7 @@ use crate::{
 };
 use alloc::{vec, vec::Vec};
 use hex_literal::hex;
-use pallet_credit_identity::{EncryptionKey, IdHash, IdentityKind};
+use pallet_credit_identity::{EncryptionKey, IdHash, IdentityKind, OprfPublicShare};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -73,6 +74,37 @@ const DEV_IDENTITIES: [DevIdentity; 4] = [
 	},
 ];
 
+/// The public shares of the test chains' network OPRF key (`loanchain_oprf::dev_shares`:
+/// its coefficients are public, so everyone can compute every id on these chains). The key
+/// is the same on both chains: `--dev`'s one registrar holds it whole (1 of 1);
+/// `--chain local`'s four registrars hold shares 1–4 of a 3-of-4 dealing of it. The
+/// runtime's tests recompute them.
+pub const DEV_OPRF_SHARE: OprfPublicShare = OprfPublicShare {
+	index: 1,
+	element: hex!("a612ec9542e6aad9bcfb35fad783549fd43b5ad66f15df355605eefeb7efe469"),
+};
+/// See [`DEV_OPRF_SHARE`]: Alice's, Bob's, Charlie's and Dave's shares on `--chain local`.
+pub const LOCAL_OPRF_SHARES: [OprfPublicShare; 4] = [
+	OprfPublicShare {
+		index: 1,
+		element: hex!("1e09b1cb191f821218b32df6449c4163e8d7a97b8fbfdc0b45d3840076b47677"),
+	},
+	OprfPublicShare {
+		index: 2,
+		element: hex!("0a68bbfc8129f4bdd4fcf8116724537f02ab6a711c7c908c623c12c03e878f56"),
+	},
+	OprfPublicShare {
+		index: 3,
+		element: hex!("e27079d07d0bfc5af65ccc9ff33cd9e9f97e6a2ea2796911ff092f786bacaf08"),
+	},
+	OprfPublicShare {
+		index: 4,
+		element: hex!("2a3fcab60454b2c35a1f7e428c92c2409f0de46334a28cb71702b538f7dfc46f"),
+	},
+];
+/// How many of `--chain local`'s four registrars compute an id together.
+pub const LOCAL_OPRF_THRESHOLD: u16 = 3;
+
 /// A dev validator: its account (sr25519, also its Aura key) and its GRANDPA key.
 type DevValidator = (Sr25519Keyring, Ed25519Keyring);
 
@@ -91,7 +123,8 @@ pub const TEST_BLOCKS_PER_DAY: u32 = 5;
 fn testnet_genesis(
 	validators: &[DevValidator],
 	institutions: Vec<AccountId>,
-	registrars: Vec<AccountId>,
+	registrars: Vec<(AccountId, OprfPublicShare)>,
+	oprf_threshold: u16,
 ) -> RuntimeGenesisConfig {
 	let endowed = Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
 	let identities = DEV_IDENTITIES
@@ -112,7 +145,7 @@ fn testnet_genesis(
 			..Default::default()
 		},
 		balances: BalancesConfig { balances: endowed, ..Default::default() },
-		credit_identity: CreditIdentityConfig { registrars, identities },
+		credit_identity: CreditIdentityConfig { registrars, oprf_threshold, identities },
 		loans: LoansConfig { blocks_per_day: TEST_BLOCKS_PER_DAY, ..Default::default() },
 		..Default::default()
 	}
@@ -124,7 +157,8 @@ pub fn development() -> RuntimeGenesisConfig {
 	testnet_genesis(
 		&[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		vec![alice.clone()],
-		vec![alice],
+		vec![(alice, DEV_OPRF_SHARE)],
+		1,
 	)
 }
 
@@ -137,7 +171,8 @@ pub fn local_testnet() -> RuntimeGenesisConfig {
 		(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 	];
 	let institutions: Vec<AccountId> = validators.iter().map(|(v, _)| v.to_account_id()).collect();
-	testnet_genesis(&validators, institutions.clone(), institutions)
+	let registrars = institutions.iter().cloned().zip(LOCAL_OPRF_SHARES).collect();
+	testnet_genesis(&validators, institutions, registrars, LOCAL_OPRF_THRESHOLD)
 }
 
 /// The JSON of the preset `id`, if there is one by that name.

@@ -47,6 +47,11 @@ fn development_preset_has_alice_as_the_only_validator_institution_and_registrar(
 		);
 		assert_eq!(pallet_collective::Members::<Runtime, Instance1>::get(), vec![alice.clone()]);
 		assert!(CreditIdentity::is_registrar(&alice));
+		// Alice holds the test network's OPRF key whole; the preset's share is recomputed.
+		assert_eq!(pallet_credit_identity::OprfThreshold::<Runtime>::get(), 1);
+		let dev_share = loanchain_oprf::dev_shares(1, 1).unwrap()[0].public();
+		assert_eq!(genesis::DEV_OPRF_SHARE, dev_share);
+		assert_eq!(pallet_credit_identity::OprfShares::<Runtime>::get(&alice), Some(dev_share));
 		for who in [Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave] {
 			assert!(CreditIdentity::verified(&account(who)).is_some(), "{who:?} is verified");
 		}
@@ -68,6 +73,19 @@ fn local_preset_has_four_institutions_each_a_validator_and_a_registrar() {
 		sorted.sort();
 		assert_eq!(members, sorted);
 		assert!(four.iter().all(CreditIdentity::is_registrar));
+		// Shares 1 to 4 of a 3-of-4 dealing of the same key, recomputed.
+		assert_eq!(pallet_credit_identity::OprfThreshold::<Runtime>::get(), 3);
+		let dealt = loanchain_oprf::dev_shares(3, 4).unwrap();
+		for (who, share) in four.iter().zip(&dealt) {
+			assert_eq!(
+				pallet_credit_identity::OprfShares::<Runtime>::get(who),
+				Some(share.public())
+			);
+		}
+		assert_eq!(
+			genesis::LOCAL_OPRF_SHARES.to_vec(),
+			dealt.iter().map(|s| s.public()).collect::<Vec<_>>()
+		);
 	});
 }
 
@@ -187,9 +205,7 @@ fn a_forced_batch_of_the_closed_list_fails_item_by_item() {
 fn two_thirds_is_the_threshold_of_every_governing_call() {
 	storage_of(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		let ferdie = account(Sr25519Keyring::Ferdie);
-		let add = RuntimeCall::CreditIdentity(pallet_credit_identity::Call::add_registrar {
-			registrar: ferdie.clone(),
-		});
+		let add = add_registrar(&ferdie);
 		let two_of_four = pallet_collective::RawOrigin::<AccountId, Instance1>::Members(2, 4);
 		assert_eq!(
 			add.clone().dispatch(two_of_four.into()).unwrap_err().error,
@@ -208,6 +224,15 @@ fn two_thirds_is_the_threshold_of_every_governing_call() {
 	});
 }
 
+/// The motion that makes `who` a registrar, with the fifth share of the test chains' dealing
+/// (index 5: free on both chains).
+fn add_registrar(who: &AccountId) -> RuntimeCall {
+	RuntimeCall::CreditIdentity(pallet_credit_identity::Call::add_registrar {
+		registrar: who.clone(),
+		oprf_public_share: loanchain_oprf::dev_shares(3, 5).unwrap()[4].public(),
+	})
+}
+
 fn length_of(call: &RuntimeCall) -> u32 {
 	call.encoded_size() as u32
 }
@@ -224,9 +249,7 @@ fn a_motion_of_three_of_four_institutions_adds_a_registrar_and_bad_input_changes
 		System::set_block_number(1);
 		let [alice, bob, charlie, _dave] = INSTITUTIONS.map(account);
 		let ferdie = account(Sr25519Keyring::Ferdie);
-		let add = RuntimeCall::CreditIdentity(pallet_credit_identity::Call::add_registrar {
-			registrar: ferdie.clone(),
-		});
+		let add = add_registrar(&ferdie);
 		let (hash, len) = (proposal_hash(&add), length_of(&add));
 		let signed = RuntimeOrigin::signed;
 
@@ -272,9 +295,7 @@ fn on_the_dev_chain_alice_alone_passes_a_motion_at_once() {
 	storage_of(DEV_RUNTIME_PRESET).execute_with(|| {
 		System::set_block_number(1);
 		let ferdie = account(Sr25519Keyring::Ferdie);
-		let add = RuntimeCall::CreditIdentity(pallet_credit_identity::Call::add_registrar {
-			registrar: ferdie.clone(),
-		});
+		let add = add_registrar(&ferdie);
 		let len = length_of(&add);
 		assert_ok!(Institutions::propose(
 			RuntimeOrigin::signed(account(Sr25519Keyring::Alice)),
@@ -407,9 +428,7 @@ fn a_signed_motion_in_a_block_adds_a_registrar_on_the_dev_chain() {
 	storage_of(DEV_RUNTIME_PRESET).execute_with(|| {
 		start_block();
 		let ferdie = account(Sr25519Keyring::Ferdie);
-		let add = RuntimeCall::CreditIdentity(pallet_credit_identity::Call::add_registrar {
-			registrar: ferdie.clone(),
-		});
+		let add = add_registrar(&ferdie);
 		let length_bound = length_of(&add);
 		let propose = RuntimeCall::Institutions(pallet_collective::Call::propose {
 			threshold: 1,
@@ -525,9 +544,7 @@ fn silence_counts_as_a_nay_and_no_institution_can_be_made_prime() {
 
 		// Two ayes of four, two institutions silent until the vote is over: refused.
 		let ferdie = account(Sr25519Keyring::Ferdie);
-		let add = RuntimeCall::CreditIdentity(pallet_credit_identity::Call::add_registrar {
-			registrar: ferdie.clone(),
-		});
+		let add = add_registrar(&ferdie);
 		let (hash, len) = (proposal_hash(&add), length_of(&add));
 		let signed = RuntimeOrigin::signed;
 		assert_ok!(Institutions::propose(signed(alice.clone()), 3, Box::new(add.clone()), len));

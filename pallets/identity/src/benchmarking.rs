@@ -1,8 +1,9 @@
 //! Benchmarks of every call, each in its worst case: the registrar list is full, so
-//! membership checks and inserts work on the largest list there can be.
+//! membership checks and inserts work on the largest list there can be, and every
+//! registrar has a public share for `add_registrar`'s index check to read.
 
 use super::*;
-use crate::pallet::{Frozen, Identities, Owners, PendingRebinds, Registrars};
+use crate::pallet::{Frozen, Identities, OprfShares, Owners, PendingRebinds, Registrars};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
@@ -30,6 +31,10 @@ fn registrars_leaving<T: Config>(registrar: Option<&T::AccountId>, free: u32) {
 		all.push(registrar.clone());
 	}
 	all.sort();
+	let _ = OprfShares::<T>::clear(u32::MAX, None);
+	for (index, registrar) in all.iter().enumerate() {
+		OprfShares::<T>::insert(registrar, crate::oprf::benchmark_share(index as u16 + 1));
+	}
 	Registrars::<T>::put(BoundedVec::truncate_from(all));
 }
 
@@ -163,9 +168,11 @@ mod benchmarks {
 		let origin =
 			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let new: T::AccountId = account("new-registrar", 0, 0);
+		// The index check reads every other registrar's share.
+		let share = crate::oprf::benchmark_share(T::MaxRegistrars::get() as u16);
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, new.clone());
-		assert!(Pallet::<T>::is_registrar(&new));
+		_(origin as T::RuntimeOrigin, new.clone(), share);
+		assert_eq!(OprfShares::<T>::get(&new), Some(share));
 		Ok(())
 	}
 

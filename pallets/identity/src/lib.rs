@@ -25,7 +25,9 @@
 //!   [`Pallet::complete_rebind`]: the new account completes it after `RebindDelay`;
 //!   [`Pallet::cancel_rebind`]: the current account or any registrar cancels it meanwhile.
 //! - [`Pallet::add_registrar`], [`Pallet::remove_registrar`]: the `RegistrarOrigin`
-//!   manages the registrars.
+//!   manages the registrars, each with its public share of the network's OPRF key
+//!   (`OprfShares`; the threshold of the dealing is `OprfThreshold`), against which the
+//!   proofs of its evaluations are checked (module [`oprf`], crate `loanchain-oprf`).
 //! - [`Pallet::freeze`], [`Pallet::unfreeze`]: the `RegistrarOrigin` stops a verified
 //!   identity from acting (in any loan, or on its own key) while a dispute over who holds
 //!   it is settled, and lets it act again.
@@ -51,6 +53,8 @@
 //!   `RebindDelay`, and the current account or any registrar can cancel it until then
 //!   (a rebind the institutions forced, only they).
 //! - Only a verified identity is frozen (`Frozen` ⊆ `Owners`).
+//! - Every public share belongs to a registrar, each at its own non-zero index, and is a
+//!   ristretto255 element other than the identity (`OprfShares`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -66,13 +70,14 @@ mod tests;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod migrations;
+pub mod oprf;
 pub mod types;
 pub mod weights;
 
 pub use types::*;
 pub use weights::WeightInfo;
 
-pub use loanchain_primitives::VerifiedIdentity;
+pub use loanchain_primitives::{OprfPublicShare, VerifiedIdentity};
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -192,11 +197,30 @@ pub mod pallet {
 	pub type Registrars<T: Config> =
 		StorageValue<_, BoundedVec<T::AccountId, T::MaxRegistrars>, ValueQuery>;
 
+	/// Each registrar's public share of the network's OPRF key, given with the registrar
+	/// (`add_registrar`): the DLEQ proof of each of its evaluations is checked against it.
+	/// At most one per registrar (so at most `MaxRegistrars`), each at its own index.
+	///
+	/// Twox64Concat: only the `RegistrarOrigin` adds keys — accounts it chose — so nobody
+	/// can grind keys to unbalance the trie; the concatenated account keeps it enumerable.
+	#[pallet::storage]
+	pub type OprfShares<T: Config> =
+		StorageMap<_, Twox64Concat, T::AccountId, OprfPublicShare, OptionQuery>;
+
+	/// How many registrars' answers compute an id: the threshold t of the network key's
+	/// dealing, set at genesis. A re-dealing keeps it (docs/identity.md).
+	#[pallet::storage]
+	pub type OprfThreshold<T: Config> = StorageValue<_, u16, ValueQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// The registrars at genesis; later ones are added by the `RegistrarOrigin`.
-		pub registrars: Vec<T::AccountId>,
+		/// The registrars at genesis, each with its public share of the network's OPRF key;
+		/// later ones are added by the `RegistrarOrigin`.
+		pub registrars: Vec<(T::AccountId, OprfPublicShare)>,
+		/// How many registrars' answers compute an id (at least 1, at most the number of
+		/// registrars, when there are registrars).
+		pub oprf_threshold: u16,
 		/// Identities that are verified from the first block (dev and test chains): account,
 		/// kind, id_hash, X25519 public key. No deposit is held for them.
 		pub identities: Vec<(T::AccountId, IdentityKind, IdHash, EncryptionKey)>,
@@ -205,12 +229,31 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			let mut registrars = self.registrars.clone();
+			let mut registrars: Vec<T::AccountId> =
+				self.registrars.iter().map(|(who, _)| who.clone()).collect();
 			registrars.sort();
 			registrars.dedup();
+			assert_eq!(registrars.len(), self.registrars.len(), "genesis repeats a registrar");
 			let registrars: BoundedVec<_, T::MaxRegistrars> =
 				registrars.try_into().expect("genesis lists more registrars than MaxRegistrars");
+			for (who, share) in &self.registrars {
+				assert!(
+					crate::oprf::is_usable_share(share),
+					"a genesis registrar's share is malformed"
+				);
+				assert!(
+					!OprfShares::<T>::iter_values().any(|other| other.index == share.index),
+					"two genesis registrars share an index"
+				);
+				OprfShares::<T>::insert(who, share);
+			}
+			assert!(
+				registrars.is_empty()
+					|| (1..=registrars.len()).contains(&usize::from(self.oprf_threshold)),
+				"the genesis OPRF threshold is not between 1 and the number of registrars"
+			);
 			Registrars::<T>::put(registrars);
+			OprfThreshold::<T>::put(self.oprf_threshold);
 
 			for (who, kind, id_hash, encryption_key) in &self.identities {
 				assert!(
@@ -283,8 +326,9 @@ pub mod pallet {
 		/// The identity `id_hash` may act again: the institutions unfroze it, or a rebind
 		/// they forced moved it to the account they named.
 		IdentityUnfrozen { id_hash: IdHash },
-		/// `registrar` may verify identities from now on.
-		RegistrarAdded { registrar: T::AccountId },
+		/// `registrar` may verify identities from now on; its evaluations are proven against
+		/// `oprf_public_share`.
+		RegistrarAdded { registrar: T::AccountId, oprf_public_share: OprfPublicShare },
 		/// `registrar` may no longer verify identities.
 		RegistrarRemoved { registrar: T::AccountId },
 	}
@@ -340,6 +384,11 @@ pub mod pallet {
 		NotFrozen,
 		/// The institutions started this rebind: only they can cancel it.
 		RebindForced,
+		/// The public share has index 0, or its element is not a ristretto255 element (or is
+		/// the identity): no evaluation could be proven against it.
+		MalformedPublicShare,
+		/// Another registrar's public share has this index already.
+		ShareIndexTaken,
 	}
 
 	#[pallet::hooks]
@@ -681,30 +730,44 @@ pub mod pallet {
 			Self::start_rebind(id_hash, old_account, new_account, ActedBy::Institutions)
 		}
 
-		/// Let `registrar` verify identities.
+		/// Let `registrar` verify identities, and take part in computing ids with its share
+		/// of the network's OPRF key.
 		///
 		/// - Origin: `RegistrarOrigin`.
+		/// - `oprf_public_share`: the share's index in the dealing and `k_i·G`, as the dealer
+		///   ceremony printed it (`loanctl oprf-deal`; the encoding is in docs/identity.md).
 		///
-		/// Emits `RegistrarAdded`. Fails with `AlreadyRegistrar` or `TooManyRegistrars`.
+		/// Emits `RegistrarAdded`. Fails with `MalformedPublicShare`, `AlreadyRegistrar`,
+		/// `ShareIndexTaken` or `TooManyRegistrars`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::add_registrar())]
-		pub fn add_registrar(origin: OriginFor<T>, registrar: T::AccountId) -> DispatchResult {
+		pub fn add_registrar(
+			origin: OriginFor<T>,
+			registrar: T::AccountId,
+			oprf_public_share: OprfPublicShare,
+		) -> DispatchResult {
 			T::RegistrarOrigin::ensure_origin(origin)?;
+			Self::ensure_usable_share(&oprf_public_share)?;
 			Registrars::<T>::try_mutate(|registrars| -> DispatchResult {
 				let at = registrars
 					.binary_search(&registrar)
 					.err()
 					.ok_or(Error::<T>::AlreadyRegistrar)?;
+				Self::ensure_share_index_free(oprf_public_share.index)?;
 				registrars
 					.try_insert(at, registrar.clone())
 					.map_err(|_| Error::<T>::TooManyRegistrars)?;
 				Ok(())
 			})?;
-			Self::deposit_event(Event::RegistrarAdded { registrar });
+			OprfShares::<T>::insert(&registrar, oprf_public_share);
+			Self::deposit_event(Event::RegistrarAdded { registrar, oprf_public_share });
 			Ok(())
 		}
 
-		/// Stop `registrar` from verifying identities. What it verified stays verified.
+		/// Stop `registrar` from verifying identities; its public share goes with it. What
+		/// it verified stays verified, and every id stays what it is: the key is unchanged,
+		/// and the remaining registrars still compute it while at least the threshold of
+		/// them remain (docs/identity.md on re-dealing).
 		///
 		/// - Origin: `RegistrarOrigin`.
 		///
@@ -719,6 +782,7 @@ pub mod pallet {
 				registrars.remove(at);
 				Ok(())
 			})?;
+			OprfShares::<T>::remove(&registrar);
 			Self::deposit_event(Event::RegistrarRemoved { registrar });
 			Ok(())
 		}
@@ -846,6 +910,13 @@ pub mod pallet {
 				registrars.windows(2).all(|w| w[0] < w[1]),
 				"registrars are not sorted and unique"
 			);
+			let mut indexes = Vec::new();
+			for (who, share) in OprfShares::<T>::iter() {
+				ensure!(registrars.binary_search(&who).is_ok(), "a share of no registrar");
+				ensure!(crate::oprf::is_usable_share(&share), "a malformed public share");
+				ensure!(!indexes.contains(&share.index), "two shares at one index");
+				indexes.push(share.index);
+			}
 			Ok(())
 		}
 	}

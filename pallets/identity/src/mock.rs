@@ -86,7 +86,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	pallet_credit_identity::GenesisConfig::<Test> {
-		registrars: vec![REGISTRAR_2, REGISTRAR],
+		registrars: vec![(REGISTRAR_2, share(2)), (REGISTRAR, share(1))],
+		oprf_threshold: 2,
 		identities: vec![(
 			GENESIS_PERSON,
 			crate::IdentityKind::Person,
@@ -99,4 +100,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext
+}
+
+/// The public share at `index` (1 to 4) of a real 2-of-4 dealing (`loanchain-oprf`'s test
+/// dealing): the mock's registrars hold 1 and 2.
+pub fn share(index: u16) -> crate::OprfPublicShare {
+	loanchain_oprf::dev_shares(2, 4).unwrap()[usize::from(index) - 1].public()
 }

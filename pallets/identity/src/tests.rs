@@ -1,8 +1,9 @@
 //! Unit tests of the identity pallet: every call, its happy path and each named error.
 
 use crate::{
-	mock::*, ActedBy, Error, Event, Frozen, HoldReason, Identities, IdentityKind, Owners,
-	PendingRebinds, Registrars, VerificationStatus, VerifiedIdentity, VerifiedParty,
+	mock::*, ActedBy, Error, Event, Frozen, HoldReason, Identities, IdentityKind, OprfPublicShare,
+	OprfShares, OprfThreshold, Owners, PendingRebinds, Registrars, VerificationStatus,
+	VerifiedIdentity, VerifiedParty,
 };
 use frame_support::{
 	assert_noop, assert_ok,
@@ -46,6 +47,9 @@ fn run(test: impl FnOnce()) {
 fn genesis_sets_sorted_registrars_and_verified_identities() {
 	run(|| {
 		assert_eq!(Registrars::<Test>::get().into_inner(), vec![REGISTRAR, REGISTRAR_2]);
+		assert_eq!(OprfShares::<Test>::get(REGISTRAR), Some(share(1)));
+		assert_eq!(OprfShares::<Test>::get(REGISTRAR_2), Some(share(2)));
+		assert_eq!(OprfThreshold::<Test>::get(), 2);
 		assert_eq!(status(GENESIS_PERSON), Some(VerificationStatus::Verified));
 		assert_eq!(Owners::<Test>::get(GENESIS_PERSON_HASH), Some(GENESIS_PERSON));
 		assert_eq!(held(GENESIS_PERSON), 0);
@@ -482,20 +486,24 @@ fn rebind_refuses_bad_requests() {
 fn registrars_are_managed_by_the_registrar_origin() {
 	run(|| {
 		assert_noop!(
-			CreditIdentity::add_registrar(signed(REGISTRAR), CAROL),
+			CreditIdentity::add_registrar(signed(REGISTRAR), CAROL, share(3)),
 			DispatchError::BadOrigin
 		);
-		assert_ok!(CreditIdentity::add_registrar(RuntimeOrigin::root(), CAROL));
-		System::assert_last_event(Event::RegistrarAdded { registrar: CAROL }.into());
+		assert_ok!(CreditIdentity::add_registrar(RuntimeOrigin::root(), CAROL, share(3)));
+		System::assert_last_event(
+			Event::RegistrarAdded { registrar: CAROL, oprf_public_share: share(3) }.into(),
+		);
 		assert!(CreditIdentity::is_registrar(&CAROL));
+		assert_eq!(OprfShares::<Test>::get(CAROL), Some(share(3)));
 		assert_noop!(
-			CreditIdentity::add_registrar(RuntimeOrigin::root(), CAROL),
+			CreditIdentity::add_registrar(RuntimeOrigin::root(), CAROL, share(4)),
 			Error::<Test>::AlreadyRegistrar
 		);
-		assert_ok!(CreditIdentity::add_registrar(RuntimeOrigin::root(), BOB));
+		assert_ok!(CreditIdentity::add_registrar(RuntimeOrigin::root(), BOB, share(4)));
 		// MaxRegistrars is 4 in the mock.
+		let fifth = loanchain_oprf::dev_shares(2, 5).unwrap()[4].public();
 		assert_noop!(
-			CreditIdentity::add_registrar(RuntimeOrigin::root(), ALICE),
+			CreditIdentity::add_registrar(RuntimeOrigin::root(), ALICE, fifth),
 			Error::<Test>::TooManyRegistrars
 		);
 		assert_noop!(
@@ -505,11 +513,54 @@ fn registrars_are_managed_by_the_registrar_origin() {
 		assert_ok!(CreditIdentity::remove_registrar(RuntimeOrigin::root(), CAROL));
 		System::assert_last_event(Event::RegistrarRemoved { registrar: CAROL }.into());
 		assert!(!CreditIdentity::is_registrar(&CAROL));
+		assert_eq!(OprfShares::<Test>::get(CAROL), None, "the share leaves with the registrar");
 		assert_noop!(
 			CreditIdentity::remove_registrar(RuntimeOrigin::root(), CAROL),
 			Error::<Test>::NotARegistrar
 		);
 		assert_eq!(Registrars::<Test>::get().into_inner(), vec![REGISTRAR, REGISTRAR_2, BOB]);
+		// Its index is free again.
+		assert_ok!(CreditIdentity::add_registrar(RuntimeOrigin::root(), ALICE, share(3)));
+	});
+}
+
+#[test]
+fn a_public_share_no_proof_could_be_checked_against_is_refused() {
+	run(|| {
+		let good = share(3);
+		let malformed = [
+			// Index 0 would be the network key itself.
+			OprfPublicShare { index: 0, element: good.element },
+			// The identity element: the public part of a zero share.
+			OprfPublicShare { index: 3, element: [0; 32] },
+			// Not a canonical ristretto255 encoding.
+			OprfPublicShare { index: 3, element: [0xff; 32] },
+			OprfPublicShare {
+				index: 3,
+				element: {
+					let mut e = good.element;
+					e[0] ^= 1;
+					e
+				},
+			},
+		];
+		for share in malformed {
+			assert_noop!(
+				CreditIdentity::add_registrar(RuntimeOrigin::root(), CAROL, share),
+				Error::<Test>::MalformedPublicShare
+			);
+		}
+		// A registrar's index is taken, whatever the element.
+		assert_noop!(
+			CreditIdentity::add_registrar(
+				RuntimeOrigin::root(),
+				CAROL,
+				OprfPublicShare { index: 2, element: good.element }
+			),
+			Error::<Test>::ShareIndexTaken
+		);
+		assert!(!CreditIdentity::is_registrar(&CAROL));
+		assert_eq!(OprfShares::<Test>::iter().count(), 2);
 	});
 }
 

@@ -205,7 +205,9 @@ fn dispatch(origin: &Origin, call: &Call) -> DispatchResult {
 		Call::Rebind(h, who) => CreditIdentity::rebind(o, [h; 32], who),
 		Call::CompleteRebind(h) => CreditIdentity::complete_rebind(o, [h; 32]),
 		Call::CancelRebind(h) => CreditIdentity::cancel_rebind(o, [h; 32]),
-		Call::AddRegistrar(who) => CreditIdentity::add_registrar(o, who),
+		Call::AddRegistrar(who) => {
+			CreditIdentity::add_registrar(o, who, registrar_share(who as u16 % 8 + 1))
+		},
 		Call::RemoveRegistrar(who) => CreditIdentity::remove_registrar(o, who),
 		Call::WithdrawClaim => CreditIdentity::withdraw_claim(o),
 		Call::Propose { counterparty, lender, days, well_formed, len } => {

@@ -212,7 +212,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		(CAROL, IdentityKind::Person),
 	];
 	pallet_credit_identity::GenesisConfig::<Test> {
-		registrars: vec![REGISTRAR],
+		registrars: vec![(REGISTRAR, registrar_share(1))],
+		oprf_threshold: 1,
 		identities: verified
 			.into_iter()
 			.map(|(who, kind)| {
@@ -382,3 +383,16 @@ pub fn summary_ids(id_hash: &[u8; 32], start: LoanId, limit: u32) -> Vec<LoanId>
 /// A viewer's `max_price` that any price is within, for tests about other things than the
 /// limit.
 pub const ANY_PRICE: u64 = u64::MAX;
+
+/// A usable public share at `index` for the mock's registrars: the ristretto255 generator
+/// (these tests evaluate no OPRF; the identity pallet's tests use real dealings).
+pub fn registrar_share(index: u16) -> pallet_credit_identity::OprfPublicShare {
+	pallet_credit_identity::OprfPublicShare {
+		index,
+		element: [
+			0xe2, 0xf2, 0xae, 0x0a, 0x6a, 0xbc, 0x4e, 0x71, 0xa8, 0x84, 0xa9, 0x61, 0xc5, 0x00,
+			0x51, 0x5f, 0x58, 0xe3, 0x0b, 0x6a, 0xa5, 0x82, 0xdd, 0x8d, 0xb6, 0xa6, 0x59, 0x45,
+			0xe0, 0x8d, 0x2d, 0x76,
+		],
+	}
+}

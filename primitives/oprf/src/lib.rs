@@ -128,25 +128,20 @@ impl KeyShare {
 	pub fn public(&self) -> PublicShare {
 		PublicShare { index: self.index, element: public_key_of(&self.secret) }
 	}
+
+	/// Whether this share is the secret of `public`: a registrar checks the share it was
+	/// handed against its public share on chain before serving.
+	pub fn matches(&self, public: &PublicShare) -> bool {
+		self.public() == *public
+	}
 }
 
-/// What the chain stores for a registrar: its share's index and `k_i·G`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PublicShare {
-	pub index: u16,
-	pub element: Element,
-}
+/// What the chain stores for a registrar (`CreditIdentity.add_registrar`): its share's
+/// index and `k_i·G`, in the one shape every crate uses.
+pub use loanchain_primitives::OprfPublicShare as PublicShare;
 
-impl PublicShare {
-	fn point(&self) -> Result<RistrettoPoint, OprfError> {
-		CompressedRistretto(self.element).decompress().ok_or(OprfError::BadPublicShare)
-	}
-
-	/// Whether `share` is the secret of this public share: a registrar checks the share it
-	/// was handed against the one on chain before serving.
-	pub fn matches(&self, share: &KeyShare) -> bool {
-		share.public() == *self
-	}
+fn point_of(share: &PublicShare) -> Result<RistrettoPoint, OprfError> {
+	CompressedRistretto(share.element).decompress().ok_or(OprfError::BadPublicShare)
 }
 
 fn random_nonzero_scalar<R: RngCore + CryptoRng>(rng: &mut R) -> Scalar {
@@ -188,16 +183,42 @@ pub fn deal_key<R: RngCore + CryptoRng>(
 	let mut coefficients: Vec<Scalar> = core::iter::once(*key)
 		.chain((1..threshold).map(|_| random_nonzero_scalar(rng)))
 		.collect();
-	let dealt = (1..=shares)
+	let dealt = shares_of(&coefficients, shares);
+	coefficients.zeroize();
+	Ok((dealt, public_key_of(key)))
+}
+
+/// The dealing of the test chains (`--dev`: `dev_shares(1, 1)`, Alice's; `--chain local`:
+/// `dev_shares(3, 4)`, Alice's, Bob's, Charlie's and Dave's): the polynomial's coefficients
+/// are `blake2b-512("loanchain/dev/oprf/" || j)` reduced mod ℓ, so everyone can recompute
+/// every share and the key. Both chains have the same key (coefficient 0), hence the same
+/// ids. For testing only, like the dev accounts' keys: a real network's key comes from
+/// [`deal`] in a ceremony.
+pub fn dev_shares(threshold: u16, shares: u16) -> Result<Vec<KeyShare>, OprfError> {
+	use blake2::{Blake2b512, Digest};
+	if threshold == 0 || threshold > shares {
+		return Err(OprfError::BadThreshold);
+	}
+	let coefficient = |j: u16| {
+		let mut hasher = Blake2b512::new();
+		hasher.update(b"loanchain/dev/oprf/");
+		hasher.update(j.to_le_bytes());
+		Scalar::from_bytes_mod_order_wide(&hasher.finalize().into())
+	};
+	let coefficients: Vec<Scalar> = (0..threshold).map(coefficient).collect();
+	Ok(shares_of(&coefficients, shares))
+}
+
+/// The shares 1 to `shares` of the polynomial with `coefficients` (lowest first).
+fn shares_of(coefficients: &[Scalar], shares: u16) -> Vec<KeyShare> {
+	(1..=shares)
 		.map(|index| {
 			let x = Scalar::from(index as u64);
 			// Horner's rule, from the highest coefficient down.
 			let secret = coefficients.iter().rev().fold(Scalar::ZERO, |acc, c| acc * x + c);
 			KeyShare { index, secret }
 		})
-		.collect();
-	coefficients.zeroize();
-	Ok((dealt, public_key_of(key)))
+		.collect()
 }
 
 /// `key·G`: the public part of a key or of a share.
@@ -345,7 +366,7 @@ impl Blinding {
 			// The RFC's verifiable finalization checks the proof against the registrar's public
 			// share; its output (under the share alone) is of no use and dropped.
 			self.client
-				.finalize(&self.input, &element, &proof, share.point()?)
+				.finalize(&self.input, &element, &proof, point_of(share)?)
 				.map_err(|_| OprfError::ProofDoesNotVerify(share.index))?;
 			points.push(CompressedRistretto(answer.element).decompress().ok_or_else(malformed)?);
 		}

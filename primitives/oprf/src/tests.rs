@@ -157,8 +157,8 @@ fn bad_input_is_refused_with_a_named_error() {
 	assert_eq!(deal(4, 3, &mut OsRng).unwrap_err(), OprfError::BadThreshold);
 	// A share that is not the one whose public part is on chain.
 	let (shares, _) = deal(2, 2, &mut OsRng).unwrap();
-	assert!(shares[0].public().matches(&shares[0]));
-	assert!(!shares[0].public().matches(&shares[1]));
+	assert!(shares[0].matches(&shares[0].public()));
+	assert!(!shares[1].matches(&shares[0].public()));
 }
 
 #[test]
@@ -182,4 +182,31 @@ fn re_dealing_the_key_to_new_registrars_keeps_every_id() {
 	// The old shares do not combine with the new ones.
 	let mixed = [old[0].clone(), new[1].clone(), new[2].clone()];
 	assert_ne!(id_with(&mixed, 3), before);
+}
+
+#[test]
+fn the_test_chains_share_one_key_and_any_three_local_registrars_give_the_dev_id() {
+	let dev = dev_shares(1, 1).unwrap();
+	let local = dev_shares(3, 4).unwrap();
+	// The same key on both chains: the dev registrar's share is the key itself.
+	assert_eq!(reconstruct(&local[1..]).unwrap(), reconstruct(&dev).unwrap());
+	assert_eq!(reconstruct(&local[..3]).unwrap(), reconstruct(&dev).unwrap());
+	// Deterministic, and each share differs from the others.
+	assert_eq!(dev_shares(3, 4).unwrap()[2].public(), local[2].public());
+	assert_ne!(local[0].public().element, local[1].public().element);
+
+	let input = oprf_input(PERSON_TAG, "11010519491231002X");
+	let blinding = blind(&input, &mut OsRng).unwrap();
+	let alone = blinding.finish(&[answer(&dev[0], &blinding)], 1).unwrap();
+	let blinding = blind(&input, &mut OsRng).unwrap();
+	let answers: Vec<_> = [&local[3], &local[0], &local[2]]
+		.into_iter()
+		.map(|share| answer(share, &blinding))
+		.collect();
+	assert_eq!(blinding.finish(&answers, 3).unwrap(), alone);
+	assert_eq!(dev_shares(4, 3).unwrap_err(), OprfError::BadThreshold);
+}
+
+fn answer(share: &KeyShare, blinding: &Blinding) -> (PublicShare, Evaluation) {
+	(share.public(), evaluate(share, &blinding.blinded, &mut OsRng).unwrap())
 }

@@ -1,7 +1,7 @@
 //! # Loanchain primitives
 //!
 //! The types that cross Loanchain's crates, each in one shape: the ids of identities and
-//! loans, a party's role, what the loans pallet asks of identities ([`VerifiedIdentity`],
+//! loans, a party's role, a registrar's public share of the id key, what the loans pallet asks of identities ([`VerifiedIdentity`],
 //! implemented by `pallet-credit-identity`), and the page limits of the queries.
 //!
 //! With the feature `rpc` (serde and jsonrpsee only), [`rpc`] declares the node's `loans_*`
@@ -114,6 +114,33 @@ pub enum InquiryPurpose {
 	/// Deciding whether to accept the borrower as a guarantor.
 	#[codec(index = 2)]
 	Guarantee,
+}
+
+/// A registrar's public share of the network's OPRF key (`CreditIdentity.add_registrar`),
+/// against which the DLEQ proof of each of its evaluations is checked. In SCALE: `index`
+/// as two little-endian bytes, then the 32 bytes of `element` (34 bytes in all); in JSON
+/// `{"index": 1, "element": [..32 numbers..]}`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub struct OprfPublicShare {
+	/// The share's index in the dealing (its x-coordinate in Shamir's scheme), from 1:
+	/// index 0 would be the network key itself.
+	pub index: u16,
+	/// `k_i · G`: the share's secret scalar times the ristretto255 generator, compressed
+	/// (RFC 9496 encoding).
+	pub element: [u8; 32],
 }
 
 /// What other pallets learn about a verified party through [`VerifiedIdentity`].
