@@ -19,6 +19,7 @@ import {
   send,
   findEvent,
   loanctl,
+  loanctlFails,
   personId,
   x25519,
   activeLoan,
@@ -160,6 +161,37 @@ test('three of four institutions appoint a registrar, then dismiss it; bad votes
     ),
     'creditIdentity.NotARegistrar',
   );
+});
+
+test('any three of the four registrars compute an id together; two cannot', () => {
+  // Each node runs as its institution (--alice …) and serves its share of the test chains'
+  // 3-of-4 dealing; Alice's KYC asks the others, checking their proofs against the shares
+  // on chain (read from her own node).
+  const nextId = (...names) =>
+    loanctlFails(
+      'id-hash',
+      '--person',
+      '11010519491231002X',
+      '--rpc',
+      nodes.alice.wsUrl,
+      ...names.flatMap((name) => ['--registrar-rpc', nodes[name].wsUrl]),
+      '--suri',
+      '//Alice',
+    );
+  // The same id as the dev chain's registrar computes alone (registrars.test.mjs).
+  const id = '0xcc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c';
+  for (const three of [
+    ['bob', 'charlie', 'dave'],
+    ['alice', 'charlie', 'dave'],
+    ['dave', 'alice', 'bob'],
+  ]) {
+    const { status, stdout } = nextId(...three);
+    assert.equal(status, 0, three.join());
+    assert.equal(stdout.trim(), id, three.join());
+  }
+  const two = nextId('bob', 'charlie');
+  assert.equal(two.status, 1);
+  assert.match(two.stderr, /2 of the 3 registrars' answers needed/);
 });
 
 let applicableAt; // the block from which the announced upgrade can be applied

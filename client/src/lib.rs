@@ -9,6 +9,8 @@
 //!   JSON-RPC.
 //! - [`loan`]: open a loan's details and outcome, and the proposal hash `accept` takes.
 //! - [`consent`]: a counterparty's signature for `record`.
+//! - [`kyc`]: a registrar computing the next id with the other registrars' evaluation
+//!   services.
 //!
 //! The sealing itself is `loanchain_sealing`, the same code the runtime runs.
 
@@ -17,5 +19,6 @@ pub mod details;
 pub mod hexutil;
 pub mod identity;
 pub mod keyfile;
+pub mod kyc;
 pub mod loan;
 pub mod rpc;

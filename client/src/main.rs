@@ -35,8 +35,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
 	/// Validate an ID number or credit code and print its id_hash, ready to paste into
-	/// `creditIdentity.register`.
-	IdHash(IdHashArgs),
+	/// `creditIdentity.register`. With `--registrar-rpc` (a registrar doing KYC): the next
+	/// id (`loanchain/id/v2`), computed with the registrars' evaluation services.
+	IdHash {
+		#[command(flatten)]
+		number: IdHashArgs,
+		#[command(flatten)]
+		registrars: RegistrarArgs,
+	},
 	/// Create an X25519 key pair: the secret goes to a new file readable only by you, the
 	/// public key (for `creditIdentity.register` / `setEncryptionKey`) is printed.
 	Keygen {
@@ -137,6 +143,22 @@ struct IdHashArgs {
 	/// An 18-character unified social credit code.
 	#[arg(long, value_name = "CODE")]
 	enterprise: Option<String>,
+}
+
+/// A registrar computing the next id with the other registrars (docs/identity.md).
+#[derive(Args)]
+struct RegistrarArgs {
+	/// A registrar node's RPC URL, once per registrar: asked in order until the chain's
+	/// threshold of them have answered.
+	#[arg(long = "registrar-rpc", value_name = "URL", requires_all = ["rpc", "suri"])]
+	registrar_rpc: Vec<String>,
+	/// Your own node, which the registrars' public shares and the threshold are read from.
+	#[arg(long, value_name = "URL", requires = "registrar_rpc")]
+	rpc: Option<String>,
+	/// Your registrar account's secret URI (sr25519), or `-` to read it from standard input:
+	/// it signs the requests, and only registrars are answered.
+	#[arg(long, value_name = "SURI", requires = "registrar_rpc")]
+	suri: Option<String>,
 }
 
 #[derive(Args)]
@@ -339,12 +361,31 @@ fn random<const N: usize>() -> [u8; N] {
 
 fn run(command: Command) -> Result<String, Failure> {
 	match command {
-		Command::IdHash(args) => {
+		Command::IdHash { number: args, registrars } => {
 			let (kind, number, what) = match (args.person, args.enterprise) {
 				(Some(id), _) => (Kind::Person, id, "resident ID number"),
 				(_, Some(code)) => (Kind::Enterprise, code, "unified social credit code"),
 				(None, None) => return Err(Failure::Input("give --person or --enterprise".into())),
 			};
+			if let (Some(rpc), Some(suri)) = (&registrars.rpc, &registrars.suri) {
+				identity::normalize(kind, &number)
+					.map_err(|e| Failure::Input(format!("invalid {what}: {e}")))?;
+				let suri = read_suri(suri)?;
+				let hash = loanchain_client::kyc::id_hash_with_registrars(
+					kind,
+					&number,
+					rpc,
+					&registrars.registrar_rpc,
+					&suri,
+				)
+				.map_err(|e| match e {
+					loanchain_client::kyc::KycError::Node(rpc::RpcError::BadUrl(_)) => {
+						Failure::Input(e.to_string())
+					},
+					other => Failure::Operation(other.to_string()),
+				})?;
+				return Ok(to_hex(&hash));
+			}
 			let hash = identity::id_hash(kind, &number)
 				.map_err(|e| Failure::Input(format!("invalid {what}: {e}")))?;
 			Ok(to_hex(&hash))

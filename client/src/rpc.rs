@@ -1,6 +1,7 @@
 //! What loanctl asks a node: a borrower's public summary (`loans_borrowerSummary`, see
 //! docs/api.md), and a loan's record (`loans_loan`) with the chain's genesis hash, so that
-//! `loanctl open` can open it and compute the hash `accept` takes. The methods and their
+//! `loanctl open` can open it and compute the hash `accept` takes; and for a registrar, the
+//! other registrars' evaluations (`oprf_evaluate`) and the public shares on chain. The methods and their
 //! answers are the ones `loanchain-primitives` declares for the node's server: loanctl calls
 //! the client jsonrpsee generates from them.
 //!
@@ -9,7 +10,10 @@
 
 use jsonrpsee::{core::ClientError, ws_client::WsClientBuilder};
 use loanchain_primitives::{
-	rpc::{ChainApiClient, Hash32, LoanRecord, LoansApiClient, SummaryItem},
+	rpc::{
+		ChainApiClient, EvaluationAnswer, EvaluationRequest, Hash32, HexBytes, LoanRecord,
+		LoansApiClient, OprfApiClient, StateApiClient, SummaryItem,
+	},
 	LoanId, MAX_SUMMARY_PAGE,
 };
 use std::{future::Future, time::Duration};
@@ -85,6 +89,21 @@ impl Node {
 			},
 			other => RpcError::Unreachable { url: self.url.clone(), reason: other.to_string() },
 		})
+	}
+
+	/// The value at the storage `key` at block `at`, SCALE-encoded.
+	pub fn storage(&self, key: Vec<u8>, at: [u8; 32]) -> Result<Option<Vec<u8>>, RpcError> {
+		let value = self.call(StateApiClient::<Hash32>::storage(
+			&self.client,
+			HexBytes(key),
+			Some(Hash32(at)),
+		))?;
+		Ok(value.map(|value| value.0))
+	}
+
+	/// A registrar node's evaluation of a blinded element (`oprf_evaluate`).
+	pub fn evaluate(&self, request: EvaluationRequest) -> Result<EvaluationAnswer, RpcError> {
+		self.call(OprfApiClient::evaluate(&self.client, request))
 	}
 
 	/// The number of the node's best block.

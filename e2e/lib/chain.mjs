@@ -51,10 +51,10 @@ export function loanctl(...args) {
   return execFileSync(LOANCTL, args, { encoding: 'utf8' }).trim();
 }
 
-/** Runs loanctl expecting failure; returns { status, stderr }. */
+/** Runs loanctl, which may fail; returns { status, stdout, stderr }. */
 export function loanctlFails(...args) {
   const r = spawnSync(LOANCTL, args, { encoding: 'utf8' });
-  return { status: r.status, stderr: r.stderr };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'loanchain-e2e-'));

@@ -9,6 +9,27 @@ pub struct Cli {
 	/// Options for running the node (when no subcommand is given).
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// A registrar's evaluation service.
+	#[clap(flatten)]
+	pub oprf: OprfParams,
+}
+
+/// A registrar's evaluation service (`oprf_evaluate`, docs/identity.md): off unless the node
+/// has a share of the network's OPRF key — from `--oprf-share-file`, or on `--dev` and
+/// `--chain local` the well-known share of the dev registrar it runs as (`--alice` …
+/// `--dave`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct OprfParams {
+	/// The registrar's share of the network's OPRF key, as `loanctl oprf-deal` wrote it: one
+	/// line of hex, in a file only its owner can read (mode 0600). Never on the command
+	/// line itself.
+	#[arg(long, value_name = "PATH")]
+	pub oprf_share_file: Option<std::path::PathBuf>,
+
+	/// How many evaluations each registrar may ask of this node per hour.
+	#[arg(long, value_name = "COUNT", default_value_t = 100)]
+	pub oprf_rate_limit: u32,
 }
 
 /// Maintenance commands besides running the node.

@@ -118,17 +118,25 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let keyring = cli.run.get_keyring();
 			runner.run_node_until_exit(|config| async move {
+				let oprf = crate::oprf::ServiceConfig::from_params(
+					&cli.oprf,
+					config.chain_spec.id(),
+					keyring,
+					&config.data_path,
+				)
+				.map_err(sc_cli::Error::Input)?;
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<
 							Block,
 							<Block as sp_runtime::traits::Block>::Hash,
 						>,
-					>(config)
+					>(config, oprf)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, oprf)
 							.map_err(sc_cli::Error::Service)
 					},
 				}

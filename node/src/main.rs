@@ -9,6 +9,7 @@ mod cli;
 mod command;
 mod network;
 mod node_key;
+mod oprf;
 mod rpc;
 mod service;
 

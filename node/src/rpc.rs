@@ -1,7 +1,8 @@
 //! The node's own JSON-RPC methods, on top of the standard ones `sc-service` provides
 //! (`system_*`, `chain_*`, `state_*`, `author_*`, `rpc_methods` and the new-style
 //! `chainHead_v1_*`, `chainSpec_v1_*`, `transactionWatch_v1_*` API): fee queries, nonces,
-//! and `loans_borrowerSummary` / `loans_loan`.
+//! `loans_borrowerSummary` / `loans_loan`, and on a registrar's node `oprf_evaluate` /
+//! `oprf_evaluationCounts`.
 
 use jsonrpsee::RpcModule;
 use loanchain_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
@@ -15,6 +16,9 @@ use std::sync::Arc;
 pub struct FullDeps<C, P> {
 	pub client: Arc<C>,
 	pub pool: Arc<P>,
+	/// A registrar's evaluation service, when the node was started with a share.
+	pub oprf:
+		Option<crate::oprf::OprfService<crate::service::FullClient, crate::service::FullBackend>>,
 }
 
 /// Builds the RPC extensions: `system_accountNextIndex`, the `payment_*` fee queries and
@@ -40,9 +44,13 @@ where
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool } = deps;
+	use loanchain_primitives::rpc::OprfApiServer;
+	let FullDeps { client, pool, oprf } = deps;
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module.merge(Loans::<_, Block, AccountId, Balance, BlockNumber>::new(client).into_rpc())?;
+	if let Some(oprf) = oprf {
+		module.merge(oprf.into_rpc())?;
+	}
 	Ok(module)
 }

@@ -87,6 +87,30 @@ pub fn id_hash(output: &Output) -> [u8; 32] {
 	hasher.finalize().into()
 }
 
+/// The domain of a registrar's signed evaluation request.
+pub const REQUEST_DOMAIN: &[u8] = b"loanchain/oprf-request/v1";
+
+/// `blake2-256("loanchain/oprf-request/v1" ‖ genesis_hash ‖ registrar ‖ blinded ‖
+/// requested_at as 8 little-endian bytes)`: what a registrar signs (wrapped in `<Bytes>` …
+/// `</Bytes>`, as wallets' `signRaw` does) to ask another registrar's node for an evaluation
+/// (`oprf_evaluate`). The genesis hash binds it to one chain, the time to a five-minute
+/// window; the answering node refuses it a second time.
+pub fn request_hash(
+	genesis_hash: &[u8; 32],
+	registrar: &[u8; 32],
+	blinded: &Element,
+	requested_at: u64,
+) -> [u8; 32] {
+	use blake2::{digest::consts::U32, Blake2b, Digest};
+	let mut hasher = Blake2b::<U32>::new();
+	hasher.update(REQUEST_DOMAIN);
+	hasher.update(genesis_hash);
+	hasher.update(registrar);
+	hasher.update(blinded);
+	hasher.update(requested_at.to_le_bytes());
+	hasher.finalize().into()
+}
+
 /// A registrar's share of the network key: the value at `index` of the dealer's polynomial.
 /// Kept in the registrar's keystore or a 0600 file; never on chain, never on a command line.
 #[derive(Clone)]

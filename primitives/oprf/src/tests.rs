@@ -205,6 +205,12 @@ fn the_test_chains_share_one_key_and_any_three_local_registrars_give_the_dev_id(
 		.collect();
 	assert_eq!(blinding.finish(&answers, 3).unwrap(), alone);
 	assert_eq!(dev_shares(4, 3).unwrap_err(), OprfError::BadThreshold);
+	// The test chains' id of Bob's documented number: the end-to-end tests expect it from
+	// the registrars' nodes.
+	assert_eq!(
+		hex::encode(id_hash(&alone)),
+		"cc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c"
+	);
 }
 
 fn answer(share: &KeyShare, blinding: &Blinding) -> (PublicShare, Evaluation) {

@@ -1,6 +1,7 @@
 //! The node's `loans_*` JSON-RPC methods, declared once: the node implements
 //! [`LoansApiServer`], `loanctl` calls [`LoansApiClient`], and both exchange the answer types
-//! below. docs/api.md describes each field.
+//! below. docs/api.md describes each field. Likewise the `oprf_*` methods a registrar's node
+//! serves to other registrars ([`OprfApiServer`], [`OprfApiClient`]; docs/identity.md).
 //!
 //! Bytes are `0x`-prefixed hex ([`hex0x`]); block numbers are numbers; times are RFC 3339
 //! in UTC; amounts are strings of plancks (they exceed JavaScript's safe integers).
@@ -272,6 +273,69 @@ pub struct AccessGrantRecord {
 	pub envelope: [u8; 80],
 }
 
+/// A registrar's request to another registrar's node for an evaluation of the network's
+/// OPRF (`oprf_evaluate`), signed by the requesting registrar's account, so that the
+/// answering node serves only registrars and counts what each asked.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EvaluationRequest {
+	/// The requesting registrar's account: its 32-byte sr25519 public key.
+	pub registrar: Hash32,
+	/// The blinded element: a ristretto255 element, 32 bytes.
+	pub blinded: Hash32,
+	/// When the request was signed, in milliseconds since the Unix epoch. A node refuses a
+	/// request more than five minutes off its clock, and a request it answered before.
+	pub requested_at: u64,
+	/// The registrar's sr25519 signature over `<Bytes>` ‖ the request hash ‖ `</Bytes>`
+	/// (`loanchain_oprf::request_hash`: the chain's genesis hash, the registrar, the blinded
+	/// element and the time).
+	#[serde(with = "hex0x")]
+	pub signature: [u8; 64],
+}
+
+/// A registrar node's answer to `oprf_evaluate`: its evaluation of the blinded element with
+/// its share, and the DLEQ proof that it used the share whose public part is on chain as
+/// `CreditIdentity.OprfShares(registrar)`.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EvaluationAnswer {
+	/// The answering registrar's account, whose public share the proof is checked against.
+	pub registrar: Hash32,
+	/// Its share's index in the dealing.
+	pub index: u16,
+	/// The evaluated element, 32 bytes.
+	pub element: Hash32,
+	/// The DLEQ proof, 64 bytes.
+	#[serde(with = "hex0x")]
+	pub proof: [u8; 64],
+}
+
+/// How many evaluations one registrar asked of a node (`oprf_evaluationCounts`).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EvaluationCount {
+	/// The requesting registrar's account.
+	pub registrar: Hash32,
+	/// Evaluations answered to it, ever (the node's audit log).
+	pub total: u64,
+	/// Evaluations answered to it in the last hour (the rate limit's window).
+	pub last_hour: u32,
+}
+
+/// The `oprf_*` methods a registrar's node serves when it is started with its share of the
+/// network's OPRF key (docs/identity.md): off otherwise.
+#[rpc(client, server)]
+pub trait OprfApi {
+	/// Evaluates a registrar's blinded element with this node's share, with its proof.
+	#[method(name = "oprf_evaluate")]
+	fn evaluate(&self, request: EvaluationRequest) -> RpcResult<EvaluationAnswer>;
+
+	/// What each registrar asked of this node, from its audit log: the institutions' check
+	/// that no registrar enumerates ID numbers through its peers.
+	#[method(name = "oprf_evaluationCounts")]
+	fn evaluation_counts(&self) -> RpcResult<Vec<EvaluationCount>>;
+}
+
 /// The header fields a client of the loans methods needs.
 #[derive(Clone, PartialEq, Eq, Debug, Deserialize)]
 pub struct HeaderNumber {
@@ -297,6 +361,20 @@ pub trait ChainApi<Hash> {
 	/// The header of block `hash`, or of the best block.
 	#[method(name = "chain_getHeader")]
 	fn header(&self, hash: Option<Hash>) -> RpcResult<Option<HeaderNumber>>;
+}
+
+/// Bytes of any length, in hex: a storage key or value.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct HexBytes(#[serde(with = "hex0x")] pub Vec<u8>);
+
+/// The one method of Substrate's `state_*` API (`sc-rpc`) a client of the `oprf_*` methods
+/// uses: the registrars' public shares and the threshold, read from the client's own node.
+#[rpc(client)]
+pub trait StateApi<Hash> {
+	/// The SCALE-encoded value at `key`, at block `at` (default: the best block).
+	#[method(name = "state_getStorage")]
+	fn storage(&self, key: HexBytes, at: Option<Hash>) -> RpcResult<Option<HexBytes>>;
 }
 
 #[cfg(test)]

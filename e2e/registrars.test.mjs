@@ -1,0 +1,86 @@
+// A registrar's evaluation service on a dev node (node/src/oprf.rs, docs/identity.md): the
+// dev registrar (Alice) computes a person's next id with it, through loanctl, as KYC does;
+// only registrars are served, within their hourly limit, and every evaluation is counted;
+// a node without a share serves none.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNode } from './lib/node.mjs';
+import { loanctl, loanctlFails } from './lib/chain.mjs';
+
+// The test chains' id of Bob's documented number under their well-known key
+// (loanchain-oprf's tests pin the same value).
+const BOB_NUMBER = '11010519491231002X';
+const BOB_NEXT_ID = '0xcc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c';
+const RATE_LIMIT = 3;
+
+let registrar; // Alice's dev node: it holds the dev key whole
+let plain; // a dev node running as Bob: no share
+before(async () => {
+  registrar = await startNode(['--dev', '--tmp', '--oprf-rate-limit', String(RATE_LIMIT)], {
+    name: 'registrar',
+  });
+  plain = await startNode(['--dev', '--tmp', '--bob'], { name: 'no-share' });
+});
+after(async () => {
+  await registrar?.stop();
+  await plain?.stop();
+});
+
+const nextId = (suri, ...registrarUrls) => [
+  'id-hash',
+  '--person',
+  BOB_NUMBER,
+  '--rpc',
+  registrar.wsUrl,
+  ...registrarUrls.flatMap((url) => ['--registrar-rpc', url]),
+  '--suri',
+  suri,
+];
+
+test("a registrar computes a person's next id with the registrars' service", () => {
+  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_NEXT_ID);
+  // Blinded anew each time, the same id.
+  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_NEXT_ID);
+  // Not the Argon2id id of the same number.
+  assert.notEqual(loanctl('id-hash', '--person', BOB_NUMBER), BOB_NEXT_ID);
+});
+
+test('only registrars are served, and a node without a share serves nobody', async () => {
+  const bob = loanctlFails(...nextId('//Bob', registrar.wsUrl));
+  assert.equal(bob.status, 1);
+  assert.match(bob.stderr, /0 of the 1 registrars' answers needed.*not a registrar on chain/s);
+
+  const none = loanctlFails(...nextId('//Alice', plain.wsUrl));
+  assert.equal(none.status, 1);
+  assert.match(none.stderr, /Method not found/);
+  await assert.rejects(plain.rpc('oprf_evaluationCounts'), /Method not found/);
+
+  // A request signed for another chain, or replayed, or malformed: refused by name.
+  const request = {
+    registrar: `0x${'00'.repeat(32)}`,
+    blinded: `0x${'00'.repeat(32)}`,
+    requestedAt: Date.now(),
+    signature: `0x${'00'.repeat(64)}`,
+  };
+  await assert.rejects(registrar.rpc('oprf_evaluate', [request]), /signature is not the registrar/);
+  await assert.rejects(
+    registrar.rpc('oprf_evaluate', [{ ...request, requestedAt: Date.now() - 3_600_000 }]),
+    /more than five minutes off/,
+  );
+  await assert.rejects(
+    registrar.rpc('oprf_evaluate', [{ ...request, blinded: '0x12' }]),
+    /invalid length/,
+  );
+});
+
+test("each registrar's evaluations are counted and limited per hour", async () => {
+  const alice = '0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d';
+  let counts = await registrar.rpc('oprf_evaluationCounts');
+  assert.deepEqual(counts, [{ registrar: alice, total: 2, lastHour: 2 }]);
+  // The third is the last of the hour; the fourth is refused, and not counted.
+  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_NEXT_ID);
+  const limited = loanctlFails(...nextId('//Alice', registrar.wsUrl));
+  assert.match(limited.stderr, /rate limit: 3 evaluations in the last hour, at most 3/);
+  counts = await registrar.rpc('oprf_evaluationCounts');
+  assert.deepEqual(counts, [{ registrar: alice, total: 3, lastHour: 3 }]);
+});
