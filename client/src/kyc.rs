@@ -40,7 +40,7 @@ fn refusals(refused: &[String]) -> String {
 
 /// `twox128(pallet) ‖ twox128(item)`: where a storage item of the chain lives.
 fn storage_prefix(pallet: &str, item: &str) -> Vec<u8> {
-	[sp_core::hashing::twox_128(pallet.as_bytes()), sp_core::hashing::twox_128(item.as_bytes())]
+	[sp_crypto_hashing::twox_128(pallet.as_bytes()), sp_crypto_hashing::twox_128(item.as_bytes())]
 		.concat()
 }
 
@@ -52,7 +52,7 @@ fn public_share(
 ) -> Result<Option<PublicShare>, KycError> {
 	let key = [
 		storage_prefix("CreditIdentity", "OprfShares"),
-		sp_core::hashing::twox_64(registrar).to_vec(),
+		sp_crypto_hashing::twox_64(registrar).to_vec(),
 		registrar.to_vec(),
 	]
 	.concat();
