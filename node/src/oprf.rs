@@ -21,6 +21,7 @@
 
 use crate::cli::OprfParams;
 use codec::Decode;
+use frame_support::storage::StoragePrefixedMap;
 use jsonrpsee::{core::RpcResult, types::ErrorObjectOwned};
 use loanchain_oprf::{KeyShare, OprfError};
 use loanchain_primitives::{
@@ -236,8 +237,10 @@ where
 	fn own_share(&self) -> Result<(AccountId, OprfPublicShare), ErrorObjectOwned> {
 		let element = self.share.public().element;
 		let best = self.client.info().best_hash;
-		let prefix =
-			StorageKey(pallet_credit_identity::OprfShares::<Runtime>::final_prefix().to_vec());
+		let prefix = StorageKey(
+			<pallet_credit_identity::OprfShares<Runtime> as StoragePrefixedMap<_>>::final_prefix()
+				.to_vec(),
+		);
 		let pairs = self
 			.client
 			.storage_pairs(best, Some(&prefix), None)
