@@ -327,7 +327,7 @@ where
 	fn evaluate(&self, request: EvaluationRequest) -> RpcResult<EvaluationAnswer> {
 		let EvaluationRequest { registrar, blinded, requested_at, signature } = request;
 		let now_ms = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_millis();
-		if (now_ms as i128 - requested_at as i128).unsigned_abs() > FRESHNESS.as_millis() as u128 {
+		if (now_ms as i128 - requested_at as i128).unsigned_abs() > FRESHNESS.as_millis() {
 			return Err(error(
 				codes::STALE_REQUEST,
 				"the request's time is more than five minutes off this node's clock",
