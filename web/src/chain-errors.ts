@@ -84,6 +84,9 @@ export const zhChainErrors: Record<string, string> = {
   'creditIdentity.AlreadyFrozen': '该身份已被冻结。',
   'creditIdentity.NotFrozen': '该身份未被冻结。',
   'creditIdentity.RebindForced': '这次迁移由机构发起：只有机构可以取消。',
+  'creditIdentity.MalformedPublicShare':
+    '登记机构的公开密钥份额无效（序号为 0，或不是 ristretto255 群元素），无法据此验证其计算。',
+  'creditIdentity.ShareIndexTaken': '另一家登记机构的公开密钥份额已使用这个序号。',
   // balances
   'balances.InsufficientBalance': '余额不足。',
   'balances.ExistentialDeposit': '金额低于账户的最低余额。',
