@@ -4,6 +4,9 @@
 // a node without a share serves none.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startNode } from './lib/node.mjs';
 import { loanctl, loanctlFails } from './lib/chain.mjs';
 
@@ -83,4 +86,44 @@ test("each registrar's evaluations are counted and limited per hour", async () =
   assert.match(limited.stderr, /rate limit: 3 evaluations in the last hour, at most 3/);
   counts = await registrar.rpc('oprf_evaluationCounts');
   assert.deepEqual(counts, [{ registrar: alice, total: 3, lastHour: 3 }]);
+});
+
+test("a share that is no registrar's serves nothing; a share others can read does not start", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loanchain-share-'));
+  try {
+    // A fresh dealing's share: a real share, but not the dev chain's registrar's.
+    loanctl('oprf-deal', '--threshold', '1', '--shares', '1', '--out-dir', dir);
+    const file = join(dir, 'registrar-1.share');
+    const stranger = await startNode(['--dev', '--tmp', '--oprf-share-file', file], {
+      name: 'stranger-share',
+    });
+    try {
+      const refused = loanctlFails(
+        'id-hash',
+        '--person',
+        BOB_NUMBER,
+        '--rpc',
+        stranger.wsUrl,
+        '--registrar-rpc',
+        stranger.wsUrl,
+        '--suri',
+        '//Alice',
+      );
+      assert.equal(refused.status, 1);
+      assert.match(refused.stderr, /no registrar's public share on chain.*4007/s);
+    } finally {
+      await stranger.stop();
+    }
+
+    chmodSync(file, 0o644);
+    await assert.rejects(
+      startNode(['--dev', '--tmp', '--oprf-share-file', file], { name: 'open-share' }),
+      (e) => {
+        const log = readFileSync(e.message.match(/log: (\S+)/)[1], 'utf8');
+        return /is readable by others: `chmod 600/.test(log);
+      },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
