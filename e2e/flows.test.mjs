@@ -11,6 +11,7 @@ import {
   feePaid,
   findEvent,
   heldFor,
+  kycId,
   loanctl,
   loanctlFails,
   personId,
@@ -44,7 +45,7 @@ async function verifiedParty(name, kind, number) {
   const pair = keyring.addFromUri(`//Loanchain/${name}`);
   await send(api, api.tx.balances.transferKeepAlive(pair.address, 1000n * UNIT), alice);
   const key = x25519();
-  const idHash = loanctl('id-hash', kind === 'Person' ? '--person' : '--enterprise', number);
+  const idHash = kycId(node, kind, number);
   const registered = await send(
     api,
     api.tx.creditIdentity.register(kind, idHash, key.publicKey),

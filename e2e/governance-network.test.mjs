@@ -18,7 +18,7 @@ import {
   connect,
   send,
   findEvent,
-  loanctl,
+  kycId,
   loanctlFails,
   personId,
   x25519,
@@ -105,7 +105,10 @@ test('three of four institutions appoint a registrar, then dismiss it; bad votes
   assert.equal(nonMember, 'institutions.NotMember');
   const claims = applicants.map((who, i) => ({
     who,
-    idHash: loanctl('id-hash', '--person', personId(`3101151990010120${i}`)),
+    // Alice's KYC, with two other registrars' services (t = 3).
+    idHash: kycId(nodes.alice, 'Person', personId(`3101151990010120${i}`), {
+      registrars: [nodes.alice, nodes.bob, nodes.charlie],
+    }),
   }));
   const [proposed] = await Promise.all([
     send(api, api.tx.institutions.propose(3, add, length), alice),

@@ -11,6 +11,7 @@ import {
   devNodeSuite,
   findEvent,
   identityOf,
+  kycId,
   loanctl,
   LOANCTL,
   personId,
@@ -54,9 +55,7 @@ async function verify(pairs, numbers, kinds) {
     ),
     alice,
   );
-  const ids = pairs.map((_, i) =>
-    loanctl('id-hash', kinds[i] === 'Person' ? '--person' : '--enterprise', numbers[i]),
-  );
+  const ids = pairs.map((_, i) => kycId(node, kinds[i], numbers[i]));
   const keys = pairs.map(() => x25519());
   pairs.forEach((p, i) => secretFiles.set(p.address, keys[i].secretFile));
   await Promise.all(

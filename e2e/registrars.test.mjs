@@ -1,5 +1,5 @@
 // A registrar's evaluation service on a dev node (node/src/oprf.rs, docs/identity.md): the
-// dev registrar (Alice) computes a person's next id with it, through loanctl, as KYC does;
+// dev registrar (Alice) computes a person's id with it, through loanctl, as KYC does;
 // only registrars are served, within their hourly limit, and every evaluation is counted;
 // a node without a share serves none.
 import { test, before, after } from 'node:test';
@@ -13,7 +13,7 @@ import { loanctl, loanctlFails } from './lib/chain.mjs';
 // The test chains' id of Bob's documented number under their well-known key
 // (loanchain-oprf's tests pin the same value).
 const BOB_NUMBER = '11010519491231002X';
-const BOB_NEXT_ID = '0xcc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c';
+const BOB_ID = '0xcc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c';
 const RATE_LIMIT = 3;
 
 let registrar; // Alice's dev node: it holds the dev key whole
@@ -40,12 +40,14 @@ const nextId = (suri, ...registrarUrls) => [
   suri,
 ];
 
-test("a registrar computes a person's next id with the registrars' service", () => {
-  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_NEXT_ID);
+test("a registrar computes a person's id with the registrars' service", () => {
+  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_ID);
   // Blinded anew each time, the same id.
-  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_NEXT_ID);
-  // Not the Argon2id id of the same number.
-  assert.notEqual(loanctl('id-hash', '--person', BOB_NUMBER), BOB_NEXT_ID);
+  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_ID);
+  // Nobody computes it alone, and loanctl says who can.
+  const alone = loanctlFails('id-hash', '--person', BOB_NUMBER);
+  assert.equal(alone.status, 2);
+  assert.match(alone.stderr, /only the registrars, together, can compute an id/);
 });
 
 test('only registrars are served, and a node without a share serves nobody', async () => {
@@ -81,7 +83,7 @@ test("each registrar's evaluations are counted and limited per hour", async () =
   let counts = await registrar.rpc('oprf_evaluationCounts');
   assert.deepEqual(counts, [{ registrar: alice, total: 2, lastHour: 2 }]);
   // The third is the last of the hour; the fourth is refused, and not counted.
-  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_NEXT_ID);
+  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_ID);
   const limited = loanctlFails(...nextId('//Alice', registrar.wsUrl));
   assert.match(limited.stderr, /rate limit: 3 evaluations in the last hour, at most 3/);
   counts = await registrar.rpc('oprf_evaluationCounts');

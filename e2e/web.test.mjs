@@ -77,17 +77,23 @@ async function openApp(locale) {
   return { page, errors, context };
 }
 
-async function lookUp(page, kind, number) {
-  await page.locator('select[name=kind]').selectOption(kind);
-  await page.locator('input[name=number]').fill(number);
-  await page.locator('form:has(input[name=number]) button[type=submit]').click();
+// The test chains' ids of Bob and Charlie (runtime/src/genesis.rs): only the registrars can
+// compute them from the numbers.
+const BOB_ID = '0xcc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c';
+const CHARLIE_ID = '0x1a4c4fb303f0c289e3becf7b404d893aa5c20213b3764121c62c394f716301d5';
+
+async function lookUp(page, id) {
+  await page.locator('input[name=idHash]').fill(id);
+  await page.locator('form:has(input[name=idHash]) button[type=submit]').click();
 }
 
-test('a borrower looked up by ID number shows only when and "borrowed", and how to get the details', async () => {
+test('a borrower looked up by id shows only when and "borrowed", and how to get the details', async () => {
   const { page, errors, context } = await openApp('en-US');
   try {
     await page.screenshot({ path: join(SCREENSHOTS, 'lookup.png'), fullPage: true });
-    await lookUp(page, 'Person', '11010519491231002x');
+    // The look-up takes an id, never an ID number: nobody can find an id from a number.
+    assert.equal(await page.locator('input[name=number]').count(), 0);
+    await lookUp(page, ` ${BOB_ID} `);
     const summary = page.getByTestId('summary');
     await summary.locator('tbody tr').nth(1).waitFor();
     const rows = await summary
@@ -107,28 +113,18 @@ test('a borrower looked up by ID number shows only when and "borrowed", and how 
     ]);
     const text = await page.locator('main').innerText();
     assert.ok(!text.includes('12345.67') && !text.includes('Dave'), 'no terms, no lender');
-    assert.match(
-      text,
-      /ID hash 0xaeb843a398995fc633785a2b2f972d09cfa71c9faeefa0163ace656e86da34a8/,
-    );
     await page.screenshot({ path: join(SCREENSHOTS, 'lookup-summary.png'), fullPage: true });
 
-    // A registered borrower without loans (Charlie), a number nobody registered, and a
-    // mistyped number: refused before any hash is made.
-    await lookUp(page, 'Person', '440304199001011233');
+    // A registered borrower without loans (Charlie), an id nobody holds, and something
+    // that is not an id: refused in words before the node is asked.
+    await lookUp(page, CHARLIE_ID);
     await page.getByTestId('summary').filter({ hasText: 'No loan on record' }).waitFor();
-    await lookUp(page, 'Person', personId('35010219700101005'));
-    await page
-      .getByTestId('summary')
-      .filter({ hasText: 'No identity is registered under this number' })
-      .waitFor();
-    await lookUp(page, 'Person', '110105194912310021');
+    await lookUp(page, `0x${'5a'.repeat(32)}`);
+    await page.getByTestId('summary').filter({ hasText: 'No identity holds this id' }).waitFor();
+    await lookUp(page, '11010519491231002X');
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    assert.equal(
-      await alert.innerText(),
-      'The last character is "1", but the number requires "X": please check it for a typo.',
-    );
+    assert.equal(await alert.innerText(), 'An id is 0x followed by 64 hexadecimal digits.');
     await page.screenshot({ path: join(SCREENSHOTS, 'lookup-typo.png'), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
@@ -140,12 +136,9 @@ test('the app speaks Chinese to a Chinese browser, and switches to English', asy
   const { page, errors, context } = await openApp('zh-CN');
   try {
     assert.equal(await page.locator('h1').innerText(), '经借款人同意查询借款人');
-    await lookUp(page, 'Enterprise', '91350100M000100Y44');
-    assert.equal(
-      await page.getByRole('alert').innerText(),
-      '最后一位是“4”，但按号码应为“3”：请检查是否输入有误。',
-    );
-    await lookUp(page, 'Person', '11010519491231002X');
+    await lookUp(page, '91350100M000100Y44');
+    assert.equal(await page.getByRole('alert').innerText(), '身份标识是 0x 加 64 位十六进制数字。');
+    await lookUp(page, BOB_ID);
     await page.getByTestId('summary').locator('tbody tr').nth(1).waitFor();
     assert.match(await page.getByTestId('summary').innerText(), /共 2 笔借款记录[\s\S]*借款/);
     await page.screenshot({ path: join(SCREENSHOTS, 'lookup-zh-CN.png'), fullPage: true });
@@ -228,11 +221,11 @@ async function createAccount(page, name, secret) {
   return address;
 }
 
-/** Registers the active account's identity from its ID number. */
-async function register(page, number) {
+/** Registers the active account's identity with the id its registrar gave it. */
+async function register(page, id) {
   await visit(page, 'identity', 'Your identity');
   await page.locator('select[name=kind]').selectOption('Person');
-  await page.locator('input[name=number]').fill(number);
+  await page.locator('input[name=idHash]').fill(id);
   await page.getByRole('button', { name: 'Register' }).click();
   await until(page, page.locator('[data-testid=identity] [data-status=Pending]'));
 }
@@ -281,11 +274,41 @@ test('a loan from start to end through the app alone: register, verify, propose,
       }
     }
 
-    // Identities: claimed with the ID number hashed in the browser, verified by Alice.
+    // Identities: Alice, the registrar, computes each person's id from their document with
+    // the registrars' service (on --dev, her own node's: she holds the test key whole) and
+    // gives it to them; they register with it, and she verifies each claim against the
+    // document.
+    await visit(alice.page, 'registrar', 'Registrar');
+    const kyc = alice.page.getByTestId('kyc-form');
+    await until(alice.page, kyc);
+    // A mistyped number is refused for the typo.
+    await kyc.locator('input[name=number]').fill('110105194912310021');
+    await kyc.getByRole('button', { name: 'Compute the id' }).click();
+    assert.equal(
+      await kyc.getByRole('alert').innerText(),
+      'The last character is "1", but the number requires "X": please check it for a typo.',
+    );
+    // Bob's number gives Bob's id on chain, as loanctl computes it.
+    await kyc.locator('input[name=number]').fill('11010519491231002X');
+    await kyc.getByRole('button', { name: 'Compute the id' }).click();
+    await until(alice.page, kyc.getByTestId('kyc-id').filter({ hasText: BOB_ID }));
+    const ids = {};
+    let previous = BOB_ID;
     for (const name of ['borrower', 'lender', 'viewer']) {
-      await register(people[name].page, numbers[name]);
+      await kyc.locator('input[name=number]').fill(numbers[name]);
+      await kyc.getByRole('button', { name: 'Compute the id' }).click();
+      const shown = kyc.getByTestId('kyc-id').filter({ hasNotText: previous });
+      await until(alice.page, shown);
+      previous = ids[name] = await shown.innerText();
+      assert.match(ids[name], /^0x[0-9a-f]{64}$/);
+    }
+    assert.equal(new Set(Object.values(ids)).size, 3);
+    await shot(alice.page, 'registrar-kyc');
+    for (const name of ['borrower', 'lender', 'viewer']) {
+      await register(people[name].page, ids[name]);
     }
     await shot(borrower.page, 'identity-pending');
+    await visit(alice.page, 'account', 'Your account');
     await visit(alice.page, 'registrar', 'Registrar');
     for (const name of ['borrower', 'lender', 'viewer']) {
       const row = alice.page.locator(`tr[data-account="${address[name]}"]`);
@@ -336,7 +359,7 @@ test('a loan from start to end through the app alone: register, verify, propose,
     assert.equal(await propose.locator('[data-testid=tx-status]').count(), 0, 'nothing was sent');
     await shot(lender.page, 'loans-propose-refused');
 
-    // Proposed to an account address (the ID number's fields are hidden and not required),
+    // Proposed to an account address (the id's field is hidden and not required),
     // the proposal is declined by the borrower: it leaves both pages.
     await typeTerms(goodTerms);
     await propose.getByRole('button', { name: 'Propose' }).click();
@@ -352,11 +375,10 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await until(borrower.page, offered, { state: 'detached' });
     await until(lender.page, lender.page.getByTestId('proposal'), { state: 'detached' });
 
-    // The lender proposes, finding the borrower by ID number; the terms are sealed in the
-    // browser.
-    await propose.locator('select[name=counterpartyBy]').selectOption('number');
-    await propose.locator('select[name=kind]').selectOption('Person');
-    await propose.locator('input[name=number]').fill(numbers.borrower);
+    // The lender proposes, finding the borrower by the id the borrower gave; the terms are
+    // sealed in the browser.
+    await propose.locator('select[name=counterpartyBy]').selectOption('id');
+    await propose.locator('input[name=idHash]').fill(ids.borrower);
     await propose.locator('input[name=amount]').fill('8000.00');
     await propose.locator('input[name=rate]').fill('0.09');
     await propose.locator('input[name=periodDays]').fill('1');
@@ -418,7 +440,7 @@ test('a loan from start to end through the app alone: register, verify, propose,
 
     // A third person looks the borrower up: when, "borrowed", and the price; nothing else.
     await visit(viewer.page, 'lookup', 'Check a borrower');
-    await lookUp(viewer.page, 'Person', numbers.borrower);
+    await lookUp(viewer.page, ids.borrower);
     const row = viewer.page.getByTestId('summary').locator('tbody tr');
     await row.first().waitFor();
     assert.equal(await row.count(), 1);
@@ -447,7 +469,7 @@ test('a loan from start to end through the app alone: register, verify, propose,
     // A lender who puts a price on a loan after the viewer looked (here Dave, between the
     // page showing Bob's sealed loan and the click) gets a refusal, not the money: the app
     // passes the price it showed as the most the viewer pays.
-    await lookUp(viewer.page, 'Person', '11010519491231002x');
+    await lookUp(viewer.page, BOB_ID);
     const sealedRow = viewer.page.getByTestId('summary').locator('tbody tr').first();
     const ask = sealedRow.getByRole('button', { name: 'Request access' });
     await ask.waitFor();
@@ -469,7 +491,7 @@ test('a loan from start to end through the app alone: register, verify, propose,
     const heldAfter = (await api.query.system.account(address.viewer)).data.reserved.toBigInt();
     assert.equal(heldAfter, heldBefore, 'nothing was held');
     // Looked up again, the loan shows its price.
-    await lookUp(viewer.page, 'Person', '11010519491231002x');
+    await lookUp(viewer.page, BOB_ID);
     await viewer.page
       .getByTestId('summary')
       .getByRole('button', { name: 'Pay 1 LOAN for access' })
@@ -673,7 +695,7 @@ test('the header tells the truth about the connection, and a page that gets no a
     await shot(page, 'status-unreachable');
 
     // A look-up while the node is down: the page says it got no answer, in words.
-    await lookUp(page, 'Person', '11010519491231002X');
+    await lookUp(page, BOB_ID);
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 60_000 });
     assert.match(await alert.innerText(), /The node did not answer/);
@@ -683,7 +705,7 @@ test('the header tells the truth about the connection, and a page that gets no a
     await status
       .filter({ hasText: 'Connected to Loanchain Development' })
       .waitFor({ timeout: 60_000 });
-    await lookUp(page, 'Person', '11010519491231002X');
+    await lookUp(page, BOB_ID);
     await page.getByTestId('summary').waitFor({ timeout: 60_000 });
 
     // Only the provider's own reports of the dropped connection were logged.

@@ -1,29 +1,12 @@
-//! From an ID number to the `id_hash` that represents it on chain.
-//!
-//! ```text
-//! id_hash = Argon2id(password = kind_tag || normalized_number,
-//!                    salt = "loanchain/id/v1", m = 64 MiB, t = 3, p = 1, 32 bytes)
-//! ```
+//! An ID number's checks before it becomes an id: which kind it is, and whether it is
+//! well-formed.
 //!
 //! `kind_tag` is `P:` for a person (18-character PRC resident ID number, GB 11643, check
 //! character by ISO 7064 MOD 11-2) and `E:` for an enterprise (18-character unified social
 //! credit code, GB 32100, check character mod 31). A number is normalized (surrounding
-//! white space trimmed, letters upper-cased) and its check character validated before it
-//! is hashed: a typo must fail here, not produce a hash nobody can match.
-//!
-//! The hash is memory-hard on purpose: an ID number has little entropy (a region code, a
-//! birth date, a sequence number), so a fast hash could be reversed by enumeration.
-
-use argon2::{Algorithm, Argon2, Params, Version};
-
-/// The salt every Loanchain client uses; changing it changes every id_hash.
-pub const SALT: &[u8] = b"loanchain/id/v1";
-/// Argon2 memory cost, in KiB (64 MiB).
-pub const MEMORY_KIB: u32 = 64 * 1024;
-/// Argon2 passes.
-pub const ITERATIONS: u32 = 3;
-/// Argon2 lanes.
-pub const PARALLELISM: u32 = 1;
+//! white space trimmed, letters upper-cased) and its check character validated before a
+//! registrar computes its id (`crate::kyc`, SPEC §2): a typo must fail here, not produce an
+//! id nobody can match.
 
 /// Person or enterprise, with the tag that goes in front of the number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,7 +16,8 @@ pub enum Kind {
 }
 
 impl Kind {
-	fn tag(self) -> &'static str {
+	/// The tag in front of the number in the OPRF's input.
+	pub fn tag(self) -> &'static str {
 		match self {
 			Kind::Person => "P:",
 			Kind::Enterprise => "E:",
@@ -125,75 +109,20 @@ pub fn normalize(kind: Kind, number: &str) -> Result<String, InvalidNumber> {
 	}
 }
 
-/// The id_hash of an already normalized number.
-pub fn hash_normalized(kind: Kind, normalized: &str) -> [u8; 32] {
-	let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, Some(32))
-		.expect("the specified Argon2 parameters are valid");
-	let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-	let password = format!("{}{}", kind.tag(), normalized);
-	let mut out = [0u8; 32];
-	argon2
-		.hash_password_into(password.as_bytes(), SALT, &mut out)
-		.expect("a 32-byte output with a 15-byte salt is within Argon2's limits");
-	out
-}
-
-/// Validates `number` as `kind` and computes its id_hash.
-pub fn id_hash(kind: Kind, number: &str) -> Result<[u8; 32], InvalidNumber> {
-	Ok(hash_normalized(kind, &normalize(kind, number)?))
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::hexutil::to_hex;
-
-	/// Computed independently with libargon2 (argon2-cffi) from the same parameters; the dev
-	/// chain's genesis identities use the same values (runtime/src/genesis.rs).
-	const VECTORS: [(Kind, &str, &str); 4] = [
-		(
-			Kind::Person,
-			"11010519491231002X",
-			"0xaeb843a398995fc633785a2b2f972d09cfa71c9faeefa0163ace656e86da34a8",
-		),
-		(
-			Kind::Person,
-			"440304199001011233",
-			"0x56c2901497886b600fa84ea97fcffe44af1fc5480beed542d693a26e28fd7c15",
-		),
-		(
-			Kind::Enterprise,
-			"91350100M000100Y43",
-			"0x0e415a41881559673c6fceb9dd7c936aa90f4c220609d0de0b01aad0121ffc93",
-		),
-		(
-			Kind::Person,
-			"310115198511204566",
-			"0xf797dfa7ef33addfcf3edb530b2ff8d60219811c6c4e53a66cd060bc959aea9d",
-		),
-	];
-
-	#[test]
-	fn hashes_match_the_reference_vectors() {
-		for (kind, number, expected) in VECTORS {
-			assert_eq!(to_hex(&id_hash(kind, number).unwrap()), expected, "{number}");
-		}
-	}
 
 	#[test]
 	fn normalization_trims_and_upper_cases() {
 		assert_eq!(normalize_person(" 11010519491231002x\n").unwrap(), "11010519491231002X");
 		assert_eq!(normalize_enterprise("91350100m000100y43").unwrap(), "91350100M000100Y43");
-		assert_eq!(
-			id_hash(Kind::Person, " 11010519491231002x ").unwrap(),
-			id_hash(Kind::Person, "11010519491231002X").unwrap()
-		);
 	}
 
 	#[test]
 	fn the_kind_tag_separates_people_from_companies() {
-		// The same normalized string must never hash alike for both kinds.
-		assert_ne!(hash_normalized(Kind::Person, "123"), hash_normalized(Kind::Enterprise, "123"));
+		assert_eq!(Kind::Person.tag().as_bytes(), loanchain_oprf::PERSON_TAG);
+		assert_eq!(Kind::Enterprise.tag().as_bytes(), loanchain_oprf::ENTERPRISE_TAG);
 	}
 
 	#[test]

@@ -34,9 +34,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-	/// Validate an ID number or credit code and print its id_hash, ready to paste into
-	/// `creditIdentity.register`. With `--registrar-rpc` (a registrar doing KYC): the next
-	/// id (`loanchain/id/v2`), computed with the registrars' evaluation services.
+	/// A registrar doing KYC: validate an ID number or credit code and print its id_hash
+	/// (`loanchain/id/v2`, SPEC §2), computed with `threshold` registrars' evaluation
+	/// services (`--registrar-rpc`). Nobody else can compute an id: a person reads theirs
+	/// from the registrar who checked their document.
 	IdHash {
 		#[command(flatten)]
 		number: IdHashArgs,
@@ -359,6 +360,13 @@ fn random<const N: usize>() -> [u8; N] {
 	bytes
 }
 
+/// Why `id-hash` without registrars computes nothing.
+const ONLY_REGISTRARS: &str = "only the registrars, together, can compute an id (SPEC §2): \
+an id is an OPRF of the number under a key shared among them, so that nobody can find a \
+person's record from their ID number. A registrar gives --rpc, --suri and one \
+--registrar-rpc per registrar to ask; everyone else reads their id from the registrar who \
+checked their document (docs/identity.md)";
+
 fn run(command: Command) -> Result<String, Failure> {
 	match command {
 		Command::IdHash { number: args, registrars } => {
@@ -386,9 +394,9 @@ fn run(command: Command) -> Result<String, Failure> {
 				})?;
 				return Ok(to_hex(&hash));
 			}
-			let hash = identity::id_hash(kind, &number)
+			identity::normalize(kind, &number)
 				.map_err(|e| Failure::Input(format!("invalid {what}: {e}")))?;
-			Ok(to_hex(&hash))
+			Err(Failure::Input(ONLY_REGISTRARS.into()))
 		},
 		Command::Keygen { out } => {
 			let secret: [u8; 32] = random();

@@ -32,11 +32,14 @@ fn keygen(dir: &Path, name: &str) -> (String, String) {
 }
 
 #[test]
-fn id_hash_prints_the_hash_or_refuses_with_a_reason() {
-	assert_eq!(
-		ok(&["id-hash", "--person", "11010519491231002X"]),
-		"0xaeb843a398995fc633785a2b2f972d09cfa71c9faeefa0163ace656e86da34a8"
-	);
+fn id_hash_alone_refuses_and_says_why() {
+	// Nobody computes an id alone: the command says who can, and how.
+	let (code, stdout, stderr) = loanctl(&["id-hash", "--person", "11010519491231002X"]);
+	assert_eq!(code, 2);
+	assert!(stdout.is_empty());
+	assert!(stderr.contains("only the registrars, together, can compute an id"), "{stderr}");
+	assert!(stderr.contains("--registrar-rpc"), "{stderr}");
+	// A mistyped number is refused for the typo first.
 	let (code, stdout, stderr) = loanctl(&["id-hash", "--enterprise", "91350100M000100Y44"]);
 	assert_eq!(code, 2);
 	assert!(stdout.is_empty());
@@ -54,7 +57,8 @@ fn a_loan_sealed_for_two_parties_opens_for_each_and_for_a_granted_viewer() {
 	let terms = r#"{"amount":"5000.00","currency":"CNY","rate":"0.12","start":"2026-11-01","period_days":30,"purpose":"tuition"}"#;
 	let terms_path = dir.path().join("terms.json");
 	std::fs::write(&terms_path, terms).unwrap();
-	let borrower_id = ok(&["id-hash", "--person", "11010519491231002X"]);
+	// Bob's id on the test chains (runtime/src/genesis.rs).
+	let borrower_id = "0xcc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c".to_string();
 
 	let sealed: serde_json::Value = serde_json::from_str(&ok(&[
 		"seal",

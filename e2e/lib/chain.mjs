@@ -51,6 +51,24 @@ export function loanctl(...args) {
   return execFileSync(LOANCTL, args, { encoding: 'utf8' }).trim();
 }
 
+/**
+ * A registrar's KYC (SPEC §2): the id of `number`, computed by the registrar `suri` with the
+ * evaluation services of the registrars' nodes `registrars` (asked in order until the
+ * chain's threshold have answered), the chain read from `node`. On `--dev`, Alice alone.
+ */
+export function kycId(node, kind, number, { suri = '//Alice', registrars = [node] } = {}) {
+  return loanctl(
+    'id-hash',
+    kind === 'Person' ? '--person' : '--enterprise',
+    number,
+    '--rpc',
+    node.wsUrl,
+    ...registrars.flatMap((registrar) => ['--registrar-rpc', registrar.wsUrl]),
+    '--suri',
+    suri,
+  );
+}
+
 /** Runs loanctl, which may fail; returns { status, stdout, stderr }. */
 export function loanctlFails(...args) {
   const r = spawnSync(LOANCTL, args, { encoding: 'utf8' });

@@ -11,7 +11,7 @@
 //!
 //! Neither has sudo: no runtime of Loanchain does.
 //!
-//! The test identities hash well-formed but made-up ID numbers, and their X25519 secret
+//! The test identities are ids of well-formed but made-up ID numbers, and their X25519 secret
 //! keys are `blake2b-256("loanchain/dev/x25519/" || name)`: both are public (see
 //! `docs/dev-accounts.md`), so these identities are for testing only.
 
@@ -30,46 +30,46 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 /// What each endowed dev account starts with.
 const ENDOWMENT: u128 = 1_000_000 * UNIT;
 
-/// A test identity: who, what kind, the ID number it hashes (for documentation), the
-/// id_hash and the X25519 public key.
-struct DevIdentity {
-	who: Sr25519Keyring,
-	kind: IdentityKind,
-	#[allow(dead_code)]
-	number: &'static str,
-	id_hash: IdHash,
+/// A test identity: who, what kind, the ID number its id is of, the id_hash and the X25519
+/// public key.
+pub(crate) struct DevIdentity {
+	pub(crate) who: Sr25519Keyring,
+	pub(crate) kind: IdentityKind,
+	pub(crate) number: &'static str,
+	pub(crate) id_hash: IdHash,
 	encryption_key: EncryptionKey,
 }
 
-/// Hashes and keys computed with `loanctl id-hash` and the dev-key rule above; the client
-/// crate's tests recompute them.
-const DEV_IDENTITIES: [DevIdentity; 4] = [
+/// Ids under the test chains' OPRF key (`loanchain_oprf::dev_id_hash`: the key is public,
+/// so these ids are computable by anyone, unlike a real network's) and keys by the dev-key
+/// rule above; the runtime's tests recompute them.
+pub(crate) const DEV_IDENTITIES: [DevIdentity; 4] = [
 	DevIdentity {
 		who: Sr25519Keyring::Bob,
 		kind: IdentityKind::Person,
 		number: "11010519491231002X",
-		id_hash: hex!("aeb843a398995fc633785a2b2f972d09cfa71c9faeefa0163ace656e86da34a8"),
+		id_hash: hex!("cc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c"),
 		encryption_key: hex!("93e2351be057c6fc2840f791701080037291c172bd437a4b66a62d61bfefd852"),
 	},
 	DevIdentity {
 		who: Sr25519Keyring::Charlie,
 		kind: IdentityKind::Person,
 		number: "440304199001011233",
-		id_hash: hex!("56c2901497886b600fa84ea97fcffe44af1fc5480beed542d693a26e28fd7c15"),
+		id_hash: hex!("1a4c4fb303f0c289e3becf7b404d893aa5c20213b3764121c62c394f716301d5"),
 		encryption_key: hex!("7d34b6e1db10171c485cf05e7e0a8251cff83b21c2b74cecb73bc58eeedb6908"),
 	},
 	DevIdentity {
 		who: Sr25519Keyring::Dave,
 		kind: IdentityKind::Enterprise,
 		number: "91350100M000100Y43",
-		id_hash: hex!("0e415a41881559673c6fceb9dd7c936aa90f4c220609d0de0b01aad0121ffc93"),
+		id_hash: hex!("3a5757041a59d18fffef8bc8a2867a8d0b93df9b65a9215e8745bde0bd286d7e"),
 		encryption_key: hex!("ce3df2061d66b6bf5bc40430c3fdb4319b34f8c09f9a4e9e2b3cdba90d44e631"),
 	},
 	DevIdentity {
 		who: Sr25519Keyring::Eve,
 		kind: IdentityKind::Person,
 		number: "310115198511204566",
-		id_hash: hex!("f797dfa7ef33addfcf3edb530b2ff8d60219811c6c4e53a66cd060bc959aea9d"),
+		id_hash: hex!("06b31bcf27d62e194ed7defeabac5deca6805af207858816c3cb4ec8b95e4c03"),
 		encryption_key: hex!("1f83fc47d061ced2d81eba33757390b9a049c9a45f15d07a6e3d489c46f44319"),
 	},
 ];

@@ -52,8 +52,16 @@ fn development_preset_has_alice_as_the_only_validator_institution_and_registrar(
 		let dev_share = loanchain_oprf::dev_shares(1, 1).unwrap()[0].public();
 		assert_eq!(genesis::DEV_OPRF_SHARE, dev_share);
 		assert_eq!(pallet_credit_identity::OprfShares::<Runtime>::get(&alice), Some(dev_share));
-		for who in [Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave] {
-			assert!(CreditIdentity::verified(&account(who)).is_some(), "{who:?} is verified");
+		// The test identities are verified, under ids of the test key (recomputed here).
+		for identity in genesis::DEV_IDENTITIES {
+			let tag = match identity.kind {
+				pallet_credit_identity::IdentityKind::Person => loanchain_oprf::PERSON_TAG,
+				pallet_credit_identity::IdentityKind::Enterprise => loanchain_oprf::ENTERPRISE_TAG,
+			};
+			let id = loanchain_oprf::dev_id_hash(tag, identity.number).unwrap();
+			assert_eq!(identity.id_hash, id, "{}", identity.number);
+			let verified = CreditIdentity::verified(&account(identity.who));
+			assert_eq!(verified.map(|v| v.id_hash), Some(id), "{:?} is verified", identity.who);
 		}
 		assert!(Balances::free_balance(&alice) > 0);
 		assert_eq!(Aura::slot_duration(), crate::SLOT_DURATION);

@@ -1,13 +1,6 @@
-// ID validation and id_hash as loanctl computes them: the same sample numbers and hashes as
-// client/src/identity.rs's tests (and the dev chain's genesis identities).
+// ID validation as loanctl does it: the same sample numbers as client/src/identity.rs's tests.
 import { describe, expect, it } from 'vitest';
-import { bytesToHex } from '@noble/hashes/utils.js';
-import {
-  InvalidNumberError,
-  idHash,
-  normalizeEnterprise,
-  normalizePerson,
-} from '../src/crypto/identity';
+import { InvalidNumberError, normalizeEnterprise, normalizePerson } from '../src/crypto/identity';
 import { formatKeyFile, parseKeyFile } from '../src/crypto/keyfile';
 
 const refusal = (f: () => unknown) => {
@@ -20,33 +13,8 @@ const refusal = (f: () => unknown) => {
   throw new Error('not refused');
 };
 
-describe('id_hash', () => {
-  it.each([
-    [
-      'Person',
-      '11010519491231002X',
-      'aeb843a398995fc633785a2b2f972d09cfa71c9faeefa0163ace656e86da34a8',
-    ],
-    [
-      'Person',
-      '440304199001011233',
-      '56c2901497886b600fa84ea97fcffe44af1fc5480beed542d693a26e28fd7c15',
-    ],
-    [
-      'Enterprise',
-      '91350100M000100Y43',
-      '0e415a41881559673c6fceb9dd7c936aa90f4c220609d0de0b01aad0121ffc93',
-    ],
-    [
-      'Person',
-      '310115198511204566',
-      'f797dfa7ef33addfcf3edb530b2ff8d60219811c6c4e53a66cd060bc959aea9d',
-    ],
-  ] as const)('%s %s', async (kind, number, expected) => {
-    expect(bytesToHex(await idHash(kind, number))).toBe(expected);
-  });
-
-  it('normalizes before hashing', async () => {
+describe('normalization', () => {
+  it('trims and upper-cases', () => {
     expect(normalizePerson(' 11010519491231002x\n')).toBe('11010519491231002X');
     expect(normalizeEnterprise('91350100m000100y43')).toBe('91350100M000100Y43');
   });

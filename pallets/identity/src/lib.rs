@@ -173,7 +173,7 @@ pub mod pallet {
 	/// hash does not keep its real owner from being verified.
 	///
 	/// Blake2_128Concat: anyone can submit any 32 bytes as an id_hash (the chain cannot
-	/// check the Argon2 work behind it), so the key is user-controlled like an account.
+	/// check that the registrars computed it), so the key is user-controlled like an account.
 	#[pallet::storage]
 	pub type Owners<T: Config> = StorageMap<_, Blake2_128Concat, IdHash, T::AccountId, OptionQuery>;
 
@@ -406,7 +406,7 @@ pub mod pallet {
 		/// - Origin: signed, by an account without a pending or verified identity (a
 		///   rejected one may register again).
 		/// - `kind`: person or enterprise; it must match the kind tag the hash was made with.
-		/// - `id_hash`: the Argon2id hash of the number (see the specification §2).
+		/// - `id_hash`: the id of the number, as the registrars computed it (the specification §2).
 		/// - `encryption_key`: the account's X25519 public key, for sealed loan details.
 		///
 		/// A claim owns nothing until a registrar verifies it: others may claim the same hash,

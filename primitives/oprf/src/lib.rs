@@ -291,6 +291,26 @@ pub fn reconstruct(shares: &[KeyShare]) -> Result<Scalar, OprfError> {
 		.fold(Scalar::ZERO, |acc, (lambda, share)| acc + lambda * share.secret))
 }
 
+/// `OPRF_key(input)` computed by whoever holds the whole key: RFC 9497's `Evaluate`, the
+/// same output as [`Blinding::finish`] over the answers of `t` shares of it. A real
+/// network's key exists whole only inside the dealer's ceremony; the test chains' key is
+/// public ([`dev_shares`]), which is what [`dev_id_hash`] uses this for.
+pub fn evaluate_with_key(key: &Scalar, input: &[u8]) -> Result<Output, OprfError> {
+	let mut secret = key.to_bytes();
+	let server = VoprfServer::<Ristretto255>::new_with_key(&secret);
+	secret.zeroize();
+	let output = server.map_err(|_| OprfError::BadShare)?.evaluate(input).map_err(|_| OprfError::BadInput)?;
+	Ok(fixed(&output))
+}
+
+/// The id_hash of a normalized number on the test chains (`--dev`, `--chain local`), whose
+/// key everyone can compute ([`dev_shares`]): their test identities' ids, and anyone's.
+/// Never an id of a real network.
+pub fn dev_id_hash(kind_tag: &[u8], normalized_number: &str) -> Result<[u8; 32], OprfError> {
+	let key = reconstruct(&dev_shares(1, 1)?)?;
+	Ok(id_hash(&evaluate_with_key(&key, &oprf_input(kind_tag, normalized_number))?))
+}
+
 /// A registrar's answer: its evaluation of a blinded element and the DLEQ proof that it used
 /// the share whose public part is on chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -211,8 +211,18 @@ fn the_test_chains_share_one_key_and_any_three_local_registrars_give_the_dev_id(
 		hex::encode(id_hash(&alone)),
 		"cc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c"
 	);
+	// Whoever holds the whole key computes the same without blinding.
+	assert_eq!(dev_id_hash(PERSON_TAG, "11010519491231002X").unwrap(), id_hash(&alone));
+	assert_ne!(dev_id_hash(ENTERPRISE_TAG, "11010519491231002X").unwrap(), id_hash(&alone));
 }
 
 fn answer(share: &KeyShare, blinding: &Blinding) -> (PublicShare, Evaluation) {
 	(share.public(), evaluate(share, &blinding.blinded, &mut OsRng).unwrap())
+}
+
+#[test]
+fn the_request_hash_is_pinned_for_other_clients() {
+	// The web app (web/test/oprf.test.ts) signs the same bytes.
+	let hash = request_hash(&[1; 32], &[2; 32], &[3; 32], 1_700_000_000_000);
+	assert_eq!(hex::encode(hash), "da7eea2923b881911643e41dc04402550e5e65be2218ca5ada6a5b5227ddfb15");
 }

@@ -13,7 +13,7 @@ use sp_core::{crypto::Pair as _, sr25519};
 #[derive(Clone)]
 pub struct BenchAccount {
 	pub account: AccountId,
-	/// Stands in for the argon2 hash of a made-up ID number: the chain treats it as opaque.
+	/// Stands in for the id of a made-up ID number: the chain treats it as opaque.
 	pub id_hash: IdHash,
 	pub x25519_public: PublicKey,
 }

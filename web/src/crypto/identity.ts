@@ -1,15 +1,8 @@
-// ID numbers and their id_hash, as `loanctl id-hash` computes them (SPEC §2,
-// client/src/identity.rs): the check character validated first, so that a typo fails before
-// it yields a hash no registrar can match; then Argon2id over the kind tag and the
-// normalized number. The number never leaves the browser: only the hash is sent.
-import { argon2id } from 'hash-wasm';
+// ID numbers checked as loanctl checks them (client/src/identity.rs): the check character
+// validated first, so that a typo fails before a registrar computes an id no claim matches.
+// The id itself only the registrars compute, together (SPEC §2, ./oprf.ts).
 
 export type Kind = 'Person' | 'Enterprise';
-
-export const SALT = 'loanchain/id/v1';
-export const MEMORY_KIB = 64 * 1024;
-export const ITERATIONS = 3;
-export const PARALLELISM = 1;
 
 /** Why a number was refused, in the same terms as loanctl's errors. */
 export type InvalidNumber =
@@ -74,19 +67,3 @@ export function normalizeEnterprise(code: string): string {
 
 export const normalize = (kind: Kind, number: string) =>
   kind === 'Person' ? normalizePerson(number) : normalizeEnterprise(number);
-
-/** Argon2id(kind tag || normalized number), 64 MiB, 3 passes: 32 bytes. */
-export async function hashNormalized(kind: Kind, normalized: string): Promise<Uint8Array> {
-  return argon2id({
-    password: `${kind === 'Person' ? 'P:' : 'E:'}${normalized}`,
-    salt: SALT,
-    memorySize: MEMORY_KIB,
-    iterations: ITERATIONS,
-    parallelism: PARALLELISM,
-    hashLength: 32,
-    outputType: 'binary',
-  });
-}
-
-/** The id_hash of an ID number or credit code; throws InvalidNumberError for a bad one. */
-export const idHash = (kind: Kind, number: string) => hashNormalized(kind, normalize(kind, number));

@@ -25,8 +25,7 @@ export const en = {
   kindEnterprise: 'A company (unified social credit code)',
   number: 'Number',
   lookUp: 'Look up',
-  privacy: 'The number never leaves this browser: only its Argon2id hash is sent to the node.',
-  hashing: 'Computing the ID hash on this device…',
+  hashing: 'Computing the id with the registrars’ services…',
   hashed: 'ID hash {hash}',
   noLoans: 'No loan on record for this borrower.',
   loans: '{count} loan(s) on record',
@@ -112,7 +111,7 @@ export const en = {
   // Registrar
   registrarTitle: 'Registrar',
   registrarIntro:
-    'Type the number from the document the person shows you: it is hashed here and compared with their claim. Verify only when it matches and you have checked the document.',
+    'Only the registrars, together, can compute an id from an ID number. Type the number from the document the person shows you: the registrars’ services compute its id (they see a blinded value, never the number), to give to the person or to compare with their claim. Verify only when it matches and you have checked the document.',
   notARegistrar: 'The active account is not a registrar.',
   noClaims: 'No claim is waiting.',
   account: 'Account',
@@ -120,6 +119,24 @@ export const en = {
   check: 'Check',
   claimMatches: 'matches the claim',
   claimDiffers: 'does not match the claim',
+  registerIntro:
+    'Show your ID card (a company: its business licence) to a registrar. Only the registrars, together, can compute your id from its number; the registrar gives it to you. Enter it here, then the registrar verifies your claim.',
+  idFromRegistrar: '0x and 64 hexadecimal digits, as your registrar gave it to you',
+  badIdHash: 'An id is 0x followed by 64 hexadecimal digits.',
+  kycTitle: 'The id of a document (KYC)',
+  computeId: 'Compute the id',
+  idIs: 'Id',
+  giveIdToPerson:
+    'Give this id to the person or company: they register with it, and you verify their claim below once you have checked the document.',
+  registrarNodes: 'Other registrars’ nodes',
+  registrarNodesHint:
+    'This app’s node is asked first; add other registrars’ nodes (ws://…, separated by spaces) until as many as the chain’s threshold can answer.',
+  kyc_noThreshold: 'This chain’s registrars hold no shares of an id key: no id can be computed.',
+  kyc_tooFewAnswers:
+    '{have} of the {need} registrars’ answers needed: add other registrars’ nodes. Not answered: {refused}',
+  kyc_noShareOnChain: '{url} answered as a registrar whose share is not on the chain.',
+  kyc_badAnswer:
+    'A registrar’s answer did not hold ({reason}, share {index}): ask another registrar.',
   verify: 'Verify',
   reject: 'Reject',
 
@@ -137,7 +154,7 @@ export const en = {
   iAmLender: 'the lender',
   iAmBorrower: 'the borrower',
   counterparty: 'The other party, by',
-  byNumber: 'ID number',
+  byId: 'Their id',
   byAddress: 'account address',
   address: 'Address',
   terms: 'Terms',
@@ -240,8 +257,7 @@ export const en = {
   reconnecting: 'Lost the connection to {url}: reconnecting…',
   timedOut: 'The node did not answer within {seconds} seconds.',
   retry: 'Try again',
-  lookupNotRegistered:
-    'No identity is registered under this number: nobody with it has borrowed on Loanchain.',
+  lookupNotRegistered: 'No identity holds this id: nobody with it has borrowed on Loanchain.',
   txQueued: "Waiting for this account's previous transaction to reach the node…",
   txNotAccepted: 'The node did not accept the transaction: {message}',
   poolNoFees: 'The account has too little LOAN to pay the fee.',
@@ -302,7 +318,9 @@ export const en = {
   inquiryConsentLabel: 'The borrower’s consent (JSON)',
   checkBorrower: 'Check the borrower',
   inquiryLogged: 'Checking burns {fee} for the permanent entry in the borrower’s inquiry log.',
-  lookupByNumberTitle: 'By ID number',
+  lookupByIdTitle: 'By id',
+  lookupByIdIntro:
+    'A borrower’s summary is public by their id; what takes their consent is the link between a person and their id: nobody can find an id from an ID number.',
   inquiryConsentNotJson: 'This is not a consent: paste the JSON the borrower gave you.',
   inquiryConsentField: 'The consent’s field “{field}” is missing or wrong.',
   letLookTitle: 'Let a lender look you up',

@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { send, txStatus } from '../tx';
 import { canSign, encryptionPublicKey } from '../wallet';
 import { alert, currentUser, loading, note, type User } from '../components/common';
-import { identityFields, invalidNumber } from '../components/identity-fields';
+import { idFields, invalidNumber } from '../components/identity-fields';
 
 const same = (a?: Uint8Array, b?: Uint8Array) => !!a && !!b && hex(a) === hex(b);
 
@@ -29,7 +29,7 @@ function statusView(user: User): HTMLElement {
 }
 
 function registerForm(user: User, refresh: () => void): HTMLElement {
-  const fields = identityFields();
+  const fields = idFields();
   const result = h('div');
   const status = txStatus();
   return h(
@@ -42,15 +42,14 @@ function registerForm(user: User, refresh: () => void): HTMLElement {
           result.replaceChildren(alert(t('needKeyFirst')));
           return;
         }
-        result.replaceChildren(note(t('hashing')));
         let hash: Uint8Array;
         try {
-          hash = await fields.hash();
+          hash = fields.idHash();
         } catch (error) {
           result.replaceChildren(alert(invalidNumber(error) ?? String(error)));
           return;
         }
-        result.replaceChildren(h('p', { class: 'hash' }, t('hashed', { hash: hex(hash) })));
+        result.replaceChildren();
         try {
           await send(
             (api) => api.tx.creditIdentity.register(fields.kind.value, hash, key),
@@ -63,8 +62,8 @@ function registerForm(user: User, refresh: () => void): HTMLElement {
         }
       },
     },
+    note(t('registerIntro')),
     ...fields.nodes,
-    note(t('privacy')),
     h('button', { type: 'submit' }, t('register')),
     result,
     status,

@@ -51,7 +51,7 @@ import {
   select,
   type User,
 } from '../components/common';
-import { identityFields, invalidNumber } from '../components/identity-fields';
+import { idFields, invalidNumber } from '../components/identity-fields';
 import { confirmAct } from '../components/confirm';
 import { consentForm } from '../components/consent-form';
 import { onLeave } from '../components/lifecycle';
@@ -99,16 +99,16 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
     ['Borrower', 'iAmBorrower'],
   ]);
   const by = select('counterpartyBy', [
-    ['number', 'byNumber'],
+    ['id', 'byId'],
     ['address', 'byAddress'],
   ]);
-  const counterpartyId = identityFields();
+  const counterpartyId = idFields();
   const address = input('counterpartyAddress', { required: true });
   // The way not chosen is hidden and disabled: its required fields do not block the form.
-  const idBox = h('fieldset', { class: 'plain' }, ...counterpartyId.nodes);
+  const idBox = h('fieldset', { class: 'plain' }, counterpartyId.nodes[1]);
   const addressBox = h('fieldset', { class: 'plain' }, field(t('address'), address));
   const showChosen = () => {
-    idBox.hidden = idBox.disabled = by.value !== 'number';
+    idBox.hidden = idBox.disabled = by.value !== 'id';
     addressBox.hidden = addressBox.disabled = by.value !== 'address';
   };
   by.addEventListener('change', showChosen);
@@ -148,10 +148,7 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
       );
       let account: string | undefined;
       if (by.value === 'address') account = address.value.trim();
-      else {
-        result.replaceChildren(note(t('hashing')));
-        account = await ownerOf(await counterpartyId.hash());
-      }
+      else account = await ownerOf(counterpartyId.idHash());
       const counterparty = account ? await identityOf(account) : undefined;
       if (!account || counterparty?.status !== 'Verified') {
         result.replaceChildren(alert(t('counterpartyUnknown')));

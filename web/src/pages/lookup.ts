@@ -1,6 +1,8 @@
-// Look up a borrower: the ID number validated and hashed in the browser (Argon2id, SPEC §2),
-// then the public summary from the node — when, "borrowed", and how the details can be had.
-import { InvalidNumberError, idHash, type Kind } from '../crypto/identity';
+// Check a borrower: with their consent (`Loans.inquire`, logged where they see it), or by an
+// id already known; then the public summary from the node — when, "borrowed", and how the
+// details can be had. Nobody can find an id from an ID number here: only the registrars,
+// together, compute ids (SPEC §2).
+import { invalidNumber, parseIdHash } from '../components/identity-fields';
 import {
   TimeoutError,
   borrowerSummary,
@@ -14,7 +16,7 @@ import { connect } from '../chain';
 import { send, txStatus } from '../tx';
 import { alert, currentUser, field, message, note, section } from '../components/common';
 import { parseInquiryConsent } from '../components/inquiry-consent';
-import { formatLoan, hex } from '../format';
+import { formatLoan } from '../format';
 import { requestAccessButton } from '../components/request-button';
 import { termsView } from '../components/terms-view';
 import type { LoanTerms } from '../terms';
@@ -153,27 +155,21 @@ function checkWithConsent(): HTMLElement {
 
 export function lookupPage(): HTMLElement {
   const result = h('div', { 'aria-live': 'polite' });
-  const kind = h(
-    'select',
-    { name: 'kind' },
-    h('option', { value: 'Person' }, t('kindPerson')),
-    h('option', { value: 'Enterprise' }, t('kindEnterprise')),
-  );
-  const number = h('input', {
-    name: 'number',
+  const id = h('input', {
+    name: 'idHash',
     autocomplete: 'off',
     spellcheck: 'false',
     required: true,
+    placeholder: '0x…',
   });
   const submit = h('button', { type: 'submit' }, t('lookUp'));
 
   async function lookUp(event: Event) {
     event.preventDefault();
     submit.disabled = true;
-    result.replaceChildren(h('p', {}, t('hashing')));
+    result.replaceChildren();
     try {
-      const hash = await idHash(kind.value as Kind, number.value);
-      result.replaceChildren(h('p', { class: 'hash' }, t('hashed', { hash: hex(hash) })));
+      const hash = parseIdHash(id.value);
       const [lines, owner] = await withTimeout(Promise.all([borrowerSummary(hash), ownerOf(hash)]));
       // No loans because nobody holds the id, or because its holder never borrowed.
       result.append(
@@ -187,11 +183,10 @@ export function lookupPage(): HTMLElement {
       );
     } catch (error) {
       const message =
-        error instanceof InvalidNumberError
-          ? t(error.detail.reason, error.detail as unknown as Record<string, string | number>)
-          : error instanceof TimeoutError
-            ? t('timedOut', { seconds: error.ms / 1000 })
-            : t('failed', { message: String((error as Error).message ?? error) });
+        invalidNumber(error) ??
+        (error instanceof TimeoutError
+          ? t('timedOut', { seconds: error.ms / 1000 })
+          : t('failed', { message: String((error as Error).message ?? error) }));
       result.replaceChildren(h('p', { class: 'error', role: 'alert' }, message));
     } finally {
       submit.disabled = false;
@@ -204,14 +199,13 @@ export function lookupPage(): HTMLElement {
     h('h1', {}, t('lookupTitle')),
     h('p', {}, t('lookupIntro')),
     section(t('checkTitle'), checkWithConsent()),
-    h('h2', {}, t('lookupByNumberTitle')),
+    h('h2', {}, t('lookupByIdTitle')),
     h(
       'form',
       { onsubmit: lookUp },
-      h('label', {}, t('kind'), kind),
-      h('label', {}, t('number'), number),
+      h('p', { class: 'note' }, t('lookupByIdIntro')),
+      h('label', {}, t('idHash'), id),
       submit,
-      h('p', { class: 'note' }, t('privacy')),
     ),
     result,
   );

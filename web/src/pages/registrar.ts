@@ -1,20 +1,80 @@
-// The registrar's page: pending claims; the number from the document the person showed is
-// hashed here and compared with the claim, then verified or rejected.
-import { idHash, type Kind } from '../crypto/identity';
+// The registrar's page: the id of the document in the registrar's hands, computed with the
+// registrars' evaluation services (SPEC §2: nobody computes an id alone), to give to the
+// person who registers with it; and the pending claims, each compared with the id of the
+// document its claimant shows, then verified or rejected.
+import { type Kind } from '../crypto/identity';
 import { h } from '../dom';
 import { connect } from '../chain';
 import { formatLoan, hex, short } from '../format';
 import { t } from '../i18n';
+import { registrarIdHash, registrarNodes } from '../kyc';
 import { isRegistrar, pendingClaims, type IdentityRecord } from '../records';
 import { send, txStatus } from '../tx';
 import { activeAddress, canSign } from '../wallet';
-import { input, loading, note } from '../components/common';
+import { field, input, loading, note, section } from '../components/common';
 import { confirmAct } from '../components/confirm';
-import { invalidNumber } from '../components/identity-fields';
+import { invalidNumber, numberFields } from '../components/identity-fields';
+
+/** Where the other registrars' nodes are typed, kept in this browser. */
+const NODES_KEY = 'loanchain.registrarNodes';
+
+function nodesField() {
+  const nodes = input('registrarNodes', {
+    value: localStorage.getItem(NODES_KEY) ?? '',
+    placeholder: 'ws://…',
+  });
+  nodes.addEventListener('change', () => localStorage.setItem(NODES_KEY, nodes.value));
+  return { nodes, urls: () => registrarNodes(nodes.value) };
+}
+
+/** A person's or company's id from the document shown, to hand to them for registering. */
+function kycForm(registrar: string, urls: () => string[]): HTMLElement {
+  const fields = numberFields();
+  const shown = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, t('computeId'));
+  return h(
+    'form',
+    {
+      'data-testid': 'kyc-form',
+      onsubmit: async (event: Event) => {
+        event.preventDefault();
+        submit.disabled = true;
+        shown.replaceChildren(note(t('hashing')));
+        try {
+          const id = await registrarIdHash(
+            fields.kindValue(),
+            fields.number.value,
+            registrar,
+            urls(),
+          );
+          shown.replaceChildren(
+            h(
+              'p',
+              { class: 'hash' },
+              `${t('idIs')}: `,
+              h('code', { 'data-testid': 'kyc-id' }, hex(id)),
+            ),
+            note(t('giveIdToPerson')),
+          );
+        } catch (error) {
+          shown.replaceChildren(
+            h('p', { class: 'error', role: 'alert' }, invalidNumber(error) ?? String(error)),
+          );
+        } finally {
+          submit.disabled = false;
+        }
+      },
+    },
+    ...fields.nodes,
+    submit,
+    shown,
+  );
+}
 
 function claimRow(
   registrar: string,
   claim: IdentityRecord & { account: string },
+  urls: () => string[],
   refresh: () => void,
 ): HTMLElement {
   const number = input('documentNumber', { placeholder: t('documentNumber') });
@@ -67,7 +127,12 @@ function claimRow(
             event.preventDefault();
             check.textContent = t('hashing');
             try {
-              const hash = await idHash(claim.kind as Kind, number.value);
+              const hash = await registrarIdHash(
+                claim.kind as Kind,
+                number.value,
+                registrar,
+                urls(),
+              );
               matched = hex(hash) === hex(claim.idHash);
               check.textContent = t(matched ? 'claimMatches' : 'claimDiffers');
               check.dataset.match = String(matched);
@@ -95,6 +160,7 @@ function claimRow(
 
 export function registrarPage(): HTMLElement {
   const page = h('main', {});
+  const nodes = nodesField();
   const render = () => {
     page.replaceChildren(
       h('h1', {}, t('registrarTitle')),
@@ -104,8 +170,13 @@ export function registrarPage(): HTMLElement {
         if (!registrar || !canSign(registrar)) return [note(t('needUnlocked'))];
         if (!(await isRegistrar(registrar))) return [note(t('notARegistrar'))];
         const claims = await pendingClaims();
-        if (!claims.length) return [];
+        const tools = [
+          field(t('registrarNodes'), nodes.nodes, t('registrarNodesHint')),
+          section(t('kycTitle'), kycForm(registrar, nodes.urls)),
+        ];
+        if (!claims.length) return [...tools, note(t('noClaims'))];
         return [
+          ...tools,
           h(
             'table',
             { 'data-testid': 'claims' },
@@ -122,7 +193,11 @@ export function registrarPage(): HTMLElement {
                 h('th', {}, ''),
               ),
             ),
-            h('tbody', {}, ...claims.map((claim) => claimRow(registrar, claim, render))),
+            h(
+              'tbody',
+              {},
+              ...claims.map((claim) => claimRow(registrar, claim, nodes.urls, render)),
+            ),
           ),
         ];
       }, 'noClaims'),
