@@ -58,7 +58,8 @@ fn a_loan_sealed_for_two_parties_opens_for_each_and_for_a_granted_viewer() {
 	let terms_path = dir.path().join("terms.json");
 	std::fs::write(&terms_path, terms).unwrap();
 	// Bob's id on the test chains (runtime/src/genesis.rs).
-	let borrower_id = "0xcc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c".to_string();
+	let borrower_id =
+		"0xcc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c".to_string();
 
 	let sealed: serde_json::Value = serde_json::from_str(&ok(&[
 		"seal",

@@ -299,7 +299,10 @@ pub fn evaluate_with_key(key: &Scalar, input: &[u8]) -> Result<Output, OprfError
 	let mut secret = key.to_bytes();
 	let server = VoprfServer::<Ristretto255>::new_with_key(&secret);
 	secret.zeroize();
-	let output = server.map_err(|_| OprfError::BadShare)?.evaluate(input).map_err(|_| OprfError::BadInput)?;
+	let output = server
+		.map_err(|_| OprfError::BadShare)?
+		.evaluate(input)
+		.map_err(|_| OprfError::BadInput)?;
 	Ok(fixed(&output))
 }
 

@@ -224,5 +224,8 @@ fn answer(share: &KeyShare, blinding: &Blinding) -> (PublicShare, Evaluation) {
 fn the_request_hash_is_pinned_for_other_clients() {
 	// The web app (web/test/oprf.test.ts) signs the same bytes.
 	let hash = request_hash(&[1; 32], &[2; 32], &[3; 32], 1_700_000_000_000);
-	assert_eq!(hex::encode(hash), "da7eea2923b881911643e41dc04402550e5e65be2218ca5ada6a5b5227ddfb15");
+	assert_eq!(
+		hex::encode(hash),
+		"da7eea2923b881911643e41dc04402550e5e65be2218ca5ada6a5b5227ddfb15"
+	);
 }
