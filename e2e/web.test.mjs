@@ -20,6 +20,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import decodeQR from '@paulmillr/qr/decode.js';
 import { startNode } from './lib/node.mjs';
 import { launchChromium, serveWebApp } from './lib/web.mjs';
 import { UNIT, activeLoan, connect, findEvent, personId, seal, send } from './lib/chain.mjs';
@@ -157,6 +158,27 @@ const PASSWORD = 'correct horse battery';
 /** Saves a screenshot of the page as `name`.png. */
 const shot = (page, name) =>
   page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+/**
+ * Reads the QR code shown in `scope` as a phone's camera would: the pixels of a screenshot
+ * of it, decoded (@paulmillr/qr's decoder).
+ */
+async function readQr(page, scope) {
+  const png = await scope.getByTestId('qr').screenshot();
+  const image = await page.evaluate(async (base64) => {
+    const picture = new Image();
+    picture.src = `data:image/png;base64,${base64}`;
+    await picture.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = picture.width;
+    canvas.height = picture.height;
+    const context = canvas.getContext('2d');
+    context.drawImage(picture, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    return { width: canvas.width, height: canvas.height, data: [...data] };
+  }, png.toString('base64'));
+  return decodeQR({ ...image, data: Uint8Array.from(image.data) });
+}
 
 /** Goes to one of the app's pages (#/name) and waits for its heading. */
 async function visit(page, name, heading) {
@@ -543,7 +565,9 @@ test('a loan from start to end through the app alone: register, verify, propose,
         `You let ${lenderId} \\(account ${address.lender}\\) look you up once, for a loan application, until .+`,
       ),
     );
-    const inquiryConsent = await letLook.getByTestId('inquiry-consent').innerText();
+    // The lender scans the consent's QR code off the borrower's screen: it is the text shown.
+    const inquiryConsent = await readQr(borrower.page, letLook);
+    assert.equal(inquiryConsent, await letLook.getByTestId('inquiry-consent').innerText());
     await shot(borrower.page, 'access-inquiry-consent');
     await visit(lender.page, 'lookup', 'Check a borrower');
     const check = lender.page.getByTestId('check-form');
@@ -608,7 +632,9 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await consentForm.getByRole('button', { name: 'Sign the consent' }).click();
     await until(borrower.page, consentForm.getByTestId('consent').filter({ hasText: 'Sr25519' }));
     await shot(borrower.page, 'loans-consent');
-    const consent = JSON.parse(await consentForm.getByTestId('consent').innerText());
+    // The company's app scans the signed consent off the customer's screen.
+    const consent = JSON.parse(await readQr(borrower.page, consentForm));
+    assert.deepEqual(consent, JSON.parse(await consentForm.getByTestId('consent').innerText()));
     const recorded = await send(
       api,
       api.tx.loans.record(address.borrower, 'Lender', 30, details, consent),

@@ -13,6 +13,7 @@ import { openTerms } from '../terms';
 import { signMessage } from '../wallet';
 import { alert, field, message, note, type User } from './common';
 import { termsView } from './terms-view';
+import { shareable } from './share';
 
 /** What a company's system hands its customer to sign (hex bytes, as @polkadot/api takes). */
 interface ConsentRequest {
@@ -70,7 +71,7 @@ export function consentForm(user: User): HTMLElement {
       const clock = await chainClock();
       const deadline = when(estimatedTime(request.deadline, clock), clock.at);
       if (request.deadline < clock.block) throw new Error(t('consentExpired', { date: deadline }));
-      const output = h('pre', { 'data-testid': 'consent' });
+      const output = h('div');
       shown.replaceChildren(
         termsView(terms),
         note(t('consentDeadline', { date: deadline })),
@@ -96,7 +97,7 @@ export function consentForm(user: User): HTMLElement {
                   deadline: request.deadline,
                   signature: { [SCHEMES[user.account.type]]: u8aToHex(signature) },
                 };
-                output.textContent = JSON.stringify(consent, null, 2);
+                output.replaceChildren(shareable(JSON.stringify(consent), 'consent'));
               } catch (error) {
                 output.replaceChildren(alert(message(error)));
               }

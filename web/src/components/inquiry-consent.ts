@@ -12,6 +12,7 @@ import { t, type Key } from '../i18n';
 import { blocksPerDay, ownerOf } from '../records';
 import { signMessage } from '../wallet';
 import { alert, field, input, message, note, select, type User } from './common';
+import { shareable } from './share';
 
 const SCHEMES = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa', ethereum: 'Ecdsa' };
 
@@ -91,7 +92,8 @@ export function inquiryConsentForm(user: User): HTMLElement {
             date: when(estimatedTime(deadline, clock), clock.at),
           }),
         ),
-        h('pre', { 'data-testid': 'inquiry-consent' }, JSON.stringify(consent, null, 2)),
+        // Compact JSON: the QR code stays small enough for any phone's camera.
+        shareable(JSON.stringify(consent), 'inquiry-consent'),
       );
     } catch (error) {
       shown.replaceChildren(alert(message(error)));

@@ -119,6 +119,10 @@ export const en = {
   check: 'Check',
   claimMatches: 'matches the claim',
   claimDiffers: 'does not match the claim',
+  qrLabel: 'QR code of the text above',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyFailed: 'The browser did not allow copying: select the text instead.',
   registerIntro:
     'Show your ID card (a company: its business licence) to a registrar. Only the registrars, together, can compute your id from its number; the registrar gives it to you. Enter it here, then the registrar verifies your claim.',
   idFromRegistrar: '0x and 64 hexadecimal digits, as your registrar gave it to you',

@@ -114,6 +114,10 @@ export const zhCN: typeof en = {
   check: '比对',
   claimMatches: '与申报一致',
   claimDiffers: '与申报不一致',
+  qrLabel: '上方文字的二维码',
+  copy: '复制',
+  copied: '已复制',
+  copyFailed: '浏览器不允许复制：请手动选中文字。',
   registerIntro:
     '请向登记机构出示您的身份证（企业：营业执照）。只有各登记机构共同才能由号码计算出您的身份标识，登记机构会把它交给您。请在此填写，随后由登记机构核验您的申报。',
   idFromRegistrar: '0x 加 64 位十六进制数字，即登记机构交给您的标识',
