@@ -67,6 +67,31 @@ enum Command {
 		#[arg(long, value_name = "DIR")]
 		out_dir: PathBuf,
 	},
+	/// Re-deal the network's id key to a new set of registrars when registrars join or leave
+	/// (docs/identity.md): the key is rebuilt from the share files of `threshold` or more of
+	/// today's registrars, checked against the network's public key (printed by the
+	/// ceremony), and split afresh into one share per registrar of the new set, so that every
+	/// id stays what it is. Written and printed as `oprf-deal` does; the key itself is never
+	/// written and is forgotten when the command ends.
+	OprfRedeal {
+		/// A share of today's dealing: `INDEX=FILE`, or a file named `registrar-<INDEX>.share`
+		/// as the ceremony wrote it. Once per share; at least today's threshold of them.
+		#[arg(long = "share", value_name = "INDEX=FILE", required = true)]
+		old_shares: Vec<String>,
+		/// The network's public key (`networkKey` of the ceremony's output): the rebuilt key
+		/// must be its secret, or nothing is written.
+		#[arg(long, value_name = "HEX")]
+		network_key: String,
+		/// How many registrars of the new set must answer to compute an id.
+		#[arg(long)]
+		threshold: u16,
+		/// How many registrars the new set has.
+		#[arg(long)]
+		shares: u16,
+		/// A new folder for the new share files.
+		#[arg(long, value_name = "DIR")]
+		out_dir: PathBuf,
+	},
 	/// Seal loan details (JSON) for lender and borrower. Prints the `details` argument of
 	/// `loans.propose` (with the content key's commitment) and the content key for the
 	/// proposer's records.
@@ -405,7 +430,20 @@ fn run(command: Command) -> Result<String, Failure> {
 			eprintln!("loanctl: secret key written to {}, readable by you only", out.display());
 			Ok(to_hex(&sealing::public_key(&secret)))
 		},
-		Command::OprfDeal { threshold, shares, out_dir } => oprf_deal(threshold, shares, &out_dir),
+		Command::OprfDeal { threshold, shares, out_dir } => {
+			let (dealt, network_key) = loanchain_oprf::deal(threshold, shares, &mut OsRng)?;
+			write_shares(threshold, &dealt, network_key, &out_dir)
+		},
+		Command::OprfRedeal { old_shares, network_key, threshold, shares, out_dir } => {
+			let network_key: [u8; 32] = parse_hex("--network-key", &network_key)?;
+			let old = old_shares
+				.iter()
+				.map(|arg| read_old_share(arg))
+				.collect::<Result<Vec<_>, _>>()?;
+			let dealt = loanchain_oprf::redeal(&old, &network_key, threshold, shares, &mut OsRng)
+				.map_err(|e| Failure::Operation(format!("{e}; nothing was written")))?;
+			write_shares(threshold, &dealt, network_key, &out_dir)
+		},
 		Command::Seal(args) => seal(args),
 		Command::Open(args) => open(args),
 		Command::Envelope { content_key, viewer_key } => {
@@ -660,11 +698,42 @@ fn inquiry_consent(args: InquiryConsentArgs) -> Result<String, Failure> {
 	.expect("JSON of strings serializes"))
 }
 
-fn oprf_deal(threshold: u16, shares: u16, out_dir: &std::path::Path) -> Result<String, Failure> {
-	let (dealt, network_key) = loanchain_oprf::deal(threshold, shares, &mut OsRng)?;
+/// One `--share` of `oprf-redeal`: `INDEX=FILE`, or a ceremony's `registrar-<INDEX>.share`.
+fn read_old_share(arg: &str) -> Result<loanchain_oprf::KeyShare, Failure> {
+	let (index, file) = match arg.split_once('=') {
+		Some((index, file)) => (index.parse::<u16>().ok(), file),
+		None => (
+			std::path::Path::new(arg)
+				.file_name()
+				.and_then(|name| name.to_str())
+				.and_then(|name| name.strip_prefix("registrar-")?.strip_suffix(".share"))
+				.and_then(|index| index.parse::<u16>().ok()),
+			arg,
+		),
+	};
+	let index = index.ok_or_else(|| {
+		Failure::Input(format!(
+			"--share {arg}: say which share it is, as INDEX=FILE (or keep the ceremony's name, \
+			 registrar-<INDEX>.share)"
+		))
+	})?;
+	let secret = keyfile::read(std::path::Path::new(file))?;
+	loanchain_oprf::KeyShare::from_bytes(index, &secret)
+		.map_err(|e| Failure::Input(format!("--share {arg}: {e}")))
+}
+
+/// The ceremony's output: each share in a new file readable only by its owner, the public
+/// shares and the network's public key printed.
+fn write_shares(
+	threshold: u16,
+	dealt: &[loanchain_oprf::KeyShare],
+	network_key: [u8; 32],
+	out_dir: &std::path::Path,
+) -> Result<String, Failure> {
+	let shares = dealt.len();
 	std::fs::create_dir_all(out_dir)?;
 	let mut public = Vec::new();
-	for share in &dealt {
+	for share in dealt {
 		let file = out_dir.join(format!("registrar-{}.share", share.index));
 		keyfile::write_new(&file, &share.secret_bytes())?;
 		public.push(serde_json::json!({

@@ -358,7 +358,7 @@ fn inquiry_consent_signs_the_wrapped_inquiry_hash_as_the_borrower() {
 }
 
 #[test]
-fn oprf_deal_writes_private_shares_any_threshold_of_which_hold_the_network_key() {
+fn oprf_deal_writes_private_shares_and_oprf_redeal_deals_the_same_key_afresh() {
 	let dir = tempfile::tempdir().unwrap();
 	let out = dir.path().join("ceremony");
 	let printed =
@@ -401,4 +401,45 @@ fn oprf_deal_writes_private_shares_any_threshold_of_which_hold_the_network_key()
 	]);
 	assert_eq!(code, 2, "{stderr}");
 	assert!(stderr.contains("exists already"), "{stderr}");
+
+	// Registrar 1 leaves and a fifth joins: shares 2–4 re-deal the same key, 2 of 3 from now.
+	let file = |index: u16| out.join(format!("registrar-{index}.share")).display().to_string();
+	let next = dir.path().join("next");
+	let redeal = |shares: &[String], next: &std::path::Path| {
+		let mut args = vec!["oprf-redeal".to_string()];
+		for share in shares {
+			args.extend(["--share".to_string(), share.clone()]);
+		}
+		let network_key = json["networkKey"].as_str().unwrap().to_string();
+		args.extend(["--network-key".into(), network_key]);
+		args.extend(["--threshold".into(), "2".into(), "--shares".into(), "3".into()]);
+		args.extend(["--out-dir".into(), next.display().to_string()]);
+		loanctl(&args.iter().map(String::as_str).collect::<Vec<_>>())
+	};
+	// Two old shares, or one under the wrong index, rebuild another key: nothing is written.
+	let (code, _, stderr) = redeal(&[file(2), file(3)], &next);
+	assert_eq!(code, 1, "{stderr}");
+	assert!(stderr.contains("do not rebuild the network's key"), "{stderr}");
+	assert!(stderr.contains("nothing was written"), "{stderr}");
+	let (code, _, stderr) = redeal(&[file(2), file(3), format!("2={}", file(4))], &next);
+	assert_eq!(code, 1, "{stderr}");
+	assert!(!next.exists(), "no share was written");
+	let (code, printed, stderr) = redeal(&[file(2), format!("3={}", file(3)), file(4)], &next);
+	assert_eq!(code, 0, "{stderr}");
+	let again: serde_json::Value = serde_json::from_str(&printed).unwrap();
+	assert_eq!(again["networkKey"], json["networkKey"], "the same key");
+	assert_eq!(again["threshold"], 2);
+	let new: Vec<_> = (1..=3u16)
+		.map(|index| {
+			let secret = hex32(
+				std::fs::read_to_string(next.join(format!("registrar-{index}.share")))
+					.unwrap()
+					.trim(),
+			);
+			loanchain_oprf::KeyShare::from_bytes(index, &secret).unwrap()
+		})
+		.collect();
+	assert_eq!(public_of(loanchain_oprf::reconstruct(&new[1..]).unwrap()), network_key);
+	assert_eq!(public_of(loanchain_oprf::reconstruct(&new[..2]).unwrap()), network_key);
+	assert_ne!(new[1].public(), shares[1].public(), "new shares, not the old ones");
 }

@@ -70,6 +70,11 @@ pub enum OprfError {
 	BadThreshold,
 	#[error("the public share is not a ristretto255 element")]
 	BadPublicShare,
+	#[error(
+		"the shares given do not rebuild the network's key: a share is of another dealing, its \
+		 index is wrong, or fewer than the threshold were given"
+	)]
+	NotTheNetworkKey,
 }
 
 /// The OPRF's input for an identity: its kind's tag and the normalized number (trimmed,
@@ -243,6 +248,27 @@ fn shares_of(coefficients: &[Scalar], shares: u16) -> Vec<KeyShare> {
 			KeyShare { index, secret }
 		})
 		.collect()
+}
+
+/// Re-deals the network's key to a new set of registrars (when registrars join or leave):
+/// the key is rebuilt from `old` shares (at least the old threshold of them), checked
+/// against the network's public key, and split into `shares` new shares, any `threshold` of
+/// which compute ids. Every id stays what it is; the key is forgotten before this returns.
+pub fn redeal<R: RngCore + CryptoRng>(
+	old: &[KeyShare],
+	network_key: &Element,
+	threshold: u16,
+	shares: u16,
+	rng: &mut R,
+) -> Result<Vec<KeyShare>, OprfError> {
+	let mut key = reconstruct(old)?;
+	if public_key_of(&key) != *network_key {
+		key.zeroize();
+		return Err(OprfError::NotTheNetworkKey);
+	}
+	let dealt = deal_key(&key, threshold, shares, rng);
+	key.zeroize();
+	Ok(dealt?.0)
 }
 
 /// `key·G`: the public part of a key or of a share.

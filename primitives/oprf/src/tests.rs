@@ -229,3 +229,46 @@ fn the_request_hash_is_pinned_for_other_clients() {
 		"da7eea2923b881911643e41dc04402550e5e65be2218ca5ada6a5b5227ddfb15"
 	);
 }
+
+#[test]
+fn a_redealt_key_gives_every_id_it_gave_and_a_wrong_set_of_shares_deals_nothing() {
+	let (old, network_key) = deal(3, 4, &mut OsRng).unwrap();
+	let input = oprf_input(PERSON_TAG, "11010519491231002X");
+	let id_with = |shares: &[KeyShare], t: u16| {
+		let blinding = blind(&input, &mut OsRng).unwrap();
+		let answers: Vec<_> = shares
+			.iter()
+			.map(|s| (s.public(), evaluate(s, &blinding.blinded, &mut OsRng).unwrap()))
+			.collect();
+		id_hash(&blinding.finish(&answers, t).unwrap())
+	};
+	let before = id_with(&old[..3], 3);
+	// Registrar 1 leaves, a fifth joins: 2 of 3 from now on, from shares 2, 3 and 4.
+	let new = redeal(&old[1..], &network_key, 2, 3, &mut OsRng).unwrap();
+	assert_eq!(new.len(), 3);
+	assert_eq!(id_with(&new[..2], 2), before);
+	assert_eq!(id_with(&new[1..], 2), before);
+	assert_eq!(reconstruct(&new[..2]).unwrap(), reconstruct(&old[..3]).unwrap());
+	// New shares are not old ones: old and new do not combine.
+	assert_ne!(new[1].public(), old[1].public());
+	// Two old shares, a share under the wrong index, another dealing's key: refused.
+	assert_eq!(
+		redeal(&old[..2], &network_key, 2, 3, &mut OsRng).unwrap_err(),
+		OprfError::NotTheNetworkKey
+	);
+	let mislabelled =
+		[old[0].clone(), old[1].clone(), KeyShare { index: 4, secret: old[2].secret }];
+	assert_eq!(
+		redeal(&mislabelled, &network_key, 2, 3, &mut OsRng).unwrap_err(),
+		OprfError::NotTheNetworkKey
+	);
+	let (_, other_key) = deal(3, 4, &mut OsRng).unwrap();
+	assert_eq!(
+		redeal(&old[..3], &other_key, 2, 3, &mut OsRng).unwrap_err(),
+		OprfError::NotTheNetworkKey
+	);
+	assert_eq!(
+		redeal(&old[..3], &network_key, 4, 3, &mut OsRng).unwrap_err(),
+		OprfError::BadThreshold
+	);
+}
