@@ -56,17 +56,7 @@ enum Command {
 	/// Each share goes to a new file readable only by you (`registrar-<index>.share`), to be
 	/// handed to its registrar; the public shares and the network's public key are printed.
 	/// The key itself is never written and is forgotten when the command ends.
-	OprfDeal {
-		/// How many registrars must answer to compute an id.
-		#[arg(long)]
-		threshold: u16,
-		/// How many registrars get a share.
-		#[arg(long)]
-		shares: u16,
-		/// A folder for the share files (created if missing).
-		#[arg(long, value_name = "DIR")]
-		out_dir: PathBuf,
-	},
+	OprfDeal(Dealing),
 	/// Re-deal the network's id key to a new set of registrars when registrars join or leave
 	/// (docs/identity.md): the key is rebuilt from the share files of `threshold` or more of
 	/// today's registrars, checked against the network's public key (printed by the
@@ -82,15 +72,9 @@ enum Command {
 		/// must be its secret, or nothing is written.
 		#[arg(long, value_name = "HEX")]
 		network_key: String,
-		/// How many registrars of the new set must answer to compute an id.
-		#[arg(long)]
-		threshold: u16,
-		/// How many registrars the new set has.
-		#[arg(long)]
-		shares: u16,
-		/// A new folder for the new share files.
-		#[arg(long, value_name = "DIR")]
-		out_dir: PathBuf,
+		/// The new dealing.
+		#[command(flatten)]
+		dealing: Dealing,
 	},
 	/// Seal loan details (JSON) for lender and borrower. Prints the `details` argument of
 	/// `loans.propose` (with the content key's commitment) and the content key for the
@@ -158,6 +142,20 @@ enum Command {
 		#[arg(long)]
 		loan_id: u64,
 	},
+}
+
+/// A dealing of the network's id key (`oprf-deal`, `oprf-redeal`).
+#[derive(Args)]
+struct Dealing {
+	/// How many registrars must answer to compute an id.
+	#[arg(long)]
+	threshold: u16,
+	/// How many registrars get a share.
+	#[arg(long)]
+	shares: u16,
+	/// A folder for the share files (created if missing; a share file is never overwritten).
+	#[arg(long, value_name = "DIR")]
+	out_dir: PathBuf,
 }
 
 #[derive(Args)]
@@ -430,11 +428,15 @@ fn run(command: Command) -> Result<String, Failure> {
 			eprintln!("loanctl: secret key written to {}, readable by you only", out.display());
 			Ok(to_hex(&sealing::public_key(&secret)))
 		},
-		Command::OprfDeal { threshold, shares, out_dir } => {
+		Command::OprfDeal(Dealing { threshold, shares, out_dir }) => {
 			let (dealt, network_key) = loanchain_oprf::deal(threshold, shares, &mut OsRng)?;
 			write_shares(threshold, &dealt, network_key, &out_dir)
 		},
-		Command::OprfRedeal { old_shares, network_key, threshold, shares, out_dir } => {
+		Command::OprfRedeal {
+			old_shares,
+			network_key,
+			dealing: Dealing { threshold, shares, out_dir },
+		} => {
 			let network_key: [u8; 32] = parse_hex("--network-key", &network_key)?;
 			let old = old_shares
 				.iter()

@@ -165,14 +165,7 @@ fn bad_input_is_refused_with_a_named_error() {
 fn re_dealing_the_key_to_new_registrars_keeps_every_id() {
 	let (old, public_key) = deal(2, 3, &mut OsRng).unwrap();
 	let input = oprf_input(PERSON_TAG, "110105194912310021");
-	let id_with = |shares: &[KeyShare], t: u16| {
-		let blinding = blind(&input, &mut OsRng).unwrap();
-		let answers: Vec<_> = shares
-			.iter()
-			.map(|s| (s.public(), evaluate(s, &blinding.blinded, &mut OsRng).unwrap()))
-			.collect();
-		id_hash(&blinding.finish(&answers, t).unwrap())
-	};
+	let id_with = |shares: &[KeyShare], t: u16| id_of(&input, shares, t);
 	let before = id_with(&old[..2], 2);
 	// Two old registrars re-deal the key to five, three of whom are needed from now on.
 	let key = reconstruct(&old[1..]).unwrap();
@@ -234,14 +227,7 @@ fn the_request_hash_is_pinned_for_other_clients() {
 fn a_redealt_key_gives_every_id_it_gave_and_a_wrong_set_of_shares_deals_nothing() {
 	let (old, network_key) = deal(3, 4, &mut OsRng).unwrap();
 	let input = oprf_input(PERSON_TAG, "11010519491231002X");
-	let id_with = |shares: &[KeyShare], t: u16| {
-		let blinding = blind(&input, &mut OsRng).unwrap();
-		let answers: Vec<_> = shares
-			.iter()
-			.map(|s| (s.public(), evaluate(s, &blinding.blinded, &mut OsRng).unwrap()))
-			.collect();
-		id_hash(&blinding.finish(&answers, t).unwrap())
-	};
+	let id_with = |shares: &[KeyShare], t: u16| id_of(&input, shares, t);
 	let before = id_with(&old[..3], 3);
 	// Registrar 1 leaves, a fifth joins: 2 of 3 from now on, from shares 2, 3 and 4.
 	let new = redeal(&old[1..], &network_key, 2, 3, &mut OsRng).unwrap();
@@ -271,4 +257,14 @@ fn a_redealt_key_gives_every_id_it_gave_and_a_wrong_set_of_shares_deals_nothing(
 		redeal(&old[..3], &network_key, 4, 3, &mut OsRng).unwrap_err(),
 		OprfError::BadThreshold
 	);
+}
+
+/// The id of `input` computed with `shares`, `t` of which are needed.
+fn id_of(input: &[u8], shares: &[KeyShare], t: u16) -> [u8; 32] {
+	let blinding = blind(input, &mut OsRng).unwrap();
+	let answers: Vec<_> = shares
+		.iter()
+		.map(|s| (s.public(), evaluate(s, &blinding.blinded, &mut OsRng).unwrap()))
+		.collect();
+	id_hash(&blinding.finish(&answers, t).unwrap())
 }
