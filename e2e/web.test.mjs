@@ -321,7 +321,9 @@ test('a loan from start to end through the app alone: register, verify, propose,
       await kyc.getByRole('button', { name: 'Compute the id' }).click();
       const shown = kyc.getByTestId('kyc-id').filter({ hasNotText: previous });
       await until(alice.page, shown);
-      previous = ids[name] = await shown.innerText();
+      // The person takes the id with their phone: the QR code next to it is the id.
+      previous = ids[name] = await readQr(alice.page, kyc);
+      assert.equal(ids[name], await shown.innerText());
       assert.match(ids[name], /^0x[0-9a-f]{64}$/);
     }
     assert.equal(new Set(Object.values(ids)).size, 3);
@@ -352,6 +354,8 @@ test('a loan from start to end through the app alone: register, verify, propose,
     }
     await visit(borrower.page, 'identity', 'Your identity');
     await borrower.page.locator('[data-testid=identity] [data-status=Verified]').waitFor();
+    // Her id, to give to lenders, is on her Identity page.
+    assert.equal(await borrower.page.getByTestId('my-id').innerText(), ids.borrower);
     await shot(borrower.page, 'identity-verified');
 
     // Terms that are not terms are refused in words before anything is hashed or signed.

@@ -123,6 +123,8 @@ export const en = {
   copy: 'Copy',
   copied: 'Copied',
   copyFailed: 'The browser did not allow copying: select the text instead.',
+  myIdUse:
+    'Your id: give it to a lender who proposes a loan to you by id, or who asks for your consent to look you up.',
   registerIntro:
     'Show your ID card (a company: its business licence) to a registrar. Only the registrars, together, can compute your id from its number; the registrar gives it to you. Enter it here, then the registrar verifies your claim.',
   idFromRegistrar: '0x and 64 hexadecimal digits, as your registrar gave it to you',

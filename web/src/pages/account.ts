@@ -27,6 +27,7 @@ import {
   unlock,
 } from '../wallet';
 import { alert, field, input, message, note, section } from '../components/common';
+import { copyButton } from '../components/share';
 
 /** Offers `text` as a file download named `name`. */
 function download(name: string, text: string, type = 'text/plain') {
@@ -75,6 +76,8 @@ function accountList(): HTMLElement {
           h('strong', {}, account.name || t('unnamed')),
           ' ',
           h('code', {}, account.address),
+          ' ',
+          copyButton(account.address),
         ),
         h(
           'span',

@@ -7,6 +7,7 @@ import { send, txStatus } from '../tx';
 import { canSign, encryptionPublicKey } from '../wallet';
 import { alert, currentUser, loading, note, type User } from '../components/common';
 import { idFields, invalidNumber } from '../components/identity-fields';
+import { copyButton } from '../components/share';
 
 const same = (a?: Uint8Array, b?: Uint8Array) => !!a && !!b && hex(a) === hex(b);
 
@@ -21,7 +22,14 @@ function statusView(user: User): HTMLElement {
     h('dt', {}, t('kind')),
     h('dd', {}, t(identity.kind === 'Person' ? 'kindPerson' : 'kindEnterprise')),
     h('dt', {}, t('idHash')),
-    h('dd', {}, h('code', {}, hex(identity.idHash))),
+    h(
+      'dd',
+      {},
+      h('code', { 'data-testid': 'my-id' }, hex(identity.idHash)),
+      ' ',
+      copyButton(hex(identity.idHash)),
+      note(t('myIdUse')),
+    ),
     h('dt', {}, t('keyOnChain')),
     h('dd', {}, h('code', {}, hex(identity.encryptionKey))),
     local && !same(local, identity.encryptionKey) ? h('dd', {}, note(t('keyDiffers'))) : null,

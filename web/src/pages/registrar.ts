@@ -14,6 +14,7 @@ import { activeAddress, canSign } from '../wallet';
 import { field, input, loading, note, section } from '../components/common';
 import { confirmAct } from '../components/confirm';
 import { invalidNumber, numberFields } from '../components/identity-fields';
+import { copyButton, qrCode } from '../components/share';
 
 /** Where the other registrars' nodes are typed, kept in this browser. */
 const NODES_KEY = 'loanchain.registrarNodes';
@@ -53,7 +54,10 @@ function kycForm(registrar: string, urls: () => string[]): HTMLElement {
               { class: 'hash' },
               `${t('idIs')}: `,
               h('code', { 'data-testid': 'kyc-id' }, hex(id)),
+              ' ',
+              copyButton(hex(id)),
             ),
+            qrCode(hex(id)),
             note(t('giveIdToPerson')),
           );
         } catch (error) {
