@@ -18,6 +18,7 @@ import {
   connect,
   send,
   findEvent,
+  idHashArgs,
   kycId,
   loanctlFails,
   personId,
@@ -172,14 +173,9 @@ test('any three of the four registrars compute an id together; two cannot', () =
   // on chain (read from her own node).
   const nextId = (...names) =>
     loanctlFails(
-      'id-hash',
-      '--person',
-      '11010519491231002X',
-      '--rpc',
-      nodes.alice.wsUrl,
-      ...names.flatMap((name) => ['--registrar-rpc', nodes[name].wsUrl]),
-      '--suri',
-      '//Alice',
+      ...idHashArgs(nodes.alice, 'Person', '11010519491231002X', {
+        registrars: names.map((name) => nodes[name]),
+      }),
     );
   // The same id as the dev chain's registrar computes alone (registrars.test.mjs).
   const id = '0xcc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c';

@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNode } from './lib/node.mjs';
-import { loanctl, loanctlFails } from './lib/chain.mjs';
+import { idHashArgs, loanctl, loanctlFails } from './lib/chain.mjs';
 
 // The test chains' id of Bob's documented number under their well-known key
 // (loanchain-oprf's tests pin the same value).
@@ -29,21 +29,14 @@ after(async () => {
   await plain?.stop();
 });
 
-const nextId = (suri, ...registrarUrls) => [
-  'id-hash',
-  '--person',
-  BOB_NUMBER,
-  '--rpc',
-  registrar.wsUrl,
-  ...registrarUrls.flatMap((url) => ['--registrar-rpc', url]),
-  '--suri',
-  suri,
-];
+/** Bob's id, computed by the registrar `suri` with the services of the nodes `registrars`. */
+const nextId = (suri, ...registrars) =>
+  idHashArgs(registrar, 'Person', BOB_NUMBER, { suri, registrars });
 
 test("a registrar computes a person's id with the registrars' service", () => {
-  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_ID);
+  assert.equal(loanctl(...nextId('//Alice', registrar)), BOB_ID);
   // Blinded anew each time, the same id.
-  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_ID);
+  assert.equal(loanctl(...nextId('//Alice', registrar)), BOB_ID);
   // Nobody computes it alone, and loanctl says who can.
   const alone = loanctlFails('id-hash', '--person', BOB_NUMBER);
   assert.equal(alone.status, 2);
@@ -51,11 +44,11 @@ test("a registrar computes a person's id with the registrars' service", () => {
 });
 
 test('only registrars are served, and a node without a share serves nobody', async () => {
-  const bob = loanctlFails(...nextId('//Bob', registrar.wsUrl));
+  const bob = loanctlFails(...nextId('//Bob', registrar));
   assert.equal(bob.status, 1);
   assert.match(bob.stderr, /0 of the 1 registrars' answers needed.*not a registrar on chain/s);
 
-  const none = loanctlFails(...nextId('//Alice', plain.wsUrl));
+  const none = loanctlFails(...nextId('//Alice', plain));
   assert.equal(none.status, 1);
   assert.match(none.stderr, /Method not found/);
   await assert.rejects(plain.rpc('oprf_evaluationCounts'), /Method not found/);
@@ -83,8 +76,8 @@ test("each registrar's evaluations are counted and limited per hour", async () =
   let counts = await registrar.rpc('oprf_evaluationCounts');
   assert.deepEqual(counts, [{ registrar: alice, total: 2, lastHour: 2 }]);
   // The third is the last of the hour; the fourth is refused, and not counted.
-  assert.equal(loanctl(...nextId('//Alice', registrar.wsUrl)), BOB_ID);
-  const limited = loanctlFails(...nextId('//Alice', registrar.wsUrl));
+  assert.equal(loanctl(...nextId('//Alice', registrar)), BOB_ID);
+  const limited = loanctlFails(...nextId('//Alice', registrar));
   assert.match(limited.stderr, /rate limit: 3 evaluations in the last hour, at most 3/);
   counts = await registrar.rpc('oprf_evaluationCounts');
   assert.deepEqual(counts, [{ registrar: alice, total: 3, lastHour: 3 }]);
@@ -100,17 +93,7 @@ test("a share that is no registrar's serves nothing; a share others can read doe
       name: 'stranger-share',
     });
     try {
-      const refused = loanctlFails(
-        'id-hash',
-        '--person',
-        BOB_NUMBER,
-        '--rpc',
-        stranger.wsUrl,
-        '--registrar-rpc',
-        stranger.wsUrl,
-        '--suri',
-        '//Alice',
-      );
+      const refused = loanctlFails(...idHashArgs(stranger, 'Person', BOB_NUMBER));
       assert.equal(refused.status, 1);
       assert.match(refused.stderr, /no registrar's public share on chain.*4007/s);
     } finally {

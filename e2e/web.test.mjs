@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import decodeQR from '@paulmillr/qr/decode.js';
 import { startNode } from './lib/node.mjs';
-import { launchChromium, serveWebApp } from './lib/web.mjs';
+import { createAccount, launchChromium, serveWebApp, visit } from './lib/web.mjs';
 import { UNIT, activeLoan, connect, findEvent, personId, seal, send } from './lib/chain.mjs';
 
 const SCREENSHOTS = join(
@@ -180,12 +180,6 @@ async function readQr(page, scope) {
   return decodeQR({ ...image, data: Uint8Array.from(image.data) });
 }
 
-/** Goes to one of the app's pages (#/name) and waits for its heading. */
-async function visit(page, name, heading) {
-  await page.locator(`nav a[data-page=${name}]`).click();
-  await page.locator('h1', { hasText: heading }).waitFor();
-}
-
 /**
  * Waits until `locator` shows, failing at once with the app's own words if a transaction
  * failed or the page showed an error meanwhile.
@@ -224,25 +218,6 @@ async function answerDialog(page, button, ...words) {
   await dialog.waitFor({ state: 'detached' });
 }
 
-/** Creates an account in the browser with a new mnemonic and an X25519 key: its address. */
-async function createAccount(page, name, secret) {
-  await visit(page, 'account', 'Your account');
-  if (secret) await page.locator('textarea[name=mnemonic]').fill(secret);
-  else await page.getByRole('button', { name: 'Generate a new mnemonic' }).click();
-  await page.locator('input[name=name]').fill(name);
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Add the account' }).click();
-  const active = page.locator('ul.accounts li.active', { hasText: name });
-  await active.waitFor();
-  const address = await active.getAttribute('data-address');
-  if (!secret) {
-    await page.locator('input[name=keyPassword]').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Generate a new key' }).click();
-    await page.getByTestId('public-key').waitFor();
-  }
-  return address;
-}
-
 /** Registers the active account's identity with the id its registrar gave it. */
 async function register(page, id) {
   await visit(page, 'identity', 'Your identity');
@@ -272,10 +247,10 @@ test('a loan from start to end through the app alone: register, verify, propose,
     // Accounts: new mnemonics in three browsers; Alice's development key in the fourth.
     const address = {};
     for (const name of ['borrower', 'lender', 'viewer']) {
-      address[name] = await createAccount(people[name].page, name);
+      address[name] = await createAccount(people[name].page, name, { password: PASSWORD });
     }
     await shot(borrower.page, 'account');
-    await createAccount(alice.page, 'Alice', '//Alice');
+    await createAccount(alice.page, 'Alice', { secret: '//Alice', password: PASSWORD });
 
     // Alice sends each of them LOAN for the deposits and fees: three clicks within a block,
     // each transaction with its own status line and nonce (none takes another's place).

@@ -16,11 +16,12 @@ pub enum Kind {
 }
 
 impl Kind {
-	/// The tag in front of the number in the OPRF's input.
-	pub fn tag(self) -> &'static str {
+	/// The tag in front of the number in the OPRF's input (`loanchain_oprf`'s, the one
+	/// the registrars' nodes and the web app use).
+	pub fn tag(self) -> &'static [u8] {
 		match self {
-			Kind::Person => "P:",
-			Kind::Enterprise => "E:",
+			Kind::Person => loanchain_oprf::PERSON_TAG,
+			Kind::Enterprise => loanchain_oprf::ENTERPRISE_TAG,
 		}
 	}
 }
@@ -121,8 +122,10 @@ mod tests {
 
 	#[test]
 	fn the_kind_tag_separates_people_from_companies() {
-		assert_eq!(Kind::Person.tag().as_bytes(), loanchain_oprf::PERSON_TAG);
-		assert_eq!(Kind::Enterprise.tag().as_bytes(), loanchain_oprf::ENTERPRISE_TAG);
+		// The same number under the two kinds is two inputs, so two ids.
+		assert_ne!(Kind::Person.tag(), Kind::Enterprise.tag());
+		assert!(!Kind::Person.tag().starts_with(Kind::Enterprise.tag()));
+		assert!(!Kind::Enterprise.tag().starts_with(Kind::Person.tag()));
 	}
 
 	#[test]

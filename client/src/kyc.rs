@@ -82,7 +82,7 @@ pub fn id_hash_with_registrars(
 ) -> Result<[u8; 32], KycError> {
 	let normalized =
 		identity::normalize(kind, number).map_err(|e| KycError::Number(e.to_string()))?;
-	let tag = kind.tag().as_bytes();
+	let tag = kind.tag();
 	let pair = sr25519::Pair::from_string(suri, None)
 		.map_err(|e| KycError::Number(format!("--suri is not a secret URI: {e:?}")))?;
 	let own = Node::connect(own_url)?;

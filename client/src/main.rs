@@ -398,9 +398,10 @@ fn run(command: Command) -> Result<String, Failure> {
 				(_, Some(code)) => (Kind::Enterprise, code, "unified social credit code"),
 				(None, None) => return Err(Failure::Input("give --person or --enterprise".into())),
 			};
+			// A typo is named before anything is asked of anyone.
+			identity::normalize(kind, &number)
+				.map_err(|e| Failure::Input(format!("invalid {what}: {e}")))?;
 			if let (Some(rpc), Some(suri)) = (&registrars.rpc, &registrars.suri) {
-				identity::normalize(kind, &number)
-					.map_err(|e| Failure::Input(format!("invalid {what}: {e}")))?;
 				let suri = read_suri(suri)?;
 				let hash = loanchain_client::kyc::id_hash_with_registrars(
 					kind,
@@ -417,8 +418,6 @@ fn run(command: Command) -> Result<String, Failure> {
 				})?;
 				return Ok(to_hex(&hash));
 			}
-			identity::normalize(kind, &number)
-				.map_err(|e| Failure::Input(format!("invalid {what}: {e}")))?;
 			Err(Failure::Input(ONLY_REGISTRARS.into()))
 		},
 		Command::Keygen { out } => {

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { personId } from '../lib/chain.mjs';
 import { startNode } from '../lib/node.mjs';
-import { launchChromium, serveWebApp } from '../lib/web.mjs';
+import { createAccount, launchChromium, serveWebApp, visit } from '../lib/web.mjs';
 
 const runs = Number(process.argv[2] ?? 9);
 const web = resolve(import.meta.dirname, '../../web');
@@ -29,13 +29,8 @@ try {
   await page.goto(`${server.url}?node=${encodeURIComponent(node.wsUrl)}`);
   await page.getByTestId('status').filter({ hasText: 'Loanchain Development' }).waitFor();
   // Alice, the dev chain's registrar (she holds the test key whole: one answer is enough).
-  await page.locator('nav a[data-page=account]').click();
-  await page.locator('textarea[name=mnemonic]').fill('//Alice');
-  await page.locator('input[name=name]').fill('Alice');
-  await page.locator('input[name=password]').fill('bench password');
-  await page.getByRole('button', { name: 'Add the account' }).click();
-  await page.locator('ul.accounts li.active', { hasText: 'Alice' }).waitFor();
-  await page.locator('nav a[data-page=registrar]').click();
+  await createAccount(page, 'Alice', { secret: '//Alice', password: 'bench password' });
+  await visit(page, 'registrar', 'Registrar');
   const kyc = page.getByTestId('kyc-form');
   await kyc.waitFor();
   const times = [];

@@ -52,12 +52,13 @@ export function loanctl(...args) {
 }
 
 /**
- * A registrar's KYC (SPEC §2): the id of `number`, computed by the registrar `suri` with the
- * evaluation services of the registrars' nodes `registrars` (asked in order until the
- * chain's threshold have answered), the chain read from `node`. On `--dev`, Alice alone.
+ * The arguments of a registrar's KYC (SPEC §2), `loanctl id-hash`: the id of `number`,
+ * computed by the registrar `suri` with the evaluation services of the registrars' nodes
+ * `registrars` (asked in order until the chain's threshold have answered), the chain read
+ * from `node`. On `--dev`, Alice alone.
  */
-export function kycId(node, kind, number, { suri = '//Alice', registrars = [node] } = {}) {
-  return loanctl(
+export function idHashArgs(node, kind, number, { suri = '//Alice', registrars = [node] } = {}) {
+  return [
     'id-hash',
     kind === 'Person' ? '--person' : '--enterprise',
     number,
@@ -66,7 +67,12 @@ export function kycId(node, kind, number, { suri = '//Alice', registrars = [node
     ...registrars.flatMap((registrar) => ['--registrar-rpc', registrar.wsUrl]),
     '--suri',
     suri,
-  );
+  ];
+}
+
+/** A registrar's KYC: the id of `number` (see `idHashArgs`). */
+export function kycId(node, kind, number, options) {
+  return loanctl(...idHashArgs(node, kind, number, options));
 }
 
 /** Runs loanctl, which may fail; returns { status, stdout, stderr }. */

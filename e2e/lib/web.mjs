@@ -34,3 +34,31 @@ export const launchChromium = () =>
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox'],
   });
+
+/** Goes to one of the app's pages (#/name) and waits for its heading. */
+export async function visit(page, name, heading) {
+  await page.locator(`nav a[data-page=${name}]`).click();
+  await page.locator('h1', { hasText: heading }).waitFor();
+}
+
+/**
+ * Creates an account in the app: from `secret` (a mnemonic or a dev URI) or a new mnemonic,
+ * which also gets a new X25519 key (the dev URIs' keys derive from the URI). Its address.
+ */
+export async function createAccount(page, name, { secret, password }) {
+  await visit(page, 'account', 'Your account');
+  if (secret) await page.locator('textarea[name=mnemonic]').fill(secret);
+  else await page.getByRole('button', { name: 'Generate a new mnemonic' }).click();
+  await page.locator('input[name=name]').fill(name);
+  await page.locator('input[name=password]').fill(password);
+  await page.getByRole('button', { name: 'Add the account' }).click();
+  const active = page.locator('ul.accounts li.active', { hasText: name });
+  await active.waitFor();
+  const address = await active.getAttribute('data-address');
+  if (!secret) {
+    await page.locator('input[name=keyPassword]').fill(password);
+    await page.getByRole('button', { name: 'Generate a new key' }).click();
+    await page.getByTestId('public-key').waitFor();
+  }
+  return address;
+}

@@ -1,5 +1,5 @@
 // An identity's fields and their problems in words. Nobody but the registrars can compute an
-// id from a number (SPEC §2): people and lenders type the id a registrar gave (`idFields`);
+// id from a number (SPEC §2): people and lenders type the id a registrar gave (`idField`);
 // only the registrar's page takes a number, to compute its id with the registrars' services
 // (`numberFields`).
 import { hexToU8a, isHex } from '@polkadot/util';
@@ -20,7 +20,7 @@ export function parseIdHash(text: string): Uint8Array {
 }
 
 /** A number's, an id's or a KYC's problem in words, or undefined for other errors. */
-export function invalidNumber(error: unknown): string | undefined {
+export function identityProblem(error: unknown): string | undefined {
   if (error instanceof InvalidNumberError)
     return t(error.detail.reason, error.detail as unknown as Record<string, string | number>);
   if (error instanceof InvalidIdError) return t('badIdHash');
@@ -34,21 +34,20 @@ export function invalidNumber(error: unknown): string | undefined {
   return undefined;
 }
 
-function kindSelect() {
+/** The kind of an identity: a person or a company. */
+export function kindSelect() {
   return select('kind', [
     ['Person', 'kindPerson'],
     ['Enterprise', 'kindEnterprise'],
   ]);
 }
 
-/** Fields for an identity as its holder knows it: kind and the id a registrar gave. */
-export function idFields() {
-  const kind = kindSelect();
+/** The field for an id as its holder knows it: the one a registrar gave. */
+export function idField() {
   const id = input('idHash', { required: true, placeholder: '0x…' });
   return {
-    kind,
     id,
-    nodes: [field(t('kind'), kind), field(t('idHash'), id, t('idFromRegistrar'))],
+    node: field(t('idHash'), id, t('idFromRegistrar')),
     idHash: () => parseIdHash(id.value),
   };
 }

@@ -2,7 +2,7 @@
 // the inquiry hash for one inquirer, purpose and deadline, as a wallet signs a message, and
 // gives the inquirer the consent as text. The inquirer submits it and the inquiry enters the
 // borrower's inquiry log.
-import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
+import { isHex, u8aToHex } from '@polkadot/util';
 import { connect } from '../chain';
 import { INQUIRY_PURPOSES, inquiryHash, type InquiryPurpose } from '../crypto/sealing';
 import { chainClock, estimatedTime, when } from '../dates';
@@ -12,6 +12,7 @@ import { t, type Key } from '../i18n';
 import { blocksPerDay, ownerOf } from '../records';
 import { signMessage } from '../wallet';
 import { alert, field, input, message, note, select, type User } from './common';
+import { identityProblem, parseIdHash } from './identity-fields';
 import { shareable } from './share';
 
 const SCHEMES = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa', ethereum: 'Ecdsa' };
@@ -63,8 +64,7 @@ export function inquiryConsentForm(user: User): HTMLElement {
     event.preventDefault();
     shown.replaceChildren();
     try {
-      if (!isHex(inquirer.value.trim(), 256)) throw new Error(t('inquirerIdInvalid'));
-      const inquirerId = hexToU8a(inquirer.value.trim());
+      const inquirerId = parseIdHash(inquirer.value);
       const myId = user.identity!.idHash;
       if (hex(inquirerId) === hex(myId)) throw new Error(t('inquirerIsYou'));
       // Who holds that identity now: the borrower sees whom they let look.
@@ -96,7 +96,7 @@ export function inquiryConsentForm(user: User): HTMLElement {
         shareable(JSON.stringify(consent), 'inquiry-consent'),
       );
     } catch (error) {
-      shown.replaceChildren(alert(message(error)));
+      shown.replaceChildren(alert(identityProblem(error) ?? message(error)));
     }
   };
   return h(

@@ -337,7 +337,6 @@ export const en = {
   purposeLoanManagement: 'managing a loan made to you',
   purposeGuarantee: 'a guarantee',
   signInquiryConsent: 'Sign the consent',
-  inquirerIdInvalid: 'An ID hash is 0x and 64 hexadecimal digits.',
   inquirerIsYou: 'That is your own ID hash: you need no consent to see your own record.',
   inquirerUnknown: 'No verified identity has this ID hash.',
   inquiryConsentSigned:

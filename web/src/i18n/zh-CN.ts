@@ -317,7 +317,6 @@ export const zhCN: typeof en = {
   purposeLoanManagement: '贷后管理',
   purposeGuarantee: '担保资格审查',
   signInquiryConsent: '签署同意书',
-  inquirerIdInvalid: 'ID 哈希是 0x 加 64 位十六进制数字。',
   inquirerIsYou: '这是您自己的 ID 哈希：查看自己的记录无需同意。',
   inquirerUnknown: '没有已验证的身份使用此 ID 哈希。',
   inquiryConsentSigned:

@@ -5,8 +5,8 @@ import { hex } from '../format';
 import { t } from '../i18n';
 import { send, txStatus } from '../tx';
 import { canSign, encryptionPublicKey } from '../wallet';
-import { alert, currentUser, loading, note, type User } from '../components/common';
-import { idFields, invalidNumber } from '../components/identity-fields';
+import { alert, currentUser, field, loading, note, type User } from '../components/common';
+import { idField, identityProblem, kindSelect } from '../components/identity-fields';
 import { copyButton } from '../components/share';
 
 const same = (a?: Uint8Array, b?: Uint8Array) => !!a && !!b && hex(a) === hex(b);
@@ -37,7 +37,8 @@ function statusView(user: User): HTMLElement {
 }
 
 function registerForm(user: User, refresh: () => void): HTMLElement {
-  const fields = idFields();
+  const kind = kindSelect();
+  const id = idField();
   const result = h('div');
   const status = txStatus();
   return h(
@@ -52,15 +53,15 @@ function registerForm(user: User, refresh: () => void): HTMLElement {
         }
         let hash: Uint8Array;
         try {
-          hash = fields.idHash();
+          hash = id.idHash();
         } catch (error) {
-          result.replaceChildren(alert(invalidNumber(error) ?? String(error)));
+          result.replaceChildren(alert(identityProblem(error) ?? String(error)));
           return;
         }
         result.replaceChildren();
         try {
           await send(
-            (api) => api.tx.creditIdentity.register(fields.kind.value, hash, key),
+            (api) => api.tx.creditIdentity.register(kind.value, hash, key),
             user.account.address,
             status,
           );
@@ -71,7 +72,8 @@ function registerForm(user: User, refresh: () => void): HTMLElement {
       },
     },
     note(t('registerIntro')),
-    ...fields.nodes,
+    field(t('kind'), kind),
+    id.node,
     h('button', { type: 'submit' }, t('register')),
     result,
     status,

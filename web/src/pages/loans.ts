@@ -51,7 +51,7 @@ import {
   select,
   type User,
 } from '../components/common';
-import { idFields, invalidNumber } from '../components/identity-fields';
+import { idField, identityProblem } from '../components/identity-fields';
 import { confirmAct } from '../components/confirm';
 import { consentForm } from '../components/consent-form';
 import { onLeave } from '../components/lifecycle';
@@ -102,10 +102,10 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
     ['id', 'byId'],
     ['address', 'byAddress'],
   ]);
-  const counterpartyId = idFields();
+  const counterpartyId = idField();
   const address = input('counterpartyAddress', { required: true });
   // The way not chosen is hidden and disabled: its required fields do not block the form.
-  const idBox = h('fieldset', { class: 'plain' }, counterpartyId.nodes[1]);
+  const idBox = h('fieldset', { class: 'plain' }, counterpartyId.node);
   const addressBox = h('fieldset', { class: 'plain' }, field(t('address'), address));
   const showChosen = () => {
     idBox.hidden = idBox.disabled = by.value !== 'id';
@@ -172,7 +172,9 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
         refresh,
       );
     } catch (error) {
-      result.replaceChildren(alert(inputProblem(error) ?? invalidNumber(error) ?? message(error)));
+      result.replaceChildren(
+        alert(inputProblem(error) ?? identityProblem(error) ?? message(error)),
+      );
     }
   }
 

@@ -2,7 +2,7 @@
 // id already known; then the public summary from the node — when, "borrowed", and how the
 // details can be had. Nobody can find an id from an ID number here: only the registrars,
 // together, compute ids (SPEC §2).
-import { invalidNumber, parseIdHash } from '../components/identity-fields';
+import { identityProblem, parseIdHash } from '../components/identity-fields';
 import {
   TimeoutError,
   borrowerSummary,
@@ -183,7 +183,7 @@ export function lookupPage(): HTMLElement {
       );
     } catch (error) {
       const message =
-        invalidNumber(error) ??
+        identityProblem(error) ??
         (error instanceof TimeoutError
           ? t('timedOut', { seconds: error.ms / 1000 })
           : t('failed', { message: String((error as Error).message ?? error) }));

@@ -13,7 +13,7 @@ import { send, txStatus } from '../tx';
 import { activeAddress, canSign } from '../wallet';
 import { field, input, loading, note, section } from '../components/common';
 import { confirmAct } from '../components/confirm';
-import { invalidNumber, numberFields } from '../components/identity-fields';
+import { identityProblem, numberFields } from '../components/identity-fields';
 import { copyButton, qrCode } from '../components/share';
 
 /** Where the other registrars' nodes are typed, kept in this browser. */
@@ -62,7 +62,7 @@ function kycForm(registrar: string, urls: () => string[]): HTMLElement {
           );
         } catch (error) {
           shown.replaceChildren(
-            h('p', { class: 'error', role: 'alert' }, invalidNumber(error) ?? String(error)),
+            h('p', { class: 'error', role: 'alert' }, identityProblem(error) ?? String(error)),
           );
         } finally {
           submit.disabled = false;
@@ -142,7 +142,7 @@ function claimRow(
               check.dataset.match = String(matched);
             } catch (error) {
               matched = false;
-              check.textContent = invalidNumber(error) ?? String(error);
+              check.textContent = identityProblem(error) ?? String(error);
             }
             verify.disabled = !matched;
           },
