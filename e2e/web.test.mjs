@@ -17,7 +17,7 @@
 // (docs/web.md shows some), and any console error fails the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import decodeQR from '@paulmillr/qr/decode.js';
@@ -621,7 +621,19 @@ test('a loan from start to end through the app alone: register, verify, propose,
     );
     const { loanId } = findEvent(recorded.events, 'loans', 'LoanRecorded');
     await visit(borrower.page, 'loans', 'Loans');
+    // The loans table: a row per loan; the row opens the loan's card.
+    const newRow = borrower.page.locator(`[data-testid=loan-row][data-loan-id="${loanId}"]`);
+    await until(borrower.page, newRow);
+    assert.match(
+      await newRow.innerText(),
+      /you borrow\s+0x[0-9a-f]{6}…[0-9a-f]{6}.*in effect\s+3000\.00 CNY/s,
+    );
+    await newRow.getByRole('button', { name: 'Open' }).click();
     const newLoan = borrower.page.locator(`[data-testid=loan][data-loan-id="${loanId}"]`);
+    assert.equal(
+      await newLoan.getByTestId('other-party').locator('code').innerText(),
+      company.idHash.toHex(),
+    );
     await until(borrower.page, newLoan.locator('[data-state=Active]'));
     assert.match(await newLoan.getByTestId('terms').innerText(), /3000\.00 CNY/);
 
@@ -633,6 +645,35 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await newLoan.getByRole('button', { name: 'Decline the extension' }).click();
     await until(borrower.page, newLoan.locator('[data-state=Active]'));
     assert.ok((await api.query.loans.loans(loanId)).unwrap().state.isActive);
+
+    // The table finds a loan by what its terms say and by state, and exports what it shows.
+    const table = borrower.page.getByTestId('loan-table');
+    const rows = table.getByTestId('loan-row');
+    assert.equal(await rows.count(), 2);
+    await table.locator('input[name=search]').fill('3000');
+    await until(
+      borrower.page,
+      table.getByTestId('loan-count').filter({ hasText: 'Loans 1–1 of 1' }),
+    );
+    assert.equal(await rows.first().getAttribute('data-loan-id'), String(loanId));
+    await table.locator('input[name=search]').fill('');
+    await table.locator('select[name=state]').selectOption('Concluded');
+    await until(
+      borrower.page,
+      table.getByTestId('loan-count').filter({ hasText: 'Loans 1–1 of 1' }),
+    );
+    assert.match(await rows.first().innerText(), /concluded\s+8000\.00 CNY/);
+    await table.locator('select[name=state]').selectOption('all');
+    const [download] = await Promise.all([
+      borrower.page.waitForEvent('download'),
+      table.getByTestId('export-csv').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'loanchain-loans.csv');
+    const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+    assert.match(csv[0], /^loan_id,role,other_party_id,state,start_block,/);
+    assert.equal(csv.length, 4, 'a header, two loans, and the last line end');
+    assert.match(csv[1], new RegExp(`^${loanId},borrower,${company.idHash.toHex()},Active,\\d+,`));
+    assert.match(csv[2], /,borrower,0x[0-9a-f]{64},Concluded,.*,8000\.00,CNY,0\.09,1,tuition,$/);
 
     // Every page at a phone's width and at a desktop's, in both languages, as the borrower
     // sees it: nothing is wider than the screen.

@@ -3,14 +3,8 @@
 // as badges on the pages' tabs and in the browser tab's title, and, if the user turned them
 // on, as a browser notification when a count grows.
 import { connect } from './chain';
-import {
-  accessLog,
-  identityOf,
-  loan as loanRecord,
-  loanIdsOf,
-  openProposals,
-  type LoanRecord,
-} from './records';
+import { hex } from './format';
+import { identityOf, loansOf, openProposals, openRequestCounts } from './records';
 
 export interface Notices {
   /** Feedback due, proposals to answer, extension offers to answer (the Loans page). */
@@ -21,35 +15,28 @@ export interface Notices {
 
 const none: Notices = { loans: 0, access: 0 };
 
-/** What waits for `address`, read from the chain. */
+/** What waits for `address`, read from the chain (a few queries, however many loans). */
 export async function noticesFor(address: string): Promise<Notices> {
   const identity = await identityOf(address);
   if (identity?.status !== 'Verified') return none;
-  const me = identity.idHash;
-  const [proposals, lent, borrowed] = await Promise.all([
-    openProposals(me),
-    loanIdsOf(me, 'lender'),
-    loanIdsOf(me, 'borrower'),
+  const me = hex(identity.idHash);
+  const [proposals, mine] = await Promise.all([
+    openProposals(identity.idHash),
+    loansOf(identity.idHash),
   ]);
-  const load = (ids: number[]) =>
-    Promise.all(ids.map((id) => loanRecord(id))).then((loans) =>
-      loans.filter((l): l is LoanRecord => !!l),
-    );
-  const [lentLoans, borrowedLoans] = await Promise.all([load(lent), load(borrowed)]);
+  const lent = mine.filter((l) => hex(l.lenderId) === me);
   // A proposal waits for the party who did not propose.
   const toAnswer = proposals.filter(
-    (p) => (p.proposer === 'Lender') !== (p.lender === address),
+    (p) => (p.proposer === 'Lender') !== (hex(p.lenderId) === me),
   ).length;
-  const feedbackDue = lentLoans.filter((l) => l.state === 'AwaitingFeedback').length;
-  const offers = borrowedLoans.filter((l) => l.state === 'ExtensionProposed').length;
-  const requests = await Promise.all(
-    lentLoans.map(
-      async (l) => (await accessLog(l.loanId)).filter((e) => e.status === 'Open').length,
-    ),
-  );
+  const feedbackDue = lent.filter((l) => l.state === 'AwaitingFeedback').length;
+  const offers = mine.filter(
+    (l) => hex(l.borrowerId) === me && l.state === 'ExtensionProposed',
+  ).length;
+  const open = await openRequestCounts(lent.map((l) => l.loanId));
   return {
     loans: toAnswer + feedbackDue + offers,
-    access: requests.reduce((sum, n) => sum + n, 0),
+    access: open.reduce((sum, n) => sum + n, 0),
   };
 }
 

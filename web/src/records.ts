@@ -25,8 +25,9 @@ export type State = 'Proposed' | 'Active' | 'AwaitingFeedback' | 'ExtensionPropo
 
 export interface LoanRecord {
   loanId: number;
-  lender: string;
-  borrower: string;
+  /** The accounts that hold the parties' identities now (from the runtime API only). */
+  lender?: string;
+  borrower?: string;
   lenderId: Uint8Array;
   borrowerId: Uint8Array;
   proposer: 'Lender' | 'Borrower';
@@ -119,23 +120,28 @@ function disclosureOf(value: unknown): Disclosure {
   return { level: 'encrypted' };
 }
 
-/** A loan as the runtime API `LoansApi::loan` shows it: past maturity it awaits feedback. */
-export async function loan(loanId: number): Promise<LoanRecord | undefined> {
-  const api = await connect();
-  const view = (await api.call.loansApi.loan(loanId)).toJSON() as Json | null;
-  if (!view) return undefined;
-  const [state, stateFields] = variant(view.state);
-  const activated = view.activated as Json | null;
-  const outcome = view.outcome as Json | null;
-  const sealed = view.details as Json;
+/**
+ * A loan from its nested JSON, the shape storage (`loans.loans`) and the runtime API
+ * (`LoansApi::loan`) share; the runtime API adds the accounts that hold the parties'
+ * identities. Read from storage at block `now`, an active loan past its maturity awaits
+ * feedback, as the runtime API shows it (`Loan::into_view`).
+ */
+function recordFrom(loanId: number, json: Json, now?: number): LoanRecord {
+  let [state, stateFields] = variant(json.state);
+  const activated = json.activated as Json | null;
+  const outcome = json.outcome as Json | null;
+  const sealed = json.details as Json;
+  const maturity = (json.maturity as number | null) ?? undefined;
+  if (state === 'Active' && now !== undefined && maturity !== undefined && maturity <= now)
+    [state, stateFields] = ['AwaitingFeedback', {}];
   return {
     loanId,
-    lender: view.lender as string,
-    borrower: view.borrower as string,
-    lenderId: bytes(view.lenderId),
-    borrowerId: bytes(view.borrowerId),
-    proposer: variant(view.proposer)[0] as LoanRecord['proposer'],
-    periodDays: view.periodDays as number,
+    lender: (json.lender as string | undefined) ?? undefined,
+    borrower: (json.borrower as string | undefined) ?? undefined,
+    lenderId: bytes(json.lenderId),
+    borrowerId: bytes(json.borrowerId),
+    proposer: variant(json.proposer)[0] as LoanRecord['proposer'],
+    periodDays: json.periodDays as number,
     details: {
       nonce: bytes(sealed.nonce),
       ciphertext: bytes(sealed.ciphertext),
@@ -147,17 +153,57 @@ export async function loan(loanId: number): Promise<LoanRecord | undefined> {
     expiresAt: stateFields.expiresAt as number | undefined,
     extraDays: stateFields.extraDays as number | undefined,
     activatedAt: activated ? (activated.block as number) : undefined,
-    maturity: (view.maturity as number | null) ?? undefined,
-    extensions: (view.extensions as Json[]).map((e) => ({
+    maturity,
+    extensions: (json.extensions as Json[]).map((e) => ({
       extraDays: e.extraDays as number,
       newMaturity: e.newMaturity as number,
     })),
     outcome: outcome
       ? { nonce: bytes(outcome.nonce), ciphertext: bytes(outcome.ciphertext) }
       : undefined,
-    concludedAt: (view.concludedAt as number | null) ?? undefined,
-    disclosure: disclosureOf(view.disclosure),
+    concludedAt: (json.concludedAt as number | null) ?? undefined,
+    disclosure: disclosureOf(json.disclosure),
   };
+}
+
+/** A loan as the runtime API `LoansApi::loan` shows it: past maturity it awaits feedback. */
+export async function loan(loanId: number): Promise<LoanRecord | undefined> {
+  const api = await connect();
+  const view = (await api.call.loansApi.loan(loanId)).toJSON() as Json | null;
+  return view ? recordFrom(loanId, view) : undefined;
+}
+
+/** How many loans one storage query reads: a company's thousands come in a few round trips. */
+const LOANS_PER_QUERY = 256;
+
+/**
+ * Many loans at once, read from storage at the best block (the runtime API answers one loan
+ * per call), in the order of `ids`; ids without a loan are left out.
+ */
+export async function loans(ids: number[]): Promise<LoanRecord[]> {
+  const api = await connect();
+  const header = await api.rpc.chain.getHeader();
+  const at = await api.at(header.hash);
+  const now = header.number.toNumber();
+  const records: LoanRecord[] = [];
+  for (let from = 0; from < ids.length; from += LOANS_PER_QUERY) {
+    const chunk = ids.slice(from, from + LOANS_PER_QUERY);
+    const stored = await at.query.loans.loans.multi(chunk);
+    stored.forEach((value, i) => {
+      const json = value.toJSON() as Json | null;
+      if (json) records.push(recordFrom(chunk[i], json, now));
+    });
+  }
+  return records;
+}
+
+/** Every loan that took effect with `idHash` as a party, newest first. */
+export async function loansOf(idHash: Uint8Array): Promise<LoanRecord[]> {
+  const [lent, borrowed] = await Promise.all([
+    loanIdsOf(idHash, 'lender'),
+    loanIdsOf(idHash, 'borrower'),
+  ]);
+  return loans([...new Set([...lent, ...borrowed])].sort((a, b) => b - a));
 }
 
 /** The ids of the loans that took effect with `idHash` as lender or as borrower. */
@@ -193,6 +239,14 @@ export async function openProposals(idHash: Uint8Array, limit = 500): Promise<Lo
     );
   });
   return (await Promise.all(mine.map((id) => loan(id)))).filter((l): l is LoanRecord => !!l);
+}
+
+/** How many requests for access each of `loanIds` has open, in one query. */
+export async function openRequestCounts(loanIds: number[]): Promise<number[]> {
+  if (!loanIds.length) return [];
+  const api = await connect();
+  const counts = await api.query.loans.openRequestCount.multi(loanIds);
+  return counts.map((count) => Number(count.toString()));
 }
 
 /** A loan's inquiry log, oldest first (the runtime API pages it; one page is enough here). */

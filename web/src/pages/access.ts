@@ -15,6 +15,7 @@ import {
   inquiriesOf,
   loan as loanRecord,
   loanIdsOf,
+  openRequestCounts,
   ownerOf,
   type AccessEntry,
   type LoanRecord,
@@ -53,9 +54,11 @@ async function entryLine(entry: AccessEntry): Promise<string> {
 /** The lender's queue: the open requests on each of their loans. */
 async function lenderQueue(user: User, refresh: () => void): Promise<Node[]> {
   const rows: Node[] = [];
-  for (const loanId of await loanIdsOf(user.identity!.idHash, 'lender')) {
+  const lent = await loanIdsOf(user.identity!.idHash, 'lender');
+  // Only the loans with a request open are read further: one query for a whole book.
+  const counts = await openRequestCounts(lent);
+  for (const loanId of lent.filter((_, i) => counts[i] > 0)) {
     const open = (await accessLog(loanId)).filter((entry) => entry.status === 'Open');
-    if (!open.length) continue;
     const loan = (await loanRecord(loanId))!;
     for (const entry of open) rows.push(await queueRow(loan, entry, user, refresh));
   }

@@ -16,14 +16,7 @@ import { h } from '../dom';
 import { chainClock, estimatedTime, when, type Clock } from '../dates';
 import { formatLoan, hex, short } from '../format';
 import { t } from '../i18n';
-import {
-  identityOf,
-  loan as loanRecord,
-  loanIdsOf,
-  openProposals,
-  ownerOf,
-  type LoanRecord,
-} from '../records';
+import { identityOf, loansOf, openProposals, ownerOf, type LoanRecord } from '../records';
 import {
   acceptanceHash,
   amountDue,
@@ -56,10 +49,10 @@ import { confirmAct } from '../components/confirm';
 import { consentForm } from '../components/consent-form';
 import { onLeave } from '../components/lifecycle';
 import { termsView } from '../components/terms-view';
+import { copyButton } from '../components/share';
+import { loanTable, roleOf, rowOf, type Role } from '../components/loan-table';
 
-type Role = 'lender' | 'borrower';
-const roleIn = (loan: LoanRecord, user: User): Role =>
-  loan.lender === user.account.address ? 'lender' : 'borrower';
+const roleIn = (loan: LoanRecord, user: User): Role => roleOf(loan, user.identity!.idHash);
 
 /** Runs `tx` from the user's account, writing progress into `status`; then `after`. */
 async function submit(
@@ -74,6 +67,20 @@ async function submit(
   } catch {
     // The status line says why.
   }
+}
+
+/** The other party's id, to copy: whom the user lends to or borrows from. */
+function otherParty(loan: LoanRecord, user: User): HTMLElement {
+  const lending = roleIn(loan, user) === 'lender';
+  const id = hex(lending ? loan.borrowerId : loan.lenderId);
+  return h(
+    'p',
+    { 'data-testid': 'other-party' },
+    t(lending ? 'otherPartyBorrower' : 'otherPartyLender'),
+    h('code', {}, id),
+    ' ',
+    copyButton(id),
+  );
 }
 
 /** The terms the user can read (as a party), or why not. */
@@ -204,14 +211,16 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
   );
 }
 
+/** A proposal to answer or withdraw; once accepted, the loan's card is opened (`open`). */
 function proposalCard(
   loan: LoanRecord,
   user: User,
   clock: Clock,
+  open: Set<number>,
   refresh: () => void,
 ): HTMLElement {
   const status = txStatus();
-  const proposedByMe = (loan.proposer === 'Lender') === (loan.lender === user.account.address);
+  const proposedByMe = (loan.proposer === 'Lender') === (roleIn(loan, user) === 'lender');
   const action = proposedByMe
     ? h(
         'button',
@@ -233,7 +242,10 @@ function proposalCard(
                 (api) =>
                   api.tx.loans.accept(loan.loanId, acceptanceHash(api.genesisHash.toU8a(), loan)),
                 status,
-                refresh,
+                () => {
+                  open.add(loan.loanId);
+                  refresh();
+                },
               ),
           },
           t('accept'),
@@ -258,6 +270,7 @@ function proposalCard(
       ' · ',
       t(roleIn(loan, user) === 'lender' ? 'youLend' : 'youBorrow'),
     ),
+    otherParty(loan, user),
     note(
       t(proposedByMe ? 'waitingForThem' : 'waitingForYou', {
         date: when(estimatedTime(loan.expiresAt ?? clock.block, clock), clock.at),
@@ -544,6 +557,7 @@ function loanCard(loan: LoanRecord, user: User, clock: Clock, refresh: () => voi
       t(role === 'lender' ? 'youLend' : 'youBorrow'),
     ),
     due ? h('p', { class: 'prompt', role: 'alert' }, t('feedbackPrompt')) : null,
+    otherParty(loan, user),
     stateLine(loan, clock, role),
     ...termsAndDue(loan, user),
     outcome ? h('p', { 'data-testid': 'outcome' }, t('outcomeIs', { outcome })) : null,
@@ -552,36 +566,43 @@ function loanCard(loan: LoanRecord, user: User, clock: Clock, refresh: () => voi
   );
 }
 
-async function myLoans(user: User, refresh: () => void): Promise<Node[]> {
-  const me = user.identity!.idHash;
-  const ids = [
-    ...new Set([...(await loanIdsOf(me, 'lender')), ...(await loanIdsOf(me, 'borrower'))]),
-  ].sort((a, b) => b - a);
-  const [loans, clock] = await Promise.all([
-    Promise.all(ids.map((id) => loanRecord(id))),
-    chainClock(),
-  ]);
-  const cards = loans
-    .filter((loan): loan is LoanRecord => !!loan)
-    .map((loan) => loanCard(loan, user, clock, refresh));
-  // Loans awaiting the lender's feedback come first.
-  cards.sort((a, b) => Number(b.classList.contains('due')) - Number(a.classList.contains('due')));
-  const due = cards.filter((card) => card.classList.contains('due')).length;
-  return due
-    ? [
-        h(
+/** The terms of `loan` as the party `role` opens them, or undefined if they cannot be read. */
+function termsFor(user: User) {
+  return (loan: LoanRecord, role: Role) => {
+    try {
+      const key = contentKeyOf(loan, user.secret!, envelopeOf(loan, role));
+      return openTerms(loan.details, key, loan.borrowerId);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** The user's loans as a table (./components/loan-table); a row opens the loan's card. */
+async function myLoans(user: User, open: Set<number>, refresh: () => void): Promise<Node[]> {
+  const [records, clock] = await Promise.all([loansOf(user.identity!.idHash), chainClock()]);
+  if (!records.length) return [];
+  const byId = new Map(records.map((loan) => [loan.loanId, loan]));
+  const terms = termsFor(user);
+  const rows = records.map((loan) => rowOf(loan, user.identity!.idHash, clock, terms));
+  const due = rows.filter((row) => row.waiting && row.role === 'lender').length;
+  return [
+    due
+      ? h(
           'p',
           { class: 'prompt', 'data-testid': 'feedback-count' },
           t('feedbackCount', { count: due }),
-        ),
-        ...cards,
-      ]
-    : cards;
+        )
+      : null,
+    loanTable(rows, (loanId) => loanCard(byId.get(loanId)!, user, clock, refresh), open),
+  ].filter((node): node is HTMLElement => !!node);
 }
 
 export function loansPage(): HTMLElement {
   const page = h('main', {}, h('h1', {}, t('loansTitle')));
   const lists = h('div');
+  // The loans whose cards are open, kept across redraws.
+  const open = new Set<number>();
   // The lists are drawn again after each transaction and when the chain prompts; the
   // proposal form keeps what is typed in it.
   const render = async () => {
@@ -595,12 +616,12 @@ export function loansPage(): HTMLElement {
             openProposals(user.identity!.idHash),
             chainClock(),
           ]);
-          return proposals.map((l) => proposalCard(l, user, clock, render));
+          return proposals.map((l) => proposalCard(l, user, clock, open, render));
         }, 'noProposals'),
       ),
       section(
         t('myLoansTitle'),
-        loading(() => myLoans(user, render), 'noLoansYet'),
+        loading(() => myLoans(user, open, render), 'noLoansYet'),
       ),
     );
   };
