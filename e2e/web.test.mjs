@@ -17,12 +17,12 @@
 // (docs/web.md shows some), and any console error fails the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import decodeQR from '@paulmillr/qr/decode.js';
 import { startNode } from './lib/node.mjs';
-import { createAccount, launchChromium, serveWebApp, visit } from './lib/web.mjs';
+import { backUpWords, createAccount, launchChromium, serveWebApp, visit } from './lib/web.mjs';
 import { UNIT, activeLoan, connect, findEvent, personId, seal, send } from './lib/chain.mjs';
 
 const SCREENSHOTS = join(
@@ -226,6 +226,57 @@ async function register(page, id) {
   await page.getByRole('button', { name: 'Register' }).click();
   await until(page, page.locator('[data-testid=identity] [data-status=Pending]'));
 }
+
+test('a first visit: the guide, an account whose 12 words are backed up, LOAN from the faucet', async () => {
+  const { page, errors, context } = await openApp('en-US');
+  try {
+    // The guide says what Loanchain is and the steps to a first loan, above every page.
+    const guide = page.getByTestId('guide');
+    await guide.waitFor();
+    assert.match(await guide.innerText(), /Welcome to Loanchain/);
+    assert.equal(await guide.locator('ol li').count(), 4);
+    await shot(page, 'first-run-guide');
+    await guide.locator('ol li').first().getByRole('link', { name: 'Go' }).click();
+    await page.locator('h1', { hasText: 'Your account' }).waitFor();
+
+    // A new mnemonic: the app shows its 12 words and adds the account only when three of
+    // them, asked at random, are typed back right.
+    await page.getByRole('button', { name: 'Generate a new mnemonic' }).click();
+    const backup = page.getByTestId('backup');
+    assert.equal(await backup.locator('ol.words li').count(), 12);
+    const asked = backup.locator('input[name=backupWord]');
+    assert.equal(await asked.count(), 3);
+    await page.locator('input[name=name]').fill('newcomer');
+    await page.locator('input[name=password]').fill(PASSWORD);
+    const words = await backUpWords(page);
+    const last = asked.last();
+    const right = await last.inputValue();
+    await last.fill(words.find((word) => word !== right));
+    await shot(page, 'account-backup');
+    await page.getByRole('button', { name: 'Add the account' }).click();
+    assert.equal(
+      await page.getByRole('alert').innerText(),
+      'A word typed back is not the one in the list: check what you wrote down.',
+    );
+    assert.equal(await page.locator('ul.accounts li').count(), 0, 'no account was added');
+    await last.fill(right);
+    await page.getByRole('button', { name: 'Add the account' }).click();
+    const account = page.locator('ul.accounts li.active', { hasText: 'newcomer' });
+    await account.waitFor();
+    const address = await account.getAttribute('data-address');
+    // With an account, the guide has done its work.
+    assert.equal(await page.getByTestId('guide').count(), 0);
+
+    // On the dev chain the faucet sends 100 LOAN from Alice's development account; the
+    // balance shows it as soon as it is in a block.
+    await page.getByTestId('faucet').click();
+    await until(page, account.getByTestId('balance').filter({ hasText: '100' }));
+    assert.equal((await api.query.system.account(address)).data.free.toBigInt(), 100n * UNIT);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
 
 test('a loan from start to end through the app alone: register, verify, propose, accept, feedback, sell, grant, read', async () => {
   const people = {};
@@ -675,6 +726,28 @@ test('a loan from start to end through the app alone: register, verify, propose,
     assert.match(csv[1], new RegExp(`^${loanId},borrower,${company.idHash.toHex()},Active,\\d+,`));
     assert.match(csv[2], /,borrower,0x[0-9a-f]{64},Concluded,.*,8000\.00,CNY,0\.09,1,tuition,$/);
 
+    // The borrower's credit report: the public summary of their id with a timeline, and the
+    // inquiry log; printed to a PDF by Chromium as a person's "Save as PDF" does.
+    await visit(borrower.page, 'report', 'Credit report');
+    const report = borrower.page.getByTestId('report');
+    await until(borrower.page, report.getByTestId('report-loans'));
+    assert.equal(await report.getByTestId('report-id').innerText(), ids.borrower);
+    const reported = report.getByTestId('report-loans').locator('tbody tr');
+    assert.equal(await reported.count(), 2);
+    const texts = (await reported.allInnerTexts()).join('\n');
+    assert.match(texts, /borrowed\s+for sale: anyone may buy access for 2 LOAN \(loan #\d+\)/);
+    assert.match(texts, /borrowed\s+sealed: the lender may grant access on request/);
+    assert.equal(await report.getByTestId('timeline').locator('circle.loan').count(), 2);
+    await until(borrower.page, report.getByTestId('inquiry'));
+    assert.ok(!(await report.innerText()).includes('8000'), 'no terms in the report');
+    await borrower.page.emulateMedia({ media: 'print' });
+    await shot(borrower.page, 'report-print');
+    const pdf = await borrower.page.pdf({ format: 'A4' });
+    await borrower.page.emulateMedia({ media: 'screen' });
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    assert.ok(pdf.length > 10_000, `the PDF has ${pdf.length} bytes`);
+    writeFileSync(join(SCREENSHOTS, 'credit-report.pdf'), pdf);
+
     // Every page at a phone's width and at a desktop's, in both languages, as the borrower
     // sees it: nothing is wider than the screen.
     const { page } = borrower;
@@ -686,7 +759,15 @@ test('a loan from start to end through the app alone: register, verify, propose,
       for (const language of ['en', 'zh-CN']) {
         if ((await page.locator('html').getAttribute('lang')) !== language)
           await page.locator('header button.language').click();
-        for (const name of ['lookup', 'account', 'identity', 'loans', 'access', 'registrar']) {
+        for (const name of [
+          'lookup',
+          'account',
+          'identity',
+          'loans',
+          'access',
+          'report',
+          'registrar',
+        ]) {
           await page.locator(`nav a[data-page=${name}]`).click();
           await page.waitForFunction(
             () =>

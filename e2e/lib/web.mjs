@@ -42,13 +42,28 @@ export async function visit(page, name, heading) {
 }
 
 /**
+ * Types back the words of the generated mnemonic the app asks for, as a person reads them
+ * from the paper they wrote them on; `wrong` types a wrong one first. The words.
+ */
+export async function backUpWords(page) {
+  const words = (await page.locator('textarea[name=mnemonic]').inputValue()).split(' ');
+  const asked = page.getByTestId('backup').locator('input[name=backupWord]');
+  for (const box of await asked.all())
+    await box.fill(words[Number(await box.getAttribute('data-position')) - 1]);
+  return words;
+}
+
+/**
  * Creates an account in the app: from `secret` (a mnemonic or a dev URI) or a new mnemonic,
  * which also gets a new X25519 key (the dev URIs' keys derive from the URI). Its address.
  */
 export async function createAccount(page, name, { secret, password }) {
   await visit(page, 'account', 'Your account');
   if (secret) await page.locator('textarea[name=mnemonic]').fill(secret);
-  else await page.getByRole('button', { name: 'Generate a new mnemonic' }).click();
+  else {
+    await page.getByRole('button', { name: 'Generate a new mnemonic' }).click();
+    await backUpWords(page);
+  }
   await page.locator('input[name=name]').fill(name);
   await page.locator('input[name=password]').fill(password);
   await page.getByRole('button', { name: 'Add the account' }).click();

@@ -7,10 +7,12 @@ import { currentLanguage, setLanguage, t, type Key } from './i18n';
 import { accessPage } from './pages/access';
 import { accountPage } from './pages/account';
 import { identityPage } from './pages/identity';
+import { firstRunGuide } from './components/guide';
 import { leavePage } from './components/lifecycle';
 import { loansPage } from './pages/loans';
 import { lookupPage } from './pages/lookup';
 import { registrarPage } from './pages/registrar';
+import { reportPage } from './pages/report';
 import { notificationsWanted, watchNotices, type Notices } from './notices';
 import { activeAccount, activeAddress, onWalletChange } from './wallet';
 import { short } from './format';
@@ -21,6 +23,7 @@ const pages: Record<string, [Key, () => HTMLElement]> = {
   identity: ['navIdentity', identityPage],
   loans: ['navLoans', loansPage],
   access: ['navAccess', accessPage],
+  report: ['navReport', reportPage],
   registrar: ['navRegistrar', registrarPage],
 };
 
@@ -147,6 +150,7 @@ function render() {
       status,
       switchLanguage,
     ),
+    firstRunGuide(render) ?? '',
     pages[page][1](),
   );
 }

@@ -6,6 +6,7 @@ import { hexToU8a } from '@polkadot/util';
 import { connect } from './chain';
 import type { SealedDetails } from './crypto/sealing';
 import { hex } from './format';
+import { onLeave } from './components/lifecycle';
 
 export type Status = 'Pending' | 'Verified' | 'Rejected';
 
@@ -311,8 +312,11 @@ export async function blocksPerDay(): Promise<number> {
   return Number((await api.query.loans.blocksPerDay()).toString());
 }
 
-export async function freeBalance(address: string): Promise<bigint> {
+/** Calls `show` with the free balance of `address` now and at each change, until the page is left. */
+export async function watchBalance(address: string, show: (free: bigint) => void) {
   const api = await connect();
-  const account = (await api.query.system.account(address)).toJSON() as { data: Json };
-  return big(account.data.free);
+  const unsubscribe = (await api.query.system.account(address, (account: Codec) =>
+    show(big((account.toJSON() as { data: Json }).data.free)),
+  )) as unknown as () => void;
+  onLeave(unsubscribe);
 }

@@ -173,11 +173,24 @@ export function canSign(address: string): boolean {
   return account?.source === 'extension' || Boolean(unlocked.get(address)?.pair);
 }
 
+/**
+ * The test chains' faucet: Alice's well-known development key (`//Alice`, public by design
+ * on `--dev` and `--chain local`), held in memory to sign a transfer to a new account, never
+ * stored. The caller checks that the chain is a test chain. Its address.
+ */
+export async function devFaucet(): Promise<string> {
+  await cryptoWaitReady();
+  const alice = keyring.createFromUri('//Alice');
+  faucets.set(alice.address, alice);
+  return alice.address;
+}
+const faucets = new Map<string, KeyringPair>();
+
 /** What @polkadot/api signs with: the unlocked pair, or the extension's signer. */
 export async function signerFor(
   address: string,
 ): Promise<{ account: KeyringPair | string; signer?: Signer }> {
-  const pair = unlocked.get(address)?.pair;
+  const pair = unlocked.get(address)?.pair ?? faucets.get(address);
   if (pair) return { account: pair };
   if (extensionAccounts.some((account) => account.address === address)) {
     const { web3FromAddress } = await import('@polkadot/extension-dapp');

@@ -157,6 +157,52 @@ export const en = {
   noLoansYet: 'No loan yet.',
   otherPartyLender: 'The lender’s id: ',
   otherPartyBorrower: 'The borrower’s id: ',
+  navReport: 'Report',
+  reportTitle: 'Credit report',
+  reportIntro:
+    'What anyone can read about your id on the chain, to hand over: print it, or choose “Save as PDF” in the print dialog.',
+  printReport: 'Print or save as PDF',
+  reportId: 'Id',
+  reportChain: 'Chain',
+  reportAsOf: 'As of',
+  reportBlock: '{date}, block #{block}',
+  reportLoansTitle: 'Loans ({count})',
+  reportTimeline: 'The loans on a timeline: a mark for each, at the time it took effect',
+  reportHow: 'How its details can be had',
+  reportEncrypted: 'sealed: the lender may grant access on request (loan #{id})',
+  reportPaid: 'for sale: anyone may buy access for {price} (loan #{id})',
+  reportPublic: 'public: anyone can read them (loan #{id})',
+  reportInquiriesIntro:
+    'Who looked this id up with its holder’s consent, and who asked for a loan’s details.',
+  reportCheck:
+    'Anyone can check this report: the borrower summary of this id (JSON-RPC loans_borrowerSummary) and its inquiry log on any node of the chain named above show the same, at the block above or later.',
+  forSale: 'for sale',
+  guideTitle: 'Welcome to Loanchain',
+  guideWhat:
+    'Loanchain keeps a permanent record of loans that both parties signed, and of how they ended. Anyone can see that an id borrowed, and when; who lent, the terms and the outcome stay sealed unless the lender opens them. Four steps to a first loan:',
+  guideAccount:
+    'Make an account: the app generates 12 words; write them down — they are the account, and nobody can restore them for you.',
+  guideFunds:
+    'Get a little LOAN for deposits and fees: on a test chain from the faucet on the Account page; on a real network from someone who holds LOAN.',
+  guideIdentity:
+    'Have a registrar check your ID document: they give you your id (never your number) and you register it with your account.',
+  guideLoans:
+    'Lend or borrow: propose a loan to the other party, or sign a company’s consent; at maturity the lender records how it went.',
+  guideGo: 'Go',
+  guideHide: 'Hide this guide',
+  backupTitle: 'Back up the 12 words',
+  backupIntro:
+    'These {count} words are your account: anyone who has them can act as you, and if you lose them nobody can restore it. Write them down on paper, in order, and keep them somewhere safe. Then type three of them back.',
+  backupWord: 'Word #{position}',
+  backupWrong: 'A word typed back is not the one in the list: check what you wrote down.',
+  fundsTitle: 'Funds for deposits and fees',
+  faucetIntro:
+    'This is a test chain: its faucet sends LOAN from Alice’s development account. LOAN here is worth nothing.',
+  faucet: 'Get {amount} LOAN from the faucet',
+  fundsRealNetwork:
+    'On a real network, LOAN comes from those who hold it: the participating institutions hold it from the start. Ask your lender, your registrar or an institution for the little that an identity’s deposit and the fees need, and give them your address above.',
+  rivalClaims:
+    '{count} accounts claim this id: verify only the account of the person who showed you the document, and reject the others.',
   colLoan: 'Loan',
   colRole: 'Your role',
   colOtherParty: 'Other party (id)',

@@ -148,6 +148,48 @@ export const zhCN: typeof en = {
   noLoansYet: '还没有借款。',
   otherPartyLender: '出借人的身份标识：',
   otherPartyBorrower: '借款人的身份标识：',
+  navReport: '报告',
+  reportTitle: '信用报告',
+  reportIntro:
+    '任何人都能在链上读到的关于您身份标识的内容，可交给他人：打印，或在打印对话框中选择“另存为 PDF”。',
+  printReport: '打印或另存为 PDF',
+  reportId: '身份标识',
+  reportChain: '链',
+  reportAsOf: '截至',
+  reportBlock: '{date}，区块 #{block}',
+  reportLoansTitle: '借款（{count} 笔）',
+  reportTimeline: '借款时间线：每笔借款在生效时间处标记一次',
+  reportHow: '如何获得详情',
+  reportEncrypted: '已加密：出借人可应请求授予查看权限（借款 #{id}）',
+  reportPaid: '可付费查看：任何人支付 {price} 即可查看（借款 #{id}）',
+  reportPublic: '已公开：任何人都可查看（借款 #{id}）',
+  reportInquiriesIntro: '谁在持有人同意下查询过此身份标识，谁申请查看过某笔借款的详情。',
+  reportCheck:
+    '任何人都可核对本报告：在上述链的任一节点上查询此身份标识的借款人摘要（JSON-RPC loans_borrowerSummary）及其查询记录，在上述区块或之后的区块上内容相同。',
+  forSale: '付费查看',
+  guideTitle: '欢迎使用 Loanchain',
+  guideWhat:
+    'Loanchain 永久记录双方都已签署的借款及其结果。任何人都能看到某个身份标识借过款以及借款时间；出借人、借款条款和结果都保持加密，除非出借人公开。完成第一笔借款只需四步：',
+  guideAccount:
+    '创建账户：应用会生成 12 个助记词，请抄写下来——它们就是账户本身，丢失后无人能帮您恢复。',
+  guideFunds:
+    '获取少量 LOAN 用于押金和手续费：测试链上使用账户页的水龙头；正式网络上向持有 LOAN 的人获取。',
+  guideIdentity:
+    '请登记机构核验您的身份证件：他们给您身份标识（绝不是证件号码），您用自己的账户登记它。',
+  guideLoans: '出借或借款：向对方发起借款提议，或签署企业的同意书；到期时由出借人记录履约结果。',
+  guideGo: '前往',
+  guideHide: '隐藏本指南',
+  backupTitle: '备份 12 个助记词',
+  backupIntro:
+    '这 {count} 个词就是您的账户：任何得到它们的人都能以您的身份操作；一旦丢失，无人能帮您恢复。请按顺序抄写在纸上并妥善保管，然后输入其中三个词进行确认。',
+  backupWord: '第 {position} 个词',
+  backupWrong: '输入的词与列表中的不一致，请核对您抄写的内容。',
+  fundsTitle: '押金和手续费所需资金',
+  faucetIntro: '这是测试链：水龙头从 Alice 的开发账户发送 LOAN。这里的 LOAN 没有任何价值。',
+  faucet: '从水龙头领取 {amount} LOAN',
+  fundsRealNetwork:
+    '在正式网络上，LOAN 来自持有它的人：参与机构从创世起就持有 LOAN。请向您的出借人、登记机构或参与机构索取身份押金和手续费所需的少量 LOAN，并把上面的地址告诉他们。',
+  rivalClaims: '有 {count} 个账户申领此身份标识：只核验向您出示证件者的账户，拒绝其他账户。',
   colLoan: '借款',
   colRole: '您的角色',
   colOtherParty: '对方（身份标识）',

@@ -4,19 +4,17 @@
 import { connect } from '../chain';
 import { makeEnvelope } from '../crypto/sealing';
 import { h } from '../dom';
-import { blockTime, chainClock, estimatedTime, when } from '../dates';
-import { formatLoan, hex } from '../format';
+import { chainClock, estimatedTime, when } from '../dates';
+import { formatLoan } from '../format';
 import { t } from '../i18n';
 import {
   accessLog,
   blocksPerDay,
   grantFor,
   identityOf,
-  inquiriesOf,
   loan as loanRecord,
   loanIdsOf,
   openRequestCounts,
-  ownerOf,
   type AccessEntry,
   type LoanRecord,
 } from '../records';
@@ -36,20 +34,8 @@ import {
 } from '../components/common';
 import { requestAccessButton, requestedLoans } from '../components/request-button';
 import { termsView } from '../components/terms-view';
-import { inquiryConsentForm, purposeLabel } from '../components/inquiry-consent';
-
-const statusWord = (entry: AccessEntry) => t(`request${entry.status}`);
-
-/** A request in words, with the time written into the block it was made in. */
-async function entryLine(entry: AccessEntry): Promise<string> {
-  const [time, clock] = await Promise.all([blockTime(entry.requestedAt), chainClock()]);
-  return t('requestLine', {
-    viewer: entry.viewer,
-    date: when(time, clock.at),
-    held: formatLoan(entry.held),
-    status: statusWord(entry),
-  });
-}
+import { inquiryConsentForm } from '../components/inquiry-consent';
+import { entryLine, inquiryLog } from '../components/inquiry-log';
 
 /** The lender's queue: the open requests on each of their loans. */
 async function lenderQueue(user: User, refresh: () => void): Promise<Node[]> {
@@ -166,40 +152,6 @@ async function viewerRow(loanId: number, user: User, refresh: () => void): Promi
   );
 }
 
-/** The borrower's inquiry log: who looked them up with their consent, who asked about
- * each of their loans, and the answer. */
-async function inquiryLog(user: User): Promise<Node[]> {
-  const rows: Node[] = [];
-  const clock = await chainClock();
-  for (const entry of await inquiriesOf(user.identity!.idHash)) {
-    const [time, holder] = await Promise.all([blockTime(entry.at), ownerOf(entry.inquirerId)]);
-    rows.push(
-      h(
-        'li',
-        { 'data-testid': 'inquiry', 'data-index': String(entry.index) },
-        t('inquiryLine', {
-          date: when(time, clock.at),
-          inquirer: hex(entry.inquirerId),
-          holder: holder ?? t('nobody'),
-          purpose: purposeLabel(entry.purpose),
-        }),
-      ),
-    );
-  }
-  for (const loanId of await loanIdsOf(user.identity!.idHash, 'borrower')) {
-    for (const entry of await accessLog(loanId)) {
-      rows.push(
-        h(
-          'li',
-          { 'data-loan-id': String(loanId) },
-          `${t('loanNumber', { id: loanId })}: ${await entryLine(entry)}`,
-        ),
-      );
-    }
-  }
-  return rows.length ? [h('ul', { 'data-testid': 'inquiry-log' }, ...rows)] : [];
-}
-
 function askForm(): HTMLElement {
   const loanId = input('loanId', { type: 'number', min: '0' });
   const slot = h('span');
@@ -253,7 +205,7 @@ export function accessPage(): HTMLElement {
           section(
             t('inquiryTitle'),
             note(t('inquiryIntro')),
-            loading(() => inquiryLog(user), 'noInquiries'),
+            loading(() => inquiryLog(user.identity!.idHash), 'noInquiries'),
           ),
           section(t('letLookTitle'), inquiryConsentForm(user)),
         ];

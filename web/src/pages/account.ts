@@ -4,9 +4,10 @@
 import { formatKeyFile, parseKeyFile } from '../crypto/keyfile';
 import { h } from '../dom';
 import { notificationsWanted, setNotifications } from '../notices';
-import { formatLoan, hex, parseLoan } from '../format';
+import { connect } from '../chain';
+import { PLANCKS_PER_LOAN, formatLoan, hex, parseLoan } from '../format';
 import { t } from '../i18n';
-import { freeBalance } from '../records';
+import { watchBalance } from '../records';
 import { send, txStatus } from '../tx';
 import {
   accounts,
@@ -14,6 +15,7 @@ import {
   addAccount,
   canSign,
   connectExtension,
+  devFaucet,
   encryptionPublicKey,
   encryptionSecret,
   exportAccount,
@@ -56,11 +58,11 @@ function accountList(): HTMLElement {
         account.source === 'browser'
           ? !unlocked
           : hasEncryptionKey(account.address) && !encryptionSecret(account.address);
-      const balance = h('span', { class: 'balance' });
-      freeBalance(account.address).then(
-        (free) => (balance.textContent = t('balance', { amount: formatLoan(free) })),
-        () => undefined,
-      );
+      const balance = h('span', { class: 'balance', 'data-testid': 'balance' });
+      // Kept up to date: a transfer or the faucet's shows as soon as it is in a block.
+      void watchBalance(account.address, (free) => {
+        balance.textContent = t('balance', { amount: formatLoan(free) });
+      });
       return h(
         'li',
         { 'data-address': account.address, class: account.address === active ? 'active' : '' },
@@ -138,21 +140,81 @@ function accountList(): HTMLElement {
   );
 }
 
+/** Three distinct word positions (1 to `count`), in order, for the backup check. */
+function backupPositions(count: number): number[] {
+  const chosen = new Set<number>();
+  while (chosen.size < 3) chosen.add(1 + (crypto.getRandomValues(new Uint32Array(1))[0] % count));
+  return [...chosen].sort((a, b) => a - b);
+}
+
+/**
+ * The backup of a new mnemonic, checked: the words are shown once with what they are for,
+ * and the account is added only when three of them, asked at random, are typed back.
+ */
+function backupCheck(mnemonic: string) {
+  const words = mnemonic.split(' ');
+  const positions = backupPositions(words.length);
+  const inputs = positions.map((position) =>
+    input('backupWord', {
+      required: true,
+      autocomplete: 'off',
+      'data-position': String(position),
+    }),
+  );
+  return {
+    node: h(
+      'fieldset',
+      { class: 'backup', 'data-testid': 'backup' },
+      h('legend', {}, t('backupTitle')),
+      note(t('backupIntro', { count: words.length })),
+      h('ol', { class: 'words' }, ...words.map((word) => h('li', {}, word))),
+      ...inputs.map((box, i) => field(t('backupWord', { position: positions[i] }), box)),
+    ),
+    confirmed: () =>
+      inputs.every(
+        (box, i) => box.value.trim().toLowerCase() === words[positions[i] - 1].toLowerCase(),
+      ),
+  };
+}
+
 function addAccountForm(): HTMLElement {
   const secret = h('textarea', { name: 'mnemonic', rows: '2', spellcheck: 'false' });
   const name = input('name');
   const password = input('password', { type: 'password', autocomplete: 'new-password' });
   const result = h('div');
+  const backupSlot = h('div');
+  // A mnemonic generated here is backed up before its account exists; one typed or pasted
+  // (an account restored) is not asked for again.
+  let backup: { mnemonic: string; confirmed: () => boolean } | undefined;
   const generate = h(
     'button',
-    { type: 'button', onclick: () => (secret.value = newMnemonic()) },
+    {
+      type: 'button',
+      onclick: () => {
+        const mnemonic = newMnemonic();
+        secret.value = mnemonic;
+        const check = backupCheck(mnemonic);
+        backup = { mnemonic, confirmed: check.confirmed };
+        backupSlot.replaceChildren(check.node);
+      },
+    },
     t('generateMnemonic'),
   );
+  secret.addEventListener('input', () => {
+    if (backup && secret.value.trim() !== backup.mnemonic) {
+      backup = undefined;
+      backupSlot.replaceChildren();
+    }
+  });
   return h(
     'form',
     {
       onsubmit: async (event: Event) => {
         event.preventDefault();
+        if (backup && !backup.confirmed()) {
+          result.replaceChildren(alert(t('backupWrong')));
+          return;
+        }
         if (password.value.length < 8) {
           result.replaceChildren(alert(t('passwordTooShort')));
           return;
@@ -166,12 +228,58 @@ function addAccountForm(): HTMLElement {
     },
     field(t('mnemonic'), secret, t('mnemonicHint')),
     generate,
+    backupSlot,
     field(t('accountName'), name),
     field(t('password'), password, t('passwordHint')),
     h('button', { type: 'submit' }, t('addAccount')),
     result,
   );
 }
+
+/**
+ * Funds for deposits and fees. On a test chain (`--dev`, `--chain local`) a faucet sends
+ * 100 LOAN from Alice's development account; on a real network, where to get LOAN.
+ */
+function fundsSection(address: string): HTMLElement {
+  const status = txStatus();
+  const slot = h('div', {}, note(t('loading')));
+  void connect()
+    .then((api) => api.rpc.system.chainType())
+    .then((type) => {
+      if (!type.isDevelopment && !type.isLocal) {
+        slot.replaceChildren(note(t('fundsRealNetwork')));
+        return;
+      }
+      slot.replaceChildren(
+        note(t('faucetIntro')),
+        h(
+          'button',
+          {
+            'data-testid': 'faucet',
+            onclick: async () => {
+              try {
+                const alice = await devFaucet();
+                await send(
+                  (api) => api.tx.balances.transferKeepAlive(address, FAUCET_AMOUNT),
+                  alice,
+                  status,
+                );
+              } catch {
+                // The status line says why.
+              }
+            },
+          },
+          t('faucet', { amount: formatLoan(FAUCET_AMOUNT) }),
+        ),
+        status,
+      );
+    })
+    .catch((error) => slot.replaceChildren(alert(message(error))));
+  return slot;
+}
+
+/** What the faucet sends: enough for an identity's deposit and many transactions' fees. */
+const FAUCET_AMOUNT = 100n * PLANCKS_PER_LOAN;
 
 function extensionSection(): HTMLElement {
   const result = h('span');
@@ -292,6 +400,7 @@ export function accountPage(): HTMLElement {
     section(t('yourAccounts'), accountList(), extensionSection()),
     section(t('addAccountTitle'), note(t('addAccountIntro')), addAccountForm()),
     address ? section(t('encryptionKeyTitle'), encryptionKeySection(address)) : null,
+    address ? section(t('fundsTitle'), fundsSection(address)) : null,
     address && canSign(address) ? section(t('sendTitle'), transferForm(address)) : null,
     section(t('noticesTitle'), noticesChoice()),
   );

@@ -75,9 +75,14 @@ function kycForm(registrar: string, urls: () => string[]): HTMLElement {
   );
 }
 
+/**
+ * A pending claim: the claimant's account, the kind and id claimed, the document check and
+ * the registrar's answer. `rivals` is how many pending claims name the same id (one is this).
+ */
 function claimRow(
   registrar: string,
   claim: IdentityRecord & { account: string },
+  rivals: number,
   urls: () => string[],
   refresh: () => void,
 ): HTMLElement {
@@ -116,10 +121,23 @@ function claimRow(
   verify.addEventListener('click', () => matched && void submit('verify'));
   return h(
     'tr',
-    { 'data-account': claim.account },
+    { 'data-account': claim.account, class: rivals > 1 ? 'due' : '' },
     h('td', {}, h('code', {}, claim.account)),
     h('td', {}, t(claim.kind === 'Person' ? 'kindPerson' : 'kindEnterprise')),
-    h('td', {}, h('code', {}, hex(claim.idHash))),
+    h(
+      'td',
+      {},
+      h('code', {}, hex(claim.idHash)),
+      // Two accounts claim one id: the registrar verifies the one whose holder showed the
+      // document, by the account, and rejects the other.
+      rivals > 1
+        ? h(
+            'p',
+            { class: 'prompt', 'data-testid': 'rival-claims' },
+            t('rivalClaims', { count: rivals }),
+          )
+        : null,
+    ),
     h(
       'td',
       {},
@@ -200,7 +218,15 @@ export function registrarPage(): HTMLElement {
             h(
               'tbody',
               {},
-              ...claims.map((claim) => claimRow(registrar, claim, nodes.urls, render)),
+              ...claims.map((claim) =>
+                claimRow(
+                  registrar,
+                  claim,
+                  claims.filter((other) => hex(other.idHash) === hex(claim.idHash)).length,
+                  nodes.urls,
+                  render,
+                ),
+              ),
             ),
           ),
         ];
