@@ -748,6 +748,83 @@ test('a loan from start to end through the app alone: register, verify, propose,
     assert.ok(pdf.length > 10_000, `the PDF has ${pdf.length} bytes`);
     writeFileSync(join(SCREENSHOTS, 'credit-report.pdf'), pdf);
 
+    // The lender as a loan officer: a consent request made in the app, signed in the
+    // borrower's app, and recorded — one loan alone, then two in one batch_all.
+    await visit(lender.page, 'loans', 'Loans');
+    const office = lender.page.getByTestId('record-form');
+    const pendingRecords = office.getByTestId('pending-record');
+    const makeRequest = async (amount) => {
+      const before = await pendingRecords.count();
+      await office.locator('select[name=counterpartyBy]').selectOption('id');
+      await office.locator('input[name=idHash]').fill(ids.borrower);
+      await office.locator('input[name=amount]').fill(amount);
+      await office.locator('input[name=rate]').fill('0.1');
+      await office.locator('input[name=periodDays]').fill('90');
+      await office.getByRole('button', { name: 'Make the consent request' }).click();
+      await until(lender.page, pendingRecords.nth(before));
+      return pendingRecords.nth(before);
+    };
+    /** The borrower signs `request` in their app; the signed consent, read off their screen. */
+    const signRequest = async (request) => {
+      const text = await request.getByTestId('consent-request').innerText();
+      await consentForm.locator('textarea[name=consentRequest]').fill(text);
+      await consentForm.getByRole('button', { name: 'Read the terms' }).click();
+      await until(borrower.page, consentForm.getByTestId('terms'));
+      await consentForm.getByRole('button', { name: 'Sign the consent' }).click();
+      const signed = consentForm.getByTestId('consent').filter({ hasText: 'Sr25519' });
+      await until(borrower.page, signed);
+      const scanned = await readQr(borrower.page, consentForm);
+      assert.equal(scanned, await signed.innerText());
+      return scanned;
+    };
+    await visit(borrower.page, 'loans', 'Loans');
+    const first = await makeRequest('700.00');
+    await shot(lender.page, 'loans-consent-request');
+    // A consent request in the other format, or with a wrong field, is named before anything.
+    await consentForm
+      .locator('textarea[name=consentRequest]')
+      .fill(
+        (await first.getByTestId('consent-request').innerText()).replace(
+          '"lenderId"',
+          '"lender_id"',
+        ),
+      );
+    await consentForm.getByRole('button', { name: 'Read the terms' }).click();
+    assert.match(
+      await consentForm.getByRole('alert').innerText(),
+      /^The field "lender_id" is not part of the format/,
+    );
+    const loansBefore = (await api.query.loans.borrowerLoans.keys(ids.borrower)).length;
+    await first.locator('textarea[name=signedConsent]').fill(await signRequest(first));
+    await first.getByRole('button', { name: 'Record the loan' }).click();
+    await until(lender.page, pendingRecords, { state: 'detached' });
+    const [second, third] = [await makeRequest('800.00'), await makeRequest('900.00')];
+    for (const request of [second, third])
+      await request.locator('textarea[name=signedConsent]').fill(await signRequest(request));
+    await shot(lender.page, 'loans-record-batch');
+    await office.getByTestId('record-batch').click();
+    await until(lender.page, pendingRecords, { state: 'detached' });
+    const recordedLoans = (await api.query.loans.borrowerLoans.keys(ids.borrower))
+      .map((key) => key.args[1].toNumber())
+      .sort((a, b) => a - b);
+    assert.equal(recordedLoans.length, loansBefore + 3);
+    // The batch was one transaction: its two loans took effect in one block.
+    const activated = await Promise.all(
+      recordedLoans
+        .slice(-2)
+        .map(async (id) =>
+          (await api.query.loans.loans(id)).unwrap().activated.unwrap().block.toNumber(),
+        ),
+    );
+    assert.equal(activated[0], activated[1]);
+    // The loan officer's table has them: the 8000 loan and the three recorded.
+    const officeTable = lender.page.getByTestId('loan-table');
+    await until(
+      lender.page,
+      officeTable.getByTestId('loan-count').filter({ hasText: 'Loans 1–4 of 4' }),
+    );
+    assert.match(await officeTable.innerText(), /900\.00 CNY/);
+
     // Every page at a phone's width and at a desktop's, in both languages, as the borrower
     // sees it: nothing is wider than the screen.
     const { page } = borrower;

@@ -8,7 +8,7 @@ import {
   type SealedDetails,
   type Terms,
 } from './crypto/sealing';
-import { parseLoan } from './format';
+import { hex, parseLoan } from './format';
 import type { Key } from './i18n';
 import type { LoanRecord } from './records';
 
@@ -33,6 +33,16 @@ export function contentKeyOf(
 ): Uint8Array {
   return openEnvelope(envelope, secret);
 }
+
+/**
+ * The sealed details as a call's argument, in hex: @polkadot/api would take a bare
+ * Uint8Array for the `Bytes` ciphertext as already SCALE-encoded (length first).
+ */
+export const detailsArgument = (details: SealedDetails) =>
+  Object.fromEntries(Object.entries(details).map(([name, bytes]) => [name, hex(bytes)])) as Record<
+    keyof SealedDetails,
+    string
+  >;
 
 /** The party's own envelope: the lender's or the borrower's. */
 export const envelopeOf = (loan: LoanRecord, role: 'lender' | 'borrower') =>

@@ -5,6 +5,7 @@
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { connect } from '../chain';
 import { consentHash, openEnvelope, type SealedDetails } from '../crypto/sealing';
+import { SIGNATURE_VARIANT, parseConsentRequest } from '../consent-request';
 import { h } from '../dom';
 import { hex } from '../format';
 import { t } from '../i18n';
@@ -15,33 +16,6 @@ import { alert, field, message, note, type User } from './common';
 import { termsView } from './terms-view';
 import { shareable } from './share';
 
-/** What a company's system hands its customer to sign (hex bytes, as @polkadot/api takes). */
-interface ConsentRequest {
-  genesisHash?: string;
-  lenderId: string;
-  borrowerId: string;
-  submitter: 'Lender' | 'Borrower';
-  periodDays: number;
-  details: Record<keyof SealedDetails, string>;
-  deadline: number;
-}
-
-const SCHEMES = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa', ethereum: 'Ecdsa' };
-
-function parseRequest(text: string): ConsentRequest {
-  const request = JSON.parse(text) as ConsentRequest;
-  const fields = ['nonce', 'ciphertext', 'keyCommitment', 'lenderEnvelope', 'borrowerEnvelope'];
-  const complete =
-    typeof request.lenderId === 'string' &&
-    typeof request.borrowerId === 'string' &&
-    (request.submitter === 'Lender' || request.submitter === 'Borrower') &&
-    Number.isInteger(request.periodDays) &&
-    Number.isInteger(request.deadline) &&
-    fields.every((name) => typeof request.details?.[name as keyof SealedDetails] === 'string');
-  if (!complete) throw new Error(t('consentIncomplete'));
-  return request;
-}
-
 export function consentForm(user: User): HTMLElement {
   const text = h('textarea', { name: 'consentRequest', rows: '6', spellcheck: 'false' });
   const shown = h('div');
@@ -49,7 +23,7 @@ export function consentForm(user: User): HTMLElement {
     event.preventDefault();
     shown.replaceChildren();
     try {
-      const request = parseRequest(text.value);
+      const request = parseConsentRequest(text.value);
       const api = await connect();
       const genesis = api.genesisHash.toU8a();
       if (request.genesisHash && request.genesisHash !== hex(genesis)) {
@@ -95,7 +69,7 @@ export function consentForm(user: User): HTMLElement {
                 const signature = await signMessage(user.account.address, hash);
                 const consent = {
                   deadline: request.deadline,
-                  signature: { [SCHEMES[user.account.type]]: u8aToHex(signature) },
+                  signature: { [SIGNATURE_VARIANT[user.account.type]]: u8aToHex(signature) },
                 };
                 output.replaceChildren(shareable(JSON.stringify(consent), 'consent'));
               } catch (error) {

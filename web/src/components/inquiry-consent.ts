@@ -4,6 +4,7 @@
 // borrower's inquiry log.
 import { isHex, u8aToHex } from '@polkadot/util';
 import { connect } from '../chain';
+import { SIGNATURE_VARIANT } from '../consent-request';
 import { INQUIRY_PURPOSES, inquiryHash, type InquiryPurpose } from '../crypto/sealing';
 import { chainClock, estimatedTime, when } from '../dates';
 import { h } from '../dom';
@@ -14,8 +15,6 @@ import { signMessage } from '../wallet';
 import { alert, field, input, message, note, select, type User } from './common';
 import { identityProblem, parseIdHash } from './identity-fields';
 import { shareable } from './share';
-
-const SCHEMES = { sr25519: 'Sr25519', ed25519: 'Ed25519', ecdsa: 'Ecdsa', ethereum: 'Ecdsa' };
 
 /** The label of a purpose, as the runtime names it (`LoanApplication`) or as hashed. */
 export const purposeLabel = (purpose: string) =>
@@ -45,7 +44,7 @@ export function parseInquiryConsent(text: string): InquiryConsent {
   const signatures = Object.entries(consent.signature ?? {});
   if (
     signatures.length !== 1 ||
-    !Object.values(SCHEMES).includes(signatures[0][0]) ||
+    !(Object.values(SIGNATURE_VARIANT) as string[]).includes(signatures[0][0]) ||
     !isHex(signatures[0][1])
   )
     throw wrong('signature');
@@ -81,7 +80,7 @@ export function inquiryConsentForm(user: User): HTMLElement {
         borrowerId: hex(myId),
         purpose: chosen,
         deadline,
-        signature: { [SCHEMES[user.account.type]]: u8aToHex(signature) },
+        signature: { [SIGNATURE_VARIANT[user.account.type]]: u8aToHex(signature) },
       };
       shown.replaceChildren(
         note(

@@ -5,10 +5,20 @@ import encodeQR from '@paulmillr/qr';
 import { h } from '../dom';
 import { t } from '../i18n';
 
-/** The QR code of `text`, as an SVG image. */
+/** Above this many characters a QR code gets the room a camera needs to read it. */
+const LARGE = 600;
+
+/** The QR code of `text`, as an SVG image; for more than a QR code holds, a note instead. */
 export function qrCode(text: string): HTMLElement {
-  const figure = h('figure', { class: 'qr', 'data-testid': 'qr' });
-  figure.innerHTML = encodeQR(text, 'svg', { ecc: 'medium', border: 2 });
+  const figure = h('figure', {
+    class: text.length > LARGE ? 'qr large' : 'qr',
+    'data-testid': 'qr',
+  });
+  try {
+    figure.innerHTML = encodeQR(text, 'svg', { ecc: 'low', border: 2 });
+  } catch {
+    return h('p', { class: 'note' }, t('tooLongForQr'));
+  }
   figure.querySelector('svg')?.setAttribute('role', 'img');
   figure.querySelector('svg')?.setAttribute('aria-label', t('qrLabel'));
   return figure;

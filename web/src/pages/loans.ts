@@ -5,28 +5,21 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import type { Vec } from '@polkadot/types';
 import type { EventRecord } from '@polkadot/types/interfaces';
 import { connect } from '../chain';
-import {
-  BREACHED,
-  PERFORMED_NORMALLY,
-  sealOutcome,
-  sealTerms,
-  type SealedDetails,
-} from '../crypto/sealing';
+import { BREACHED, PERFORMED_NORMALLY, sealOutcome } from '../crypto/sealing';
 import { h } from '../dom';
 import { chainClock, estimatedTime, when, type Clock } from '../dates';
 import { formatLoan, hex, short } from '../format';
 import { t } from '../i18n';
-import { identityOf, loansOf, openProposals, ownerOf, type LoanRecord } from '../records';
+import { loansOf, openProposals, type LoanRecord } from '../records';
 import {
   acceptanceHash,
   amountDue,
   contentKeyOf,
+  detailsArgument,
   envelopeOf,
   openLoanOutcome,
   openTerms,
-  termsBytes,
   validPrice,
-  validTerms,
   wholeDays,
 } from '../terms';
 import { send, txStatus } from '../tx';
@@ -44,11 +37,14 @@ import {
   select,
   type User,
 } from '../components/common';
-import { idField, identityProblem } from '../components/identity-fields';
+import { identityProblem } from '../components/identity-fields';
+import { partyFields } from '../components/party-fields';
 import { confirmAct } from '../components/confirm';
 import { consentForm } from '../components/consent-form';
+import { recordForm } from '../components/record-form';
 import { onLeave } from '../components/lifecycle';
 import { termsView } from '../components/terms-view';
+import { termsFields } from '../components/terms-fields';
 import { copyButton } from '../components/share';
 import { loanTable, roleOf, rowOf, type Role } from '../components/loan-table';
 
@@ -93,44 +89,9 @@ function readableTerms(loan: LoanRecord, user: User): HTMLElement {
   }
 }
 
-/**
- * The sealed details as the call's argument, in hex: @polkadot/api would take a bare
- * Uint8Array for the `Bytes` ciphertext as already SCALE-encoded (length first).
- */
-const detailsArgument = (details: SealedDetails) =>
-  Object.fromEntries(Object.entries(details).map(([name, bytes]) => [name, hex(bytes)]));
-
 function proposeForm(user: User, refresh: () => void): HTMLElement {
-  const role = select('role', [
-    ['Lender', 'iAmLender'],
-    ['Borrower', 'iAmBorrower'],
-  ]);
-  const by = select('counterpartyBy', [
-    ['id', 'byId'],
-    ['address', 'byAddress'],
-  ]);
-  const counterpartyId = idField();
-  const address = input('counterpartyAddress', { required: true });
-  // The way not chosen is hidden and disabled: its required fields do not block the form.
-  const idBox = h('fieldset', { class: 'plain' }, counterpartyId.node);
-  const addressBox = h('fieldset', { class: 'plain' }, field(t('address'), address));
-  const showChosen = () => {
-    idBox.hidden = idBox.disabled = by.value !== 'id';
-    addressBox.hidden = addressBox.disabled = by.value !== 'address';
-  };
-  by.addEventListener('change', showChosen);
-  showChosen();
-  const amount = input('amount', { required: true, inputmode: 'decimal', placeholder: '5000.00' });
-  const currency = input('currency', { value: 'CNY', required: true, maxlength: '3' });
-  const rate = input('rate', { required: true, inputmode: 'decimal', placeholder: '0.12' });
-  const start = input('start', {
-    type: 'date',
-    required: true,
-    value: new Date().toISOString().slice(0, 10),
-  });
-  const period = input('periodDays', { inputmode: 'numeric', required: true, value: '30' });
-  const purpose = input('purpose');
-  const free = input('note');
+  const parties = partyFields();
+  const terms = termsFields();
   const result = h('div');
   const status = txStatus();
 
@@ -140,41 +101,12 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
     try {
       // The terms are checked before anything else: nothing is hashed, sealed or signed
       // for terms that are not well formed.
-      const api = await connect();
-      const terms = validTerms(
-        {
-          amount: amount.value,
-          currency: currency.value,
-          rate: rate.value,
-          start: start.value,
-          periodDays: period.value,
-          purpose: purpose.value,
-          note: free.value,
-        },
-        Number(api.consts.loans.maxPeriodDays.toString()),
-      );
-      let account: string | undefined;
-      if (by.value === 'address') account = address.value.trim();
-      else account = await ownerOf(counterpartyId.idHash());
-      const counterparty = account ? await identityOf(account) : undefined;
-      if (!account || counterparty?.status !== 'Verified') {
-        result.replaceChildren(alert(t('counterpartyUnknown')));
-        return;
-      }
-      const me = user.identity!;
-      const lending = role.value === 'Lender';
-      const [lender, borrower] = lending ? [me, counterparty] : [counterparty, me];
-      const { details } = sealTerms(
-        termsBytes(terms),
-        borrower.idHash,
-        lender.encryptionKey,
-        borrower.encryptionKey,
-      );
+      const valid = await terms.valid();
+      const { account, role, details } = await parties.seal(user, valid);
       result.replaceChildren(note(t('sealedFor', { who: short(account) })));
       await submit(
         user,
-        (api) =>
-          api.tx.loans.propose(account, role.value, terms.period_days, detailsArgument(details)),
+        (api) => api.tx.loans.propose(account, role, valid.period_days, detailsArgument(details)),
         status,
         refresh,
       );
@@ -188,22 +120,8 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
   return h(
     'form',
     { onsubmit: propose, 'data-testid': 'propose' },
-    field(t('myRole'), role),
-    field(t('counterparty'), by),
-    idBox,
-    addressBox,
-    h(
-      'fieldset',
-      {},
-      h('legend', {}, t('terms')),
-      field(t('amount'), amount),
-      field(t('currency'), currency),
-      field(t('rate'), rate, t('rateHint')),
-      field(t('start'), start),
-      field(t('periodDays'), period),
-      field(t('purpose'), purpose),
-      field(t('noteField'), free),
-    ),
+    ...parties.nodes,
+    terms.node,
     note(t('sealNote')),
     h('button', { type: 'submit' }, t('propose')),
     result,
@@ -656,6 +574,7 @@ export function loansPage(): HTMLElement {
         lists,
         section(t('proposeTitle'), proposeForm(user, render)),
         section(t('consentTitle'), consentForm(user)),
+        section(t('recordTitle'), recordForm(user, render)),
       ];
     }, 'needAccount'),
   );
