@@ -175,18 +175,17 @@ test('a lender records the loan a borrower asked for, the consent signed with lo
   const sealed = await sealedBetween(lender, borrower, { ...TERMS, period_days: 10 });
   const dir = mkdtempSync(join(tmpdir(), 'loanchain-consent-'));
   const sealedFile = join(dir, 'sealed.json');
-  writeFileSync(sealedFile, JSON.stringify({ details: toSnake(sealed.details) }));
-  const consentWith = (secretFile, periodDays = '10') =>
-    spawnSync(
-      LOANCTL,
-      [
-        'consent',
-        '--suri',
-        '//Loanchain//Record//sr25519',
+  writeFileSync(sealedFile, JSON.stringify({ details: sealed.details }));
+  // The lender makes the consent request (the one format, which the web app shows too);
+  // the borrower signs it with loanctl.
+  const requestFor = (periodDays) => {
+    const file = join(dir, `request-${periodDays}.json`);
+    writeFileSync(
+      file,
+      loanctl(
+        'consent-request',
         '--sealed',
         sealedFile,
-        '--secret-key',
-        secretFile,
         '--lender-id',
         sealed.lenderId,
         '--borrower-id',
@@ -199,6 +198,21 @@ test('a lender records the loan a borrower asked for, the consent signed with lo
         node.wsUrl,
         '--valid-for',
         '5',
+      ),
+    );
+    return file;
+  };
+  const consentWith = (secretFile, periodDays = '10') =>
+    spawnSync(
+      LOANCTL,
+      [
+        'consent',
+        '--suri',
+        '//Loanchain//Record//sr25519',
+        '--secret-key',
+        secretFile,
+        '--request',
+        requestFor(periodDays),
       ],
       { encoding: 'utf8' },
     );
@@ -209,7 +223,7 @@ test('a lender records the loan a borrower asked for, the consent signed with lo
   assert.equal(notMine.stdout, '');
   const otherPeriod = consentWith(secretFiles.get(borrower.address), '11');
   assert.equal(otherPeriod.status, 1, otherPeriod.stderr);
-  assert.match(otherPeriod.stderr, /the terms say 10 days and --period-days 11/);
+  assert.match(otherPeriod.stderr, /the terms say 10 days and the request's periodDays 11/);
   // The borrower reads the terms, then signs.
   const run = consentWith(secretFiles.get(borrower.address));
   assert.equal(run.status, 0, run.stderr);
@@ -386,10 +400,3 @@ test('a company records 100 loans in one Utility.batchAll', async () => {
   );
   assert.deepEqual(await account(borrower.address), before);
 });
-
-/** `details` with the field names loanctl prints. */
-function toSnake(details) {
-  return Object.fromEntries(
-    Object.entries(details).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
-  );
-}

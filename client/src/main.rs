@@ -15,7 +15,10 @@ use loanchain_client::{
 	loan::{self, KeySource},
 	rpc,
 };
-use loanchain_primitives::{rpc::hex0x, InquiryPurpose};
+use loanchain_primitives::{
+	rpc::{hex0x, Hash32},
+	InquiryPurpose,
+};
 use loanchain_sealing as sealing;
 use rand_core::{OsRng, RngCore};
 use sp_core::crypto::Ss58Codec;
@@ -109,10 +112,14 @@ enum Command {
 		#[arg(long, value_name = "HEX")]
 		ciphertext: String,
 	},
-	/// Sign a counterparty's consent for `loans.record`: the signature over the consent hash
-	/// of the loan's terms and a deadline, from the signer's secret URI or mnemonic. Prints
-	/// the `consent` argument (deadline and signature, for apps' form or @polkadot/api), the
-	/// hash signed and the signer's account.
+	/// Make a consent request for `loans.record`: the loan's terms (sealed), its parties, the
+	/// submitter, the chain and a deadline, as JSON for the counterparty to sign (with
+	/// `loanctl consent` or in the web app). The one format of a consent request.
+	ConsentRequest(ConsentRequestArgs),
+	/// Sign a counterparty's consent for `loans.record`, from a consent request: the
+	/// signature over the consent hash of the loan's terms and the deadline, from the signer's
+	/// secret URI or mnemonic. Prints the `consent` argument (deadline and signature, for
+	/// apps' form or @polkadot/api), the hash signed and the signer's account.
 	Consent(ConsentArgs),
 	/// Sign a borrower's consent to be looked up once, for `loans.inquire`: the signature
 	/// over the inquiry hash of the chain, the inquirer's id, the borrower's, the purpose and
@@ -268,14 +275,22 @@ struct ConsentArgs {
 	/// The signer's key type.
 	#[arg(long, value_enum, default_value = "sr25519")]
 	scheme: Scheme,
-	/// The sealed details: the JSON `loanctl seal` printed (or its `details` object).
+	/// The consent request: the JSON `loanctl consent-request` prints and the web app shows
+	/// (`-` reads it from standard input).
 	#[arg(long, value_name = "FILE")]
-	sealed: PathBuf,
+	request: PathBuf,
 	/// The signer's X25519 secret key file: the terms are opened with it (from the signer's
 	/// own envelope) and shown before anything is signed, and details it cannot open are
 	/// not signed.
 	#[arg(long, value_name = "FILE")]
 	secret_key: PathBuf,
+}
+
+#[derive(Args)]
+struct ConsentRequestArgs {
+	/// The sealed details: the JSON `loanctl seal` printed (or its `details` object).
+	#[arg(long, value_name = "FILE")]
+	sealed: PathBuf,
 	/// The lender's id_hash.
 	#[arg(long, value_name = "HEX")]
 	lender_id: String,
@@ -351,7 +366,9 @@ impl From<Purpose> for InquiryPurpose {
 	}
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+/// A party to a loan: `lender` or `borrower` on the command line, `"Lender"` or
+/// `"Borrower"` in JSON (the runtime's `Role`, as @polkadot/api takes it).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum, serde::Serialize, serde::Deserialize)]
 enum Party {
 	Lender,
 	Borrower,
@@ -468,6 +485,7 @@ fn run(command: Command) -> Result<String, Failure> {
 				))),
 			}
 		},
+		Command::ConsentRequest(args) => consent_request(args),
 		Command::Consent(args) => consent(args),
 		Command::InquiryConsent(args) => inquiry_consent(args),
 		Command::Summary { rpc: url, id_hash, at } => {
@@ -756,19 +774,52 @@ fn write_shares(
 	.expect("JSON of strings serializes"))
 }
 
-fn consent(args: ConsentArgs) -> Result<String, Failure> {
-	let suri = read_suri(&args.suri)?;
-	let sealed: SealedInput = serde_json::from_slice(&read_input(&args.sealed)?)
+/// The sealed details of `--sealed`: `loanctl seal`'s JSON, or its `details` alone.
+fn read_sealed(path: &std::path::Path) -> Result<SealedDetails, Failure> {
+	let sealed: SealedInput = serde_json::from_slice(&read_input(path)?)
 		.map_err(|e| Failure::Input(format!("--sealed is not `loanctl seal`'s JSON: {e}")))?;
-	let SealedDetails { nonce, ciphertext, key_commitment, lender_envelope, borrower_envelope } =
-		match sealed {
-			SealedInput::Wrapped { details } | SealedInput::Details(details) => details,
-		};
+	Ok(match sealed {
+		SealedInput::Wrapped { details } | SealedInput::Details(details) => details,
+	})
+}
+
+fn consent_request(args: ConsentRequestArgs) -> Result<String, Failure> {
+	let details = read_sealed(&args.sealed)?;
 	let lender_id: [u8; 32] = parse_hex("--lender-id", &args.lender_id)?;
 	let borrower_id: [u8; 32] = parse_hex("--borrower-id", &args.borrower_id)?;
+	if args.period_days == 0 {
+		return Err(Failure::Input("--period-days must be at least 1".into()));
+	}
+	let (genesis, deadline) = resolve_validity(&args.validity)?;
+	let request = ConsentRequest {
+		genesis_hash: Some(Hash32(genesis)),
+		lender_id,
+		borrower_id,
+		submitter: args.submitter,
+		period_days: args.period_days,
+		details,
+		deadline,
+	};
+	Ok(serde_json::to_string_pretty(&request).expect("JSON of strings serializes"))
+}
+
+fn consent(args: ConsentArgs) -> Result<String, Failure> {
+	let suri = read_suri(&args.suri)?;
+	let request: ConsentRequest = serde_json::from_slice(&read_input(&args.request)?)
+		.map_err(|e| Failure::Input(format!("--request is not a consent request: {e}")))?;
+	let Hash32(genesis) = request.genesis_hash.ok_or_else(|| {
+		Failure::Input(
+			"the consent request names no chain (its genesisHash is missing): ask for one that \
+			 does"
+				.into(),
+		)
+	})?;
+	let ConsentRequest { lender_id, borrower_id, submitter, period_days, deadline, .. } = request;
+	let SealedDetails { nonce, ciphertext, key_commitment, lender_envelope, borrower_envelope } =
+		request.details;
 
 	// What is signed is read first: the terms, from the signer's own envelope.
-	let (signer_role, envelope) = match args.submitter {
+	let (signer_role, envelope) = match submitter {
 		Party::Lender => ("borrower", &borrower_envelope),
 		Party::Borrower => ("lender", &lender_envelope),
 	};
@@ -789,37 +840,36 @@ fn consent(args: ConsentArgs) -> Result<String, Failure> {
 	let terms =
 		sealing::open_details(&content_key, &nonce, &ciphertext, &borrower_id).map_err(|_| {
 			Failure::Operation(
-				"the details do not open for this borrower id (--borrower-id): do not sign them"
-					.into(),
+				"the details do not open for the request's borrowerId: do not sign them".into(),
 			)
 		})?;
 	let parsed = LoanDetails::parse(&terms)
 		.map_err(|e| Failure::Operation(format!("the terms are not loan details: {e}")))?;
-	if parsed.period_days != args.period_days {
+	if parsed.period_days != period_days {
 		return Err(Failure::Operation(format!(
-			"the terms say {} days and --period-days {}: the chain would record {}; do not \
-			 sign terms that contradict the record",
-			parsed.period_days, args.period_days, args.period_days
+			"the terms say {} days and the request's periodDays {}: the chain would record {}; \
+			 do not sign terms that contradict the record",
+			parsed.period_days, period_days, period_days
 		)));
 	}
 	let terms = String::from_utf8(terms)
 		.map_err(|_| Failure::Operation("the terms are not UTF-8 text".into()))?;
 	eprintln!(
-		"loanctl: signing, as the {signer_role}, a loan of {} days from {} to {} on these terms:\n{}",
-		args.period_days,
-		args.lender_id,
-		args.borrower_id,
+		"loanctl: signing, as the {signer_role}, a loan of {} days from {} to {} on these terms, \
+		 until block {deadline}:\n{}",
+		period_days,
+		to_hex(&lender_id),
+		to_hex(&borrower_id),
 		terms.trim_end()
 	);
 
-	let (genesis, deadline) = resolve_validity(&args.validity)?;
 	let hash = sealing::consent_hash(&sealing::Consent {
 		genesis_hash: &genesis,
 		terms: sealing::Terms {
 			lender_id: &lender_id,
 			borrower_id: &borrower_id,
-			proposer_role: args.submitter as u8,
-			period_days: args.period_days,
+			proposer_role: submitter as u8,
+			period_days,
 			nonce: &nonce,
 			ciphertext: &ciphertext,
 			key_commitment: &key_commitment,
@@ -871,10 +921,11 @@ fn seal(args: SealArgs) -> Result<String, Failure> {
 	Ok(serde_json::to_string_pretty(&sealed).expect("JSON of strings serializes"))
 }
 
-/// The sealed details as `loanctl seal` prints them and `loanctl consent --sealed` reads
-/// them: the arguments of `propose` and `record`, in hex.
+/// The sealed details as `loanctl seal` prints them and `loanctl consent-request --sealed`
+/// reads them: the `details` argument of `propose` and `record`, in hex and camelCase, as
+/// @polkadot/api takes it (one shape, from `loanctl` to the chain).
 #[derive(serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct SealedDetails {
 	// In alphabetical order, as the guides show them.
 	#[serde(with = "hex0x")]
@@ -891,7 +942,7 @@ struct SealedDetails {
 
 /// What `loanctl seal` prints: the details and the content key (kept by the proposer).
 #[derive(serde::Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct Sealed {
 	#[serde(with = "hex0x")]
 	content_key: sealing::ContentKey,
@@ -900,6 +951,24 @@ struct Sealed {
 
 /// `--sealed`: the details under `details` (as `loanctl seal` prints them, whose
 /// `content_key` is not needed here), or the details alone.
+/// A consent request (`loanctl consent-request`, the web app's *Record a loan with a
+/// customer's consent*, docs/web.md): the arguments of `record` the counterparty signs, the
+/// chain and the deadline — camelCase, hex for bytes, as @polkadot/api takes them.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ConsentRequest {
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	genesis_hash: Option<Hash32>,
+	#[serde(with = "hex0x")]
+	lender_id: [u8; 32],
+	#[serde(with = "hex0x")]
+	borrower_id: [u8; 32],
+	submitter: Party,
+	period_days: u32,
+	details: SealedDetails,
+	deadline: u32,
+}
+
 #[derive(serde::Deserialize)]
 #[serde(untagged)]
 enum SealedInput {

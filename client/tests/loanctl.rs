@@ -82,8 +82,8 @@ fn a_loan_sealed_for_two_parties_opens_for_each_and_for_a_granted_viewer() {
 	};
 	let (nonce, ciphertext) = (field(&["details", "nonce"]), field(&["details", "ciphertext"]));
 	// The commitment to the printed content key, which the chain checks on publication.
-	let key_commitment = field(&["details", "key_commitment"]);
-	let content_key = field(&["content_key"]);
+	let key_commitment = field(&["details", "keyCommitment"]);
+	let content_key = field(&["contentKey"]);
 	let key: [u8; 32] = hex::decode(&content_key[2..]).unwrap().try_into().unwrap();
 	assert_eq!(
 		key_commitment,
@@ -91,8 +91,8 @@ fn a_loan_sealed_for_two_parties_opens_for_each_and_for_a_granted_viewer() {
 	);
 
 	for (envelope, secret) in [
-		(field(&["details", "lender_envelope"]), &lender_secret),
-		(field(&["details", "borrower_envelope"]), &borrower_secret),
+		(field(&["details", "lenderEnvelope"]), &lender_secret),
+		(field(&["details", "borrowerEnvelope"]), &borrower_secret),
 	] {
 		let opened = ok(&[
 			"open",
@@ -120,7 +120,7 @@ fn a_loan_sealed_for_two_parties_opens_for_each_and_for_a_granted_viewer() {
 		"--borrower-id",
 		&borrower_id,
 		"--envelope",
-		&field(&["details", "lender_envelope"]),
+		&field(&["details", "lenderEnvelope"]),
 		"--secret-key",
 		&viewer_secret,
 	]);
@@ -128,7 +128,7 @@ fn a_loan_sealed_for_two_parties_opens_for_each_and_for_a_granted_viewer() {
 	assert!(stderr.contains("does not open"), "{stderr}");
 
 	// The lender grants a viewer access with an envelope for the viewer's key.
-	let content_key = field(&["content_key"]);
+	let content_key = field(&["contentKey"]);
 	let envelope = ok(&["envelope", "--content-key", &content_key, "--viewer-key", &viewer_public]);
 	assert_eq!(envelope.len(), 2 + 160);
 	let opened = ok(&[
@@ -442,4 +442,134 @@ fn oprf_deal_writes_private_shares_and_oprf_redeal_deals_the_same_key_afresh() {
 	assert_eq!(public_of(loanchain_oprf::reconstruct(&new[1..]).unwrap()), network_key);
 	assert_eq!(public_of(loanchain_oprf::reconstruct(&new[..2]).unwrap()), network_key);
 	assert_ne!(new[1].public(), shares[1].public(), "new shares, not the old ones");
+}
+
+#[test]
+fn a_consent_request_is_signed_as_it_was_made_and_one_format_only() {
+	let dir = tempfile::tempdir().unwrap();
+	let (_, lender_public) = keygen(dir.path(), "company.key");
+	let (borrower_secret, borrower_public) = keygen(dir.path(), "customer.key");
+	let terms_path = dir.path().join("terms.json");
+	std::fs::write(
+		&terms_path,
+		r#"{"amount":"3000.00","currency":"CNY","rate":"0.1","start":"2026-12-01","period_days":90}"#,
+	)
+	.unwrap();
+	let (lender_id, borrower_id) =
+		(format!("0x{}", "11".repeat(32)), format!("0x{}", "22".repeat(32)));
+	let genesis = format!("0x{}", "ab".repeat(32));
+	let sealed_path = dir.path().join("sealed.json");
+	std::fs::write(
+		&sealed_path,
+		ok(&[
+			"seal",
+			"--details",
+			terms_path.to_str().unwrap(),
+			"--borrower-id",
+			&borrower_id,
+			"--lender-key",
+			&lender_public,
+			"--borrower-key",
+			&borrower_public,
+		]),
+	)
+	.unwrap();
+	let make = |period_days: &str| {
+		ok(&[
+			"consent-request",
+			"--sealed",
+			sealed_path.to_str().unwrap(),
+			"--lender-id",
+			&lender_id,
+			"--borrower-id",
+			&borrower_id,
+			"--submitter",
+			"lender",
+			"--period-days",
+			period_days,
+			"--genesis",
+			&genesis,
+			"--deadline",
+			"1234",
+		])
+	};
+	// The request: camelCase, as the web app makes and reads it, and @polkadot/api takes it.
+	let request: serde_json::Value = serde_json::from_str(&make("90")).unwrap();
+	let sorted = |value: &serde_json::Value| {
+		let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+		keys.sort();
+		keys
+	};
+	let keys = sorted(&request);
+	assert_eq!(
+		keys,
+		["borrowerId", "deadline", "details", "genesisHash", "lenderId", "periodDays", "submitter"]
+	);
+	assert_eq!(request["submitter"], "Lender");
+	assert_eq!(request["genesisHash"], genesis.as_str());
+	let details = sorted(&request["details"]);
+	assert_eq!(
+		details,
+		["borrowerEnvelope", "ciphertext", "keyCommitment", "lenderEnvelope", "nonce"]
+	);
+
+	// The customer signs it: the consent hash of exactly those terms, chain and deadline.
+	let request_path = dir.path().join("request.json");
+	std::fs::write(&request_path, request.to_string()).unwrap();
+	let sign = |path: &Path| {
+		loanctl(&[
+			"consent",
+			"--suri",
+			"//Bob",
+			"--secret-key",
+			&borrower_secret,
+			"--request",
+			path.to_str().unwrap(),
+		])
+	};
+	let (code, stdout, stderr) = sign(&request_path);
+	assert_eq!(code, 0, "{stderr}");
+	assert!(stderr.contains("as the borrower, a loan of 90 days"), "{stderr}");
+	let signed: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+	assert_eq!(signed["consent"]["deadline"], 1234);
+	let bytes = |value: &serde_json::Value| hex::decode(&value.as_str().unwrap()[2..]).unwrap();
+	let d = &request["details"];
+	let hash = loanchain_sealing::consent_hash(&loanchain_sealing::Consent {
+		genesis_hash: &[0xab; 32],
+		terms: loanchain_sealing::Terms {
+			lender_id: &[0x11; 32],
+			borrower_id: &[0x22; 32],
+			proposer_role: 0,
+			period_days: 90,
+			nonce: &bytes(&d["nonce"]).try_into().unwrap(),
+			ciphertext: &bytes(&d["ciphertext"]),
+			key_commitment: &bytes(&d["keyCommitment"]).try_into().unwrap(),
+			lender_envelope: &bytes(&d["lenderEnvelope"]).try_into().unwrap(),
+			borrower_envelope: &bytes(&d["borrowerEnvelope"]).try_into().unwrap(),
+		},
+		deadline: 1234,
+	});
+	assert_eq!(signed["consentHash"], format!("0x{}", hex::encode(hash)));
+	assert_eq!(signed["signer"], "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty");
+
+	// One format: a snake_case field is named, and nothing is signed.
+	let snake = request.to_string().replace("\"lenderId\"", "\"lender_id\"");
+	std::fs::write(&request_path, snake).unwrap();
+	let (code, stdout, stderr) = sign(&request_path);
+	assert_eq!(code, 2, "{stderr}");
+	assert!(stdout.is_empty());
+	assert!(stderr.contains("unknown field `lender_id`"), "{stderr}");
+	// A request whose period contradicts its terms is not signed.
+	std::fs::write(&request_path, make("91")).unwrap();
+	let (code, stdout, stderr) = sign(&request_path);
+	assert_eq!(code, 1, "{stderr}");
+	assert!(stdout.is_empty());
+	assert!(stderr.contains("the terms say 90 days and the request's periodDays 91"), "{stderr}");
+	// A request that names no chain is not signed either.
+	let mut unnamed = request.clone();
+	unnamed.as_object_mut().unwrap().remove("genesisHash");
+	std::fs::write(&request_path, unnamed.to_string()).unwrap();
+	let (code, _, stderr) = sign(&request_path);
+	assert_eq!(code, 2, "{stderr}");
+	assert!(stderr.contains("names no chain"), "{stderr}");
 }

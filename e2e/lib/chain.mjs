@@ -108,17 +108,8 @@ export function seal(terms, borrowerId, lenderKey, borrowerKey) {
       borrowerKey,
     ),
   );
-  const d = out.details;
-  return {
-    details: {
-      nonce: d.nonce,
-      ciphertext: d.ciphertext,
-      keyCommitment: d.key_commitment,
-      lenderEnvelope: d.lender_envelope,
-      borrowerEnvelope: d.borrower_envelope,
-    },
-    contentKey: out.content_key,
-  };
+  // camelCase: the details are the call's argument as they are.
+  return { details: out.details, contentKey: out.contentKey };
 }
 
 /**
