@@ -659,6 +659,11 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await consentForm.getByRole('button', { name: 'Read the terms' }).click();
     await until(borrower.page, consentForm.getByTestId('terms'));
     assert.match(await consentForm.getByTestId('terms').innerText(), /3000\.00 CNY/);
+    // Whom the customer signs for: the company's id and the account that holds it.
+    assert.equal(
+      await consentForm.getByTestId('consent-party').innerText(),
+      `The lender: ${company.idHash.toHex()} (account ${dave.address}).`,
+    );
     await consentForm.getByRole('button', { name: 'Sign the consent' }).click();
     await until(borrower.page, consentForm.getByTestId('consent').filter({ hasText: 'Sr25519' }));
     await shot(borrower.page, 'loans-consent');

@@ -10,6 +10,7 @@ import { h } from '../dom';
 import { hex } from '../format';
 import { t } from '../i18n';
 import { chainClock, estimatedTime, when } from '../dates';
+import { ownerOf } from '../records';
 import { openTerms } from '../terms';
 import { signMessage } from '../wallet';
 import { alert, field, message, note, type User } from './common';
@@ -46,7 +47,18 @@ export function consentForm(user: User): HTMLElement {
       const deadline = when(estimatedTime(request.deadline, clock), clock.at);
       if (request.deadline < clock.block) throw new Error(t('consentExpired', { date: deadline }));
       const output = h('div');
+      // Whom the customer signs for: the other party's id and the account that holds it now.
+      const otherId = request.submitter === 'Lender' ? request.lenderId : request.borrowerId;
+      const holder = await ownerOf(hexToU8a(otherId));
       shown.replaceChildren(
+        h(
+          'p',
+          { 'data-testid': 'consent-party' },
+          t(request.submitter === 'Lender' ? 'consentLender' : 'consentBorrower', {
+            id: otherId,
+            holder: holder ?? t('nobody'),
+          }),
+        ),
         termsView(terms),
         note(t('consentDeadline', { date: deadline })),
         h(

@@ -223,6 +223,8 @@ export const en = {
   consentUnknownField:
     'The field "{field}" is not part of the format (its fields are camelCase, as docs/web.md shows).',
   tooLongForQr: 'Too long for a QR code: copy the text instead.',
+  consentLender: 'The lender: {id} (account {holder}).',
+  consentBorrower: 'The borrower: {id} (account {holder}).',
   colLoan: 'Loan',
   colRole: 'Your role',
   colOtherParty: 'Other party (id)',

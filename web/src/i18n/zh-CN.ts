@@ -208,6 +208,8 @@ export const zhCN: typeof en = {
   consentField: '字段“{field}”缺失或有误。',
   consentUnknownField: '字段“{field}”不属于此格式（字段名为驼峰式，见 docs/web.md）。',
   tooLongForQr: '内容太长，无法生成二维码：请复制文本。',
+  consentLender: '出借人：{id}（账户 {holder}）。',
+  consentBorrower: '借款人：{id}（账户 {holder}）。',
   colLoan: '借款',
   colRole: '您的角色',
   colOtherParty: '对方（身份标识）',
