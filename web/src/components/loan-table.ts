@@ -180,17 +180,25 @@ function download(name: string, text: string, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Which loans' cards are open, and which the user closed: kept by the page across redraws. */
+export interface OpenCards {
+  open: Set<number>;
+  closed: Set<number>;
+}
+
+export const openCards = (): OpenCards => ({ open: new Set(), closed: new Set() });
+
 /**
  * The table: filters, search and paging above it, CSV below; each row opens the loan's card
- * (`card`, built when opened). `open` holds the loans whose cards are open: the caller keeps
- * it across redraws, and a loan that waits for this party opens by itself.
+ * (`card`, built when opened). A loan that waits for this party opens by itself, unless the
+ * user closed it.
  */
 export function loanTable(
   rows: LoanRow[],
   card: (loanId: number) => HTMLElement,
-  open: Set<number>,
+  { open, closed }: OpenCards,
 ): HTMLElement {
-  for (const row of rows) if (row.waiting) open.add(row.loanId);
+  for (const row of rows) if (row.waiting && !closed.has(row.loanId)) open.add(row.loanId);
   const role = select('role', [
     ['all', 'allRoles'],
     ['lender', 'youLend'],
@@ -254,8 +262,11 @@ export function loanTable(
           h('td', {}, toggle),
         );
         toggle.addEventListener('click', () => {
-          if (open.has(row.loanId)) open.delete(row.loanId);
-          else open.add(row.loanId);
+          if (open.delete(row.loanId)) closed.add(row.loanId);
+          else {
+            open.add(row.loanId);
+            closed.delete(row.loanId);
+          }
           draw();
         });
         return opened

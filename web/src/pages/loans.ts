@@ -46,7 +46,14 @@ import { onLeave } from '../components/lifecycle';
 import { termsView } from '../components/terms-view';
 import { termsFields } from '../components/terms-fields';
 import { copyButton } from '../components/share';
-import { loanTable, roleOf, rowOf, type Role } from '../components/loan-table';
+import {
+  loanTable,
+  openCards,
+  roleOf,
+  rowOf,
+  type OpenCards,
+  type Role,
+} from '../components/loan-table';
 
 const roleIn = (loan: LoanRecord, user: User): Role => roleOf(loan, user.identity!.idHash);
 
@@ -497,7 +504,7 @@ function termsFor(user: User) {
 }
 
 /** The user's loans as a table (./components/loan-table); a row opens the loan's card. */
-async function myLoans(user: User, open: Set<number>, refresh: () => void): Promise<Node[]> {
+async function myLoans(user: User, cards: OpenCards, refresh: () => void): Promise<Node[]> {
   const [records, clock] = await Promise.all([loansOf(user.identity!.idHash), chainClock()]);
   if (!records.length) return [];
   const byId = new Map(records.map((loan) => [loan.loanId, loan]));
@@ -512,7 +519,7 @@ async function myLoans(user: User, open: Set<number>, refresh: () => void): Prom
           t('feedbackCount', { count: due }),
         )
       : null,
-    loanTable(rows, (loanId) => loanCard(byId.get(loanId)!, user, clock, refresh), open),
+    loanTable(rows, (loanId) => loanCard(byId.get(loanId)!, user, clock, refresh), cards),
   ].filter((node): node is HTMLElement => !!node);
 }
 
@@ -520,7 +527,7 @@ export function loansPage(): HTMLElement {
   const page = h('main', {}, h('h1', {}, t('loansTitle')));
   const lists = h('div');
   // The loans whose cards are open, kept across redraws.
-  const open = new Set<number>();
+  const cards = openCards();
   // The lists are drawn again after each transaction and when the chain prompts; the
   // proposal form keeps what is typed in it.
   const render = async () => {
@@ -534,12 +541,12 @@ export function loansPage(): HTMLElement {
             openProposals(user.identity!.idHash),
             chainClock(),
           ]);
-          return proposals.map((l) => proposalCard(l, user, clock, open, render));
+          return proposals.map((l) => proposalCard(l, user, clock, cards.open, render));
         }, 'noProposals'),
       ),
       section(
         t('myLoansTitle'),
-        loading(() => myLoans(user, open, render), 'noLoansYet'),
+        loading(() => myLoans(user, cards, render), 'noLoansYet'),
       ),
     );
   };
