@@ -104,7 +104,10 @@ pub fn ring_prove(
 	ad: &[u8],
 	clock: impl Fn() -> f64,
 ) -> (RingCase, [f64; 3]) {
-	use ark_vrf::{ring::Prover as _, suites::bandersnatch::{RingSetup, Secret}};
+	use ark_vrf::{
+		ring::Prover as _,
+		suites::bandersnatch::{RingSetup, Secret},
+	};
 	let secret_of = |i: u32| {
 		let mut seed = [0u8; 32];
 		seed[..4].copy_from_slice(&i.to_le_bytes());
@@ -228,7 +231,16 @@ mod wasm {
 	extern "C" {
 		/// The host's clock, in milliseconds (`performance.now()`).
 		fn now() -> f64;
+		/// The host's randomness (`crypto.getRandomValues`) into `len` bytes at `ptr`.
+		fn fill_random(ptr: *mut u8, len: u32);
 	}
+
+	fn host_random(buffer: &mut [u8]) -> Result<(), getrandom::Error> {
+		// SAFETY: the host writes exactly `len` bytes at `ptr`, inside this memory.
+		unsafe { fill_random(buffer.as_mut_ptr(), buffer.len() as u32) };
+		Ok(())
+	}
+	getrandom::register_custom_getrandom!(host_random);
 
 	/// The phases' times of `ring_prove` in this engine, then the proof's size and whether it
 	/// verifies here (0): five numbers at the returned address.

@@ -68,12 +68,14 @@ fn main() {
 	// RSABSSA-SHA384-PSSZERO-…): the final signatures over the prepared messages.
 	let vectors: serde_json::Value = serde_json::from_str(include_str!("../vectors/rfc9474.json"))
 		.expect("the vectors are JSON");
-	let hex = |v: &serde_json::Value| hex::decode(v.as_str().expect("hex").trim_start_matches("0x"));
+	let hex =
+		|v: &serde_json::Value| hex::decode(v.as_str().expect("hex").trim_start_matches("0x"));
 	let mut first = None;
 	for vector in vectors.as_array().expect("a list") {
 		let name = vector["name"].as_str().expect("a name");
-		let salt_len = u8::from_str_radix(vector["sLen"].as_str().unwrap().trim_start_matches("0x"), 16)
-			.expect("a salt length");
+		let salt_len =
+			u8::from_str_radix(vector["sLen"].as_str().unwrap().trim_start_matches("0x"), 16)
+				.expect("a salt length");
 		if salt_len != 48 {
 			// The PSSZERO variants (no salt) are not what a token would use.
 			continue;
