@@ -170,7 +170,7 @@ export const en = {
   reportTimeline: 'The loans on a timeline: a mark for each, at the time it took effect',
   reportHow: 'How its details can be had',
   reportEncrypted: 'sealed: the lender may grant access on request (loan #{id})',
-  reportPaid: 'for sale: anyone may buy access for {price} (loan #{id})',
+  reportPaid: 'for sale: anyone may buy access for {price} LOAN (loan #{id})',
   reportPublic: 'public: anyone can read them (loan #{id})',
   reportInquiriesIntro:
     'Who looked this id up with its holder’s consent, and who asked for a loan’s details.',

@@ -161,7 +161,7 @@ export const zhCN: typeof en = {
   reportTimeline: '借款时间线：每笔借款在生效时间处标记一次',
   reportHow: '如何获得详情',
   reportEncrypted: '已加密：出借人可应请求授予查看权限（借款 #{id}）',
-  reportPaid: '可付费查看：任何人支付 {price} 即可查看（借款 #{id}）',
+  reportPaid: '可付费查看：任何人支付 {price} LOAN 即可查看（借款 #{id}）',
   reportPublic: '已公开：任何人都可查看（借款 #{id}）',
   reportInquiriesIntro: '谁在持有人同意下查询过此身份标识，谁申请查看过某笔借款的详情。',
   reportCheck:
