@@ -810,7 +810,8 @@ test('a loan from start to end through the app alone: register, verify, propose,
     await office.getByTestId('record-batch').click();
     await until(lender.page, pendingRecords, { state: 'detached' });
     const recordedLoans = (await api.query.loans.borrowerLoans.keys(ids.borrower))
-      .map((key) => key.args[1].toNumber())
+      // The second key is the loan id big-endian (`LoanKey`), so that keys sort by id.
+      .map((key) => Number(Buffer.from(key.args[1].toU8a(true)).readBigUInt64BE()))
       .sort((a, b) => a - b);
     assert.equal(recordedLoans.length, loansBefore + 3);
     // The batch was one transaction: its two loans took effect in one block.

@@ -5,22 +5,27 @@ import encodeQR from '@paulmillr/qr';
 import { h } from '../dom';
 import { t } from '../i18n';
 
-/** Above this many characters a QR code gets the room a camera needs to read it. */
-const LARGE = 600;
+/** Screen pixels a module gets at least: a phone's camera reads a code at 4, not at 2 or 3. */
+const MODULE_PX = 4;
 
 /** The QR code of `text`, as an SVG image; for more than a QR code holds, a note instead. */
 export function qrCode(text: string): HTMLElement {
-  const figure = h('figure', {
-    class: text.length > LARGE ? 'qr large' : 'qr',
-    'data-testid': 'qr',
-  });
+  const figure = h('figure', { class: 'qr', 'data-testid': 'qr' });
   try {
     figure.innerHTML = encodeQR(text, 'svg', { ecc: 'low', border: 2 });
   } catch {
     return h('p', { class: 'note' }, t('tooLongForQr'));
   }
-  figure.querySelector('svg')?.setAttribute('role', 'img');
-  figure.querySelector('svg')?.setAttribute('aria-label', t('qrLabel'));
+  const svg = figure.querySelector('svg');
+  if (svg) {
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', t('qrLabel'));
+    // Whole pixels per module, no grey edges; as wide as its modules need (a long consent's
+    // code has about 90), never wider than the screen (`max-width` in the style sheet).
+    svg.setAttribute('shape-rendering', 'crispEdges');
+    const modules = Number(svg.getAttribute('viewBox')?.split(' ')[2]) || 0;
+    figure.style.width = `${Math.max(256, modules * MODULE_PX)}px`;
+  }
   return figure;
 }
 
