@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 ensure_build_tools
-say "building loanchain-node, loanctl and the tools (release; a first build takes about an hour on a fresh 2-core machine)"
+say "building loanchain-node, loanctl and the tools (release; a first build takes about half an hour on a fresh 2-core machine)"
 build_binaries
 say "loanchain-node is $(node_binary)"
 say "loanctl is $(loanctl_binary)"

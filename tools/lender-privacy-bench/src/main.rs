@@ -3,7 +3,8 @@
 //! and its verification, timed natively (median of runs), the proof's size; the case written
 //! to `<out-dir>/ring-<size>.bin` for the WebAssembly runs. Then the RFC 9474 test vectors:
 //! each one's signature verified (and a changed message refused), timed, and written to
-//! `<out-dir>/rsa.bin`. Prints one line per measurement.
+//! `<out-dir>/rsa-4096.bin`; and a 2048-bit key's signature,
+//! made here, as `rsa-2048.bin`. Prints one line per measurement.
 
 use loanchain_lender_privacy_bench::{
 	proof_size, ring_prove, verify_ring, verify_rsa, Failure, RingCase, RsaCase,
@@ -100,5 +101,62 @@ fn main() {
 		);
 		first.get_or_insert(bytes);
 	}
-	std::fs::write(out.join("rsa.bin"), first.expect("a salted vector")).expect("writes the case");
+	let first_4096 = first.expect("a salted vector");
+	std::fs::write(out.join("rsa-4096.bin"), &first_4096).expect("writes the case");
+
+	// A 2048-bit registrar key, made here: the same RSASSA-PSS (SHA-384, 48-byte salt) that
+	// RFC 9474's Finalize ends in, signed directly (a blind signature, once finalized, is one).
+	let case = rsa_case(2048);
+	let bytes = case.to_bytes();
+	assert_eq!(verify_rsa(&bytes), Ok(()), "the 2048-bit signature verifies");
+	let runs: Vec<f64> = (0..21).map(|_| timed(|| verify_rsa(&bytes)).1).collect();
+	println!(
+		"native RSASSA-PSS-SHA384 (2048-bit key, made here): verification {}; signature {} bytes",
+		median_ms(runs),
+		case.signature.len()
+	);
+	std::fs::write(out.join("rsa-2048.bin"), bytes).expect("writes the case");
+
+	// The same check by `ring` (BoringSSL's RSA): what a node's host function can run.
+	for (bits, bytes) in [(2048, rsa_case(2048)), (4096, RsaCase::from_bytes(&first_4096).unwrap())]
+		.map(|(bits, case)| (bits, case.to_bytes()))
+	{
+		let verify = |bytes: &[u8]| {
+			let case = RsaCase::from_bytes(bytes).expect("reads what it wrote");
+			ring::signature::RsaPublicKeyComponents { n: &case.n, e: &case.e }
+				.verify(&ring::signature::RSA_PSS_2048_8192_SHA384, &case.message, &case.signature)
+				.is_ok()
+		};
+		assert!(verify(&bytes), "ring verifies the {bits}-bit signature");
+		let mut changed = RsaCase::from_bytes(&bytes).unwrap();
+		changed.message[0] ^= 1;
+		assert!(!verify(&changed.to_bytes()), "ring refuses a changed message");
+		let mut runs: Vec<f64> = (0..201).map(|_| timed(|| verify(&bytes)).1 * 1e3).collect();
+		runs.sort_by(|a, b| a.total_cmp(b));
+		println!(
+			"native, ring {bits}-bit RSASSA-PSS-SHA384: verification median {:.0} µs (min {:.0}, \
+			 max {:.0}, {} runs)",
+			runs[runs.len() / 2],
+			runs[0],
+			runs[runs.len() - 1],
+			runs.len()
+		);
+	}
+}
+
+/// A fresh `bits`-bit key's RSASSA-PSS signature (SHA-384, 48-byte salt) on a per-loan key.
+fn rsa_case(bits: usize) -> RsaCase {
+	use rsa::{
+		pss::SigningKey,
+		signature::{RandomizedSigner, SignatureEncoding},
+		traits::PublicKeyParts,
+		RsaPrivateKey,
+	};
+	let mut rng = rand::thread_rng();
+	let key = RsaPrivateKey::new(&mut rng, bits).expect("a key of that size");
+	let message = b"loanchain/lender-token/v1 per-loan key and epoch".to_vec();
+	let signature = SigningKey::<sha2::Sha384>::new_with_salt_len(key.clone(), 48)
+		.sign_with_rng(&mut rng, &message)
+		.to_vec();
+	RsaCase { n: key.n().to_bytes_be(), e: key.e().to_bytes_be(), message, signature }
 }
