@@ -1,21 +1,18 @@
 // Governance on a real four-validator network on loopback (--chain local): Alice, Bob,
 // Charlie and Dave are the institutions, and a motion needs three of them. Registrars come
 // and go by motion; motions that reach for a loan record or the funds behind it fail and
-// change nothing; a fifth node joins the validators by vote and one of the four is voted
-// out while finality goes on, and no validator can drop its session keys; a second build of the runtime is announced, applied after its
-// delay while loan transactions keep arriving, and leaves the record byte-for-byte as it
-// was. The upgrade's delay runs while the validators change.
-import { test, before, after } from 'node:test';
+// change nothing; a second build of the runtime is announced, applied after its delay while
+// loan transactions keep arriving, and leaves the record byte-for-byte as it was.
+// validators-network.test.mjs changes the validators on a network of its own, beside this
+// file (the end-to-end files run side by side).
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { u8aToHex } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
-import { startNode, finalizedNumber, waitForFinalized } from './lib/node.mjs';
+import { finalizedNumber, waitForFinalized } from './lib/node.mjs';
 import {
-  connect,
   send,
   findEvent,
   idHashArgs,
@@ -36,7 +33,7 @@ import {
   waitForBlock,
   prefixOf,
   storageUnder,
-  authorities,
+  localNetworkSuite,
 } from './lib/governance.mjs';
 
 const TERMS = {
@@ -46,42 +43,18 @@ const TERMS = {
   start: '2026-11-21',
   period_days: 30,
 };
-const base = mkdtempSync(join(tmpdir(), 'loanchain-gov-net-'));
-const nodes = {};
-let bootnode;
 let api;
 let keyring;
 let institutions; // Alice, Bob, Charlie, Dave
 let upgradeCode;
-let finished = false; // set when the file's tests are over, passed or not
-
-async function start(name, extra = []) {
-  const args = ['--chain', 'local', '--validator', '--base-path', join(base, name), ...extra];
-  args.push('--node-key', String(Object.keys(nodes).length + 1).padStart(64, '0'));
-  if (bootnode) args.push('--bootnodes', bootnode);
-  nodes[name] = await startNode(args, { name: `gov-${name}` });
-  return nodes[name];
-}
-
-before(async () => {
-  // The runtime to upgrade to: this one with spec_version one higher.
+const net = localNetworkSuite('gov-net', (started) => {
+  ({ api, keyring, institutions } = started);
+  // The runtime to upgrade to: this one with spec_version one higher (scripts/test.sh has
+  // built it before the end-to-end tests; this is then a check that it is up to date).
   const path = execFileSync('scripts/build-upgrade-runtime.sh', { encoding: 'utf8' }).trim();
   upgradeCode = u8aToHex(readFileSync(path));
-
-  const alice = await start('alice', ['--alice']);
-  bootnode = `/ip4/127.0.0.1/tcp/${alice.p2pPort}/p2p/${await alice.rpc('system_localPeerId')}`;
-  for (const name of ['bob', 'charlie', 'dave']) await start(name, [`--${name}`]);
-  ({ api, keyring } = await connect(alice.wsUrl));
-  institutions = ['//Alice', '//Bob', '//Charlie', '//Dave'].map((uri) => keyring.addFromUri(uri));
-  await waitForFinalized(alice.rpc, 2, 120_000);
 });
-
-after(async () => {
-  finished = true;
-  await api?.disconnect();
-  await Promise.all(Object.values(nodes).map((n) => n.stop()));
-  rmSync(base, { recursive: true, force: true });
-});
+const { nodes } = net;
 
 /** A motion passed by three of the four institutions. */
 const byThreeOfFour = (call) => motion(api, call, institutions.slice(0, 3));
@@ -287,72 +260,6 @@ test('motions that reach for a loan record or the funds behind it fail and chang
   assert.equal(await snapshot(), before);
 });
 
-test('a fifth node joins the validators by vote and authors; one of the four is voted out', async () => {
-  const ferdie = keyring.addFromUri('//Ferdie');
-  const fifth = await start('ferdie');
-  // On Ferdie's own node: session keys in its keystore, and the proof that Ferdie's
-  // account owns them; then session.setKeys from Ferdie's account.
-  const generated = await fifth.rpc('author_rotateKeysWithOwner', [u8aToHex(ferdie.addressRaw)]);
-  const keys = { aura: generated.keys.slice(0, 66), grandpa: '0x' + generated.keys.slice(66) };
-  await send(api, api.tx.session.setKeys(generated.keys, generated.proof), ferdie);
-  const added = await byThreeOfFour(api.tx.validatorSet.addValidator(ferdie.address));
-  assert.deepEqual(added.result, { ok: null });
-
-  // Sessions are 5 blocks on the local chain: active from the session after next.
-  await until(
-    async () => (await authorities(api)).aura.includes(keys.aura),
-    120_000,
-    'Ferdie authors',
-  );
-  await until(
-    async () => (await authorities(api)).grandpa.includes(keys.grandpa),
-    60_000,
-    'Ferdie votes',
-  );
-  const joined = (await api.rpc.chain.getHeader()).number.toNumber();
-  // Five voters: finality needs four, so it goes on with Ferdie voting.
-  await waitForFinalized(nodes.alice.rpc, joined + 5, 120_000);
-  await until(
-    async () => (await fifth.rpc('system_health')).peers >= 4,
-    30_000,
-    "Ferdie's node is connected",
-  );
-
-  // Dave is voted out; once the block that changed GRANDPA's set is final, his node can go.
-  const dave = institutions[3];
-  const daveAura = u8aToHex(dave.publicKey);
-  const removed = await byThreeOfFour(api.tx.validatorSet.removeValidator(dave.address));
-  assert.deepEqual(removed.result, { ok: null });
-  await until(
-    async () => !(await authorities(api)).aura.includes(daveAura),
-    120_000,
-    'Dave is out',
-  );
-  await until(async () => (await authorities(api)).grandpa.length === 4, 60_000, 'four voters');
-  const changed = (await api.rpc.chain.getHeader()).number.toNumber();
-  await waitForFinalized(nodes.alice.rpc, changed, 120_000);
-  await nodes.dave.stop();
-  await waitForFinalized(nodes.alice.rpc, changed + 4, 120_000);
-  await waitForFinalized(fifth.rpc, changed + 4, 60_000);
-});
-
-test('no validator can drop its session keys; a former one can; finality goes on', async () => {
-  const [, bob, , dave] = institutions;
-  // Bob validates: neither way of removing his keys is open to him.
-  assert.equal(await failure(api, api.tx.session.purgeKeys(), bob), 'system.CallFiltered');
-  assert.equal(
-    await failure(api, api.tx.validatorSet.purgeKeys(), bob),
-    'validatorSet.StillAValidator',
-  );
-  assert.equal((await api.query.session.nextKeys(bob.address)).isSome, true);
-  // Dave was voted out: he takes his keys back.
-  const { events } = await send(api, api.tx.validatorSet.purgeKeys(), dave);
-  assert.deepEqual(findEvent(events, 'validatorSet', 'SessionKeysPurged'), { who: dave.address });
-  assert.equal((await api.query.session.nextKeys(dave.address)).isNone, true);
-  const now = (await api.rpc.chain.getHeader()).number.toNumber();
-  await waitForFinalized(nodes.alice.rpc, now + 6, 120_000); // past the next session
-});
-
 /**
  * The events of the block that set the new code. The old runtime emitted them, but the
  * block's state already holds the new code, so @polkadot/api may decode them with the new
@@ -382,7 +289,7 @@ test('after its delay the upgrade is applied while loans keep arriving; the reco
   const load = (async () => {
     // Until the test stops it, or the file ends early (a failed assertion must not leave
     // this loop running against stopped nodes).
-    while (traffic && !finished) {
+    while (traffic && !net.finished) {
       try {
         during.push(
           (await activeLoan(api, { lender: dave, borrower: charlie, terms: TERMS })).loanId,

@@ -2,8 +2,8 @@
 // once: an upgrade is announced and cannot be applied early, the announced hash can be
 // checked against a local build, and clients meet only the standard transaction extensions.
 // governance-network.test.mjs runs motions of three institutions (those that reach for a
-// loan record among them), validator changes and a whole upgrade on a four-validator
-// network.
+// loan record among them) and a whole upgrade on a four-validator network,
+// validators-network.test.mjs the validator changes on another.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

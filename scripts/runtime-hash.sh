@@ -97,23 +97,39 @@ mkdir -p "$out"
 # a build with nothing to do leaves the copy of the last one, unless that copy is gone.
 wasm="$out/loanchain_runtime.wasm"
 [ -f "$wasm" ] || export FORCE_WASM_BUILD="$(date +%s)"
-say "building the runtime's wasm (release, features $features) in $source_dir"
-# `cargo check` is enough outside the wasm: the runtime's build script builds the wasm in
-# full either way, and checking the native code skips compiling it. The wasm is built here,
-# not taken from LOANCHAIN_RUNTIME_WASM (runtime/build.rs).
-(
-	# Nor through a wrapper (scripts/test.sh lints its builds with clippy-driver; sccache…).
-	unset LOANCHAIN_RUNTIME_WASM SKIP_WASM_BUILD RUSTC CARGO RUSTUP_TOOLCHAIN \
-		RUSTC_WRAPPER RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
-	# This toolchain's cargo and rustc, not rustup's proxies (which run the one in $HOME).
-	export PATH="$toolchain/bin:$PATH"
-	cd "$source_dir" &&
-		CARGO_HOME="$build_root/cargo" CARGO_TARGET_DIR="$target_dir" \
-			WASM_BUILD_WORKSPACE_HINT="$source_dir" WASM_TARGET_DIRECTORY="$out" \
-			WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$source_dir=/loanchain --remap-path-prefix=$build_root/cargo=/cargo --remap-path-prefix=$target_dir=/target --remap-path-prefix=$toolchain=/rust" \
-			cargo check --locked --release -p loanchain-runtime --features "$features" >&2
-)
-[ -f "$wasm" ] || { say "the build wrote no $wasm"; exit 1; }
+# What the wasm is a function of: the source (every file, by name and content), the features
+# and the compiler. When a build of exactly these wrote the wasm there, it is that wasm: no
+# cargo at all. Without this, building another feature set in between (the upgrade test's,
+# the released one's) made the wasm builder rebuild the runtime and rewrite the file, and
+# every node build that embeds it relinked.
+stamp="$out/built-from"
+built_from="$(
+	printf 'features %s\nrustc %s\n' "$features" "$(rustc --version)"
+	cd "$source_dir" && sort -z "$listed" | xargs -0 sha256sum
+)"
+if [ -f "$wasm" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$built_from" ]; then
+	say "the runtime's wasm (features $features) was built from this source already: $wasm"
+else
+	rm -f "$stamp"
+	say "building the runtime's wasm (release, features $features) in $source_dir"
+	# `cargo check` is enough outside the wasm: the runtime's build script builds the wasm in
+	# full either way, and checking the native code skips compiling it. The wasm is built here,
+	# not taken from LOANCHAIN_RUNTIME_WASM (runtime/build.rs).
+	(
+		# Nor through a wrapper (scripts/test.sh lints its builds with clippy-driver; sccache…).
+		unset LOANCHAIN_RUNTIME_WASM SKIP_WASM_BUILD RUSTC CARGO RUSTUP_TOOLCHAIN \
+			RUSTC_WRAPPER RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
+		# This toolchain's cargo and rustc, not rustup's proxies (which run the one in $HOME).
+		export PATH="$toolchain/bin:$PATH"
+		cd "$source_dir" &&
+			CARGO_HOME="$build_root/cargo" CARGO_TARGET_DIR="$target_dir" \
+				WASM_BUILD_WORKSPACE_HINT="$source_dir" WASM_TARGET_DIRECTORY="$out" \
+				WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$source_dir=/loanchain --remap-path-prefix=$build_root/cargo=/cargo --remap-path-prefix=$target_dir=/target --remap-path-prefix=$toolchain=/rust" \
+				cargo check --locked --release -p loanchain-runtime --features "$features" >&2
+	)
+	[ -f "$wasm" ] || { say "the build wrote no $wasm"; exit 1; }
+	printf '%s\n' "$built_from" >"$stamp"
+fi
 
 commit="$(git rev-parse HEAD)"
 [ -z "$(git status --porcelain --untracked-files=no)" ] || commit="$commit+changes"

@@ -125,16 +125,20 @@ lint_while_building() {
 
 # The end-to-end tests against real nodes (@polkadot/api from npm, versions locked), the
 # given files or all of them, with the binaries the release build made. The files run
-# three at a time: most of their time is spent waiting for blocks and chain days, not
+# five at a time: most of their time is spent waiting for blocks and chain days, not
 # computing, and each starts its own nodes on free ports (no mDNS), so they cannot meet
 # (the guides' fixed ports, 9944 and 8080 among them, are used by docs.test.mjs alone).
-# The longest files start first, so that the short ones fill the gaps. `scripts/test.sh`
-# and `npm test` in e2e/ (scripts/e2e.sh) both run them this way.
+# The longest files start first, so that the short ones fill the gaps (e2e/run.mjs keeps
+# this order; `node --test` would sort the files by name). At five the two cores are about
+# as busy as they can be without the tests slowing each other (docs/build.md has the
+# measurements). `scripts/test.sh` and `npm test` in e2e/ (scripts/e2e.sh) both run them
+# this way.
 run_e2e() {
 	local files=("$@")
 	if [ ${#files[@]} -eq 0 ]; then
-		local longest_first=(e2e/governance-network.test.mjs e2e/flows.test.mjs e2e/deadlines.test.mjs
-			e2e/docs.test.mjs e2e/network.test.mjs)
+		local longest_first=(e2e/governance-network.test.mjs e2e/flows.test.mjs
+			e2e/validators-network.test.mjs e2e/deadlines.test.mjs e2e/web.test.mjs e2e/docs.test.mjs
+			e2e/network.test.mjs e2e/record.test.mjs e2e/privacy.test.mjs)
 		files=("${longest_first[@]}")
 		local file
 		for file in e2e/*.test.mjs; do
@@ -149,7 +153,7 @@ run_e2e() {
 	(cd "$loanchain_root/e2e" && { [ node_modules/.package-lock.json -nt package-lock.json ] ||
 		npm ci --no-audit --no-fund --loglevel=error; }) || return 1
 	(cd "$loanchain_root" && LOANCHAIN_NODE="$(node_binary)" LOANCTL="$(loanctl_binary)" \
-		CHROMIUM="$(command -v chromium)" node --test --test-concurrency=3 "${files[@]}")
+		CHROMIUM="$(command -v chromium)" node e2e/run.mjs --concurrency 5 "${files[@]}")
 }
 
 # The web app (web/): its npm packages as its lockfile pins them (installed again only when

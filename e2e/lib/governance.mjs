@@ -1,8 +1,52 @@
 // Helpers for the governance tests: motions of the institutions, waiting for the chain,
 // reading raw storage.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, after } from 'node:test';
 import { xxhashAsHex } from '@polkadot/util-crypto';
-import { send, findEvent } from './chain.mjs';
+import { connect, send, findEvent } from './chain.mjs';
+import { startNode, waitForFinalized } from './node.mjs';
+
+/**
+ * A four-validator network on loopback (`--chain local`) for one test file: Alice, Bob,
+ * Charlie and Dave, the institutions, started before its tests (finality past block 2, an
+ * @polkadot/api connection to Alice's node) and stopped after them, also when a test failed.
+ * Gives `{ nodes, api, keyring, institutions, start, finished }`: `start(name, extra)` adds
+ * a validator node by the others; `finished` turns true when the file's tests are over.
+ * `onStarted` is awaited once the network is up, before the file's tests.
+ */
+export function localNetworkSuite(name, onStarted) {
+  const base = mkdtempSync(join(tmpdir(), `loanchain-${name}-`));
+  const net = { nodes: {}, finished: false };
+  let bootnode;
+  net.start = async (node, extra = []) => {
+    const args = ['--chain', 'local', '--validator', '--base-path', join(base, node), ...extra];
+    args.push('--node-key', String(Object.keys(net.nodes).length + 1).padStart(64, '0'));
+    if (bootnode) args.push('--bootnodes', bootnode);
+    net.nodes[node] = await startNode(args, { name: `${name}-${node}` });
+    return net.nodes[node];
+  };
+  before(async () => {
+    const alice = await net.start('alice', ['--alice']);
+    bootnode = `/ip4/127.0.0.1/tcp/${alice.p2pPort}/p2p/${await alice.rpc('system_localPeerId')}`;
+    for (const node of ['bob', 'charlie', 'dave']) await net.start(node, [`--${node}`]);
+    Object.assign(net, await connect(alice.wsUrl));
+    net.institutions = ['//Alice', '//Bob', '//Charlie', '//Dave'].map((uri) =>
+      net.keyring.addFromUri(uri),
+    );
+    await waitForFinalized(alice.rpc, 2, 120_000);
+    await onStarted?.(net);
+  });
+  after(async () => {
+    net.finished = true;
+    await net.api?.disconnect();
+    await Promise.all(Object.values(net.nodes).map((n) => n.stop()));
+    rmSync(base, { recursive: true, force: true });
+  });
+  return net;
+}
 
 /** Submits `txs` from `signer` at once, with consecutive nonces; resolves to `send`'s results. */
 export async function sendAll(api, txs, signer) {

@@ -8,11 +8,14 @@ import { t } from '../i18n';
 /** Screen pixels a module gets at least: a phone's camera reads a code at 4, not at 2 or 3. */
 const MODULE_PX = 4;
 
+/** White modules around the code: the four ISO/IEC 18004 asks for, so a camera finds its edges. */
+const QUIET_ZONE = 4;
+
 /** The QR code of `text`, as an SVG image; for more than a QR code holds, a note instead. */
 export function qrCode(text: string): HTMLElement {
   const figure = h('figure', { class: 'qr', 'data-testid': 'qr' });
   try {
-    figure.innerHTML = encodeQR(text, 'svg', { ecc: 'low', border: 2 });
+    figure.innerHTML = encodeQR(text, 'svg', { ecc: 'low', border: QUIET_ZONE });
   } catch {
     return h('p', { class: 'note' }, t('tooLongForQr'));
   }
