@@ -53,7 +53,7 @@ flock 9
 
 # The cargo home at a fixed path: its registry and git checkouts are this machine's own
 # (nothing is downloaded again), seen through links.
-real_cargo_home="$(cd "${CARGO_HOME:-$HOME/.cargo}" && pwd -P)"
+real_cargo_home="$(mkdir -p "${CARGO_HOME:-$HOME/.cargo}" && cd "${CARGO_HOME:-$HOME/.cargo}" && pwd -P)"
 mkdir -p "$real_cargo_home/registry" "$real_cargo_home/git"
 for entry in registry git; do
 	ln -sfn "$real_cargo_home/$entry" "$build_root/cargo/$entry"
