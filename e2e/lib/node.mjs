@@ -11,17 +11,30 @@ export const NODE_BINARY = process.env.LOANCHAIN_NODE ?? 'target/release/loancha
  * generates one): such nodes listen on loopback only. */
 export const LOOPBACK_NODE_KEY = '0000000000000000000000000000000000000000000000000000000000000001';
 
-/** A TCP port nobody listens on right now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+/** Ports handed out by this process: never twice. */
+const handedOut = new Set();
+
+/**
+ * A TCP port nobody listens on right now, below the kernel's ephemeral range (32768 and
+ * up). A port the kernel picks (`listen(0)`) is one it also gives to outgoing connections:
+ * with five test files side by side, a connection could take it between this check and the
+ * node's bind, and a node's RPC port then answered nothing.
+ */
+export async function freePort() {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (handedOut.has(port)) continue;
+    const free = await new Promise((resolve) => {
+      const server = createServer();
+      server.unref();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
