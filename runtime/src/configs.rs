@@ -164,7 +164,16 @@ impl pallet_credit_identity::Config for Runtime {
 	/// (on the test chains, 90 seconds).
 	type RebindDelay = ConstU32<3>;
 	type BlocksPerDay = crate::time::BlocksPerDay;
+	type LenderTokenPrice = LenderTokenPrice;
 	type WeightInfo = pallet_credit_identity::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// A lender token pays for the private loan it will be spent on, priced as storage: the
+	/// base and 4 KiB, what a loan at its largest stores (its record, details sealed in the
+	/// largest size class, its envelopes and the lender's acts, which carry no fee) —
+	/// 0.4196 LOAN.
+	pub LenderTokenPrice: Balance = DepositBase::get() + DepositPerByte::get() * 4_096;
 }
 
 parameter_types! {

@@ -522,6 +522,7 @@ fn the_prices_and_delays_are_listed_in_the_metadata() {
 		("Loans", "InquiryFee"),
 		("CreditIdentity", "IdentityDeposit"),
 		("CreditIdentity", "RebindDelay"),
+		("CreditIdentity", "LenderTokenPrice"),
 		("Upgrades", "UpgradeDelay"),
 		("Session", "KeyDeposit"),
 	] {

@@ -34,11 +34,18 @@
 //! - [`Pallet::force_rebind`]: the `RegistrarOrigin` starts a rebind that only it can
 //!   cancel — for an identity held by the wrong account (a stolen key, a registrar's
 //!   mistaken `verify`), whose holder would cancel any registrar's rebind.
+//! - Lender tokens, the anonymous credential of a private lender (module [`lender_tokens`]):
+//!   [`Pallet::set_token_key`]: a registrar publishes its RSA key of a token epoch;
+//!   [`Pallet::request_lender_tokens`]: a verified identity pays for a bundle of blinded
+//!   tokens; [`Pallet::issue_lender_tokens`]: the registrar answers with blind signatures,
+//!   which the chain checks and counts; [`Pallet::reclaim_lender_tokens`]: the requester
+//!   takes back a request its registrar can no longer answer.
 //!
 //! ### For other pallets
 //!
 //! [`VerifiedIdentity`] answers "is this account verified, with which hash and key" without
-//! reaching into this pallet's storage. The loans pallet takes it through its `Config`.
+//! reaching into this pallet's storage, and [`LenderTokens`] checks and spends a lender
+//! token. The loans pallet takes them through its `Config`.
 //!
 //! ## Invariants
 //!
@@ -55,6 +62,8 @@
 //! - Only a verified identity is frozen (`Frozen` ⊆ `Owners`).
 //! - Every public share belongs to a registrar, each at its own non-zero index, and is a
 //!   ristretto255 element other than the identity (`OprfShares`).
+//! - Every token key belongs to a registrar, which has at most three, is a well-formed
+//!   RSA-2048 modulus, and has had no more tokens spent than the chain saw it issue.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -65,10 +74,13 @@ pub use pallet::*;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
+mod lender_token_tests;
+#[cfg(test)]
 mod tests;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod lender_tokens;
 pub mod migrations;
 pub mod oprf;
 pub mod types;
@@ -77,7 +89,7 @@ pub mod weights;
 pub use types::*;
 pub use weights::WeightInfo;
 
-pub use loanchain_primitives::{OprfPublicShare, VerifiedIdentity};
+pub use loanchain_primitives::{LenderTokens, OprfPublicShare, VerifiedIdentity};
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -149,6 +161,12 @@ pub mod pallet {
 		/// test chains), which wallets read from storage beside the constants in days.
 		type BlocksPerDay: Get<BlockNumberFor<Self>>;
 
+		/// The price of one lender token, held when a bundle is requested and burnt when the
+		/// registrar issues it. It pays for what a private loan stores, which is never
+		/// deleted, and for the lender's later acts on it, which carry no fee.
+		#[pallet::constant]
+		type LenderTokenPrice: Get<BalanceOf<Self>>;
+
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -158,6 +176,9 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// The deposit for an identity record.
 		IdentityDeposit,
+		/// The price of a bundle of lender tokens, until the registrar issues it (then it is
+		/// burnt) or the request is reclaimed.
+		LenderTokens,
 	}
 
 	/// The identity of each account that has claimed one.
@@ -211,6 +232,36 @@ pub mod pallet {
 	/// dealing, set at genesis. A re-dealing keeps it (docs/identity.md).
 	#[pallet::storage]
 	pub type OprfThreshold<T: Config> = StorageValue<_, u16, ValueQuery>;
+
+	/// Each registrar's lender-token keys, by token epoch, with how many tokens the chain saw
+	/// each issue and spend. At most `lender_tokens::MAX_TOKEN_KEYS` a registrar: setting a
+	/// key removes the registrar's keys whose tokens are no longer good, and removing the
+	/// registrar removes them all. No deposit: only registrars add keys, and they are few.
+	///
+	/// Twox64Concat twice: registrars are accounts the `RegistrarOrigin` chose, and epochs
+	/// are the chain's days; nobody can grind either to unbalance the trie.
+	#[pallet::storage]
+	pub type TokenKeys<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		T::AccountId,
+		Twox64Concat,
+		TokenEpoch,
+		TokenKey,
+		OptionQuery,
+	>;
+
+	/// Requests for lender tokens waiting for their registrar, by number. Each is paid for by
+	/// what is held from its requester, and goes when it is issued or reclaimed.
+	///
+	/// Twox64Concat: the chain numbers requests itself, in order.
+	#[pallet::storage]
+	pub type TokenRequests<T: Config> =
+		StorageMap<_, Twox64Concat, u64, lender_tokens::TokenRequestOf<T>, OptionQuery>;
+
+	/// The number the next request for lender tokens gets.
+	#[pallet::storage]
+	pub type NextTokenRequest<T: Config> = StorageValue<_, u64, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -331,6 +382,33 @@ pub mod pallet {
 		RegistrarAdded { registrar: T::AccountId, oprf_public_share: OprfPublicShare },
 		/// `registrar` may no longer verify identities.
 		RegistrarRemoved { registrar: T::AccountId },
+		/// `registrar` published its lender-token key of `epoch`: the RSA-2048 `modulus`,
+		/// exponent 65 537.
+		TokenKeySet { registrar: T::AccountId, epoch: TokenEpoch, modulus: TokenRsaBlock },
+		/// `who`, holding `id_hash`, asked `registrar` for `count` lender tokens under its key
+		/// of `epoch` (request number `request`); `held` is held until they are issued.
+		LenderTokensRequested {
+			request: u64,
+			who: T::AccountId,
+			id_hash: IdHash,
+			registrar: T::AccountId,
+			epoch: TokenEpoch,
+			count: u32,
+			held: BalanceOf<T>,
+		},
+		/// `registrar` answered request `request` with `count` blind signatures, which the
+		/// chain checked against its key of `epoch`; the requester's `fee` was burnt. The
+		/// requester's client unblinds `blind_signatures` into its tokens.
+		LenderTokensIssued {
+			request: u64,
+			registrar: T::AccountId,
+			epoch: TokenEpoch,
+			count: u32,
+			fee: BalanceOf<T>,
+			blind_signatures: BoundedVec<TokenRsaBlock, ConstU32<MAX_LENDER_TOKEN_BUNDLE>>,
+		},
+		/// `who` took back request `request`, unanswered: `amount` was released.
+		LenderTokensReclaimed { request: u64, who: T::AccountId, amount: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -389,6 +467,37 @@ pub mod pallet {
 		MalformedPublicShare,
 		/// Another registrar's public share has this index already.
 		ShareIndexTaken,
+		/// The token key is not an RSA modulus of 2 048 bits: its top byte is zero, or it is
+		/// even.
+		MalformedTokenKey,
+		/// A token key is set for the current epoch or the next one, and tokens are
+		/// requested and issued until their key's epoch ends.
+		TokenEpochOutOfRange,
+		/// The registrar's key of this epoch is set already; keys are never replaced.
+		TokenKeyAlreadySet,
+		/// Lender tokens come in bundles of 10, 100 or 1 000.
+		UnsupportedBundleSize,
+		/// The registrar has no token key of this epoch.
+		NoTokenKey,
+		/// A blinded token is not less than the key's modulus.
+		MalformedBlindedToken,
+		/// There is no request for lender tokens with this number.
+		UnknownTokenRequest,
+		/// Only the registrar the request asked can answer it.
+		NotTheRequestedRegistrar,
+		/// The requester no longer holds a verified, unfrozen identity: the request can only
+		/// be reclaimed.
+		RequesterNoLongerEligible,
+		/// An answer has one blind signature per blinded token of the request.
+		WrongNumberOfBlindSignatures,
+		/// A blind signature is not the registrar's, under its key, of its blinded token.
+		InvalidBlindSignature,
+		/// Only the account that made the request can reclaim it.
+		NotTheRequester,
+		/// The registrar can still answer the request: it can be reclaimed once the key's
+		/// epoch is over, the key or the registrar is gone, or the requester's identity has
+		/// moved or is frozen.
+		TokenRequestStillOpen,
 	}
 
 	#[pallet::hooks]
@@ -764,7 +873,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Stop `registrar` from verifying identities; its public share goes with it. What
+		/// Stop `registrar` from verifying identities; its public share and its lender-token keys
+		/// go with it (the tokens they issued are refused from now on). What
 		/// it verified stays verified, and every id stays what it is: the key is unchanged,
 		/// and the remaining registrars still compute it while at least the threshold of
 		/// them remain (docs/identity.md on re-dealing).
@@ -783,6 +893,7 @@ pub mod pallet {
 				Ok(())
 			})?;
 			OprfShares::<T>::remove(&registrar);
+			Self::void_token_keys(&registrar);
 			Self::deposit_event(Event::RegistrarRemoved { registrar });
 			Ok(())
 		}
@@ -803,6 +914,87 @@ pub mod pallet {
 			Identities::<T>::remove(&who);
 			Self::deposit_event(Event::ClaimWithdrawn { who, id_hash: record.id_hash, deposit });
 			Ok(())
+		}
+
+		/// Publish the registrar's lender-token key of `epoch`: the modulus of an RSA-2048
+		/// key (exponent 65 537) whose secret only the registrar holds. Tokens it signs under
+		/// it are good in `epoch` and the epoch after. Removes the registrar's keys whose
+		/// tokens are no longer good.
+		///
+		/// - Origin: signed, by a registrar.
+		/// - `epoch`: the current token epoch (`block / BlocksPerDay`) or the next one.
+		///
+		/// Emits `TokenKeySet`. Fails with `NotARegistrar`, `MalformedTokenKey`,
+		/// `TokenEpochOutOfRange` or `TokenKeyAlreadySet`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::set_token_key())]
+		pub fn set_token_key(
+			origin: OriginFor<T>,
+			epoch: TokenEpoch,
+			modulus: TokenRsaBlock,
+		) -> DispatchResult {
+			let registrar = Self::ensure_registrar(origin)?;
+			Self::do_set_token_key(registrar, epoch, modulus)
+		}
+
+		/// Ask `registrar` to sign a bundle of blinded lender tokens under its key of `epoch`.
+		/// The registrar sees only the blinded tokens; what they certify (the lender's
+		/// per-loan keys) stays with the caller's client.
+		///
+		/// - Origin: signed, by an account holding a verified, unfrozen identity.
+		/// - `blinded`: 10, 100 or 1 000 blinded tokens (RFC 9474 `Blind`), each less than
+		///   the key's modulus.
+		///
+		/// Holds `LenderTokenPrice` per token. Emits `LenderTokensRequested`. Fails with
+		/// `NotVerified`, `IdentityFrozen`, `UnsupportedBundleSize`, `TokenEpochOutOfRange`
+		/// (the epoch is over), `NoTokenKey`, `MalformedBlindedToken`, or the currency's
+		/// error when the price cannot be held.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::request_lender_tokens(blinded.len() as u32))]
+		pub fn request_lender_tokens(
+			origin: OriginFor<T>,
+			registrar: T::AccountId,
+			epoch: TokenEpoch,
+			blinded: BoundedVec<TokenRsaBlock, ConstU32<MAX_LENDER_TOKEN_BUNDLE>>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_request_lender_tokens(who, registrar, epoch, blinded)
+		}
+
+		/// Answer request `request` with the blind signatures of its blinded tokens, in order.
+		/// The chain checks each against the registrar's key and counts them as issued under
+		/// it; the requester's price is burnt.
+		///
+		/// - Origin: signed, by the registrar the request asked.
+		///
+		/// Emits `LenderTokensIssued`. Fails with `UnknownTokenRequest`,
+		/// `NotTheRequestedRegistrar`, `TokenEpochOutOfRange` (the key's epoch is over),
+		/// `RequesterNoLongerEligible`, `NoTokenKey` (the registrar was removed meanwhile),
+		/// `WrongNumberOfBlindSignatures` or `InvalidBlindSignature`.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::issue_lender_tokens(blind_signatures.len() as u32))]
+		pub fn issue_lender_tokens(
+			origin: OriginFor<T>,
+			request: u64,
+			blind_signatures: BoundedVec<TokenRsaBlock, ConstU32<MAX_LENDER_TOKEN_BUNDLE>>,
+		) -> DispatchResult {
+			let registrar = ensure_signed(origin)?;
+			Self::do_issue_lender_tokens(registrar, request, blind_signatures)
+		}
+
+		/// Take back request `request`, which its registrar can no longer answer: its key's
+		/// epoch is over, the key or the registrar is gone, or the caller's identity has moved
+		/// or been frozen. Releases what was held.
+		///
+		/// - Origin: signed, by the account that made the request.
+		///
+		/// Emits `LenderTokensReclaimed`. Fails with `UnknownTokenRequest`, `NotTheRequester`
+		/// or `TokenRequestStillOpen`.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::reclaim_lender_tokens())]
+		pub fn reclaim_lender_tokens(origin: OriginFor<T>, request: u64) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reclaim_lender_tokens(who, request)
 		}
 	}
 
@@ -917,7 +1109,7 @@ pub mod pallet {
 				ensure!(!indexes.contains(&share.index), "two shares at one index");
 				indexes.push(share.index);
 			}
-			Ok(())
+			Self::try_state_lender_tokens()
 		}
 	}
 

@@ -44,6 +44,7 @@ impl pallet_credit_identity::Config for Test {
 	type RejectionPenalty = RejectionPenalty;
 	type RebindDelay = ConstU32<REBIND_DELAY_DAYS>;
 	type BlocksPerDay = ConstU64<BLOCKS_PER_DAY>;
+	type LenderTokenPrice = ConstU64<TOKEN_PRICE>;
 	type WeightInfo = ();
 }
 
@@ -55,6 +56,8 @@ pub const BLOCKS_PER_DAY: u64 = 5;
 pub const REBIND_DELAY: u64 = REBIND_DELAY_DAYS as u64 * BLOCKS_PER_DAY;
 
 pub const DEPOSIT: u64 = 100;
+/// The price of a lender token: a bundle of ten costs 20.
+pub const TOKEN_PRICE: u64 = 2;
 /// A registrar at genesis.
 pub const REGISTRAR: u64 = 1;
 /// A second registrar at genesis.

@@ -1,10 +1,14 @@
 //! The types the identity pallet stores and hands to other pallets.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::ConstU32, BoundedVec};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 
-pub use loanchain_primitives::{EncryptionKey, IdHash, IdentityKind, VerifiedParty};
+pub use loanchain_primitives::{
+	EncryptionKey, IdHash, IdentityKind, LenderToken, TokenEpoch, TokenRefusal, TokenRsaBlock,
+	VerifiedParty, LENDER_TOKEN_BUNDLES, MAX_LENDER_TOKEN_BUNDLE,
+};
 
 /// Where an identity stands in the registrars' review.
 #[derive(
@@ -69,4 +73,36 @@ pub struct PendingRebind<AccountId, BlockNumber> {
 	/// A registrar (`rebind`) or the institutions (`force_rebind`).
 	pub started_by: ActedBy<AccountId>,
 	pub applicable_at: BlockNumber,
+}
+
+/// A registrar's token key for one epoch, and how many tokens the chain saw it issue and
+/// spent (`TokenKeys`).
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct TokenKey {
+	/// The RSA-2048 modulus; the exponent is 65 537.
+	pub modulus: TokenRsaBlock,
+	/// Blind signatures the chain checked and counted (`issue_lender_tokens`).
+	pub issued: u32,
+	/// Tokens of this key spent on loans: never more than `issued`.
+	pub spent: u32,
+}
+
+/// A verified identity's request for a bundle of lender tokens, waiting for its registrar
+/// (`TokenRequests`).
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct TokenRequest<AccountId, Balance> {
+	/// The account that asked, and pays: it held the identity `id_hash` then.
+	pub requester: AccountId,
+	pub id_hash: IdHash,
+	/// The registrar asked, and the epoch of its key.
+	pub registrar: AccountId,
+	pub epoch: TokenEpoch,
+	/// The blinded tokens, one per token of the bundle.
+	pub blinded: BoundedVec<TokenRsaBlock, ConstU32<MAX_LENDER_TOKEN_BUNDLE>>,
+	/// What is held from the requester: the bundle's price.
+	pub held: Balance,
 }

@@ -53,6 +53,12 @@ pub trait WeightInfo {
 	fn freeze() -> Weight;
 	fn unfreeze() -> Weight;
 	fn force_rebind() -> Weight;
+	fn set_token_key() -> Weight;
+	fn request_lender_tokens(n: u32, ) -> Weight;
+	fn issue_lender_tokens(n: u32, ) -> Weight;
+	fn reclaim_lender_tokens() -> Weight;
+	fn check_lender_token() -> Weight;
+	fn spend_lender_token() -> Weight;
 }
 
 /// Weights for a runtime, priced with the runtime's own database weights.
@@ -251,6 +257,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn set_token_key() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
+	}
+	fn request_lender_tokens(n: u32, ) -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000).saturating_add(Weight::from_parts(1_000_000, 256).saturating_mul(n.into()))
+	}
+	fn issue_lender_tokens(n: u32, ) -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000).saturating_add(Weight::from_parts(100_000_000, 256).saturating_mul(n.into()))
+	}
+	fn reclaim_lender_tokens() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
+	}
+	fn check_lender_token() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
+	}
+	fn spend_lender_token() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
+	}
 }
 
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
@@ -319,5 +343,23 @@ impl WeightInfo for () {
 		Weight::from_parts(49_834_000, 3595)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn set_token_key() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
+	}
+	fn request_lender_tokens(n: u32, ) -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000).saturating_add(Weight::from_parts(1_000_000, 256).saturating_mul(n.into()))
+	}
+	fn issue_lender_tokens(n: u32, ) -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000).saturating_add(Weight::from_parts(100_000_000, 256).saturating_mul(n.into()))
+	}
+	fn reclaim_lender_tokens() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
+	}
+	fn check_lender_token() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
+	}
+	fn spend_lender_token() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
 	}
 }

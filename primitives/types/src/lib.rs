@@ -1,8 +1,9 @@
 //! # Loanchain primitives
 //!
 //! The types that cross Loanchain's crates, each in one shape: the ids of identities and
-//! loans, a party's role, a registrar's public share of the id key, what the loans pallet asks of identities ([`VerifiedIdentity`],
-//! implemented by `pallet-credit-identity`), and the page limits of the queries.
+//! loans, a party's role, a registrar's public share of the id key, what the loans pallet
+//! asks of identities ([`VerifiedIdentity`]) and of lender tokens ([`LenderTokens`]), both
+//! implemented by `pallet-credit-identity`, and the page limits of the queries.
 //!
 //! With the feature `rpc` (serde and jsonrpsee only), [`rpc`] declares the node's `loans_*`
 //! JSON-RPC methods once, with `#[rpc(client, server)]`, and the answers they return: the
@@ -169,4 +170,69 @@ pub trait VerifiedIdentity<AccountId> {
 	/// Returns its id_hash.
 	#[cfg(feature = "runtime-benchmarks")]
 	fn make_verified(who: &AccountId, kind: IdentityKind, seed: u32) -> IdHash;
+}
+
+/// A token epoch: a chain day (`BlocksPerDay` blocks) counted from genesis. A registrar
+/// publishes one token key per epoch; a token of epoch `e` is good in epochs `e` and
+/// `e + 1` (docs/privacy.md, "How the lender stays private").
+pub type TokenEpoch = u32;
+
+/// The length in bytes of a registrar's token key (RSA-2048), and so of everything the
+/// key signs or verifies: a blinded token, a blind signature, a token's signature.
+pub const TOKEN_RSA_BYTES: usize = 256;
+
+/// An RSA-2048 number, big-endian: a token key's modulus (its exponent is always 65 537),
+/// a blinded token, a blind signature or a token's signature.
+pub type TokenRsaBlock = [u8; TOKEN_RSA_BYTES];
+
+/// The sizes a bundle of lender tokens comes in: a purchase tells little beyond which of
+/// these it was.
+pub const LENDER_TOKEN_BUNDLES: [u32; 3] = [10, 100, 1_000];
+
+/// The largest bundle of lender tokens.
+pub const MAX_LENDER_TOKEN_BUNDLE: u32 = 1_000;
+
+/// A lender token: a registrar's RFC 9474 blind signature (RSABSSA-SHA384-PSS-Randomized)
+/// over a message only its holder knows until it spends it. The registrar signed it
+/// blind, so nobody — the registrar neither — can tell which identity it was issued to;
+/// that it was issued to a verified identity that paid for it, the chain counted.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct LenderToken<AccountId> {
+	/// The registrar whose key of `epoch` signed it.
+	pub issuer: AccountId,
+	/// The epoch of that key.
+	pub epoch: TokenEpoch,
+	/// RFC 9474's message randomizer: the signature is over `randomizer || message`.
+	pub randomizer: [u8; 32],
+	/// The finalized signature.
+	pub signature: TokenRsaBlock,
+}
+
+/// Why a lender token was refused ([`LenderTokens`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TokenRefusal {
+	/// The issuer has no token key of the token's epoch: it never had one, it is no longer
+	/// a registrar, or the key's window closed and it was removed.
+	UnknownKey,
+	/// The token's epoch is neither the current one nor the one before: its window is over,
+	/// or has not begun.
+	NotCurrent,
+	/// As many tokens of this key were spent as the chain saw it issue.
+	Exhausted,
+	/// The signature is not the issuer's over `randomizer || message`.
+	BadSignature,
+}
+
+/// What the loans pallet asks of lender tokens: is this one good, and spend it. Spending a
+/// token twice is the caller's to prevent (a token certifies a message, and the loans
+/// pallet never accepts one message twice); the issuer's count only keeps a registrar from
+/// spending tokens it issued to nobody.
+pub trait LenderTokens<AccountId> {
+	/// Whether `token` is good now for `message`. Reads only: the transaction pool asks it.
+	fn check_token(token: &LenderToken<AccountId>, message: &[u8]) -> Result<(), TokenRefusal>;
+
+	/// [`Self::check_token`], then counts the token as spent under its key.
+	fn spend_token(token: &LenderToken<AccountId>, message: &[u8]) -> Result<(), TokenRefusal>;
 }
