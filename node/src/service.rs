@@ -16,7 +16,7 @@ use std::{sync::Arc, time::Duration};
 pub type FullClient = sc_service::TFullClient<
 	Block,
 	RuntimeApi,
-	sc_executor::WasmExecutor<sp_io::SubstrateHostFunctions>,
+	sc_executor::WasmExecutor<loanchain_crypto::HostFunctions>,
 >;
 pub type FullBackend = sc_service::TFullBackend<Block>;
 type FullSelectChain = sc_consensus::LongestChain<FullBackend, Block>;
@@ -104,7 +104,10 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		})
 		.transpose()?;
 
-	let executor = sc_service::new_wasm_executor::<sp_io::SubstrateHostFunctions>(&config.executor);
+	// Substrate's host functions and Loanchain's (the RSA checks of lender tokens): the
+	// runtime imports both.
+	let executor =
+		sc_service::new_wasm_executor::<loanchain_crypto::HostFunctions>(&config.executor);
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
 			config,

@@ -3,12 +3,19 @@
 //! registrar has a public share for `add_registrar`'s index check to read.
 
 use super::*;
-use crate::pallet::{Frozen, Identities, OprfShares, Owners, PendingRebinds, Registrars};
+use crate::{
+	lender_token_fixtures as fixtures,
+	lender_tokens::MAX_TOKEN_KEYS,
+	pallet::{
+		Frozen, Identities, OprfShares, Owners, PendingRebinds, Registrars, TokenKeys,
+		TokenRequests,
+	},
+};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate},
-		EnsureOrigin, Get,
+		ConstU32, EnsureOrigin, Get,
 	},
 	BoundedVec,
 };
@@ -72,6 +79,59 @@ fn institutions_and_identity<T: Config>() -> Result<(T::RuntimeOrigin, IdHash), 
 	let origin =
 		T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 	Ok((origin, id_hash))
+}
+
+/// Moves to token epoch 10, so that there are epochs before it to have keys of.
+fn at_epoch_ten<T: Config>() -> TokenEpoch {
+	let day = T::BlocksPerDay::get();
+	frame_system::Pallet::<T>::set_block_number(day * 10u32.into());
+	Pallet::<T>::current_token_epoch()
+}
+
+/// A registrar with the most keys it can have (`MAX_TOKEN_KEYS`) — the fixture's key at
+/// `epoch` and the epochs before — on a full registrar list; and a verified identity that
+/// can pay for the largest bundle.
+fn registrar_and_lender<T: Config>(epoch: TokenEpoch) -> (T::AccountId, T::AccountId) {
+	let registrar = funded::<T>("registrar", 0);
+	registrars_leaving::<T>(Some(&registrar), 0);
+	for back in 0..MAX_TOKEN_KEYS {
+		TokenKeys::<T>::insert(
+			&registrar,
+			epoch - back,
+			TokenKey { modulus: fixtures::MODULUS, issued: 0, spent: 0 },
+		);
+	}
+	let (lender, _) = verified::<T>(&registrar);
+	let price = T::LenderTokenPrice::get() * MAX_LENDER_TOKEN_BUNDLE.into();
+	T::Currency::set_balance(
+		&lender,
+		price * 2u32.into() + T::IdentityDeposit::get() * 2u32.into(),
+	);
+	(registrar, lender)
+}
+
+fn largest_bundle(
+	token: TokenRsaBlock,
+) -> BoundedVec<TokenRsaBlock, ConstU32<MAX_LENDER_TOKEN_BUNDLE>> {
+	BoundedVec::truncate_from(alloc::vec![token; MAX_LENDER_TOKEN_BUNDLE as usize])
+}
+
+/// A token of the fixture's, issued under `registrar`'s key of `epoch`, once.
+fn issued_token<T: Config>(
+	registrar: &T::AccountId,
+	epoch: TokenEpoch,
+) -> LenderToken<T::AccountId> {
+	TokenKeys::<T>::insert(
+		registrar,
+		epoch,
+		TokenKey { modulus: fixtures::MODULUS, issued: 1, spent: 0 },
+	);
+	LenderToken {
+		issuer: registrar.clone(),
+		epoch,
+		randomizer: fixtures::RANDOMIZER,
+		signature: fixtures::SIGNATURE,
+	}
 }
 
 #[benchmarks]
@@ -180,11 +240,21 @@ mod benchmarks {
 	fn remove_registrar() -> Result<(), BenchmarkError> {
 		let gone: T::AccountId = account("gone", 0, 0);
 		registrars_leaving::<T>(Some(&gone), 0);
+		// Its keys are voided with it: as many as a registrar can have.
+		let epoch = at_epoch_ten::<T>();
+		for back in 0..MAX_TOKEN_KEYS {
+			TokenKeys::<T>::insert(
+				&gone,
+				epoch - back,
+				TokenKey { modulus: fixtures::MODULUS, issued: 0, spent: 0 },
+			);
+		}
 		let origin =
 			T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, gone.clone());
 		assert!(!Pallet::<T>::is_registrar(&gone));
+		assert_eq!(TokenKeys::<T>::iter_key_prefix(&gone).count(), 0);
 		Ok(())
 	}
 
@@ -224,6 +294,98 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, id_hash, new.clone());
 		assert_eq!(PendingRebinds::<T>::get(id_hash).unwrap().new_account, new);
 		Ok(())
+	}
+
+	// Two keys of the registrar's three are closed and removed.
+	#[benchmark]
+	fn set_token_key() {
+		let epoch = at_epoch_ten::<T>();
+		let registrar = funded::<T>("registrar", 0);
+		registrars_leaving::<T>(Some(&registrar), 0);
+		for back in 1..=MAX_TOKEN_KEYS {
+			TokenKeys::<T>::insert(
+				&registrar,
+				epoch - back,
+				TokenKey { modulus: fixtures::MODULUS, issued: 0, spent: 0 },
+			);
+		}
+		#[extrinsic_call]
+		_(RawOrigin::Signed(registrar.clone()), epoch + 1, fixtures::MODULUS);
+		assert_eq!(TokenKeys::<T>::iter_key_prefix(&registrar).count(), 2);
+	}
+
+	#[benchmark]
+	fn request_lender_tokens() {
+		let epoch = at_epoch_ten::<T>();
+		let (registrar, lender) = registrar_and_lender::<T>(epoch);
+		let blinded = largest_bundle(fixtures::BLINDED);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(lender), registrar, epoch, blinded);
+		assert!(TokenRequests::<T>::contains_key(0));
+	}
+
+	// Every one of the 1 000 blind signatures is checked, and passes.
+	#[benchmark]
+	fn issue_lender_tokens() {
+		let epoch = at_epoch_ten::<T>();
+		let (registrar, lender) = registrar_and_lender::<T>(epoch);
+		Pallet::<T>::request_lender_tokens(
+			RawOrigin::Signed(lender).into(),
+			registrar.clone(),
+			epoch,
+			largest_bundle(fixtures::BLINDED),
+		)
+		.expect("a verified identity asks for the largest bundle");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(registrar.clone()), 0, largest_bundle(fixtures::BLIND_SIGNATURE));
+		assert_eq!(TokenKeys::<T>::get(&registrar, epoch).unwrap().issued, MAX_LENDER_TOKEN_BUNDLE);
+	}
+
+	// The longest path: the key's epoch is over, and every other condition is read too.
+	#[benchmark]
+	fn reclaim_lender_tokens() {
+		let epoch = at_epoch_ten::<T>();
+		let (registrar, lender) = registrar_and_lender::<T>(epoch);
+		Pallet::<T>::request_lender_tokens(
+			RawOrigin::Signed(lender.clone()).into(),
+			registrar,
+			epoch,
+			largest_bundle(fixtures::BLINDED),
+		)
+		.expect("a verified identity asks for the largest bundle");
+		frame_system::Pallet::<T>::set_block_number(T::BlocksPerDay::get() * 11u32.into());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(lender), 0);
+		assert!(!TokenRequests::<T>::contains_key(0));
+	}
+
+	// What the loans pallet adds to the weight of a call that carries a token: the pool's
+	// check, then the spending.
+	#[benchmark]
+	fn check_lender_token() {
+		let epoch = at_epoch_ten::<T>();
+		let registrar = funded::<T>("registrar", 0);
+		let token = issued_token::<T>(&registrar, epoch);
+		let result;
+		#[block]
+		{
+			result = Pallet::<T>::check_token(&token, &fixtures::MESSAGE);
+		}
+		assert_eq!(result, Ok(()));
+	}
+
+	#[benchmark]
+	fn spend_lender_token() {
+		let epoch = at_epoch_ten::<T>();
+		let registrar = funded::<T>("registrar", 0);
+		let token = issued_token::<T>(&registrar, epoch);
+		let result;
+		#[block]
+		{
+			result = Pallet::<T>::spend_token(&token, &fixtures::MESSAGE);
+		}
+		assert_eq!(result, Ok(()));
+		assert_eq!(TokenKeys::<T>::get(&registrar, epoch).unwrap().spent, 1);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

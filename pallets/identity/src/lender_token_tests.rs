@@ -50,7 +50,9 @@ fn message(n: usize) -> Vec<u8> {
 
 /// A lender's client: `count` tokens blinded for `public`.
 fn blind(public: &PublicKey, count: usize) -> Vec<BlindingResult> {
-	(0..count).map(|n| public.blind(&mut DefaultRng, message(n)).expect("blinding")).collect()
+	(0..count)
+		.map(|n| public.blind(&mut DefaultRng, message(n)).expect("blinding"))
+		.collect()
 }
 
 fn blinded_of(
@@ -245,7 +247,10 @@ fn tokens_are_paid_for_checked_counted_and_spent() {
 		go_to_epoch(1);
 		assert_ok!(CreditIdentity::spend_token(&tokens[1], &message(1)));
 		go_to_epoch(2);
-		assert_eq!(CreditIdentity::check_token(&tokens[2], &message(2)), Err(TokenRefusal::NotCurrent));
+		assert_eq!(
+			CreditIdentity::check_token(&tokens[2], &message(2)),
+			Err(TokenRefusal::NotCurrent)
+		);
 	});
 }
 
@@ -310,7 +315,12 @@ fn a_request_needs_a_verified_unfrozen_identity_a_bundle_size_and_a_key() {
 		let (_, public) = registrar_key();
 		let ten = blinded_of(&blind(&public, 10));
 		assert_noop!(
-			CreditIdentity::request_lender_tokens(signed(GENESIS_PERSON), REGISTRAR, 0, ten.clone()),
+			CreditIdentity::request_lender_tokens(
+				signed(GENESIS_PERSON),
+				REGISTRAR,
+				0,
+				ten.clone()
+			),
 			Error::<Test>::NoTokenKey
 		);
 		assert_ok!(CreditIdentity::set_token_key(signed(REGISTRAR), 0, modulus(&public)));
@@ -331,7 +341,12 @@ fn a_request_needs_a_verified_unfrozen_identity_a_bundle_size_and_a_key() {
 		);
 		assert_ok!(CreditIdentity::freeze(RuntimeOrigin::root(), GENESIS_PERSON_HASH));
 		assert_noop!(
-			CreditIdentity::request_lender_tokens(signed(GENESIS_PERSON), REGISTRAR, 0, ten.clone()),
+			CreditIdentity::request_lender_tokens(
+				signed(GENESIS_PERSON),
+				REGISTRAR,
+				0,
+				ten.clone()
+			),
 			Error::<Test>::IdentityFrozen
 		);
 		assert_ok!(CreditIdentity::unfreeze(RuntimeOrigin::root(), GENESIS_PERSON_HASH));
@@ -463,4 +478,15 @@ fn removing_a_registrar_voids_its_keys_and_frees_its_requests() {
 		);
 		assert_ok!(CreditIdentity::reclaim_lender_tokens(signed(GENESIS_PERSON), 1));
 	});
+}
+
+#[test]
+fn the_benchmark_fixtures_are_a_good_issuance_and_token() {
+	use crate::lender_token_fixtures::*;
+	use loanchain_crypto::loanchain_rsa;
+	let (_, public) = registrar_key();
+	assert_eq!(MODULUS, modulus(&public));
+	assert!(loanchain_rsa::blind_signature_matches(&MODULUS, &BLINDED, &BLIND_SIGNATURE));
+	let prepared = [&RANDOMIZER[..], &MESSAGE[..]].concat();
+	assert!(loanchain_rsa::pss_sha384_verify(&MODULUS, &prepared, &SIGNATURE));
 }

@@ -79,7 +79,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(epoch >= Self::current_token_epoch(), Error::<T>::TokenEpochOutOfRange);
 		let key = TokenKeys::<T>::get(&registrar, epoch).ok_or(Error::<T>::NoTokenKey)?;
 		ensure!(
-			blinded.iter().all(|token| loanchain_crypto::is_below_modulus(token, &key.modulus)),
+			blinded
+				.iter()
+				.all(|token| loanchain_crypto::is_below_modulus(token, &key.modulus)),
 			Error::<T>::MalformedBlindedToken
 		);
 
@@ -123,8 +125,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(Self::current_token_epoch() <= pending.epoch, Error::<T>::TokenEpochOutOfRange);
 		// The identity may have moved, been frozen or its registrar removed since it asked.
 		ensure!(
-			Self::eligible_lender(&pending.requester) == Some(pending.id_hash) &&
-				!Frozen::<T>::contains_key(pending.id_hash),
+			Self::eligible_lender(&pending.requester) == Some(pending.id_hash)
+				&& !Frozen::<T>::contains_key(pending.id_hash),
 			Error::<T>::RequesterNoLongerEligible
 		);
 		let mut key =
@@ -165,10 +167,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_reclaim_lender_tokens(who: T::AccountId, request: u64) -> DispatchResult {
 		let pending = TokenRequests::<T>::get(request).ok_or(Error::<T>::UnknownTokenRequest)?;
 		ensure!(pending.requester == who, Error::<T>::NotTheRequester);
-		let answerable = Self::current_token_epoch() <= pending.epoch &&
-			TokenKeys::<T>::contains_key(&pending.registrar, pending.epoch) &&
-			Self::eligible_lender(&who) == Some(pending.id_hash) &&
-			!Frozen::<T>::contains_key(pending.id_hash);
+		let answerable = Self::current_token_epoch() <= pending.epoch
+			&& TokenKeys::<T>::contains_key(&pending.registrar, pending.epoch)
+			&& Self::eligible_lender(&who) == Some(pending.id_hash)
+			&& !Frozen::<T>::contains_key(pending.id_hash);
 		ensure!(!answerable, Error::<T>::TokenRequestStillOpen);
 		let amount = T::Currency::release(
 			&HoldReason::LenderTokens.into(),
@@ -223,8 +225,7 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub(crate) fn try_state_lender_tokens() -> Result<(), sp_runtime::TryRuntimeError> {
 		let registrars = Registrars::<T>::get();
-		let mut per_registrar: alloc::collections::BTreeMap<T::AccountId, u32> =
-			Default::default();
+		let mut per_registrar: alloc::collections::BTreeMap<T::AccountId, u32> = Default::default();
 		for (registrar, _epoch, key) in TokenKeys::<T>::iter() {
 			ensure!(registrars.binary_search(&registrar).is_ok(), "a token key of no registrar");
 			ensure!(
@@ -243,7 +244,10 @@ impl<T: Config> Pallet<T> {
 				LENDER_TOKEN_BUNDLES.contains(&(pending.blinded.len() as u32)),
 				"a token request of an unsupported size"
 			);
-			ensure!(!pending.held.is_zero() || T::LenderTokenPrice::get().is_zero(), "an unpaid request");
+			ensure!(
+				!pending.held.is_zero() || T::LenderTokenPrice::get().is_zero(),
+				"an unpaid request"
+			);
 		}
 		Ok(())
 	}

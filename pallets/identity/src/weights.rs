@@ -54,8 +54,8 @@ pub trait WeightInfo {
 	fn unfreeze() -> Weight;
 	fn force_rebind() -> Weight;
 	fn set_token_key() -> Weight;
-	fn request_lender_tokens(n: u32, ) -> Weight;
-	fn issue_lender_tokens(n: u32, ) -> Weight;
+	fn request_lender_tokens() -> Weight;
+	fn issue_lender_tokens() -> Weight;
 	fn reclaim_lender_tokens() -> Weight;
 	fn check_lender_token() -> Weight;
 	fn spend_lender_token() -> Weight;
@@ -260,11 +260,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_token_key() -> Weight {
 		Weight::from_parts(1_000_000_000, 10_000)
 	}
-	fn request_lender_tokens(n: u32, ) -> Weight {
-		Weight::from_parts(1_000_000_000, 10_000).saturating_add(Weight::from_parts(1_000_000, 256).saturating_mul(n.into()))
+	fn request_lender_tokens() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
 	}
-	fn issue_lender_tokens(n: u32, ) -> Weight {
-		Weight::from_parts(1_000_000_000, 10_000).saturating_add(Weight::from_parts(100_000_000, 256).saturating_mul(n.into()))
+	fn issue_lender_tokens() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
 	}
 	fn reclaim_lender_tokens() -> Weight {
 		Weight::from_parts(1_000_000_000, 10_000)
@@ -347,11 +347,11 @@ impl WeightInfo for () {
 	fn set_token_key() -> Weight {
 		Weight::from_parts(1_000_000_000, 10_000)
 	}
-	fn request_lender_tokens(n: u32, ) -> Weight {
-		Weight::from_parts(1_000_000_000, 10_000).saturating_add(Weight::from_parts(1_000_000, 256).saturating_mul(n.into()))
+	fn request_lender_tokens() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
 	}
-	fn issue_lender_tokens(n: u32, ) -> Weight {
-		Weight::from_parts(1_000_000_000, 10_000).saturating_add(Weight::from_parts(100_000_000, 256).saturating_mul(n.into()))
+	fn issue_lender_tokens() -> Weight {
+		Weight::from_parts(1_000_000_000, 10_000)
 	}
 	fn reclaim_lender_tokens() -> Weight {
 		Weight::from_parts(1_000_000_000, 10_000)

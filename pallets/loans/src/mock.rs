@@ -52,6 +52,7 @@ impl pallet_credit_identity::Config for Test {
 	/// One chain day of `REBIND_DELAY` blocks.
 	type RebindDelay = ConstU32<1>;
 	type BlocksPerDay = ConstU64<REBIND_DELAY>;
+	type LenderTokenPrice = frame_support::traits::ConstU64<2>;
 	type WeightInfo = ();
 }
 

@@ -35,11 +35,17 @@ enum Cli {
 
 mod storage;
 
+type LoanchainHostFunctions = loanchain_crypto::loanchain_rsa::HostFunctions;
+
 fn main() -> sc_cli::Result<()> {
 	sc_cli::LoggerBuilder::new("").init()?;
 	match Cli::parse() {
-		Cli::Pallet(cmd) => cmd.run_with_spec::<BlakeTwo256, ()>(None),
-		Cli::Overhead(cmd) => cmd.run_with_default_builder_and_spec::<OpaqueBlock, ()>(None),
+		// The runtime imports Loanchain's host functions besides Substrate's (which the CLI
+		// registers itself).
+		Cli::Pallet(cmd) => cmd.run_with_spec::<BlakeTwo256, LoanchainHostFunctions>(None),
+		Cli::Overhead(cmd) => {
+			cmd.run_with_default_builder_and_spec::<OpaqueBlock, LoanchainHostFunctions>(None)
+		},
 		Cli::Storage(cmd) => storage::run(cmd),
 	}
 }

@@ -43,7 +43,8 @@ impl SubstrateCli for SpecLoader {
 pub fn run(cmd: StorageCmd) -> sc_cli::Result<()> {
 	let tokio = sc_cli::build_runtime()?;
 	let config = cmd.create_configuration(&SpecLoader, tokio.handle().clone())?;
-	let executor = sc_service::new_wasm_executor::<sp_io::SubstrateHostFunctions>(&config.executor);
+	let executor =
+		sc_service::new_wasm_executor::<loanchain_crypto::HostFunctions>(&config.executor);
 	let (client, backend, _keystore, _tasks) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(&config, None, executor, Vec::new())?;
 	let db = backend.expose_db();
