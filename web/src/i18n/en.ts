@@ -179,7 +179,7 @@ export const en = {
   forSale: 'for sale',
   guideTitle: 'Welcome to Loanchain',
   guideWhat:
-    'Loanchain keeps a permanent record of loans that both parties signed, and of how they ended. Anyone can see that an id borrowed, and when; who lent, the terms and the outcome stay sealed unless the lender opens them. Four steps to a first loan:',
+    'Loanchain keeps a permanent record of loans that both parties signed, and of how they ended. Anyone can see that an id borrowed, and when; the terms and the outcome stay sealed unless the lender opens them. Who lent is still on the chain for now (keeping the lender private is being built). Four steps to a first loan:',
   guideAccount:
     'Make an account: the app generates 12 words; write them down — they are the account, and nobody can restore them for you.',
   guideFunds:
