@@ -62,7 +62,7 @@ impl<T: Config> Pallet<T> {
 			TokenKeys::<T>::remove(&registrar, old);
 		}
 		TokenKeys::<T>::insert(&registrar, epoch, TokenKey { modulus, issued: 0, spent: 0 });
-		Self::deposit_event(Event::TokenKeySet { registrar, epoch, modulus });
+		Self::deposit_event(Event::TokenKeySet { registrar, epoch });
 		Ok(())
 	}
 

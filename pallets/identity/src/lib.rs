@@ -384,9 +384,9 @@ pub mod pallet {
 		RegistrarAdded { registrar: T::AccountId, oprf_public_share: OprfPublicShare },
 		/// `registrar` may no longer verify identities.
 		RegistrarRemoved { registrar: T::AccountId },
-		/// `registrar` published its lender-token key of `epoch`: the RSA-2048 `modulus`,
-		/// exponent 65 537.
-		TokenKeySet { registrar: T::AccountId, epoch: TokenEpoch, modulus: TokenRsaBlock },
+		/// `registrar` published its lender-token key of `epoch` (in `TokenKeys`: 256 bytes
+		/// that would make every event of this pallet as large, were they here).
+		TokenKeySet { registrar: T::AccountId, epoch: TokenEpoch },
 		/// `who`, holding `id_hash`, asked `registrar` for `count` lender tokens under its key
 		/// of `epoch` (request number `request`); `held` is held until they are issued.
 		LenderTokensRequested {

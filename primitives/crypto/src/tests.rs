@@ -158,7 +158,7 @@ fn malformed_operands_are_refused_without_panicking() {
 	}
 	// An operand equal to the modulus is out of range, though `n^e mod n == 0 mod n`.
 	assert!(!is_below_modulus(&v.n, &v.n));
-	assert!(!loanchain_rsa::blind_signature_matches(&v.n, &vec![0; 512], &v.n));
+	assert!(!loanchain_rsa::blind_signature_matches(&v.n, &[0u8; 512], &v.n));
 }
 
 /// The registrar's key of the tests (a test key, made for them: `vectors/`), 2 048 bits.
