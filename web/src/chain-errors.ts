@@ -87,6 +87,24 @@ export const zhChainErrors: Record<string, string> = {
   'creditIdentity.MalformedPublicShare':
     '登记机构的公开密钥份额无效（序号为 0，或不是 ristretto255 群元素），无法据此验证其计算。',
   'creditIdentity.ShareIndexTaken': '另一家登记机构的公开密钥份额已使用这个序号。',
+  'creditIdentity.MalformedTokenKey':
+    '出借凭证密钥不是 2048 位的 RSA 模数：最高字节为零，或者是偶数。',
+  'creditIdentity.TokenEpochOutOfRange':
+    '出借凭证密钥只能为当前或下一个凭证周期设置；凭证只能在其密钥的周期结束前申请和签发。',
+  'creditIdentity.TokenKeyAlreadySet': '这家登记机构在该周期的凭证密钥已经设置，密钥不能替换。',
+  'creditIdentity.UnsupportedBundleSize': '出借凭证按 10、100 或 1000 个一组申请。',
+  'creditIdentity.NoTokenKey': '这家登记机构在该周期没有凭证密钥。',
+  'creditIdentity.MalformedBlindedToken': '有一个盲化凭证不小于密钥的模数。',
+  'creditIdentity.UnknownTokenRequest': '没有这个编号的出借凭证申请。',
+  'creditIdentity.NotTheRequestedRegistrar': '只有申请所指定的登记机构才能答复它。',
+  'creditIdentity.RequesterNoLongerEligible':
+    '申请人已不再持有经过验证且未被冻结的身份：这份申请只能撤回。',
+  'creditIdentity.WrongNumberOfBlindSignatures': '答复中每个盲化凭证都需要一个盲签名。',
+  'creditIdentity.InvalidBlindSignature':
+    '有一个盲签名不是该登记机构用其密钥对相应盲化凭证的签名。',
+  'creditIdentity.NotTheRequester': '只有提出申请的账户才能撤回它。',
+  'creditIdentity.TokenRequestStillOpen':
+    '登记机构仍可答复这份申请：要等密钥的周期结束、密钥或登记机构不复存在，或申请人的身份已转移或被冻结，才能撤回。',
   // balances
   'balances.InsufficientBalance': '余额不足。',
   'balances.ExistentialDeposit': '金额低于账户的最低余额。',
