@@ -129,6 +129,45 @@ for i, (name, details) in enumerate(details_samples):
         "inquiry_hash": h(hashlib.blake2b(inquiry, digest_size=32).digest()),
     })
 
+# The private lender (issue 31). What a lender token certifies:
+# ("loanchain/lender-token/v1", genesis_hash, epoch, lender_key), the epoch a u32, the
+# per-loan key an sr25519 public key (any 32 bytes here). What both parties of a private
+# loan sign: blake2b-256 of ("loanchain/private-consent/v1", genesis_hash, lender_key,
+# borrower_id, details, deadline). What the per-loan key signs to act: blake2b-256 of
+# ("loanchain/lender-act/v1", genesis_hash, loan_id, act_index) followed by the act's
+# SCALE bytes (here: whatever bytes, the chain hashes them as they come).
+for i, v in enumerate(vectors):
+    genesis_hash = bytes.fromhex(v["genesis_hash"][2:])
+    lender_key = fixed(f"lender-key/{i}")
+    epoch = 20000 + i
+    token_tag = b"loanchain/lender-token/v1"
+    token_message = (compact(len(token_tag)) + token_tag + genesis_hash
+                     + epoch.to_bytes(4, "little") + lender_key)
+    env = bytes.fromhex(v["envelope"][2:])
+    ct = bytes.fromhex(v["details_ciphertext"][2:])
+    details = (bytes.fromhex(v["details_nonce"][2:]) + compact(len(ct)) + ct
+               + bytes.fromhex(v["key_commitment"][2:]) + env + env)
+    private_deadline = 3000 + 13 * i
+    private_tag = b"loanchain/private-consent/v1"
+    private_consent = (compact(len(private_tag)) + private_tag + genesis_hash + lender_key
+                       + bytes.fromhex(v["borrower_id_hash"][2:]) + details
+                       + private_deadline.to_bytes(4, "little"))
+    act_index = 3 * i
+    act = fixed(f"lender-act/{i}", 40 + i)
+    act_tag = b"loanchain/lender-act/v1"
+    act_payload = (compact(len(act_tag)) + act_tag + genesis_hash
+                   + v["loan_id"].to_bytes(8, "little") + act_index.to_bytes(4, "little") + act)
+    v.update({
+        "lender_key": h(lender_key),
+        "token_epoch": epoch,
+        "lender_token_message": h(token_message),
+        "private_consent_deadline": private_deadline,
+        "private_consent_hash": h(hashlib.blake2b(private_consent, digest_size=32).digest()),
+        "act_index": act_index,
+        "lender_act": h(act),
+        "lender_act_hash": h(hashlib.blake2b(act_payload, digest_size=32).digest()),
+    })
+
 # Padding: clients pad the details JSON with spaces (0x20, which JSON ignores after the
 # value) to the smallest of these sizes that holds it, before sealing, so that the
 # ciphertext's length tells only the size class. Longer details stay as they are (and the

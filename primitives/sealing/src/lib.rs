@@ -77,6 +77,9 @@ const KEY_COMMITMENT_DOMAIN: &[u8] = b"loanchain/key/v1";
 const PROPOSAL_DOMAIN: &[u8] = b"loanchain/proposal/v1";
 const CONSENT_DOMAIN: &[u8] = b"loanchain/consent/v1";
 const INQUIRY_DOMAIN: &[u8] = b"loanchain/inquiry/v1";
+const LENDER_TOKEN_DOMAIN: &[u8] = b"loanchain/lender-token/v1";
+const PRIVATE_CONSENT_DOMAIN: &[u8] = b"loanchain/private-consent/v1";
+const LENDER_ACT_DOMAIN: &[u8] = b"loanchain/lender-act/v1";
 
 /// The outcome byte of a loan performed normally.
 pub const PERFORMED_NORMALLY: u8 = 0;
@@ -316,6 +319,35 @@ impl Terms<'_> {
 		hasher.update(self.borrower_id);
 		hasher.update([self.proposer_role]);
 		hasher.update(self.period_days.to_le_bytes());
+		self.details().hash_into(hasher);
+	}
+
+	fn details(&self) -> SealedDetails<'_> {
+		SealedDetails {
+			nonce: self.nonce,
+			ciphertext: self.ciphertext,
+			key_commitment: self.key_commitment,
+			lender_envelope: self.lender_envelope,
+			borrower_envelope: self.borrower_envelope,
+		}
+	}
+}
+
+/// A loan's sealed details as the chain stores them: nonce, ciphertext, the content key's
+/// commitment and the parties' envelopes.
+#[derive(Clone, Copy, Debug)]
+pub struct SealedDetails<'a> {
+	pub nonce: &'a Nonce,
+	pub ciphertext: &'a [u8],
+	pub key_commitment: &'a KeyCommitment,
+	pub lender_envelope: &'a Envelope,
+	pub borrower_envelope: &'a Envelope,
+}
+
+impl SealedDetails<'_> {
+	/// Feeds their SCALE encoding to `hasher`: the fixed-size parts as they are, the
+	/// ciphertext with its compact length before it.
+	fn hash_into(&self, hasher: &mut Blake2b<U32>) {
 		hasher.update(self.nonce);
 		hasher.update(compact_len(self.ciphertext.len()));
 		hasher.update(self.ciphertext);
@@ -396,6 +428,65 @@ pub fn inquiry_hash(inquiry: &Inquiry) -> [u8; 32] {
 	hasher.update(inquiry.borrower_id);
 	hasher.update([inquiry.purpose]);
 	hasher.update(inquiry.deadline.to_le_bytes());
+	hasher.finalize().into()
+}
+
+/// `SCALE("loanchain/lender-token/v1", genesis_hash, epoch, lender_key)`: what a lender
+/// token certifies — the per-loan key `lender_key` (an sr25519 public key), for this chain,
+/// under the registrar's key of `epoch` (four bytes, little-endian). The lender's client
+/// blinds these bytes; the registrar signs them blind (RFC 9474,
+/// RSABSSA-SHA384-PSS-Randomized), and the chain checks the token against them when the
+/// key first acts.
+pub fn lender_token_message(genesis_hash: &[u8], epoch: u32, lender_key: &[u8; 32]) -> Vec<u8> {
+	[
+		&compact_len(LENDER_TOKEN_DOMAIN.len())[..],
+		LENDER_TOKEN_DOMAIN,
+		genesis_hash,
+		&epoch.to_le_bytes(),
+		lender_key,
+	]
+	.concat()
+}
+
+/// A borrower's consent to a loan from a private lender, signed off chain: what
+/// `loans.record_private` takes. It names the lender by the loan's per-loan key only; who
+/// the lender is, the borrower reads in the sealed details it consents to.
+#[derive(Clone, Copy, Debug)]
+pub struct PrivateConsent<'a> {
+	/// The chain's genesis block hash (32 bytes).
+	pub genesis_hash: &'a [u8],
+	/// The per-loan key of the lender (sr25519 public key).
+	pub lender_key: &'a [u8; 32],
+	pub borrower_id: &'a [u8; 32],
+	pub details: SealedDetails<'a>,
+	/// The last block at which the consent may be used (the runtime's 32-bit block number).
+	pub deadline: u32,
+}
+
+/// `blake2b-256(SCALE("loanchain/private-consent/v1", genesis_hash, lender_key, borrower_id,
+/// details, deadline))`: the 32 bytes both parties of a private loan sign — the borrower
+/// with its account, wrapped ([`wrapped_for_signing`]) as wallets' `signRaw` does, and the
+/// lender with the per-loan key, as they are. The period is not in it: it is sealed in
+/// the details.
+pub fn private_consent_hash(consent: &PrivateConsent) -> [u8; 32] {
+	let mut hasher = domain_hasher(PRIVATE_CONSENT_DOMAIN, consent.genesis_hash);
+	hasher.update(consent.lender_key);
+	hasher.update(consent.borrower_id);
+	consent.details.hash_into(&mut hasher);
+	hasher.update(consent.deadline.to_le_bytes());
+	hasher.finalize().into()
+}
+
+/// `blake2b-256(SCALE("loanchain/lender-act/v1", genesis_hash, loan_id, act_index) ++ act)`:
+/// what a private lender's per-loan key signs, as it is, to act on its loan
+/// (`loans.act_as_lender`). `act` is the SCALE encoding of the runtime's `LenderAct`;
+/// `loan_id` is eight bytes and `act_index` (the loan's count of lender acts so far) four,
+/// little-endian, so that each signed act is used once, on that loan, in order.
+pub fn lender_act_hash(genesis_hash: &[u8], loan_id: u64, act_index: u32, act: &[u8]) -> [u8; 32] {
+	let mut hasher = domain_hasher(LENDER_ACT_DOMAIN, genesis_hash);
+	hasher.update(loan_id.to_le_bytes());
+	hasher.update(act_index.to_le_bytes());
+	hasher.update(act);
 	hasher.finalize().into()
 }
 

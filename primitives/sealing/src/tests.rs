@@ -71,6 +71,37 @@ fn reproduces_every_reference_vector_byte_for_byte() {
 		let expected: [u8; 32] = array(&v["inquiry_hash"]);
 		assert_eq!(inquiry_hash(&inquiry), expected, "{}", v["name"]);
 
+		let lender_key = array(&v["lender_key"]);
+		let epoch = v["token_epoch"].as_u64().unwrap() as u32;
+		assert_eq!(
+			lender_token_message(&genesis_hash, epoch, &lender_key),
+			bytes(&v["lender_token_message"]),
+			"{}",
+			v["name"]
+		);
+		let private = PrivateConsent {
+			genesis_hash: &genesis_hash,
+			lender_key: &lender_key,
+			borrower_id: &borrower,
+			details: terms.details(),
+			deadline: v["private_consent_deadline"].as_u64().unwrap() as u32,
+		};
+		let expected: [u8; 32] = array(&v["private_consent_hash"]);
+		assert_eq!(private_consent_hash(&private), expected, "{}", v["name"]);
+		let act_index = v["act_index"].as_u64().unwrap() as u32;
+		let expected: [u8; 32] = array(&v["lender_act_hash"]);
+		assert_eq!(
+			lender_act_hash(
+				&genesis_hash,
+				v["loan_id"].as_u64().unwrap(),
+				act_index,
+				&bytes(&v["lender_act"])
+			),
+			expected,
+			"{}",
+			v["name"]
+		);
+
 		let loan_id = v["loan_id"].as_u64().unwrap();
 		let outcome = v["outcome"].as_u64().unwrap() as u8;
 		let outcome_nonce = array(&v["outcome_nonce"]);
