@@ -244,6 +244,10 @@ impl pallet_loans::Config for Runtime {
 	/// forgetting keeps up with any load.
 	type MaxConsentExpiriesPerBlock = ConstU32<8192>;
 	type InquiryFee = InquiryFee;
+	type LenderTokens = CreditIdentity;
+	/// A private lender's acts on one loan: a conclusion, disclosures and a few dozen
+	/// grants; what the lender token's price pays for (`LenderTokenPrice`).
+	type MaxLenderActs = ConstU32<32>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ConsentSigner;
 	type WeightInfo = pallet_loans::weights::SubstrateWeight<Runtime>;

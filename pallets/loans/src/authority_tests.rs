@@ -180,8 +180,8 @@ fn the_loan_view_names_the_accounts_that_hold_the_identities_now() {
 		let (id, _) = active_loan_between(COMPANY, ALICE, 5, PLAINTEXT);
 		rebind(ALICE, NEW_ALICE);
 		let view = Loans::loan_view(id).unwrap();
-		assert_eq!((view.lender, view.borrower), (COMPANY, NEW_ALICE));
-		assert_eq!((view.lender_id, view.borrower_id), (id_of(COMPANY), id_of(ALICE)));
+		assert_eq!((view.lender, view.borrower), (Some(COMPANY), NEW_ALICE));
+		assert_eq!((view.lender_id, view.borrower_id), (Some(id_of(COMPANY)), id_of(ALICE)));
 	});
 }
 

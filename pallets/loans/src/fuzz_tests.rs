@@ -163,9 +163,9 @@ fn signer(origin: &Origin, call: &Call) -> Option<u64> {
 	match origin {
 		Origin::Root | Origin::None => None,
 		Origin::Signed(who) => Some(*who),
-		Origin::Lender => Some(loan.map_or(COMPANY, |l| holder(&l.lender_id))),
+		Origin::Lender => Some(loan.map_or(COMPANY, |l| holder(l.lender_id().expect("public")))),
 		Origin::Borrower => Some(loan.map_or(ALICE, |l| holder(&l.borrower_id))),
-		Origin::Counterparty => Some(loan.map_or(BOB, |l| holder(l.counterparty_id()))),
+		Origin::Counterparty => Some(loan.map_or(BOB, |l| holder(l.counterparty_id().expect("a proposal")))),
 	}
 }
 
@@ -305,7 +305,7 @@ type Parties = (IdHash, IdHash);
 fn effective_loans() -> BTreeMap<LoanId, Parties> {
 	LoanRecords::<Test>::iter()
 		.filter(|(_, l)| l.took_effect())
-		.map(|(id, l)| (id, (l.lender_id, l.borrower_id)))
+		.map(|(id, l)| (id, (*l.lender_id().expect("public"), l.borrower_id)))
 		.collect()
 }
 

@@ -145,7 +145,7 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use loanchain_primitives::VerifiedIdentity;
+	use loanchain_primitives::{LenderTokens, VerifiedIdentity};
 	use sp_runtime::traits::{IdentifyAccount, Verify};
 
 	pub type BalanceOf<T> =
@@ -153,6 +153,7 @@ pub mod pallet {
 
 	/// A loan record as this runtime stores it.
 	pub type LoanOf<T> = Loan<
+		<T as frame_system::Config>::AccountId,
 		BlockNumberFor<T>,
 		BalanceOf<T>,
 		<T as Config>::MaxDetailsLen,
@@ -172,6 +173,12 @@ pub mod pallet {
 
 	/// An entry of a borrower's inquiry log as this runtime stores it.
 	pub type InquiryOf<T> = Inquiry<BlockNumberFor<T>>;
+
+	/// A private lender's credential as `record_private` takes it.
+	pub type LenderCredentialOf<T> = LenderCredential<<T as frame_system::Config>::AccountId>;
+
+	/// A private lender's act as `act_as_lender` takes it.
+	pub type LenderActOf<T> = LenderAct<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
 	/// A viewer's open request as this runtime stores it.
 	pub type OpenRequestOf<T> = OpenRequest<<T as Config>::RequestConsideration>;
@@ -288,6 +295,15 @@ pub mod pallet {
 		#[pallet::constant]
 		type InquiryFee: Get<BalanceOf<Self>>;
 
+		/// The lender tokens of the registrars (the identity pallet): the credential a
+		/// private lender's per-loan key carries (`record_private`).
+		type LenderTokens: LenderTokens<Self::AccountId>;
+
+		/// The most acts a private lender can make on one loan (`act_as_lender`). Its acts
+		/// pay no fee — the lender token paid for them — so this bounds what one token buys.
+		#[pallet::constant]
+		type MaxLenderActs: Get<u32>;
+
 		/// Signs consents for the benchmarks of `record`.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId, Self::ConsentSignature>;
@@ -355,6 +371,14 @@ pub mod pallet {
 		HistoryEntry<BalanceOf<T>>,
 		OptionQuery,
 	>;
+
+	/// The loan of each per-loan key of a private lender: a key serves one loan, once (so a
+	/// lender token, which certifies one key, is spent once), and a lender's client finds
+	/// its loans by the keys it derived.
+	///
+	/// Blake2_128Concat: the key is chosen by the lender.
+	#[pallet::storage]
+	pub type LenderKeys<T> = StorageMap<_, Blake2_128Concat, LenderKey, LoanId, OptionQuery>;
 
 	/// The loans that took effect, by lender id_hash (hashers as for `BorrowerLoans`).
 	#[pallet::storage]
@@ -531,6 +555,12 @@ pub mod pallet {
 			submitter: Role,
 			maturity: BlockNumberFor<T>,
 		},
+		/// A private lender recorded a loan with the borrower's consent; it took effect. Who
+		/// lent is in the sealed details only.
+		PrivateLoanRecorded { loan_id: LoanId, borrower: T::AccountId },
+		/// A private lender's act (`act_as_lender`) failed with `error`; it used its index
+		/// all the same, and changed nothing else.
+		LenderActFailed { loan_id: LoanId, act_index: u32, error: DispatchError },
 		/// The proposer withdrew the proposal; it was removed.
 		ProposalWithdrawn { loan_id: LoanId },
 		/// The counterparty declined the proposal; it was removed.
@@ -689,6 +719,26 @@ pub mod pallet {
 		/// The consent is not the signature of the account that now holds the borrower's
 		/// identity over this inquirer, purpose, chain and deadline.
 		ConsentNotSignedByBorrower,
+		// Private lenders (`record_private`, `act_as_lender`).
+		/// The lender token's issuer has no token key of the token's epoch.
+		UnknownTokenKey,
+		/// The lender token's epoch is neither the current one nor the one before.
+		TokenNotCurrent,
+		/// As many tokens of this key were spent as its registrar issued.
+		TokenKeyExhausted,
+		/// The lender token is not its issuer's signature over this per-loan key, chain and
+		/// epoch.
+		BadLenderToken,
+		/// This per-loan key serves a loan already: a key (and its token) serves one.
+		LenderKeyUsed,
+		/// The signature is not the per-loan key's over these terms, or over this act.
+		BadLenderSignature,
+		/// The loan's lender is public: it acts with its identity's account, not a key.
+		NotPrivateLender,
+		/// The act's index is not the loan's next one: it was used, or another comes first.
+		WrongActIndex,
+		/// The lender made `MaxLenderActs` acts on this loan already.
+		TooManyLenderActs,
 	}
 
 	#[pallet::hooks]
@@ -1058,6 +1108,78 @@ pub mod pallet {
 		pub fn inquire(origin: OriginFor<T>, consent: InquiryConsentOf<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_inquire(who, consent)
+		}
+
+		/// Record a loan from a private lender, with the borrower's consent: the loan takes
+		/// effect at once, and nothing public names the lender, links it to its other loans,
+		/// or shows the period (sealed in the details with the lender's identity and its
+		/// signature, see docs/privacy.md).
+		///
+		/// - Origin: an authorised general transaction (extrinsic v5, no signer, no fee):
+		///   the runtime's `AuthorizeCall` extension admits it when [`Self::authorize_record_private`]
+		///   does — the lender token is good, the per-loan key unused, both signatures right.
+		/// - `borrower`: the account that holds the borrower's identity, verified, unfrozen.
+		/// - `details`: as for `record`; the plaintext also carries the period and who lent.
+		/// - `consent`: the borrower's signature over [`private_consent_hash`] (the chain, the
+		///   per-loan key, the borrower's identity, the details and `consent.deadline`),
+		///   wrapped as wallets sign, the deadline at most `MaxConsentDays` ahead.
+		/// - `lender`: the lender token certifying the per-loan key (its registrar's key of
+		///   the current or the previous epoch), the key, and the key's signature over the
+		///   same hash. The token is spent; the key serves this loan alone (`LenderKeys`).
+		///
+		/// The loan has no maturity on chain: the lender's client prompts it from the sealed
+		/// period. Nothing is held: the lender token paid for what the loan stores.
+		///
+		/// Emits `PrivateLoanRecorded`. Refused in the pool, or failing here, with
+		/// `BorrowerNotVerified`, `IdentityFrozen`, `DetailsTooShort`, `DetailsTooLong`,
+		/// `ConsentExpired`, `ConsentDeadlineTooFar`, `ConsentAlreadyUsed`,
+		/// `ConsentNotSignedByBorrower`, `LenderKeyUsed`, `BadLenderSignature`,
+		/// `UnknownTokenKey`, `TokenNotCurrent`, `TokenKeyExhausted`, `BadLenderToken` or
+		/// `LoanIdsExhausted` (in the pool as `Custom` with the error's index).
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::record_private(details.ciphertext.len() as u32))]
+		#[pallet::authorize(Self::authorize_record_private)]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_record_private(T::MaxDetailsLen::get()))]
+		pub fn record_private(
+			origin: OriginFor<T>,
+			borrower: T::AccountId,
+			details: DetailsInput,
+			consent: ConsentOf<T>,
+			lender: LenderCredentialOf<T>,
+		) -> DispatchResult {
+			frame_system::ensure_authorized(origin)?;
+			Self::do_record_private(borrower, details, consent, lender)
+		}
+
+		/// Act as the private lender of a loan: conclude it, open its details further, grant
+		/// or decline access — what a public lender does with `conclude`, `set_disclosure`,
+		/// `grant_access` and `decline_access`, here signed by the loan's per-loan key and
+		/// paid by nobody.
+		///
+		/// - Origin: an authorised general transaction, admitted when
+		///   [`Self::authorize_act_as_lender`] does: the loan's lender is private,
+		///   `act_index` is its next act, and `signature` is the per-loan key's over
+		///   [`loanchain_sealing::lender_act_hash`] of the chain, the loan, the index and the
+		///   act.
+		/// - `act`: the act, with the arguments of the call it stands for; a paid request's
+		///   payment goes to the `payee` the act names.
+		///
+		/// Emits what the act's call emits. Fails with `UnknownLoan`, `NotPrivateLender`,
+		/// `WrongActIndex`, `TooManyLenderActs`, `BadLenderSignature`, or what the act's
+		/// call fails with.
+		#[pallet::call_index(16)]
+		#[pallet::weight(Pallet::<T>::act_weight(act))]
+		#[pallet::authorize(Self::authorize_act_as_lender)]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_act_as_lender())]
+		pub fn act_as_lender(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			act_index: u32,
+			act: LenderActOf<T>,
+			signature: LenderSignature,
+		) -> DispatchResultWithPostInfo {
+			frame_system::ensure_authorized(origin)?;
+			Self::do_act_as_lender(loan_id, act_index, act, signature)
 		}
 	}
 }

@@ -113,6 +113,8 @@ impl pallet_loans::Config for Test {
 	type MaxConsentDays = ConstU32<MAX_CONSENT_DAYS>;
 	type MaxConsentExpiriesPerBlock = MaxConsentExpiries;
 	type InquiryFee = ConstU64<INQUIRY_FEE>;
+	type LenderTokens = CreditIdentity;
+	type MaxLenderActs = ConstU32<MAX_LENDER_ACTS>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestSigner;
 	type WeightInfo = ();
@@ -146,6 +148,7 @@ impl pallet_loans::BenchmarkHelper<u64, TestSignature> for TestSigner {
 }
 
 pub const MAX_OPEN_REQUESTS: u32 = 3;
+pub const MAX_LENDER_ACTS: u32 = 4;
 /// What every access request holds besides its price: its log entry is 26 bytes here (the
 /// viewer, the block and the amount held, 8 bytes each; the status; no closing block yet).
 pub const REQUEST_DEPOSIT: u64 = DEPOSIT_BASE + 26 * DEPOSIT_PER_BYTE;
@@ -288,7 +291,7 @@ pub fn seal_for(lender: u64, borrower: u64, plaintext: &[u8]) -> (DetailsInput, 
 /// it reads and the chain's genesis hash (zeros when there is no such loan).
 pub fn proposal_hash_of(id: LoanId) -> [u8; 32] {
 	let Some(loan) = crate::Loans::<Test>::get(id) else { return [0; 32] };
-	loan.proposal_hash(System::block_hash(0).as_ref(), id)
+	loan.proposal_hash(System::block_hash(0).as_ref(), id).unwrap_or_default()
 }
 
 /// The consent hash `counterparty` signs for a loan `submitter` records in `role` (see

@@ -63,7 +63,7 @@ fn a_company_records_a_loan_for_a_customer_without_funds_in_one_transaction() {
 		let loan = LoanRecords::<Test>::get(id).unwrap();
 		assert_eq!(loan.state, LoanState::Active);
 		assert_eq!(loan.maturity, Some(maturity));
-		assert_eq!(loan.lender_id, id_of(COMPANY));
+		assert_eq!(loan.lender_id(), Some(&id_of(COMPANY)));
 		assert_eq!(loan.borrower_id, id_of(ALICE));
 		assert_eq!(loan.details.ciphertext.to_vec(), details.ciphertext);
 		assert!(loan.took_effect());
@@ -106,7 +106,7 @@ fn a_lender_records_a_loan_the_borrower_asked_for() {
 			.expect("a valid consent");
 		// One signature check was made: that is what Bob pays for.
 		assert_eq!(post.actual_weight, Some(<() as crate::WeightInfo>::record(len)));
-		assert_eq!(LoanRecords::<Test>::get(id).unwrap().lender_id, id_of(BOB));
+		assert_eq!(LoanRecords::<Test>::get(id).unwrap().lender_id(), Some(&id_of(BOB)));
 		assert_eq!(summary_ids(&id_of(ALICE), 0, 10), vec![id]);
 	});
 }
@@ -119,7 +119,7 @@ fn a_borrower_can_submit_with_the_lenders_consent() {
 		let id = NextLoanId::<Test>::get();
 		assert_ok!(Loans::record(signed(ALICE), COMPANY, Role::Borrower, 7, details, consent));
 		let loan = LoanRecords::<Test>::get(id).unwrap();
-		assert_eq!((loan.lender_id, loan.proposer), (id_of(COMPANY), Role::Borrower));
+		assert_eq!((loan.lender_id(), loan.proposer), (Some(&id_of(COMPANY)), Role::Borrower));
 		assert_eq!(loan.state, LoanState::Active);
 	});
 }

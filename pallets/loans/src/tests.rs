@@ -38,7 +38,7 @@ fn embedded_flow_company_proposes_borrower_accepts() {
 	run(|| {
 		let (id, _, _) = company_proposes_to_alice(30);
 		let loan = LoanRecords::<Test>::get(id).unwrap();
-		assert_eq!((loan.lender_id, loan.borrower_id), (id_of(COMPANY), id_of(ALICE)));
+		assert_eq!((loan.lender_id(), loan.borrower_id), (Some(&id_of(COMPANY)), id_of(ALICE)));
 		assert_eq!(loan.state, LoanState::Proposed { expires_at: 1 + PROPOSAL_TTL });
 		assert!(
 			!BorrowerLoans::<Test>::contains_key(id_of(ALICE), loan_key(id)),
@@ -75,7 +75,7 @@ fn person_to_person_flow_borrower_proposes_lender_accepts() {
 		assert_ok!(Loans::propose(signed(ALICE), BOB, Role::Borrower, 7, details.clone()));
 		let loan = LoanRecords::<Test>::get(0).unwrap();
 		assert_eq!(
-			(loan.lender_id, loan.borrower_id, loan.proposer),
+			(*loan.lender_id().unwrap(), loan.borrower_id, loan.proposer),
 			(id_of(BOB), id_of(ALICE), Role::Borrower)
 		);
 		assert_noop!(
@@ -119,7 +119,7 @@ fn accept_covers_exactly_the_stored_details() {
 			crate::proposal_hash(
 				genesis,
 				id,
-				&loan.lender_id,
+				loan.lender_id().unwrap(),
 				&loan.borrower_id,
 				proposer,
 				period_days,
@@ -213,7 +213,7 @@ fn no_loan_id_is_ever_handed_out_twice() {
 			Error::<Test>::LoanIdsExhausted
 		);
 		// The proposal numbered last is intact.
-		assert_eq!(LoanRecords::<Test>::get(id).unwrap().lender_id, id_of(COMPANY));
+		assert_eq!(LoanRecords::<Test>::get(id).unwrap().lender_id(), Some(&id_of(COMPANY)));
 	});
 }
 

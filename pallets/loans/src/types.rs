@@ -187,13 +187,13 @@ pub struct Extension<BlockNumber> {
 	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
 #[scale_info(skip_type_params(MaxLen, MaxExtensions))]
-pub struct Loan<BlockNumber, Balance, MaxLen, MaxExtensions>
+pub struct Loan<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
 where
 	MaxLen: frame_support::traits::Get<u32>,
 	MaxExtensions: frame_support::traits::Get<u32>,
 {
-	/// The lender's identity.
-	pub lender_id: IdHash,
+	/// The lender: its identity, or for a private lender only the loan's per-loan key.
+	pub lender: Lender<AccountId>,
 	/// The borrower's identity: the key of the credit history.
 	pub borrower_id: IdHash,
 	/// Who proposed (the other party co-signed by accepting).
@@ -211,30 +211,41 @@ where
 	pub disclosure: Disclosure<Balance>,
 }
 
-impl<BlockNumber, Balance, MaxLen, MaxExtensions> Loan<BlockNumber, Balance, MaxLen, MaxExtensions>
+impl<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
+	Loan<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
 where
 	MaxLen: frame_support::traits::Get<u32>,
 	MaxExtensions: frame_support::traits::Get<u32>,
 {
-	/// The identity that has to accept: the party who did not propose.
-	pub fn counterparty_id(&self) -> &IdHash {
+	/// The lender's identity, if the lender is public.
+	pub fn lender_id(&self) -> Option<&IdHash> {
+		match &self.lender {
+			Lender::Identity(id_hash) => Some(id_hash),
+			Lender::Private(_) => None,
+		}
+	}
+
+	/// The identity that has to accept: the party who did not propose (a proposal's lender
+	/// is always public).
+	pub fn counterparty_id(&self) -> Option<&IdHash> {
 		match self.proposer {
-			Role::Lender => &self.borrower_id,
-			Role::Borrower => &self.lender_id,
+			Role::Lender => Some(&self.borrower_id),
+			Role::Borrower => self.lender_id(),
 		}
 	}
 
 	/// The identity that proposed.
-	pub fn proposer_id(&self) -> &IdHash {
+	pub fn proposer_id(&self) -> Option<&IdHash> {
 		match self.proposer {
-			Role::Lender => &self.lender_id,
-			Role::Borrower => &self.borrower_id,
+			Role::Lender => self.lender_id(),
+			Role::Borrower => Some(&self.borrower_id),
 		}
 	}
 
-	/// Whether `id_hash` is the lender's or the borrower's identity.
+	/// Whether `id_hash` is the lender's or the borrower's identity, as far as the chain
+	/// knows: a private lender's identity is known to whoever reads the details only.
 	pub fn is_party(&self, id_hash: &IdHash) -> bool {
-		self.lender_id == *id_hash || self.borrower_id == *id_hash
+		self.lender_id() == Some(id_hash) || self.borrower_id == *id_hash
 	}
 
 	/// Whether the loan took effect (and so belongs to the credit record for good).
@@ -254,18 +265,79 @@ where
 		}
 	}
 
-	/// The proposal hash the counterparty signs by accepting (see [`proposal_hash`]).
-	pub fn proposal_hash(&self, genesis_hash: &[u8], loan_id: LoanId) -> [u8; 32] {
-		proposal_hash(
+	/// The proposal hash the counterparty signs by accepting (see [`proposal_hash`]); `None`
+	/// for a private lender's loan, which is never proposed.
+	pub fn proposal_hash(&self, genesis_hash: &[u8], loan_id: LoanId) -> Option<[u8; 32]> {
+		Some(proposal_hash(
 			genesis_hash,
 			loan_id,
-			&self.lender_id,
+			self.lender_id()?,
 			&self.borrower_id,
 			self.proposer,
 			self.period_days,
 			&self.details,
-		)
+		))
 	}
+}
+
+/// A per-loan key: the sr25519 public key a private lender made for one loan. The lender
+/// token certified it; it signs the lender's acts on that loan and on no other.
+pub type LenderKey = [u8; 32];
+
+/// An sr25519 signature by a per-loan key.
+pub type LenderSignature = [u8; 64];
+
+/// Who lent, as the chain keeps it.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum Lender<AccountId> {
+	/// A public lender: its identity. Loans of `propose`/`accept` and `record`.
+	Identity(IdHash),
+	/// A private lender (`record_private`): only the loan's per-loan key. Who lent is in
+	/// the sealed details, signed by the lender's identity account.
+	Private(PrivateLender<AccountId>),
+}
+
+/// What the chain keeps of a private lender: nothing that names it or links two of its
+/// loans.
+#[derive(
+	Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct PrivateLender<AccountId> {
+	/// The loan's per-loan key: the lender acts by its signature (`act_as_lender`).
+	pub key: LenderKey,
+	/// The registrar whose lender token certified the key, and the token's epoch: the
+	/// lenders this one hides among are those that registrar served in that epoch.
+	pub issuer: AccountId,
+	pub epoch: loanchain_primitives::TokenEpoch,
+	/// How many acts the lender made on the loan: the index its next act signs.
+	pub acts: u32,
+}
+
+/// A private lender's credential for one loan, as `record_private` takes it: the lender
+/// token that certifies the per-loan key, the key, and the key's signature over the
+/// private consent hash (the same terms the borrower signed).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct LenderCredential<AccountId> {
+	pub token: loanchain_primitives::LenderToken<AccountId>,
+	pub key: LenderKey,
+	pub signature: LenderSignature,
+}
+
+/// An act of a private lender on its loan (`act_as_lender`): what the public lender does
+/// with the call of the same name, from the per-loan key.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub enum LenderAct<AccountId, Balance> {
+	/// As `conclude`.
+	Conclude { sealed_outcome: SealedOutcome, disclosure: Disclosure<Balance> },
+	/// As `set_disclosure`.
+	SetDisclosure { disclosure: Disclosure<Balance> },
+	/// As `grant_access`; an open paid request's payment goes to `payee`, an account the
+	/// lender names (a fresh one keeps its loans apart).
+	GrantAccess { viewer: AccountId, envelope: Envelope, payee: AccountId },
+	/// As `decline_access`.
+	DeclineAccess { viewer: AccountId },
 }
 
 /// What `accept` co-signs: `blake2-256(SCALE("loanchain/proposal/v1", genesis_hash,
@@ -330,6 +402,33 @@ fn sealing_terms<'a, MaxLen: frame_support::traits::Get<u32>>(
 		lender_envelope: &details.lender_envelope,
 		borrower_envelope: &details.borrower_envelope,
 	}
+}
+
+/// What both parties of a private lender's loan sign, the borrower off chain (wrapped, as
+/// wallets sign) and the lender with the per-loan key: `blake2-256(SCALE(
+/// "loanchain/private-consent/v1", genesis_hash, lender_key, borrower_id, details,
+/// deadline))` (see `loanchain_sealing::private_consent_hash`, which clients share). No
+/// period: it is sealed in the details.
+pub fn private_consent_hash<MaxLen: frame_support::traits::Get<u32>>(
+	genesis_hash: &[u8],
+	lender_key: &LenderKey,
+	borrower_id: &IdHash,
+	details: &SealedDetails<MaxLen>,
+	deadline: u32,
+) -> [u8; 32] {
+	loanchain_sealing::private_consent_hash(&loanchain_sealing::PrivateConsent {
+		genesis_hash,
+		lender_key,
+		borrower_id,
+		details: loanchain_sealing::SealedDetails {
+			nonce: &details.nonce,
+			ciphertext: &details.ciphertext,
+			key_commitment: &details.key_commitment,
+			lender_envelope: &details.lender_envelope,
+			borrower_envelope: &details.borrower_envelope,
+		},
+		deadline,
+	})
 }
 
 /// Where an access request stands.
@@ -470,13 +569,16 @@ pub struct SummaryEntry<Balance> {
 
 /// A loan record as clients receive it through the runtime API (unbounded collections, so
 /// that the type does not depend on the runtime's limits). `lender` and `borrower` are the
-/// accounts that hold the parties' identities at the block asked about.
+/// accounts that hold the parties' identities at the block asked about; a private lender
+/// has neither account nor id here, only its per-loan key (`lender_key`).
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct LoanView<AccountId, BlockNumber, Balance> {
 	pub loan_id: LoanId,
-	pub lender: AccountId,
+	pub lender: Option<AccountId>,
 	pub borrower: AccountId,
-	pub lender_id: IdHash,
+	pub lender_id: Option<IdHash>,
+	/// A private lender's per-loan key.
+	pub lender_key: Option<LenderKey>,
 	pub borrower_id: IdHash,
 	pub proposer: Role,
 	pub period_days: u32,
@@ -492,24 +594,30 @@ pub struct LoanView<AccountId, BlockNumber, Balance> {
 	pub disclosure: Disclosure<Balance>,
 }
 
-impl<BlockNumber, Balance, MaxLen, MaxExtensions> Loan<BlockNumber, Balance, MaxLen, MaxExtensions>
+impl<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
+	Loan<AccountId, BlockNumber, Balance, MaxLen, MaxExtensions>
 where
 	MaxLen: frame_support::traits::Get<u32>,
 	MaxExtensions: frame_support::traits::Get<u32>,
 {
 	/// The record as the runtime API hands it out, with the accounts that now hold the
-	/// parties' identities.
-	pub fn into_view<AccountId>(
+	/// parties' identities (`lender`: `None` for a private lender).
+	pub fn into_view(
 		self,
 		loan_id: LoanId,
-		lender: AccountId,
+		lender: Option<AccountId>,
 		borrower: AccountId,
 	) -> LoanView<AccountId, BlockNumber, Balance> {
+		let (lender_id, lender_key) = match &self.lender {
+			Lender::Identity(id_hash) => (Some(*id_hash), None),
+			Lender::Private(private) => (None, Some(private.key)),
+		};
 		LoanView {
 			loan_id,
 			lender,
 			borrower,
-			lender_id: self.lender_id,
+			lender_id,
+			lender_key,
 			borrower_id: self.borrower_id,
 			proposer: self.proposer,
 			period_days: self.period_days,

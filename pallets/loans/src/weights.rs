@@ -60,6 +60,9 @@ pub trait WeightInfo {
 	fn grant_access() -> Weight;
 	fn decline_access() -> Weight;
 	fn reclaim() -> Weight;
+	fn record_private(d: u32, ) -> Weight;
+	fn authorize_record_private(d: u32, ) -> Weight;
+	fn authorize_act_as_lender() -> Weight;
 }
 
 /// Weights for a runtime, priced with the runtime's own database weights.
@@ -533,6 +536,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	fn record_private(_d: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 12000)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn authorize_record_private(_d: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 12000)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+	}
+	fn authorize_act_as_lender() -> Weight {
+		Weight::from_parts(100_000_000, 6000)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+	}
 }
 
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
@@ -662,5 +678,18 @@ impl WeightInfo for () {
 		Weight::from_parts(137_508_000, 3640)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
+	fn record_private(_d: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 12000)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(6_u64))
+	}
+	fn authorize_record_private(_d: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 12000)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+	}
+	fn authorize_act_as_lender() -> Weight {
+		Weight::from_parts(100_000_000, 6000)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
 	}
 }

@@ -68,15 +68,27 @@ impl<T: Config> Pallet<T> {
 		envelope: Envelope,
 	) -> DispatchResult {
 		let loan = Self::lenders_loan(loan_id, &who)?;
+		// The caller is the account that holds the lender's identity now: it is paid.
+		Self::grant(loan_id, &loan, &who, viewer, envelope)
+	}
+
+	/// Stores `envelope` for `viewer` on `loan`, whose lender's authority was checked; an
+	/// open request's payment goes to `payee`.
+	pub(crate) fn grant(
+		loan_id: LoanId,
+		loan: &LoanOf<T>,
+		payee: &T::AccountId,
+		viewer: T::AccountId,
+		envelope: Envelope,
+	) -> DispatchResult {
 		ensure!(loan.took_effect(), Error::<T>::NotInEffect);
 		let identity = T::Identity::verified(&viewer).ok_or(Error::<T>::ViewerNotVerified)?;
 		ensure!(!loan.is_party(&identity.id_hash), Error::<T>::PartyHasAccess);
 		ensure!(!AccessGrants::<T>::contains_key(loan_id, &viewer), Error::<T>::AlreadyGranted);
 
 		let paid = match Self::take_open_request(loan_id, &viewer) {
-			// The caller is the account that holds the lender's identity now: it is paid.
 			Ok(open) => {
-				Self::close_request(loan_id, &viewer, open, RequestStatus::Granted, Some(&who))?
+				Self::close_request(loan_id, &viewer, open, RequestStatus::Granted, Some(payee))?
 			},
 			Err(_) => Zero::zero(),
 		};
@@ -92,6 +104,12 @@ impl<T: Config> Pallet<T> {
 		viewer: T::AccountId,
 	) -> DispatchResult {
 		Self::lenders_loan(loan_id, &who)?;
+		Self::decline_request(loan_id, viewer)
+	}
+
+	/// Closes `viewer`'s open request on loan `loan_id`, refunded; the lender's authority
+	/// was checked.
+	pub(crate) fn decline_request(loan_id: LoanId, viewer: T::AccountId) -> DispatchResult {
 		let open = Self::take_open_request(loan_id, &viewer)?;
 		let refunded = Self::close_request(loan_id, &viewer, open, RequestStatus::Declined, None)?;
 		Self::deposit_event(Event::AccessDeclined { loan_id, viewer, refunded });

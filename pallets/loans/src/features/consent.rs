@@ -46,9 +46,10 @@ impl<T: Config> Pallet<T> {
 		now: BlockNumberFor<T>,
 	) -> Result<[u8; 32], DispatchError> {
 		let deadline = Self::check_deadline(consent.deadline, now)?;
+		let lender_id = loan.lender_id().ok_or(Error::<T>::NotTheLender)?;
 		let hash = consent_hash(
 			Self::genesis_hash().as_ref(),
-			&loan.lender_id,
+			lender_id,
 			&loan.borrower_id,
 			loan.proposer,
 			loan.period_days,

@@ -13,7 +13,16 @@ impl<T: Config> Pallet<T> {
 		loan_id: LoanId,
 		disclosure: Disclosure<BalanceOf<T>>,
 	) -> DispatchResultWithPostInfo {
-		let mut loan = Self::lenders_loan(loan_id, &who)?;
+		let loan = Self::lenders_loan(loan_id, &who)?;
+		Self::disclose(loan_id, loan, disclosure)
+	}
+
+	/// Opens `loan`'s details further; its lender's authority was checked.
+	pub(crate) fn disclose(
+		loan_id: LoanId,
+		mut loan: LoanOf<T>,
+		disclosure: Disclosure<BalanceOf<T>>,
+	) -> DispatchResultWithPostInfo {
 		let details_len = loan.details.ciphertext.len() as u32;
 		ensure!(loan.took_effect(), Error::<T>::NotInEffect);
 		ensure!(

@@ -17,7 +17,19 @@ impl<T: Config> Pallet<T> {
 				loan_id >= expiry_cursor || loan.took_effect(),
 				"a pending proposal behind the expiry cursor"
 			);
-			ensure!(loan.lender_id != loan.borrower_id, "a loan lends to its lender");
+			ensure!(loan.lender_id() != Some(&loan.borrower_id), "a loan lends to its lender");
+			match &loan.lender {
+				Lender::Identity(_) => {},
+				Lender::Private(private) => {
+					ensure!(
+						LenderKeys::<T>::get(private.key) == Some(loan_id),
+						"a private lender's key does not lead to its loan"
+					);
+					ensure!(loan.took_effect(), "a private lender's loan that did not take effect");
+					ensure!(loan.maturity.is_none(), "a private lender's loan with a public maturity");
+					ensure!(private.acts <= T::MaxLenderActs::get(), "more lender acts than allowed");
+				},
+			}
 			let history = BorrowerLoans::<T>::get(loan.borrower_id, loan_key(loan_id));
 			ensure!(
 				history.is_some() == loan.took_effect(),
@@ -29,11 +41,13 @@ impl<T: Config> Pallet<T> {
 					"a history entry disagrees with its loan"
 				);
 			}
-			ensure!(
-				LenderLoans::<T>::contains_key(loan.lender_id, loan_key(loan_id))
-					== loan.took_effect(),
-				"the lender index and the loan disagree"
-			);
+			if let Some(lender_id) = loan.lender_id() {
+				ensure!(
+					LenderLoans::<T>::contains_key(lender_id, loan_key(loan_id))
+						== loan.took_effect(),
+					"the lender index and the loan disagree"
+				);
+			}
 			ensure!(
 				matches!(loan.state, LoanState::Proposed { .. }) != loan.took_effect(),
 				"a proposal that took effect, or a running loan that did not"
@@ -79,6 +93,19 @@ impl<T: Config> Pallet<T> {
 				"the open requests and their count disagree"
 			);
 			ensure!(open <= T::MaxOpenRequests::get(), "more open requests than allowed");
+		}
+		for (key, loan_id) in LenderKeys::<T>::iter() {
+			ensure!(
+				Loans::<T>::get(loan_id).is_some_and(
+					|loan| matches!(loan.lender, Lender::Private(ref p) if p.key == key)
+				),
+				"a per-loan key leads to a loan it is not the key of"
+			);
+		}
+		for (lender_id, key, _) in LenderLoans::<T>::iter() {
+			let loan = Loans::<T>::get(LoanId::from_be_bytes(key))
+				.ok_or("the lender index names a missing loan")?;
+			ensure!(loan.lender_id() == Some(&lender_id), "a loan is listed under another lender");
 		}
 		for (id_hash, key, _) in BorrowerLoans::<T>::iter() {
 			let loan = Loans::<T>::get(LoanId::from_be_bytes(key))

@@ -60,13 +60,15 @@ impl<T: Config> Pallet<T> {
 		// the new account, never the old one. Both identities were verified at proposal,
 		// and a verified identity stays verified wherever it moves (the identity pallet's
 		// invariant), so neither needs checking again.
-		Self::ensure_holds(loan.counterparty_id(), &who, Error::<T>::NotTheCounterparty)?;
+		let counterparty = loan.counterparty_id().ok_or(Error::<T>::NotTheCounterparty)?;
+		Self::ensure_holds(counterparty, &who, Error::<T>::NotTheCounterparty)?;
 		// A proposal its proposer can no longer stand behind does not take effect.
-		ensure!(!T::Identity::is_frozen(loan.proposer_id()), Error::<T>::IdentityFrozen);
+		let proposer = loan.proposer_id().ok_or(Error::<T>::NotProposed)?;
+		ensure!(!T::Identity::is_frozen(proposer), Error::<T>::IdentityFrozen);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now < expires_at, Error::<T>::ProposalExpired);
 		ensure!(
-			loan.proposal_hash(Self::genesis_hash().as_ref(), loan_id) == proposal_hash,
+			loan.proposal_hash(Self::genesis_hash().as_ref(), loan_id) == Some(proposal_hash),
 			Error::<T>::ProposalMismatch
 		);
 		let details_len = loan.details.ciphertext.len() as u32;
@@ -82,7 +84,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_withdraw(who: T::AccountId, loan_id: LoanId) -> DispatchResult {
 		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(matches!(loan.state, LoanState::Proposed { .. }), Error::<T>::NotProposed);
-		Self::ensure_holds(loan.proposer_id(), &who, Error::<T>::NotTheProposer)?;
+		let proposer = loan.proposer_id().ok_or(Error::<T>::NotTheProposer)?;
+		Self::ensure_holds(proposer, &who, Error::<T>::NotTheProposer)?;
 		Self::release_proposal_deposit(loan_id)?;
 		Loans::<T>::remove(loan_id);
 		Self::deposit_event(Event::ProposalWithdrawn { loan_id });
@@ -93,7 +96,8 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_decline(who: T::AccountId, loan_id: LoanId) -> DispatchResult {
 		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		ensure!(matches!(loan.state, LoanState::Proposed { .. }), Error::<T>::NotProposed);
-		Self::ensure_holds(loan.counterparty_id(), &who, Error::<T>::NotTheCounterparty)?;
+		let counterparty = loan.counterparty_id().ok_or(Error::<T>::NotTheCounterparty)?;
+		Self::ensure_holds(counterparty, &who, Error::<T>::NotTheCounterparty)?;
 		// The proposer's deposit returns to the proposer: declining costs the proposer
 		// nothing but the fee it paid, and the counterparty nothing but its own fee.
 		Self::release_proposal_deposit(loan_id)?;
@@ -215,7 +219,17 @@ impl<T: Config> Pallet<T> {
 		sealed_outcome: SealedOutcome,
 		disclosure: Disclosure<BalanceOf<T>>,
 	) -> DispatchResultWithPostInfo {
-		let mut loan = Self::lenders_loan(loan_id, &who)?;
+		let loan = Self::lenders_loan(loan_id, &who)?;
+		Self::conclude_loan(loan_id, loan, sealed_outcome, disclosure)
+	}
+
+	/// Concludes `loan`, whose lender's authority was checked.
+	pub(crate) fn conclude_loan(
+		loan_id: LoanId,
+		mut loan: LoanOf<T>,
+		sealed_outcome: SealedOutcome,
+		disclosure: Disclosure<BalanceOf<T>>,
+	) -> DispatchResultWithPostInfo {
 		let details_len = loan.details.ciphertext.len() as u32;
 		ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
 		ensure!(sealed_outcome.nonce != loan.details.nonce, Error::<T>::OutcomeNonceReused);
@@ -255,13 +269,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Loan `loan_id`, if `who` is its lender: the account that holds the lender's
-	/// identity now.
+	/// identity now. A private lender has no account: it acts by its per-loan key
+	/// (`act_as_lender`).
 	pub(crate) fn lenders_loan(
 		loan_id: LoanId,
 		who: &T::AccountId,
 	) -> Result<LoanOf<T>, DispatchError> {
 		let loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
-		Self::ensure_holds(&loan.lender_id, who, Error::<T>::NotTheLender)?;
+		let lender_id = loan.lender_id().ok_or(Error::<T>::NotTheLender)?;
+		Self::ensure_holds(lender_id, who, Error::<T>::NotTheLender)?;
 		Ok(loan)
 	}
 
@@ -323,7 +339,7 @@ impl<T: Config> Pallet<T> {
 			Role::Borrower => ((counterparty, them.id_hash), (who.clone(), me.id_hash)),
 		};
 		let loan = Loan {
-			lender_id,
+			lender: Lender::Identity(lender_id),
 			borrower_id,
 			proposer: role,
 			period_days,
@@ -369,7 +385,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn store_in_effect(loan_id: LoanId, loan: LoanOf<T>, maturity: BlockNumberFor<T>) {
 		Agenda::<T>::insert(maturity, loan_id, ());
 		Self::write_history_entry(loan_id, &loan);
-		LenderLoans::<T>::insert(loan.lender_id, loan_key(loan_id), ());
+		if let Some(lender_id) = loan.lender_id() {
+			LenderLoans::<T>::insert(lender_id, loan_key(loan_id), ());
+		}
 		Loans::<T>::insert(loan_id, loan);
 	}
 

@@ -9,5 +9,6 @@ pub mod inquiry;
 #[cfg(any(feature = "try-runtime", test))]
 pub mod invariants;
 pub mod lifecycle;
+pub mod private;
 pub mod queries;
 pub mod schedule;

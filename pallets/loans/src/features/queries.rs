@@ -41,7 +41,11 @@ impl<T: Config> Pallet<T> {
 		loan_id: LoanId,
 	) -> Option<LoanView<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>> {
 		let mut loan = Loans::<T>::get(loan_id)?;
-		let lender = T::Identity::account_of(&loan.lender_id)?;
+		// A public lender's identity always has an account; a private lender has none here.
+		let lender = match loan.lender_id() {
+			Some(lender_id) => Some(T::Identity::account_of(lender_id)?),
+			None => None,
+		};
 		let borrower = T::Identity::account_of(&loan.borrower_id)?;
 		// Past its maturity a loan awaits feedback, whether or not its prompt is out yet.
 		loan.state = loan.state_at(frame_system::Pallet::<T>::block_number());

@@ -64,7 +64,8 @@ impl<T: Config> Pallet<T> {
 				_ => return,
 			}
 			// A lender identity is verified, and a verified identity always has an account.
-			if let Some(lender) = T::Identity::account_of(&loan.lender_id) {
+			// A private lender's loan has no maturity on chain, so it never comes here.
+			if let Some(lender) = loan.lender_id().and_then(T::Identity::account_of) {
 				Self::deposit_event(Event::FeedbackDue { loan_id, lender });
 			}
 		});
