@@ -165,7 +165,9 @@ fn signer(origin: &Origin, call: &Call) -> Option<u64> {
 		Origin::Signed(who) => Some(*who),
 		Origin::Lender => Some(loan.map_or(COMPANY, |l| holder(l.lender_id().expect("public")))),
 		Origin::Borrower => Some(loan.map_or(ALICE, |l| holder(&l.borrower_id))),
-		Origin::Counterparty => Some(loan.map_or(BOB, |l| holder(l.counterparty_id().expect("a proposal")))),
+		Origin::Counterparty => {
+			Some(loan.map_or(BOB, |l| holder(l.counterparty_id().expect("a proposal"))))
+		},
 	}
 }
 

@@ -119,6 +119,8 @@ mod inquiry_tests;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
+mod private_tests;
+#[cfg(test)]
 mod record_tests;
 #[cfg(test)]
 mod tests;
@@ -1139,7 +1141,9 @@ pub mod pallet {
 		#[pallet::call_index(15)]
 		#[pallet::weight(T::WeightInfo::record_private(details.ciphertext.len() as u32))]
 		#[pallet::authorize(Self::authorize_record_private)]
-		#[pallet::weight_of_authorize(T::WeightInfo::authorize_record_private(T::MaxDetailsLen::get()))]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_record_private(
+			T::MaxDetailsLen::get()
+		))]
 		pub fn record_private(
 			origin: OriginFor<T>,
 			borrower: T::AccountId,

@@ -26,8 +26,14 @@ impl<T: Config> Pallet<T> {
 						"a private lender's key does not lead to its loan"
 					);
 					ensure!(loan.took_effect(), "a private lender's loan that did not take effect");
-					ensure!(loan.maturity.is_none(), "a private lender's loan with a public maturity");
-					ensure!(private.acts <= T::MaxLenderActs::get(), "more lender acts than allowed");
+					ensure!(
+						loan.maturity.is_none(),
+						"a private lender's loan with a public maturity"
+					);
+					ensure!(
+						private.acts <= T::MaxLenderActs::get(),
+						"more lender acts than allowed"
+					);
 				},
 			}
 			let history = BorrowerLoans::<T>::get(loan.borrower_id, loan_key(loan_id));

@@ -10,11 +10,7 @@
 
 use crate::*;
 use codec::Encode;
-use frame_support::{
-	pallet_prelude::*,
-	storage::with_storage_layer,
-	traits::UnixTime,
-};
+use frame_support::{pallet_prelude::*, storage::with_storage_layer, traits::UnixTime};
 use frame_system::pallet_prelude::*;
 use loanchain_primitives::{LenderTokens, TokenRefusal, VerifiedIdentity};
 use sp_runtime::{
@@ -47,8 +43,8 @@ impl<T: Config> Pallet<T> {
 		lender: &LenderCredentialOf<T>,
 	) -> TransactionValidityWithRefund {
 		let now = frame_system::Pallet::<T>::block_number();
-		let terms = Self::private_terms(borrower, details, consent, &lender.key, now)
-			.map_err(refused)?;
+		let terms =
+			Self::private_terms(borrower, details, consent, &lender.key, now).map_err(refused)?;
 		ensure!(
 			Self::key_signed(&lender.key, &terms.consent_hash, &lender.signature),
 			refused(Error::<T>::BadLenderSignature.into())
@@ -94,7 +90,10 @@ impl<T: Config> Pallet<T> {
 			details,
 			state: LoanState::Active,
 			proposed_at: now,
-			activated: Some(Activation { block: now, time_ms: T::UnixTime::now().as_millis() as u64 }),
+			activated: Some(Activation {
+				block: now,
+				time_ms: T::UnixTime::now().as_millis() as u64,
+			}),
 			maturity: None,
 			extensions: BoundedVec::new(),
 			outcome: None,
@@ -205,17 +204,20 @@ impl<T: Config> Pallet<T> {
 		let declared = Self::act_weight(&act);
 		let result = with_storage_layer(|| -> DispatchResultWithPostInfo {
 			match act {
-				LenderAct::Conclude { sealed_outcome, disclosure } =>
-					Self::conclude_loan(loan_id, loan, sealed_outcome, disclosure),
-				LenderAct::SetDisclosure { disclosure } =>
-					Self::disclose(loan_id, loan, disclosure),
-				LenderAct::GrantAccess { viewer, envelope, payee } =>
+				LenderAct::Conclude { sealed_outcome, disclosure } => {
+					Self::conclude_loan(loan_id, loan, sealed_outcome, disclosure)
+				},
+				LenderAct::SetDisclosure { disclosure } => {
+					Self::disclose(loan_id, loan, disclosure)
+				},
+				LenderAct::GrantAccess { viewer, envelope, payee } => {
 					Self::grant(loan_id, &loan, &payee, viewer, envelope)
 						.map(Into::into)
-						.map_err(Into::into),
-				LenderAct::DeclineAccess { viewer } => Self::decline_request(loan_id, viewer)
-					.map(Into::into)
-					.map_err(Into::into),
+						.map_err(Into::into)
+				},
+				LenderAct::DeclineAccess { viewer } => {
+					Self::decline_request(loan_id, viewer).map(Into::into).map_err(Into::into)
+				},
 			}
 		});
 		match result {
@@ -255,10 +257,12 @@ impl<T: Config> Pallet<T> {
 	/// and the act's count.
 	pub fn act_weight(act: &LenderActOf<T>) -> Weight {
 		let call = match act {
-			LenderAct::Conclude { .. } =>
-				T::WeightInfo::conclude(T::MaxDetailsLen::get(), T::MaxOpenRequests::get()),
-			LenderAct::SetDisclosure { .. } =>
-				T::WeightInfo::set_disclosure(T::MaxDetailsLen::get(), T::MaxOpenRequests::get()),
+			LenderAct::Conclude { .. } => {
+				T::WeightInfo::conclude(T::MaxDetailsLen::get(), T::MaxOpenRequests::get())
+			},
+			LenderAct::SetDisclosure { .. } => {
+				T::WeightInfo::set_disclosure(T::MaxDetailsLen::get(), T::MaxOpenRequests::get())
+			},
 			LenderAct::GrantAccess { .. } => T::WeightInfo::grant_access(),
 			LenderAct::DeclineAccess { .. } => T::WeightInfo::decline_access(),
 		};
@@ -275,7 +279,9 @@ impl<T: Config> Pallet<T> {
 /// this pallet's `Error`, so that a client names it as it names a failed call's error.
 fn refused(error: DispatchError) -> TransactionValidityError {
 	match error {
-		DispatchError::Module(ModuleError { error, .. }) => InvalidTransaction::Custom(error[0]).into(),
+		DispatchError::Module(ModuleError { error, .. }) => {
+			InvalidTransaction::Custom(error[0]).into()
+		},
 		_ => InvalidTransaction::Call.into(),
 	}
 }
