@@ -101,7 +101,7 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   // The record names the parties' identities; the runtime API adds the accounts that hold
   // them now.
   let loan = (await api.query.loans.loans(loanId)).unwrap();
-  assert.equal(loan.lenderId.toHex(), lender.idHash);
+  assert.equal(loan.lender.asIdentity.toHex(), lender.idHash);
   assert.equal(loan.borrowerId.toHex(), borrower.idHash);
   assert.ok(loan.state.isProposed);
   const view = (await api.call.loansApi.loan(loanId)).unwrap();

@@ -4,7 +4,7 @@
 
 use crate::details::LoanDetails;
 use loanchain_primitives::{
-	rpc::{LoanRecord, LoanStateKind},
+	rpc::{Hash32, LoanRecord, LoanStateKind},
 	Role,
 };
 use loanchain_sealing as sealing;
@@ -96,6 +96,8 @@ pub fn open(
 ) -> Result<Value, OpenError> {
 	let (content_key, plaintext) = SealedLoan { loan }.unlock(keys)?;
 	let LoanRecord { loan_id, period_days, lender_id, borrower_id, .. } = *loan;
+	// A private lender's loan has no period on chain: it is sealed in the details.
+	let private = loan.lender_key.is_some();
 	let sealed = &loan.sealed;
 
 	let mut warnings = Vec::new();
@@ -108,7 +110,7 @@ pub fn open(
 	}
 	let details = match LoanDetails::parse(&plaintext) {
 		Ok(terms) => {
-			if terms.period_days != period_days {
+			if !private && terms.period_days != period_days {
 				warnings.push(format!(
 					"the sealed terms say {} days, the chain's period_days is {period_days}: \
 					 the maturity the chain prompts at is not the one in the terms",
@@ -152,7 +154,7 @@ pub fn open(
 		"contentKey": crate::hexutil::to_hex(&content_key),
 		"warnings": warnings,
 	});
-	if loan.state == LoanStateKind::Proposed {
+	if let (LoanStateKind::Proposed, Some(Hash32(lender_id))) = (loan.state, lender_id) {
 		let hash = sealing::proposal_hash(&sealing::Proposal {
 			genesis_hash,
 			loan_id,
@@ -196,9 +198,10 @@ mod tests {
 		let outcome_nonce = [5u8; 12];
 		LoanRecord {
 			loan_id: 7,
-			lender: "lender".into(),
+			lender: Some("lender".into()),
 			borrower: "borrower".into(),
-			lender_id: [8u8; 32],
+			lender_id: Some(Hash32([8u8; 32])),
+			lender_key: None,
 			borrower_id,
 			proposer: Role::Lender,
 			period_days,

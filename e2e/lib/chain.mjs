@@ -147,7 +147,7 @@ export async function proposalHash(api, loanId, record) {
     api.createType('Text', 'loanchain/proposal/v1').toU8a(),
     api.genesisHash.toU8a(),
     api.createType('u64', loanId).toU8a(),
-    loan.lenderId.toU8a(),
+    loan.lender.asIdentity.toU8a(),
     loan.borrowerId.toU8a(),
     loan.proposer.toU8a(),
     loan.periodDays.toU8a(),

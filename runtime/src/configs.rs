@@ -244,7 +244,7 @@ impl pallet_loans::Config for Runtime {
 	/// forgetting keeps up with any load.
 	type MaxConsentExpiriesPerBlock = ConstU32<8192>;
 	type InquiryFee = InquiryFee;
-	type LenderTokens = CreditIdentity;
+	type LenderTokens = crate::CreditIdentity;
 	/// A private lender's acts on one loan: a conclusion, disclosures and a few dozen
 	/// grants; what the lender token's price pays for (`LenderTokenPrice`).
 	type MaxLenderActs = ConstU32<32>;

@@ -61,7 +61,7 @@ macro_rules! runtime_version_with_spec {
 			spec_version: $spec_version,
 			impl_version: 1,
 			apis: apis::RUNTIME_API_VERSIONS,
-			transaction_version: 2,
+			transaction_version: 3,
 			system_version: 1,
 		};
 	};
@@ -113,6 +113,11 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
 /// The checks every transaction passes, in this order.
 pub type TxExtension = (
+	// First, so that the rest see its origin: admits a general transaction (extrinsic v5,
+	// no signer) whose call authorises itself — a private lender's `Loans.record_private`
+	// and `Loans.act_as_lender` — and dispatches it with the `Authorized` origin. No fee
+	// is charged and no nonce kept for it: no account signs it.
+	frame_system::AuthorizeCall<Runtime>,
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,

@@ -394,6 +394,7 @@ fn an_upgrade_is_announced_by_vote_and_cannot_be_applied_early() {
 
 fn tx_extension(nonce: u32) -> TxExtension {
 	(
+		frame_system::AuthorizeCall::new(),
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
 		frame_system::CheckTxVersion::new(),
@@ -687,5 +688,123 @@ fn two_thirds_of_the_institutions_freeze_an_identity_and_force_its_rebind() {
 			pallet_credit_identity::Error::<Runtime>::RebindForced
 		);
 		assert_ok!(CreditIdentity::cancel_rebind(unanimous(4), id_hash));
+	});
+}
+
+/// The extensions of a general transaction (extrinsic v5): the same as a signed one's; with
+/// no signer, `AuthorizeCall` lets the call authorise itself, and nonce and fee are skipped.
+fn general_transaction(call: RuntimeCall) -> UncheckedExtrinsic {
+	UncheckedExtrinsic::new_transaction(call, tx_extension(0))
+}
+
+/// Dave (a verified lending company on the dev chain) records a loan to Bob as a private
+/// lender: a lender token of Alice's (the dev registrar) certifies a per-loan key, and the
+/// transaction is a general one — no account signs it, none pays for it, none is named.
+#[test]
+fn a_private_lender_records_through_a_general_transaction_that_no_account_signs() {
+	use blind_rsa_signatures::{DefaultRng, SecretKeySha384PSSRandomized as RsaSecret};
+	use sp_core::{sr25519, Pair};
+	use sp_runtime::transaction_validity::{InvalidTransaction, TransactionSource};
+
+	storage_of(DEV_RUNTIME_PRESET).execute_with(|| {
+		start_block();
+		let genesis_hash = System::block_hash(0);
+		let secret = RsaSecret::from_pem(include_str!(
+			"../../primitives/crypto/vectors/test-registrar-2048.pem"
+		))
+		.expect("the test key");
+		let public = secret.public_key().expect("its public key");
+		let alice = account(Sr25519Keyring::Alice);
+		let epoch = CreditIdentity::current_token_epoch();
+		// Alice's key of this epoch, with one token counted as issued (the pallet's tests
+		// issue them through the calls).
+		pallet_credit_identity::TokenKeys::<Runtime>::insert(
+			&alice,
+			epoch,
+			pallet_credit_identity::TokenKey {
+				modulus: public.components().n().try_into().expect("2 048 bits"),
+				issued: 1,
+				spent: 0,
+			},
+		);
+		// Dave's client: a per-loan key and its token, blinded, signed blind, finalized.
+		let key = sr25519::Pair::from_string("//Dave//loanchain//lender//0", None).unwrap();
+		let message =
+			loanchain_sealing::lender_token_message(genesis_hash.as_ref(), epoch, &key.public().0);
+		let blinding = public.blind(&mut DefaultRng, &message).expect("blinding");
+		let blind_signature = secret.blind_sign(&blinding.blind_message).expect("signing");
+		let signature = public.finalize(&blind_signature, &blinding, &message).expect("finalizes");
+		let token = pallet_credit_identity::LenderToken {
+			issuer: alice.clone(),
+			epoch,
+			randomizer: blinding.msg_randomizer.expect("randomized").0,
+			signature: signature.as_slice().try_into().expect("256 bytes"),
+		};
+		// Bob's consent and the key's signature, over the same terms.
+		let bob = account(Sr25519Keyring::Bob);
+		let bob_id = CreditIdentity::verified(&bob).expect("Bob is verified").id_hash;
+		let details = pallet_loans::DetailsInput {
+			nonce: [1; 12],
+			ciphertext: vec![7; 272],
+			key_commitment: [2; 32],
+			lender_envelope: [3; 80],
+			borrower_envelope: [4; 80],
+		};
+		let deadline = System::block_number() + 10;
+		let hash = pallet_loans::private_consent_hash(
+			genesis_hash.as_ref(),
+			&key.public().0,
+			&bob_id,
+			&details.clone().bounded::<frame_support::traits::ConstU32<2048>>().unwrap(),
+			deadline,
+		);
+		let record = RuntimeCall::Loans(pallet_loans::Call::record_private {
+			borrower: bob.clone(),
+			details,
+			consent: pallet_loans::Consent {
+				deadline,
+				signature: Sr25519Keyring::Bob.sign(&pallet_loans::consent::wrapped(&hash)).into(),
+			},
+			lender: pallet_loans::LenderCredential {
+				token,
+				key: key.public().0,
+				signature: key.sign(&hash).0,
+			},
+		});
+		let xt = general_transaction(record);
+		let issuance = Balances::total_issuance();
+		let dave_balance = Balances::free_balance(account(Sr25519Keyring::Dave));
+
+		let validity = Executive::validate_transaction(
+			TransactionSource::External,
+			xt.clone(),
+			System::parent_hash(),
+		);
+		assert!(validity.is_ok(), "{validity:?}");
+		assert_eq!(Executive::apply_extrinsic(xt.clone()), Ok(Ok(())));
+
+		let loan_id = pallet_loans::LenderKeys::<Runtime>::get(key.public().0).expect("recorded");
+		let view = crate::Loans::loan_view(loan_id).expect("the loan");
+		assert_eq!((view.lender, view.lender_id, view.borrower), (None, None, bob));
+		// Nobody paid a fee, and no account's nonce moved.
+		assert_eq!(Balances::total_issuance(), issuance);
+		assert_eq!(Balances::free_balance(account(Sr25519Keyring::Dave)), dave_balance);
+		assert_eq!(System::account_nonce(account(Sr25519Keyring::Dave)), 0);
+		// The same transaction again is refused by the pool, by name: the key is used.
+		let used = pallet_loans::Error::<Runtime>::LenderKeyUsed.encode()[0];
+		assert_eq!(
+			Executive::validate_transaction(TransactionSource::External, xt, System::parent_hash()),
+			Err(InvalidTransaction::Custom(used).into())
+		);
+		// A general transaction of a call that does not authorise itself is refused.
+		let remark = general_transaction(RuntimeCall::System(frame_system::Call::remark {
+			remark: vec![1],
+		}));
+		assert!(Executive::validate_transaction(
+			TransactionSource::External,
+			remark,
+			System::parent_hash()
+		)
+		.is_err());
 	});
 }

@@ -58,7 +58,16 @@ export const zhChainErrors: Record<string, string> = {
   'loans.BorrowerNotVerified': '没有账户持有该借款人身份，或该身份尚未通过核验。',
   'loans.SelfInquiry': '查询自己的记录无需同意。',
   'loans.ConsentNotSignedByBorrower':
-    '同意书不是现持有借款人身份的账户对本次查询（查询方、目的、链、截止时间）的签名。',
+    '同意书不是现持有借款人身份的账户对这些条款（本次查询的查询方和目的，或私密出借的借款条款）、本链和截止时间的签名。',
+  'loans.UnknownTokenKey': '出借凭证的签发人没有该凭证周期的凭证密钥。',
+  'loans.TokenNotCurrent': '出借凭证的周期既不是当前周期，也不是上一个周期。',
+  'loans.TokenKeyExhausted': '该凭证密钥下已使用的凭证数已达到登记机构签发的数量。',
+  'loans.BadLenderToken': '出借凭证不是其签发人对该单笔借款密钥、本链和该周期的签名。',
+  'loans.LenderKeyUsed': '该单笔借款密钥已用于一笔借款：一个密钥（及其凭证）只用于一笔。',
+  'loans.BadLenderSignature': '签名不是单笔借款密钥对这些条款或这一操作的签名。',
+  'loans.NotPrivateLender': '这笔借款的出借人是公开的：应以其身份账户操作，而不是密钥。',
+  'loans.WrongActIndex': '操作序号不是这笔借款的下一个：已被使用，或有更早的操作未完成。',
+  'loans.TooManyLenderActs': '出借人对这笔借款的操作次数已达上限。',
   // creditIdentity
   'creditIdentity.AlreadyRegistered': '该账户已有待核验或已核验的身份。',
   'creditIdentity.IdHashTaken': '另一个账户已申领了这个身份。',

@@ -24,10 +24,10 @@ export async function noticesFor(address: string): Promise<Notices> {
     openProposals(identity.idHash),
     loansOf(identity.idHash),
   ]);
-  const lent = mine.filter((l) => hex(l.lenderId) === me);
+  const lent = mine.filter((l) => l.lenderId && hex(l.lenderId) === me);
   // A proposal waits for the party who did not propose.
   const toAnswer = proposals.filter(
-    (p) => (p.proposer === 'Lender') !== (hex(p.lenderId) === me),
+    (p) => (p.proposer === 'Lender') !== (p.lenderId !== undefined && hex(p.lenderId) === me),
   ).length;
   const feedbackDue = lent.filter((l) => l.state === 'AwaitingFeedback').length;
   const offers = mine.filter(

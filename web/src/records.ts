@@ -29,7 +29,9 @@ export interface LoanRecord {
   /** The accounts that hold the parties' identities now (from the runtime API only). */
   lender?: string;
   borrower?: string;
-  lenderId: Uint8Array;
+  /** The lender's id_hash; none for a private lender, whose per-loan key is `lenderKey`. */
+  lenderId?: Uint8Array;
+  lenderKey?: Uint8Array;
   borrowerId: Uint8Array;
   proposer: 'Lender' | 'Borrower';
   periodDays: number;
@@ -139,7 +141,8 @@ function recordFrom(loanId: number, json: Json, now?: number): LoanRecord {
     loanId,
     lender: (json.lender as string | undefined) ?? undefined,
     borrower: (json.borrower as string | undefined) ?? undefined,
-    lenderId: bytes(json.lenderId),
+    lenderId: json.lenderId ? bytes(json.lenderId) : undefined,
+    lenderKey: json.lenderKey ? bytes(json.lenderKey) : undefined,
     borrowerId: bytes(json.borrowerId),
     proposer: variant(json.proposer)[0] as LoanRecord['proposer'],
     periodDays: json.periodDays as number,
@@ -236,7 +239,7 @@ export async function openProposals(idHash: Uint8Array, limit = 500): Promise<Lo
     return (
       json &&
       variant(json.state)[0] === 'Proposed' &&
-      (json.lenderId === party || json.borrowerId === party)
+      ((json.lender as Json).identity === party || json.borrowerId === party)
     );
   });
   return (await Promise.all(mine.map((id) => loan(id)))).filter((l): l is LoanRecord => !!l);

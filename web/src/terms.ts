@@ -62,7 +62,7 @@ export function openLoanOutcome(loan: LoanRecord, contentKey: Uint8Array) {
 
 /** What both parties signed, as `proposalHash` and `consentHash` take it. */
 export const signedTerms = (loan: LoanRecord): Terms => ({
-  lenderId: loan.lenderId,
+  lenderId: publicLender(loan),
   borrowerId: loan.borrowerId,
   proposerRole: loan.proposer === 'Lender' ? 0 : 1,
   periodDays: loan.periodDays,
@@ -177,4 +177,11 @@ export function amountDue(terms: LoanTerms, days = terms.period_days) {
     interest: cents(interest),
     total: cents(principal + interest),
   };
+}
+
+/** The lender's id of a loan with a public lender: only those are proposed or co-signed. */
+function publicLender(loan: LoanRecord): Uint8Array {
+  if (!loan.lenderId)
+    throw new Error(`loan ${loan.loanId} has a private lender: nothing to co-sign`);
+  return loan.lenderId;
 }

@@ -264,4 +264,14 @@ impl<T: Config> LenderTokens<T::AccountId> for Pallet<T> {
 		TokenKeys::<T>::insert(&token.issuer, token.epoch, key);
 		Ok(())
 	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_token_key(
+		issuer: &T::AccountId,
+		epoch: TokenEpoch,
+		modulus: TokenRsaBlock,
+		issued: u32,
+	) {
+		TokenKeys::<T>::insert(issuer, epoch, TokenKey { modulus, issued, spent: 0 });
+	}
 }

@@ -3,14 +3,16 @@
 //! block of maturities, proposals expiring.
 
 use super::*;
+use crate::lender_token_fixtures as fixtures;
 use crate::pallet::{Agenda, BlocksPerDay, Loans as LoansStorage, NextLoanId};
 use frame_benchmarking::v2::*;
+use frame_support::pallet_prelude::TransactionSource;
 use frame_support::traits::{
 	fungible::{Inspect, Mutate},
 	Get,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
-use loanchain_primitives::{IdentityKind, VerifiedIdentity};
+use loanchain_primitives::{IdentityKind, LenderToken, LenderTokens, VerifiedIdentity};
 use loanchain_sealing as sealing;
 use sp_runtime::SaturatedConversion;
 
@@ -64,6 +66,7 @@ fn proposed<T: Config>(p: &Parties<T>, len: u32) -> (LoanId, DetailsInput) {
 fn proposal_hash_of<T: Config>(id: LoanId) -> [u8; 32] {
 	let loan = LoansStorage::<T>::get(id).expect("a proposal");
 	loan.proposal_hash(Pallet::<T>::genesis_hash().as_ref(), id)
+		.expect("a public lender's proposal")
 }
 
 /// A loan in effect with `len` bytes of sealed details.
@@ -121,6 +124,59 @@ fn consent_of<T: Config>(
 	);
 	let signature = T::BenchmarkHelper::sign(signer, &consent::wrapped(&hash));
 	Consent { deadline, signature }
+}
+
+/// The benchmarks' per-loan key: the one the fixture's token certifies, in the keystore.
+fn lender_key() -> LenderKey {
+	sp_io::crypto::sr25519_generate(
+		LENDER_KEY_TYPE,
+		Some(fixtures::LENDER_KEY_SEED.as_bytes().to_vec()),
+	)
+	.0
+}
+
+const LENDER_KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"lndr");
+
+/// `message` signed by the benchmarks' per-loan key.
+fn signed_by_lender_key(message: &[u8]) -> LenderSignature {
+	let public = sp_core::sr25519::Public::from_raw(lender_key());
+	sp_io::crypto::sr25519_sign(LENDER_KEY_TYPE, &public, message)
+		.expect("the key is in the keystore")
+		.0
+}
+
+/// A private lender about to record a loan of `d` bytes of details to the borrower of
+/// `signing_parties`, with the borrower's consent and the fixture's token (its key of epoch
+/// 0 given to a registrar, one token issued): the call's arguments.
+fn ready_to_record_privately<T: Config>(
+	d: u32,
+) -> (T::AccountId, DetailsInput, ConsentOf<T>, LenderCredentialOf<T>) {
+	let p = signing_parties::<T>();
+	let issuer: T::AccountId = account("registrar", 0, 0);
+	T::LenderTokens::make_token_key(&issuer, 0, fixtures::MODULUS, 1);
+	let key = lender_key();
+	assert_eq!(key, fixtures::LENDER_KEY, "the keystore derives the fixture's key");
+	let input = details(&p.borrower_id, d);
+	let deadline = frame_system::Pallet::<T>::block_number() + 1u32.into();
+	let hash = crate::private_consent_hash(
+		Pallet::<T>::genesis_hash().as_ref(),
+		&key,
+		&p.borrower_id,
+		&input.clone().bounded::<T::MaxDetailsLen>().expect("within the bound"),
+		deadline.saturated_into(),
+	);
+	let consent = Consent {
+		deadline,
+		signature: T::BenchmarkHelper::sign(&p.borrower, &consent::wrapped(&hash)),
+	};
+	let token = LenderToken {
+		issuer,
+		epoch: 0,
+		randomizer: fixtures::RANDOMIZER,
+		signature: fixtures::SIGNATURE,
+	};
+	let credential = LenderCredential { token, key, signature: signed_by_lender_key(&hash) };
+	(p.borrower, input, consent, credential)
 }
 
 /// A lender about to record a loan of `d` bytes of details with the borrower's consent;
@@ -473,6 +529,73 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(v.clone()), id);
 		assert_eq!(last_request_status::<T>(id), RequestStatus::Reclaimed);
+	}
+
+	/// A private record of `d` bytes of details: the token spent (its RSA check again, under
+	/// the node's host function), the key and the consent remembered, the loan stored.
+	#[benchmark]
+	fn record_private(d: Linear<16, { T::MaxDetailsLen::get() }>) {
+		let (borrower, input, consent, credential) = ready_to_record_privately::<T>(d);
+		let key = credential.key;
+		#[extrinsic_call]
+		_(RawOrigin::Authorized, borrower, input, consent, credential);
+		assert!(LenderKeys::<T>::contains_key(key));
+	}
+
+	/// What the pool checks of a private record, all of it passing: the key unused, the
+	/// borrower, the consent unused, both signatures over `d` bytes of details, the token.
+	#[benchmark]
+	fn authorize_record_private(
+		d: Linear<16, { T::MaxDetailsLen::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (borrower, details, consent, lender) = ready_to_record_privately::<T>(d);
+		let call = Call::<T>::record_private { borrower, details, consent, lender };
+		#[block]
+		{
+			use frame_support::traits::Authorize;
+			call.authorize(TransactionSource::External)
+				.ok_or("record_private authorises itself")?
+				.map_err(|_| "a good record is admitted")?;
+		}
+		Ok(())
+	}
+
+	/// What the pool checks of a private lender's act: the loan, the index, the key's
+	/// signature over the longest act (a published key).
+	#[benchmark]
+	fn authorize_act_as_lender() -> Result<(), BenchmarkError> {
+		let (borrower, details, consent, lender) =
+			ready_to_record_privately::<T>(T::MaxDetailsLen::get());
+		let loan_id = NextLoanId::<T>::get();
+		Pallet::<T>::record_private(
+			RawOrigin::Authorized.into(),
+			borrower,
+			details,
+			consent,
+			lender,
+		)
+		.expect("a good record");
+		let act = LenderAct::SetDisclosure { disclosure: Disclosure::Public { content_key: KEY } };
+		let hash = sealing::lender_act_hash(
+			Pallet::<T>::genesis_hash().as_ref(),
+			loan_id,
+			0,
+			&codec::Encode::encode(&act),
+		);
+		let call = Call::<T>::act_as_lender {
+			loan_id,
+			act_index: 0,
+			act,
+			signature: signed_by_lender_key(&hash),
+		};
+		#[block]
+		{
+			use frame_support::traits::Authorize;
+			call.authorize(TransactionSource::External)
+				.ok_or("act_as_lender authorises itself")?
+				.map_err(|_| "a good act is admitted")?;
+		}
+		Ok(())
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

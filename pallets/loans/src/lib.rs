@@ -128,6 +128,8 @@ mod tests;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod features;
+#[cfg(any(feature = "runtime-benchmarks", test))]
+mod lender_token_fixtures;
 pub mod types;
 
 pub use features::consent;
@@ -719,7 +721,8 @@ pub mod pallet {
 		/// An identity does not need consent to look itself up.
 		SelfInquiry,
 		/// The consent is not the signature of the account that now holds the borrower's
-		/// identity over this inquirer, purpose, chain and deadline.
+		/// identity over these terms (an inquiry's inquirer and purpose, or a private loan's
+		/// terms), this chain and deadline.
 		ConsentNotSignedByBorrower,
 		// Private lenders (`record_private`, `act_as_lender`).
 		/// The lender token's issuer has no token key of the token's epoch.

@@ -231,6 +231,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		.assimilate_storage(&mut storage)
 		.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
+	// A keystore, as the benchmark CLI has: the benchmarks' per-loan key signs from it.
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		Timestamp::set_timestamp(1_700_000_000_000);

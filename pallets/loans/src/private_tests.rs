@@ -494,3 +494,53 @@ fn a_key_holder_cannot_spend_more_tokens_than_were_issued() {
 		assert_eq!(record.authorize(), refused(Error::<Test>::TokenKeyExhausted));
 	});
 }
+
+/// The benchmarks' token is good: under the fixture's key of epoch 0 it certifies the
+/// benchmarks' per-loan key on a chain of FRAME's test genesis hash.
+#[test]
+fn the_benchmarks_token_is_good() {
+	use crate::lender_token_fixtures as fixtures;
+	use loanchain_primitives::LenderTokens;
+	run(|| {
+		let key = sr25519::Pair::from_string(fixtures::LENDER_KEY_SEED, None).unwrap();
+		assert_eq!(key.public().0, fixtures::LENDER_KEY);
+		assert_eq!(genesis(), vec![69; 32]);
+		pallet_credit_identity::TokenKeys::<Test>::insert(
+			REGISTRAR,
+			0,
+			pallet_credit_identity::TokenKey { modulus: fixtures::MODULUS, issued: 1, spent: 0 },
+		);
+		let token = LenderToken {
+			issuer: REGISTRAR,
+			epoch: 0,
+			randomizer: fixtures::RANDOMIZER,
+			signature: fixtures::SIGNATURE,
+		};
+		let message = loanchain_sealing::lender_token_message(&genesis(), 0, &fixtures::LENDER_KEY);
+		assert_eq!(CreditIdentity::check_token(&token, &message), Ok(()));
+		let mut forged = token.clone();
+		forged.randomizer[0] ^= 1;
+		assert!(CreditIdentity::check_token(&forged, &message).is_err());
+	});
+}
+
+/// Prints a fresh fixture for `lender_token_fixtures.rs` (`cargo test -p pallet-loans
+/// print_the_benchmarks_token -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn print_the_benchmarks_token() {
+	run(|| {
+		let (secret, public) = registrar_key();
+		let key = sr25519::Pair::from_string(crate::lender_token_fixtures::LENDER_KEY_SEED, None)
+			.unwrap();
+		let message = loanchain_sealing::lender_token_message(&genesis(), 0, &key.public().0);
+		let blinding = public.blind(&mut DefaultRng, &message).expect("blinding");
+		let blind_signature = secret.blind_sign(&blinding.blind_message).expect("signing");
+		let signature = public.finalize(&blind_signature, &blinding, &message).expect("good");
+		println!("genesis {}", hex::encode(genesis()));
+		println!("key {}", hex::encode(key.public().0));
+		println!("modulus {}", hex::encode(public.components().n()));
+		println!("randomizer {}", hex::encode(blinding.msg_randomizer.unwrap().0));
+		println!("signature {}", hex::encode(&signature[..]));
+	});
+}

@@ -235,4 +235,9 @@ pub trait LenderTokens<AccountId> {
 
 	/// [`Self::check_token`], then counts the token as spent under its key.
 	fn spend_token(token: &LenderToken<AccountId>, message: &[u8]) -> Result<(), TokenRefusal>;
+
+	/// Give `issuer` the token key `modulus` of `epoch`, with `issued` tokens counted as
+	/// issued and none spent, for setting up benchmarks of other pallets.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn make_token_key(issuer: &AccountId, epoch: TokenEpoch, modulus: TokenRsaBlock, issued: u32);
 }

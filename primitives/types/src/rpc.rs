@@ -206,12 +206,15 @@ pub struct SealedRecord {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoanRecord {
 	pub loan_id: LoanId,
-	/// The account that holds the lender's identity at the block asked about (SS58).
-	pub lender: String,
+	/// The account that holds the lender's identity at the block asked about (SS58);
+	/// `null` for a private lender.
+	pub lender: Option<String>,
 	/// The account that holds the borrower's identity (SS58).
 	pub borrower: String,
-	#[serde(with = "hex0x")]
-	pub lender_id: [u8; 32],
+	/// The lender's id_hash; `null` for a private lender.
+	pub lender_id: Option<Hash32>,
+	/// A private lender's per-loan key (sr25519); `null` for a public lender.
+	pub lender_key: Option<Hash32>,
 	#[serde(with = "hex0x")]
 	pub borrower_id: [u8; 32],
 	pub proposer: Role,

@@ -34,7 +34,11 @@ export interface LoanRow {
 
 /** The role in `loan` of the party with identity `me`: authority belongs to the identity. */
 export const roleOf = (loan: LoanRecord, me: Uint8Array): Role =>
-  hex(loan.lenderId) === hex(me) ? 'lender' : 'borrower';
+  loan.lenderId && hex(loan.lenderId) === hex(me) ? 'lender' : 'borrower';
+
+/** Who lent, as the chain shows it: the lender's id, or a private lender's per-loan key. */
+export const lenderOf = (loan: LoanRecord): string =>
+  hex(loan.lenderId ?? loan.lenderKey ?? new Uint8Array(32));
 
 /** The row of `loan` for the party with identity `me`, its terms opened by `terms`. */
 export function rowOf(
@@ -47,7 +51,7 @@ export function rowOf(
   return {
     loanId: loan.loanId,
     role,
-    otherParty: hex(role === 'lender' ? loan.borrowerId : loan.lenderId),
+    otherParty: role === 'lender' ? hex(loan.borrowerId) : lenderOf(loan),
     state: loan.state,
     startBlock: loan.activatedAt,
     start: loan.activatedAt === undefined ? undefined : estimatedTime(loan.activatedAt, clock),

@@ -47,6 +47,7 @@ import { termsView } from '../components/terms-view';
 import { termsFields } from '../components/terms-fields';
 import { copyButton } from '../components/share';
 import {
+  lenderOf,
   loanTable,
   openCards,
   roleOf,
@@ -75,7 +76,7 @@ async function submit(
 /** The other party's id, to copy: whom the user lends to or borrows from. */
 function otherParty(loan: LoanRecord, user: User): HTMLElement {
   const lending = roleIn(loan, user) === 'lender';
-  const id = hex(lending ? loan.borrowerId : loan.lenderId);
+  const id = lending ? hex(loan.borrowerId) : lenderOf(loan);
   return h(
     'p',
     { 'data-testid': 'other-party' },

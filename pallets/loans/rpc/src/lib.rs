@@ -119,9 +119,10 @@ pub fn loan_record<AccountId: Display, BlockNumber: Copy + Into<u64>, Balance: D
 	let block = |n: BlockNumber| -> u64 { n.into() };
 	LoanRecord {
 		loan_id: loan.loan_id,
-		lender: loan.lender.to_string(),
+		lender: loan.lender.as_ref().map(ToString::to_string),
 		borrower: loan.borrower.to_string(),
-		lender_id: loan.lender_id,
+		lender_id: loan.lender_id.map(Hash32),
+		lender_key: loan.lender_key.map(Hash32),
 		borrower_id: loan.borrower_id,
 		proposer: loan.proposer,
 		period_days: loan.period_days,
@@ -232,9 +233,10 @@ mod tests {
 		let outcome_nonce = [5; 12];
 		LoanView {
 			loan_id: 9,
-			lender: 1,
+			lender: Some(1),
 			borrower: 2,
-			lender_id: [1; 32],
+			lender_id: Some([1; 32]),
+			lender_key: None,
 			borrower_id,
 			proposer: pallet_loans::Role::Lender,
 			period_days: 30,
