@@ -765,11 +765,11 @@ fn a_private_lender_records_through_a_general_transaction_that_no_account_signs(
 				deadline,
 				signature: Sr25519Keyring::Bob.sign(&pallet_loans::consent::wrapped(&hash)).into(),
 			},
-			lender: pallet_loans::LenderCredential {
+			lender: Box::new(pallet_loans::LenderCredential {
 				token,
 				key: key.public().0,
 				signature: key.sign(&hash).0,
-			},
+			}),
 		});
 		let xt = general_transaction(record);
 		let issuance = Balances::total_issuance();

@@ -538,7 +538,7 @@ mod benchmarks {
 		let (borrower, input, consent, credential) = ready_to_record_privately::<T>(d);
 		let key = credential.key;
 		#[extrinsic_call]
-		_(RawOrigin::Authorized, borrower, input, consent, credential);
+		_(RawOrigin::Authorized, borrower, input, consent, Box::new(credential));
 		assert!(LenderKeys::<T>::contains_key(key));
 	}
 
@@ -549,7 +549,8 @@ mod benchmarks {
 		d: Linear<16, { T::MaxDetailsLen::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let (borrower, details, consent, lender) = ready_to_record_privately::<T>(d);
-		let call = Call::<T>::record_private { borrower, details, consent, lender };
+		let call =
+			Call::<T>::record_private { borrower, details, consent, lender: Box::new(lender) };
 		#[block]
 		{
 			use frame_support::traits::Authorize;
@@ -572,7 +573,7 @@ mod benchmarks {
 			borrower,
 			details,
 			consent,
-			lender,
+			Box::new(lender),
 		)
 		.expect("a good record");
 		let act = LenderAct::SetDisclosure { disclosure: Disclosure::Public { content_key: KEY } };

@@ -181,6 +181,10 @@ pub mod pallet {
 	/// A private lender's credential as `record_private` takes it.
 	pub type LenderCredentialOf<T> = LenderCredential<<T as frame_system::Config>::AccountId>;
 
+	/// A private lender's credential as `record_private` takes it: boxed, so that the call
+	/// enum stays the size of its common calls.
+	pub type BoxedCredentialOf<T> = alloc::boxed::Box<LenderCredentialOf<T>>;
+
 	/// A private lender's act as `act_as_lender` takes it.
 	pub type LenderActOf<T> = LenderAct<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
@@ -1152,10 +1156,10 @@ pub mod pallet {
 			borrower: T::AccountId,
 			details: DetailsInput,
 			consent: ConsentOf<T>,
-			lender: LenderCredentialOf<T>,
+			lender: BoxedCredentialOf<T>,
 		) -> DispatchResult {
 			frame_system::ensure_authorized(origin)?;
-			Self::do_record_private(borrower, details, consent, lender)
+			Self::do_record_private(borrower, details, consent, *lender)
 		}
 
 		/// Act as the private lender of a loan: conclude it, open its details further, grant

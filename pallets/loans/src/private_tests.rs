@@ -142,7 +142,7 @@ impl Record {
 			borrower: self.borrower,
 			details: self.details.clone(),
 			consent: self.consent.clone(),
-			lender: self.lender.clone(),
+			lender: Box::new(self.lender.clone()),
 		}
 	}
 
@@ -163,7 +163,7 @@ impl Record {
 			self.borrower,
 			self.details.clone(),
 			self.consent.clone(),
-			self.lender.clone(),
+			Box::new(self.lender.clone()),
 		));
 		id
 	}
@@ -308,7 +308,7 @@ fn the_pool_refuses_what_a_private_record_cannot_stand_on() {
 				again.borrower,
 				again.details,
 				again.consent,
-				again.lender
+				Box::new(again.lender)
 			),
 			Error::<Test>::LenderKeyUsed
 		);
@@ -320,7 +320,7 @@ fn the_pool_refuses_what_a_private_record_cannot_stand_on() {
 				record.borrower,
 				record.details,
 				record.consent,
-				record.lender
+				Box::new(record.lender)
 			),
 			sp_runtime::DispatchError::BadOrigin
 		);

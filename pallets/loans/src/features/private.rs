@@ -40,7 +40,7 @@ impl<T: Config> Pallet<T> {
 		borrower: &T::AccountId,
 		details: &DetailsInput,
 		consent: &ConsentOf<T>,
-		lender: &LenderCredentialOf<T>,
+		lender: &BoxedCredentialOf<T>,
 	) -> TransactionValidityWithRefund {
 		let now = frame_system::Pallet::<T>::block_number();
 		let terms =
