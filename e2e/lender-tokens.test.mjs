@@ -7,12 +7,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
-import { u8aToHex, hexToU8a } from '@polkadot/util';
-import { devNodeSuite, findEvent, send } from './lib/chain.mjs';
+import { u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import {
+  devNodeSuite,
+  findEvent,
+  generalTransaction,
+  send,
+  signConsent,
+  waitForEvent,
+} from './lib/chain.mjs';
 
 let api;
 let keyring;
-devNodeSuite('lender-tokens', (dev) => ({ api, keyring } = dev));
+const dev = devNodeSuite('lender-tokens', (started) => ({ api, keyring } = started));
 
 const suite = RSABSSA.SHA384.PSS.Randomized();
 const BUNDLE = 10;
@@ -138,4 +146,163 @@ test('an identity that is not verified buys no tokens', async () => {
     ),
     (e) => e.dispatchError === 'creditIdentity.NotVerified',
   );
+});
+
+/** What a lender token certifies: SCALE("loanchain/lender-token/v1", genesis, epoch, key). */
+function tokenMessage(epoch, lenderKey) {
+  return u8aConcat(
+    api.createType('Text', 'loanchain/lender-token/v1').toU8a(),
+    api.genesisHash.toU8a(),
+    api.createType('u32', epoch).toU8a(),
+    lenderKey,
+  );
+}
+
+/** What both parties of a private loan sign (docs/loans.md, "A private lender"). */
+function privateConsentHash(lenderKey, borrowerId, details, deadline) {
+  const detailsType = api.tx.loans.recordPrivate.meta.args.find(
+    (a) => a.name.toString() === 'details',
+  ).type;
+  return blake2AsU8a(
+    u8aConcat(
+      api.createType('Text', 'loanchain/private-consent/v1').toU8a(),
+      api.genesisHash.toU8a(),
+      lenderKey,
+      hexToU8a(borrowerId),
+      api.createType(detailsType, details).toU8a(),
+      api.createType('u32', deadline).toU8a(),
+    ),
+    256,
+  );
+}
+
+/** Waits until the chain's token epoch is `epoch`. */
+async function untilEpoch(epoch) {
+  while ((await epochNow()).epoch < epoch) await new Promise((r) => setTimeout(r, 1000));
+}
+
+test('a private lender records a loan in a general transaction that no account signs or pays', async () => {
+  const alice = keyring.addFromUri('//Alice');
+  const dave = keyring.addFromUri('//Dave');
+  const bob = keyring.addFromUri('//Bob');
+  const key = await registrarKey();
+  const epoch = (await epochNow()).epoch + 1;
+  await send(api, api.tx.creditIdentity.setTokenKey(epoch, key.modulus), alice);
+
+  // Dave's client: ten per-loan keys, derived from its own secret, each blinded for a token.
+  const lenderKeys = Array.from({ length: BUNDLE }, (_, n) =>
+    keyring.addFromUri(`//Dave//loanchain//lender//${n}`),
+  );
+  const prepared = lenderKeys.map((k) => suite.prepare(tokenMessage(epoch, k.publicKey)));
+  const blindings = await Promise.all(prepared.map((p) => suite.blind(key.publicKey, p)));
+  const request = await send(
+    api,
+    api.tx.creditIdentity.requestLenderTokens(
+      alice.address,
+      epoch,
+      blindings.map((b) => b.blindedMsg),
+    ),
+    dave,
+  );
+  const requestId = findEvent(request.events, 'creditIdentity', 'LenderTokensRequested').request;
+  const blindSignatures = await Promise.all(
+    blindings.map((b) => suite.blindSign(key.privateKey, b.blindedMsg)),
+  );
+  await send(api, api.tx.creditIdentity.issueLenderTokens(requestId, blindSignatures), alice);
+  const token = {
+    issuer: alice.address,
+    epoch,
+    // RFC 9474's prepared message is the 32-byte randomizer, then the message.
+    randomizer: prepared[0].slice(0, 32),
+    signature: await suite.finalize(
+      key.publicKey,
+      prepared[0],
+      blindSignatures[0],
+      blindings[0].inv,
+    ),
+  };
+  await untilEpoch(epoch);
+
+  // Bob consents off chain to the terms and to the per-loan key — not to an account.
+  const lenderKey = lenderKeys[0];
+  const bobId = (await api.query.creditIdentity.identities(bob.address)).unwrap().idHash.toHex();
+  const details = {
+    nonce: u8aToHex(new Uint8Array(12).fill(1)),
+    ciphertext: u8aToHex(new Uint8Array(272).fill(7)),
+    keyCommitment: u8aToHex(new Uint8Array(32).fill(2)),
+    lenderEnvelope: u8aToHex(new Uint8Array(80).fill(3)),
+    borrowerEnvelope: u8aToHex(new Uint8Array(80).fill(4)),
+  };
+  const deadline = (await epochNow()).block + 20;
+  const hash = privateConsentHash(lenderKey.publicKey, bobId, details, deadline);
+  const consent = signConsent(bob, hash, deadline);
+  const credential = (signature) => ({
+    token,
+    key: u8aToHex(lenderKey.publicKey),
+    signature: u8aToHex(signature),
+  });
+
+  // A credential whose key did not sign these terms is refused by the pool, by name.
+  const forged = generalTransaction(
+    api,
+    api.tx.loans.recordPrivate(bob.address, details, consent, credential(bob.sign(hash))),
+  );
+  const badSignature = api.errors.loans.BadLenderSignature.meta.index.toNumber();
+  await assert.rejects(dev.node.rpc('author_submitExtrinsic', [forged]), (e) =>
+    String(e.rpc?.data ?? e.message).includes(`Custom error: ${badSignature}`),
+  );
+
+  const daveBefore = (await api.query.system.account(dave.address)).data.free.toBigInt();
+  const record = generalTransaction(
+    api,
+    api.tx.loans.recordPrivate(bob.address, details, consent, credential(lenderKey.sign(hash))),
+  );
+  const recorded = waitForEvent(api, 'loans', 'PrivateLoanRecorded', () => true, 60_000);
+  await dev.node.rpc('author_submitExtrinsic', [record]);
+  const { loanId, borrower } = await recorded;
+  assert.equal(borrower, bob.address);
+
+  // The loan names no lender: a per-loan key, the token's issuer and epoch.
+  const loan = (await api.query.loans.loans(loanId)).unwrap();
+  assert.ok(loan.lender.isPrivate);
+  assert.equal(loan.lender.asPrivate.key.toHex(), u8aToHex(lenderKey.publicKey));
+  assert.equal(loan.periodDays.toNumber(), 0);
+  assert.ok(loan.maturity.isNone);
+  const view = (await api.call.loansApi.loan(loanId)).unwrap().toJSON();
+  assert.equal(view.lender, null);
+  assert.equal(view.lenderId, null);
+  assert.equal((await api.query.loans.lenderKeys(lenderKey.publicKey)).unwrap().toNumber(), loanId);
+  // Dave paid nothing, and its nonce did not move for it.
+  assert.equal((await api.query.system.account(dave.address)).data.free.toBigInt(), daveBefore);
+
+  // The same transaction again: the key is used.
+  const used = api.errors.loans.LenderKeyUsed.meta.index.toNumber();
+  await assert.rejects(dev.node.rpc('author_submitExtrinsic', [record]), (e) =>
+    String(e.rpc?.data ?? e.message).includes(`Custom error: ${used}`),
+  );
+
+  // The lender acts by its per-loan key: it opens the loan to paid access.
+  const act = { SetDisclosure: { disclosure: { Paid: { price: 1_000_000_000 } } } };
+  const actType = api.tx.loans.actAsLender.meta.args.find((a) => a.name.toString() === 'act').type;
+  const actHash = blake2AsU8a(
+    u8aConcat(
+      api.createType('Text', 'loanchain/lender-act/v1').toU8a(),
+      api.genesisHash.toU8a(),
+      api.createType('u64', loanId).toU8a(),
+      api.createType('u32', 0).toU8a(),
+      api.createType(actType, act).toU8a(),
+    ),
+    256,
+  );
+  const disclosed = waitForEvent(
+    api,
+    'loans',
+    'DisclosureChanged',
+    (e) => e.loanId === loanId,
+    60_000,
+  );
+  await dev.node.rpc('author_submitExtrinsic', [
+    generalTransaction(api, api.tx.loans.actAsLender(loanId, 0, act, lenderKey.sign(actHash))),
+  ]);
+  assert.deepEqual((await disclosed).disclosure, { paid: { price: 1_000_000_000 } });
 });

@@ -2,7 +2,7 @@
 // transactions, storage and runtime calls, loanctl for the offline cryptography.
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { u8aConcat, u8aToHex, u8aWrapBytes } from '@polkadot/util';
+import { compactToU8a, u8aConcat, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { blake2AsHex, blake2AsU8a, cryptoWaitReady } from '@polkadot/util-crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -345,4 +345,23 @@ export async function heldFor(api, address, reason) {
 export async function balance(api, address) {
   const { data } = await api.query.system.account(address);
   return { free: data.free.toBigInt(), reserved: data.reserved.toBigInt() };
+}
+
+/**
+ * A general transaction (extrinsic v5, no signer) of `call`, as `author_submitExtrinsic`
+ * takes it: the version byte (5, general), the extension version (0), each transaction
+ * extension's explicit data at its default — an immortal era, nonce and tip 0, no metadata
+ * hash: none applies to a transaction no account signs — read from the chain's metadata,
+ * then the call. @polkadot/api 16.5 signs v4 only, so clients encode this themselves; the
+ * chain's `AuthorizeCall` lets a call that authorises itself in.
+ */
+export function generalTransaction(api, call) {
+  const extensions =
+    api.registry.metadata.extrinsic.transactionExtensions ??
+    api.registry.metadata.extrinsic.signedExtensions;
+  const explicit = extensions.map((extension) =>
+    api.createType(api.registry.createLookupType(extension.type)).toU8a(),
+  );
+  const body = u8aConcat(new Uint8Array([0b0100_0000 | 5, 0]), ...explicit, call.method.toU8a());
+  return u8aToHex(u8aConcat(compactToU8a(body.length), body));
 }
