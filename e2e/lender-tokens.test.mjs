@@ -37,6 +37,27 @@ async function registrarKey() {
   return { ...keys, modulus };
 }
 
+/**
+ * A lender's client asks Alice (the registrar) for a token on each of `messages` under
+ * `key` of `epoch`: each message prepared (RFC 9474's randomizer before it) and blinded, the
+ * request paid by `requester`.
+ */
+async function requestTokens(key, epoch, messages, requester) {
+  const alice = keyring.addFromUri('//Alice');
+  const prepared = messages.map((m) => suite.prepare(m));
+  const blindings = await Promise.all(prepared.map((p) => suite.blind(key.publicKey, p)));
+  const request = await send(
+    api,
+    api.tx.creditIdentity.requestLenderTokens(
+      alice.address,
+      epoch,
+      blindings.map((b) => b.blindedMsg),
+    ),
+    requester,
+  );
+  return { prepared, blindings, request };
+}
+
 /** The chain's token epoch now: its chain day. */
 async function epochNow() {
   const block = (await api.rpc.chain.getHeader()).number.toNumber();
@@ -67,18 +88,8 @@ test('a verified company buys tokens the registrar signs blind and the node chec
 
   // Dave's client: a per-loan key per token (random here), prepared and blinded.
   const messages = Array.from({ length: BUNDLE }, () => crypto.getRandomValues(new Uint8Array(94)));
-  const prepared = messages.map((m) => suite.prepare(m));
-  const blindings = await Promise.all(prepared.map((p) => suite.blind(key.publicKey, p)));
   const price = (await api.consts.creditIdentity.lenderTokenPrice).toBigInt();
-  const request = await send(
-    api,
-    api.tx.creditIdentity.requestLenderTokens(
-      alice.address,
-      epoch,
-      blindings.map((b) => b.blindedMsg),
-    ),
-    dave,
-  );
+  const { prepared, blindings, request } = await requestTokens(key, epoch, messages, dave);
   const requested = findEvent(request.events, 'creditIdentity', 'LenderTokensRequested');
   assert.equal(requested.count, BUNDLE);
   assert.equal(BigInt(requested.held), price * BigInt(BUNDLE));
@@ -193,17 +204,8 @@ test('a private lender records a loan in a general transaction that no account s
   const lenderKeys = Array.from({ length: BUNDLE }, (_, n) =>
     keyring.addFromUri(`//Dave//loanchain//lender//${n}`),
   );
-  const prepared = lenderKeys.map((k) => suite.prepare(tokenMessage(epoch, k.publicKey)));
-  const blindings = await Promise.all(prepared.map((p) => suite.blind(key.publicKey, p)));
-  const request = await send(
-    api,
-    api.tx.creditIdentity.requestLenderTokens(
-      alice.address,
-      epoch,
-      blindings.map((b) => b.blindedMsg),
-    ),
-    dave,
-  );
+  const messages = lenderKeys.map((k) => tokenMessage(epoch, k.publicKey));
+  const { prepared, blindings, request } = await requestTokens(key, epoch, messages, dave);
   const requestId = findEvent(request.events, 'creditIdentity', 'LenderTokensRequested').request;
   const blindSignatures = await Promise.all(
     blindings.map((b) => suite.blindSign(key.privateKey, b.blindedMsg)),
@@ -233,7 +235,8 @@ test('a private lender records a loan in a general transaction that no account s
     lenderEnvelope: u8aToHex(new Uint8Array(80).fill(3)),
     borrowerEnvelope: u8aToHex(new Uint8Array(80).fill(4)),
   };
-  const deadline = (await epochNow()).block + 20;
+  // A consent may look at most MaxConsentDays (two chain days: ten blocks here) ahead.
+  const deadline = (await epochNow()).block + 5;
   const hash = privateConsentHash(lenderKey.publicKey, bobId, details, deadline);
   const consent = signConsent(bob, hash, deadline);
   const credential = (signature) => ({
@@ -275,9 +278,19 @@ test('a private lender records a loan in a general transaction that no account s
   // Dave paid nothing, and its nonce did not move for it.
   assert.equal((await api.query.system.account(dave.address)).data.free.toBigInt(), daveBefore);
 
-  // The same transaction again: the key is used.
+  // The key again, on a new consent of Bob's: refused, the key serves one loan.
+  const again = privateConsentHash(lenderKey.publicKey, bobId, details, deadline + 1);
+  const replay = generalTransaction(
+    api,
+    api.tx.loans.recordPrivate(
+      bob.address,
+      details,
+      signConsent(bob, again, deadline + 1),
+      credential(lenderKey.sign(again)),
+    ),
+  );
   const used = api.errors.loans.LenderKeyUsed.meta.index.toNumber();
-  await assert.rejects(dev.node.rpc('author_submitExtrinsic', [record]), (e) =>
+  await assert.rejects(dev.node.rpc('author_submitExtrinsic', [replay]), (e) =>
     String(e.rpc?.data ?? e.message).includes(`Custom error: ${used}`),
   );
 

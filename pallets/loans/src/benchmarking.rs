@@ -5,6 +5,7 @@
 use super::*;
 use crate::lender_token_fixtures as fixtures;
 use crate::pallet::{Agenda, BlocksPerDay, Loans as LoansStorage, NextLoanId};
+use alloc::boxed::Box;
 use frame_benchmarking::v2::*;
 use frame_support::pallet_prelude::TransactionSource;
 use frame_support::traits::{
