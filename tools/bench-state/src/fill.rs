@@ -139,7 +139,8 @@ pub fn fill(plan: &Plan) -> Result<Filled, String> {
 			pallet_timestamp::Now::<Runtime>::put(FIRST_ACTIVATION_MS + i as u64 * 1_000);
 			let proposal_hash = pallet_loans::Loans::<Runtime>::get(loan_id)
 				.ok_or_else(|| format!("proposal of loan {i} missing"))?
-				.proposal_hash(pallet_loans::Pallet::<Runtime>::genesis_hash().as_ref(), loan_id);
+				.proposal_hash(pallet_loans::Pallet::<Runtime>::genesis_hash().as_ref(), loan_id)
+				.ok_or_else(|| format!("loan {i} has no public lender"))?;
 			pallet_loans::Pallet::<Runtime>::accept(
 				RuntimeOrigin::signed(borrower.account.clone()),
 				loan_id,

@@ -92,7 +92,8 @@ fn run(loans: u32) -> Result<serde_json::Value, String> {
 		.map_err(|e| format!("propose: {e:?}"))?;
 		let hash = pallet_loans::Loans::<Runtime>::get(0)
 			.ok_or("the proposal is stored")?
-			.proposal_hash(Loans::genesis_hash().as_ref(), 0);
+			.proposal_hash(Loans::genesis_hash().as_ref(), 0)
+			.ok_or("the proposal has a public lender")?;
 		Loans::accept(RuntimeOrigin::signed(borrower.clone()), 0, hash)
 			.map_err(|e| format!("accept: {e:?}"))?;
 		let record = pallet_loans::Loans::<Runtime>::get(0).ok_or("the loan is stored")?;
