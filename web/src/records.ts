@@ -137,12 +137,17 @@ function recordFrom(loanId: number, json: Json, now?: number): LoanRecord {
   const maturity = (json.maturity as number | null) ?? undefined;
   if (state === 'Active' && now !== undefined && maturity !== undefined && maturity <= now)
     [state, stateFields] = ['AwaitingFeedback', {}];
+  // The runtime API's view names the lender's id or key; the stored record has the enum
+  // `lender: { identity } | { private: { key, … } }`.
+  const stored = typeof json.lender === 'object' && json.lender ? (json.lender as Json) : {};
+  const lenderId = json.lenderId ?? stored.identity;
+  const lenderKey = json.lenderKey ?? (stored.private as Json | undefined)?.key;
   return {
     loanId,
-    lender: (json.lender as string | undefined) ?? undefined,
+    lender: typeof json.lender === 'string' ? json.lender : undefined,
     borrower: (json.borrower as string | undefined) ?? undefined,
-    lenderId: json.lenderId ? bytes(json.lenderId) : undefined,
-    lenderKey: json.lenderKey ? bytes(json.lenderKey) : undefined,
+    lenderId: lenderId ? bytes(lenderId) : undefined,
+    lenderKey: lenderKey ? bytes(lenderKey) : undefined,
     borrowerId: bytes(json.borrowerId),
     proposer: variant(json.proposer)[0] as LoanRecord['proposer'],
     periodDays: json.periodDays as number,
