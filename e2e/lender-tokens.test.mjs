@@ -7,12 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
-import { u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
-import { blake2AsU8a } from '@polkadot/util-crypto';
+import { u8aToHex, hexToU8a } from '@polkadot/util';
 import {
   devNodeSuite,
   findEvent,
   generalTransaction,
+  lenderActHash,
+  lenderTokenMessage,
+  privateConsentHash,
   send,
   signConsent,
   waitForEvent,
@@ -159,34 +161,6 @@ test('an identity that is not verified buys no tokens', async () => {
   );
 });
 
-/** What a lender token certifies: SCALE("loanchain/lender-token/v1", genesis, epoch, key). */
-function tokenMessage(epoch, lenderKey) {
-  return u8aConcat(
-    api.createType('Text', 'loanchain/lender-token/v1').toU8a(),
-    api.genesisHash.toU8a(),
-    api.createType('u32', epoch).toU8a(),
-    lenderKey,
-  );
-}
-
-/** What both parties of a private loan sign (docs/loans.md, "A private lender"). */
-function privateConsentHash(lenderKey, borrowerId, details, deadline) {
-  const detailsType = api.tx.loans.recordPrivate.meta.args.find(
-    (a) => a.name.toString() === 'details',
-  ).type;
-  return blake2AsU8a(
-    u8aConcat(
-      api.createType('Text', 'loanchain/private-consent/v1').toU8a(),
-      api.genesisHash.toU8a(),
-      lenderKey,
-      hexToU8a(borrowerId),
-      api.createType(detailsType, details).toU8a(),
-      api.createType('u32', deadline).toU8a(),
-    ),
-    256,
-  );
-}
-
 /** Waits until the chain's token epoch is `epoch`. */
 async function untilEpoch(epoch) {
   while ((await epochNow()).epoch < epoch) await new Promise((r) => setTimeout(r, 1000));
@@ -204,7 +178,7 @@ test('a private lender records a loan in a general transaction that no account s
   const lenderKeys = Array.from({ length: BUNDLE }, (_, n) =>
     keyring.addFromUri(`//Dave//loanchain//lender//${n}`),
   );
-  const messages = lenderKeys.map((k) => tokenMessage(epoch, k.publicKey));
+  const messages = lenderKeys.map((k) => lenderTokenMessage(api, epoch, k.publicKey));
   const { prepared, blindings, request } = await requestTokens(key, epoch, messages, dave);
   const requestId = findEvent(request.events, 'creditIdentity', 'LenderTokensRequested').request;
   const blindSignatures = await Promise.all(
@@ -237,7 +211,12 @@ test('a private lender records a loan in a general transaction that no account s
   };
   // A consent may look at most MaxConsentDays (two chain days: ten blocks here) ahead.
   const deadline = (await epochNow()).block + 5;
-  const hash = privateConsentHash(lenderKey.publicKey, bobId, details, deadline);
+  const hash = privateConsentHash(api, {
+    lenderKey: lenderKey.publicKey,
+    borrowerId: bobId,
+    details,
+    deadline,
+  });
   const consent = signConsent(bob, hash, deadline);
   const credential = (signature) => ({
     token,
@@ -279,7 +258,12 @@ test('a private lender records a loan in a general transaction that no account s
   assert.equal((await api.query.system.account(dave.address)).data.free.toBigInt(), daveBefore);
 
   // The key again, on a new consent of Bob's: refused, the key serves one loan.
-  const again = privateConsentHash(lenderKey.publicKey, bobId, details, deadline + 1);
+  const again = privateConsentHash(api, {
+    lenderKey: lenderKey.publicKey,
+    borrowerId: bobId,
+    details,
+    deadline: deadline + 1,
+  });
   const replay = generalTransaction(
     api,
     api.tx.loans.recordPrivate(
@@ -296,17 +280,7 @@ test('a private lender records a loan in a general transaction that no account s
 
   // The lender acts by its per-loan key: it opens the loan to paid access.
   const act = { SetDisclosure: { disclosure: { Paid: { price: 1_000_000_000 } } } };
-  const actType = api.tx.loans.actAsLender.meta.args.find((a) => a.name.toString() === 'act').type;
-  const actHash = blake2AsU8a(
-    u8aConcat(
-      api.createType('Text', 'loanchain/lender-act/v1').toU8a(),
-      api.genesisHash.toU8a(),
-      api.createType('u64', loanId).toU8a(),
-      api.createType('u32', 0).toU8a(),
-      api.createType(actType, act).toU8a(),
-    ),
-    256,
-  );
+  const actHash = lenderActHash(api, loanId, 0, act);
   const disclosed = waitForEvent(
     api,
     'loans',

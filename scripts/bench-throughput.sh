@@ -7,7 +7,9 @@
 # `loanchain-bench-state` writes a development chain spec with 2 000 funded, verified accounts
 # (//bench//0…, half borrowers, half lenders). e2e/bench/throughput.mjs starts a release node
 # from it and submits, in turn, the proposals, their acceptances and as many transfers as
-# loan extrinsics; it reports extrinsics per second included in blocks, and their ratio.
+# loan extrinsics, then the single and batched `record`s and the private lender's
+# `record_private`s (general transactions with lender tokens of a key made here, counted as
+# issued in the spec); it reports extrinsics per second included in blocks, and their ratios.
 # Results: $CARGO_TARGET_DIR/bench/throughput.json.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -16,9 +18,11 @@ pairs="${BENCH_PAIRS:-8000}"
 accounts="${BENCH_ACCOUNTS:-2000}"
 out="$CARGO_TARGET_DIR/bench"
 prepare_bench "$out"
+token_modulus="$(node e2e/bench/token-key.mjs "$out/token-key.pem")"
 "$CARGO_TARGET_DIR/release/loanchain-bench-state" --template "$out/dev-raw.json" --out "$out/throughput-spec.json" \
-	--accounts "$accounts" --loans 0 --blocks-per-day 14400 > /dev/null
+	--accounts "$accounts" --loans 0 --blocks-per-day 14400 \
+	--token-key "$token_modulus" --lender-tokens "$pairs" > /dev/null
 
-say "submitting $pairs propose+accept pairs and $((2 * pairs)) transfers"
-LOANCHAIN_NODE="$(node_binary)" node e2e/bench/throughput.mjs "$out/throughput-spec.json" "$accounts" "$pairs" \
+say "submitting $pairs propose+accept pairs, $((2 * pairs)) transfers, $pairs records singly and batched, $pairs private records"
+LOANCHAIN_NODE="$(node_binary)" node e2e/bench/throughput.mjs "$out/throughput-spec.json" "$accounts" "$pairs" "$out/token-key.pem" \
 	| tee "$out/throughput.json"

@@ -1,9 +1,10 @@
 // Loan operations vs balance transfers: extrinsics per second included in blocks, on one
 // release dev node.
 //
-//   node bench/throughput.mjs <spec.json> <accounts> [pairs]
+//   node bench/throughput.mjs <spec.json> <accounts> [pairs] [token-key.pem]
 //
-// <spec.json> comes from `loanchain-bench-state --loans 0 --accounts <accounts>`: accounts
+// <spec.json> comes from `loanchain-bench-state --loans 0 --accounts <accounts>` (with
+// `--token-key <modulus> --lender-tokens <pairs>` for phase 6): accounts
 // `//bench//0…` are funded and verified; the first half are borrowers, the rest lenders.
 // Five phases run against the same node, one after the other:
 //   1. `pairs` × Loans.propose, lenders to borrowers, each lender proposing in turn;
@@ -11,7 +12,12 @@
 //   3. 2 × `pairs` × Balances.transfer_keep_alive among the same accounts;
 //   4. `pairs` × Loans.record, each lender submitting with its borrower's consent (sr25519,
 //      signed here as the borrower's app would);
-//   5. `pairs` loans recorded in Utility.batch_all batches of 100, one lender each.
+//   5. `pairs` loans recorded in Utility.batch_all batches of 100, one lender each;
+//   6. with <token-key.pem>: `pairs` × Loans.record_private (docs/loans.md, "A private
+//      lender"), general transactions no account signs: each loan a per-loan key
+//      (`//bench//lender//j`), a lender token of Alice's key of epoch 0 (signed here with
+//      the key's secret half, as a finalized blind signature is: the spec counts them as
+//      issued) and the borrower's consent.
 // Each phase signs all its transactions first (not timed), submits them all, and waits
 // until every one is in a block; every extrinsic must succeed. A phase's sustained rate is
 // what its full blocks hold per second of chain time (block timestamps): the blocks whose
@@ -21,16 +27,26 @@
 // The two-step loan rate combines proposals and acceptances (harmonic mean: as many of
 // each); the ratios compare sustained rates, in loans (not extrinsics) per second for the
 // batches. Prints one JSON object.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { constants, createPrivateKey, sign as rsaSign } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { u8aToHex } from '@polkadot/util';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { LOOPBACK_NODE_KEY, startNode, sleep } from '../lib/node.mjs';
-import { connect, consentHash, proposalHash, signConsent, UNIT } from '../lib/chain.mjs';
+import {
+  connect,
+  consentHash,
+  generalTransaction,
+  lenderTokenMessage,
+  privateConsentHash,
+  proposalHash,
+  signConsent,
+  UNIT,
+} from '../lib/chain.mjs';
 
-const [specPath, accountsArg, pairsArg] = process.argv.slice(2);
+const [specPath, accountsArg, pairsArg, tokenKeyPath] = process.argv.slice(2);
 if (!specPath || !accountsArg) {
-  console.error('usage: node bench/throughput.mjs <spec.json> <accounts> [pairs]');
+  console.error('usage: node bench/throughput.mjs <spec.json> <accounts> [pairs] [token-key.pem]');
   process.exit(2);
 }
 const accounts = Number(accountsArg);
@@ -188,6 +204,64 @@ try {
     isRecorded,
     signedBatches.length * BATCH,
   );
+
+  // Phase 6: private records. Loan j: per-loan key `//bench//lender//j` lends to borrower
+  // j mod B; the borrower signs the private consent with its account, the key signs it too.
+  async function privateRecords() {
+    const registrar = createPrivateKey(readFileSync(tokenKeyPath));
+    const alice = keyring.addFromUri('//Alice');
+    const calls = [];
+    for (let j = 0; j < pairs; j++) {
+      const lenderKey = keyring.addFromUri(`//bench//lender//${j}`);
+      const borrower = borrowers[j % borrowers.length];
+      const randomizer = crypto.getRandomValues(new Uint8Array(32));
+      const message = lenderTokenMessage(api, 0, lenderKey.publicKey);
+      const token = {
+        issuer: alice.address,
+        epoch: 0,
+        randomizer: u8aToHex(randomizer),
+        signature: u8aToHex(
+          rsaSign('sha384', u8aConcat(randomizer, message), {
+            key: registrar,
+            padding: constants.RSA_PKCS1_PSS_PADDING,
+            saltLength: 48,
+          }),
+        ),
+      };
+      const own = { ...details, nonce: random(12) };
+      const hash = privateConsentHash(api, {
+        lenderKey: lenderKey.publicKey,
+        borrowerId: await idOf(borrower),
+        details: own,
+        deadline,
+      });
+      const credential = {
+        token,
+        key: u8aToHex(lenderKey.publicKey),
+        signature: u8aToHex(lenderKey.sign(hash)),
+      };
+      calls.push(
+        generalTransaction(
+          api,
+          api.tx.loans.recordPrivate(
+            borrower.address,
+            own,
+            signConsent(borrower, hash, deadline),
+            credential,
+          ),
+        ),
+      );
+    }
+    return runPhase(
+      'loans.record_private',
+      calls,
+      (event) => event.section === 'loans' && event.method === 'PrivateLoanRecorded',
+      calls.length,
+      // @polkadot/api 16.5 decodes what it submits, and knows extrinsic v4 only.
+      (hex) => node.rpc('author_submitExtrinsic', [hex]),
+    );
+  }
+  const privately = tokenKeyPath ? await privateRecords() : undefined;
   console.log(
     JSON.stringify({
       pairs,
@@ -206,9 +280,15 @@ try {
       record_ratio: Math.round((record.sustained / transferRate) * 1000) / 1000,
       batched_records_per_s: round(batched.sustained),
       batched_record_ratio: Math.round((batched.sustained / transferRate) * 1000) / 1000,
+      ...(privately && {
+        record_private: privately.summary,
+        private_records_per_s: round(privately.sustained),
+        private_record_ratio: Math.round((privately.sustained / transferRate) * 1000) / 1000,
+      }),
       loans_per_day: {
         record: Math.round(record.sustained * 86_400),
         batch_all_100: Math.round(batched.sustained * 86_400),
+        ...(privately && { record_private: Math.round(privately.sustained * 86_400) }),
       },
     }),
   );
@@ -223,17 +303,21 @@ function round(x) {
 }
 
 /**
- * Submits `signed`, waits until `expected` events (one per extrinsic by default) are in
+ * Submits `signed` (with `submit`), waits until `expected` events (one per extrinsic by default) are in
  * blocks, returns the phase's timing and events; rates count events.
  */
-async function runPhase(name, signed, isOurs, expected = signed.length) {
+async function runPhase(
+  name,
+  signed,
+  isOurs,
+  expected = signed.length,
+  submit = (tx) => api.rpc.author.submitExtrinsic(tx),
+) {
   const firstBlock = (await api.rpc.chain.getHeader()).number.toNumber() + 1;
   let submitted = 0;
   const submitAll = (async () => {
     for (let i = 0; i < signed.length; i += SUBMIT_CONCURRENCY) {
-      await Promise.all(
-        signed.slice(i, i + SUBMIT_CONCURRENCY).map((tx) => api.rpc.author.submitExtrinsic(tx)),
-      );
+      await Promise.all(signed.slice(i, i + SUBMIT_CONCURRENCY).map(submit));
       submitted = Math.min(signed.length, i + SUBMIT_CONCURRENCY);
     }
   })();

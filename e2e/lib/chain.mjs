@@ -182,6 +182,52 @@ export function consentHash(
   );
 }
 
+/** What a lender token certifies: SCALE("loanchain/lender-token/v1", genesis, epoch, key). */
+export function lenderTokenMessage(api, epoch, lenderKey) {
+  return u8aConcat(
+    api.createType('Text', 'loanchain/lender-token/v1').toU8a(),
+    api.genesisHash.toU8a(),
+    api.createType('u32', epoch).toU8a(),
+    lenderKey,
+  );
+}
+
+/**
+ * What both parties of a private loan sign (docs/loans.md, "A private lender"): the
+ * borrower with its account's key (`signConsent`), the lender with the per-loan key, bare.
+ */
+export function privateConsentHash(api, { lenderKey, borrowerId, details, deadline }) {
+  const detailsType = api.tx.loans.recordPrivate.meta.args.find(
+    (a) => a.name.toString() === 'details',
+  ).type;
+  return blake2AsU8a(
+    u8aConcat(
+      api.createType('Text', 'loanchain/private-consent/v1').toU8a(),
+      api.genesisHash.toU8a(),
+      lenderKey,
+      api.createType('[u8; 32]', borrowerId).toU8a(),
+      api.createType(detailsType, details).toU8a(),
+      api.createType('u32', deadline).toU8a(),
+    ),
+    256,
+  );
+}
+
+/** What a private lender's per-loan key signs for its act number `index` on a loan. */
+export function lenderActHash(api, loanId, index, act) {
+  const actType = api.tx.loans.actAsLender.meta.args.find((a) => a.name.toString() === 'act').type;
+  return blake2AsU8a(
+    u8aConcat(
+      api.createType('Text', 'loanchain/lender-act/v1').toU8a(),
+      api.genesisHash.toU8a(),
+      api.createType('u64', loanId).toU8a(),
+      api.createType('u32', index).toU8a(),
+      api.createType(actType, act).toU8a(),
+    ),
+    256,
+  );
+}
+
 /**
  * `pair`'s consent over `hash` with `deadline`, as `loans.record` takes it:
  * { deadline, signature: { Sr25519 | Ed25519 | Ecdsa: hex } }, signed over

@@ -10,7 +10,8 @@ use crate::accounts::{bench_account, BenchAccount};
 use frame_support::traits::StorageInfoTrait;
 use loanchain_runtime::{genesis, Runtime, RuntimeOrigin, UNIT};
 use loanchain_sealing::{make_envelope, seal_details, ContentKey, Nonce};
-use pallet_credit_identity::IdentityKind;
+use frame_support::storage::StoragePrefixedMap;
+use pallet_credit_identity::{IdentityKind, TokenKey, TokenKeys};
 use pallet_loans::{DetailsInput, LoanId, Role};
 use sp_runtime::BuildStorage;
 use std::collections::BTreeMap;
@@ -36,6 +37,17 @@ pub struct Plan {
 	pub large: u32,
 	/// Blocks per chain day, if not the development chain's.
 	pub blocks_per_day: Option<u32>,
+	/// A token key of the development registrar's, with tokens counted as issued.
+	pub token_key: Option<TokenKeyPlan>,
+}
+
+/// Alice's token key of epoch 0, and how many tokens count as issued under it: the
+/// benchmark signs them with the key's secret half (an RSA-PSS signature is what a
+/// finalized blind signature is), so the chain checks real tokens without the blind
+/// issuance having run through it.
+pub struct TokenKeyPlan {
+	pub modulus: [u8; 256],
+	pub issued: u32,
 }
 
 /// The state, as raw key/value pairs, and where the loans went.
@@ -152,9 +164,19 @@ pub fn fill(plan: &Plan) -> Result<Filled, String> {
 				frame_system::Pallet::<Runtime>::reset_events();
 			}
 		}
-		// Only the loans pallet's storage is kept: the block number, timestamp and events
-		// above are scaffolding of this native run, not genesis state.
-		Ok(pairs_under(&pallet_prefix()))
+		// Only the loans pallet's storage (and the token key) is kept: the block number,
+		// timestamp and events above are scaffolding of this native run, not genesis state.
+		let mut kept = pairs_under(&pallet_prefix());
+		if let Some(token_key) = &plan.token_key {
+			let registrar = sp_keyring::Sr25519Keyring::Alice.to_account_id();
+			TokenKeys::<Runtime>::insert(
+				&registrar,
+				0,
+				TokenKey { modulus: token_key.modulus, issued: token_key.issued, spent: 0 },
+			);
+			kept.extend(pairs_under(&TokenKeys::<Runtime>::final_prefix()));
+		}
+		Ok(kept)
 	})?;
 	storage.extend(loans_prefix);
 	Ok(Filled { storage, loans_of, ciphertext_len })
@@ -213,7 +235,15 @@ mod tests {
 	use super::*;
 
 	fn small_plan() -> Plan {
-		Plan { accounts: 8, loans: 40, details_len: 64, small: 5, large: 20, blocks_per_day: None }
+		Plan {
+			accounts: 8,
+			loans: 40,
+			details_len: 64,
+			small: 5,
+			large: 20,
+			blocks_per_day: None,
+			token_key: None,
+		}
 	}
 
 	#[test]
@@ -268,6 +298,33 @@ mod tests {
 			// No scaffolding leaked into the genesis state.
 			assert_eq!(frame_system::Pallet::<Runtime>::block_number(), 0);
 			assert_eq!(frame_system::Pallet::<Runtime>::event_count(), 0);
+		});
+	}
+
+	#[test]
+	fn a_token_key_counts_its_tokens_as_issued_and_spends_none() {
+		let mut modulus = [0xc3; 256];
+		modulus[255] = 0xc5;
+		let plan = Plan {
+			loans: 0,
+			small: 0,
+			large: 0,
+			token_key: Some(TokenKeyPlan { modulus, issued: 7 }),
+			..small_plan()
+		};
+		let filled = fill(&plan).unwrap();
+		let storage = sp_runtime::Storage {
+			top: filled.storage.into_iter().collect(),
+			children_default: Default::default(),
+		};
+		sp_io::TestExternalities::new(storage).execute_with(|| {
+			let alice = sp_keyring::Sr25519Keyring::Alice.to_account_id();
+			assert_eq!(
+				TokenKeys::<Runtime>::get(&alice, 0),
+				Some(TokenKey { modulus, issued: 7, spent: 0 })
+			);
+			assert_eq!(TokenKeys::<Runtime>::iter().count(), 1);
+			assert_eq!(pallet_loans::NextLoanId::<Runtime>::get(), 0);
 		});
 	}
 }

@@ -45,6 +45,14 @@ struct Cli {
 	/// production chains' durations (a consent may then be valid for 2 × 14 400 blocks).
 	#[arg(long)]
 	blocks_per_day: Option<u32>,
+	/// A token key of Alice (the development registrar) for token epoch 0: the RSA-2048
+	/// modulus, hex. With `--lender-tokens`: the tokens a benchmark signs with the key's
+	/// secret half count as issued, as if bought blind (`scripts/bench-throughput.sh`).
+	#[arg(long, value_name = "HEX", requires = "lender_tokens")]
+	token_key: Option<String>,
+	/// How many tokens of `--token-key` count as issued.
+	#[arg(long, requires = "token_key")]
+	lender_tokens: Option<u32>,
 }
 
 fn main() {
@@ -56,6 +64,16 @@ fn main() {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
+	let token_key = match (&cli.token_key, cli.lender_tokens) {
+		(Some(modulus), Some(issued)) => Some(fill::TokenKeyPlan {
+			modulus: hex::decode(modulus.trim_start_matches("0x"))
+				.map_err(|e| format!("--token-key: {e}"))?
+				.try_into()
+				.map_err(|_| "--token-key: an RSA-2048 modulus is 256 bytes".to_string())?,
+			issued,
+		}),
+		_ => None,
+	};
 	let plan = fill::Plan {
 		accounts: cli.accounts,
 		loans: cli.loans,
@@ -63,6 +81,7 @@ fn run(cli: Cli) -> Result<(), String> {
 		small: cli.small.min(cli.loans),
 		large: cli.large.min(cli.loans.saturating_sub(cli.small)),
 		blocks_per_day: cli.blocks_per_day,
+		token_key,
 	};
 	let filled = fill::fill(&plan)?;
 	spec::write_raw_spec(&cli.template, &filled.storage, &cli.out)?;
