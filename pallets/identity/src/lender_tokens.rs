@@ -258,6 +258,10 @@ impl<T: Config> LenderTokens<T::AccountId> for Pallet<T> {
 		Self::check_with(token, message).map(|_| ())
 	}
 
+	fn tokens_left(issuer: &T::AccountId, epoch: TokenEpoch) -> u32 {
+		TokenKeys::<T>::get(issuer, epoch).map_or(0, |key| key.issued.saturating_sub(key.spent))
+	}
+
 	fn spend_token(token: &LenderToken<T::AccountId>, message: &[u8]) -> Result<(), TokenRefusal> {
 		let mut key = Self::check_with(token, message)?;
 		key.spent.saturating_inc();

@@ -185,6 +185,13 @@ pub mod pallet {
 	/// enum stays the size of its common calls.
 	pub type BoxedCredentialOf<T> = alloc::boxed::Box<LenderCredentialOf<T>>;
 
+	/// One loan of a `record_private_batch` as this runtime takes it.
+	pub type PrivateRecordOf<T> =
+		PrivateRecord<<T as frame_system::Config>::AccountId, ConsentOf<T>>;
+
+	/// The loans of a `record_private_batch`.
+	pub type PrivateBatchOf<T> = BoundedVec<PrivateRecordOf<T>, <T as Config>::MaxPrivateBatch>;
+
 	/// A private lender's act as `act_as_lender` takes it.
 	pub type LenderActOf<T> = LenderAct<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 
@@ -311,6 +318,10 @@ pub mod pallet {
 		/// pay no fee — the lender token paid for them — so this bounds what one token buys.
 		#[pallet::constant]
 		type MaxLenderActs: Get<u32>;
+
+		/// The most loans one `record_private_batch` records.
+		#[pallet::constant]
+		type MaxPrivateBatch: Get<u32>;
 
 		/// Signs consents for the benchmarks of `record`.
 		#[cfg(feature = "runtime-benchmarks")]
@@ -748,6 +759,8 @@ pub mod pallet {
 		WrongActIndex,
 		/// The lender made `MaxLenderActs` acts on this loan already.
 		TooManyLenderActs,
+		/// A `record_private_batch` without loans.
+		EmptyBatch,
 	}
 
 	#[pallet::hooks]
@@ -1160,6 +1173,35 @@ pub mod pallet {
 		) -> DispatchResult {
 			frame_system::ensure_authorized(origin)?;
 			Self::do_record_private(borrower, details, consent, *lender)
+		}
+
+		/// Record several private loans in one general transaction: each as `record_private`
+		/// would, with a token, per-loan key and borrower's consent of its own. All or none:
+		/// the batch is admitted only when every loan is, so that it cannot fail in a block.
+		/// Anyone may submit a batch, also of many lenders' loans: a batch of one lender's
+		/// loans lets an observer guess they share a lender (never who).
+		///
+		/// - Origin: an authorised general transaction, admitted when
+		///   [`Self::authorize_record_private_batch`] does: every loan as
+		///   [`Self::authorize_record_private`] admits one, no per-loan key twice, and no more
+		///   tokens of a registrar's key than it has left.
+		/// - `records`: 1 to `MaxPrivateBatch` loans.
+		///
+		/// Charged what its loans' `record_private`s are charged.
+		///
+		/// Emits `PrivateLoanRecorded` for each loan. Refused in the pool, or failing here,
+		/// with `EmptyBatch` or what `record_private` fails with (in the pool as `Custom` with
+		/// the error's index).
+		#[pallet::call_index(17)]
+		#[pallet::weight(Pallet::<T>::batch_weight(records))]
+		#[pallet::authorize(Self::authorize_record_private_batch)]
+		#[pallet::weight_of_authorize(Pallet::<T>::batch_authorize_weight(records))]
+		pub fn record_private_batch(
+			origin: OriginFor<T>,
+			records: PrivateBatchOf<T>,
+		) -> DispatchResult {
+			frame_system::ensure_authorized(origin)?;
+			Self::do_record_private_batch(records)
 		}
 
 		/// Act as the private lender of a loan: conclude it, open its details further, grant

@@ -115,6 +115,7 @@ impl pallet_loans::Config for Test {
 	type InquiryFee = ConstU64<INQUIRY_FEE>;
 	type LenderTokens = CreditIdentity;
 	type MaxLenderActs = ConstU32<MAX_LENDER_ACTS>;
+	type MaxPrivateBatch = ConstU32<MAX_PRIVATE_BATCH>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestSigner;
 	type WeightInfo = ();
@@ -149,6 +150,8 @@ impl pallet_loans::BenchmarkHelper<u64, TestSignature> for TestSigner {
 
 pub const MAX_OPEN_REQUESTS: u32 = 3;
 pub const MAX_LENDER_ACTS: u32 = 4;
+/// The most loans of a `record_private_batch` (`MaxPrivateBatch`).
+pub const MAX_PRIVATE_BATCH: u32 = 3;
 /// What every access request holds besides its price: its log entry is 26 bytes here (the
 /// viewer, the block and the amount held, 8 bytes each; the status; no closing block yet).
 pub const REQUEST_DEPOSIT: u64 = DEPOSIT_BASE + 26 * DEPOSIT_PER_BYTE;

@@ -12,6 +12,7 @@ use blind_rsa_signatures::{
 use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
+	dispatch::GetDispatchInfo,
 	pallet_prelude::{InvalidTransaction, TransactionSource, TransactionValidityError},
 	traits::{fungible::Inspect, Authorize},
 	BoundedVec,
@@ -101,6 +102,27 @@ fn buy_tokens(lender: u64) -> Vec<(sr25519::Pair, LenderToken<u64>)> {
 		.collect()
 }
 
+/// A token the registrar signs outside the chain, for `lender`'s per-loan key `n`, under its
+/// key of this epoch: good to the signature check, never counted as issued.
+fn unissued_token(lender: u64, n: u8) -> (sr25519::Pair, LenderToken<u64>) {
+	let (secret, public) = registrar_key();
+	let key = per_loan_key(lender, n);
+	let epoch = pallet_credit_identity::Pallet::<Test>::current_token_epoch();
+	let message = loanchain_sealing::lender_token_message(&genesis(), epoch, &key.public().0);
+	let blinding = public.blind(&mut DefaultRng, &message).expect("blinding");
+	let blind_signature = secret.blind_sign(&blinding.blind_message).expect("signing");
+	let signature = public
+		.finalize(&blind_signature, &blinding, &message)
+		.expect("a good signature");
+	let token = LenderToken {
+		issuer: REGISTRAR,
+		epoch,
+		randomizer: blinding.msg_randomizer.expect("randomized").0,
+		signature: block(&signature),
+	};
+	(key, token)
+}
+
 /// A private record of a loan from the holder of `key` (with `token`) to `borrower`,
 /// consented by `signer`: the call's arguments, as a client builds them.
 struct Record {
@@ -143,6 +165,15 @@ impl Record {
 			details: self.details.clone(),
 			consent: self.consent.clone(),
 			lender: Box::new(self.lender.clone()),
+		}
+	}
+
+	fn batched(&self) -> PrivateRecordOf<Test> {
+		PrivateRecord {
+			borrower: self.borrower,
+			details: self.details.clone(),
+			consent: self.consent.clone(),
+			lender: self.lender.clone(),
 		}
 	}
 
@@ -472,26 +503,141 @@ fn a_key_holder_cannot_spend_more_tokens_than_were_issued() {
 			.expect("the key");
 		assert_eq!((key.issued, key.spent), (10, 10));
 		// The registrar signs an eleventh token outside the chain: it cannot be spent.
-		let (secret, public) = registrar_key();
-		let extra = per_loan_key(COMPANY, 99);
-		let message = loanchain_sealing::lender_token_message(
-			&genesis(),
-			tokens[0].1.epoch,
-			&extra.public().0,
-		);
-		let blinding = public.blind(&mut DefaultRng, &message).expect("blinding");
-		let blind_signature = secret.blind_sign(&blinding.blind_message).expect("signing");
-		let signature = public
-			.finalize(&blind_signature, &blinding, &message)
-			.expect("a good signature");
-		let token = LenderToken {
-			issuer: REGISTRAR,
-			epoch: tokens[0].1.epoch,
-			randomizer: blinding.msg_randomizer.expect("randomized").0,
-			signature: block(&signature),
-		};
+		let (extra, token) = unissued_token(COMPANY, 99);
 		let record = Record::new(&extra, &token, ALICE, ALICE);
 		assert_eq!(record.authorize(), refused(Error::<Test>::TokenKeyExhausted));
+	});
+}
+
+fn batch_of(records: &[&Record]) -> PrivateBatchOf<Test> {
+	BoundedVec::truncate_from(records.iter().map(|r| r.batched()).collect())
+}
+
+/// What the pool says of a batch, and the tags it provides.
+fn authorize_batch(
+	records: &PrivateBatchOf<Test>,
+) -> Result<Vec<Vec<u8>>, TransactionValidityError> {
+	crate::Call::<Test>::record_private_batch { records: records.clone() }
+		.authorize(TransactionSource::External)
+		.expect("an authorised call")
+		.map(|(validity, _)| validity.provides)
+}
+
+#[test]
+fn a_batch_records_every_loan_with_its_own_token() {
+	run(|| {
+		let tokens = buy_tokens(COMPANY);
+		let records: Vec<_> = [ALICE, BOB, CAROL]
+			.iter()
+			.zip(&tokens)
+			.map(|(&borrower, (key, token))| Record::new(key, token, borrower, borrower))
+			.collect();
+		let batch = batch_of(&records.iter().collect::<Vec<_>>());
+		let single_tags = records
+			.iter()
+			.map(|r| {
+				r.call()
+					.authorize(TransactionSource::External)
+					.expect("authorised")
+					.expect("valid")
+					.0
+					.provides
+			})
+			.collect::<Vec<_>>()
+			.concat();
+		// The batch provides each loan's key, as the single records would.
+		assert_eq!(authorize_batch(&batch), Ok(single_tags));
+		System::reset_events();
+		let first = NextLoanId::<Test>::get();
+
+		assert_ok!(Loans::record_private_batch(authorized(), batch.clone()));
+
+		for (n, record) in records.iter().enumerate() {
+			let id = first + n as LoanId;
+			assert_eq!(LenderKeys::<Test>::get(record.lender.key), Some(id));
+			let loan = LoanRecords::<Test>::get(id).expect("recorded");
+			assert_eq!(loan.borrower_id, id_of(record.borrower));
+			System::assert_has_event(
+				Event::PrivateLoanRecorded { loan_id: id, borrower: record.borrower }.into(),
+			);
+		}
+		assert_eq!(System::events().len(), 3);
+		let key = pallet_credit_identity::TokenKeys::<Test>::get(REGISTRAR, tokens[0].1.epoch)
+			.expect("the key");
+		assert_eq!(key.spent, 3);
+		// Charged as its loans' records.
+		let call = crate::Call::<Test>::record_private_batch { records: batch.clone() };
+		let one = records[0].call().get_dispatch_info().call_weight;
+		assert_eq!(call.get_dispatch_info().call_weight, one * 3);
+		// Again: every key is used now.
+		assert_eq!(
+			authorize_batch(&batch),
+			Err(refused(Error::<Test>::LenderKeyUsed).unwrap_err())
+		);
+	});
+}
+
+#[test]
+fn a_batch_is_admitted_whole_or_not_at_all() {
+	run(|| {
+		let tokens = buy_tokens(COMPANY);
+		let record =
+			|n: usize, borrower| Record::new(&tokens[n].0, &tokens[n].1, borrower, borrower);
+		let (a, b) = (record(0, ALICE), record(1, BOB));
+		let err = |e: Error<Test>| Err(refused(e).unwrap_err());
+
+		assert_eq!(authorize_batch(&batch_of(&[])), err(Error::<Test>::EmptyBatch));
+		// One key twice (so one consent twice).
+		assert_eq!(authorize_batch(&batch_of(&[&a, &a])), err(Error::<Test>::LenderKeyUsed));
+		// One bad loan refuses the batch: a key signature over other terms.
+		let mut forged = record(2, CAROL);
+		forged.lender.signature = tokens[3].0.sign(b"other terms").0;
+		assert_eq!(
+			authorize_batch(&batch_of(&[&a, &forged, &b])),
+			err(Error::<Test>::BadLenderSignature)
+		);
+		// Dispatched anyway, a loan that fails leaves none of the batch behind.
+		let used = record(4, ALICE);
+		used.submit();
+		assert_noop!(
+			Loans::record_private_batch(authorized(), batch_of(&[&a, &used])),
+			Error::<Test>::LenderKeyUsed
+		);
+		assert_noop!(
+			Loans::record_private_batch(authorized(), batch_of(&[])),
+			Error::<Test>::EmptyBatch
+		);
+		assert_eq!(LenderKeys::<Test>::get(a.lender.key), None);
+		// Signed, it is no transaction of a private lender's.
+		assert_noop!(
+			Loans::record_private_batch(signed(COMPANY), batch_of(&[&a])),
+			sp_runtime::DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn a_batch_asks_no_key_for_more_tokens_than_it_has_left() {
+	run(|| {
+		let tokens = buy_tokens(COMPANY);
+		for (n, (key, token)) in tokens.iter().enumerate().take(8) {
+			let borrower = [ALICE, BOB, CAROL][n % 3];
+			Record::new(key, token, borrower, borrower).submit();
+		}
+		// Two tokens left; a third the registrar signed outside the chain passes its own
+		// checks (8 of 10 spent) but not the batch's count.
+		let (extra, unissued) = unissued_token(COMPANY, 99);
+		let records = [
+			Record::new(&tokens[8].0, &tokens[8].1, ALICE, ALICE),
+			Record::new(&tokens[9].0, &tokens[9].1, BOB, BOB),
+			Record::new(&extra, &unissued, CAROL, CAROL),
+		];
+		assert_eq!(records[2].authorize(), Ok(()));
+		assert_eq!(
+			authorize_batch(&batch_of(&records.iter().collect::<Vec<_>>())),
+			Err(refused(Error::<Test>::TokenKeyExhausted).unwrap_err())
+		);
+		assert_ok!(authorize_batch(&batch_of(&[&records[0], &records[1]])));
 	});
 }
 

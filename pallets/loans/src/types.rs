@@ -325,6 +325,15 @@ pub struct LenderCredential<AccountId> {
 	pub signature: LenderSignature,
 }
 
+/// One loan of a `record_private_batch`: the arguments of a `record_private`.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct PrivateRecord<AccountId, Consent> {
+	pub borrower: AccountId,
+	pub details: DetailsInput,
+	pub consent: Consent,
+	pub lender: LenderCredential<AccountId>,
+}
+
 /// An act of a private lender on its loan (`act_as_lender`): what the public lender does
 /// with the call of the same name, from the per-loan key.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]

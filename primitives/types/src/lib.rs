@@ -233,6 +233,10 @@ pub trait LenderTokens<AccountId> {
 	/// Whether `token` is good now for `message`. Reads only: the transaction pool asks it.
 	fn check_token(token: &LenderToken<AccountId>, message: &[u8]) -> Result<(), TokenRefusal>;
 
+	/// How many tokens of `issuer`'s key of `epoch` are issued and not spent yet (none if
+	/// there is no such key). Reads only.
+	fn tokens_left(issuer: &AccountId, epoch: TokenEpoch) -> u32;
+
 	/// [`Self::check_token`], then counts the token as spent under its key.
 	fn spend_token(token: &LenderToken<AccountId>, message: &[u8]) -> Result<(), TokenRefusal>;
 

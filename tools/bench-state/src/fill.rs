@@ -7,10 +7,10 @@
 //! for a loan proposed and accepted by its parties. Only fees and signatures are skipped.
 
 use crate::accounts::{bench_account, BenchAccount};
+use frame_support::storage::StoragePrefixedMap;
 use frame_support::traits::StorageInfoTrait;
 use loanchain_runtime::{genesis, Runtime, RuntimeOrigin, UNIT};
 use loanchain_sealing::{make_envelope, seal_details, ContentKey, Nonce};
-use frame_support::storage::StoragePrefixedMap;
 use pallet_credit_identity::{IdentityKind, TokenKey, TokenKeys};
 use pallet_loans::{DetailsInput, LoanId, Role};
 use sp_runtime::BuildStorage;

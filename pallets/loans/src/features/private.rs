@@ -15,7 +15,7 @@ use frame_system::pallet_prelude::*;
 use loanchain_primitives::{LenderTokens, TokenRefusal, VerifiedIdentity};
 use sp_runtime::{
 	traits::{SaturatedConversion, Saturating},
-	transaction_validity::TransactionValidityWithRefund,
+	transaction_validity::{TransactionValidity, TransactionValidityWithRefund},
 	ModuleError,
 };
 
@@ -42,6 +42,17 @@ impl<T: Config> Pallet<T> {
 		consent: &ConsentOf<T>,
 		lender: &BoxedCredentialOf<T>,
 	) -> TransactionValidityWithRefund {
+		let validity = Self::admit_private_record(borrower, details, consent, lender)?;
+		Ok((validity, Weight::zero()))
+	}
+
+	/// What [`Self::authorize_record_private`] checks, for one loan.
+	fn admit_private_record(
+		borrower: &T::AccountId,
+		details: &DetailsInput,
+		consent: &ConsentOf<T>,
+		lender: &LenderCredentialOf<T>,
+	) -> TransactionValidity {
 		let now = frame_system::Pallet::<T>::block_number();
 		let terms =
 			Self::private_terms(borrower, details, consent, &lender.key, now).map_err(refused)?;
@@ -56,11 +67,10 @@ impl<T: Config> Pallet<T> {
 		T::LenderTokens::check_token(&lender.token, &Self::token_message(lender))
 			.map_err(|refusal| refused(token_error::<T>(refusal).into()))?;
 		let longevity = consent.deadline.saturating_sub(now).saturated_into::<u64>().max(1);
-		let validity = ValidTransaction::with_tag_prefix(TAG_PREFIX)
+		ValidTransaction::with_tag_prefix(TAG_PREFIX)
 			.and_provides(lender.key)
 			.longevity(longevity)
-			.into();
-		Ok((validity, Weight::zero()))
+			.build()
 	}
 
 	/// See [`Pallet::record_private`]; [`Self::authorize_record_private`] checked it.
@@ -106,6 +116,74 @@ impl<T: Config> Pallet<T> {
 		Loans::<T>::insert(loan_id, loan);
 		Self::deposit_event(Event::PrivateLoanRecorded { loan_id, borrower });
 		Ok(())
+	}
+
+	/// Whether a `record_private_batch` may enter a block: every loan as
+	/// [`Self::authorize_record_private`] admits one; no per-loan key twice in the batch
+	/// (a consent names its key, so no consent twice either); and no registrar's key of an epoch asked for more tokens than it has
+	/// left, so that the batch cannot fail in a block once admitted. Valid until its
+	/// earliest consent's deadline; it provides each of its per-loan keys.
+	pub fn authorize_record_private_batch(
+		_source: TransactionSource,
+		records: &PrivateBatchOf<T>,
+	) -> TransactionValidityWithRefund {
+		ensure!(!records.is_empty(), refused(Error::<T>::EmptyBatch.into()));
+		let mut keys = alloc::collections::BTreeSet::new();
+		let mut tokens = alloc::collections::BTreeMap::<_, u32>::new();
+		let mut validity = ValidTransaction::default();
+		for record in records {
+			ensure!(keys.insert(record.lender.key), refused(Error::<T>::LenderKeyUsed.into()));
+			let spent = tokens
+				.entry((record.lender.token.issuer.clone(), record.lender.token.epoch))
+				.or_default();
+			spent.saturating_inc();
+			let one = Self::admit_private_record(
+				&record.borrower,
+				&record.details,
+				&record.consent,
+				&record.lender,
+			)?;
+			validity = validity.combine_with(one);
+		}
+		for ((issuer, epoch), spent) in tokens {
+			ensure!(
+				spent <= T::LenderTokens::tokens_left(&issuer, epoch),
+				refused(Error::<T>::TokenKeyExhausted.into())
+			);
+		}
+		Ok((validity, Weight::zero()))
+	}
+
+	/// See [`Pallet::record_private_batch`]; [`Self::authorize_record_private_batch`]
+	/// checked it. Records the loans in order; the call is one storage transaction, so a
+	/// loan that fails leaves none of the batch behind.
+	pub(crate) fn do_record_private_batch(records: PrivateBatchOf<T>) -> DispatchResult {
+		ensure!(!records.is_empty(), Error::<T>::EmptyBatch);
+		for PrivateRecord { borrower, details, consent, lender } in records {
+			Self::do_record_private(borrower, details, consent, lender)?;
+		}
+		Ok(())
+	}
+
+	/// What `record_private_batch` is charged: its loans' `record_private`s.
+	pub fn batch_weight(records: &PrivateBatchOf<T>) -> Weight {
+		records.iter().fold(Weight::zero(), |total, record| {
+			total.saturating_add(T::WeightInfo::record_private(
+				record.details.ciphertext.len() as u32
+			))
+		})
+	}
+
+	/// What admitting a `record_private_batch` costs: its loans' admissions, and a read of
+	/// each of their registrars' keys to count the tokens left.
+	pub fn batch_authorize_weight(records: &PrivateBatchOf<T>) -> Weight {
+		records.iter().fold(Weight::zero(), |total, record| {
+			total
+				.saturating_add(T::WeightInfo::authorize_record_private(
+					record.details.ciphertext.len() as u32,
+				))
+				.saturating_add(T::DbWeight::get().reads(1))
+		})
 	}
 
 	/// Checks what a private record asks of the chain's state, cheapest first: the details'
