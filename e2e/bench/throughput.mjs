@@ -17,7 +17,9 @@
 //      lender"), general transactions no account signs: each loan a per-loan key
 //      (`//bench//lender//j`), a lender token of Alice's key of epoch 0 (signed here with
 //      the key's secret half, as a finalized blind signature is: the spec counts them as
-//      issued) and the borrower's consent.
+//      issued) and the borrower's consent;
+//   7. with <token-key.pem>: `pairs` more private records, in Loans.record_private_batch
+//      transactions of 100 (keys `//bench//lender//pairs+j`).
 // Each phase signs all its transactions first (not timed), submits them all, and waits
 // until every one is in a block; every extrinsic must succeed. A phase's sustained rate is
 // what its full blocks hold per second of chain time (block timestamps): the blocks whose
@@ -210,8 +212,7 @@ try {
   async function privateRecords() {
     const registrar = createPrivateKey(readFileSync(tokenKeyPath));
     const alice = keyring.addFromUri('//Alice');
-    const calls = [];
-    for (let j = 0; j < pairs; j++) {
+    const recordArgs = async (j) => {
       const lenderKey = keyring.addFromUri(`//bench//lender//${j}`);
       const borrower = borrowers[j % borrowers.length];
       const randomizer = crypto.getRandomValues(new Uint8Array(32));
@@ -235,32 +236,55 @@ try {
         details: own,
         deadline,
       });
-      const credential = {
-        token,
-        key: u8aToHex(lenderKey.publicKey),
-        signature: u8aToHex(lenderKey.sign(hash)),
+      return {
+        borrower: borrower.address,
+        details: own,
+        consent: signConsent(borrower, hash, deadline),
+        lender: {
+          token,
+          key: u8aToHex(lenderKey.publicKey),
+          signature: u8aToHex(lenderKey.sign(hash)),
+        },
       };
-      calls.push(
+    };
+    const isPrivate = (event) =>
+      event.section === 'loans' && event.method === 'PrivateLoanRecorded';
+    // @polkadot/api 16.5 decodes what it submits, and knows extrinsic v4 only.
+    const submitRaw = (hex) => node.rpc('author_submitExtrinsic', [hex]);
+    const singles = [];
+    for (let j = 0; j < pairs; j++) {
+      const r = await recordArgs(j);
+      singles.push(
         generalTransaction(
           api,
-          api.tx.loans.recordPrivate(
-            borrower.address,
-            own,
-            signConsent(borrower, hash, deadline),
-            credential,
-          ),
+          api.tx.loans.recordPrivate(r.borrower, r.details, r.consent, r.lender),
         ),
       );
     }
-    return runPhase(
+    const single = await runPhase(
       'loans.record_private',
-      calls,
-      (event) => event.section === 'loans' && event.method === 'PrivateLoanRecorded',
-      calls.length,
-      // @polkadot/api 16.5 decodes what it submits, and knows extrinsic v4 only.
-      (hex) => node.rpc('author_submitExtrinsic', [hex]),
+      singles,
+      isPrivate,
+      singles.length,
+      submitRaw,
     );
+    const batches = [];
+    for (let b = 0; b < Math.floor(pairs / BATCH); b++) {
+      const records = [];
+      for (let k = 0; k < BATCH; k++) records.push(await recordArgs(pairs + b * BATCH + k));
+      batches.push(generalTransaction(api, api.tx.loans.recordPrivateBatch(records)));
+    }
+    const batched = await runPhase(
+      'loans.record_private_batch(100)',
+      batches,
+      isPrivate,
+      batches.length * BATCH,
+      submitRaw,
+    );
+    return { single, batched };
   }
+
+  // Phases 6 and 7: private records, singly and in batches.
   const privately = tokenKeyPath ? await privateRecords() : undefined;
   console.log(
     JSON.stringify({
@@ -281,14 +305,21 @@ try {
       batched_records_per_s: round(batched.sustained),
       batched_record_ratio: Math.round((batched.sustained / transferRate) * 1000) / 1000,
       ...(privately && {
-        record_private: privately.summary,
-        private_records_per_s: round(privately.sustained),
-        private_record_ratio: Math.round((privately.sustained / transferRate) * 1000) / 1000,
+        record_private: privately.single.summary,
+        record_private_batch_100: privately.batched.summary,
+        private_records_per_s: round(privately.single.sustained),
+        private_record_ratio: Math.round((privately.single.sustained / transferRate) * 1000) / 1000,
+        batched_private_records_per_s: round(privately.batched.sustained),
+        batched_private_record_ratio:
+          Math.round((privately.batched.sustained / transferRate) * 1000) / 1000,
       }),
       loans_per_day: {
         record: Math.round(record.sustained * 86_400),
         batch_all_100: Math.round(batched.sustained * 86_400),
-        ...(privately && { record_private: Math.round(privately.sustained * 86_400) }),
+        ...(privately && {
+          record_private: Math.round(privately.single.sustained * 86_400),
+          record_private_batch_100: Math.round(privately.batched.sustained * 86_400),
+        }),
       },
     }),
   );
