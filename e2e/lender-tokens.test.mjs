@@ -185,18 +185,20 @@ test('a private lender records a loan in a general transaction that no account s
     blindings.map((b) => suite.blindSign(key.privateKey, b.blindedMsg)),
   );
   await send(api, api.tx.creditIdentity.issueLenderTokens(requestId, blindSignatures), alice);
-  const token = {
+  /** Token `n`, finalized from the registrar's blind signature. */
+  const finalized = async (n) => ({
     issuer: alice.address,
     epoch,
     // RFC 9474's prepared message is the 32-byte randomizer, then the message.
-    randomizer: prepared[0].slice(0, 32),
+    randomizer: prepared[n].slice(0, 32),
     signature: await suite.finalize(
       key.publicKey,
-      prepared[0],
-      blindSignatures[0],
-      blindings[0].inv,
+      prepared[n],
+      blindSignatures[n],
+      blindings[n].inv,
     ),
-  };
+  });
+  const token = await finalized(0);
   await untilEpoch(epoch);
 
   // Bob consents off chain to the terms and to the per-loan key — not to an account.
@@ -276,6 +278,61 @@ test('a private lender records a loan in a general transaction that no account s
   const used = api.errors.loans.LenderKeyUsed.meta.index.toNumber();
   await assert.rejects(dev.node.rpc('author_submitExtrinsic', [replay]), (e) =>
     String(e.rpc?.data ?? e.message).includes(`Custom error: ${used}`),
+  );
+
+  // Two more loans in one batch, each with its own token and key (a company's hundreds a
+  // transaction): admitted whole, recorded in one block. Tokens serve their epoch and the
+  // next (two chain days: a minute here), so the batch comes before the acts.
+  const records = [];
+  for (const n of [1, 2]) {
+    const batchDeadline = (await epochNow()).block + 5;
+    const terms = { ...details, nonce: u8aToHex(new Uint8Array(12).fill(n + 1)) };
+    const h = privateConsentHash(api, {
+      lenderKey: lenderKeys[n].publicKey,
+      borrowerId: bobId,
+      details: terms,
+      deadline: batchDeadline,
+    });
+    records.push({
+      borrower: bob.address,
+      details: terms,
+      consent: signConsent(bob, h, batchDeadline),
+      lender: {
+        token: await finalized(n),
+        key: u8aToHex(lenderKeys[n].publicKey),
+        signature: u8aToHex(lenderKeys[n].sign(h)),
+      },
+    });
+  }
+  // A batch with one key twice is refused by the pool, by name.
+  await assert.rejects(
+    dev.node.rpc('author_submitExtrinsic', [
+      generalTransaction(api, api.tx.loans.recordPrivateBatch([records[0], records[0]])),
+    ]),
+    (e) => String(e.rpc?.data ?? e.message).includes(`Custom error: ${used}`),
+  );
+  await dev.node.rpc('author_submitExtrinsic', [
+    generalTransaction(api, api.tx.loans.recordPrivateBatch(records)),
+  ]);
+  const ids = [];
+  for (let tries = 0; ids.length < 2; tries++) {
+    assert.ok(tries < 60, 'the batch was not recorded within a minute');
+    await new Promise((r) => setTimeout(r, 1000));
+    ids.length = 0;
+    for (const n of [1, 2]) {
+      const id = await api.query.loans.lenderKeys(lenderKeys[n].publicKey);
+      if (id.isSome) ids.push(id.unwrap().toNumber());
+    }
+  }
+  const [first, second] = await api.query.loans.loans.multi(ids);
+  assert.equal(
+    first.unwrap().activated.unwrap().block.toNumber(),
+    second.unwrap().activated.unwrap().block.toNumber(),
+  );
+  assert.ok(first.unwrap().lender.isPrivate && second.unwrap().lender.isPrivate);
+  assert.equal(
+    (await api.query.creditIdentity.tokenKeys(alice.address, epoch)).unwrap().spent.toNumber(),
+    3,
   );
 
   // The lender acts by its per-loan key: it opens the loan to paid access.
