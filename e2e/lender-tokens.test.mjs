@@ -6,10 +6,10 @@
 // is Cloudflare's implementation (@cloudflare/blindrsa-ts), independent of the chain's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RSABSSA } from '@cloudflare/blindrsa-ts';
 import { u8aToHex, hexToU8a } from '@polkadot/util';
 import {
   devNodeSuite,
+  extensionHash,
   findEvent,
   generalTransaction,
   lenderActHash,
@@ -19,53 +19,25 @@ import {
   signConsent,
   waitForEvent,
 } from './lib/chain.mjs';
+import {
+  epochNow as epochAt,
+  finalizeToken,
+  registrarKey,
+  requestTokens as request,
+  suite,
+  untilEpoch as untilEpochOf,
+} from './lib/tokens.mjs';
 
 let api;
 let keyring;
 const dev = devNodeSuite('lender-tokens', (started) => ({ api, keyring } = started));
+const epochNow = () => epochAt(api);
+const untilEpoch = (epoch) => untilEpochOf(api, epoch);
+/** A request of Dave's (or `requester`'s) to Alice: see lib/tokens.mjs. */
+const requestTokens = (key, epoch, messages, requester) =>
+  request(api, keyring.addFromUri('//Alice'), key, epoch, messages, requester);
 
-const suite = RSABSSA.SHA384.PSS.Randomized();
 const BUNDLE = 10;
-
-/** The registrar's key pair, and its modulus as the chain stores it (256 bytes). */
-async function registrarKey() {
-  const keys = await suite.generateKey({
-    modulusLength: 2048,
-    publicExponent: Uint8Array.from([1, 0, 1]),
-  });
-  const jwk = await crypto.subtle.exportKey('jwk', keys.publicKey);
-  const modulus = new Uint8Array(Buffer.from(jwk.n, 'base64url'));
-  assert.equal(modulus.length, 256);
-  return { ...keys, modulus };
-}
-
-/**
- * A lender's client asks Alice (the registrar) for a token on each of `messages` under
- * `key` of `epoch`: each message prepared (RFC 9474's randomizer before it) and blinded, the
- * request paid by `requester`.
- */
-async function requestTokens(key, epoch, messages, requester) {
-  const alice = keyring.addFromUri('//Alice');
-  const prepared = messages.map((m) => suite.prepare(m));
-  const blindings = await Promise.all(prepared.map((p) => suite.blind(key.publicKey, p)));
-  const request = await send(
-    api,
-    api.tx.creditIdentity.requestLenderTokens(
-      alice.address,
-      epoch,
-      blindings.map((b) => b.blindedMsg),
-    ),
-    requester,
-  );
-  return { prepared, blindings, request };
-}
-
-/** The chain's token epoch now: its chain day. */
-async function epochNow() {
-  const block = (await api.rpc.chain.getHeader()).number.toNumber();
-  const blocksPerDay = (await api.query.loans.blocksPerDay()).toNumber();
-  return { block, blocksPerDay, epoch: Math.floor(block / blocksPerDay) };
-}
 
 /** Waits for the first block of a chain day, so that the next epoch is a whole day away. */
 async function startOfADay() {
@@ -161,11 +133,6 @@ test('an identity that is not verified buys no tokens', async () => {
   );
 });
 
-/** Waits until the chain's token epoch is `epoch`. */
-async function untilEpoch(epoch) {
-  while ((await epochNow()).epoch < epoch) await new Promise((r) => setTimeout(r, 1000));
-}
-
 test('a private lender records a loan in a general transaction that no account signs or pays', async () => {
   const alice = keyring.addFromUri('//Alice');
   const dave = keyring.addFromUri('//Dave');
@@ -186,18 +153,8 @@ test('a private lender records a loan in a general transaction that no account s
   );
   await send(api, api.tx.creditIdentity.issueLenderTokens(requestId, blindSignatures), alice);
   /** Token `n`, finalized from the registrar's blind signature. */
-  const finalized = async (n) => ({
-    issuer: alice.address,
-    epoch,
-    // RFC 9474's prepared message is the 32-byte randomizer, then the message.
-    randomizer: prepared[n].slice(0, 32),
-    signature: await suite.finalize(
-      key.publicKey,
-      prepared[n],
-      blindSignatures[n],
-      blindings[n].inv,
-    ),
-  });
+  const finalized = (n) =>
+    finalizeToken(key, alice.address, epoch, prepared[n], blindings[n], blindSignatures[n]);
   const token = await finalized(0);
   await untilEpoch(epoch);
 
@@ -349,4 +306,56 @@ test('a private lender records a loan in a general transaction that no account s
     generalTransaction(api, api.tx.loans.actAsLender(loanId, 0, act, lenderKey.sign(actHash))),
   ]);
   assert.deepEqual((await disclosed).disclosure, { paid: { price: 1_000_000_000 } });
+
+  // The lender offers more days, sealed under the loan's content key (the chain cannot
+  // read them); Bob confirms exactly that offer, by its hash, with his account.
+  const offer = {
+    nonce: u8aToHex(new Uint8Array(12).fill(9)),
+    ciphertext: u8aToHex(new Uint8Array(20).fill(5)),
+  };
+  const extension = { ProposeExtension: { offer } };
+  const offered = waitForEvent(
+    api,
+    'loans',
+    'SealedExtensionProposed',
+    (e) => e.loanId === loanId,
+    60_000,
+  );
+  await dev.node.rpc('author_submitExtrinsic', [
+    generalTransaction(
+      api,
+      api.tx.loans.actAsLender(
+        loanId,
+        1,
+        extension,
+        lenderKey.sign(lenderActHash(api, loanId, 1, extension)),
+      ),
+    ),
+  ]);
+  assert.equal((await offered).index, 0);
+  const another = { ...offer, nonce: u8aToHex(new Uint8Array(12).fill(10)) };
+  await assert.rejects(
+    send(
+      api,
+      api.tx.loans.confirmSealedExtension(loanId, extensionHash(api, loanId, 0, another)),
+      bob,
+    ),
+    (e) => e.dispatchError === 'loans.ExtensionNotOffered',
+  );
+  const confirmed = await send(
+    api,
+    api.tx.loans.confirmSealedExtension(loanId, extensionHash(api, loanId, 0, offer)),
+    bob,
+  );
+  assert.deepEqual(findEvent(confirmed.events, 'loans', 'SealedExtensionConfirmed'), {
+    loanId,
+    index: 0,
+  });
+  const [stored] = await api.query.loans.sealedExtensions(loanId);
+  assert.ok(stored.confirmedAt.isSome);
+  assert.equal(stored.offer.ciphertext.toHex(), offer.ciphertext);
+  // The loan itself still shows no period and no maturity.
+  const extended = (await api.query.loans.loans(loanId)).unwrap();
+  assert.equal(extended.periodDays.toNumber(), 0);
+  assert.ok(extended.maturity.isNone);
 });

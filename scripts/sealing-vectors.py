@@ -167,6 +167,29 @@ for i, v in enumerate(vectors):
         "lender_act": h(act),
         "lender_act_hash": h(hashlib.blake2b(act_payload, digest_size=32).digest()),
     })
+    # A private lender's sealed extension: the extra days (u32 little-endian) sealed under
+    # the content key with aad "loanchain/extension/v1" || loan_id || index, and the hash
+    # the borrower confirms: blake2b-256 of ("loanchain/extension/v1", genesis_hash,
+    # loan_id, index, nonce, ciphertext), nonce and ciphertext fixed-size.
+    key = bytes.fromhex(v["content_key"][2:])
+    extension_nonce = fixed(f"extension-nonce/{i}", 12)
+    extension_index = i
+    extension_days = 15 + 45 * i
+    ext_aad = (b"loanchain/extension/v1" + v["loan_id"].to_bytes(8, "little")
+               + extension_index.to_bytes(4, "little"))
+    ext_ct = ChaCha20Poly1305(key).encrypt(extension_nonce, extension_days.to_bytes(4, "little"),
+                                           ext_aad)
+    ext_tag = b"loanchain/extension/v1"
+    ext_payload = (compact(len(ext_tag)) + ext_tag + genesis_hash
+                   + v["loan_id"].to_bytes(8, "little") + extension_index.to_bytes(4, "little")
+                   + extension_nonce + ext_ct)
+    v.update({
+        "extension_index": extension_index,
+        "extension_days": extension_days,
+        "extension_nonce": h(extension_nonce),
+        "extension_ciphertext": h(ext_ct),
+        "extension_hash": h(hashlib.blake2b(ext_payload, digest_size=32).digest()),
+    })
 
 # Padding: clients pad the details JSON with spaces (0x20, which JSON ignores after the
 # value) to the smallest of these sizes that holds it, before sealing, so that the

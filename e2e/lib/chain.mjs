@@ -229,6 +229,26 @@ export function lenderActHash(api, loanId, index, act) {
 }
 
 /**
+ * What the borrower of a private lender's loan confirms (`loans.confirmSealedExtension`) for
+ * the sealed `offer` ({ nonce, ciphertext }, hex) at place `index` of loan `loanId`:
+ * blake2-256(SCALE("loanchain/extension/v1", genesis_hash, loan_id, index, nonce,
+ * ciphertext)).
+ */
+export function extensionHash(api, loanId, index, offer) {
+  return blake2AsU8a(
+    u8aConcat(
+      api.createType('Text', 'loanchain/extension/v1').toU8a(),
+      api.genesisHash.toU8a(),
+      api.createType('u64', loanId).toU8a(),
+      api.createType('u32', index).toU8a(),
+      api.createType('[u8; 12]', offer.nonce).toU8a(),
+      api.createType('[u8; 20]', offer.ciphertext).toU8a(),
+    ),
+    256,
+  );
+}
+
+/**
  * `pair`'s consent over `hash` with `deadline`, as `loans.record` takes it:
  * { deadline, signature: { Sr25519 | Ed25519 | Ecdsa: hex } }, signed over
  * `<Bytes>hash</Bytes>` as a browser wallet's `signRaw` signs. `bare` signs the 32 bytes as

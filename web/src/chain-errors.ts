@@ -69,6 +69,8 @@ export const zhChainErrors: Record<string, string> = {
   'loans.WrongActIndex': '操作序号不是这笔借款的下一个：已被使用，或有更早的操作未完成。',
   'loans.TooManyLenderActs': '出借人对这笔借款的操作次数已达上限。',
   'loans.EmptyBatch': '这批记录中没有借款。',
+  'loans.ExtensionNonceReused':
+    '延期提议所用的随机数（nonce）这笔借款已用过：同一密钥下重复使用，任何人都能推出明文。',
   // creditIdentity
   'creditIdentity.AlreadyRegistered': '该账户已有待核验或已核验的身份。',
   'creditIdentity.IdHashTaken': '另一个账户已申领了这个身份。',

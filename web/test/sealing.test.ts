@@ -8,6 +8,7 @@ import {
   SealError,
   compactLength,
   consentHash,
+  extensionHash,
   inquiryHash,
   INQUIRY_PURPOSES,
   isUsablePublicKey,
@@ -16,12 +17,14 @@ import {
   makeEnvelope,
   openDetails,
   openEnvelope,
+  openExtension,
   openOutcome,
   padDetails,
   DETAILS_SIZES,
   proposalHash,
   publicKey,
   sealDetails,
+  sealExtension,
   sealOutcome,
   sealTerms,
 } from '../src/crypto/sealing';
@@ -78,6 +81,23 @@ describe.each(vectors.map((v) => [v.name, v]))('vector %s', (_, v) => {
     expect(openOutcome(key, b(v.outcome_nonce), sealed, Number(v.loan_id))).toBe(Number(v.outcome));
     expect(() => openOutcome(key, b(v.outcome_nonce), sealed, Number(v.loan_id) + 1)).toThrow(
       'WrongKeyOrTampered',
+    );
+  });
+
+  it('seals an extension to its loan and place, and hashes the offer', () => {
+    const [nonce, days, index] = [
+      b(v.extension_nonce),
+      Number(v.extension_days),
+      Number(v.extension_index),
+    ];
+    const sealed = sealExtension(key, nonce, days, Number(v.loan_id), index);
+    expect(hex(sealed)).toBe(v.extension_ciphertext);
+    expect(openExtension(key, nonce, sealed, Number(v.loan_id), index)).toBe(days);
+    expect(() => openExtension(key, nonce, sealed, Number(v.loan_id), index + 1)).toThrow(
+      'WrongKeyOrTampered',
+    );
+    expect(hex(extensionHash(b(v.genesis_hash), Number(v.loan_id), index, nonce, sealed))).toBe(
+      v.extension_hash,
     );
   });
 

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::lender_token_fixtures as fixtures;
-use crate::pallet::{Agenda, BlocksPerDay, Loans as LoansStorage, NextLoanId};
+use crate::pallet::{Agenda, BlocksPerDay, Loans as LoansStorage, NextLoanId, SealedExtensions};
 use alloc::boxed::Box;
 use frame_benchmarking::v2::*;
 use frame_support::pallet_prelude::TransactionSource;
@@ -178,6 +178,55 @@ fn ready_to_record_privately<T: Config>(
 	};
 	let credential = LenderCredential { token, key, signature: signed_by_lender_key(&hash) };
 	(p.borrower, input, consent, credential)
+}
+
+/// A private lender's loan of the longest details, recorded; and its borrower.
+fn recorded_privately<T: Config>() -> (LoanId, T::AccountId) {
+	let (borrower, details, consent, lender) =
+		ready_to_record_privately::<T>(T::MaxDetailsLen::get());
+	let loan_id = NextLoanId::<T>::get();
+	Pallet::<T>::record_private(
+		RawOrigin::Authorized.into(),
+		borrower.clone(),
+		details,
+		consent,
+		Box::new(lender),
+	)
+	.expect("a good record");
+	(loan_id, borrower)
+}
+
+/// The sealed offer of `days` more days at `index` of loan `loan_id`, its nonce `n`-th of
+/// the loan's offers.
+fn sealed_offer(loan_id: LoanId, index: u32, n: u8, days: u32) -> SealedExtension {
+	let nonce = [0x80 | n; 12];
+	SealedExtension {
+		nonce,
+		ciphertext: sealing::seal_extension(&KEY, &nonce, days, loan_id, index),
+	}
+}
+
+/// Loan `loan_id`'s sealed extensions at their longest: all but the last confirmed, the last
+/// waiting. Returns the hash the borrower confirms the waiting one by.
+fn sealed_extensions_full<T: Config>(loan_id: LoanId) -> [u8; 32] {
+	let now = frame_system::Pallet::<T>::block_number();
+	let last = T::MaxExtensions::get() - 1;
+	let list: alloc::vec::Vec<_> = (0..=last)
+		.map(|index| PrivateExtension {
+			offer: sealed_offer(loan_id, index, index as u8, 30),
+			offered_at: now,
+			confirmed_at: (index < last).then_some(now),
+		})
+		.collect();
+	let offer = list[last as usize].offer;
+	SealedExtensions::<T>::insert(loan_id, SealedExtensionsOf::<T>::truncate_from(list));
+	sealing::extension_hash(
+		Pallet::<T>::genesis_hash().as_ref(),
+		loan_id,
+		last,
+		&offer.nonce,
+		&offer.ciphertext,
+	)
 }
 
 /// A lender about to record a loan of `d` bytes of details with the borrower's consent;
@@ -566,17 +615,7 @@ mod benchmarks {
 	/// signature over the longest act (a published key).
 	#[benchmark]
 	fn authorize_act_as_lender() -> Result<(), BenchmarkError> {
-		let (borrower, details, consent, lender) =
-			ready_to_record_privately::<T>(T::MaxDetailsLen::get());
-		let loan_id = NextLoanId::<T>::get();
-		Pallet::<T>::record_private(
-			RawOrigin::Authorized.into(),
-			borrower,
-			details,
-			consent,
-			Box::new(lender),
-		)
-		.expect("a good record");
+		let (loan_id, _) = recorded_privately::<T>();
 		let act = LenderAct::SetDisclosure { disclosure: Disclosure::Public { content_key: KEY } };
 		let hash = sealing::lender_act_hash(
 			Pallet::<T>::genesis_hash().as_ref(),
@@ -598,6 +637,46 @@ mod benchmarks {
 				.map_err(|_| "a good act is admitted")?;
 		}
 		Ok(())
+	}
+
+	/// A private lender's sealed extension offer (`act_as_lender`), in place of a waiting one
+	/// at the end of a full list: every earlier offer's nonce compared.
+	#[benchmark]
+	fn offer_sealed_extension() {
+		let (loan_id, _) = recorded_privately::<T>();
+		sealed_extensions_full::<T>(loan_id);
+		let last = T::MaxExtensions::get() - 1;
+		let offer = sealed_offer(loan_id, last, 0x7F, 60);
+		let act = LenderAct::ProposeExtension { offer };
+		let hash = sealing::lender_act_hash(
+			Pallet::<T>::genesis_hash().as_ref(),
+			loan_id,
+			0,
+			&codec::Encode::encode(&act),
+		);
+		#[extrinsic_call]
+		act_as_lender(RawOrigin::Authorized, loan_id, 0, act, signed_by_lender_key(&hash));
+		assert_eq!(SealedExtensions::<T>::get(loan_id)[last as usize].offer, offer);
+	}
+
+	/// The borrower confirms the waiting sealed offer at the end of a full list.
+	#[benchmark]
+	fn confirm_sealed_extension() {
+		let (loan_id, borrower) = recorded_privately::<T>();
+		let hash = sealed_extensions_full::<T>(loan_id);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(borrower), loan_id, hash);
+		assert!(SealedExtensions::<T>::get(loan_id).iter().all(|e| e.confirmed_at.is_some()));
+	}
+
+	/// The borrower declines the waiting sealed offer at the end of a full list.
+	#[benchmark]
+	fn decline_sealed_extension() {
+		let (loan_id, borrower) = recorded_privately::<T>();
+		sealed_extensions_full::<T>(loan_id);
+		#[extrinsic_call]
+		decline_extension(RawOrigin::Signed(borrower), loan_id);
+		assert_eq!(SealedExtensions::<T>::get(loan_id).len() as u32, T::MaxExtensions::get() - 1);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

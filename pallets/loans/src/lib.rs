@@ -50,6 +50,11 @@
 //! - [`Pallet::request_access`], [`Pallet::grant_access`], [`Pallet::decline_access`],
 //!   [`Pallet::reclaim`]: access to sealed details, free on request or paid through an
 //!   escrow held by this pallet.
+//! - [`Pallet::record_private`], [`Pallet::record_private_batch`]: a private lender records
+//!   loans with a lender token and a per-loan key, in general transactions no account signs
+//!   or pays; [`Pallet::act_as_lender`]: its later acts, signed by that key — among them a
+//!   sealed extension offer, which the borrower confirms by its hash
+//!   ([`Pallet::confirm_sealed_extension`]) or declines ([`Pallet::decline_extension`]).
 //!
 //! Maturities are kept in an agenda by block number and processed in `on_initialize`, at
 //! most `MaxMaturitiesPerBlock` a block; what does not fit rolls over to the next block, in
@@ -71,15 +76,18 @@
 //! a concern: `lifecycle` (propose, accept, withdraw, record, extensions, conclude),
 //! `consent` (the counterparty's signature and the consents used), `disclosure`, `access`
 //! (the paid-access market and the inquiry log), `inquiry` (looking a borrower up with their
-//! consent), `schedule` (chain days, maturities, expiry), `queries` (what the runtime API
-//! reads) and `invariants` (`try_state`).
+//! consent), `private` (private lenders' records and acts), `sealed_extensions` (a private
+//! lender's extensions), `schedule` (chain days, maturities, expiry), `queries` (what the
+//! runtime API reads) and `invariants` (`try_state`).
 //!
 //! ## Storage, and the queries it serves
 //!
 //! - `Loans`: loan by id.
 //! - `BorrowerLoans`: a borrower's loans that took effect, by id_hash then loan id — a
 //!   borrower's history without scanning all loans, paged by loan id.
-//! - `LenderLoans`: the same for lenders.
+//! - `LenderLoans`: the same for public lenders.
+//! - `LenderKeys`: the loan each private lender's per-loan key serves (a key serves one);
+//!   `SealedExtensions`: a private lender's loan's extensions, their days sealed.
 //! - `Agenda`, `AgendaCursor`: the maturities due at each block.
 //! - `ExpiryCursor`: the oldest loan id that may still be a pending proposal.
 //! - `ProposalDeposits`: who paid each pending proposal's deposit, and its ticket;
@@ -191,6 +199,10 @@ pub mod pallet {
 
 	/// The loans of a `record_private_batch`.
 	pub type PrivateBatchOf<T> = BoundedVec<PrivateRecordOf<T>, <T as Config>::MaxPrivateBatch>;
+
+	/// The extensions of a private lender's loan, as `SealedExtensions` keeps them.
+	pub type SealedExtensionsOf<T> =
+		BoundedVec<PrivateExtension<BlockNumberFor<T>>, <T as Config>::MaxExtensions>;
 
 	/// A private lender's act as `act_as_lender` takes it.
 	pub type LenderActOf<T> = LenderAct<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
@@ -400,6 +412,16 @@ pub mod pallet {
 	pub type LenderKeys<T> = StorageMap<_, Blake2_128Concat, LenderKey, LoanId, OptionQuery>;
 
 	/// The loans that took effect, by lender id_hash (hashers as for `BorrowerLoans`).
+	/// The extensions of private lenders' loans: each offer sealed under its loan's content
+	/// key, with when it was offered and confirmed; the last may wait for the borrower. A
+	/// public lender's extensions are in its loan (`Loan::extensions`). Paid for by the
+	/// lender token, as the loan's other acts; at most `MaxExtensions` a loan.
+	///
+	/// Twox64Concat: loan ids come from the chain.
+	#[pallet::storage]
+	pub type SealedExtensions<T: Config> =
+		StorageMap<_, Twox64Concat, LoanId, SealedExtensionsOf<T>, ValueQuery>;
+
 	#[pallet::storage]
 	pub type LenderLoans<T> =
 		StorageDoubleMap<_, Blake2_128Concat, IdHash, Identity, LoanKey, (), OptionQuery>;
@@ -594,6 +616,13 @@ pub mod pallet {
 		ExtensionConfirmed { loan_id: LoanId, extra_days: u32, new_maturity: BlockNumberFor<T> },
 		/// The borrower declined the offered extension; the loan keeps its maturity.
 		ExtensionDeclined { loan_id: LoanId, extra_days: u32 },
+		/// A private lender offered an extension, its days sealed (`index`: its place in the
+		/// loan's `SealedExtensions`); the borrower has to confirm it.
+		SealedExtensionProposed { loan_id: LoanId, index: u32 },
+		/// The borrower confirmed the sealed extension at `index`; the loan runs on.
+		SealedExtensionConfirmed { loan_id: LoanId, index: u32 },
+		/// The borrower declined the sealed extension at `index`; it was removed.
+		SealedExtensionDeclined { loan_id: LoanId, index: u32 },
 		/// The lender recorded the (sealed) outcome.
 		LoanConcluded { loan_id: LoanId },
 		/// The lender opened the loan's details further.
@@ -681,8 +710,9 @@ pub mod pallet {
 		TooManyExtensions,
 		/// Every loan id has been used: no new loan can be numbered.
 		LoanIdsExhausted,
-		/// The outcome is sealed under the details' nonce: with the same key and nonce twice,
-		/// anyone could xor the two plaintexts together.
+		/// The outcome is sealed under the details' nonce (or, for a private lender's loan, an
+		/// extension offer's): with the same key and nonce twice, anyone could xor the two
+		/// plaintexts together.
 		OutcomeNonceReused,
 		// Consent (`record`).
 		/// The consent's deadline has passed.
@@ -761,6 +791,10 @@ pub mod pallet {
 		TooManyLenderActs,
 		/// A `record_private_batch` without loans.
 		EmptyBatch,
+		/// The extension offer is sealed under a nonce the loan used already (its details',
+		/// or another offer's): with the same key and nonce twice, anyone could xor the two
+		/// plaintexts together.
+		ExtensionNonceReused,
 	}
 
 	#[pallet::hooks]
@@ -953,17 +987,46 @@ pub mod pallet {
 
 		/// Refuse the lender's offered extension: the loan keeps its maturity (and awaits the
 		/// lender's feedback if that has passed). The lender may offer again; declined offers
-		/// are not part of the record.
+		/// are not part of the record. Also a private lender's sealed offer, which is removed.
 		///
 		/// - Origin: signed, by the borrower (the account that now holds its identity).
 		///
-		/// Emits `ExtensionDeclined`. Fails with `UnknownLoan`, `NotTheBorrower`,
-		/// `IdentityFrozen` or `NoExtensionProposed`.
+		/// Charged for the longer of the two: a public offer's decline, or a sealed one's.
+		///
+		/// Emits `ExtensionDeclined` (`SealedExtensionDeclined` for a sealed offer). Fails
+		/// with `UnknownLoan`, `NotTheBorrower`, `IdentityFrozen` or `NoExtensionProposed`.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::decline_extension())]
+		#[pallet::weight(
+			T::WeightInfo::decline_extension().saturating_add(Pallet::<T>::sealed_extensions_access())
+		)]
 		pub fn decline_extension(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_decline_extension(who, loan_id)
+		}
+
+		/// Accept a private lender's sealed extension offer: exactly the offer the borrower
+		/// opened, named by its hash. The chain learns that the loan was extended, never by
+		/// how much (the lender's client computes the new maturity from the sealed days).
+		///
+		/// - Origin: signed, by the borrower (the account that now holds its identity).
+		/// - `offer_hash`: [`loanchain_sealing::extension_hash`] of the chain, the loan, the
+		///   offer's place in `SealedExtensions` and its nonce and ciphertext. The lender may
+		///   replace an offer until it is confirmed: a replaced offer's hash is refused.
+		///
+		/// Emits `SealedExtensionConfirmed`. Fails with `UnknownLoan`, `NotTheBorrower`,
+		/// `IdentityFrozen`, `NotPrivateLender`, `NotRunning`, `NoExtensionProposed` or
+		/// `ExtensionNotOffered`.
+		#[pallet::call_index(18)]
+		#[pallet::weight(
+			T::WeightInfo::confirm_extension().saturating_add(Pallet::<T>::sealed_extensions_access())
+		)]
+		pub fn confirm_sealed_extension(
+			origin: OriginFor<T>,
+			loan_id: LoanId,
+			offer_hash: [u8; 32],
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_confirm_sealed_extension(who, loan_id, offer_hash)
 		}
 
 		/// Record how the loan was performed: the outcome byte sealed under the loan's
@@ -1205,9 +1268,9 @@ pub mod pallet {
 		}
 
 		/// Act as the private lender of a loan: conclude it, open its details further, grant
-		/// or decline access — what a public lender does with `conclude`, `set_disclosure`,
-		/// `grant_access` and `decline_access`, here signed by the loan's per-loan key and
-		/// paid by nobody.
+		/// or decline access, offer an extension — what a public lender does with `conclude`,
+		/// `set_disclosure`, `grant_access`, `decline_access` and `propose_extension` (its days
+		/// sealed), here signed by the loan's per-loan key and paid by nobody.
 		///
 		/// - Origin: an authorised general transaction, admitted when
 		///   [`Self::authorize_act_as_lender`] does: the loan's lender is private,

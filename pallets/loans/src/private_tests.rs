@@ -690,3 +690,198 @@ fn print_the_benchmarks_token() {
 		println!("signature {}", hex::encode(&signature[..]));
 	});
 }
+
+/// The lender's offer of `days` more days at `index` of loan `loan_id`, sealed under the
+/// test details' content key with nonce `[n; 12]`, and the hash the borrower confirms.
+fn sealed_offer(loan_id: LoanId, index: u32, n: u8, days: u32) -> (SealedExtension, [u8; 32]) {
+	let (_, key) = seal_for(COMPANY, ALICE, TERMS);
+	let nonce = [n; 12];
+	let ciphertext = loanchain_sealing::seal_extension(&key, &nonce, days, loan_id, index);
+	let hash = loanchain_sealing::extension_hash(&genesis(), loan_id, index, &nonce, &ciphertext);
+	(SealedExtension { nonce, ciphertext }, hash)
+}
+
+fn offering(key: &sr25519::Pair, loan_id: LoanId, act_index: u32, offer: SealedExtension) {
+	act(act_call(key, loan_id, act_index, LenderAct::ProposeExtension { offer }));
+}
+
+fn act_failed(loan_id: LoanId, act_index: u32, error: Error<Test>) {
+	System::assert_last_event(
+		Event::LenderActFailed { loan_id, act_index, error: error.into() }.into(),
+	);
+}
+
+#[test]
+fn a_sealed_extension_is_confirmed_by_its_hash_and_never_shows_its_days() {
+	run(|| {
+		let tokens = buy_tokens(COMPANY);
+		let (key, token) = &tokens[0];
+		let id = Record::new(key, token, ALICE, ALICE).submit();
+		let before = LoanRecords::<Test>::get(id).unwrap();
+
+		// The lender offers 30 days, then replaces the offer with 45 before Alice confirms.
+		let (thirty, thirty_hash) = sealed_offer(id, 0, 0x21, 30);
+		System::reset_events();
+		offering(key, id, 0, thirty);
+		System::assert_last_event(Event::SealedExtensionProposed { loan_id: id, index: 0 }.into());
+		let (forty_five, forty_five_hash) = sealed_offer(id, 0, 0x22, 45);
+		offering(key, id, 1, forty_five);
+		let waiting = SealedExtensions::<Test>::get(id);
+		assert_eq!(waiting.len(), 1);
+		assert_eq!((waiting[0].offer, waiting[0].confirmed_at), (forty_five, None));
+		// Alice reads the days with the content key her envelope holds; the chain cannot.
+		let (_, content_key) = seal_for(COMPANY, ALICE, TERMS);
+		assert_eq!(
+			loanchain_sealing::open_extension(
+				&content_key,
+				&[0x22; 12],
+				&forty_five.ciphertext,
+				id,
+				0
+			),
+			Ok(45)
+		);
+		assert!(!waiting.encode().windows(4).any(|w| w == 45u32.to_le_bytes()));
+
+		// The replaced offer's hash is refused; only Alice's account confirms.
+		assert_noop!(
+			Loans::confirm_sealed_extension(signed(ALICE), id, thirty_hash),
+			Error::<Test>::ExtensionNotOffered
+		);
+		for other in [BOB, COMPANY] {
+			assert_noop!(
+				Loans::confirm_sealed_extension(signed(other), id, forty_five_hash),
+				Error::<Test>::NotTheBorrower
+			);
+		}
+		assert_noop!(
+			Loans::confirm_extension(signed(ALICE), id, 45),
+			Error::<Test>::NoExtensionProposed
+		);
+		assert_ok!(Loans::confirm_sealed_extension(signed(ALICE), id, forty_five_hash));
+		System::assert_last_event(Event::SealedExtensionConfirmed { loan_id: id, index: 0 }.into());
+		assert_eq!(SealedExtensions::<Test>::get(id)[0].confirmed_at, Some(System::block_number()));
+		assert_noop!(
+			Loans::confirm_sealed_extension(signed(ALICE), id, forty_five_hash),
+			Error::<Test>::NoExtensionProposed
+		);
+		// The loan itself shows nothing of it: no maturity, no period, no public extension.
+		let mut after = before.clone();
+		after.lender = Lender::Private(PrivateLender {
+			key: key.public().0,
+			issuer: REGISTRAR,
+			epoch: token.epoch,
+			acts: 2,
+		});
+		assert_eq!(LoanRecords::<Test>::get(id).unwrap().encode(), after.encode());
+
+		// A second offer, declined: removed, as a public lender's declined offers are.
+		let (second, second_hash) = sealed_offer(id, 1, 0x23, 10);
+		offering(key, id, 2, second);
+		assert_ok!(Loans::decline_extension(signed(ALICE), id));
+		System::assert_last_event(Event::SealedExtensionDeclined { loan_id: id, index: 1 }.into());
+		assert_eq!(SealedExtensions::<Test>::get(id).len(), 1);
+		assert_noop!(
+			Loans::confirm_sealed_extension(signed(ALICE), id, second_hash),
+			Error::<Test>::NoExtensionProposed
+		);
+		assert_noop!(
+			Loans::decline_extension(signed(ALICE), id),
+			Error::<Test>::NoExtensionProposed
+		);
+
+		// An outcome sealed under an offer's nonce is refused.
+		let (_, content_key) = seal_for(COMPANY, ALICE, TERMS);
+		let reused = SealedOutcome {
+			nonce: [0x22; 12],
+			ciphertext: loanchain_sealing::seal_outcome(&content_key, &[0x22; 12], 0, id),
+		};
+		act(act_call(
+			key,
+			id,
+			3,
+			LenderAct::Conclude { sealed_outcome: reused, disclosure: Disclosure::Encrypted },
+		));
+		act_failed(id, 3, Error::<Test>::OutcomeNonceReused);
+	});
+}
+
+#[test]
+fn a_sealed_offer_needs_a_nonce_of_its_own_and_a_free_place() {
+	run(|| {
+		let tokens = buy_tokens(COMPANY);
+		let (key, token) = &tokens[0];
+		let id = Record::new(key, token, ALICE, ALICE).submit();
+		// Under the details' nonce: refused, the act used.
+		let details_nonce = LoanRecords::<Test>::get(id).unwrap().details.nonce;
+		let (offer, _) = sealed_offer(id, 0, details_nonce[0], 30);
+		assert_eq!(offer.nonce, details_nonce);
+		offering(key, id, 0, offer);
+		act_failed(id, 0, Error::<Test>::ExtensionNonceReused);
+		assert!(!SealedExtensions::<Test>::contains_key(id));
+
+		let (offer, hash) = sealed_offer(id, 0, 0x31, 30);
+		offering(key, id, 1, offer);
+		assert_ok!(Loans::confirm_sealed_extension(signed(ALICE), id, hash));
+		// The next offer under the first one's nonce: refused.
+		let (again, _) = sealed_offer(id, 1, 0x31, 60);
+		offering(key, id, 2, again);
+		act_failed(id, 2, Error::<Test>::ExtensionNonceReused);
+
+		// With MaxExtensions confirmed, no further offer has a place.
+		let now = System::block_number();
+		SealedExtensions::<Test>::mutate(id, |list| {
+			for (index, n) in [(1, 0x32), (2, 0x33)] {
+				let (offer, _) = sealed_offer(id, index, n, 5);
+				list.try_push(PrivateExtension { offer, offered_at: now, confirmed_at: Some(now) })
+					.expect("room for three");
+			}
+		});
+		let (fourth, _) = sealed_offer(id, 3, 0x34, 5);
+		offering(key, id, 3, fourth);
+		act_failed(id, 3, Error::<Test>::TooManyExtensions);
+		assert_eq!(SealedExtensions::<Test>::get(id).len(), 3);
+	});
+}
+
+#[test]
+fn a_sealed_offer_waits_on_a_running_private_loan_only() {
+	run(|| {
+		let tokens = buy_tokens(COMPANY);
+		let (key, token) = &tokens[0];
+		let id = Record::new(key, token, ALICE, ALICE).submit();
+		let (offer, hash) = sealed_offer(id, 0, 0x41, 30);
+		offering(key, id, 0, offer);
+		act(act_call(
+			key,
+			id,
+			1,
+			LenderAct::Conclude { sealed_outcome: outcome(id), disclosure: Disclosure::Encrypted },
+		));
+		assert_eq!(LoanRecords::<Test>::get(id).unwrap().state, LoanState::Concluded);
+		// Concluded: the waiting offer can be neither confirmed nor taken away.
+		assert_noop!(
+			Loans::confirm_sealed_extension(signed(ALICE), id, hash),
+			Error::<Test>::NotRunning
+		);
+		assert_noop!(
+			Loans::decline_extension(signed(ALICE), id),
+			Error::<Test>::NoExtensionProposed
+		);
+		// And an offer on a concluded loan is refused.
+		let (late, _) = sealed_offer(id, 0, 0x42, 30);
+		offering(key, id, 2, late);
+		act_failed(id, 2, Error::<Test>::NotRunning);
+
+		// A public lender's loan has no sealed offers to confirm.
+		let (public, _) = active_loan_between(COMPANY, ALICE, 30, TERMS);
+		assert_noop!(
+			Loans::confirm_sealed_extension(signed(ALICE), public, hash),
+			Error::<Test>::NotPrivateLender
+		);
+		assert_noop!(
+			Loans::confirm_sealed_extension(signed(ALICE), 99, hash),
+			Error::<Test>::UnknownLoan
+		);
+	});
+}

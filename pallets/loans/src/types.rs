@@ -347,6 +347,51 @@ pub enum LenderAct<AccountId, Balance> {
 	GrantAccess { viewer: AccountId, envelope: Envelope, payee: AccountId },
 	/// As `decline_access`.
 	DeclineAccess { viewer: AccountId },
+	/// As `propose_extension`, with the extra days sealed under the loan's content key:
+	/// the borrower confirms the offer's hash (`confirm_sealed_extension`). Offering again
+	/// replaces an offer the borrower has not confirmed.
+	ProposeExtension { offer: SealedExtension },
+}
+
+/// A private lender's extension offer: the extra days sealed under the loan's content key
+/// (`loanchain_sealing::seal_extension`, bound to the loan and the offer's place in its
+/// list) with a nonce the loan uses for nothing else.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct SealedExtension {
+	pub nonce: Nonce,
+	pub ciphertext: loanchain_sealing::SealedExtensionBytes,
+}
+
+/// An extension of a private lender's loan, as the chain keeps it: the sealed offer, when
+/// it was offered, and when the borrower confirmed it (`None` while it waits: only the last
+/// of a loan's extensions may wait).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct PrivateExtension<BlockNumber> {
+	pub offer: SealedExtension,
+	pub offered_at: BlockNumber,
+	pub confirmed_at: Option<BlockNumber>,
 }
 
 /// What `accept` co-signs: `blake2-256(SCALE("loanchain/proposal/v1", genesis_hash,

@@ -20,6 +20,11 @@
 //!   with associated data `"loanchain/outcome/v1" || loan_id` (`loan_id` as 8 bytes
 //!   little-endian, its SCALE encoding), under a nonce of its own: the same key and nonce
 //!   twice would let anyone xor the two plaintexts together.
+//! - A private lender's **extension** offer is its extra days (a `u32`, four bytes
+//!   little-endian) sealed the same way with associated data `"loanchain/extension/v1" ||
+//!   loan_id || index` (`index` the extension's place in the loan's list, four bytes
+//!   little-endian), under a nonce of its own; the borrower confirms the offer's hash
+//!   ([`extension_hash`]), so the chain never learns the days.
 //! - `K` reaches a reader in an **envelope** for the reader's X25519 public key `R`: with a
 //!   fresh ephemeral secret `e`,
 //!   `kek = blake2b-256("loanchain/envelope/v1" || X25519(e, R) || e_pub || R)` and the
@@ -62,6 +67,8 @@ pub type SecretKey = [u8; 32];
 pub type Envelope = [u8; ENVELOPE_LEN];
 /// A sealed outcome: one byte of plaintext and the 16-byte tag.
 pub type SealedOutcomeBytes = [u8; OUTCOME_CIPHERTEXT_LEN];
+/// A sealed extension: four bytes of plaintext (the extra days) and the 16-byte tag.
+pub type SealedExtensionBytes = [u8; EXTENSION_CIPHERTEXT_LEN];
 
 /// Length of the Poly1305 tag every ciphertext carries.
 pub const TAG_LEN: usize = 16;
@@ -69,6 +76,8 @@ pub const TAG_LEN: usize = 16;
 pub const ENVELOPE_LEN: usize = 32 + 32 + TAG_LEN;
 /// Length of a sealed outcome.
 pub const OUTCOME_CIPHERTEXT_LEN: usize = 1 + TAG_LEN;
+/// Length of a sealed extension.
+pub const EXTENSION_CIPHERTEXT_LEN: usize = 4 + TAG_LEN;
 
 const DETAILS_DOMAIN: &[u8] = b"loanchain/details/v1";
 const OUTCOME_DOMAIN: &[u8] = b"loanchain/outcome/v1";
@@ -80,6 +89,7 @@ const INQUIRY_DOMAIN: &[u8] = b"loanchain/inquiry/v1";
 const LENDER_TOKEN_DOMAIN: &[u8] = b"loanchain/lender-token/v1";
 const PRIVATE_CONSENT_DOMAIN: &[u8] = b"loanchain/private-consent/v1";
 const LENDER_ACT_DOMAIN: &[u8] = b"loanchain/lender-act/v1";
+const EXTENSION_DOMAIN: &[u8] = b"loanchain/extension/v1";
 
 /// The outcome byte of a loan performed normally.
 pub const PERFORMED_NORMALLY: u8 = 0;
@@ -197,6 +207,60 @@ pub fn open_outcome(
 		[byte @ (PERFORMED_NORMALLY | BREACHED)] => Ok(*byte),
 		_ => Err(SealError::UnknownOutcome),
 	}
+}
+
+fn extension_aad(loan_id: u64, index: u32) -> [u8; 34] {
+	let mut aad = [0u8; 34];
+	aad[..22].copy_from_slice(EXTENSION_DOMAIN);
+	aad[22..30].copy_from_slice(&loan_id.to_le_bytes());
+	aad[30..].copy_from_slice(&index.to_le_bytes());
+	aad
+}
+
+/// Seals `extra_days`, the offer of extension `index` (its place in the loan's list of
+/// extensions, counting from 0) of loan `loan_id`, under the loan's content key and a nonce
+/// used for nothing else under that key.
+pub fn seal_extension(
+	key: &ContentKey,
+	nonce: &Nonce,
+	extra_days: u32,
+	loan_id: u64,
+	index: u32,
+) -> SealedExtensionBytes {
+	let sealed = seal(key, nonce, &extra_days.to_le_bytes(), &extension_aad(loan_id, index));
+	sealed.try_into().expect("four bytes of plaintext seal to 20 bytes")
+}
+
+/// Opens an extension sealed by [`seal_extension`]: its extra days.
+pub fn open_extension(
+	key: &ContentKey,
+	nonce: &Nonce,
+	ciphertext: &SealedExtensionBytes,
+	loan_id: u64,
+	index: u32,
+) -> Result<u32, SealError> {
+	let days = open(key, nonce, ciphertext, &extension_aad(loan_id, index))?;
+	Ok(u32::from_le_bytes(days.try_into().map_err(|_| SealError::Truncated)?))
+}
+
+/// `blake2b-256(SCALE("loanchain/extension/v1", genesis_hash, loan_id, index, nonce,
+/// ciphertext))`: what the borrower of a private lender's loan confirms
+/// (`loans.confirm_sealed_extension`) — exactly the sealed offer it opened, of this loan, at
+/// this place in its list, on this chain. `loan_id` is eight bytes and `index` four,
+/// little-endian; nonce and ciphertext are fixed-size, as they are.
+pub fn extension_hash(
+	genesis_hash: &[u8],
+	loan_id: u64,
+	index: u32,
+	nonce: &Nonce,
+	ciphertext: &SealedExtensionBytes,
+) -> [u8; 32] {
+	let mut hasher = domain_hasher(EXTENSION_DOMAIN, genesis_hash);
+	hasher.update(loan_id.to_le_bytes());
+	hasher.update(index.to_le_bytes());
+	hasher.update(nonce);
+	hasher.update(ciphertext);
+	hasher.finalize().into()
 }
 
 /// The X25519 public key of `secret`.

@@ -109,6 +109,34 @@ fn reproduces_every_reference_vector_byte_for_byte() {
 		assert_eq!(seal_outcome(&key, &outcome_nonce, outcome, loan_id), sealed_outcome);
 		assert_eq!(open_outcome(&key, &outcome_nonce, &sealed_outcome, loan_id), Ok(outcome));
 
+		let extension_nonce = array(&v["extension_nonce"]);
+		let extension_index = v["extension_index"].as_u64().unwrap() as u32;
+		let extra_days = v["extension_days"].as_u64().unwrap() as u32;
+		let sealed_extension: SealedExtensionBytes = array(&v["extension_ciphertext"]);
+		assert_eq!(
+			seal_extension(&key, &extension_nonce, extra_days, loan_id, extension_index),
+			sealed_extension,
+			"{}",
+			v["name"]
+		);
+		assert_eq!(
+			open_extension(&key, &extension_nonce, &sealed_extension, loan_id, extension_index),
+			Ok(extra_days)
+		);
+		let expected: [u8; 32] = array(&v["extension_hash"]);
+		assert_eq!(
+			extension_hash(
+				&genesis_hash,
+				loan_id,
+				extension_index,
+				&extension_nonce,
+				&sealed_extension
+			),
+			expected,
+			"{}",
+			v["name"]
+		);
+
 		let recipient_secret = array(&v["recipient_secret"]);
 		let recipient_public = array(&v["recipient_public"]);
 		assert_eq!(public_key(&recipient_secret), recipient_public);
@@ -287,4 +315,24 @@ fn details_are_padded_to_the_reference_sizes_and_still_parse() {
 		})
 		.collect();
 	assert_eq!(lengths, DETAILS_SIZES.iter().map(|s| s + TAG_LEN).collect());
+}
+
+#[test]
+fn an_extension_opens_only_at_its_loan_and_place() {
+	let (key, nonce) = ([9; 32], [4; 12]);
+	let sealed = seal_extension(&key, &nonce, 30, 5, 1);
+	assert_eq!(open_extension(&key, &nonce, &sealed, 5, 1), Ok(30));
+	assert_eq!(open_extension(&key, &nonce, &sealed, 6, 1), Err(SealError::WrongKeyOrTampered));
+	assert_eq!(open_extension(&key, &nonce, &sealed, 5, 0), Err(SealError::WrongKeyOrTampered));
+	assert_eq!(open_extension(&[8; 32], &nonce, &sealed, 5, 1), Err(SealError::WrongKeyOrTampered));
+	// The hash names the loan, the place, the chain and every byte of the offer.
+	let hash = extension_hash(&[1; 32], 5, 1, &nonce, &sealed);
+	assert_ne!(hash, extension_hash(&[2; 32], 5, 1, &nonce, &sealed));
+	assert_ne!(hash, extension_hash(&[1; 32], 6, 1, &nonce, &sealed));
+	assert_ne!(hash, extension_hash(&[1; 32], 5, 2, &nonce, &sealed));
+	assert_ne!(hash, extension_hash(&[1; 32], 5, 1, &[5; 12], &sealed));
+	assert_ne!(
+		hash,
+		extension_hash(&[1; 32], 5, 1, &nonce, &seal_extension(&key, &nonce, 31, 5, 1))
+	);
 }

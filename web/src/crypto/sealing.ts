@@ -19,6 +19,7 @@ const KEY_COMMITMENT_DOMAIN = utf8ToBytes('loanchain/key/v1');
 const PROPOSAL_DOMAIN = utf8ToBytes('loanchain/proposal/v1');
 const CONSENT_DOMAIN = utf8ToBytes('loanchain/consent/v1');
 const INQUIRY_DOMAIN = utf8ToBytes('loanchain/inquiry/v1');
+const EXTENSION_DOMAIN = utf8ToBytes('loanchain/extension/v1');
 
 /** Why something did not open or seal, as the Rust crate's `SealError`. */
 export class SealError extends Error {
@@ -113,6 +114,34 @@ export function openOutcome(
     throw new SealError('UnknownOutcome');
   }
   return opened[0];
+}
+
+const extensionAad = (loanId: number | bigint, index: number) =>
+  concatBytes(EXTENSION_DOMAIN, le(loanId, 8), le(index, 4));
+
+/**
+ * A private lender's extension offer: `extraDays` sealed under the loan's content key for
+ * extension `index` (its place in the loan's list) of loan `loanId`, under a fresh nonce.
+ */
+export const sealExtension = (
+  key: Uint8Array,
+  nonce: Uint8Array,
+  extraDays: number,
+  loanId: number | bigint,
+  index: number,
+) => seal(key, nonce, le(extraDays, 4), extensionAad(loanId, index));
+
+/** The extra days of an offer sealed by sealExtension. */
+export function openExtension(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  ciphertext: Uint8Array,
+  loanId: number | bigint,
+  index: number,
+): number {
+  const days = open(key, nonce, ciphertext, extensionAad(loanId, index));
+  if (days.length !== 4) throw new SealError('Truncated');
+  return new DataView(days.buffer, days.byteOffset, 4).getUint32(0, true);
 }
 
 export const publicKey = (secret: Uint8Array) => x25519.getPublicKey(secret);
@@ -273,3 +302,17 @@ export const inquiryHash = (
     Uint8Array.of(INQUIRY_PURPOSES.indexOf(purpose)),
     le(deadline, 4),
   );
+
+/**
+ * What the borrower of a private lender's loan confirms (`loans.confirmSealedExtension`):
+ * blake2b-256(SCALE("loanchain/extension/v1", genesis_hash, loan_id, index, nonce,
+ * ciphertext)).
+ */
+export const extensionHash = (
+  genesisHash: Uint8Array,
+  loanId: number | bigint,
+  index: number,
+  nonce: Uint8Array,
+  ciphertext: Uint8Array,
+) =>
+  blake2b256(domain(EXTENSION_DOMAIN, genesisHash), le(loanId, 8), le(index, 4), nonce, ciphertext);

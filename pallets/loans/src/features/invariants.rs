@@ -34,6 +34,10 @@ impl<T: Config> Pallet<T> {
 						private.acts <= T::MaxLenderActs::get(),
 						"more lender acts than allowed"
 					);
+					ensure!(
+						loan.extensions.is_empty(),
+						"a private lender's loan with public extensions"
+					);
 				},
 			}
 			let history = BorrowerLoans::<T>::get(loan.borrower_id, loan_key(loan_id));
@@ -107,6 +111,31 @@ impl<T: Config> Pallet<T> {
 				),
 				"a per-loan key leads to a loan it is not the key of"
 			);
+		}
+		for (loan_id, extensions) in SealedExtensions::<T>::iter() {
+			let loan = Loans::<T>::get(loan_id).ok_or("sealed extensions of a missing loan")?;
+			ensure!(
+				matches!(loan.lender, Lender::Private(_)),
+				"sealed extensions of a public lender's loan"
+			);
+			ensure!(!extensions.is_empty(), "an empty list of sealed extensions is stored");
+			ensure!(
+				extensions.iter().rev().skip(1).all(|e| e.confirmed_at.is_some()),
+				"a sealed extension waits before the last"
+			);
+			for (i, extension) in extensions.iter().enumerate() {
+				ensure!(
+					extension.confirmed_at.is_none_or(|at| at >= extension.offered_at),
+					"a sealed extension confirmed before it was offered"
+				);
+				let nonce = extension.offer.nonce;
+				ensure!(
+					nonce != loan.details.nonce
+						&& loan.outcome.is_none_or(|outcome| outcome.nonce != nonce)
+						&& extensions.iter().skip(i + 1).all(|later| later.offer.nonce != nonce),
+					"a nonce seals two things of one loan"
+				);
+			}
 		}
 		for (lender_id, key, _) in LenderLoans::<T>::iter() {
 			let loan = Loans::<T>::get(LoanId::from_be_bytes(key))

@@ -195,6 +195,11 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_decline_extension(who: T::AccountId, loan_id: LoanId) -> DispatchResult {
 		let mut loan = Loans::<T>::get(loan_id).ok_or(Error::<T>::UnknownLoan)?;
 		Self::ensure_holds(&loan.borrower_id, &who, Error::<T>::NotTheBorrower)?;
+		if matches!(loan.lender, Lender::Private(_)) {
+			// An offer left waiting when the loan was concluded stays as it was.
+			ensure!(Self::is_running(&loan.state), Error::<T>::NoExtensionProposed);
+			return Self::decline_sealed_extension(loan_id);
+		}
 		let LoanState::ExtensionProposed { extra_days } = loan.state else {
 			return Err(Error::<T>::NoExtensionProposed.into());
 		};
@@ -233,6 +238,10 @@ impl<T: Config> Pallet<T> {
 		let details_len = loan.details.ciphertext.len() as u32;
 		ensure!(Self::is_running(&loan.state), Error::<T>::NotRunning);
 		ensure!(sealed_outcome.nonce != loan.details.nonce, Error::<T>::OutcomeNonceReused);
+		ensure!(
+			!Self::seals_an_extension(loan_id, &sealed_outcome.nonce),
+			Error::<T>::OutcomeNonceReused
+		);
 		ensure!(
 			disclosure.openness() >= loan.disclosure.openness(),
 			Error::<T>::DisclosureNotMoreOpen

@@ -12,3 +12,4 @@ pub mod lifecycle;
 pub mod private;
 pub mod queries;
 pub mod schedule;
+pub mod sealed_extensions;

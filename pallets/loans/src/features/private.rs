@@ -296,6 +296,11 @@ impl<T: Config> Pallet<T> {
 				LenderAct::DeclineAccess { viewer } => {
 					Self::decline_request(loan_id, viewer).map(Into::into).map_err(Into::into)
 				},
+				LenderAct::ProposeExtension { offer } => {
+					Self::offer_sealed_extension(loan_id, &loan, offer)
+						.map(Into::into)
+						.map_err(Into::into)
+				},
 			}
 		});
 		match result {
@@ -343,6 +348,9 @@ impl<T: Config> Pallet<T> {
 			},
 			LenderAct::GrantAccess { .. } => T::WeightInfo::grant_access(),
 			LenderAct::DeclineAccess { .. } => T::WeightInfo::decline_access(),
+			LenderAct::ProposeExtension { .. } => {
+				T::WeightInfo::propose_extension().saturating_add(Self::sealed_extensions_access())
+			},
 		};
 		call.saturating_add(Self::act_overhead())
 	}

@@ -1,0 +1,66 @@
+// Lender tokens as the clients make them (RFC 9474, RSABSSA-SHA384-PSS-Randomized, by
+// @cloudflare/blindrsa-ts, an implementation independent of the node's): the registrar's
+// key, a lender's blinded requests and its finalized tokens, and the chain's token epochs.
+import assert from 'node:assert/strict';
+import { RSABSSA } from '@cloudflare/blindrsa-ts';
+import { send } from './chain.mjs';
+
+export const suite = RSABSSA.SHA384.PSS.Randomized();
+
+/** A registrar's key pair, and its modulus as the chain stores it (256 bytes). */
+export async function registrarKey() {
+  const keys = await suite.generateKey({
+    modulusLength: 2048,
+    publicExponent: Uint8Array.from([1, 0, 1]),
+  });
+  const jwk = await crypto.subtle.exportKey('jwk', keys.publicKey);
+  const modulus = new Uint8Array(Buffer.from(jwk.n, 'base64url'));
+  assert.equal(modulus.length, 256);
+  return { ...keys, modulus };
+}
+
+/**
+ * A lender's client asks `registrar` for a token on each of `messages` under `key` of
+ * `epoch`: each message prepared (RFC 9474's randomizer before it) and blinded, the request
+ * paid by `requester`.
+ */
+export async function requestTokens(api, registrar, key, epoch, messages, requester) {
+  const prepared = messages.map((m) => suite.prepare(m));
+  const blindings = await Promise.all(prepared.map((p) => suite.blind(key.publicKey, p)));
+  const request = await send(
+    api,
+    api.tx.creditIdentity.requestLenderTokens(
+      registrar.address,
+      epoch,
+      blindings.map((b) => b.blindedMsg),
+    ),
+    requester,
+  );
+  return { prepared, blindings, request };
+}
+
+/**
+ * The token a lender's client finalizes from the registrar's blind signature on its
+ * `prepared` message, as `record_private` takes it.
+ */
+export async function finalizeToken(key, issuer, epoch, prepared, blinding, blindSignature) {
+  return {
+    issuer,
+    epoch,
+    // RFC 9474's prepared message is the 32-byte randomizer, then the message.
+    randomizer: prepared.slice(0, 32),
+    signature: await suite.finalize(key.publicKey, prepared, blindSignature, blinding.inv),
+  };
+}
+
+/** The chain's token epoch now: its chain day. */
+export async function epochNow(api) {
+  const block = (await api.rpc.chain.getHeader()).number.toNumber();
+  const blocksPerDay = (await api.query.loans.blocksPerDay()).toNumber();
+  return { block, blocksPerDay, epoch: Math.floor(block / blocksPerDay) };
+}
+
+/** Waits until the chain's token epoch is `epoch`. */
+export async function untilEpoch(api, epoch) {
+  while ((await epochNow(api)).epoch < epoch) await new Promise((r) => setTimeout(r, 1000));
+}
