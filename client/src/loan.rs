@@ -28,6 +28,8 @@ pub enum OpenError {
 	WrongContentKey,
 	#[error("the key opens the details but is not the one their key commitment names: an outcome sealed with it could never be published")]
 	NotTheCommittedKey,
+	#[error("the offer does not open with the loan's key at this place: it was sealed for another loan or place, or altered")]
+	OfferDoesNotOpen,
 }
 
 /// What opening a loan needs of the record `loans_loan` returned.
@@ -83,6 +85,66 @@ pub fn seal_outcome(
 		"nonce": crate::hexutil::to_hex(nonce),
 		"ciphertext": crate::hexutil::to_hex(&ciphertext),
 	}))
+}
+
+/// Seals `extra_days`, a private lender's offer at place `index` of `loan`'s extensions
+/// (`loans.sealedExtensions`; the next place is the count of confirmed ones), under `nonce`:
+/// the `offer` of the act `ProposeExtension`, and the hash the borrower confirms
+/// (`loans.confirmSealedExtension`), as `loanctl seal-extension` prints them. As for an
+/// outcome, the key must be the loan's (it opens the details and matches their commitment):
+/// the chain cannot check an offer it cannot read.
+pub fn seal_extension(
+	loan: &LoanRecord,
+	genesis_hash: &[u8; 32],
+	keys: KeySource,
+	extra_days: u32,
+	index: u32,
+	nonce: &sealing::Nonce,
+) -> Result<Value, OpenError> {
+	let (content_key, _) = SealedLoan { loan }.unlock(keys)?;
+	if sealing::key_commitment(&content_key) != loan.sealed.key_commitment {
+		return Err(OpenError::NotTheCommittedKey);
+	}
+	let ciphertext = sealing::seal_extension(&content_key, nonce, extra_days, loan.loan_id, index);
+	Ok(offer_json(loan.loan_id, genesis_hash, index, nonce, &ciphertext, extra_days))
+}
+
+/// Opens a sealed extension offer at place `index` of `loan` with one's key: the days
+/// offered and the hash that confirms exactly this offer, as `loanctl open-extension`
+/// prints them.
+pub fn open_extension(
+	loan: &LoanRecord,
+	genesis_hash: &[u8; 32],
+	keys: KeySource,
+	index: u32,
+	nonce: &sealing::Nonce,
+	ciphertext: &sealing::SealedExtensionBytes,
+) -> Result<Value, OpenError> {
+	let (content_key, _) = SealedLoan { loan }.unlock(keys)?;
+	let extra_days = sealing::open_extension(&content_key, nonce, ciphertext, loan.loan_id, index)
+		.map_err(|_| OpenError::OfferDoesNotOpen)?;
+	Ok(offer_json(loan.loan_id, genesis_hash, index, nonce, ciphertext, extra_days))
+}
+
+fn offer_json(
+	loan_id: u64,
+	genesis_hash: &[u8; 32],
+	index: u32,
+	nonce: &sealing::Nonce,
+	ciphertext: &sealing::SealedExtensionBytes,
+	extra_days: u32,
+) -> Value {
+	let hash = sealing::extension_hash(genesis_hash, loan_id, index, nonce, ciphertext);
+	json!({
+		"loanId": loan_id,
+		"index": index,
+		"extraDays": extra_days,
+		"offer": {
+			"nonce": crate::hexutil::to_hex(nonce),
+			"ciphertext": crate::hexutil::to_hex(ciphertext),
+		},
+		"offerHash": crate::hexutil::to_hex(&hash),
+	})
 }
 
 /// Opens `loan` (as `loans_loan` returns it) on the chain whose genesis hash is
@@ -231,6 +293,62 @@ mod tests {
 			details: None,
 			outcome: None,
 		}
+	}
+
+	#[test]
+	fn the_lender_seals_an_extension_the_borrower_opens_with_its_hash() {
+		let loan = loan_json(30, [9; 32], None);
+		let genesis = [6u8; 32];
+		let lender = [1u8; 32];
+		let offer = seal_extension(
+			&loan,
+			&genesis,
+			KeySource::Secret { secret: &lender, envelope: None },
+			45,
+			2,
+			&[0x21; 12],
+		)
+		.unwrap();
+		let ciphertext: sealing::SealedExtensionBytes =
+			parse_hex("ciphertext", offer["offer"]["ciphertext"].as_str().unwrap()).unwrap();
+		let borrower = [2u8; 32];
+		let opened = open_extension(
+			&loan,
+			&genesis,
+			KeySource::Secret { secret: &borrower, envelope: None },
+			2,
+			&[0x21; 12],
+			&ciphertext,
+		)
+		.unwrap();
+		assert_eq!(opened["extraDays"], 45);
+		let hash = sealing::extension_hash(&genesis, 7, 2, &[0x21; 12], &ciphertext);
+		assert_eq!(opened["offerHash"], to_hex(&hash));
+		assert_eq!(opened, offer);
+		// At another place it does not open; nor is an uncommitted key let seal one.
+		assert!(matches!(
+			open_extension(
+				&loan,
+				&genesis,
+				KeySource::Secret { secret: &borrower, envelope: None },
+				3,
+				&[0x21; 12],
+				&ciphertext
+			),
+			Err(OpenError::OfferDoesNotOpen)
+		));
+		let uncommitted = loan_json(30, [8; 32], None);
+		assert!(matches!(
+			seal_extension(
+				&uncommitted,
+				&genesis,
+				KeySource::Secret { secret: &lender, envelope: None },
+				45,
+				2,
+				&[0x21; 12]
+			),
+			Err(OpenError::NotTheCommittedKey)
+		));
 	}
 
 	#[test]

@@ -112,6 +112,13 @@ enum Command {
 		#[arg(long, value_name = "HEX")]
 		ciphertext: String,
 	},
+	/// Seal a private lender's extension offer: the days, under the loan's content key, for
+	/// the act `ProposeExtension`, with the hash the borrower confirms. The loan is read from
+	/// a node, and the key must be the loan's (the chain cannot read the offer to check).
+	SealExtension(SealExtensionArgs),
+	/// Open a private lender's extension offer (`loans.sealedExtensions`) with one's key:
+	/// the days offered, and the hash `loans.confirmSealedExtension` takes for exactly it.
+	OpenExtension(OpenExtensionArgs),
 	/// Make a consent request for `loans.record`: the loan's terms (sealed), its parties, the
 	/// submitter, the chain and a deadline, as JSON for the counterparty to sign (with
 	/// `loanctl consent` or in the web app). The one format of a consent request.
@@ -263,6 +270,53 @@ struct SealOutcomeArgs {
 	content_key: Option<String>,
 	#[arg(long, value_enum)]
 	outcome: Outcome,
+}
+
+/// The loan and the key an extension offer is sealed or opened with.
+#[derive(Args)]
+struct ExtensionLoan {
+	/// The node's JSON-RPC URL …
+	#[arg(long, value_name = "URL")]
+	rpc: String,
+	/// … the loan's id …
+	#[arg(long)]
+	loan_id: u64,
+	/// … and the offer's place in the loan's `sealedExtensions` (counting from 0: the next
+	/// offer's is the number of confirmed ones).
+	#[arg(long)]
+	index: u32,
+	/// One's X25519 secret key file (the content key is found in one's envelope) …
+	#[arg(
+		long,
+		value_name = "FILE",
+		required_unless_present = "content_key",
+		conflicts_with = "content_key"
+	)]
+	secret_key: Option<PathBuf>,
+	/// … or the loan's content key.
+	#[arg(long, value_name = "HEX")]
+	content_key: Option<String>,
+}
+
+#[derive(Args)]
+struct SealExtensionArgs {
+	#[command(flatten)]
+	loan: ExtensionLoan,
+	/// The days offered.
+	#[arg(long)]
+	days: u32,
+}
+
+#[derive(Args)]
+struct OpenExtensionArgs {
+	#[command(flatten)]
+	loan: ExtensionLoan,
+	/// The offer's nonce …
+	#[arg(long, value_name = "HEX")]
+	nonce: String,
+	/// … and its ciphertext, as `loans.sealedExtensions` holds them.
+	#[arg(long, value_name = "HEX")]
+	ciphertext: String,
 }
 
 #[derive(Args)]
@@ -473,6 +527,20 @@ fn run(command: Command) -> Result<String, Failure> {
 			Ok(to_hex(&envelope))
 		},
 		Command::SealOutcome(args) => seal_outcome(args),
+		Command::SealExtension(args) => {
+			let (days, index) = (args.days, args.loan.index);
+			extension(args.loan, |loan, genesis, keys| {
+				loan::seal_extension(loan, genesis, keys, days, index, &random())
+			})
+		},
+		Command::OpenExtension(args) => {
+			let nonce = parse_hex("--nonce", &args.nonce)?;
+			let ciphertext = parse_hex("--ciphertext", &args.ciphertext)?;
+			let index = args.loan.index;
+			extension(args.loan, |loan, genesis, keys| {
+				loan::open_extension(loan, genesis, keys, index, &nonce, &ciphertext)
+			})
+		},
 		Command::OpenOutcome { content_key, loan_id, nonce, ciphertext } => {
 			let key = parse_hex("--content-key", &content_key)?;
 			let nonce = parse_hex("--nonce", &nonce)?;
@@ -620,6 +688,26 @@ fn seal_outcome(args: SealOutcomeArgs) -> Result<String, Failure> {
 	let sealed = loan::seal_outcome(&loan, keys, byte, &random())
 		.map_err(|e| Failure::Operation(e.to_string()))?;
 	Ok(serde_json::to_string_pretty(&sealed).expect("JSON serializes"))
+}
+
+/// Reads the loan and the chain's genesis hash from the node, finds the key, and prints
+/// what `make` seals or opens.
+fn extension(
+	args: ExtensionLoan,
+	make: impl FnOnce(
+		&loanchain_primitives::rpc::LoanRecord,
+		&[u8; 32],
+		KeySource,
+	) -> Result<serde_json::Value, loan::OpenError>,
+) -> Result<String, Failure> {
+	let secret = args.secret_key.as_deref().map(keyfile::read).transpose()?;
+	let keys = key_source(args.content_key.as_deref(), secret.as_ref(), None)?;
+	let node = connect(&args.rpc)?;
+	let loan = chain_loan(&node, args.loan_id)?;
+	let genesis: [u8; 32] =
+		node.block_hash(Some(0)).map_err(|e| Failure::Operation(e.to_string()))?;
+	let out = make(&loan, &genesis, keys).map_err(|e| Failure::Operation(e.to_string()))?;
+	Ok(serde_json::to_string_pretty(&out).expect("JSON serializes"))
 }
 
 /// The bytes of `path`, or of standard input for `-`.

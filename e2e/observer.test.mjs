@@ -1,0 +1,490 @@
+// The design note's observer test (docs/privacy.md, "The checks the implementation must
+// pass"): 200 loans by 20 private lenders to 50 borrowers, through every state a private
+// lender's loan has — running, paid access, extended or not, concluded — on a live chain.
+// Then an observer reads every block body, event and storage item. Nowhere that concerns a
+// loan does it find a lender's account or id, and none of its guesses of which loans share
+// a lender does better than chance.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { u8aToHex } from '@polkadot/util';
+import {
+  UNIT,
+  devNodeSuite,
+  extensionHash,
+  findEvent,
+  generalTransaction,
+  kycId,
+  lenderActHash,
+  lenderTokenMessage,
+  loanctl,
+  personId,
+  privateConsentHash,
+  seal,
+  send,
+  signConsent,
+  x25519,
+} from './lib/chain.mjs';
+import {
+  epochNow,
+  finalizeToken,
+  registrarKey,
+  requestTokens,
+  suite,
+  untilEpoch,
+} from './lib/tokens.mjs';
+
+const LENDERS = 20;
+const PER_LENDER = 10;
+const BORROWERS = 50;
+const LOANS = LENDERS * PER_LENDER;
+/** How often a random pair of loans shares a lender: 9 in 199. */
+const BASE_RATE = (PER_LENDER - 1) / (LOANS - 1);
+
+let node;
+let api;
+let keyring;
+devNodeSuite('observer', (dev) => ({ node, api, keyring } = dev));
+
+/** A seeded generator of numbers in [0, 1) (mulberry32), so that a failure replays. */
+function seeded(seed) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled(items, random) {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+const randomBytes = (n) => u8aToHex(crypto.getRandomValues(new Uint8Array(n)));
+
+/** P(X ≥ k) for X ~ Binomial(n, p): a one-sided test's p-value, summed in log space. */
+function binomialTail(n, k, p) {
+  if (k <= 0) return 1;
+  let logPmf = n * Math.log1p(-p);
+  const ratio = Math.log(p) - Math.log1p(-p);
+  let logTail = -Infinity;
+  for (let i = 0; i <= n; i++) {
+    if (i >= k) {
+      const hi = Math.max(logTail, logPmf);
+      logTail = hi + Math.log(Math.exp(logTail - hi) + Math.exp(logPmf - hi));
+    }
+    logPmf += Math.log(n - i) - Math.log(i + 1) + ratio;
+  }
+  return Math.exp(logTail);
+}
+
+test('the binomial tail is what the textbook says', () => {
+  // P(X ≥ 1), X ~ B(1, p) is p; P(X ≥ 3), X ~ B(4, ½) is 5/16.
+  assert.ok(Math.abs(binomialTail(1, 1, 0.3) - 0.3) < 1e-12);
+  assert.ok(Math.abs(binomialTail(4, 3, 0.5) - 5 / 16) < 1e-12);
+  assert.equal(binomialTail(10, 0, 0.2), 1);
+  // Beating a 4.5 % base rate with 20 hits in 100 guesses is no chance.
+  assert.ok(binomialTail(100, 20, BASE_RATE) < 1e-6);
+});
+
+/** Funds `pairs`, has them register as persons (ID numbers from `prefix`) and verifies them. */
+async function verified(pairs, prefix) {
+  const alice = keyring.addFromUri('//Alice');
+  await send(
+    api,
+    api.tx.utility.batchAll(
+      pairs.map((p) => api.tx.balances.transferKeepAlive(p.address, 100n * UNIT)),
+    ),
+    alice,
+  );
+  const ids = pairs.map((_, i) =>
+    kycId(node, 'Person', personId(`${prefix}${String(i).padStart(3, '0')}`)).trim(),
+  );
+  const keys = pairs.map(() => x25519());
+  await Promise.all(
+    pairs.map((p, i) =>
+      send(api, api.tx.creditIdentity.register('Person', ids[i], keys[i].publicKey), p),
+    ),
+  );
+  await send(
+    api,
+    api.tx.utility.batchAll(
+      pairs.map((p, i) => api.tx.creditIdentity.verify(p.address, ids[i], 'Person')),
+    ),
+    alice,
+  );
+  return pairs.map((pair, i) => ({ pair, id: ids[i], key: keys[i] }));
+}
+
+/** Submits general transactions all at once, in the order given. */
+const submitAll = (calls) =>
+  Promise.all(
+    calls.map((call) => node.rpc('author_submitExtrinsic', [generalTransaction(api, call)])),
+  );
+
+/** Waits until `done(loans)` holds of the stored loans `ids`. */
+async function until(ids, done, what) {
+  for (let tries = 0; ; tries++) {
+    const loans = (await api.query.loans.loans.multi(ids)).map((l) => l.unwrap());
+    if (done(loans)) return loans;
+    assert.ok(tries < 120, `${what} did not happen within two minutes`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Every block from 1 to the best: its extrinsics and events. */
+async function wholeChain() {
+  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  const blocks = [];
+  for (let n = 1; n <= best; n++) {
+    const hash = await api.rpc.chain.getBlockHash(n);
+    const [{ block }, events] = await Promise.all([
+      api.rpc.chain.getBlock(hash),
+      api.query.system.events.at(hash),
+    ]);
+    blocks.push({ n, extrinsics: block.extrinsics, events });
+  }
+  return blocks;
+}
+
+/** Every key and value of the Loans pallet's storage at the best block, as hex. */
+async function loansState() {
+  const prefix = api.query.loans.loans.keyPrefix().slice(0, 34);
+  const at = await node.rpc('chain_getBlockHash');
+  const items = [];
+  let start = null;
+  for (;;) {
+    const keys = await node.rpc('state_getKeysPaged', [prefix, 500, start, at]);
+    if (keys.length === 0) break;
+    const [{ changes }] = await node.rpc('state_queryStorageAt', [keys, at]);
+    for (const [key, value] of changes) items.push(`${key}${(value ?? '').slice(2)}`);
+    if (keys.length < 500) break;
+    start = keys[keys.length - 1];
+  }
+  return items;
+}
+
+test('an observer of the whole chain can neither name a private lender nor link its loans', async () => {
+  const random = seeded(31);
+  const alice = keyring.addFromUri('//Alice');
+
+  // Twenty lenders and fifty borrowers, each a verified person.
+  const lenders = await verified(
+    Array.from({ length: LENDERS }, (_, l) => keyring.addFromUri(`//Observer//Lender${l}`)),
+    '11010119850102',
+  );
+  const borrowers = await verified(
+    Array.from({ length: BORROWERS }, (_, b) => keyring.addFromUri(`//Observer//Borrower${b}`)),
+    '11010119850103',
+  );
+
+  // Each lender seals the terms of ten loans to borrowers it chose: who lent is in the
+  // sealed details only.
+  const loans = [];
+  for (const [l, lender] of lenders.entries()) {
+    for (let j = 0; j < PER_LENDER; j++) {
+      const borrower = borrowers[Math.floor(random() * BORROWERS)];
+      const terms = {
+        amount: String(1000 + Math.floor(random() * 9000)),
+        currency: 'CNY',
+        period_days: 30,
+        lender: lender.id,
+      };
+      loans.push({
+        lender: l,
+        borrower,
+        index: j,
+        details: seal(terms, borrower.id, lender.key.publicKey, borrower.key.publicKey).details,
+      });
+    }
+  }
+
+  // Alice's token key for the next chain day; each lender buys a bundle of ten tokens for
+  // ten per-loan keys of its own, and Alice's service signs them blind.
+  const key = await registrarKey();
+  const epoch = (await epochNow(api)).epoch + 1;
+  await send(api, api.tx.creditIdentity.setTokenKey(epoch, key.modulus), alice);
+  const bundles = await Promise.all(
+    lenders.map(async (lender, l) => {
+      const keys = Array.from({ length: PER_LENDER }, (_, j) =>
+        keyring.addFromUri(`//Observer//Lender${l}//loanchain//lender//${j}`),
+      );
+      const messages = keys.map((k) => lenderTokenMessage(api, epoch, k.publicKey));
+      const asked = await requestTokens(api, alice, key, epoch, messages, lender.pair);
+      const request = findEvent(asked.request.events, 'creditIdentity', 'LenderTokensRequested');
+      return { keys, ...asked, requestId: request.request };
+    }),
+  );
+  for (const bundle of bundles) {
+    bundle.blindSignatures = await Promise.all(
+      bundle.blindings.map((b) => suite.blindSign(key.privateKey, b.blindedMsg)),
+    );
+  }
+  await send(
+    api,
+    api.tx.utility.batchAll(
+      bundles.map((b) => api.tx.creditIdentity.issueLenderTokens(b.requestId, b.blindSignatures)),
+    ),
+    alice,
+  );
+
+  for (const loan of loans) {
+    const bundle = bundles[loan.lender];
+    loan.perLoanKey = bundle.keys[loan.index];
+    loan.token = await finalizeToken(
+      key,
+      alice.address,
+      epoch,
+      bundle.prepared[loan.index],
+      bundle.blindings[loan.index],
+      bundle.blindSignatures[loan.index],
+    );
+  }
+
+  // In the tokens' epoch, each loan is recorded with its borrower's consent, in one
+  // general transaction of its own, the lenders' transactions arriving interleaved as
+  // independent lenders' do.
+  await untilEpoch(api, epoch);
+  const deadline = (await epochNow(api)).block + 8;
+  const records = loans.map((loan) => {
+    const hash = privateConsentHash(api, {
+      lenderKey: loan.perLoanKey.publicKey,
+      borrowerId: loan.borrower.id,
+      details: loan.details,
+      deadline,
+    });
+    return api.tx.loans.recordPrivate(
+      loan.borrower.pair.address,
+      loan.details,
+      signConsent(loan.borrower.pair, hash, deadline),
+      {
+        token: loan.token,
+        key: u8aToHex(loan.perLoanKey.publicKey),
+        signature: u8aToHex(loan.perLoanKey.sign(hash)),
+      },
+    );
+  });
+  await submitAll(shuffled(records, random));
+  for (let tries = 0; loans.some((loan) => loan.id === undefined); tries++) {
+    assert.ok(tries < 60, 'the loans were not recorded within a minute');
+    await new Promise((r) => setTimeout(r, 1000));
+    const ids = await api.query.loans.lenderKeys.multi(loans.map((l) => l.perLoanKey.publicKey));
+    ids.forEach((id, i) => {
+      if (id.isSome) loans[i].id = id.unwrap().toNumber();
+    });
+  }
+  const ids = loans.map((loan) => loan.id);
+
+  // Through every state: each lender's key acts on its loans — opens some to paid access,
+  // concludes some at once, offers sealed extensions on the rest — ...
+  const act = (loan, index, lenderAct) =>
+    api.tx.loans.actAsLender(
+      loan.id,
+      index,
+      lenderAct,
+      loan.perLoanKey.sign(lenderActHash(api, loan.id, index, lenderAct)),
+    );
+  const outcome = () => ({ nonce: randomBytes(12), ciphertext: randomBytes(17) });
+  const firstActs = loans.map((loan) => {
+    const r = random();
+    loan.first = r < 0.25 ? 'conclude' : r < 0.5 ? 'paid' : 'extend';
+    if (loan.first === 'conclude') {
+      return act(loan, 0, {
+        Conclude: { sealed_outcome: outcome(), disclosure: 'Encrypted' },
+      });
+    }
+    if (loan.first === 'paid') {
+      return act(loan, 0, { SetDisclosure: { disclosure: { Paid: { price: UNIT } } } });
+    }
+    // The lender's client seals the days under the loan's content key (from its envelope).
+    loan.days = 10 + Math.floor(random() * 80);
+    const sealed = JSON.parse(
+      loanctl(
+        'seal-extension',
+        '--rpc',
+        node.wsUrl,
+        '--loan-id',
+        String(loan.id),
+        '--index',
+        '0',
+        '--days',
+        String(loan.days),
+        '--secret-key',
+        lenders[loan.lender].key.secretFile,
+      ),
+    );
+    loan.offer = sealed.offer;
+    return act(loan, 0, { ProposeExtension: { offer: loan.offer } });
+  });
+  await submitAll(shuffled(firstActs, random));
+  await until(
+    ids,
+    (stored) => stored.every((l) => l.lender.asPrivate.acts.toNumber() === 1),
+    'the first acts',
+  );
+
+  // ... the borrowers confirm two in three of the offers and decline the others ...
+  const answers = new Map();
+  const offers = await api.query.loans.sealedExtensions.multi(
+    loans.filter((l) => l.first === 'extend').map((l) => l.id),
+  );
+  for (const [i, loan] of loans.filter((l) => l.first === 'extend').entries()) {
+    // The borrower's client opens the offer it reads on chain with its own key.
+    const { offer } = offers[i][0];
+    const opened = JSON.parse(
+      loanctl(
+        'open-extension',
+        '--rpc',
+        node.wsUrl,
+        '--loan-id',
+        String(loan.id),
+        '--index',
+        '0',
+        '--nonce',
+        offer.nonce.toHex(),
+        '--ciphertext',
+        offer.ciphertext.toHex(),
+        '--secret-key',
+        loan.borrower.key.secretFile,
+      ),
+    );
+    assert.equal(opened.extraDays, loan.days);
+    assert.equal(opened.offerHash, u8aToHex(extensionHash(api, loan.id, 0, loan.offer)));
+    loan.extended = random() < 2 / 3;
+    const call = loan.extended
+      ? api.tx.loans.confirmSealedExtension(loan.id, opened.offerHash)
+      : api.tx.loans.declineExtension(loan.id);
+    const address = loan.borrower.pair.address;
+    answers.set(address, [...(answers.get(address) ?? []), call]);
+  }
+  await Promise.all(
+    borrowers
+      .filter((b) => answers.has(b.pair.address))
+      .map((b) => send(api, api.tx.utility.batchAll(answers.get(b.pair.address)), b.pair)),
+  );
+
+  // ... and the lenders conclude half of the loans still running.
+  const second = loans.filter((loan) => loan.first !== 'conclude' && random() < 0.5);
+  await submitAll(
+    shuffled(
+      second.map((loan) =>
+        act(loan, 1, {
+          Conclude: {
+            sealed_outcome: outcome(),
+            disclosure: loan.first === 'paid' ? { Paid: { price: UNIT } } : 'Encrypted',
+          },
+        }),
+      ),
+      random,
+    ),
+  );
+  const stored = await until(
+    second.map((l) => l.id),
+    (s) => s.every((l) => l.state.isConcluded),
+    'the conclusions',
+  );
+  assert.equal(stored.length, second.length);
+  const states = new Set(
+    (await api.query.loans.loans.multi(ids)).map((l) => l.unwrap().state.type),
+  );
+  assert.deepEqual([...states].sort(), ['Active', 'Concluded']);
+  const extensions = await api.query.loans.sealedExtensions.multi(ids);
+  assert.equal(
+    extensions.filter((e) => e.length === 1 && e[0].confirmedAt.isSome).length,
+    loans.filter((l) => l.extended).length,
+  );
+
+  // The observer reads everything.
+  const blocks = await wholeChain();
+  const lenderBytes = lenders.flatMap((l) => [
+    u8aToHex(l.pair.publicKey).slice(2),
+    l.id.slice(2).toLowerCase(),
+    l.key.publicKey.slice(2).toLowerCase(),
+  ]);
+  const names = (hex) => lenderBytes.some((b) => hex.toLowerCase().includes(b));
+  // Nothing of the Loans pallet — its storage, its events, the transactions that call it —
+  // names a lender. (Their registrations and token purchases do: that X lends at all is
+  // public, docs/privacy.md says so.)
+  for (const item of await loansState())
+    assert.ok(!names(item), `loans storage names a lender: ${item.slice(0, 80)}`);
+  let loanTransactions = 0;
+  for (const { n, extrinsics, events } of blocks) {
+    for (const [i, extrinsic] of extrinsics.entries()) {
+      const hex = extrinsic.toHex();
+      const calls =
+        extrinsic.method.section === 'utility' ? [...extrinsic.method.args[0]] : [extrinsic.method];
+      if (!calls.some((call) => call.section === 'loans')) continue;
+      loanTransactions++;
+      assert.ok(!names(hex), `transaction ${n}-${i} names a lender`);
+      const own = events.filter((e) => e.phase.isApplyExtrinsic && e.phase.asApplyExtrinsic.eq(i));
+      for (const e of own)
+        assert.ok(!names(e.event.toHex()), `an event of ${n}-${i} names a lender`);
+    }
+    for (const e of events.filter((e) => e.event.section === 'loans')) {
+      assert.ok(!names(e.event.toHex()), `a loans event of block ${n} names a lender`);
+    }
+  }
+  assert.ok(loanTransactions >= LOANS, 'the observer saw every loan recorded');
+
+  // Which pairs of loans might share a lender? The observer's features of each loan: the
+  // token's issuer and epoch, where its record and its acts are in the chain.
+  const where = new Map();
+  for (const { n, extrinsics } of blocks) {
+    for (const [i, extrinsic] of extrinsics.entries()) {
+      const { section, method } = extrinsic.method;
+      if (section !== 'loans') continue;
+      if (method === 'recordPrivate') {
+        const key = extrinsic.method.args[3].key.toHex();
+        const id = loans.find((l) => u8aToHex(l.perLoanKey.publicKey) === key).id;
+        where.set(id, { ...where.get(id), recorded: [n, i] });
+      } else if (method === 'actAsLender') {
+        const id = extrinsic.method.args[0].toNumber();
+        const index = extrinsic.method.args[1].toNumber();
+        where.set(id, { ...where.get(id), [`act${index}`]: [n, i] });
+      }
+    }
+  }
+  const issued = new Map(
+    (await api.query.loans.loans.multi(ids)).map((l, i) => {
+      const p = l.unwrap().lender.asPrivate;
+      return [ids[i], `${p.issuer.toString()}/${p.epoch.toNumber()}`];
+    }),
+  );
+  const guesses = {
+    'same issuer and epoch': (a, b) => issued.get(a) === issued.get(b),
+    'recorded in the same block': (a, b) => where.get(a).recorded[0] === where.get(b).recorded[0],
+    'recorded side by side': (a, b) =>
+      where.get(a).recorded[0] === where.get(b).recorded[0] &&
+      Math.abs(where.get(a).recorded[1] - where.get(b).recorded[1]) === 1,
+    'first acts in the same block': (a, b) => where.get(a).act0[0] === where.get(b).act0[0],
+    'first acts side by side': (a, b) =>
+      where.get(a).act0[0] === where.get(b).act0[0] &&
+      Math.abs(where.get(a).act0[1] - where.get(b).act0[1]) === 1,
+    'both concluded in the second round': (a, b) =>
+      'act1' in where.get(a) && 'act1' in where.get(b),
+  };
+  const lenderOf = new Map(loans.map((l) => [l.id, l.lender]));
+  for (const [name, guess] of Object.entries(guesses)) {
+    let pairs = 0;
+    let right = 0;
+    for (let a = 0; a < LOANS; a++) {
+      for (let b = a + 1; b < LOANS; b++) {
+        if (!guess(ids[a], ids[b])) continue;
+        pairs++;
+        if (lenderOf.get(ids[a]) === lenderOf.get(ids[b])) right++;
+      }
+    }
+    const p = binomialTail(pairs, right, BASE_RATE);
+    console.log(
+      `# observer: "${name}": ${right} of ${pairs} pairs share a lender ` +
+        `(${pairs ? ((100 * right) / pairs).toFixed(1) : '-'} %, base ${(100 * BASE_RATE).toFixed(1)} %), p = ${p.toPrecision(3)}`,
+    );
+    assert.ok(pairs > 0, `the guess "${name}" names no pair`);
+    assert.ok(p >= 0.01, `the guess "${name}" links loans of one lender better than chance`);
+  }
+});
