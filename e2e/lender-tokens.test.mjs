@@ -24,6 +24,7 @@ import {
   finalizeToken,
   registrarKey,
   requestTokens as request,
+  startOfADay,
   suite,
   untilEpoch as untilEpochOf,
 } from './lib/tokens.mjs';
@@ -39,20 +40,11 @@ const requestTokens = (key, epoch, messages, requester) =>
 
 const BUNDLE = 10;
 
-/** Waits for the first block of a chain day, so that the next epoch is a whole day away. */
-async function startOfADay() {
-  for (;;) {
-    const { block, blocksPerDay } = await epochNow();
-    if (block % blocksPerDay === 0) return;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
 test('a verified company buys tokens the registrar signs blind and the node checks', async () => {
   const alice = keyring.addFromUri('//Alice');
   const dave = keyring.addFromUri('//Dave');
   const key = await registrarKey();
-  await startOfADay();
+  await startOfADay(api);
   const epoch = (await epochNow()).epoch + 1;
 
   const set = await send(api, api.tx.creditIdentity.setTokenKey(epoch, key.modulus), alice);
