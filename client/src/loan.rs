@@ -61,6 +61,17 @@ impl SealedLoan<'_> {
 			},
 		}
 	}
+
+	/// The loan's own content key: it opens the details and matches their key commitment.
+	/// What the lender seals for the chain (an outcome, an extension) must be under it,
+	/// since the chain cannot read it to check.
+	fn committed_key(&self, keys: KeySource) -> Result<sealing::ContentKey, OpenError> {
+		let (content_key, _) = self.unlock(keys)?;
+		if sealing::key_commitment(&content_key) != self.loan.sealed.key_commitment {
+			return Err(OpenError::NotTheCommittedKey);
+		}
+		Ok(content_key)
+	}
 }
 
 /// Seals `outcome` (`sealing::PERFORMED_NORMALLY` or `sealing::BREACHED`) under `nonce` for
@@ -75,10 +86,7 @@ pub fn seal_outcome(
 	outcome: u8,
 	nonce: &sealing::Nonce,
 ) -> Result<Value, OpenError> {
-	let (content_key, _) = SealedLoan { loan }.unlock(keys)?;
-	if sealing::key_commitment(&content_key) != loan.sealed.key_commitment {
-		return Err(OpenError::NotTheCommittedKey);
-	}
+	let content_key = SealedLoan { loan }.committed_key(keys)?;
 	let ciphertext = sealing::seal_outcome(&content_key, nonce, outcome, loan.loan_id);
 	Ok(json!({
 		"loanId": loan.loan_id,
@@ -101,10 +109,7 @@ pub fn seal_extension(
 	index: u32,
 	nonce: &sealing::Nonce,
 ) -> Result<Value, OpenError> {
-	let (content_key, _) = SealedLoan { loan }.unlock(keys)?;
-	if sealing::key_commitment(&content_key) != loan.sealed.key_commitment {
-		return Err(OpenError::NotTheCommittedKey);
-	}
+	let content_key = SealedLoan { loan }.committed_key(keys)?;
 	let ciphertext = sealing::seal_extension(&content_key, nonce, extra_days, loan.loan_id, index);
 	Ok(offer_json(loan.loan_id, genesis_hash, index, nonce, &ciphertext, extra_days))
 }

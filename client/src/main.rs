@@ -248,16 +248,16 @@ struct OpenArgs {
 	content_key: Option<String>,
 }
 
+/// The loan one seals for or opens, and one's key to it.
 #[derive(Args)]
-struct SealOutcomeArgs {
+struct LoanKeyArgs {
 	/// The node's JSON-RPC URL …
 	#[arg(long, value_name = "URL")]
 	rpc: String,
-	/// … and the loan's id.
+	/// … the loan's id …
 	#[arg(long)]
 	loan_id: u64,
-	/// The lender's X25519 secret key file (the content key is found in the lender's
-	/// envelope) …
+	/// … and one's X25519 secret key file (the content key is found in one's envelope) …
 	#[arg(
 		long,
 		value_name = "FILE",
@@ -265,9 +265,35 @@ struct SealOutcomeArgs {
 		conflicts_with = "content_key"
 	)]
 	secret_key: Option<PathBuf>,
-	/// … or the content key `loanctl seal` printed.
+	/// … or the loan's content key (`loanctl seal` printed it).
 	#[arg(long, value_name = "HEX")]
 	content_key: Option<String>,
+}
+
+impl LoanKeyArgs {
+	/// Reads one's key and the loan (`loans_loan`), and prints what `make` seals or opens
+	/// with them.
+	fn run(
+		&self,
+		make: impl FnOnce(
+			&rpc::Node,
+			&loanchain_primitives::rpc::LoanRecord,
+			KeySource,
+		) -> Result<serde_json::Value, Failure>,
+	) -> Result<String, Failure> {
+		let secret = self.secret_key.as_deref().map(keyfile::read).transpose()?;
+		let keys = key_source(self.content_key.as_deref(), secret.as_ref(), None)?;
+		let node = connect(&self.rpc)?;
+		let loan = chain_loan(&node, self.loan_id)?;
+		let out = make(&node, &loan, keys)?;
+		Ok(serde_json::to_string_pretty(&out).expect("JSON serializes"))
+	}
+}
+
+#[derive(Args)]
+struct SealOutcomeArgs {
+	#[command(flatten)]
+	loan: LoanKeyArgs,
 	#[arg(long, value_enum)]
 	outcome: Outcome,
 }
@@ -275,27 +301,12 @@ struct SealOutcomeArgs {
 /// The loan and the key an extension offer is sealed or opened with.
 #[derive(Args)]
 struct ExtensionLoan {
-	/// The node's JSON-RPC URL …
-	#[arg(long, value_name = "URL")]
-	rpc: String,
-	/// … the loan's id …
-	#[arg(long)]
-	loan_id: u64,
-	/// … and the offer's place in the loan's `sealedExtensions` (counting from 0: the next
-	/// offer's is the number of confirmed ones).
+	#[command(flatten)]
+	loan: LoanKeyArgs,
+	/// The offer's place in the loan's `sealedExtensions` (counting from 0: the next offer's
+	/// is the number of confirmed ones).
 	#[arg(long)]
 	index: u32,
-	/// One's X25519 secret key file (the content key is found in one's envelope) …
-	#[arg(
-		long,
-		value_name = "FILE",
-		required_unless_present = "content_key",
-		conflicts_with = "content_key"
-	)]
-	secret_key: Option<PathBuf>,
-	/// … or the loan's content key.
-	#[arg(long, value_name = "HEX")]
-	content_key: Option<String>,
 }
 
 #[derive(Args)]
@@ -678,16 +689,14 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 }
 
 fn seal_outcome(args: SealOutcomeArgs) -> Result<String, Failure> {
-	let secret = args.secret_key.as_deref().map(keyfile::read).transpose()?;
-	let keys = key_source(args.content_key.as_deref(), secret.as_ref(), None)?;
-	let loan = chain_loan(&connect(&args.rpc)?, args.loan_id)?;
 	let byte = match args.outcome {
 		Outcome::Performed => sealing::PERFORMED_NORMALLY,
 		Outcome::Breached => sealing::BREACHED,
 	};
-	let sealed = loan::seal_outcome(&loan, keys, byte, &random())
-		.map_err(|e| Failure::Operation(e.to_string()))?;
-	Ok(serde_json::to_string_pretty(&sealed).expect("JSON serializes"))
+	args.loan.run(|_, loan, keys| {
+		loan::seal_outcome(loan, keys, byte, &random())
+			.map_err(|e| Failure::Operation(e.to_string()))
+	})
 }
 
 /// Reads the loan and the chain's genesis hash from the node, finds the key, and prints
@@ -700,14 +709,11 @@ fn extension(
 		KeySource,
 	) -> Result<serde_json::Value, loan::OpenError>,
 ) -> Result<String, Failure> {
-	let secret = args.secret_key.as_deref().map(keyfile::read).transpose()?;
-	let keys = key_source(args.content_key.as_deref(), secret.as_ref(), None)?;
-	let node = connect(&args.rpc)?;
-	let loan = chain_loan(&node, args.loan_id)?;
-	let genesis: [u8; 32] =
-		node.block_hash(Some(0)).map_err(|e| Failure::Operation(e.to_string()))?;
-	let out = make(&loan, &genesis, keys).map_err(|e| Failure::Operation(e.to_string()))?;
-	Ok(serde_json::to_string_pretty(&out).expect("JSON serializes"))
+	args.loan.run(|node, loan, keys| {
+		let genesis: [u8; 32] =
+			node.block_hash(Some(0)).map_err(|e| Failure::Operation(e.to_string()))?;
+		make(loan, &genesis, keys).map_err(|e| Failure::Operation(e.to_string()))
+	})
 }
 
 /// The bytes of `path`, or of standard input for `-`.
