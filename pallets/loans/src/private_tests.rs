@@ -6,7 +6,7 @@
 use crate::{mock::Loans, pallet::Loans as LoanRecords};
 use crate::{mock::*, *};
 use blind_rsa_signatures::{
-	DefaultRng, PublicKeySha384PSSRandomized as RsaPublic,
+	BlindSignature, BlindingResult, DefaultRng, PublicKeySha384PSSRandomized as RsaPublic,
 	SecretKeySha384PSSRandomized as RsaSecret,
 };
 use codec::Encode;
@@ -17,7 +17,7 @@ use frame_support::{
 	traits::{fungible::Inspect, Authorize},
 	BoundedVec,
 };
-use loanchain_primitives::{LenderToken, TokenRsaBlock};
+use loanchain_primitives::{LenderToken, TokenEpoch, TokenRsaBlock};
 use sp_core::{sr25519, Pair};
 
 const TERMS: &[u8] =
@@ -88,18 +88,30 @@ fn buy_tokens(lender: u64) -> Vec<(sr25519::Pair, LenderToken<u64>)> {
 	keys.into_iter()
 		.zip(messages.iter().zip(blindings.iter().zip(blind_signatures)))
 		.map(|(key, (message, (blinding, blind_signature)))| {
-			let signature = public
-				.finalize(&blind_signature.to_vec().into(), blinding, message)
-				.expect("a good blind signature finalizes");
-			let token = LenderToken {
-				issuer: REGISTRAR,
-				epoch,
-				randomizer: blinding.msg_randomizer.expect("randomized").0,
-				signature: block(&signature),
-			};
-			(key, token)
+			let blind_signature = blind_signature.to_vec().into();
+			(key, finalize(&public, epoch, message, blinding, &blind_signature))
 		})
 		.collect()
+}
+
+/// The token the lender's client finalizes from REGISTRAR's blind signature on `message`
+/// (its key of `epoch`).
+fn finalize(
+	public: &RsaPublic,
+	epoch: TokenEpoch,
+	message: &[u8],
+	blinding: &BlindingResult,
+	blind_signature: &BlindSignature,
+) -> LenderToken<u64> {
+	let signature = public
+		.finalize(blind_signature, blinding, message)
+		.expect("a good blind signature finalizes");
+	LenderToken {
+		issuer: REGISTRAR,
+		epoch,
+		randomizer: blinding.msg_randomizer.expect("randomized").0,
+		signature: block(&signature),
+	}
 }
 
 /// A token the registrar signs outside the chain, for `lender`'s per-loan key `n`, under its
@@ -111,16 +123,7 @@ fn unissued_token(lender: u64, n: u8) -> (sr25519::Pair, LenderToken<u64>) {
 	let message = loanchain_sealing::lender_token_message(&genesis(), epoch, &key.public().0);
 	let blinding = public.blind(&mut DefaultRng, &message).expect("blinding");
 	let blind_signature = secret.blind_sign(&blinding.blind_message).expect("signing");
-	let signature = public
-		.finalize(&blind_signature, &blinding, &message)
-		.expect("a good signature");
-	let token = LenderToken {
-		issuer: REGISTRAR,
-		epoch,
-		randomizer: blinding.msg_randomizer.expect("randomized").0,
-		signature: block(&signature),
-	};
-	(key, token)
+	(key, finalize(&public, epoch, &message, &blinding, &blind_signature))
 }
 
 /// A private record of a loan from the holder of `key` (with `token`) to `borrower`,
