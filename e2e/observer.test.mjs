@@ -162,7 +162,7 @@ async function wholeChain() {
   return blocks;
 }
 
-/** Every key and value of the Loans pallet's storage at the best block, as hex. */
+/** Every key and value of the Loans pallet's storage at the best block, in hex. */
 async function loansState() {
   const prefix = api.query.loans.loans.keyPrefix().slice(0, 34);
   const at = await node.rpc('chain_getBlockHash');
@@ -172,7 +172,7 @@ async function loansState() {
     const keys = await node.rpc('state_getKeysPaged', [prefix, 500, start, at]);
     if (keys.length === 0) break;
     const [{ changes }] = await node.rpc('state_queryStorageAt', [keys, at]);
-    for (const [key, value] of changes) items.push(`${key}${(value ?? '').slice(2)}`);
+    for (const [key, value] of changes) items.push({ key, value: value ?? '0x' });
     if (keys.length < 500) break;
     start = keys[keys.length - 1];
   }
@@ -447,8 +447,23 @@ test('an observer of the whole chain can neither name a private lender nor link 
   // Nothing of the Loans pallet — its storage, its events, the transactions that call it —
   // names a lender. (Their registrations and token purchases do: that X lends at all is
   // public, docs/privacy.md says so.)
-  for (const item of await loansState())
-    assert.ok(!names(item), `loans storage names a lender: ${item.slice(0, 80)}`);
+  const state = await loansState();
+  for (const { key, value } of state)
+    assert.ok(!names(key + value), `loans storage names a lender: ${key}`);
+  // What these loans store, item by item (docs/performance.md, "Storage per loan").
+  for (const [name, entry] of Object.entries(api.query.loans)) {
+    const prefix = entry.keyPrefix();
+    const items = state.filter(({ key }) => key.startsWith(prefix));
+    if (items.length === 0) continue;
+    const bytes = items.reduce(
+      (sum, { key, value }) => sum + (key.length + value.length - 4) / 2,
+      0,
+    );
+    console.log(
+      `# observer: storage ${name}: ${items.length} items, ${bytes} bytes, ` +
+        `${(bytes / LOANS).toFixed(1)} bytes per loan`,
+    );
+  }
   let loanTransactions = 0;
   for (const { n, extrinsics, events } of blocks) {
     for (const [i, extrinsic] of extrinsics.entries()) {
