@@ -997,7 +997,7 @@ pub mod pallet {
 		/// with `UnknownLoan`, `NotTheBorrower`, `IdentityFrozen` or `NoExtensionProposed`.
 		#[pallet::call_index(13)]
 		#[pallet::weight(
-			T::WeightInfo::decline_extension().saturating_add(Pallet::<T>::sealed_extensions_access())
+			T::WeightInfo::decline_extension().max(T::WeightInfo::decline_sealed_extension())
 		)]
 		pub fn decline_extension(origin: OriginFor<T>, loan_id: LoanId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -1017,9 +1017,7 @@ pub mod pallet {
 		/// `IdentityFrozen`, `NotPrivateLender`, `NotRunning`, `NoExtensionProposed` or
 		/// `ExtensionNotOffered`.
 		#[pallet::call_index(18)]
-		#[pallet::weight(
-			T::WeightInfo::confirm_extension().saturating_add(Pallet::<T>::sealed_extensions_access())
-		)]
+		#[pallet::weight(T::WeightInfo::confirm_sealed_extension())]
 		pub fn confirm_sealed_extension(
 			origin: OriginFor<T>,
 			loan_id: LoanId,

@@ -3,7 +3,7 @@
 //!
 //! Benchmark CLI 64.0.0, 2026-12-05; steps `50`, repeat `20`,
 //! low range `[]`, high range `[]`.
-//! Machine: `vm`, CPU `Intel(R) Xeon(R) Processor`; wasm execution `Compiled`,
+//! Machine: `vm`, CPU `AMD EPYC`; wasm execution `Compiled`,
 //! worst-case map size `1000000`, DB cache 1024 MiB.
 //!
 //! Command:
@@ -63,6 +63,9 @@ pub trait WeightInfo {
 	fn record_private(d: u32, ) -> Weight;
 	fn authorize_record_private(d: u32, ) -> Weight;
 	fn authorize_act_as_lender() -> Weight;
+	fn offer_sealed_extension() -> Weight;
+	fn confirm_sealed_extension() -> Weight;
+	fn decline_sealed_extension() -> Weight;
 }
 
 /// Weights for a runtime, priced with the runtime's own database weights.
@@ -85,10 +88,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `648`
 		//  Estimated: `6200`
-		// Minimum execution time: 73_092_000 picoseconds.
-		Weight::from_parts(76_606_860, 6200)
-			// Standard error: 16
-			.saturating_add(Weight::from_parts(566, 0).saturating_mul(d.into()))
+		// Minimum execution time: 54_381_000 picoseconds.
+		Weight::from_parts(56_255_974, 6200)
+			// Standard error: 5
+			.saturating_add(Weight::from_parts(310, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -115,10 +118,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `917 + d * (1 ±0)`
 		//  Estimated: `6133`
-		// Minimum execution time: 82_816_000 picoseconds.
-		Weight::from_parts(87_002_885, 6133)
-			// Standard error: 31
-			.saturating_add(Weight::from_parts(3_628, 0).saturating_mul(d.into()))
+		// Minimum execution time: 61_872_000 picoseconds.
+		Weight::from_parts(64_844_972, 6133)
+			// Standard error: 17
+			.saturating_add(Weight::from_parts(7_149, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -138,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2965`
 		//  Estimated: `6133`
-		// Minimum execution time: 67_364_000 picoseconds.
-		Weight::from_parts(70_948_000, 6133)
+		// Minimum execution time: 47_991_000 picoseconds.
+		Weight::from_parts(50_586_000, 6133)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -159,8 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2965`
 		//  Estimated: `6133`
-		// Minimum execution time: 67_658_000 picoseconds.
-		Weight::from_parts(70_776_000, 6133)
+		// Minimum execution time: 48_702_000 picoseconds.
+		Weight::from_parts(52_548_000, 6133)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -174,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2728`
 		//  Estimated: `6133`
-		// Minimum execution time: 23_865_000 picoseconds.
-		Weight::from_parts(25_593_000, 6133)
+		// Minimum execution time: 15_363_000 picoseconds.
+		Weight::from_parts(16_564_000, 6133)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -191,8 +194,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2732`
 		//  Estimated: `6133`
-		// Minimum execution time: 28_223_000 picoseconds.
-		Weight::from_parts(30_238_000, 6133)
+		// Minimum execution time: 18_448_000 picoseconds.
+		Weight::from_parts(20_221_000, 6133)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -208,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2748`
 		//  Estimated: `6133`
-		// Minimum execution time: 26_952_000 picoseconds.
-		Weight::from_parts(28_725_000, 6133)
+		// Minimum execution time: 17_416_000 picoseconds.
+		Weight::from_parts(19_189_000, 6133)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -219,6 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `CreditIdentity::Owners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `CreditIdentity::Frozen` (r:1 w:0)
 	/// Proof: `CreditIdentity::Frozen` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::SealedExtensions` (r:1 w:0)
+	/// Proof: `Loans::SealedExtensions` (`max_values`: None, `max_size`: Some(673), added: 3148, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::OpenRequests` (r:33 w:32)
 	/// Proof: `Loans::OpenRequests` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
 	/// Storage: `Loans::Agenda` (r:1 w:1)
@@ -239,13 +244,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `902 + d * (1 ±0) + r * (328 ±0)`
 		//  Estimated: `6133 + r * (2668 ±0)`
-		// Minimum execution time: 48_577_000 picoseconds.
-		Weight::from_parts(44_830_433, 6133)
-			// Standard error: 1_294
-			.saturating_add(Weight::from_parts(4_376, 0).saturating_mul(d.into()))
-			// Standard error: 80_675
-			.saturating_add(Weight::from_parts(82_423_924, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 34_011_000 picoseconds.
+		Weight::from_parts(23_258_574, 6133)
+			// Standard error: 2_504
+			.saturating_add(Weight::from_parts(9_121, 0).saturating_mul(d.into()))
+			// Standard error: 156_080
+			.saturating_add(Weight::from_parts(69_193_438, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(r.into())))
@@ -264,10 +269,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `60 + m * (2511 ±0)`
 		//  Estimated: `3587 + m * (5143 ±0)`
-		// Minimum execution time: 4_950_000 picoseconds.
-		Weight::from_parts(5_229_000, 3587)
-			// Standard error: 45_431
-			.saturating_add(Weight::from_parts(20_319_109, 0).saturating_mul(m.into()))
+		// Minimum execution time: 3_786_000 picoseconds.
+		Weight::from_parts(3_836_000, 3587)
+			// Standard error: 59_352
+			.saturating_add(Weight::from_parts(15_048_624, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -289,10 +294,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2528 + e * (103 ±0)`
 		//  Estimated: `3658 + e * (5143 ±0)`
-		// Minimum execution time: 1_988_000 picoseconds.
-		Weight::from_parts(2_065_000, 3658)
-			// Standard error: 14_682
-			.saturating_add(Weight::from_parts(42_782_234, 0).saturating_mul(e.into()))
+		// Minimum execution time: 1_562_000 picoseconds.
+		Weight::from_parts(24_258_593, 3658)
+			// Standard error: 112_592
+			.saturating_add(Weight::from_parts(35_333_186, 0).saturating_mul(e.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -318,10 +323,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `508`
 		//  Estimated: `6200`
-		// Minimum execution time: 88_637_000 picoseconds.
-		Weight::from_parts(108_773_619, 6200)
-			// Standard error: 174
-			.saturating_add(Weight::from_parts(3_217, 0).saturating_mul(d.into()))
+		// Minimum execution time: 64_756_000 picoseconds.
+		Weight::from_parts(76_471_147, 6200)
+			// Standard error: 247
+			.saturating_add(Weight::from_parts(6_458, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -336,10 +341,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `508`
 		//  Estimated: `6200`
-		// Minimum execution time: 105_553_000 picoseconds.
-		Weight::from_parts(115_996_011, 6200)
-			// Standard error: 146
-			.saturating_add(Weight::from_parts(2_386, 0).saturating_mul(d.into()))
+		// Minimum execution time: 83_355_000 picoseconds.
+		Weight::from_parts(86_908_412, 6200)
+			// Standard error: 29
+			.saturating_add(Weight::from_parts(6_417, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `CreditIdentity::Identities` (r:1 w:0)
@@ -360,8 +365,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `783`
 		//  Estimated: `6036`
-		// Minimum execution time: 104_125_000 picoseconds.
-		Weight::from_parts(121_571_000, 6036)
+		// Minimum execution time: 77_566_000 picoseconds.
+		Weight::from_parts(84_025_000, 6036)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -374,10 +379,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `31 + n * (36 ±0)`
 		//  Estimated: `3509 + n * (2519 ±0)`
-		// Minimum execution time: 4_924_000 picoseconds.
-		Weight::from_parts(5_326_000, 3509)
-			// Standard error: 1_059
-			.saturating_add(Weight::from_parts(2_675_113, 0).saturating_mul(n.into()))
+		// Minimum execution time: 3_675_000 picoseconds.
+		Weight::from_parts(4_321_465, 3509)
+			// Standard error: 1_948
+			.saturating_add(Weight::from_parts(2_236_657, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -393,10 +398,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `4698 + s * (51 ±0)`
 		//  Estimated: `6133 + s * (5143 ±0)`
-		// Minimum execution time: 9_111_000 picoseconds.
-		Weight::from_parts(1_472_171, 6133)
-			// Standard error: 17_389
-			.saturating_add(Weight::from_parts(4_529_333, 0).saturating_mul(s.into()))
+		// Minimum execution time: 6_249_000 picoseconds.
+		Weight::from_parts(7_251_416, 6133)
+			// Standard error: 5_400
+			.saturating_add(Weight::from_parts(3_355_504, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -422,14 +427,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Loans::BorrowerLoans` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[16, 2048]`.
 	/// The range of component `r` is `[0, 32]`.
-	fn set_disclosure(_d: u32, r: u32, ) -> Weight {
+	fn set_disclosure(d: u32, r: u32, ) -> Weight {
 		// Proof size in bytes:
 		//  Measured:  `884 + d * (1 ±0) + r * (328 ±0)`
 		//  Estimated: `6133 + r * (2668 ±0)`
-		// Minimum execution time: 43_211_000 picoseconds.
-		Weight::from_parts(50_221_305, 6133)
-			// Standard error: 69_294
-			.saturating_add(Weight::from_parts(83_174_347, 0).saturating_mul(r.into()))
+		// Minimum execution time: 30_746_000 picoseconds.
+		Weight::from_parts(5_050_740, 6133)
+			// Standard error: 3_070
+			.saturating_add(Weight::from_parts(4_879, 0).saturating_mul(d.into()))
+			// Standard error: 191_322
+			.saturating_add(Weight::from_parts(71_301_504, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -460,8 +467,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2989`
 		//  Estimated: `6133`
-		// Minimum execution time: 122_210_000 picoseconds.
-		Weight::from_parts(127_117_000, 6133)
+		// Minimum execution time: 92_829_000 picoseconds.
+		Weight::from_parts(98_838_000, 6133)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -489,8 +496,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `3617`
 		//  Estimated: `6196`
-		// Minimum execution time: 125_693_000 picoseconds.
-		Weight::from_parts(130_455_000, 6196)
+		// Minimum execution time: 93_520_000 picoseconds.
+		Weight::from_parts(98_758_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -514,8 +521,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `3148`
 		//  Estimated: `6133`
-		// Minimum execution time: 108_210_000 picoseconds.
-		Weight::from_parts(112_656_000, 6133)
+		// Minimum execution time: 81_051_000 picoseconds.
+		Weight::from_parts(84_716_000, 6133)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -533,8 +540,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `404`
 		//  Estimated: `3658`
-		// Minimum execution time: 94_396_000 picoseconds.
-		Weight::from_parts(98_622_000, 3658)
+		// Minimum execution time: 71_747_000 picoseconds.
+		Weight::from_parts(76_294_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -557,10 +564,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `744`
 		//  Estimated: `3781`
-		// Minimum execution time: 85_910_000 picoseconds.
-		Weight::from_parts(92_594_774, 3781)
-			// Standard error: 106
-			.saturating_add(Weight::from_parts(2_268, 0).saturating_mul(d.into()))
+		// Minimum execution time: 60_901_000 picoseconds.
+		Weight::from_parts(65_052_139, 3781)
+			// Standard error: 81
+			.saturating_add(Weight::from_parts(7_298, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -579,10 +586,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `744`
 		//  Estimated: `3781`
-		// Minimum execution time: 138_778_000 picoseconds.
-		Weight::from_parts(145_065_027, 3781)
-			// Standard error: 64
-			.saturating_add(Weight::from_parts(2_646, 0).saturating_mul(d.into()))
+		// Minimum execution time: 99_638_000 picoseconds.
+		Weight::from_parts(108_092_465, 3781)
+			// Standard error: 100
+			.saturating_add(Weight::from_parts(7_139, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Loans::Loans` (r:1 w:0)
@@ -591,64 +598,111 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size in bytes:
 		//  Measured:  `2417`
 		//  Estimated: `6133`
-		// Minimum execution time: 54_380_000 picoseconds.
-		Weight::from_parts(56_853_000, 6133)
+		// Minimum execution time: 39_970_000 picoseconds.
+		Weight::from_parts(43_515_000, 6133)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
+	}
+	/// Storage: `Loans::Loans` (r:1 w:1)
+	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2668), added: 5143, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::SealedExtensions` (r:1 w:1)
+	/// Proof: `Loans::SealedExtensions` (`max_values`: None, `max_size`: Some(673), added: 3148, mode: `MaxEncodedLen`)
+	fn offer_sealed_extension() -> Weight {
+		// Proof size in bytes:
+		//  Measured:  `3077`
+		//  Estimated: `6133`
+		// Minimum execution time: 19_379_000 picoseconds.
+		Weight::from_parts(21_222_000, 6133)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Loans::Loans` (r:1 w:0)
+	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2668), added: 5143, mode: `MaxEncodedLen`)
+	/// Storage: `CreditIdentity::Owners` (r:1 w:0)
+	/// Proof: `CreditIdentity::Owners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `CreditIdentity::Frozen` (r:1 w:0)
+	/// Proof: `CreditIdentity::Frozen` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::SealedExtensions` (r:1 w:1)
+	/// Proof: `Loans::SealedExtensions` (`max_values`: None, `max_size`: Some(673), added: 3148, mode: `MaxEncodedLen`)
+	fn confirm_sealed_extension() -> Weight {
+		// Proof size in bytes:
+		//  Measured:  `3457`
+		//  Estimated: `6133`
+		// Minimum execution time: 23_515_000 picoseconds.
+		Weight::from_parts(25_518_000, 6133)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `Loans::Loans` (r:1 w:0)
+	/// Proof: `Loans::Loans` (`max_values`: None, `max_size`: Some(2668), added: 5143, mode: `MaxEncodedLen`)
+	/// Storage: `CreditIdentity::Owners` (r:1 w:0)
+	/// Proof: `CreditIdentity::Owners` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `CreditIdentity::Frozen` (r:1 w:0)
+	/// Proof: `CreditIdentity::Frozen` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Loans::SealedExtensions` (r:1 w:1)
+	/// Proof: `Loans::SealedExtensions` (`max_values`: None, `max_size`: Some(673), added: 3148, mode: `MaxEncodedLen`)
+	fn decline_sealed_extension() -> Weight {
+		// Proof size in bytes:
+		//  Measured:  `3457`
+		//  Estimated: `6133`
+		// Minimum execution time: 20_430_000 picoseconds.
+		Weight::from_parts(22_974_000, 6133)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same weights priced with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn propose(d: u32, ) -> Weight {
-		Weight::from_parts(76_606_860, 6200)
-			.saturating_add(Weight::from_parts(566, 0).saturating_mul(d.into()))
+		Weight::from_parts(56_255_974, 6200)
+			.saturating_add(Weight::from_parts(310, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn accept(d: u32, ) -> Weight {
-		Weight::from_parts(87_002_885, 6133)
-			.saturating_add(Weight::from_parts(3_628, 0).saturating_mul(d.into()))
+		Weight::from_parts(64_844_972, 6133)
+			.saturating_add(Weight::from_parts(7_149, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(70_948_000, 6133)
+		Weight::from_parts(50_586_000, 6133)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn decline() -> Weight {
-		Weight::from_parts(70_776_000, 6133)
+		Weight::from_parts(52_548_000, 6133)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn propose_extension() -> Weight {
-		Weight::from_parts(25_593_000, 6133)
+		Weight::from_parts(16_564_000, 6133)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn confirm_extension() -> Weight {
-		Weight::from_parts(30_238_000, 6133)
+		Weight::from_parts(20_221_000, 6133)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn decline_extension() -> Weight {
-		Weight::from_parts(28_725_000, 6133)
+		Weight::from_parts(19_189_000, 6133)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn conclude(d: u32, r: u32, ) -> Weight {
-		Weight::from_parts(44_830_433, 6133)
-			.saturating_add(Weight::from_parts(4_376, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(82_423_924, 0).saturating_mul(r.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(23_258_574, 6133)
+			.saturating_add(Weight::from_parts(9_121, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(69_193_438, 0).saturating_mul(r.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(r.into())))
 			.saturating_add(Weight::from_parts(0, 2668).saturating_mul(r.into()))
 	}
 	fn process_agenda(m: u32, ) -> Weight {
-		Weight::from_parts(5_229_000, 3587)
-			.saturating_add(Weight::from_parts(20_319_109, 0).saturating_mul(m.into()))
+		Weight::from_parts(3_836_000, 3587)
+			.saturating_add(Weight::from_parts(15_048_624, 0).saturating_mul(m.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(m.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -656,8 +710,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5143).saturating_mul(m.into()))
 	}
 	fn expire_proposals(e: u32, ) -> Weight {
-		Weight::from_parts(2_065_000, 3658)
-			.saturating_add(Weight::from_parts(42_782_234, 0).saturating_mul(e.into()))
+		Weight::from_parts(24_258_593, 3658)
+			.saturating_add(Weight::from_parts(35_333_186, 0).saturating_mul(e.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(e.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -665,24 +719,24 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5143).saturating_mul(e.into()))
 	}
 	fn record(d: u32, ) -> Weight {
-		Weight::from_parts(108_773_619, 6200)
-			.saturating_add(Weight::from_parts(3_217, 0).saturating_mul(d.into()))
+		Weight::from_parts(76_471_147, 6200)
+			.saturating_add(Weight::from_parts(6_458, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn record_refused(d: u32, ) -> Weight {
-		Weight::from_parts(115_996_011, 6200)
-			.saturating_add(Weight::from_parts(2_386, 0).saturating_mul(d.into()))
+		Weight::from_parts(86_908_412, 6200)
+			.saturating_add(Weight::from_parts(6_417, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn inquire() -> Weight {
-		Weight::from_parts(121_571_000, 6036)
+		Weight::from_parts(84_025_000, 6036)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn forget_consents(n: u32, ) -> Weight {
-		Weight::from_parts(5_326_000, 3509)
-			.saturating_add(Weight::from_parts(2_675_113, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_321_465, 3509)
+			.saturating_add(Weight::from_parts(2_236_657, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -690,16 +744,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2519).saturating_mul(n.into()))
 	}
 	fn pass_settled_loans(s: u32, ) -> Weight {
-		Weight::from_parts(1_472_171, 6133)
-			.saturating_add(Weight::from_parts(4_529_333, 0).saturating_mul(s.into()))
+		Weight::from_parts(7_251_416, 6133)
+			.saturating_add(Weight::from_parts(3_355_504, 0).saturating_mul(s.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(s.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 5143).saturating_mul(s.into()))
 	}
-	fn set_disclosure(_d: u32, r: u32, ) -> Weight {
-		Weight::from_parts(50_221_305, 6133)
-			.saturating_add(Weight::from_parts(83_174_347, 0).saturating_mul(r.into()))
+	fn set_disclosure(d: u32, r: u32, ) -> Weight {
+		Weight::from_parts(5_050_740, 6133)
+			.saturating_add(Weight::from_parts(4_879, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(71_301_504, 0).saturating_mul(r.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(r.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -707,38 +762,53 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2668).saturating_mul(r.into()))
 	}
 	fn request_access() -> Weight {
-		Weight::from_parts(127_117_000, 6133)
+		Weight::from_parts(98_838_000, 6133)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn grant_access() -> Weight {
-		Weight::from_parts(130_455_000, 6196)
+		Weight::from_parts(98_758_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn decline_access() -> Weight {
-		Weight::from_parts(112_656_000, 6133)
+		Weight::from_parts(84_716_000, 6133)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn reclaim() -> Weight {
-		Weight::from_parts(98_622_000, 3658)
+		Weight::from_parts(76_294_000, 3658)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn record_private(d: u32, ) -> Weight {
-		Weight::from_parts(92_594_774, 3781)
-			.saturating_add(Weight::from_parts(2_268, 0).saturating_mul(d.into()))
+		Weight::from_parts(65_052_139, 3781)
+			.saturating_add(Weight::from_parts(7_298, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn authorize_record_private(d: u32, ) -> Weight {
-		Weight::from_parts(145_065_027, 3781)
-			.saturating_add(Weight::from_parts(2_646, 0).saturating_mul(d.into()))
+		Weight::from_parts(108_092_465, 3781)
+			.saturating_add(Weight::from_parts(7_139, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn authorize_act_as_lender() -> Weight {
-		Weight::from_parts(56_853_000, 6133)
+		Weight::from_parts(43_515_000, 6133)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
+	}
+	fn offer_sealed_extension() -> Weight {
+		Weight::from_parts(21_222_000, 6133)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn confirm_sealed_extension() -> Weight {
+		Weight::from_parts(25_518_000, 6133)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn decline_sealed_extension() -> Weight {
+		Weight::from_parts(22_974_000, 6133)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

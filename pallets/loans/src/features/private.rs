@@ -337,7 +337,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What `act_as_lender` is charged before it runs: the act's call, in its longest case,
-	/// and the act's count.
+	/// and the act's count (a sealed offer's benchmark is the whole act, its count included).
 	pub fn act_weight(act: &LenderActOf<T>) -> Weight {
 		let call = match act {
 			LenderAct::Conclude { .. } => {
@@ -348,9 +348,8 @@ impl<T: Config> Pallet<T> {
 			},
 			LenderAct::GrantAccess { .. } => T::WeightInfo::grant_access(),
 			LenderAct::DeclineAccess { .. } => T::WeightInfo::decline_access(),
-			LenderAct::ProposeExtension { .. } => {
-				T::WeightInfo::propose_extension().saturating_add(Self::sealed_extensions_access())
-			},
+			// Benchmarked as the whole act.
+			LenderAct::ProposeExtension { .. } => return T::WeightInfo::offer_sealed_extension(),
 		};
 		call.saturating_add(Self::act_overhead())
 	}

@@ -6,7 +6,7 @@
 //! new maturity from the sealed days, as it computes the first from the sealed period.
 
 use crate::*;
-use frame_support::{pallet_prelude::*, StorageHasher};
+use frame_support::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
 	/// Stores `offer` as loan `loan_id`'s next extension offer, in place of an offer the
@@ -94,15 +94,5 @@ impl<T: Config> Pallet<T> {
 		SealedExtensions::<T>::get(loan_id)
 			.iter()
 			.any(|extension| extension.offer.nonce == *nonce)
-	}
-
-	/// Reading and writing a loan's `SealedExtensions`, at their longest: what a sealed
-	/// extension's offer, confirmation or refusal costs beyond the public one's benchmark.
-	pub fn sealed_extensions_access() -> Weight {
-		let proof = SealedExtensionsOf::<T>::max_encoded_len()
-			.saturating_add(Twox64Concat::max_len::<LoanId>()) as u64;
-		T::DbWeight::get()
-			.reads_writes(1, 1)
-			.saturating_add(Weight::from_parts(0, proof))
 	}
 }
