@@ -257,9 +257,6 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::{extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench};
 			use crate::{Balances, CreditIdentity, Institutions, InstitutionsMembership, Timestamp, TransactionPayment, Upgrades, Utility, ValidatorSet};
 
-			impl frame_system_benchmarking::Config for Runtime {}
-			impl pallet_transaction_payment::BenchmarkConfig for Runtime {}
-
 			let mut whitelist = crate::AllPalletsWithSystem::whitelisted_storage_keys();
 			// Read by every loan call of a block and in memory after the block's first read:
 			// the timestamp (written by the block's inherent before any transaction) and the
@@ -292,3 +289,11 @@ impl_runtime_apis! {
 		}
 	}
 }
+
+// What the system's and transaction payment's benchmarks ask of the runtime (nothing beyond
+// their defaults), at the module's level rather than inside `dispatch_benchmark`
+// (rustc's `non_local_definitions`).
+#[cfg(feature = "runtime-benchmarks")]
+impl frame_system_benchmarking::Config for Runtime {}
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_transaction_payment::BenchmarkConfig for Runtime {}
