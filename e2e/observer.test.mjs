@@ -137,6 +137,23 @@ async function submitAll(calls) {
   }
 }
 
+/** `loanctl seal-extension` or `open-extension` on `loan`'s first offer with one's `key`. */
+const offerCommand = (command, loan, key, args) =>
+  JSON.parse(
+    loanctl(
+      command,
+      '--rpc',
+      node.wsUrl,
+      '--loan-id',
+      String(loan.id),
+      '--index',
+      '0',
+      ...args,
+      '--secret-key',
+      key.secretFile,
+    ),
+  );
+
 /** Waits until `done(loans)` holds of the stored loans `ids`. */
 async function until(ids, done, what) {
   for (let tries = 0; ; tries++) {
@@ -340,21 +357,10 @@ test('an observer of the whole chain can neither name a private lender nor link 
     }
     // The lender's client seals the days under the loan's content key (from its envelope).
     loan.days = 10 + Math.floor(random() * 80);
-    const sealed = JSON.parse(
-      loanctl(
-        'seal-extension',
-        '--rpc',
-        node.wsUrl,
-        '--loan-id',
-        String(loan.id),
-        '--index',
-        '0',
-        '--days',
-        String(loan.days),
-        '--secret-key',
-        lenders[loan.lender].key.secretFile,
-      ),
-    );
+    const sealed = offerCommand('seal-extension', loan, lenders[loan.lender].key, [
+      '--days',
+      String(loan.days),
+    ]);
     loan.offer = sealed.offer;
     return act(loan, 0, { ProposeExtension: { offer: loan.offer } });
   });
@@ -373,23 +379,12 @@ test('an observer of the whole chain can neither name a private lender nor link 
   for (const [i, loan] of loans.filter((l) => l.first === 'extend').entries()) {
     // The borrower's client opens the offer it reads on chain with its own key.
     const { offer } = offers[i][0];
-    const opened = JSON.parse(
-      loanctl(
-        'open-extension',
-        '--rpc',
-        node.wsUrl,
-        '--loan-id',
-        String(loan.id),
-        '--index',
-        '0',
-        '--nonce',
-        offer.nonce.toHex(),
-        '--ciphertext',
-        offer.ciphertext.toHex(),
-        '--secret-key',
-        loan.borrower.key.secretFile,
-      ),
-    );
+    const opened = offerCommand('open-extension', loan, loan.borrower.key, [
+      '--nonce',
+      offer.nonce.toHex(),
+      '--ciphertext',
+      offer.ciphertext.toHex(),
+    ]);
     assert.equal(opened.extraDays, loan.days);
     assert.equal(opened.offerHash, u8aToHex(extensionHash(api, loan.id, 0, loan.offer)));
     loan.extended = random() < 2 / 3;
