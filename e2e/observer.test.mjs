@@ -9,17 +9,20 @@ import assert from 'node:assert/strict';
 import { u8aToHex } from '@polkadot/util';
 import {
   UNIT,
+  balance,
   devNodeSuite,
   extensionHash,
   findEvent,
   generalTransaction,
   kycId,
   lenderActHash,
+  lenderOf,
   lenderTokenMessage,
   loanctl,
   personId,
   privateConsentHash,
   seal,
+  sealOutcome,
   send,
   signConsent,
   x25519,
@@ -66,8 +69,6 @@ function shuffled(items, random) {
   }
   return out;
 }
-
-const randomBytes = (n) => u8aToHex(crypto.getRandomValues(new Uint8Array(n)));
 
 /** P(X ≥ k) for X ~ Binomial(n, p): a one-sided test's p-value, summed in log space. */
 function binomialTail(n, k, p) {
@@ -211,23 +212,34 @@ test('an observer of the whole chain can neither name a private lender nor link 
   );
 
   // Each lender seals the terms of ten loans to borrowers it chose: who lent is in the
-  // sealed details only.
+  // sealed details only, as the lender's signed statement (`loanctl lender-of`, with its
+  // j-th per-loan key).
   const loans = [];
+  const genesis = api.genesisHash.toHex();
   for (const [l, lender] of lenders.entries()) {
     for (let j = 0; j < PER_LENDER; j++) {
       const borrower = borrowers[Math.floor(random() * BORROWERS)];
-      const terms = {
-        amount: String(1000 + Math.floor(random() * 9000)),
-        currency: 'CNY',
-        rate: '0.12',
-        start: '2026-12-01',
-        period_days: 30,
-        note: `lender ${lender.id}`,
-      };
+      const terms = lenderOf(
+        {
+          amount: String(1000 + Math.floor(random() * 9000)),
+          currency: 'CNY',
+          rate: '0.12',
+          start: '2026-12-01',
+          period_days: 30,
+        },
+        {
+          suri: `//Observer//Lender${l}`,
+          index: j,
+          lenderId: lender.id,
+          borrowerId: borrower.id,
+          genesis,
+        },
+      );
       loans.push({
         lender: l,
         borrower,
         index: j,
+        statement: terms.lender,
         details: seal(terms, borrower.id, lender.key.publicKey, borrower.key.publicKey).details,
       });
     }
@@ -290,6 +302,8 @@ test('an observer of the whole chain can neither name a private lender nor link 
   for (const loan of loans) {
     const bundle = bundles[loan.lender];
     loan.perLoanKey = bundle.keys[loan.index];
+    // loanctl derives the per-loan keys the lender's JavaScript client does.
+    assert.equal(loan.statement.key, u8aToHex(loan.perLoanKey.publicKey));
     loan.token = await finalizeToken(
       key,
       alice.address,
@@ -343,13 +357,20 @@ test('an observer of the whole chain can neither name a private lender nor link 
       lenderAct,
       loan.perLoanKey.sign(lenderActHash(api, loan.id, index, lenderAct)),
     );
-  const outcome = () => ({ nonce: randomBytes(12), ciphertext: randomBytes(17) });
+  // The lender's client seals the outcome under the loan's content key (`loanctl
+  // seal-outcome`, from the lender's envelope); one in five loans was breached.
+  const outcome = (loan) => {
+    loan.outcome = random() < 0.2 ? 'breached' : 'performed';
+    return sealOutcome(node.wsUrl, loan.id, loan.outcome, {
+      secretKey: lenders[loan.lender].key.secretFile,
+    });
+  };
   const firstActs = loans.map((loan) => {
     const r = random();
     loan.first = r < 0.25 ? 'conclude' : r < 0.5 ? 'paid' : 'extend';
     if (loan.first === 'conclude') {
       return act(loan, 0, {
-        Conclude: { sealed_outcome: outcome(), disclosure: 'Encrypted' },
+        Conclude: { sealed_outcome: outcome(loan), disclosure: 'Encrypted' },
       });
     }
     if (loan.first === 'paid') {
@@ -407,7 +428,7 @@ test('an observer of the whole chain can neither name a private lender nor link 
       second.map((loan) =>
         act(loan, 1, {
           Conclude: {
-            sealed_outcome: outcome(),
+            sealed_outcome: outcome(loan),
             disclosure: loan.first === 'paid' ? { Paid: { price: UNIT } } : 'Encrypted',
           },
         }),
@@ -429,6 +450,71 @@ test('an observer of the whole chain can neither name a private lender nor link 
   assert.equal(
     extensions.filter((e) => e.length === 1 && e[0].confirmedAt.isSome).length,
     loans.filter((l) => l.extended).length,
+  );
+
+  // A paying viewer asks for the details of a loan open to paid access; the loan's key
+  // grants them (the payment goes to a fresh account of the lender's), and the viewer
+  // checks who lent: the lender's statement in the details, signed by the account that
+  // held the lender's identity when the loan took effect.
+  const [viewer] = await verified([keyring.addFromUri('//Observer//Viewer')], '11010119850104');
+  const bought = loans.find((l) => l.first === 'paid');
+  const seller = lenders[bought.lender];
+  await send(api, api.tx.loans.requestAccess(bought.id, UNIT), viewer.pair);
+  const lenderView = JSON.parse(
+    loanctl(
+      'open',
+      '--rpc',
+      node.wsUrl,
+      '--loan-id',
+      String(bought.id),
+      '--secret-key',
+      seller.key.secretFile,
+    ),
+  );
+  const payee = keyring.addFromUri(`//Observer//Lender${bought.lender}//payee//${bought.id}`);
+  const grant = {
+    GrantAccess: {
+      viewer: viewer.pair.address,
+      envelope: loanctl(
+        'envelope',
+        '--content-key',
+        lenderView.contentKey,
+        '--viewer-key',
+        viewer.key.publicKey,
+      ),
+      payee: payee.address,
+    },
+  };
+  const acts = (await api.query.loans.loans(bought.id)).unwrap().lender.asPrivate.acts;
+  await submitAll([act(bought, acts.toNumber(), grant)]);
+  await until([bought.id], ([l]) => l.lender.asPrivate.acts.gt(acts), 'the grant');
+  assert.equal((await balance(api, payee.address)).free, UNIT, 'the price went to the payee');
+  const viewed = JSON.parse(
+    loanctl(
+      'open',
+      '--rpc',
+      node.wsUrl,
+      '--loan-id',
+      String(bought.id),
+      '--viewer',
+      viewer.pair.address,
+      '--secret-key',
+      viewer.key.secretFile,
+    ),
+  );
+  assert.deepEqual(viewed.warnings, []);
+  assert.equal(viewed.details.amount, lenderView.details.amount);
+  const outcomes = { performed: 'performedNormally', breached: 'breached' };
+  assert.equal(viewed.outcome, outcomes[bought.outcome] ?? null);
+  assert.deepEqual(
+    { ...viewed.lender, checkedAt: undefined },
+    {
+      id: seller.id,
+      account: seller.pair.address,
+      signature: 'valid',
+      verified: true,
+      checkedAt: undefined,
+    },
   );
 
   // The observer reads everything.
@@ -515,7 +601,7 @@ test('an observer of the whole chain can neither name a private lender nor link 
     'both concluded in the second round': (a, b) =>
       'act1' in where.get(a) && 'act1' in where.get(b),
   };
-  const lenderOf = new Map(loans.map((l) => [l.id, l.lender]));
+  const lenderOfLoan = new Map(loans.map((l) => [l.id, l.lender]));
   for (const [name, guess] of Object.entries(guesses)) {
     let pairs = 0;
     let right = 0;
@@ -523,7 +609,7 @@ test('an observer of the whole chain can neither name a private lender nor link 
       for (let b = a + 1; b < LOANS; b++) {
         if (!guess(ids[a], ids[b])) continue;
         pairs++;
-        if (lenderOf.get(ids[a]) === lenderOf.get(ids[b])) right++;
+        if (lenderOfLoan.get(ids[a]) === lenderOfLoan.get(ids[b])) right++;
       }
     }
     const p = binomialTail(pairs, right, BASE_RATE);

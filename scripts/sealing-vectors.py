@@ -157,7 +157,14 @@ for i, v in enumerate(vectors):
     act_tag = b"loanchain/lender-act/v1"
     act_payload = (compact(len(act_tag)) + act_tag + genesis_hash
                    + v["loan_id"].to_bytes(8, "little") + act_index.to_bytes(4, "little") + act)
+    # What a private lender's identity account signs (wrapped in <Bytes>…</Bytes>) inside
+    # the details: blake2b-256 of ("loanchain/lender-of/v1", genesis_hash, lender_key,
+    # borrower_id, lender_id).
+    of_tag = b"loanchain/lender-of/v1"
+    lender_of = (compact(len(of_tag)) + of_tag + genesis_hash + lender_key
+                 + bytes.fromhex(v["borrower_id_hash"][2:]) + bytes.fromhex(v["lender_id_hash"][2:]))
     v.update({
+        "lender_of_hash": h(hashlib.blake2b(lender_of, digest_size=32).digest()),
         "lender_key": h(lender_key),
         "token_epoch": epoch,
         "lender_token_message": h(token_message),

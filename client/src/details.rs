@@ -24,6 +24,10 @@ pub struct LoanDetails {
 	/// Free text.
 	#[serde(default, skip_serializing_if = "Option::is_none")]
 	pub note: Option<String>,
+	/// A private lender's signed statement of who lent (`loanctl lender-of`): the chain
+	/// names no lender, so this is how whoever reads the details checks who it was.
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub lender: Option<crate::lender_of::LenderOf>,
 }
 
 /// Why details were refused.

@@ -7,7 +7,7 @@
 
 use crate::{
 	identity::{self, Kind},
-	rpc::{Node, RpcError},
+	rpc::{storage_prefix, Node, RpcError},
 };
 use codec::Decode;
 use loanchain_oprf::{Blinding, Evaluation, OprfError, PublicShare};
@@ -36,12 +36,6 @@ fn refusals(refused: &[String]) -> String {
 	} else {
 		format!("; refused: {}", refused.join("; "))
 	}
-}
-
-/// `twox128(pallet) ‖ twox128(item)`: where a storage item of the chain lives.
-fn storage_prefix(pallet: &str, item: &str) -> Vec<u8> {
-	[sp_crypto_hashing::twox_128(pallet.as_bytes()), sp_crypto_hashing::twox_128(item.as_bytes())]
-		.concat()
 }
 
 /// The public share of `registrar` on chain (`CreditIdentity.OprfShares`, Twox64Concat).

@@ -9,6 +9,8 @@
 //!   JSON-RPC.
 //! - [`loan`]: open a loan's details and outcome, and the proposal hash `accept` takes.
 //! - [`consent`]: a counterparty's signature for `record`.
+//! - [`lender_of`]: a private lender's signed statement of who lent, inside the details,
+//!   and its check; the lender's per-loan keys.
 //! - [`kyc`]: a registrar computing the next id with the other registrars' evaluation
 //!   services.
 //!
@@ -20,5 +22,6 @@ pub mod hexutil;
 pub mod identity;
 pub mod keyfile;
 pub mod kyc;
+pub mod lender_of;
 pub mod loan;
 pub mod rpc;

@@ -2,7 +2,7 @@
 //! secret key (through one's envelope) or a published content key, and the proposal hash
 //! `loans.accept` takes — what `loanctl open --rpc` prints.
 
-use crate::details::LoanDetails;
+use crate::{details::LoanDetails, lender_of::LenderOf};
 use loanchain_primitives::{
 	rpc::{Hash32, LoanRecord, LoanStateKind},
 	Role,
@@ -168,6 +168,7 @@ pub fn open(
 	let sealed = &loan.sealed;
 
 	let mut warnings = Vec::new();
+	let mut lender = Value::Null;
 	if sealing::key_commitment(&content_key) != sealed.key_commitment {
 		warnings.push(
 			"the details do not carry this content key's commitment: the loan could never be \
@@ -184,6 +185,7 @@ pub fn open(
 					terms.period_days
 				));
 			}
+			lender = lender_statement(loan, genesis_hash, terms.lender.as_ref(), &mut warnings);
 			serde_json::to_value(terms).expect("details serialize")
 		},
 		Err(e) => {
@@ -221,6 +223,10 @@ pub fn open(
 		"contentKey": crate::hexutil::to_hex(&content_key),
 		"warnings": warnings,
 	});
+	// Only a private lender's loan says who lent in its details.
+	if !lender.is_null() {
+		opened["lender"] = lender;
+	}
 	if let (LoanStateKind::Proposed, Some(Hash32(lender_id))) = (loan.state, lender_id) {
 		let hash = sealing::proposal_hash(&sealing::Proposal {
 			genesis_hash,
@@ -243,6 +249,38 @@ pub fn open(
 		opened["proposalHash"] = json!(crate::hexutil::to_hex(&hash));
 	}
 	Ok(opened)
+}
+
+/// Who lent a private lender's loan, as its details' `lender` statement says, with whether
+/// the statement's signature holds for this loan. Whether the signing account held the
+/// identity, the chain tells (`loanctl open --rpc` asks it). `Null` for a loan whose
+/// lender the chain names.
+fn lender_statement(
+	loan: &LoanRecord,
+	genesis_hash: &[u8; 32],
+	statement: Option<&LenderOf>,
+	warnings: &mut Vec<String>,
+) -> Value {
+	let Some(Hash32(lender_key)) = loan.lender_key else { return Value::Null };
+	let Some(statement) = statement else {
+		warnings.push(
+			"the details carry no `lender` statement: nobody can check who lent this loan"
+				.to_string(),
+		);
+		return Value::Null;
+	};
+	let signature = match statement.verify(genesis_hash, &lender_key, &loan.borrower_id) {
+		Ok(_) => "valid",
+		Err(e) => {
+			warnings.push(format!("the details' `lender` statement proves nothing: {e}"));
+			"invalid"
+		},
+	};
+	json!({
+		"id": crate::hexutil::to_hex(&statement.id.0),
+		"account": statement.account,
+		"signature": signature,
+	})
 }
 
 #[cfg(test)]
@@ -368,6 +406,7 @@ mod tests {
 			assert_eq!(opened["contentKey"], to_hex(&[9u8; 32]), "a lender recovers the key");
 			assert_eq!(opened["warnings"], json!([]));
 			assert!(opened.get("proposalHash").is_none(), "only a proposal is accepted");
+			assert!(opened.get("lender").is_none(), "the chain names a public lender");
 		}
 		let stranger = [3u8; 32];
 		assert!(matches!(
@@ -419,6 +458,57 @@ mod tests {
 			seal_outcome(&uncommitted, KeySource::ContentKey([9; 32]), sealing::BREACHED, &nonce),
 			Err(OpenError::NotTheCommittedKey)
 		));
+	}
+
+	/// `loan_json`'s loan as a private lender's: no lender on chain, the per-loan key
+	/// `lender_key`, and `details` sealed.
+	fn private_loan(details: &str, lender_key: [u8; 32]) -> LoanRecord {
+		let mut loan = loan_json(30, [9; 32], None);
+		loan.lender = None;
+		loan.lender_id = None;
+		loan.lender_key = Some(Hash32(lender_key));
+		loan.state = LoanStateKind::Active;
+		loan.sealed.ciphertext = sealing::seal_details(
+			&[9; 32],
+			&loan.sealed.nonce,
+			details.as_bytes(),
+			&loan.borrower_id,
+		);
+		loan
+	}
+
+	#[test]
+	fn a_private_loans_details_prove_who_lent() {
+		use crate::{consent::Scheme, lender_of};
+		use sp_core::Pair;
+		let genesis = [6u8; 32];
+		let key = lender_of::per_loan_pair("//Alice", 0).unwrap().public().0;
+		let statement =
+			lender_of::attest(Scheme::Sr25519, "//Alice", &genesis, &key, &[4; 32], &[8; 32])
+				.unwrap();
+		let mut terms: Value = serde_json::from_str(TERMS).unwrap();
+		terms["lender"] = serde_json::to_value(&statement).unwrap();
+		let details = terms.to_string();
+		let open_with = |loan: &LoanRecord| {
+			open(loan, &genesis, KeySource::Secret { secret: &[2; 32], envelope: None }).unwrap()
+		};
+
+		let opened = open_with(&private_loan(&details, key));
+		assert_eq!(opened["lender"]["signature"], "valid");
+		assert_eq!(opened["lender"]["id"], to_hex(&[8; 32]));
+		assert_eq!(opened["lender"]["account"], statement.account);
+		assert_eq!(opened["details"]["lender"], terms["lender"]);
+		assert_eq!(opened["warnings"], json!([]));
+
+		// The statement of another loan's key proves nothing here ...
+		let another = lender_of::per_loan_pair("//Alice", 1).unwrap().public().0;
+		let opened = open_with(&private_loan(&details, another));
+		assert_eq!(opened["lender"]["signature"], "invalid");
+		assert!(opened["warnings"][0].as_str().unwrap().contains("per-loan key"));
+		// ... and details without one say so.
+		let opened = open_with(&private_loan(TERMS, key));
+		assert!(opened.get("lender").is_none());
+		assert!(opened["warnings"][0].as_str().unwrap().contains("no `lender` statement"));
 	}
 
 	#[test]

@@ -11,7 +11,7 @@ use loanchain_client::{
 	details::LoanDetails,
 	hexutil::{parse_hex, to_hex},
 	identity::{self, Kind},
-	keyfile,
+	keyfile, lender_of,
 	loan::{self, KeySource},
 	rpc,
 };
@@ -21,7 +21,7 @@ use loanchain_primitives::{
 };
 use loanchain_sealing as sealing;
 use rand_core::{OsRng, RngCore};
-use sp_core::crypto::Ss58Codec;
+use sp_core::{crypto::Ss58Codec, Pair};
 use std::{path::PathBuf, process::ExitCode};
 
 #[derive(Parser)]
@@ -79,6 +79,12 @@ enum Command {
 		#[command(flatten)]
 		dealing: Dealing,
 	},
+	/// A private lender's statement of who lent, for its details (docs/privacy.md): derives
+	/// the loan's per-loan key (`SURI//loanchain//lender//INDEX`, sr25519) and signs with the
+	/// lender identity's account that this identity lends this loan to the borrower
+	/// (`loanchain/lender-of/v1`). Prints the details JSON with its `lender` field, for
+	/// `loanctl seal --details -`: whoever reads the details checks who lent.
+	LenderOf(LenderOfArgs),
 	/// Seal loan details (JSON) for lender and borrower. Prints the `details` argument of
 	/// `loans.propose` (with the content key's commitment) and the content key for the
 	/// proposer's records.
@@ -389,6 +395,36 @@ struct Validity {
 }
 
 #[derive(Args)]
+struct LenderOfArgs {
+	/// The details JSON (see docs/privacy.md), or `-` for standard input.
+	#[arg(long, value_name = "FILE")]
+	details: PathBuf,
+	/// The borrower's id_hash.
+	#[arg(long, value_name = "HEX")]
+	borrower_id: String,
+	/// The lender's id_hash (the signer's own identity).
+	#[arg(long, value_name = "HEX")]
+	lender_id: String,
+	/// The lender's secret (the account that holds the lender's identity): a secret URI or
+	/// mnemonic, or `-` to read it from standard input. The per-loan keys derive from it.
+	#[arg(long, value_name = "SURI")]
+	suri: String,
+	/// The signer's key type.
+	#[arg(long, value_enum, default_value = "sr25519")]
+	scheme: Scheme,
+	/// Which of the lender's per-loan keys: a number the lender's records never use twice
+	/// (a key lends once).
+	#[arg(long)]
+	index: u32,
+	/// The chain's genesis hash …
+	#[arg(long, value_name = "HEX", required_unless_present = "rpc")]
+	genesis: Option<String>,
+	/// … or the node to read it from: a JSON-RPC URL.
+	#[arg(long, value_name = "URL", conflicts_with = "genesis")]
+	rpc: Option<String>,
+}
+
+#[derive(Args)]
 struct InquiryConsentArgs {
 	/// The borrower's secret (the account that holds the borrower's identity): a secret URI
 	/// or mnemonic, or `-` to read it from standard input.
@@ -527,6 +563,7 @@ fn run(command: Command) -> Result<String, Failure> {
 				.map_err(|e| Failure::Operation(format!("{e}; nothing was written")))?;
 			write_shares(threshold, &dealt, network_key, &out_dir)
 		},
+		Command::LenderOf(args) => lender_of(args),
 		Command::Seal(args) => seal(args),
 		Command::Open(args) => open(args),
 		Command::Envelope { content_key, viewer_key } => {
@@ -651,8 +688,11 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 		let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
 		let loan = chain_loan(node, loan_id)?;
 		let genesis = node.block_hash(Some(0)).map_err(failed)?;
-		let opened =
+		let mut opened =
 			loan::open(&loan, &genesis, keys).map_err(|e| Failure::Operation(e.to_string()))?;
+		if opened["lender"]["signature"] == "valid" {
+			check_lender_held(node, &loan, &mut opened)?;
+		}
 		return Ok(serde_json::to_string_pretty(&opened).expect("JSON serializes"));
 	}
 	// By hand: clap requires all three when --rpc is absent.
@@ -686,6 +726,81 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 	String::from_utf8(plain)
 		.map(|details| details.trim_end().to_string())
 		.map_err(|_| Failure::Operation("the details are not UTF-8".into()))
+}
+
+/// Whether the account that signed a private loan's `lender` statement held the lender's
+/// identity when the loan took effect: asked of the node at that block, or at the best
+/// block if the node no longer keeps that block's state (not an archive node), which the
+/// output says. Sets `opened.lender.verified`.
+fn check_lender_held(
+	node: &rpc::Node,
+	loan: &loanchain_primitives::rpc::LoanRecord,
+	opened: &mut serde_json::Value,
+) -> Result<(), Failure> {
+	let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
+	let id: [u8; 32] = parse_hex("lender.id", opened["lender"]["id"].as_str().unwrap_or(""))?;
+	let signer =
+		parse_account("lender.account", opened["lender"]["account"].as_str().unwrap_or(""))?;
+	let at_effect = match &loan.activated_at {
+		Some(activated) => {
+			let hash = node.block_hash(Some(activated.block)).map_err(failed)?;
+			node.identity_owner(&id, hash).ok().map(|owner| (activated.block, owner))
+		},
+		None => None,
+	};
+	let (block, owner) = match at_effect {
+		Some(found) => found,
+		None => {
+			let best = u64::from(node.best_number().map_err(failed)?);
+			let hash = node.block_hash(Some(best)).map_err(failed)?;
+			(best, node.identity_owner(&id, hash).map_err(failed)?)
+		},
+	};
+	let held = owner == Some(signer);
+	opened["lender"]["checkedAt"] = block.into();
+	opened["lender"]["verified"] = held.into();
+	if !held {
+		let warning = format!(
+			"the account that signed the `lender` statement did not hold the identity {} at \
+			 block {block}: who lent is not proven",
+			to_hex(&id)
+		);
+		if let Some(warnings) = opened["warnings"].as_array_mut() {
+			warnings.push(warning.into());
+		}
+	}
+	Ok(())
+}
+
+fn lender_of(args: LenderOfArgs) -> Result<String, Failure> {
+	let suri = read_suri(&args.suri)?;
+	let json = read_input(&args.details)?;
+	let mut details = LoanDetails::parse(&json)?;
+	let borrower_id: [u8; 32] = parse_hex("--borrower-id", &args.borrower_id)?;
+	let lender_id: [u8; 32] = parse_hex("--lender-id", &args.lender_id)?;
+	if borrower_id == lender_id {
+		return Err(Failure::Input("--lender-id is the borrower's: nobody lends to itself".into()));
+	}
+	let genesis: [u8; 32] = match (&args.rpc, &args.genesis) {
+		(Some(url), _) => connect(url)?
+			.block_hash(Some(0))
+			.map_err(|e| Failure::Operation(e.to_string()))?,
+		(None, Some(genesis)) => parse_hex("--genesis", genesis)?,
+		(None, None) => return Err(Failure::Input("give --genesis or --rpc".into())),
+	};
+	let key = lender_of::per_loan_pair(&suri, args.index)?.public().0;
+	let statement =
+		lender_of::attest(args.scheme, &suri, &genesis, &key, &borrower_id, &lender_id)?;
+	eprintln!(
+		"loanctl: signing, as the lender {} ({}), that you lend the loan of per-loan key {} to \
+		 {}",
+		args.lender_id,
+		statement.account,
+		to_hex(&key),
+		args.borrower_id
+	);
+	details.lender = Some(statement);
+	Ok(serde_json::to_string(&details).expect("details serialize"))
 }
 
 fn seal_outcome(args: SealOutcomeArgs) -> Result<String, Failure> {

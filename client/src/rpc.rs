@@ -32,6 +32,12 @@ pub enum RpcError {
 	Refused { code: i32, message: String },
 }
 
+/// `twox128(pallet) ‖ twox128(item)`: where a storage item of the chain lives.
+pub(crate) fn storage_prefix(pallet: &str, item: &str) -> Vec<u8> {
+	[sp_crypto_hashing::twox_128(pallet.as_bytes()), sp_crypto_hashing::twox_128(item.as_bytes())]
+		.concat()
+}
+
 /// How long to wait for the connection, and then for the answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -99,6 +105,22 @@ impl Node {
 			Some(Hash32(at)),
 		))?;
 		Ok(value.map(|value| value.0))
+	}
+
+	/// The account that held the verified identity `id_hash` at block `at`
+	/// (`CreditIdentity.Owners`, Blake2_128Concat).
+	pub fn identity_owner(
+		&self,
+		id_hash: &[u8; 32],
+		at: [u8; 32],
+	) -> Result<Option<[u8; 32]>, RpcError> {
+		let key = [
+			storage_prefix("CreditIdentity", "Owners"),
+			sp_crypto_hashing::blake2_128(id_hash).to_vec(),
+			id_hash.to_vec(),
+		]
+		.concat();
+		Ok(self.storage(key, at)?.and_then(|bytes| bytes.try_into().ok()))
 	}
 
 	/// A registrar node's evaluation of a blinded element (`oprf_evaluate`).

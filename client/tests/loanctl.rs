@@ -256,6 +256,40 @@ fn bad_input_is_refused_with_exit_2_and_no_panic() {
 			&hash,
 		],
 	];
+	let lender_of = |details: &str, borrower: &str| -> Vec<String> {
+		[
+			"lender-of",
+			"--details",
+			details,
+			"--borrower-id",
+			borrower,
+			"--lender-id",
+			&hash,
+			"--suri",
+			"//Dave",
+			"--index",
+			"0",
+			"--genesis",
+			&hash,
+		]
+		.map(String::from)
+		.to_vec()
+	};
+	let zeros = format!("0x{}", "00".repeat(32));
+	let good_terms = dir.path().join("good.json");
+	std::fs::write(
+		&good_terms,
+		r#"{"amount":"1.00","currency":"CNY","rate":"0.10","start":"2026-11-01","period_days":3}"#,
+	)
+	.unwrap();
+	let lender_cases = [
+		lender_of(bad_terms.to_str().unwrap(), &zeros),
+		// Nobody lends to itself.
+		lender_of(good_terms.to_str().unwrap(), &hash),
+	];
+	let cases = cases
+		.into_iter()
+		.chain(lender_cases.iter().map(|args| args.iter().map(String::as_str).collect()));
 	for args in cases {
 		let (code, _, stderr) = loanctl(&args);
 		assert_eq!(code, 2, "{args:?}: {stderr}");
@@ -572,4 +606,47 @@ fn a_consent_request_is_signed_as_it_was_made_and_one_format_only() {
 	let (code, _, stderr) = sign(&request_path);
 	assert_eq!(code, 2, "{stderr}");
 	assert!(stderr.contains("names no chain"), "{stderr}");
+}
+
+#[test]
+fn lender_of_signs_a_statement_the_loans_key_and_borrower_verify() {
+	use loanchain_client::{details::LoanDetails, lender_of};
+	use sp_core::Pair;
+	let dir = tempfile::tempdir().unwrap();
+	let terms = dir.path().join("terms.json");
+	std::fs::write(
+		&terms,
+		r#"{"amount":"500.00","currency":"CNY","rate":"0.10","start":"2026-11-01","period_days":30}"#,
+	)
+	.unwrap();
+	let genesis = [6u8; 32];
+	let (borrower, lender) = ([4u8; 32], [8u8; 32]);
+	let hex = |bytes: &[u8; 32]| format!("0x{}", hex::encode(bytes));
+	let (genesis_hex, borrower_hex, lender_hex) = (hex(&genesis), hex(&borrower), hex(&lender));
+	let out = ok(&[
+		"lender-of",
+		"--details",
+		terms.to_str().unwrap(),
+		"--borrower-id",
+		&borrower_hex,
+		"--lender-id",
+		&lender_hex,
+		"--suri",
+		"//Dave",
+		"--index",
+		"7",
+		"--genesis",
+		&genesis_hex,
+	]);
+	// What it prints is details `loanctl seal` takes, with the statement in them.
+	let details = LoanDetails::parse(out.as_bytes()).expect("documented details");
+	assert_eq!(details.amount, "500.00");
+	let statement = details.lender.expect("the statement");
+	assert_eq!(statement.id.0, lender);
+	// For Dave's seventh per-loan key, by Dave's account.
+	let key = lender_of::per_loan_pair("//Dave", 7).unwrap().public().0;
+	assert_eq!(statement.key.0, key);
+	assert_eq!(statement.account, "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy");
+	assert!(statement.verify(&genesis, &key, &borrower).is_ok());
+	assert!(statement.verify(&genesis, &key, &lender).is_err(), "for this borrower only");
 }

@@ -91,6 +91,34 @@ export function x25519() {
   return { secretFile, publicKey };
 }
 
+/**
+ * `terms` with a private lender's statement of who lent (`loanctl lender-of`): signed by the
+ * account of the secret URI `suri`, which holds the identity `lenderId`, for its `index`-th
+ * per-loan key (`suri//loanchain//lender//index`), the borrower `borrowerId` and the chain of
+ * `genesis`.
+ */
+export function lenderOf(terms, { suri, index, lenderId, borrowerId, genesis }) {
+  const file = join(scratch, `terms-${keyCounter++}.json`);
+  writeFileSync(file, JSON.stringify(terms));
+  return JSON.parse(
+    loanctl(
+      'lender-of',
+      '--details',
+      file,
+      '--suri',
+      suri,
+      '--index',
+      String(index),
+      '--lender-id',
+      lenderId,
+      '--borrower-id',
+      borrowerId,
+      '--genesis',
+      genesis,
+    ),
+  );
+}
+
 /** Seals loan terms with loanctl: { details, contentKey }. */
 export function seal(terms, borrowerId, lenderKey, borrowerKey) {
   const file = join(scratch, `terms-${keyCounter++}.json`);

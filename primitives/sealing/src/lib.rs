@@ -90,6 +90,7 @@ const LENDER_TOKEN_DOMAIN: &[u8] = b"loanchain/lender-token/v1";
 const PRIVATE_CONSENT_DOMAIN: &[u8] = b"loanchain/private-consent/v1";
 const LENDER_ACT_DOMAIN: &[u8] = b"loanchain/lender-act/v1";
 const EXTENSION_DOMAIN: &[u8] = b"loanchain/extension/v1";
+const LENDER_OF_DOMAIN: &[u8] = b"loanchain/lender-of/v1";
 
 /// The outcome byte of a loan performed normally.
 pub const PERFORMED_NORMALLY: u8 = 0;
@@ -551,6 +552,26 @@ pub fn lender_act_hash(genesis_hash: &[u8], loan_id: u64, act_index: u32, act: &
 	hasher.update(loan_id.to_le_bytes());
 	hasher.update(act_index.to_le_bytes());
 	hasher.update(act);
+	hasher.finalize().into()
+}
+
+/// `blake2b-256(SCALE("loanchain/lender-of/v1", genesis_hash, lender_key, borrower_id,
+/// lender_id))`: the 32 bytes a private lender's identity account signs, wrapped
+/// ([`wrapped_for_signing`]), to say "the identity `lender_id` lent to `borrower_id` the
+/// loan of the per-loan key `lender_key`". The signature travels inside the sealed details
+/// (their `lender` field, docs/privacy.md): whoever reads them checks who lent. A per-loan
+/// key acts on one loan only, and that loan's details were approved by it, so the
+/// statement names exactly one loan and cannot be moved to another.
+pub fn lender_of_hash(
+	genesis_hash: &[u8],
+	lender_key: &[u8; 32],
+	borrower_id: &[u8; 32],
+	lender_id: &[u8; 32],
+) -> [u8; 32] {
+	let mut hasher = domain_hasher(LENDER_OF_DOMAIN, genesis_hash);
+	hasher.update(lender_key);
+	hasher.update(borrower_id);
+	hasher.update(lender_id);
 	hasher.finalize().into()
 }
 

@@ -102,6 +102,14 @@ fn reproduces_every_reference_vector_byte_for_byte() {
 			v["name"]
 		);
 
+		let expected: [u8; 32] = array(&v["lender_of_hash"]);
+		assert_eq!(
+			lender_of_hash(&genesis_hash, &lender_key, &borrower, &lender_id),
+			expected,
+			"{}",
+			v["name"]
+		);
+
 		let loan_id = v["loan_id"].as_u64().unwrap();
 		let outcome = v["outcome"].as_u64().unwrap() as u8;
 		let outcome_nonce = array(&v["outcome_nonce"]);
