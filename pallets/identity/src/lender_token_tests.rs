@@ -488,3 +488,19 @@ fn the_benchmark_fixtures_are_a_good_issuance_and_token() {
 	let prepared = [&RANDOMIZER[..], &MESSAGE[..]].concat();
 	assert!(loanchain_rsa::pss_sha384_verify(&MODULUS, &prepared, &SIGNATURE));
 }
+
+#[test]
+fn an_answer_is_charged_for_the_signatures_it_carries() {
+	use frame_support::dispatch::GetDispatchInfo;
+	let answer = |n: usize| {
+		crate::Call::<Test>::issue_lender_tokens {
+			request: 0,
+			blind_signatures: BoundedVec::truncate_from(vec![[0u8; 256]; n]),
+		}
+		.get_dispatch_info()
+		.call_weight
+	};
+	// One RSA check a signature: ten cost about a hundredth of a thousand, not all of it.
+	assert!(answer(10).ref_time() * 50 < answer(1000).ref_time());
+	assert!(answer(100).ref_time() * 5 < answer(1000).ref_time());
+}

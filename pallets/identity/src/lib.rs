@@ -973,14 +973,14 @@ pub mod pallet {
 		///
 		/// - Origin: signed, by the registrar the request asked.
 		///
-		/// Weighs as an answer of 1 000 blind signatures (see `request_lender_tokens`).
+		/// Weighs as many blind signatures as it carries: one RSA check each.
 		///
 		/// Emits `LenderTokensIssued`. Fails with `UnknownTokenRequest`,
 		/// `NotTheRequestedRegistrar`, `TokenEpochOutOfRange` (the key's epoch is over),
 		/// `RequesterNoLongerEligible`, `NoTokenKey` (the registrar was removed meanwhile),
 		/// `WrongNumberOfBlindSignatures` or `InvalidBlindSignature`.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::issue_lender_tokens())]
+		#[pallet::weight(T::WeightInfo::issue_lender_tokens(blind_signatures.len() as u32))]
 		pub fn issue_lender_tokens(
 			origin: OriginFor<T>,
 			request: u64,
