@@ -42,6 +42,9 @@ const LENDERS = 20;
 const PER_LENDER = 10;
 const BORROWERS = 50;
 const LOANS = LENDERS * PER_LENDER;
+const DAY_MS = 86_400_000;
+/** The UTC day of `ms` (Unix milliseconds), `YYYY-MM-DD`. */
+const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 /** How often a random pair of loans shares a lender: 9 in 199. */
 const BASE_RATE = (PER_LENDER - 1) / (LOANS - 1);
 
@@ -216,6 +219,8 @@ test('an observer of the whole chain can neither name a private lender nor link 
   // j-th per-loan key).
   const loans = [];
   const genesis = api.genesisHash.toHex();
+  // Paid out sixty days ago for thirty days: due now, unless extended by thirty or more.
+  const start = isoDay(Date.now() - 60 * DAY_MS);
   for (const [l, lender] of lenders.entries()) {
     for (let j = 0; j < PER_LENDER; j++) {
       const borrower = borrowers[Math.floor(random() * BORROWERS)];
@@ -224,7 +229,7 @@ test('an observer of the whole chain can neither name a private lender nor link 
           amount: String(1000 + Math.floor(random() * 9000)),
           currency: 'CNY',
           rate: '0.12',
-          start: '2026-12-01',
+          start,
           period_days: 30,
         },
         {
@@ -440,6 +445,32 @@ test('an observer of the whole chain can neither name a private lender nor link 
     'the conclusions',
   );
   assert.equal(stored.length, second.length);
+  for (const loan of second) loan.concluded = true;
+  for (const loan of loans) if (loan.first === 'conclude') loan.concluded = true;
+
+  // The maturity prompt: each lender's client opens its loan's sealed offers with its key and
+  // computes when the loan matures, and whether that day has come (the chain keeps neither).
+  for (const loan of loans.filter((l) => l.first !== 'conclude').slice(0, 20)) {
+    const opened = JSON.parse(
+      loanctl(
+        'open',
+        '--rpc',
+        node.wsUrl,
+        '--loan-id',
+        String(loan.id),
+        '--secret-key',
+        lenders[loan.lender].key.secretFile,
+      ),
+    );
+    const extra = loan.extended ? loan.days : 0;
+    const maturesOn = isoDay(Date.parse(start) + (30 + extra) * DAY_MS);
+    assert.equal(opened.maturesOn, maturesOn, `loan ${loan.id}`);
+    assert.equal(opened.due, !loan.concluded && isoDay(Date.now()) >= maturesOn);
+    assert.deepEqual(
+      opened.sealedExtensions.map((e) => [e.extraDays, e.confirmedAt !== null]),
+      loan.first === 'extend' && loan.extended ? [[loan.days, true]] : [],
+    );
+  }
   const states = new Set(
     (await api.query.loans.loans.multi(ids)).map((l) => l.unwrap().state.type),
   );

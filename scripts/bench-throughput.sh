@@ -21,8 +21,8 @@ prepare_bench "$out"
 token_modulus="$(node e2e/bench/token-key.mjs "$out/token-key.pem")"
 "$CARGO_TARGET_DIR/release/loanchain-bench-state" --template "$out/dev-raw.json" --out "$out/throughput-spec.json" \
 	--accounts "$accounts" --loans 0 --blocks-per-day 14400 \
-	--token-key "$token_modulus" --lender-tokens "$((2 * pairs))" > /dev/null
+	--token-key "$token_modulus" --lender-tokens "$((3 * pairs))" > /dev/null
 
-say "submitting $pairs propose+accept pairs, $((2 * pairs)) transfers, $pairs records singly and batched, $pairs private records singly and batched"
+say "submitting $pairs propose+accept pairs, $((2 * pairs)) transfers, $pairs records singly and batched, $pairs private records singly and $((2 * pairs)) batched"
 LOANCHAIN_NODE="$(node_binary)" node e2e/bench/throughput.mjs "$out/throughput-spec.json" "$accounts" "$pairs" "$out/token-key.pem" \
 	| tee "$out/throughput.json"

@@ -169,6 +169,7 @@ pub fn open(
 
 	let mut warnings = Vec::new();
 	let mut lender = Value::Null;
+	let mut term = None;
 	if sealing::key_commitment(&content_key) != sealed.key_commitment {
 		warnings.push(
 			"the details do not carry this content key's commitment: the loan could never be \
@@ -186,6 +187,7 @@ pub fn open(
 				));
 			}
 			lender = lender_statement(loan, genesis_hash, terms.lender.as_ref(), &mut warnings);
+			term = Some((terms.start.clone(), terms.period_days));
 			serde_json::to_value(terms).expect("details serialize")
 		},
 		Err(e) => {
@@ -213,6 +215,11 @@ pub fn open(
 		None => Value::Null,
 	};
 
+	// A private lender's loan keeps its extensions' days and its maturity sealed: the
+	// parties' clients compute them.
+	let schedule =
+		private.then(|| private_schedule(loan, &content_key, term.as_ref(), &mut warnings));
+
 	let state = serde_json::to_value(loan.state).expect("a state serializes");
 	let mut opened = json!({
 		"loanId": loan_id,
@@ -226,6 +233,10 @@ pub fn open(
 	// Only a private lender's loan says who lent in its details.
 	if !lender.is_null() {
 		opened["lender"] = lender;
+	}
+	if let Some((extensions, matures_on)) = schedule {
+		opened["sealedExtensions"] = extensions;
+		opened["maturesOn"] = json!(matures_on);
 	}
 	if let (LoanStateKind::Proposed, Some(Hash32(lender_id))) = (loan.state, lender_id) {
 		let hash = sealing::proposal_hash(&sealing::Proposal {
@@ -249,6 +260,56 @@ pub fn open(
 		opened["proposalHash"] = json!(crate::hexutil::to_hex(&hash));
 	}
 	Ok(opened)
+}
+
+/// A private lender's loan's extension offers opened with its content key, and the day it
+/// matures: the terms' `start`, plus their `period_days`, plus the days of every extension
+/// the borrower confirmed (`None` when the terms do not say). The chain keeps neither, so
+/// that nobody else learns the period: this is where the lender's client finds its maturity
+/// prompt (docs/privacy.md).
+fn private_schedule(
+	loan: &LoanRecord,
+	content_key: &sealing::ContentKey,
+	term: Option<&(String, u32)>,
+	warnings: &mut Vec<String>,
+) -> (Value, Option<String>) {
+	let mut confirmed_days = 0u32;
+	let offers: Vec<Value> = loan
+		.sealed_extensions
+		.iter()
+		.map(|e| {
+			let days = sealing::open_extension(
+				content_key,
+				&e.nonce,
+				&e.ciphertext,
+				loan.loan_id,
+				e.index,
+			)
+			.ok();
+			match days {
+				Some(days) if e.confirmed_at.is_some() => {
+					confirmed_days = confirmed_days.saturating_add(days)
+				},
+				Some(_) => {},
+				None => warnings.push(format!(
+					"extension offer {} does not open with the loan's key: its days are unknown",
+					e.index
+				)),
+			}
+			json!({
+				"index": e.index,
+				"extraDays": days,
+				"offeredAt": e.offered_at,
+				"confirmedAt": e.confirmed_at,
+			})
+		})
+		.collect();
+	let matures_on = term.and_then(|(start, period_days)| {
+		let start = chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").ok()?;
+		let days = u64::from(*period_days) + u64::from(confirmed_days);
+		start.checked_add_days(chrono::Days::new(days)).map(|d| d.to_string())
+	});
+	(Value::Array(offers), matures_on)
 }
 
 /// Who lent a private lender's loan, as its details' `lender` statement says, with whether
@@ -319,6 +380,7 @@ mod tests {
 			activated_at: None,
 			maturity: None,
 			extensions: vec![],
+			sealed_extensions: vec![],
 			concluded_at: None,
 			disclosure: DisclosureKind::Encrypted,
 			price: None,
@@ -494,6 +556,8 @@ mod tests {
 		};
 
 		let opened = open_with(&private_loan(&details, key));
+		assert_eq!(opened["maturesOn"], "2026-12-01", "the start and the sealed period");
+		assert_eq!(opened["sealedExtensions"], json!([]));
 		assert_eq!(opened["lender"]["signature"], "valid");
 		assert_eq!(opened["lender"]["id"], to_hex(&[8; 32]));
 		assert_eq!(opened["lender"]["account"], statement.account);
@@ -509,6 +573,49 @@ mod tests {
 		let opened = open_with(&private_loan(TERMS, key));
 		assert!(opened.get("lender").is_none());
 		assert!(opened["warnings"][0].as_str().unwrap().contains("no `lender` statement"));
+	}
+
+	#[test]
+	fn a_private_loans_client_opens_its_extensions_and_computes_its_maturity() {
+		use loanchain_primitives::rpc::SealedExtensionRecord;
+		let mut loan = private_loan(TERMS, [1; 32]);
+		let offer = |index: u32, days: u32, confirmed_at: Option<u64>| SealedExtensionRecord {
+			index,
+			nonce: [0x30 + index as u8; 12],
+			ciphertext: sealing::seal_extension(
+				&[9; 32],
+				&[0x30 + index as u8; 12],
+				days,
+				7,
+				index,
+			),
+			offered_at: 100 + u64::from(index),
+			confirmed_at,
+			extra_days: None,
+		};
+		// Two confirmed (45 and 15 days), the third waiting (10 days).
+		loan.sealed_extensions =
+			vec![offer(0, 45, Some(101)), offer(1, 15, Some(120)), offer(2, 10, None)];
+		let opened =
+			open(&loan, &[6; 32], KeySource::Secret { secret: &[1; 32], envelope: None }).unwrap();
+		let days: Vec<_> = opened["sealedExtensions"]
+			.as_array()
+			.unwrap()
+			.iter()
+			.map(|e| e["extraDays"].clone())
+			.collect();
+		assert_eq!(days, [json!(45), json!(15), json!(10)]);
+		assert_eq!(opened["sealedExtensions"][2]["confirmedAt"], Value::Null);
+		// 2026-11-01 + 30 + 45 + 15 days; the waiting offer does not count.
+		assert_eq!(opened["maturesOn"], "2027-01-30");
+
+		// An offer sealed for another place does not open, and says so.
+		loan.sealed_extensions[1].index = 5;
+		let opened =
+			open(&loan, &[6; 32], KeySource::Secret { secret: &[1; 32], envelope: None }).unwrap();
+		assert_eq!(opened["sealedExtensions"][1]["extraDays"], Value::Null);
+		assert_eq!(opened["maturesOn"], "2027-01-15");
+		assert!(opened["warnings"].to_string().contains("offer 5 does not open"));
 	}
 
 	#[test]

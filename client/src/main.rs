@@ -693,6 +693,19 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 		if opened["lender"]["signature"] == "valid" {
 			check_lender_held(node, &loan, &mut opened)?;
 		}
+		// A private lender's maturity prompt: its client's, from the sealed schedule.
+		if let Some(matures_on) = opened["maturesOn"].as_str() {
+			let today = std::time::SystemTime::now()
+				.duration_since(std::time::UNIX_EPOCH)
+				.ok()
+				.and_then(|now| chrono::DateTime::from_timestamp(now.as_secs() as i64, 0))
+				.map(|now| now.date_naive().to_string());
+			let running =
+				!matches!(loan.state, loanchain_primitives::rpc::LoanStateKind::Concluded);
+			// ISO dates compare as strings.
+			opened["due"] =
+				(running && today.is_some_and(|today| today.as_str() >= matures_on)).into();
+		}
 		return Ok(serde_json::to_string_pretty(&opened).expect("JSON serializes"));
 	}
 	// By hand: clap requires all three when --rpc is absent.

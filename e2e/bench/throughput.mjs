@@ -18,12 +18,16 @@
 //      (`//bench//lender//j`), a lender token of Alice's key of epoch 0 (signed here with
 //      the key's secret half, as a finalized blind signature is: the spec counts them as
 //      issued) and the borrower's consent;
-//   7. with <token-key.pem>: `pairs` more private records, in Loans.record_private_batch
-//      transactions of 100 (keys `//bench//lender//pairs+j`).
+//   7. with <token-key.pem>: 2 × `pairs` more private records, in
+//      Loans.record_private_batch transactions of 100 (keys `//bench//lender//pairs+j`), so
+//      that several blocks are full of them.
+// Private records carry details of the 512-byte class: the terms and the lender's signed
+// statement of who lent (docs/privacy.md) padded to 512 bytes, 528 of ciphertext.
 // Each phase signs all its transactions first (not timed), submits them all, and waits
 // until every one is in a block; every extrinsic must succeed. A phase's sustained rate is
 // what its full blocks hold per second of chain time (block timestamps): the blocks whose
-// ordinary-transaction weight left no room for one more of the phase's extrinsics. Blocks
+// ordinary-transaction weight, or whose length, left no room for one more of the phase's
+// extrinsics (the heaviest, the longest of the block). Blocks
 // that the submission had not caught up with, and the last, partly filled one, are left
 // out. Its overall rate counts everything.
 // The two-step loan rate combines proposals and acceptances (harmonic mean: as many of
@@ -54,6 +58,7 @@ if (!specPath || !accountsArg) {
 const accounts = Number(accountsArg);
 const pairs = Number(pairsArg ?? 8000);
 const DETAILS_PLAINTEXT = 256; // as `loanchain-bench-state --details-len` and bench-query
+const PRIVATE_DETAILS_PLAINTEXT = 512; // the terms and the lender's statement, padded
 const SUBMIT_CONCURRENCY = 256;
 const BATCH = 100;
 
@@ -229,7 +234,11 @@ try {
           }),
         ),
       };
-      const own = { ...details, nonce: random(12) };
+      const own = {
+        ...details,
+        nonce: random(12),
+        ciphertext: random(PRIVATE_DETAILS_PLAINTEXT + 16),
+      };
       const hash = privateConsentHash(api, {
         lenderKey: lenderKey.publicKey,
         borrowerId: await idOf(borrower),
@@ -269,7 +278,7 @@ try {
       submitRaw,
     );
     const batches = [];
-    for (let b = 0; b < Math.floor(pairs / BATCH); b++) {
+    for (let b = 0; b < Math.floor((2 * pairs) / BATCH); b++) {
       const records = [];
       for (let k = 0; k < BATCH; k++) records.push(await recordArgs(pairs + b * BATCH + k));
       batches.push(generalTransaction(api, api.tx.loans.recordPrivateBatch(records)));
@@ -368,11 +377,15 @@ async function runPhase(
     }
     const hash = await api.rpc.chain.getBlockHash(number);
     const at = await api.at(hash);
-    const [records, now, weight] = await Promise.all([
+    const [records, now, weight, body] = await Promise.all([
       at.query.system.events(),
       at.query.timestamp.now(),
       at.query.system.blockWeight(),
+      node.rpc('chain_getBlock', [hash.toHex()]),
     ]);
+    // Each extrinsic's length as the runtime counts it (`System::AllExtrinsicsLen`): its
+    // encoding, with its length prefix.
+    const lengths = body.block.extrinsics.map((hex) => (hex.length - 2) / 2);
     const failed = records.filter(
       ({ event }) => event.section === 'system' && event.method === 'ExtrinsicFailed',
     );
@@ -398,6 +411,8 @@ async function runPhase(
       time: now.toNumber(),
       normal: weight.normal.refTime.toNumber(),
       heaviest,
+      length: lengths.reduce((sum, n) => sum + n, 0),
+      longest: Math.max(0, ...lengths),
     });
     number++;
   }
@@ -417,14 +432,19 @@ async function runPhase(
   // Sustained rate: the blocks the phase filled, i.e. all but its last, which takes the
   // remainder. With whole 6-second blocks, the overall rate depends on how the count
   // happens to divide into blocks; the sustained one does not.
-  // Full: one more extrinsic like the heaviest would have passed the normal-class limit.
+  // Full: one more extrinsic like the heaviest would have passed the normal-class weight
+  // limit, or one more like the longest its length limit (counted over all the block's
+  // extrinsics, as `CheckWeight` does).
   const limits = api.consts.system.blockWeights.perClass.normal;
   const maxNormal = limits.maxTotal.unwrap().refTime.toNumber();
   const baseExtrinsic = limits.baseExtrinsic.refTime.toNumber();
-  const full = used.filter((b) => b.normal + b.heaviest + baseExtrinsic > maxNormal);
+  const maxNormalLength = api.consts.system.blockLength.max.normal.toNumber();
+  const fullByWeight = (b) => b.normal + b.heaviest + baseExtrinsic > maxNormal;
+  const fullByLength = (b) => b.length + b.longest > maxNormalLength;
+  const full = used.filter((b) => fullByWeight(b) || fullByLength(b));
   if (full.length === 0) {
     console.error(
-      `${name}: no block reached the weight limit, so only a lower bound is measured: raise the pair count`,
+      `${name}: no block reached the weight or length limit, so only a lower bound is measured: raise the pair count`,
     );
   }
   const timeOf = new Map(blocks.map((b) => [b.number, b.time]));
@@ -447,6 +467,8 @@ async function runPhase(
       per_s: round(expected / seconds),
       sustained_per_s: round(sustained),
       full_blocks: full.length,
+      full_by_length: full.filter((b) => !fullByWeight(b)).length,
+      max_block_bytes: Math.max(...used.map((b) => b.length)),
     },
   };
 }

@@ -189,7 +189,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	#[api_version(2)]
+	#[api_version(3)]
 	impl pallet_loans_runtime_api::LoansApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn borrower_summary(
 			id_hash: pallet_loans::IdHash,
@@ -216,6 +216,12 @@ impl_runtime_apis! {
 			viewer: AccountId,
 		) -> Option<pallet_loans::Envelope> {
 			pallet_loans::AccessGrants::<Runtime>::get(loan_id, viewer)
+		}
+
+		fn sealed_extensions(
+			loan_id: pallet_loans::LoanId,
+		) -> Vec<pallet_loans::PrivateExtension<BlockNumber>> {
+			pallet_loans::SealedExtensions::<Runtime>::get(loan_id).into_inner()
 		}
 	}
 

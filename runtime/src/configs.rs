@@ -4,7 +4,7 @@ use crate::weights::{block_weights::BlockExecutionWeight, extrinsic_weights::Ext
 use crate::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	EXISTENTIAL_DEPOSIT, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, UNIT, VERSION,
+	EXISTENTIAL_DEPOSIT, MAX_BLOCK_LENGTH, MICRO_UNIT, MILLI_UNIT, SLOT_DURATION, UNIT, VERSION,
 };
 use codec::MaxEncodedLen;
 use frame_support::{
@@ -48,9 +48,10 @@ parameter_types! {
 			.avg_block_initialization(Perbill::from_percent(10))
 			.build_or_panic()
 	};
-	/// Blocks of up to 5 MiB; ordinary transactions fill at most three quarters.
+	/// Blocks of up to `MAX_BLOCK_LENGTH` (8 MiB); ordinary transactions fill at most three
+	/// quarters.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
-		.max_length(5 * 1024 * 1024)
+		.max_length(MAX_BLOCK_LENGTH)
 		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
 		.build();
 	/// The generic Substrate address format.

@@ -92,6 +92,14 @@ pub const MICRO_UNIT: Balance = UNIT / 1_000_000;
 /// The least an account may hold.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
 
+/// The most bytes a block's extrinsics may take: 8 MiB, three quarters of it for ordinary
+/// transactions (`RuntimeBlockLength`). Sized so that the weight, not the length, bounds a
+/// block of the largest ordinary records: 6 MiB holds about 5 000 private records of
+/// about 1 260 bytes (a 256-byte RSA token, details with the lender's statement), and the
+/// 1.5 s of ordinary weight about 6 000 (docs/performance.md). The node builds blocks up to
+/// it (its block builder's own default is 4 MiB).
+pub const MAX_BLOCK_LENGTH: u32 = 8 * 1024 * 1024;
+
 /// A block number.
 pub type BlockNumber = u32;
 /// Signatures: sr25519, ed25519 or ecdsa, as polkadot.js apps produces them.

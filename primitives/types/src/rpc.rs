@@ -164,6 +164,24 @@ pub struct ActivatedAt {
 	pub time: String,
 }
 
+/// A private lender's extension offer (`Loans.SealedExtensions`): the days sealed under the
+/// loan's content key (`loanchain_sealing::seal_extension`, at place `index`).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SealedExtensionRecord {
+	/// The offer's place in the loan's list, counting from 0.
+	pub index: u32,
+	#[serde(with = "hex0x")]
+	pub nonce: [u8; 12],
+	#[serde(with = "hex0x")]
+	pub ciphertext: [u8; 20],
+	pub offered_at: u64,
+	/// When the borrower confirmed it; `null` while it waits.
+	pub confirmed_at: Option<u64>,
+	/// The days offered, in plaintext once the loan is public.
+	pub extra_days: Option<u32>,
+}
+
 /// An extension the borrower confirmed.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -224,6 +242,10 @@ pub struct LoanRecord {
 	pub activated_at: Option<ActivatedAt>,
 	pub maturity: Option<u64>,
 	pub extensions: Vec<ExtensionRecord>,
+	/// A private lender's extension offers, their days sealed (absent for a public lender,
+	/// whose extensions are `extensions`).
+	#[serde(default, skip_serializing_if = "Vec::is_empty")]
+	pub sealed_extensions: Vec<SealedExtensionRecord>,
 	pub concluded_at: Option<u64>,
 	pub disclosure: DisclosureKind,
 	/// The price of access, in plancks, when `disclosure` is `paid`.

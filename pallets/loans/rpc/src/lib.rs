@@ -4,8 +4,9 @@
 //!   "disclosure" (, "price") }]`: what anyone may know of a borrower — when they borrowed
 //!   and how the details can be had. Never the lender, the amount or the outcome. An unknown
 //!   borrower has an empty list.
-//! - `loans_loan(loan_id, at?)` → the loan's public fields, and its details and outcome in
-//!   plaintext when the lender has published the content key; `null` for an unknown loan.
+//! - `loans_loan(loan_id, at?)` → the loan's public fields (a private lender's extension
+//!   offers in `sealedExtensions`), and its details, outcome and offered days in plaintext
+//!   when the lender has published the content key; `null` for an unknown loan.
 //! - `loans_accessGrant(loan_id, viewer, at?)` → `{ "envelope" }`, the envelope the lender
 //!   granted to the account `viewer` (its 32 bytes in hex), which only the viewer opens;
 //!   `null` when none was granted.
@@ -21,13 +22,13 @@ use jsonrpsee::{
 };
 pub use loanchain_primitives::rpc::{
 	AccessGrantRecord, ActivatedAt, DisclosureKind, ExtensionRecord, Hash32, LoanRecord,
-	LoanStateKind, LoansApiServer, OutcomeKind, SealedOutcomeRecord, SealedRecord, SummaryEvent,
-	SummaryItem,
+	LoanStateKind, LoansApiServer, OutcomeKind, SealedExtensionRecord, SealedOutcomeRecord,
+	SealedRecord, SummaryEvent, SummaryItem,
 };
-use pallet_loans::{Disclosure, DisclosureLevel, LoanState, LoanView};
+use pallet_loans::{Disclosure, DisclosureLevel, LoanState, LoanView, PrivateExtension};
 use pallet_loans_runtime_api::LoansApi as LoansRuntimeApi;
 use serde_json::Value;
-use sp_api::ProvideRuntimeApi;
+use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_runtime::traits::Block as BlockT;
 use std::{fmt::Display, marker::PhantomData, sync::Arc};
@@ -80,10 +81,12 @@ fn state_kind<N>(state: &LoanState<N>) -> LoanStateKind {
 	}
 }
 
-/// A loan as `loans_loan` answers: its public fields and sealed parts, and its details and
-/// outcome in plaintext once the content key is public.
+/// A loan as `loans_loan` answers: its public fields and sealed parts — with a private
+/// lender's extension offers `offers` — and its details, outcome and offered days in
+/// plaintext once the content key is public.
 pub fn loan_record<AccountId: Display, BlockNumber: Copy + Into<u64>, Balance: Display + Copy>(
 	loan: &LoanView<AccountId, BlockNumber, Balance>,
+	offers: &[PrivateExtension<BlockNumber>],
 ) -> LoanRecord {
 	let level = DisclosureLevel::from(&loan.disclosure);
 	let price = match level {
@@ -117,6 +120,30 @@ pub fn loan_record<AccountId: Display, BlockNumber: Copy + Into<u64>, Balance: D
 		_ => (None, None),
 	};
 	let block = |n: BlockNumber| -> u64 { n.into() };
+	let public_key = match &loan.disclosure {
+		Disclosure::Public { content_key } => Some(content_key),
+		_ => None,
+	};
+	let sealed_extensions = (0u32..)
+		.zip(offers)
+		.map(|(index, e)| SealedExtensionRecord {
+			index,
+			nonce: e.offer.nonce,
+			ciphertext: e.offer.ciphertext,
+			offered_at: block(e.offered_at),
+			confirmed_at: e.confirmed_at.map(block),
+			extra_days: public_key.and_then(|key| {
+				loanchain_sealing::open_extension(
+					key,
+					&e.offer.nonce,
+					&e.offer.ciphertext,
+					loan.loan_id,
+					index,
+				)
+				.ok()
+			}),
+		})
+		.collect();
 	LoanRecord {
 		loan_id: loan.loan_id,
 		lender: loan.lender.as_ref().map(ToString::to_string),
@@ -141,6 +168,7 @@ pub fn loan_record<AccountId: Display, BlockNumber: Copy + Into<u64>, Balance: D
 				new_maturity: block(e.new_maturity),
 			})
 			.collect(),
+		sealed_extensions,
 		concluded_at: loan.concluded_at.map(block),
 		disclosure: level_kind(&level),
 		price,
@@ -200,8 +228,18 @@ where
 
 	fn loan(&self, loan_id: u64, at: Option<Block::Hash>) -> RpcResult<Option<LoanRecord>> {
 		let at = at.unwrap_or_else(|| self.client.info().best_hash);
-		let loan = self.client.runtime_api().loan(at, loan_id).map_err(runtime_error)?;
-		Ok(loan.as_ref().map(loan_record))
+		let api = self.client.runtime_api();
+		let Some(loan) = api.loan(at, loan_id).map_err(runtime_error)? else { return Ok(None) };
+		// A runtime before version 3 of the API keeps no sealed extensions to show.
+		let version = api
+			.api_version::<dyn LoansRuntimeApi<Block, AccountId, Balance, BlockNumber>>(at)
+			.map_err(runtime_error)?;
+		let offers = if loan.lender_key.is_some() && version.is_some_and(|v| v >= 3) {
+			api.sealed_extensions(at, loan_id).map_err(runtime_error)?
+		} else {
+			Vec::new()
+		};
+		Ok(Some(loan_record(&loan, &offers)))
 	}
 
 	fn access_grant(
@@ -273,7 +311,7 @@ mod tests {
 
 	/// The JSON a loan is sent as, read back as the client reads it.
 	fn loan_json(view: &LoanView<u64, u32, u128>) -> Value {
-		let record = loan_record(view);
+		let record = loan_record(view, &[]);
 		let json = serde_json::to_value(&record).unwrap();
 		assert_eq!(serde_json::from_value::<LoanRecord>(json.clone()).unwrap(), record);
 		json
@@ -303,6 +341,49 @@ mod tests {
 			assert!(!json.to_string().contains("10.00"));
 		}
 		assert_eq!(loan_json(&view(Disclosure::Paid { price: 5 }, key))["price"], "5");
+	}
+
+	#[test]
+	fn a_private_lenders_offers_show_their_days_once_public() {
+		let key = [8; 32];
+		let nonce = [0x21; 12];
+		let offers = [
+			PrivateExtension {
+				offer: pallet_loans::SealedExtension {
+					nonce,
+					ciphertext: loanchain_sealing::seal_extension(&key, &nonce, 45, 9, 0),
+				},
+				offered_at: 170,
+				confirmed_at: Some(171),
+			},
+			PrivateExtension {
+				offer: pallet_loans::SealedExtension {
+					nonce: [0x22; 12],
+					ciphertext: loanchain_sealing::seal_extension(&key, &[0x22; 12], 10, 9, 1),
+				},
+				offered_at: 180,
+				confirmed_at: None,
+			},
+		];
+		let json_of = |disclosure| {
+			let record = loan_record(&view(disclosure, key), &offers);
+			let json = serde_json::to_value(&record).unwrap();
+			assert_eq!(serde_json::from_value::<LoanRecord>(json.clone()).unwrap(), record);
+			json
+		};
+		let public = json_of(Disclosure::Public { content_key: key });
+		let offered = &public["sealedExtensions"];
+		assert_eq!(offered[0]["index"], 0);
+		assert_eq!(offered[0]["extraDays"], 45);
+		assert_eq!(offered[0]["confirmedAt"], 171);
+		assert_eq!(offered[1]["extraDays"], 10);
+		assert!(offered[1]["confirmedAt"].is_null());
+		assert_eq!(offered[1]["nonce"], format!("0x{}", "22".repeat(12)));
+		let sealed = json_of(Disclosure::Paid { price: 5 });
+		assert!(sealed["sealedExtensions"][0]["extraDays"].is_null());
+		assert_eq!(sealed["sealedExtensions"][1]["offeredAt"], 180);
+		// A loan without offers says nothing of them.
+		assert!(loan_json(&view(Disclosure::Encrypted, key)).get("sealedExtensions").is_none());
 	}
 
 	#[test]

@@ -12,12 +12,13 @@ extern crate alloc;
 use alloc::vec::Vec;
 use codec::Codec;
 pub use pallet_loans::{
-	AccessRequest, Envelope, IdHash, LoanId, LoanView, RequestIndex, SummaryEntry,
+	AccessRequest, Envelope, IdHash, LoanId, LoanView, PrivateExtension, RequestIndex, SummaryEntry,
 };
 
 sp_api::decl_runtime_apis! {
-	/// Queries of the loan record. Version 2 added `access_grant`.
-	#[api_version(2)]
+	/// Queries of the loan record. Version 2 added `access_grant`, version 3
+	/// `sealed_extensions`.
+	#[api_version(3)]
 	pub trait LoansApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -41,7 +42,14 @@ sp_api::decl_runtime_apis! {
 
 		/// The envelope the lender of `loan_id` granted to `viewer`: the loan's content key
 		/// sealed to the viewer's registered X25519 key, which only the viewer opens.
-		#[api_version(2)]
+		/// Since version 2.
 		fn access_grant(loan_id: LoanId, viewer: AccountId) -> Option<Envelope>;
+
+		/// A private lender's loan's extensions (`Loans.SealedExtensions`), oldest first:
+		/// each offer sealed under the loan's content key, when it was offered and when the
+		/// borrower confirmed it. At most `MaxExtensions`; empty for a public lender's loan,
+		/// whose extensions are in `loan`.
+		#[api_version(3)]
+		fn sealed_extensions(loan_id: LoanId) -> Vec<PrivateExtension<BlockNumber>>;
 	}
 }
