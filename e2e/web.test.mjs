@@ -23,7 +23,23 @@ import { join, resolve } from 'node:path';
 import jsQR from 'jsqr';
 import { startNode } from './lib/node.mjs';
 import { backUpWords, createAccount, launchChromium, serveWebApp, visit } from './lib/web.mjs';
-import { UNIT, activeLoan, connect, findEvent, personId, seal, send } from './lib/chain.mjs';
+import {
+  UNIT,
+  activeLoan,
+  connect,
+  findEvent,
+  generalTransaction,
+  lenderActHash,
+  lenderOf,
+  personId,
+  privateConsentHash,
+  seal,
+  send,
+  signConsent,
+  waitForEvent,
+} from './lib/chain.mjs';
+import { boughtTokens } from './lib/tokens.mjs';
+import { u8aToHex } from '@polkadot/util';
 
 const SCREENSHOTS = join(
   process.env.CARGO_TARGET_DIR ?? resolve(import.meta.dirname, '../target'),
@@ -929,5 +945,89 @@ test('the header tells the truth about the connection, and a page that gets no a
   } finally {
     await context.close();
     await own.stop();
+  }
+});
+
+// Dave's and Bob's dev identities and registered X25519 keys (docs/dev-accounts.md).
+const DAVE_ID = '0x3a5757041a59d18fffef8bc8a2867a8d0b93df9b65a9215e8745bde0bd286d7e';
+const DAVE_KEY = '0xce3df2061d66b6bf5bc40430c3fdb4319b34f8c09f9a4e9e2b3cdba90d44e631';
+const BOB_KEY = '0x93e2351be057c6fc2840f791701080037291c172bd437a4b66a62d61bfefd852';
+
+test("a private lender's loan, once published, names its lender as far as the chain proves it", async () => {
+  const alice = keyring.addFromUri('//Alice');
+  const dave = keyring.addFromUri('//Dave');
+  const bob = keyring.addFromUri('//Bob');
+  // Dave lends privately: a token for its first per-loan key, the terms with its signed
+  // statement of who lent, Bob's consent, and a general transaction no account signs.
+  const keys = Array.from({ length: 10 }, (_, n) =>
+    keyring.addFromUri(`//Dave//loanchain//lender//${n}`),
+  );
+  const [token] = await boughtTokens(api, alice, dave, keys);
+  const terms = lenderOf(
+    { ...TERMS, note: 'lent privately' },
+    {
+      suri: '//Dave',
+      index: 0,
+      lenderId: DAVE_ID,
+      borrowerId: BOB_ID,
+      genesis: api.genesisHash.toHex(),
+    },
+  );
+  const { details, contentKey } = seal(terms, BOB_ID, DAVE_KEY, BOB_KEY);
+  const deadline = (await api.rpc.chain.getHeader()).number.toNumber() + 8;
+  const hash = privateConsentHash(api, {
+    lenderKey: keys[0].publicKey,
+    borrowerId: BOB_ID,
+    details,
+    deadline,
+  });
+  const recorded = waitForEvent(api, 'loans', 'PrivateLoanRecorded', () => true, 60_000);
+  await node.rpc('author_submitExtrinsic', [
+    generalTransaction(
+      api,
+      api.tx.loans.recordPrivate(bob.address, details, signConsent(bob, hash, deadline), {
+        token,
+        key: u8aToHex(keys[0].publicKey),
+        signature: u8aToHex(keys[0].sign(hash)),
+      }),
+    ),
+  ]);
+  const { loanId } = await recorded;
+  // The loan's key publishes the terms.
+  const act = { SetDisclosure: { disclosure: { Public: { content_key: contentKey } } } };
+  const published = waitForEvent(
+    api,
+    'loans',
+    'DisclosureChanged',
+    (e) => e.loanId === loanId,
+    60_000,
+  );
+  await node.rpc('author_submitExtrinsic', [
+    generalTransaction(
+      api,
+      api.tx.loans.actAsLender(loanId, 0, act, keys[0].sign(lenderActHash(api, loanId, 0, act))),
+    ),
+  ]);
+  await published;
+
+  // Anyone looks Bob up, reads the published terms, and sees who lent, checked.
+  const { page, errors, context } = await openApp('en-US');
+  try {
+    await lookUp(page, BOB_ID);
+    const summary = page.getByTestId('summary');
+    await summary.getByRole('button', { name: 'Read' }).click();
+    const check = summary.getByTestId('lender-check');
+    await summary.locator('[data-testid=lender-check][data-verdict]').waitFor();
+    assert.equal(await check.getAttribute('data-verdict'), 'verified');
+    assert.equal(
+      await check.innerText(),
+      `Lent by ${DAVE_ID} (${dave.address}): its signature inside the details is valid, and ` +
+        'that account held this identity when the loan took effect.',
+    );
+    assert.match(await summary.getByTestId('terms').innerText(), /lent privately/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'lookup-private-lender.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
   }
 });

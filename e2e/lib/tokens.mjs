@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { KeyObject, constants, privateDecrypt } from 'node:crypto';
 import { RSABSSA } from '@cloudflare/blindrsa-ts';
-import { send } from './chain.mjs';
+import { findEvent, lenderTokenMessage, send } from './chain.mjs';
 
 export const suite = RSABSSA.SHA384.PSS.Randomized();
 
@@ -98,4 +98,36 @@ export function registrarSign(key, blindedMsg) {
       blindedMsg,
     ),
   );
+}
+
+/**
+ * A bundle of lender tokens bought by `lender` from `registrar` for its per-loan `keys`
+ * (ten, a bundle's size), good from the next token epoch: the registrar publishes a fresh
+ * key for it, the lender's client blinds the keys' messages and pays, the registrar answers
+ * on chain, and the client finalizes. Resolves, once that epoch has come, to the tokens in
+ * the order of `keys`.
+ */
+export async function boughtTokens(api, registrar, lender, keys) {
+  const key = await registrarKey();
+  const epoch = (await epochNow(api)).epoch + 1;
+  await send(api, api.tx.creditIdentity.setTokenKey(epoch, key.modulus), registrar);
+  const messages = keys.map((k) => lenderTokenMessage(api, epoch, k.publicKey));
+  const { prepared, blindings, request } = await requestTokens(
+    api,
+    registrar,
+    key,
+    epoch,
+    messages,
+    lender,
+  );
+  const requestId = findEvent(request.events, 'creditIdentity', 'LenderTokensRequested').request;
+  const blindSignatures = blindings.map((b) => registrarSign(key, b.blindedMsg));
+  await send(api, api.tx.creditIdentity.issueLenderTokens(requestId, blindSignatures), registrar);
+  const tokens = await Promise.all(
+    keys.map((_, n) =>
+      finalizeToken(key, registrar.address, epoch, prepared[n], blindings[n], blindSignatures[n]),
+    ),
+  );
+  await untilEpoch(api, epoch);
+  return tokens;
 }

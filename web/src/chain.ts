@@ -101,15 +101,21 @@ interface LoansRpc {
 
 const loansRpc = async () => (await connect()).rpc as unknown as { loans: LoansRpc };
 
-/** A published loan's terms and outcome in plaintext (loans_loan); null while sealed. */
-export async function publishedLoan(
-  loanId: number,
-): Promise<{ details: unknown; outcome: 'performedNormally' | 'breached' | null } | null> {
+/** A loan as loans_loan returns it: what the pages read of it. */
+export interface PublishedLoan {
+  /** The terms in plaintext once published; null while sealed. */
+  details: unknown;
+  outcome: 'performedNormally' | 'breached' | null;
+  borrowerId: string;
+  /** A private lender's per-loan key; null for a public lender. */
+  lenderKey: string | null;
+  activatedAt: { block: number } | null;
+}
+
+/** A loan's public fields, and its terms and outcome in plaintext once published (loans_loan). */
+export async function publishedLoan(loanId: number): Promise<PublishedLoan | null> {
   const { loans } = await loansRpc();
-  return (await loans.loan(loanId)).toJSON() as {
-    details: unknown;
-    outcome: 'performedNormally' | 'breached' | null;
-  } | null;
+  return (await loans.loan(loanId)).toJSON() as PublishedLoan | null;
 }
 
 export async function borrowerSummary(idHash: Uint8Array): Promise<SummaryLine[]> {

@@ -10,6 +10,7 @@ import {
 } from './crypto/sealing';
 import { hex, parseLoan } from './format';
 import type { Key } from './i18n';
+import type { LenderStatement } from './lender-of';
 import type { LoanRecord } from './records';
 
 /** The details plaintext (docs/privacy.md, "Details plaintext"). */
@@ -21,6 +22,8 @@ export interface LoanTerms {
   period_days: number;
   purpose?: string;
   note?: string;
+  /** A private lender's statement of who lent (`loanctl lender-of`). */
+  lender?: LenderStatement;
 }
 
 export const termsBytes = (terms: LoanTerms) => utf8ToBytes(JSON.stringify(terms));

@@ -10,6 +10,7 @@ import {
   consentHash,
   extensionHash,
   inquiryHash,
+  lenderOfHash,
   INQUIRY_PURPOSES,
   isUsablePublicKey,
   keyCommitment,
@@ -135,6 +136,19 @@ describe.each(vectors.map((v) => [v.name, v]))('vector %s', (_, v) => {
         ),
       ),
     ).toBe(v.inquiry_hash);
+  });
+
+  it("hashes a private lender's statement of who lent as the runtime's clients do", () => {
+    expect(
+      hex(
+        lenderOfHash(
+          b(v.genesis_hash),
+          b(v.lender_key),
+          b(v.borrower_id_hash),
+          b(v.lender_id_hash),
+        ),
+      ),
+    ).toBe(v.lender_of_hash);
   });
 });
 

@@ -20,6 +20,7 @@ const PROPOSAL_DOMAIN = utf8ToBytes('loanchain/proposal/v1');
 const CONSENT_DOMAIN = utf8ToBytes('loanchain/consent/v1');
 const INQUIRY_DOMAIN = utf8ToBytes('loanchain/inquiry/v1');
 const EXTENSION_DOMAIN = utf8ToBytes('loanchain/extension/v1');
+const LENDER_OF_DOMAIN = utf8ToBytes('loanchain/lender-of/v1');
 
 /** Why something did not open or seal, as the Rust crate's `SealError`. */
 export class SealError extends Error {
@@ -316,3 +317,15 @@ export const extensionHash = (
   ciphertext: Uint8Array,
 ) =>
   blake2b256(domain(EXTENSION_DOMAIN, genesisHash), le(loanId, 8), le(index, 4), nonce, ciphertext);
+
+/**
+ * What a private lender's identity account signs, wrapped in `<Bytes>…</Bytes>`, inside the
+ * details (their `lender` statement): blake2b-256(SCALE("loanchain/lender-of/v1",
+ * genesis_hash, lender_key, borrower_id, lender_id)).
+ */
+export const lenderOfHash = (
+  genesisHash: Uint8Array,
+  lenderKey: Uint8Array,
+  borrowerId: Uint8Array,
+  lenderId: Uint8Array,
+) => blake2b256(domain(LENDER_OF_DOMAIN, genesisHash), lenderKey, borrowerId, lenderId);

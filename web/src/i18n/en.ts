@@ -19,7 +19,7 @@ export const en = {
   // Look up
   lookupTitle: 'Check a borrower, with their consent',
   lookupIntro:
-    "Anyone may see when a borrower borrowed, and how the details of each loan can be had. The amount, the terms and the outcome stay sealed; this page never shows the lender (the chain's state still names the lender's account today: see docs/privacy.md).",
+    "Anyone may see when a borrower borrowed, and how the details of each loan can be had. The amount, the terms and the outcome stay sealed; this page shows who lent only when the lender published the details. (A loan recorded through propose/accept or record still names its lender's account in the chain's state; a private lender's does not: see docs/privacy.md.)",
   kind: 'Who',
   kindPerson: 'A person (resident ID number)',
   kindEnterprise: 'A company (unified social credit code)',
@@ -179,7 +179,7 @@ export const en = {
   forSale: 'for sale',
   guideTitle: 'Welcome to Loanchain',
   guideWhat:
-    'Loanchain keeps a permanent record of loans that both parties signed, and of how they ended. Anyone can see that an id borrowed, and when; the terms and the outcome stay sealed unless the lender opens them. Who lent is still on the chain for now (keeping the lender private is being built). Four steps to a first loan:',
+    'Loanchain keeps a permanent record of loans that both parties signed, and of how they ended. Anyone can see that an id borrowed, and when; the terms and the outcome stay sealed unless the lender opens them. A private lender’s loans name no lender on chain; the lender’s web flow is being built. Four steps to a first loan:',
   guideAccount:
     'Make an account: the app generates 12 words; write them down — they are the account, and nobody can restore them for you.',
   guideFunds:
@@ -288,6 +288,13 @@ export const en = {
   breached: 'breached',
   outcomeIs: 'Outcome: {outcome}',
   notConcluded: 'Not concluded yet.',
+  lentBy: 'Lent by {id} ({account}): ',
+  lenderVerified:
+    'its signature inside the details is valid, and that account held this identity when the loan took effect.',
+  lenderBadSignature: 'the details name this lender, but their signature does not prove it.',
+  lenderNotHolder:
+    'signed by an account that did not hold this identity when the loan took effect: who lent is not proven.',
+  lenderMissing: 'The details do not say who lent: nobody can check the lender of this loan.',
   disclosure: 'Details and outcome',
   disclosureIs: 'Details: {level}',
   keepEncrypted: 'keep them sealed',

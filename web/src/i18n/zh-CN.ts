@@ -20,7 +20,7 @@ export const zhCN: typeof en = {
 
   lookupTitle: '经借款人同意查询借款人',
   lookupIntro:
-    '任何人都可以看到借款人何时借款，以及每笔借款的详情如何获取。金额、条款和履约结果保持加密；本页从不显示出借人（但目前链上状态仍记录出借人的账户，详见 docs/privacy.md）。',
+    '任何人都可以看到借款人何时借款，以及每笔借款的详情如何获取。金额、条款和履约结果保持加密；只有在出借人公开详情后，本页才显示出借人。（通过 propose/accept 或 record 记录的借款仍在链上状态中记录出借人的账户；私密出借人的借款则不会，详见 docs/privacy.md。）',
   kind: '类型',
   kindPerson: '个人（居民身份证号码）',
   kindEnterprise: '企业（统一社会信用代码）',
@@ -169,7 +169,7 @@ export const zhCN: typeof en = {
   forSale: '付费查看',
   guideTitle: '欢迎使用 Loanchain',
   guideWhat:
-    'Loanchain 永久记录双方都已签署的借款及其结果。任何人都能看到某个身份标识借过款以及借款时间；借款条款和结果都保持加密，除非出借人公开。出借人目前仍记录在链上（隐藏出借人的功能正在开发中）。完成第一笔借款只需四步：',
+    'Loanchain 永久记录双方都已签署的借款及其结果。任何人都能看到某个身份标识借过款以及借款时间；借款条款和结果都保持加密，除非出借人公开。私密出借人的借款在链上不记录出借人；出借人的网页流程正在开发中。完成第一笔借款只需四步：',
   guideAccount:
     '创建账户：应用会生成 12 个助记词，请抄写下来——它们就是账户本身，丢失后无人能帮您恢复。',
   guideFunds:
@@ -272,6 +272,11 @@ export const zhCN: typeof en = {
   breached: '违约',
   outcomeIs: '结果：{outcome}',
   notConcluded: '尚未结束。',
+  lentBy: '出借人 {id}（账户 {account}）：',
+  lenderVerified: '详情中的签名有效，且该账户在借款生效时持有此身份。',
+  lenderBadSignature: '详情写明了此出借人，但其签名无法证明。',
+  lenderNotHolder: '签名账户在借款生效时并不持有此身份：出借人未获证明。',
+  lenderMissing: '详情未写明出借人：无人能核实此笔借款的出借人。',
   disclosure: '详情与结果',
   disclosureIs: '详情：{level}',
   keepEncrypted: '保持加密',

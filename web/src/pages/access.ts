@@ -33,6 +33,7 @@ import {
   type User,
 } from '../components/common';
 import { requestAccessButton, requestedLoans } from '../components/request-button';
+import { lenderView } from '../components/lender-view';
 import { termsView } from '../components/terms-view';
 import { inquiryConsentForm } from '../components/inquiry-consent';
 import { entryLine, inquiryLog } from '../components/inquiry-log';
@@ -106,7 +107,8 @@ async function viewerRow(loanId: number, user: User, refresh: () => void): Promi
     const loan = (await loanRecord(loanId))!;
     try {
       const key = contentKeyOf(loan, user.secret!, envelope);
-      body.push(termsView(openTerms(loan.details, key, loan.borrowerId)));
+      const terms = openTerms(loan.details, key, loan.borrowerId);
+      body.push(termsView(terms), lenderView(loan, terms));
       const outcome = openLoanOutcome(loan, key);
       body.push(
         h(

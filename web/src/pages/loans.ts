@@ -43,6 +43,7 @@ import { confirmAct } from '../components/confirm';
 import { consentForm } from '../components/consent-form';
 import { recordForm } from '../components/record-form';
 import { onLeave } from '../components/lifecycle';
+import { lenderView } from '../components/lender-view';
 import { termsView } from '../components/terms-view';
 import { termsFields } from '../components/terms-fields';
 import { copyButton } from '../components/share';
@@ -91,7 +92,9 @@ function otherParty(loan: LoanRecord, user: User): HTMLElement {
 function readableTerms(loan: LoanRecord, user: User): HTMLElement {
   try {
     const key = contentKeyOf(loan, user.secret!, envelopeOf(loan, roleIn(loan, user)));
-    return termsView(openTerms(loan.details, key, loan.borrowerId));
+    const terms = openTerms(loan.details, key, loan.borrowerId);
+    const lender = lenderView(loan, terms);
+    return lender ? h('div', {}, termsView(terms), lender) : termsView(terms);
   } catch (error) {
     return alert(t('cannotOpen', { message: message(error) }));
   }

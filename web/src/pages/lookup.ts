@@ -18,6 +18,7 @@ import { alert, currentUser, field, message, note, section } from '../components
 import { parseInquiryConsent } from '../components/inquiry-consent';
 import { formatLoan } from '../format';
 import { requestAccessButton } from '../components/request-button';
+import { lenderView } from '../components/lender-view';
 import { termsView } from '../components/terms-view';
 import type { LoanTerms } from '../terms';
 import { h } from '../dom';
@@ -47,8 +48,15 @@ function howToRead(line: SummaryLine): HTMLElement {
         onclick: async () => {
           const loan = await publishedLoan(line.loanId);
           if (!loan?.details) return;
+          const terms = loan.details as LoanTerms;
+          const bound = {
+            lenderKey: loan.lenderKey ? hexToU8a(loan.lenderKey) : undefined,
+            borrowerId: hexToU8a(loan.borrowerId),
+            activatedAt: loan.activatedAt?.block,
+          };
           shown.replaceChildren(
-            termsView(loan.details as LoanTerms),
+            termsView(terms),
+            ...[lenderView(bound, terms)].filter((e) => e !== null),
             loan.outcome
               ? h(
                   'p',
