@@ -22,6 +22,7 @@ import {
   UNIT,
   waitForEvent,
   x25519,
+  openLoan,
 } from './lib/chain.mjs';
 
 let node;
@@ -111,17 +112,7 @@ test('person to person: propose, accept, mature, extend, mature, conclude breach
   // Only the lender may accept, and only over the exact stored details.
   // The lender reads the proposal from the chain before signing: the terms, and the hash
   // that names exactly this proposal (loanctl computes it; so does any client, here JS).
-  const opened = JSON.parse(
-    loanctl(
-      'open',
-      '--rpc',
-      node.wsUrl,
-      '--loan-id',
-      String(loanId),
-      '--secret-key',
-      lender.key.secretFile,
-    ),
-  );
+  const opened = openLoan(node, loanId, '--secret-key', lender.key.secretFile);
   assert.deepEqual(opened.details, TERMS);
   assert.deepEqual(opened.warnings, []);
   assert.equal(opened.state, 'proposed');

@@ -26,6 +26,7 @@ import {
   send,
   signConsent,
   x25519,
+  openLoan,
 } from './lib/chain.mjs';
 import {
   epochNow,
@@ -451,17 +452,7 @@ test('an observer of the whole chain can neither name a private lender nor link 
   // The maturity prompt: each lender's client opens its loan's sealed offers with its key and
   // computes when the loan matures, and whether that day has come (the chain keeps neither).
   for (const loan of loans.filter((l) => l.first !== 'conclude').slice(0, 20)) {
-    const opened = JSON.parse(
-      loanctl(
-        'open',
-        '--rpc',
-        node.wsUrl,
-        '--loan-id',
-        String(loan.id),
-        '--secret-key',
-        lenders[loan.lender].key.secretFile,
-      ),
-    );
+    const opened = openLoan(node, loan.id, '--secret-key', lenders[loan.lender].key.secretFile);
     const extra = loan.extended ? loan.days : 0;
     const maturesOn = isoDay(Date.parse(start) + (30 + extra) * DAY_MS);
     assert.equal(opened.maturesOn, maturesOn, `loan ${loan.id}`);
@@ -489,17 +480,7 @@ test('an observer of the whole chain can neither name a private lender nor link 
   const bought = loans.find((l) => l.first === 'paid');
   const seller = lenders[bought.lender];
   await send(api, api.tx.loans.requestAccess(bought.id, UNIT), viewer.pair);
-  const lenderView = JSON.parse(
-    loanctl(
-      'open',
-      '--rpc',
-      node.wsUrl,
-      '--loan-id',
-      String(bought.id),
-      '--secret-key',
-      seller.key.secretFile,
-    ),
-  );
+  const lenderView = openLoan(node, bought.id, '--secret-key', seller.key.secretFile);
   const payee = keyring.addFromUri(`//Observer//Lender${bought.lender}//payee//${bought.id}`);
   const grant = {
     GrantAccess: {
@@ -518,18 +499,13 @@ test('an observer of the whole chain can neither name a private lender nor link 
   await submitAll([act(bought, acts.toNumber(), grant)]);
   await until([bought.id], ([l]) => l.lender.asPrivate.acts.gt(acts), 'the grant');
   assert.equal((await balance(api, payee.address)).free, UNIT, 'the price went to the payee');
-  const viewed = JSON.parse(
-    loanctl(
-      'open',
-      '--rpc',
-      node.wsUrl,
-      '--loan-id',
-      String(bought.id),
-      '--viewer',
-      viewer.pair.address,
-      '--secret-key',
-      viewer.key.secretFile,
-    ),
+  const viewed = openLoan(
+    node,
+    bought.id,
+    '--viewer',
+    viewer.pair.address,
+    '--secret-key',
+    viewer.key.secretFile,
   );
   assert.deepEqual(viewed.warnings, []);
   assert.equal(viewed.details.amount, lenderView.details.amount);

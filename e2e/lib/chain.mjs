@@ -92,6 +92,14 @@ export function x25519() {
 }
 
 /**
+ * Loan `loanId` opened by `loanctl open` from `node` with the key arguments `keyArgs`
+ * (`--secret-key FILE`, with `--viewer ACCOUNT` for a granted viewer): what it prints.
+ */
+export function openLoan(node, loanId, ...keyArgs) {
+  return JSON.parse(loanctl('open', '--rpc', node.wsUrl, '--loan-id', String(loanId), ...keyArgs));
+}
+
+/**
  * `terms` with a private lender's statement of who lent (`loanctl lender-of`): signed by the
  * account of the secret URI `suri`, which holds the identity `lenderId`, for its `index`-th
  * per-loan key (`suri//loanchain//lender//index`), the borrower `borrowerId` and the chain of
