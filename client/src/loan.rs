@@ -30,6 +30,8 @@ pub enum OpenError {
 	NotTheCommittedKey,
 	#[error("the offer does not open with the loan's key at this place: it was sealed for another loan or place, or altered")]
 	OfferDoesNotOpen,
+	#[error("the loan has no extension offer at place {0} (declined offers are removed)")]
+	NoOfferAt(u32),
 }
 
 /// What opening a loan needs of the record `loans_loan` returned.

@@ -328,12 +328,13 @@ struct SealExtensionArgs {
 struct OpenExtensionArgs {
 	#[command(flatten)]
 	loan: ExtensionLoan,
-	/// The offer's nonce …
-	#[arg(long, value_name = "HEX")]
-	nonce: String,
+	/// The offer's nonce … (without it and `--ciphertext`, the offer at `--index` is read
+	/// from the chain: `loans_loan`'s `sealedExtensions`)
+	#[arg(long, value_name = "HEX", requires = "ciphertext")]
+	nonce: Option<String>,
 	/// … and its ciphertext, as `loans.sealedExtensions` holds them.
-	#[arg(long, value_name = "HEX")]
-	ciphertext: String,
+	#[arg(long, value_name = "HEX", requires = "nonce")]
+	ciphertext: Option<String>,
 }
 
 #[derive(Args)]
@@ -582,10 +583,23 @@ fn run(command: Command) -> Result<String, Failure> {
 			})
 		},
 		Command::OpenExtension(args) => {
-			let nonce = parse_hex("--nonce", &args.nonce)?;
-			let ciphertext = parse_hex("--ciphertext", &args.ciphertext)?;
+			let given = match (&args.nonce, &args.ciphertext) {
+				(Some(nonce), Some(ciphertext)) => {
+					Some((parse_hex("--nonce", nonce)?, parse_hex("--ciphertext", ciphertext)?))
+				},
+				_ => None,
+			};
 			let index = args.loan.index;
 			extension(args.loan, |loan, genesis, keys| {
+				let (nonce, ciphertext) = match given {
+					Some(offer) => offer,
+					None => loan
+						.sealed_extensions
+						.iter()
+						.find(|offer| offer.index == index)
+						.map(|offer| (offer.nonce, offer.ciphertext))
+						.ok_or(loan::OpenError::NoOfferAt(index))?,
+				};
 				loan::open_extension(loan, genesis, keys, index, &nonce, &ciphertext)
 			})
 		},
