@@ -448,15 +448,44 @@ test('an observer of the whole chain can neither name a private lender nor link 
 
   // The maturity prompt: each lender's client opens its loan's sealed offers with its key and
   // computes when the loan matures, and whether that day has come (the chain keeps neither).
+  const maturesOn = (loan) =>
+    isoDay(Date.parse(start) + (30 + (loan.extended ? loan.days : 0)) * DAY_MS);
+  const due = (loan) => !loan.concluded && isoDay(Date.now()) >= maturesOn(loan);
   for (const loan of loans.filter((l) => l.first !== 'conclude').slice(0, 20)) {
     const opened = openLoan(node, loan.id, '--secret-key', lenders[loan.lender].key.secretFile);
-    const extra = loan.extended ? loan.days : 0;
-    const maturesOn = isoDay(Date.parse(start) + (30 + extra) * DAY_MS);
-    assert.equal(opened.maturesOn, maturesOn, `loan ${loan.id}`);
-    assert.equal(opened.due, !loan.concluded && isoDay(Date.now()) >= maturesOn);
+    assert.equal(opened.maturesOn, maturesOn(loan), `loan ${loan.id}`);
+    assert.equal(opened.due, due(loan));
     assert.deepEqual(
       opened.sealedExtensions.map((e) => [e.extraDays, e.confirmedAt !== null]),
       loan.first === 'extend' && loan.extended ? [[loan.days, true]] : [],
+    );
+  }
+  // A lender's whole book, found by the per-loan keys it derives (`loanctl lender-loans`),
+  // and the loans due among them: its maturity prompt.
+  for (const l of [0, 1, 2]) {
+    const book = (...more) =>
+      JSON.parse(
+        loanctl(
+          'lender-loans',
+          '--rpc',
+          node.wsUrl,
+          '--suri',
+          `//Observer//Lender${l}`,
+          '--secret-key',
+          lenders[l].key.secretFile,
+          '--count',
+          String(PER_LENDER + 2),
+          ...more,
+        ),
+      );
+    const own = loans.filter((loan) => loan.lender === l);
+    assert.deepEqual(
+      book().map((e) => [e.index, e.loanId, e.maturesOn, e.due]),
+      own.map((loan) => [loan.index, loan.id, maturesOn(loan), due(loan)]),
+    );
+    assert.deepEqual(
+      book('--due').map((e) => e.loanId),
+      own.filter(due).map((loan) => loan.id),
     );
   }
   const states = new Set(

@@ -85,6 +85,12 @@ enum Command {
 	/// (`loanchain/lender-of/v1`). Prints the details JSON with its `lender` field, for
 	/// `loanctl seal --details -`: whoever reads the details checks who lent.
 	LenderOf(LenderOfArgs),
+	/// A private lender's book, and its maturity prompt: derives the lender's per-loan keys
+	/// (`SURI//loanchain//lender//N`, N from `--from`, `--count` of them), finds the loan of
+	/// each on chain (`loans.LenderKeys`), opens it with the lender's X25519 secret key, and
+	/// prints each loan's id, state, the day it matures and whether that day has come —
+	/// what the chain does not keep for a private lender. `--due`: only the loans due.
+	LenderLoans(LenderLoansArgs),
 	/// Seal loan details (JSON) for lender and borrower. Prints the `details` argument of
 	/// `loans.propose` (with the content key's commitment) and the content key for the
 	/// proposer's records.
@@ -426,6 +432,29 @@ struct LenderOfArgs {
 }
 
 #[derive(Args)]
+struct LenderLoansArgs {
+	/// The node's JSON-RPC URL.
+	#[arg(long, value_name = "URL")]
+	rpc: String,
+	/// The lender's secret URI or mnemonic (its per-loan keys derive from it), or `-` to
+	/// read it from standard input.
+	#[arg(long, value_name = "SURI")]
+	suri: String,
+	/// The lender's X25519 secret key file (its envelope of each loan opens with it).
+	#[arg(long, value_name = "FILE")]
+	secret_key: PathBuf,
+	/// The first per-loan key's number.
+	#[arg(long, default_value_t = 0)]
+	from: u32,
+	/// How many per-loan keys to look at (at most 10 000).
+	#[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+	count: u32,
+	/// Print only the loans whose maturity has come and that are not concluded.
+	#[arg(long)]
+	due: bool,
+}
+
+#[derive(Args)]
 struct InquiryConsentArgs {
 	/// The borrower's secret (the account that holds the borrower's identity): a secret URI
 	/// or mnemonic, or `-` to read it from standard input.
@@ -565,6 +594,7 @@ fn run(command: Command) -> Result<String, Failure> {
 			write_shares(threshold, &dealt, network_key, &out_dir)
 		},
 		Command::LenderOf(args) => lender_of(args),
+		Command::LenderLoans(args) => lender_loans(args),
 		Command::Seal(args) => seal(args),
 		Command::Open(args) => open(args),
 		Command::Envelope { content_key, viewer_key } => {
@@ -707,19 +737,7 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 		if opened["lender"]["signature"] == "valid" {
 			check_lender_held(node, &loan, &mut opened)?;
 		}
-		// A private lender's maturity prompt: its client's, from the sealed schedule.
-		if let Some(matures_on) = opened["maturesOn"].as_str() {
-			let today = std::time::SystemTime::now()
-				.duration_since(std::time::UNIX_EPOCH)
-				.ok()
-				.and_then(|now| chrono::DateTime::from_timestamp(now.as_secs() as i64, 0))
-				.map(|now| now.date_naive().to_string());
-			let running =
-				!matches!(loan.state, loanchain_primitives::rpc::LoanStateKind::Concluded);
-			// ISO dates compare as strings.
-			opened["due"] =
-				(running && today.is_some_and(|today| today.as_str() >= matures_on)).into();
-		}
+		mark_due(&loan, &mut opened);
 		return Ok(serde_json::to_string_pretty(&opened).expect("JSON serializes"));
 	}
 	// By hand: clap requires all three when --rpc is absent.
@@ -797,6 +815,57 @@ fn check_lender_held(
 		}
 	}
 	Ok(())
+}
+
+/// A private lender's maturity prompt, its client's: `opened.due` when the loan opened has a
+/// `maturesOn` (from its sealed schedule), that day has come (in UTC) and it is not concluded.
+fn mark_due(loan: &loanchain_primitives::rpc::LoanRecord, opened: &mut serde_json::Value) {
+	let Some(matures_on) = opened["maturesOn"].as_str() else { return };
+	let today = std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.ok()
+		.and_then(|now| chrono::DateTime::from_timestamp(now.as_secs() as i64, 0))
+		.map(|now| now.date_naive().to_string());
+	let running = !matches!(loan.state, loanchain_primitives::rpc::LoanStateKind::Concluded);
+	// ISO dates compare as strings.
+	let due = running && today.is_some_and(|today| today.as_str() >= matures_on);
+	opened["due"] = due.into();
+}
+
+fn lender_loans(args: LenderLoansArgs) -> Result<String, Failure> {
+	let suri = read_suri(&args.suri)?;
+	let secret = keyfile::read(&args.secret_key)?;
+	let node = connect(&args.rpc)?;
+	let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
+	let genesis = node.block_hash(Some(0)).map_err(failed)?;
+	// One block for the whole book, so that the answers fit together.
+	let at = node.block_hash(None).map_err(failed)?;
+	let mut book = Vec::new();
+	for index in args.from..args.from.saturating_add(args.count) {
+		let key = lender_of::per_loan_pair(&suri, index)?.public().0;
+		let Some(loan_id) = node.loan_of_lender_key(&key, at).map_err(failed)? else { continue };
+		let loan = node
+			.loan_at(loan_id, Some(at))
+			.map_err(failed)?
+			.ok_or_else(|| Failure::Operation(format!("key {index}'s loan {loan_id} is gone")))?;
+		let mut opened =
+			loan::open(&loan, &genesis, KeySource::Secret { secret: &secret, envelope: None })
+				.map_err(|e| Failure::Operation(format!("loan {loan_id}: {e}")))?;
+		mark_due(&loan, &mut opened);
+		if args.due && opened["due"] != true {
+			continue;
+		}
+		book.push(serde_json::json!({
+			"index": index,
+			"lenderKey": to_hex(&key),
+			"loanId": loan_id,
+			"state": opened["state"],
+			"maturesOn": opened["maturesOn"],
+			"due": opened["due"],
+			"warnings": opened["warnings"],
+		}));
+	}
+	Ok(serde_json::to_string_pretty(&book).expect("JSON serializes"))
 }
 
 fn lender_of(args: LenderOfArgs) -> Result<String, Failure> {

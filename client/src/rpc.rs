@@ -123,6 +123,25 @@ impl Node {
 		Ok(self.storage(key, at)?.and_then(|bytes| bytes.try_into().ok()))
 	}
 
+	/// The loan of a private lender's per-loan key `key` at block `at` (`Loans.LenderKeys`,
+	/// Blake2_128Concat), if the key has lent.
+	pub fn loan_of_lender_key(
+		&self,
+		key: &[u8; 32],
+		at: [u8; 32],
+	) -> Result<Option<LoanId>, RpcError> {
+		let storage_key = [
+			storage_prefix("Loans", "LenderKeys"),
+			sp_crypto_hashing::blake2_128(key).to_vec(),
+			key.to_vec(),
+		]
+		.concat();
+		Ok(self
+			.storage(storage_key, at)?
+			.and_then(|bytes| <[u8; 8]>::try_from(bytes.as_slice()).ok())
+			.map(LoanId::from_le_bytes))
+	}
+
 	/// A registrar node's evaluation of a blinded element (`oprf_evaluate`).
 	pub fn evaluate(&self, request: EvaluationRequest) -> Result<EvaluationAnswer, RpcError> {
 		self.call(OprfApiClient::evaluate(&self.client, request))
@@ -182,7 +201,16 @@ impl Node {
 
 	/// Loan `loan_id` as `loans_loan` returns it, if there is one.
 	pub fn loan(&self, loan_id: LoanId) -> Result<Option<LoanRecord>, RpcError> {
-		self.call(LoansApiClient::<Hash32>::loan(&self.client, loan_id, None))
+		self.loan_at(loan_id, None)
+	}
+
+	/// Loan `loan_id` as `loans_loan` returns it at block `at` (the best block if `None`).
+	pub fn loan_at(
+		&self,
+		loan_id: LoanId,
+		at: Option<[u8; 32]>,
+	) -> Result<Option<LoanRecord>, RpcError> {
+		self.call(LoansApiClient::<Hash32>::loan(&self.client, loan_id, at.map(Hash32)))
 	}
 
 	/// The envelope the lender of `loan_id` granted to the account `viewer`

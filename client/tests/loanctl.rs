@@ -287,6 +287,29 @@ fn bad_input_is_refused_with_exit_2_and_no_panic() {
 		// Nobody lends to itself.
 		lender_of(good_terms.to_str().unwrap(), &hash),
 	];
+	// A book of no keys, or of more than a client should ask a node for at once.
+	let (key_file, _) = keygen(dir.path(), "lender.key");
+	let book = |count: &str| -> Vec<String> {
+		[
+			"lender-loans",
+			"--rpc",
+			"ws://127.0.0.1:9",
+			"--suri",
+			"//Dave",
+			"--secret-key",
+			&key_file,
+			"--count",
+			count,
+		]
+		.map(String::from)
+		.to_vec()
+	};
+	for count in ["0", "10001"] {
+		let args = book(count);
+		let (code, _, stderr) = loanctl(&args.iter().map(String::as_str).collect::<Vec<_>>());
+		assert_eq!(code, 2, "{args:?}: {stderr}");
+		assert!(stderr.contains("--count"), "{stderr}");
+	}
 	let cases = cases
 		.into_iter()
 		.chain(lender_cases.iter().map(|args| args.iter().map(String::as_str).collect()));
