@@ -963,8 +963,11 @@ test("a private lender's loan, once published, names its lender as far as the ch
     keyring.addFromUri(`//Dave//loanchain//lender//${n}`),
   );
   const [token] = await boughtTokens(api, alice, dave, keys);
+  // Paid out forty days ago for thirty: due now.
+  const start = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+  const maturity = new Date(Date.parse(start) + 30 * 86_400_000).toISOString().slice(0, 10);
   const terms = lenderOf(
-    { ...TERMS, note: 'lent privately' },
+    { ...TERMS, start, note: 'lent privately' },
     {
       suri: '//Dave',
       index: 0,
@@ -1025,6 +1028,15 @@ test("a private lender's loan, once published, names its lender as far as the ch
         'that account held this identity when the loan took effect.',
     );
     assert.match(await summary.getByTestId('terms').innerText(), /lent privately/);
+    // The chain keeps no maturity for it; the app computes it from the terms, and it is due.
+    const matures = summary.locator('[data-testid=matures-on][data-due]');
+    await matures.waitFor();
+    assert.equal(await matures.getAttribute('data-date'), maturity);
+    assert.equal(await matures.getAttribute('data-due'), 'true');
+    assert.match(
+      await matures.innerText(),
+      new RegExp(`^Matures on ${maturity}: .*That day has come`),
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'lookup-private-lender.png'), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {

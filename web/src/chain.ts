@@ -110,6 +110,9 @@ export interface PublishedLoan {
   /** A private lender's per-loan key; null for a public lender. */
   lenderKey: string | null;
   activatedAt: { block: number } | null;
+  state: string;
+  /** A private lender's extension offers, their days opened once published. */
+  sealedExtensions?: { extraDays: number | null; confirmedAt: number | null }[];
 }
 
 /** A loan's public fields, and its terms and outcome in plaintext once published (loans_loan). */

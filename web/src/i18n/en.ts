@@ -295,6 +295,9 @@ export const en = {
   lenderNotHolder:
     'signed by an account that did not hold this identity when the loan took effect: who lent is not proven.',
   lenderMissing: 'The details do not say who lent: nobody can check the lender of this loan.',
+  privateMaturesOn:
+    'Matures on {date}: the terms’ start and days, and the extensions the borrower confirmed (the chain keeps no maturity for a private lender’s loan).',
+  privateDue: 'That day has come: the lender is to say how the loan went.',
   disclosure: 'Details and outcome',
   disclosureIs: 'Details: {level}',
   keepEncrypted: 'keep them sealed',

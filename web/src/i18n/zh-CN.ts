@@ -277,6 +277,9 @@ export const zhCN: typeof en = {
   lenderBadSignature: '详情写明了此出借人，但其签名无法证明。',
   lenderNotHolder: '签名账户在借款生效时并不持有此身份：出借人未获证明。',
   lenderMissing: '详情未写明出借人：无人能核实此笔借款的出借人。',
+  privateMaturesOn:
+    '到期日：{date}（按条款的起始日和期限，加上借款人确认的展期计算；链上不保存私密出借人借款的到期日）。',
+  privateDue: '已到期：出借人应记录履约情况。',
   disclosure: '详情与结果',
   disclosureIs: '详情：{level}',
   keepEncrypted: '保持加密',

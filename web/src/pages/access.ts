@@ -34,6 +34,8 @@ import {
 } from '../components/common';
 import { requestAccessButton, requestedLoans } from '../components/request-button';
 import { lenderView } from '../components/lender-view';
+import { maturityView } from '../components/maturity-view';
+import { openedOffers } from '../private-schedule';
 import { termsView } from '../components/terms-view';
 import { inquiryConsentForm } from '../components/inquiry-consent';
 import { entryLine, inquiryLog } from '../components/inquiry-log';
@@ -108,7 +110,12 @@ async function viewerRow(loanId: number, user: User, refresh: () => void): Promi
     try {
       const key = contentKeyOf(loan, user.secret!, envelope);
       const terms = openTerms(loan.details, key, loan.borrowerId);
-      body.push(termsView(terms), lenderView(loan, terms));
+      const concluded = loan.state === 'Concluded';
+      body.push(
+        termsView(terms),
+        lenderView(loan, terms),
+        maturityView({ ...loan, concluded }, terms, openedOffers(loan.loanId, key)),
+      );
       const outcome = openLoanOutcome(loan, key);
       body.push(
         h(

@@ -44,6 +44,8 @@ import { consentForm } from '../components/consent-form';
 import { recordForm } from '../components/record-form';
 import { onLeave } from '../components/lifecycle';
 import { lenderView } from '../components/lender-view';
+import { maturityView } from '../components/maturity-view';
+import { openedOffers } from '../private-schedule';
 import { termsView } from '../components/terms-view';
 import { termsFields } from '../components/terms-fields';
 import { copyButton } from '../components/share';
@@ -94,7 +96,10 @@ function readableTerms(loan: LoanRecord, user: User): HTMLElement {
     const key = contentKeyOf(loan, user.secret!, envelopeOf(loan, roleIn(loan, user)));
     const terms = openTerms(loan.details, key, loan.borrowerId);
     const lender = lenderView(loan, terms);
-    return lender ? h('div', {}, termsView(terms), lender) : termsView(terms);
+    if (!lender) return termsView(terms);
+    const concluded = loan.state === 'Concluded';
+    const maturity = maturityView({ ...loan, concluded }, terms, openedOffers(loan.loanId, key));
+    return h('div', {}, termsView(terms), lender, maturity);
   } catch (error) {
     return alert(t('cannotOpen', { message: message(error) }));
   }

@@ -19,6 +19,7 @@ import { parseInquiryConsent } from '../components/inquiry-consent';
 import { formatLoan } from '../format';
 import { requestAccessButton } from '../components/request-button';
 import { lenderView } from '../components/lender-view';
+import { maturityView } from '../components/maturity-view';
 import { termsView } from '../components/terms-view';
 import type { LoanTerms } from '../terms';
 import { h } from '../dom';
@@ -54,9 +55,18 @@ function howToRead(line: SummaryLine): HTMLElement {
             borrowerId: hexToU8a(loan.borrowerId),
             activatedAt: loan.activatedAt?.block,
           };
+          const offers = (loan.sealedExtensions ?? []).map((offer) => ({
+            extraDays: offer.extraDays ?? undefined,
+            confirmed: offer.confirmedAt !== null,
+          }));
+          const maturity = maturityView(
+            { ...bound, concluded: loan.state === 'concluded' },
+            terms,
+            Promise.resolve(offers),
+          );
           shown.replaceChildren(
             termsView(terms),
-            ...[lenderView(bound, terms)].filter((e) => e !== null),
+            ...[lenderView(bound, terms), maturity].filter((e) => e !== null),
             loan.outcome
               ? h(
                   'p',

@@ -1,0 +1,44 @@
+// A private lender's loan's maturity, as its parties' clients compute it.
+import { describe, expect, it } from 'vitest';
+import { isDue, maturesOn } from '../src/private-schedule';
+
+const terms = {
+  amount: '500.00',
+  currency: 'CNY',
+  rate: '0.10',
+  start: '2026-11-01',
+  period_days: 30,
+};
+
+describe('maturesOn', () => {
+  it('is the start plus the period', () => {
+    expect(maturesOn(terms, [])).toBe('2026-12-01');
+  });
+
+  it('adds the days of confirmed offers only, across a year', () => {
+    const offers = [
+      { extraDays: 45, confirmed: true },
+      { extraDays: 15, confirmed: true },
+      { extraDays: 10, confirmed: false },
+    ];
+    expect(maturesOn(terms, offers)).toBe('2027-01-30');
+    // An offer that does not open adds nothing: as loanctl open says, its days are unknown.
+    expect(maturesOn(terms, [{ confirmed: true }, { extraDays: 45, confirmed: true }])).toBe(
+      '2027-01-15',
+    );
+  });
+
+  it('says nothing for terms without a date', () => {
+    expect(maturesOn({ ...terms, start: 'soon' }, [])).toBeUndefined();
+  });
+});
+
+describe('isDue', () => {
+  const today = new Date('2026-12-01T12:00:00Z');
+  it('is due from the day on, unless concluded', () => {
+    expect(isDue('2026-12-01', false, today)).toBe(true);
+    expect(isDue('2026-11-30', false, today)).toBe(true);
+    expect(isDue('2026-12-02', false, today)).toBe(false);
+    expect(isDue('2026-11-30', true, today)).toBe(false);
+  });
+});
