@@ -38,6 +38,12 @@ pub(crate) fn storage_prefix(pallet: &str, item: &str) -> Vec<u8> {
 		.concat()
 }
 
+/// Where the entry `key` of a `Blake2_128Concat` map lives.
+fn blake2_128_concat_key(pallet: &str, item: &str, key: &[u8]) -> Vec<u8> {
+	[storage_prefix(pallet, item), sp_crypto_hashing::blake2_128(key).to_vec(), key.to_vec()]
+		.concat()
+}
+
 /// How long to wait for the connection, and then for the answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -114,12 +120,7 @@ impl Node {
 		id_hash: &[u8; 32],
 		at: [u8; 32],
 	) -> Result<Option<[u8; 32]>, RpcError> {
-		let key = [
-			storage_prefix("CreditIdentity", "Owners"),
-			sp_crypto_hashing::blake2_128(id_hash).to_vec(),
-			id_hash.to_vec(),
-		]
-		.concat();
+		let key = blake2_128_concat_key("CreditIdentity", "Owners", id_hash);
 		Ok(self.storage(key, at)?.and_then(|bytes| bytes.try_into().ok()))
 	}
 
@@ -130,12 +131,7 @@ impl Node {
 		key: &[u8; 32],
 		at: [u8; 32],
 	) -> Result<Option<LoanId>, RpcError> {
-		let storage_key = [
-			storage_prefix("Loans", "LenderKeys"),
-			sp_crypto_hashing::blake2_128(key).to_vec(),
-			key.to_vec(),
-		]
-		.concat();
+		let storage_key = blake2_128_concat_key("Loans", "LenderKeys", key);
 		Ok(self
 			.storage(storage_key, at)?
 			.and_then(|bytes| <[u8; 8]>::try_from(bytes.as_slice()).ok())

@@ -1,12 +1,7 @@
 // Who lent a private lender's loan, as its details say and as far as the chain proves it.
 import { h } from '../dom';
 import { t } from '../i18n';
-import {
-  checkLender,
-  type LenderBound,
-  type LenderStatement,
-  type LenderVerdict,
-} from '../lender-of';
+import { checkLender, type LenderBound, type LenderVerdict } from '../lender-of';
 import type { LoanTerms } from '../terms';
 
 const verdictText: Record<Exclude<LenderVerdict, 'missing'>, Parameters<typeof t>[0]> = {
@@ -36,5 +31,3 @@ export function lenderView(loan: LenderBound, terms: LoanTerms): HTMLElement | n
   });
   return out;
 }
-
-export type { LenderStatement };
