@@ -1,5 +1,6 @@
-//! X25519 secret keys in files: one line of `0x` hex, created readable and writable by the
-//! owner only (mode 0600), never overwritten.
+//! Secrets in files: X25519 secret keys (one line of `0x` hex), registrars' token keys and
+//! lenders' tokens, readable and writable by their owner only (mode 0600). A new file never
+//! overwrites one; a lender's tokens are replaced whole when finalized.
 
 use crate::hexutil::{parse_hex, to_hex};
 use std::{fs::OpenOptions, io::Write, path::Path};
@@ -19,6 +20,12 @@ pub enum KeyFileError {
 
 /// Creates `path` with `secret`, mode 0600. Fails if the file exists.
 pub fn write_new(path: &Path, secret: &[u8; 32]) -> Result<(), KeyFileError> {
+	create_private(path, format!("{}\n", to_hex(secret)).as_bytes())
+}
+
+/// Creates `path` with `contents`, readable and writable by the owner only (mode 0600): a
+/// registrar's token key, a lender's tokens. Fails if the file exists.
+pub fn create_private(path: &Path, contents: &[u8]) -> Result<(), KeyFileError> {
 	let name = path.display().to_string();
 	let mut options = OpenOptions::new();
 	options.write(true).create_new(true);
@@ -28,7 +35,18 @@ pub fn write_new(path: &Path, secret: &[u8; 32]) -> Result<(), KeyFileError> {
 		std::io::ErrorKind::AlreadyExists => KeyFileError::Exists(name.clone()),
 		_ => KeyFileError::Write(name.clone(), e),
 	})?;
-	writeln!(file, "{}", to_hex(secret)).map_err(|e| KeyFileError::Write(name, e))
+	file.write_all(contents).map_err(|e| KeyFileError::Write(name, e))
+}
+
+/// Replaces the private file `path` with `contents` at once (a new private file renamed
+/// over it): a reader sees the old contents or the new, never half of them.
+pub fn replace_private(path: &Path, contents: &[u8]) -> Result<(), KeyFileError> {
+	let mut staged = path.as_os_str().to_owned();
+	staged.push(".new");
+	let staged = std::path::PathBuf::from(staged);
+	let _ = std::fs::remove_file(&staged);
+	create_private(&staged, contents)?;
+	std::fs::rename(&staged, path).map_err(|e| KeyFileError::Write(path.display().to_string(), e))
 }
 
 /// Reads a secret key written by [`write_new`].
@@ -55,6 +73,22 @@ mod tests {
 		assert_eq!(read(&path).unwrap(), [7; 32]);
 		assert!(matches!(write_new(&path, &[8; 32]), Err(KeyFileError::Exists(_))));
 		assert_eq!(read(&path).unwrap(), [7; 32]);
+	}
+
+	#[test]
+	fn a_private_file_is_replaced_whole_and_stays_private() {
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("tokens.json");
+		create_private(&path, b"old").unwrap();
+		assert!(matches!(create_private(&path, b"other"), Err(KeyFileError::Exists(_))));
+		replace_private(&path, b"new").unwrap();
+		assert_eq!(std::fs::read(&path).unwrap(), b"new");
+		#[cfg(unix)]
+		{
+			use std::os::unix::fs::PermissionsExt;
+			assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+		}
+		assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing staged is left");
 	}
 
 	#[test]

@@ -11,11 +11,16 @@
 //! - [`consent`]: a counterparty's signature for `record`.
 //! - [`lender_of`]: a private lender's signed statement of who lent, inside the details,
 //!   and its check; the lender's per-loan keys.
+//! - [`tokens`]: lender tokens (RFC 9474): a registrar's key and blind signatures, a
+//!   lender's blinding and finalizing.
+//! - [`chain`]: the chain in the runtime's own types: storage and events read in SCALE, and
+//!   a private lender's general transactions, submitted.
 //! - [`kyc`]: a registrar computing the next id with the other registrars' evaluation
 //!   services.
 //!
 //! The sealing itself is `loanchain_sealing`, the same code the runtime runs.
 
+pub mod chain;
 pub mod consent;
 pub mod details;
 pub mod hexutil;
@@ -25,3 +30,4 @@ pub mod kyc;
 pub mod lender_of;
 pub mod loan;
 pub mod rpc;
+pub mod tokens;

@@ -24,6 +24,8 @@ use rand_core::{OsRng, RngCore};
 use sp_core::{crypto::Ss58Codec, Pair};
 use std::{path::PathBuf, process::ExitCode};
 
+mod lender_cli;
+
 #[derive(Parser)]
 #[command(
 	name = "loanctl",
@@ -91,6 +93,35 @@ enum Command {
 	/// prints each loan's id, state, the day it matures and whether that day has come —
 	/// what the chain does not keep for a private lender. `--due`: only the loans due.
 	LenderLoans(LenderLoansArgs),
+	/// A registrar's token key for one token epoch (RSA-2048, docs/identity.md): the key
+	/// goes to a new file readable only by you, its modulus (for
+	/// `creditIdentity.setTokenKey(epoch, modulus)`) is printed.
+	TokenKey(lender_cli::TokenKeyArgs),
+	/// A registrar answers a lender's request for tokens: reads the request from the chain,
+	/// checks the key is the one published for its epoch, and prints the blind signatures
+	/// for `creditIdentity.issueLenderTokens(request, blindSignatures)`.
+	IssueTokens(lender_cli::IssueTokensArgs),
+	/// A private lender buys tokens: derives per-loan keys `--from` on, blinds each key's
+	/// token message for the registrar's key of the epoch, keeps the secrets in `--out`, and
+	/// prints the arguments of `creditIdentity.requestLenderTokens(registrar, epoch,
+	/// blinded)`.
+	LenderTokens(lender_cli::LenderTokensArgs),
+	/// A private lender finalizes its tokens: reads the registrar's answer
+	/// (`LenderTokensIssued`) from the chain and unblinds it into the tokens file.
+	FinalizeTokens(lender_cli::FinalizeTokensArgs),
+	/// A private lender's consent request for `loans.record_private`: the sealed details
+	/// (with the lender statement), the per-loan key, the borrower, the chain and a
+	/// deadline, as JSON for the borrower to sign with `loanctl consent`.
+	PrivateConsentRequest(lender_cli::PrivateConsentRequestArgs),
+	/// A private lender records loans: builds `loans.record_private` (or
+	/// `record_private_batch` for `--loans`) from the borrower's consents, the per-loan keys
+	/// and their tokens, submits it as a general transaction (no account signs or pays) and
+	/// prints the loan ids once a block includes it.
+	RecordPrivate(lender_cli::RecordPrivateArgs),
+	/// A private lender acts on its loan by the per-loan key (`loans.act_as_lender`):
+	/// conclude, set the disclosure, grant or decline access, offer an extension. Submitted
+	/// as a general transaction; prints the events once a block includes it.
+	LenderAct(lender_cli::LenderActArgs),
 	/// Seal loan details (JSON) for lender and borrower. Prints the `details` argument of
 	/// `loans.propose` (with the content key's commitment) and the content key for the
 	/// proposer's records.
@@ -353,7 +384,8 @@ struct ConsentArgs {
 	/// The signer's key type.
 	#[arg(long, value_enum, default_value = "sr25519")]
 	scheme: Scheme,
-	/// The consent request: the JSON `loanctl consent-request` prints and the web app shows
+	/// The consent request: the JSON `loanctl consent-request` prints and the web app shows,
+	/// or a private lender's (`loanctl private-consent-request`)
 	/// (`-` reads it from standard input).
 	#[arg(long, value_name = "FILE")]
 	request: PathBuf,
@@ -595,6 +627,13 @@ fn run(command: Command) -> Result<String, Failure> {
 		},
 		Command::LenderOf(args) => lender_of(args),
 		Command::LenderLoans(args) => lender_loans(args),
+		Command::TokenKey(args) => lender_cli::token_key(args),
+		Command::IssueTokens(args) => lender_cli::issue_tokens(args),
+		Command::LenderTokens(args) => lender_cli::lender_tokens(args),
+		Command::FinalizeTokens(args) => lender_cli::finalize_tokens(args),
+		Command::PrivateConsentRequest(args) => lender_cli::private_consent_request(args),
+		Command::RecordPrivate(args) => lender_cli::record_private(args),
+		Command::LenderAct(args) => lender_cli::lender_act(args),
 		Command::Seal(args) => seal(args),
 		Command::Open(args) => open(args),
 		Command::Envelope { content_key, viewer_key } => {
@@ -1110,7 +1149,12 @@ fn consent_request(args: ConsentRequestArgs) -> Result<String, Failure> {
 
 fn consent(args: ConsentArgs) -> Result<String, Failure> {
 	let suri = read_suri(&args.suri)?;
-	let request: ConsentRequest = serde_json::from_slice(&read_input(&args.request)?)
+	let json: serde_json::Value = serde_json::from_slice(&read_input(&args.request)?)
+		.map_err(|e| Failure::Input(format!("--request is not a consent request: {e}")))?;
+	if lender_cli::PrivateConsentRequest::is_private(&json) {
+		return lender_cli::private_consent(json, args.scheme, &suri, &args.secret_key);
+	}
+	let request: ConsentRequest = serde_json::from_value(json)
 		.map_err(|e| Failure::Input(format!("--request is not a consent request: {e}")))?;
 	let Hash32(genesis) = request.genesis_hash.ok_or_else(|| {
 		Failure::Input(

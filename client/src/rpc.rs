@@ -11,8 +11,8 @@
 use jsonrpsee::{core::ClientError, ws_client::WsClientBuilder};
 use loanchain_primitives::{
 	rpc::{
-		ChainApiClient, EvaluationAnswer, EvaluationRequest, Hash32, HexBytes, LoanRecord,
-		LoansApiClient, OprfApiClient, StateApiClient, SummaryItem,
+		AuthorApiClient, ChainApiClient, EvaluationAnswer, EvaluationRequest, Hash32, HexBytes,
+		LoanRecord, LoansApiClient, OprfApiClient, StateApiClient, SummaryItem,
 	},
 	LoanId, MAX_SUMMARY_PAGE,
 };
@@ -30,6 +30,10 @@ pub enum RpcError {
 	/// The node answered with a JSON-RPC error.
 	#[error("the node refused the query: {message} (JSON-RPC error {code})")]
 	Refused { code: i32, message: String },
+	/// The node's pool refused a transaction (`author_submitExtrinsic`): why, and the
+	/// error's data (the validity error, e.g. `Custom error: 12`).
+	#[error("the node refused the transaction: {message}{}", data.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
+	Rejected { message: String, data: Option<String> },
 }
 
 /// `twox128(pallet) ‖ twox128(item)`: where a storage item of the chain lives.
@@ -136,6 +140,39 @@ impl Node {
 			.storage(storage_key, at)?
 			.and_then(|bytes| <[u8; 8]>::try_from(bytes.as_slice()).ok())
 			.map(LoanId::from_le_bytes))
+	}
+
+	/// The runtime the node runs at its best block: its name and spec version.
+	pub fn runtime_version(&self) -> Result<(String, u32), RpcError> {
+		let version = self.call(StateApiClient::<Hash32>::runtime_version(&self.client, None))?;
+		Ok((version.spec_name, version.spec_version))
+	}
+
+	/// The extrinsics of block `at`, SCALE-encoded, in order.
+	pub fn block_body(&self, at: [u8; 32]) -> Result<Vec<Vec<u8>>, RpcError> {
+		let block = self.call(ChainApiClient::<Hash32>::block(&self.client, Some(Hash32(at))))?;
+		let block =
+			block.ok_or_else(|| RpcError::Refused { code: 0, message: "no such block".into() })?;
+		Ok(block.block.extrinsics.into_iter().map(|xt| xt.0).collect())
+	}
+
+	/// Puts the SCALE-encoded `extrinsic` in the node's pool. A refusal of the pool is
+	/// [`RpcError::Rejected`], with the validity error.
+	pub fn submit_extrinsic(&self, extrinsic: Vec<u8>) -> Result<[u8; 32], RpcError> {
+		let request =
+			AuthorApiClient::<Hash32>::submit_extrinsic(&self.client, HexBytes(extrinsic));
+		match self.runtime.block_on(request) {
+			Ok(hash) => Ok(hash.0),
+			Err(ClientError::Call(error)) => Err(RpcError::Rejected {
+				message: error.message().into(),
+				data: error.data().map(|data| {
+					serde_json::from_str::<String>(data.get()).unwrap_or_else(|_| data.get().into())
+				}),
+			}),
+			Err(other) => {
+				Err(RpcError::Unreachable { url: self.url.clone(), reason: other.to_string() })
+			},
+		}
 	}
 
 	/// A registrar node's evaluation of a blinded element (`oprf_evaluate`).

@@ -2,9 +2,9 @@
 //! and what nobody can.
 
 use crate::{
-	genesis, AccountId, Address, Aura, Balances, CreditIdentity, Executive, Grandpa, Header,
-	Institutions, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin, SignedPayload, System,
-	TxExtension, UncheckedExtrinsic, Upgrades, ValidatorSet,
+	general_transaction, genesis, AccountId, Address, Aura, Balances, CreditIdentity, Executive,
+	Grandpa, Header, Institutions, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
+	SignedPayload, System, TxExtension, UncheckedExtrinsic, Upgrades, ValidatorSet,
 };
 use codec::Encode;
 use frame_support::{dispatch::GetDispatchInfo, instances::Instance1, traits::Get};
@@ -689,12 +689,6 @@ fn two_thirds_of_the_institutions_freeze_an_identity_and_force_its_rebind() {
 		);
 		assert_ok!(CreditIdentity::cancel_rebind(unanimous(4), id_hash));
 	});
-}
-
-/// The extensions of a general transaction (extrinsic v5): the same as a signed one's; with
-/// no signer, `AuthorizeCall` lets the call authorise itself, and nonce and fee are skipped.
-fn general_transaction(call: RuntimeCall) -> UncheckedExtrinsic {
-	UncheckedExtrinsic::new_transaction(call, tx_extension(0))
 }
 
 /// Dave (a verified lending company on the dev chain) records a loan to Bob as a private

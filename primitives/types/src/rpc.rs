@@ -375,8 +375,8 @@ impl HeaderNumber {
 	}
 }
 
-/// The two methods of Substrate's `chain_*` API (served by every node, `sc-rpc`) a client of
-/// the loans methods uses: which block to read at, and how far the chain is.
+/// The methods of Substrate's `chain_*` API (served by every node, `sc-rpc`) a client of
+/// the loans methods uses: which block to read at, how far the chain is, and what a block holds.
 #[rpc(client)]
 pub trait ChainApi<Hash> {
 	/// The hash of block `number`, or of the best block.
@@ -386,6 +386,32 @@ pub trait ChainApi<Hash> {
 	/// The header of block `hash`, or of the best block.
 	#[method(name = "chain_getHeader")]
 	fn header(&self, hash: Option<Hash>) -> RpcResult<Option<HeaderNumber>>;
+
+	/// Block `hash`, or the best block: its extrinsics.
+	#[method(name = "chain_getBlock")]
+	fn block(&self, hash: Option<Hash>) -> RpcResult<Option<SignedBlockBody>>;
+}
+
+/// What a client reads of `chain_getBlock`'s answer: the block's extrinsics, SCALE-encoded.
+#[derive(Clone, PartialEq, Eq, Debug, Deserialize)]
+pub struct SignedBlockBody {
+	pub block: BlockBody,
+}
+
+/// The extrinsics of a block, in order.
+#[derive(Clone, PartialEq, Eq, Debug, Deserialize)]
+pub struct BlockBody {
+	pub extrinsics: Vec<HexBytes>,
+}
+
+/// The one method of Substrate's `author_*` API (`sc-rpc`) loanctl uses: a transaction the
+/// client built, into the node's pool. The pool checks it first; a refusal is the method's
+/// error (code 1010, the reason in its data).
+#[rpc(client)]
+pub trait AuthorApi<Hash> {
+	/// Submits the SCALE-encoded extrinsic; answers its hash.
+	#[method(name = "author_submitExtrinsic")]
+	fn submit_extrinsic(&self, extrinsic: HexBytes) -> RpcResult<Hash>;
 }
 
 /// Bytes of any length, in hex: a storage key or value.
@@ -393,13 +419,26 @@ pub trait ChainApi<Hash> {
 #[serde(transparent)]
 pub struct HexBytes(#[serde(with = "hex0x")] pub Vec<u8>);
 
-/// The one method of Substrate's `state_*` API (`sc-rpc`) a client of the `oprf_*` methods
-/// uses: the registrars' public shares and the threshold, read from the client's own node.
+/// The methods of Substrate's `state_*` API (`sc-rpc`) loanctl uses: storage (the
+/// registrars' public shares and threshold, token keys, a private lender's loans) and which
+/// runtime the node runs.
 #[rpc(client)]
 pub trait StateApi<Hash> {
 	/// The SCALE-encoded value at `key`, at block `at` (default: the best block).
 	#[method(name = "state_getStorage")]
 	fn storage(&self, key: HexBytes, at: Option<Hash>) -> RpcResult<Option<HexBytes>>;
+
+	/// The runtime's name and version at block `at` (default: the best block).
+	#[method(name = "state_getRuntimeVersion")]
+	fn runtime_version(&self, at: Option<Hash>) -> RpcResult<RuntimeVersionName>;
+}
+
+/// What a client reads of `state_getRuntimeVersion`'s answer: which runtime it is.
+#[derive(Clone, PartialEq, Eq, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuntimeVersionName {
+	pub spec_name: String,
+	pub spec_version: u32,
 }
 
 #[cfg(test)]
