@@ -29,8 +29,8 @@ import {
   connect,
   findEvent,
   generalTransaction,
-  lenderActHash,
   lenderOf,
+  loanctl,
   personId,
   privateConsentHash,
   seal,
@@ -996,22 +996,15 @@ test("a private lender's loan, once published, names its lender as far as the ch
     ),
   ]);
   const { loanId } = await recorded;
-  // The loan's key publishes the terms.
-  const act = { SetDisclosure: { disclosure: { Public: { content_key: contentKey } } } };
-  const published = waitForEvent(
-    api,
-    'loans',
-    'DisclosureChanged',
-    (e) => e.loanId === loanId,
-    60_000,
+  // The loan's key publishes the terms (loanctl signs the act and submits it).
+  const lenderAct = (...args) =>
+    JSON.parse(
+      loanctl('lender-act', '--rpc', node.wsUrl, '--suri', '//Dave', '--index', '0', ...args),
+    );
+  assert.deepEqual(
+    lenderAct('set-disclosure', '--disclosure', 'public', '--content-key', contentKey).events,
+    ['Loans.DisclosureChanged'],
   );
-  await node.rpc('author_submitExtrinsic', [
-    generalTransaction(
-      api,
-      api.tx.loans.actAsLender(loanId, 0, act, keys[0].sign(lenderActHash(api, loanId, 0, act))),
-    ),
-  ]);
-  await published;
 
   // Anyone looks Bob up, reads the published terms, and sees who lent, checked.
   const { page, errors, context } = await openApp('en-US');
@@ -1041,5 +1034,55 @@ test("a private lender's loan, once published, names its lender as far as the ch
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
+  }
+
+  // Dave offers thirty more days, sealed; Bob reads the offer in the app and confirms
+  // exactly it: the loan now matures thirty days later, and is no longer due.
+  const offer = join(mkdtempSync(join(tmpdir(), 'loanchain-offer-')), 'offer.json');
+  writeFileSync(
+    offer,
+    loanctl(
+      'seal-extension',
+      '--rpc',
+      node.wsUrl,
+      '--loan-id',
+      `${loanId}`,
+      '--content-key',
+      contentKey,
+      '--index',
+      '0',
+      '--days',
+      '30',
+    ),
+  );
+  assert.equal(lenderAct('propose-extension', '--offer', offer).actIndex, 1);
+  const later = new Date(Date.parse(maturity) + 30 * 86_400_000).toISOString().slice(0, 10);
+  const borrower = await openApp('en-US');
+  try {
+    await createAccount(borrower.page, 'Bob', { secret: '//Bob', password: PASSWORD });
+    await visit(borrower.page, 'loans', 'Loans');
+    const row = borrower.page.locator(`[data-testid=loan-row][data-loan-id="${loanId}"]`);
+    await until(borrower.page, row);
+    await row.getByRole('button', { name: 'Open' }).click();
+    const card = borrower.page.locator(`[data-testid=loan][data-loan-id="${loanId}"]`);
+    const offered = card.locator('[data-testid=sealed-offer][data-days]');
+    await until(borrower.page, offered);
+    assert.equal(await offered.getAttribute('data-days'), '30');
+    assert.match(await offered.innerText(), /The lender offers 30 more days/);
+    await offered.getByRole('button', { name: 'Confirm the extension' }).click();
+    const extended = card.locator(`[data-testid=matures-on][data-date="${later}"]`);
+    await until(borrower.page, extended);
+    assert.equal(await extended.getAttribute('data-due'), 'false');
+    assert.match(await card.getByTestId('amount-due').innerText(), /over 60 day/);
+    assert.equal(await card.locator('[data-testid=sealed-offer] button').count(), 0);
+    const [kept] = (await api.query.loans.sealedExtensions(loanId)).toArray();
+    assert.ok(kept.confirmedAt.isSome);
+    await borrower.page.screenshot({
+      path: join(SCREENSHOTS, 'loans-private-extension.png'),
+      fullPage: true,
+    });
+    assert.deepEqual(borrower.errors, []);
+  } finally {
+    await borrower.context.close();
   }
 });

@@ -916,13 +916,7 @@ fn lender_of(args: LenderOfArgs) -> Result<String, Failure> {
 	if borrower_id == lender_id {
 		return Err(Failure::Input("--lender-id is the borrower's: nobody lends to itself".into()));
 	}
-	let genesis: [u8; 32] = match (&args.rpc, &args.genesis) {
-		(Some(url), _) => connect(url)?
-			.block_hash(Some(0))
-			.map_err(|e| Failure::Operation(e.to_string()))?,
-		(None, Some(genesis)) => parse_hex("--genesis", genesis)?,
-		(None, None) => return Err(Failure::Input("give --genesis or --rpc".into())),
-	};
+	let genesis = resolve_genesis(args.rpc.as_deref(), args.genesis.as_deref())?.0;
 	let key = lender_of::per_loan_pair(&suri, args.index)?.public().0;
 	let statement =
 		lender_of::attest(args.scheme, &suri, &genesis, &key, &borrower_id, &lender_id)?;
@@ -988,33 +982,39 @@ fn read_suri(suri: &str) -> Result<String, Failure> {
 	Ok(line.trim().to_string())
 }
 
-/// The genesis hash and the deadline a consent names: given, or read from a node.
-fn resolve_validity(validity: &Validity) -> Result<([u8; 32], u32), Failure> {
-	match (&validity.rpc, &validity.genesis) {
+/// The chain's genesis hash: given (`--genesis`), or read from the node at `--rpc`, which
+/// is returned too.
+fn resolve_genesis(
+	rpc: Option<&str>,
+	genesis: Option<&str>,
+) -> Result<([u8; 32], Option<rpc::Node>), Failure> {
+	match (rpc, genesis) {
 		(Some(url), _) => {
 			let node = connect(url)?;
-			let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
-			let genesis: [u8; 32] = node.block_hash(Some(0)).map_err(failed)?;
-			let deadline = match (validity.deadline, validity.valid_for) {
-				(Some(deadline), _) => deadline,
-				(None, Some(blocks)) => {
-					let best = node.best_number().map_err(failed)?;
-					best.saturating_add(blocks)
-				},
-				(None, None) => {
-					return Err(Failure::Input("give --deadline or --valid-for".into()))
-				},
-			};
-			Ok((genesis, deadline))
+			let genesis =
+				node.block_hash(Some(0)).map_err(|e| Failure::Operation(e.to_string()))?;
+			Ok((genesis, Some(node)))
 		},
-		(None, Some(genesis)) => {
-			let deadline = validity.deadline.ok_or_else(|| {
-				Failure::Input("give --deadline (--valid-for needs --rpc)".into())
-			})?;
-			Ok((parse_hex("--genesis", genesis)?, deadline))
-		},
+		(None, Some(genesis)) => Ok((parse_hex("--genesis", genesis)?, None)),
 		(None, None) => Err(Failure::Input("give --genesis or --rpc".into())),
 	}
+}
+
+/// The genesis hash and the deadline a consent names: given, or read from a node.
+fn resolve_validity(validity: &Validity) -> Result<([u8; 32], u32), Failure> {
+	let (genesis, node) = resolve_genesis(validity.rpc.as_deref(), validity.genesis.as_deref())?;
+	let deadline = match (validity.deadline, validity.valid_for, node) {
+		(Some(deadline), ..) => deadline,
+		(None, Some(blocks), Some(node)) => {
+			let best = node.best_number().map_err(|e| Failure::Operation(e.to_string()))?;
+			best.saturating_add(blocks)
+		},
+		(None, Some(_), None) => {
+			return Err(Failure::Input("give --deadline (--valid-for needs --rpc)".into()))
+		},
+		(None, None, _) => return Err(Failure::Input("give --deadline or --valid-for".into())),
+	};
+	Ok((genesis, deadline))
 }
 
 /// A borrower's consent to one inquiry (`loans.inquire`), signed over the wrapped inquiry

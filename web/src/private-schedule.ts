@@ -6,10 +6,17 @@ import { connect } from './chain';
 import { openExtension } from './crypto/sealing';
 import type { LoanTerms } from './terms';
 
-/** An extension offer of the loan: its days (unknown if it does not open) and whether confirmed. */
+/**
+ * An extension offer of the loan: its place in the loan's offers, its days (unknown if it
+ * does not open), whether the borrower confirmed it, and its sealed bytes (what the
+ * borrower's confirmation hashes).
+ */
 export interface OfferDays {
+  index?: number;
   extraDays?: number;
   confirmed: boolean;
+  nonce?: Uint8Array;
+  ciphertext?: Uint8Array;
 }
 
 const DAY_MS = 86_400_000;
@@ -21,10 +28,7 @@ const DAY_MS = 86_400_000;
 export function maturesOn(terms: LoanTerms, offers: OfferDays[]): string | undefined {
   const start = Date.parse(`${terms.start}T00:00:00Z`);
   if (Number.isNaN(start)) return undefined;
-  const days = offers
-    .filter((offer) => offer.confirmed)
-    .reduce((sum, offer) => sum + (offer.extraDays ?? 0), terms.period_days);
-  return new Date(start + days * DAY_MS).toISOString().slice(0, 10);
+  return new Date(start + daysSoFar(terms, offers) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Whether a loan maturing on `date` is due on `today` (UTC days), unless it is concluded. */
@@ -39,18 +43,26 @@ export async function openedOffers(loanId: number, key: Uint8Array): Promise<Off
     confirmedAt: number | null;
   }[];
   return stored.map(({ offer, confirmedAt }, index) => {
+    const nonce = hexToU8a(offer.nonce);
+    const ciphertext = hexToU8a(offer.ciphertext);
     let extraDays: number | undefined;
     try {
-      extraDays = openExtension(
-        key,
-        hexToU8a(offer.nonce),
-        hexToU8a(offer.ciphertext),
-        loanId,
-        index,
-      );
+      extraDays = openExtension(key, nonce, ciphertext, loanId, index);
     } catch {
       extraDays = undefined;
     }
-    return { extraDays, confirmed: confirmedAt !== null };
+    return { index, extraDays, confirmed: confirmedAt !== null, nonce, ciphertext };
   });
 }
+
+/** The offer the borrower has not answered yet: the last one, if it is not confirmed. */
+export const openOffer = (offers: OfferDays[]) => {
+  const last = offers.at(-1);
+  return last && !last.confirmed ? last : undefined;
+};
+
+/** The loan's days so far: the terms' period and every confirmed offer's days. */
+export const daysSoFar = (terms: LoanTerms, offers: OfferDays[]) =>
+  offers
+    .filter((offer) => offer.confirmed)
+    .reduce((sum, offer) => sum + (offer.extraDays ?? 0), terms.period_days);

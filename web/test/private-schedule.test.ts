@@ -1,6 +1,6 @@
 // A private lender's loan's maturity, as its parties' clients compute it.
 import { describe, expect, it } from 'vitest';
-import { isDue, maturesOn } from '../src/private-schedule';
+import { daysSoFar, isDue, maturesOn, openOffer } from '../src/private-schedule';
 
 const terms = {
   amount: '500.00',
@@ -40,5 +40,17 @@ describe('isDue', () => {
     expect(isDue('2026-11-30', false, today)).toBe(true);
     expect(isDue('2026-12-02', false, today)).toBe(false);
     expect(isDue('2026-11-30', true, today)).toBe(false);
+  });
+});
+
+describe('the open offer and the days so far', () => {
+  it('is the last offer while it is not confirmed', () => {
+    const confirmed = { index: 0, extraDays: 20, confirmed: true };
+    const open = { index: 1, extraDays: 10, confirmed: false };
+    expect(openOffer([confirmed, open])).toBe(open);
+    expect(openOffer([confirmed])).toBeUndefined();
+    expect(openOffer([])).toBeUndefined();
+    expect(daysSoFar(terms, [confirmed, open])).toBe(50);
+    expect(daysSoFar(terms, [])).toBe(30);
   });
 });

@@ -309,6 +309,8 @@ export const en = {
   extraDays: 'Extra days',
   proposeExtension: 'Propose an extension',
   extensionOffered: 'The lender offers {days} more days.',
+  sealedOfferUnreadable:
+    'The lender offered an extension that your key does not open: it cannot be confirmed.',
   confirmExtension: 'Confirm the extension',
 
   consentTitle: 'Sign a consent',

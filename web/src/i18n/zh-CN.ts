@@ -291,6 +291,7 @@ export const zhCN: typeof en = {
   extraDays: '展期天数',
   proposeExtension: '提议展期',
   extensionOffered: '出借人提议展期 {days} 天。',
+  sealedOfferUnreadable: '出借人提议的展期无法用您的密钥打开，因此不能确认。',
   confirmExtension: '确认展期',
 
   consentTitle: '签署同意书',

@@ -5,7 +5,7 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import type { Vec } from '@polkadot/types';
 import type { EventRecord } from '@polkadot/types/interfaces';
 import { connect } from '../chain';
-import { BREACHED, PERFORMED_NORMALLY, sealOutcome } from '../crypto/sealing';
+import { BREACHED, PERFORMED_NORMALLY, extensionHash, sealOutcome } from '../crypto/sealing';
 import { h } from '../dom';
 import { chainClock, estimatedTime, when, type Clock } from '../dates';
 import { formatLoan, hex, short } from '../format';
@@ -21,6 +21,7 @@ import {
   openTerms,
   validPrice,
   wholeDays,
+  type LoanTerms,
 } from '../terms';
 import { send, txStatus } from '../tx';
 import {
@@ -45,7 +46,7 @@ import { recordForm } from '../components/record-form';
 import { onLeave } from '../components/lifecycle';
 import { lenderView } from '../components/lender-view';
 import { maturityView } from '../components/maturity-view';
-import { openedOffers } from '../private-schedule';
+import { daysSoFar, openOffer, openedOffers, type OfferDays } from '../private-schedule';
 import { termsView } from '../components/terms-view';
 import { termsFields } from '../components/terms-fields';
 import { copyButton } from '../components/share';
@@ -407,11 +408,105 @@ function extensionForm(loan: LoanRecord, user: User, refresh: () => void): HTMLE
   );
 }
 
+/**
+ * A private lender's loan as a party reads it: the terms, who lent, the day it matures and
+ * what is due then — from the sealed terms and the offers the borrower confirmed, which the
+ * chain does not keep — and for the borrower, the lender's open extension offer, opened,
+ * with its answer.
+ */
+function privateLoanParts(
+  loan: LoanRecord,
+  user: User,
+  key: Uint8Array,
+  terms: LoanTerms,
+  refresh: () => void,
+): HTMLElement[] {
+  const concluded = loan.state === 'Concluded';
+  const offers = openedOffers(loan.loanId, key);
+  const due = h('p', { 'data-testid': 'amount-due' });
+  void offers.then((known) => {
+    const days = daysSoFar(terms, known);
+    due.append(t('dueAmount', { ...amountDue(terms, days), currency: terms.currency, days }));
+  });
+  const answer =
+    roleIn(loan, user) === 'borrower' && !concluded
+      ? sealedOfferAnswer(loan, user, offers, refresh)
+      : null;
+  return [
+    termsView(terms),
+    lenderView(loan, terms),
+    maturityView({ ...loan, concluded }, terms, offers),
+    due,
+    answer,
+  ].filter((part): part is HTMLElement => part !== null);
+}
+
+/**
+ * The borrower's answer to a private lender's extension offer: the days it opened, and a
+ * confirmation of exactly that offer (`loans.confirmSealedExtension` with its hash) or a
+ * refusal. An offer the borrower's key does not open is never confirmed.
+ */
+function sealedOfferAnswer(
+  loan: LoanRecord,
+  user: User,
+  offers: Promise<OfferDays[]>,
+  refresh: () => void,
+): HTMLElement {
+  const out = h('div', { 'data-testid': 'sealed-offer' });
+  const status = txStatus();
+  void offers.then(async (known) => {
+    const offer = openOffer(known);
+    if (!offer) return;
+    if (offer.extraDays === undefined) {
+      out.append(alert(t('sealedOfferUnreadable')));
+      return;
+    }
+    const api = await connect();
+    const hash = extensionHash(
+      api.genesisHash.toU8a(),
+      loan.loanId,
+      offer.index!,
+      offer.nonce!,
+      offer.ciphertext!,
+    );
+    out.dataset.days = String(offer.extraDays);
+    out.append(
+      note(t('extensionOffered', { days: offer.extraDays })),
+      h(
+        'button',
+        {
+          class: 'primary',
+          onclick: () =>
+            submit(
+              user,
+              (api) => api.tx.loans.confirmSealedExtension(loan.loanId, hash),
+              status,
+              refresh,
+            ),
+        },
+        t('confirmExtension'),
+      ),
+      h(
+        'button',
+        {
+          class: 'danger',
+          onclick: () =>
+            submit(user, (api) => api.tx.loans.declineExtension(loan.loanId), status, refresh),
+        },
+        t('declineExtension'),
+      ),
+      status,
+    );
+  });
+  return out;
+}
+
 /** The terms the user can read, and what is due at maturity by them. */
-function termsAndDue(loan: LoanRecord, user: User): HTMLElement[] {
+function termsAndDue(loan: LoanRecord, user: User, refresh: () => void): HTMLElement[] {
   try {
     const key = contentKeyOf(loan, user.secret!, envelopeOf(loan, roleIn(loan, user)));
     const terms = openTerms(loan.details, key, loan.borrowerId);
+    if (loan.lenderKey) return privateLoanParts(loan, user, key, terms, refresh);
     const days = loan.periodDays + loan.extensions.reduce((sum, e) => sum + e.extraDays, 0);
     const due = amountDue(terms, days);
     return [
@@ -493,7 +588,7 @@ function loanCard(loan: LoanRecord, user: User, clock: Clock, refresh: () => voi
     due ? h('p', { class: 'prompt', role: 'alert' }, t('feedbackPrompt')) : null,
     otherParty(loan, user),
     stateLine(loan, clock, role),
-    ...termsAndDue(loan, user),
+    ...termsAndDue(loan, user, refresh),
     outcome ? h('p', { 'data-testid': 'outcome' }, t('outcomeIs', { outcome })) : null,
     h('p', {}, t('disclosureIs', { level: disclosureText(loan) })),
     ...actions,
