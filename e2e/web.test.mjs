@@ -952,6 +952,8 @@ test('the header tells the truth about the connection, and a page that gets no a
 const DAVE_ID = '0x3a5757041a59d18fffef8bc8a2867a8d0b93df9b65a9215e8745bde0bd286d7e';
 const DAVE_KEY = '0xce3df2061d66b6bf5bc40430c3fdb4319b34f8c09f9a4e9e2b3cdba90d44e631';
 const BOB_KEY = '0x93e2351be057c6fc2840f791701080037291c172bd437a4b66a62d61bfefd852';
+/** Bob's X25519 secret key (docs/dev-accounts.md: public knowledge, for the test chains). */
+const BOB_SECRET = '0xf6ea654835a4cbedf57485a5acb2248da1cbfc515420199482c5fddec94717fc';
 
 test("a private lender's loan, once published, names its lender as far as the chain proves it", async () => {
   const alice = keyring.addFromUri('//Alice');
@@ -962,7 +964,8 @@ test("a private lender's loan, once published, names its lender as far as the ch
   const keys = Array.from({ length: 10 }, (_, n) =>
     keyring.addFromUri(`//Dave//loanchain//lender//${n}`),
   );
-  const [token] = await boughtTokens(api, alice, dave, keys);
+  const tokens = await boughtTokens(api, alice, dave, keys);
+  const [token] = tokens;
   // Paid out forty days ago for thirty: due now.
   const start = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
   const maturity = new Date(Date.parse(start) + 30 * 86_400_000).toISOString().slice(0, 10);
@@ -996,6 +999,100 @@ test("a private lender's loan, once published, names its lender as far as the ch
     ),
   ]);
   const { loanId } = await recorded;
+
+  // The company's embedded flow, privately: Dave's system (loanctl) asks Bob's consent to a
+  // second loan, of per-loan key 1; Bob reads in the app who lends, checked, and signs; the
+  // company records the loan with that consent.
+  const scratch = mkdtempSync(join(tmpdir(), 'loanchain-private-web-'));
+  const secondTerms = lenderOf(
+    { ...TERMS, start, amount: '1200.00', note: 'second' },
+    {
+      suri: '//Dave',
+      index: 1,
+      lenderId: DAVE_ID,
+      borrowerId: BOB_ID,
+      genesis: api.genesisHash.toHex(),
+    },
+  );
+  const sealedFile = join(scratch, 'sealed.json');
+  writeFileSync(sealedFile, JSON.stringify(seal(secondTerms, BOB_ID, DAVE_KEY, BOB_KEY)));
+  const requestJson = loanctl(
+    'private-consent-request',
+    '--sealed',
+    sealedFile,
+    '--borrower-id',
+    BOB_ID,
+    '--suri',
+    '//Dave',
+    '--index',
+    '1',
+    '--rpc',
+    node.wsUrl,
+    '--valid-for',
+    '8',
+  );
+  const borrower = await openApp('en-US');
+  try {
+    await createAccount(borrower.page, 'Bob', { secret: '//Bob', password: PASSWORD });
+    // Bob's X25519 key, from the key file he keeps (docs/dev-accounts.md).
+    const keyFile = join(scratch, 'bob.key');
+    writeFileSync(keyFile, `${BOB_SECRET}\n`);
+    await borrower.page.locator('input[name=keyPassword]').fill(PASSWORD);
+    await borrower.page.locator('input[name=keyFile]').setInputFiles(keyFile);
+    await borrower.page.getByRole('button', { name: 'Import the key file' }).click();
+    assert.equal(
+      await borrower.page.getByTestId('public-key').innerText({ timeout: 30_000 }),
+      BOB_KEY,
+    );
+    await visit(borrower.page, 'loans', 'Loans');
+    const consentForm = borrower.page.getByTestId('consent-form');
+    await consentForm.locator('textarea[name=consentRequest]').fill(requestJson);
+    await consentForm.getByRole('button', { name: 'Read the terms' }).click();
+    await until(borrower.page, consentForm.getByTestId('terms'));
+    assert.match(await consentForm.getByTestId('terms').innerText(), /1200\.00 CNY/);
+    assert.equal(
+      await consentForm.getByTestId('consent-party').innerText(),
+      `The lender: ${DAVE_ID} (account ${dave.address}), as it signed inside the terms. The ` +
+        `chain will not name it: only this loan’s own key, ${u8aToHex(keys[1].publicKey)}.`,
+    );
+    await consentForm.getByRole('button', { name: 'Sign the consent' }).click();
+    await until(borrower.page, consentForm.getByTestId('consent').filter({ hasText: 'Sr25519' }));
+    const consent = JSON.parse(await consentForm.getByTestId('consent').innerText());
+    const request = JSON.parse(requestJson);
+    const secondHash = privateConsentHash(api, {
+      lenderKey: keys[1].publicKey,
+      borrowerId: BOB_ID,
+      details: request.details,
+      deadline: request.deadline,
+    });
+    const second = waitForEvent(
+      api,
+      'loans',
+      'PrivateLoanRecorded',
+      (e) => e.loanId !== loanId,
+      60_000,
+    );
+    await node.rpc('author_submitExtrinsic', [
+      generalTransaction(
+        api,
+        api.tx.loans.recordPrivate(bob.address, request.details, consent, {
+          token: tokens[1],
+          key: u8aToHex(keys[1].publicKey),
+          signature: u8aToHex(keys[1].sign(secondHash)),
+        }),
+      ),
+    ]);
+    const { loanId: secondId } = await second;
+    assert.equal(
+      (await api.query.loans.lenderKeys(keys[1].publicKey)).unwrap().toNumber(),
+      secondId,
+    );
+    assert.deepEqual(borrower.errors, []);
+  } catch (error) {
+    await borrower.context.close();
+    throw error;
+  }
+
   // The loan's key publishes the terms (loanctl signs the act and submits it).
   const lenderAct = (...args) =>
     JSON.parse(
@@ -1057,9 +1154,7 @@ test("a private lender's loan, once published, names its lender as far as the ch
   );
   assert.equal(lenderAct('propose-extension', '--offer', offer).actIndex, 1);
   const later = new Date(Date.parse(maturity) + 30 * 86_400_000).toISOString().slice(0, 10);
-  const borrower = await openApp('en-US');
   try {
-    await createAccount(borrower.page, 'Bob', { secret: '//Bob', password: PASSWORD });
     await visit(borrower.page, 'loans', 'Loans');
     const row = borrower.page.locator(`[data-testid=loan-row][data-loan-id="${loanId}"]`);
     await until(borrower.page, row);

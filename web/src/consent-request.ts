@@ -18,6 +18,19 @@ export interface ConsentRequest {
   deadline: number;
 }
 
+/**
+ * A private lender's consent request (`loanctl private-consent-request`): the borrower's
+ * consent to `loans.record_private`, naming the lender by the loan's per-loan key only — who
+ * the lender is, the borrower reads in the sealed details (their `lender` statement).
+ */
+export interface PrivateConsentRequest {
+  genesisHash: string;
+  lenderKey: string;
+  borrowerId: string;
+  details: Record<keyof SealedDetails, string>;
+  deadline: number;
+}
+
 /** What the customer hands back: the `consent` argument of `record`. */
 export interface SignedConsent {
   deadline: number;
@@ -76,6 +89,15 @@ function noOthers(value: Record<string, unknown>, known: string[], prefix = '') 
 const isBlock = (value: unknown): value is number =>
   Number.isInteger(value) && (value as number) >= 0 && (value as number) < 2 ** 32;
 
+/** The sealed details and the deadline of a request, checked. */
+function checkDetailsAndDeadline(request: Record<string, unknown>) {
+  const details = request.details as Record<string, unknown> | undefined;
+  if (typeof details !== 'object' || details === null) throw wrong('details');
+  noOthers(details, DETAILS, 'details.');
+  for (const name of DETAILS) if (!isHex(details[name])) throw wrong(`details.${name}`);
+  if (!isBlock(request.deadline)) throw wrong('deadline');
+}
+
 /** A consent request as pasted or scanned, checked field by field. */
 export function parseConsentRequest(text: string): ConsentRequest {
   const request = object(text);
@@ -86,12 +108,27 @@ export function parseConsentRequest(text: string): ConsentRequest {
   if (request.submitter !== 'Lender' && request.submitter !== 'Borrower') throw wrong('submitter');
   if (!Number.isInteger(request.periodDays) || (request.periodDays as number) < 1)
     throw wrong('periodDays');
-  const details = request.details as Record<string, unknown> | undefined;
-  if (typeof details !== 'object' || details === null) throw wrong('details');
-  noOthers(details, DETAILS, 'details.');
-  for (const name of DETAILS) if (!isHex(details[name])) throw wrong(`details.${name}`);
-  if (!isBlock(request.deadline)) throw wrong('deadline');
+  checkDetailsAndDeadline(request);
   return request as unknown as ConsentRequest;
+}
+
+/** Whether pasted or scanned text is a private lender's consent request (it names a key). */
+export function isPrivateConsentRequest(text: string): boolean {
+  try {
+    return 'lenderKey' in object(text);
+  } catch {
+    return false;
+  }
+}
+
+/** A private lender's consent request as pasted or scanned, checked field by field. */
+export function parsePrivateConsentRequest(text: string): PrivateConsentRequest {
+  const request = object(text);
+  noOthers(request, ['genesisHash', 'lenderKey', 'borrowerId', 'details', 'deadline']);
+  for (const name of ['genesisHash', 'lenderKey', 'borrowerId'])
+    if (!isHex(request[name], 256)) throw wrong(name);
+  checkDetailsAndDeadline(request);
+  return request as unknown as PrivateConsentRequest;
 }
 
 /** A signed consent as pasted or scanned, checked against the request it answers. */

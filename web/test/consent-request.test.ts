@@ -1,6 +1,11 @@
 // The consent request of `loans.record`: one format, and every wrong field named.
 import { describe, expect, it } from 'vitest';
-import { parseConsentRequest, parseSignedConsent } from '../src/consent-request';
+import {
+  isPrivateConsentRequest,
+  parseConsentRequest,
+  parsePrivateConsentRequest,
+  parseSignedConsent,
+} from '../src/consent-request';
 import { setLanguage } from '../src/i18n';
 
 const id = (byte: string) => `0x${byte.repeat(32)}`;
@@ -82,5 +87,29 @@ describe('a signed consent', () => {
     expect(() =>
       parseSignedConsent(text({ ...consent, signature: { Sr25519: '0x' } }), parsed),
     ).toThrow('The field "signature" is missing or wrong.');
+  });
+});
+
+describe("a private lender's consent request", () => {
+  setLanguage('en');
+  const { genesisHash, borrowerId, details, deadline } = request;
+  const privateRequest = { genesisHash, lenderKey: id('09'), borrowerId, details, deadline };
+
+  it('is told apart by its per-loan key, and read back as it was written', () => {
+    expect(isPrivateConsentRequest(text(privateRequest))).toBe(true);
+    expect(isPrivateConsentRequest(text(request))).toBe(false);
+    expect(isPrivateConsentRequest('not json')).toBe(false);
+    expect(parsePrivateConsentRequest(text(privateRequest))).toEqual(privateRequest);
+  });
+
+  it("names what is wrong: a short key, a missing chain, a public lender's field", () => {
+    expect(() =>
+      parsePrivateConsentRequest(text({ ...privateRequest, lenderKey: '0x09' })),
+    ).toThrow('The field "lenderKey" is missing or wrong.');
+    const { genesisHash: _, ...withoutGenesis } = privateRequest;
+    expect(() => parsePrivateConsentRequest(text(withoutGenesis))).toThrow('"genesisHash"');
+    expect(() => parsePrivateConsentRequest(text({ ...privateRequest, periodDays: 30 }))).toThrow(
+      'periodDays',
+    );
   });
 });

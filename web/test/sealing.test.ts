@@ -11,6 +11,7 @@ import {
   extensionHash,
   inquiryHash,
   lenderOfHash,
+  privateConsentHash,
   INQUIRY_PURPOSES,
   isUsablePublicKey,
   keyCommitment,
@@ -149,6 +150,20 @@ describe.each(vectors.map((v) => [v.name, v]))('vector %s', (_, v) => {
         ),
       ),
     ).toBe(v.lender_of_hash);
+  });
+
+  it("hashes a private lender's consent as the runtime does", () => {
+    expect(
+      hex(
+        privateConsentHash(
+          b(v.genesis_hash),
+          b(v.lender_key),
+          b(v.borrower_id_hash),
+          terms.details,
+          Number(v.private_consent_deadline),
+        ),
+      ),
+    ).toBe(v.private_consent_hash);
   });
 });
 

@@ -21,6 +21,7 @@ const CONSENT_DOMAIN = utf8ToBytes('loanchain/consent/v1');
 const INQUIRY_DOMAIN = utf8ToBytes('loanchain/inquiry/v1');
 const EXTENSION_DOMAIN = utf8ToBytes('loanchain/extension/v1');
 const LENDER_OF_DOMAIN = utf8ToBytes('loanchain/lender-of/v1');
+const PRIVATE_CONSENT_DOMAIN = utf8ToBytes('loanchain/private-consent/v1');
 
 /** Why something did not open or seal, as the Rust crate's `SealError`. */
 export class SealError extends Error {
@@ -256,18 +257,23 @@ export interface Terms {
   details: SealedDetails;
 }
 
+const detailsBytes = (d: SealedDetails) =>
+  concatBytes(
+    d.nonce,
+    compactLength(d.ciphertext.length),
+    d.ciphertext,
+    d.keyCommitment,
+    d.lenderEnvelope,
+    d.borrowerEnvelope,
+  );
+
 const termsBytes = (t: Terms) =>
   concatBytes(
     t.lenderId,
     t.borrowerId,
     Uint8Array.of(t.proposerRole),
     le(t.periodDays, 4),
-    t.details.nonce,
-    compactLength(t.details.ciphertext.length),
-    t.details.ciphertext,
-    t.details.keyCommitment,
-    t.details.lenderEnvelope,
-    t.details.borrowerEnvelope,
+    detailsBytes(t.details),
   );
 
 const domain = (tag: Uint8Array, genesisHash: Uint8Array) =>
@@ -280,6 +286,27 @@ export const proposalHash = (genesisHash: Uint8Array, loanId: number | bigint, t
 /** The 32 bytes a counterparty signs for `loans.record`. */
 export const consentHash = (genesisHash: Uint8Array, terms: Terms, deadline: number) =>
   blake2b256(domain(CONSENT_DOMAIN, genesisHash), termsBytes(terms), le(deadline, 4));
+
+/**
+ * The 32 bytes both parties of a private lender's loan sign (`loans.record_private`): the
+ * borrower with its account, as a wallet signs a message; the lender with the per-loan key.
+ * blake2b-256(SCALE("loanchain/private-consent/v1", genesis_hash, lender_key, borrower_id,
+ * details, deadline)): no period and no lender id — both are in the sealed details.
+ */
+export const privateConsentHash = (
+  genesisHash: Uint8Array,
+  lenderKey: Uint8Array,
+  borrowerId: Uint8Array,
+  details: SealedDetails,
+  deadline: number,
+) =>
+  blake2b256(
+    domain(PRIVATE_CONSENT_DOMAIN, genesisHash),
+    lenderKey,
+    borrowerId,
+    detailsBytes(details),
+    le(deadline, 4),
+  );
 
 /** Why an inquirer looks a borrower up: the index of the runtime's `InquiryPurpose`. */
 export const INQUIRY_PURPOSES = ['loanApplication', 'loanManagement', 'guarantee'] as const;

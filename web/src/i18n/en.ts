@@ -225,6 +225,10 @@ export const en = {
   tooLongForQr: 'Too long for a QR code: copy the text instead.',
   consentLender: 'The lender: {id} (account {holder}).',
   consentBorrower: 'The borrower: {id} (account {holder}).',
+  consentPrivateLender:
+    'The lender: {id} (account {holder}), as it signed inside the terms. The chain will not name it: only this loan’s own key, {key}.',
+  consentLenderUnproven:
+    'Do not sign: the terms do not prove who lends (no statement, a signature that is not valid, or an account that does not hold that identity).',
   colLoan: 'Loan',
   colRole: 'Your role',
   colOtherParty: 'Other party (id)',

@@ -210,6 +210,10 @@ export const zhCN: typeof en = {
   tooLongForQr: '内容太长，无法生成二维码：请复制文本。',
   consentLender: '出借人：{id}（账户 {holder}）。',
   consentBorrower: '借款人：{id}（账户 {holder}）。',
+  consentPrivateLender:
+    '出借人：{id}（账户 {holder}），已在条款中签名。链上不会显示出借人，只显示本笔借款专用的密钥 {key}。',
+  consentLenderUnproven:
+    '请勿签署：条款无法证明出借人是谁（没有声明、签名无效，或签名账户不持有该身份）。',
   colLoan: '借款',
   colRole: '您的角色',
   colOtherParty: '对方（身份标识）',
