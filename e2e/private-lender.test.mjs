@@ -213,23 +213,17 @@ test('a private lender buys tokens, records and acts with loanctl alone', async 
   // Person to person: one loan, key 0. Nobody pays: Dave's balance does not move.
   const daveBefore = (await api.query.system.account(dave.address)).data.free.toBigInt();
   const single = consentFor(0, TERMS);
-  const [one] = JSON.parse(
-    loanctl(
-      'record-private',
-      '--rpc',
-      rpc,
-      '--suri',
-      DAVE,
-      '--tokens',
-      tokensFile,
-      '--index',
-      '0',
-      '--request',
-      single.requestFile,
-      '--consent',
-      single.consentFile,
-    ),
-  );
+  const recordPrivate = ['record-private', '--rpc', rpc, '--suri', DAVE, '--tokens', tokensFile];
+  const recordSingle = [
+    ...recordPrivate,
+    '--index',
+    '0',
+    '--request',
+    single.requestFile,
+    '--consent',
+    single.consentFile,
+  ];
+  const [one] = JSON.parse(loanctl(...recordSingle));
   assert.equal(one.loanIds.length, 1);
   const loanId = one.loanIds[0];
   assert.equal((await api.query.system.account(dave.address)).data.free.toBigInt(), daveBefore);
@@ -244,24 +238,7 @@ test('a private lender buys tokens, records and acts with loanctl alone', async 
   assert.equal(opened.lender.verified, true);
 
   // The same key again: the pool refuses it, by the pallet's error.
-  assert.match(
-    fails(
-      'record-private',
-      '--rpc',
-      rpc,
-      '--suri',
-      DAVE,
-      '--tokens',
-      tokensFile,
-      '--index',
-      '0',
-      '--request',
-      single.requestFile,
-      '--consent',
-      single.consentFile,
-    ),
-    /Loans\.(LenderKeyUsed|ConsentAlreadyUsed)/,
-  );
+  assert.match(fails(...recordSingle), /Loans\.(LenderKeyUsed|ConsentAlreadyUsed)/);
 
   // A company's batch: keys 1 to 3, one transaction, all or nothing.
   const batch = [1, 2, 3].map((index) => {
@@ -269,19 +246,7 @@ test('a private lender buys tokens, records and acts with loanctl alone', async 
     const read = (path) => JSON.parse(readFileSync(path, 'utf8'));
     return { index, request: read(requestFile), consent: read(consentFile) };
   });
-  const [recorded] = JSON.parse(
-    loanctl(
-      'record-private',
-      '--rpc',
-      rpc,
-      '--suri',
-      DAVE,
-      '--tokens',
-      tokensFile,
-      '--loans',
-      file('batch.json', batch),
-    ),
-  );
+  const [recorded] = JSON.parse(loanctl(...recordPrivate, '--loans', file('batch.json', batch)));
   assert.equal(recorded.loanIds.length, 3);
   const book = JSON.parse(
     loanctl(
@@ -334,35 +299,13 @@ test('a private lender buys tokens, records and acts with loanctl alone', async 
     { loanId, act: 'SetDisclosure', actIndex: 0, events: ['Loans.DisclosureChanged'] },
   );
 
+  // The loan, and one's key to it, for loanctl's commands that seal or open its parts.
+  const theLoan = (key) => ['--rpc', rpc, '--loan-id', `${loanId}`, '--secret-key', key.secretFile];
   // An extension offer, sealed; Bob opens it and confirms exactly it.
-  const offer = loanctl(
-    'seal-extension',
-    '--rpc',
-    rpc,
-    '--loan-id',
-    `${loanId}`,
-    '--secret-key',
-    daveKey.secretFile,
-    '--index',
-    '0',
-    '--days',
-    '30',
-  );
+  const offer = loanctl('seal-extension', ...theLoan(daveKey), '--index', '0', '--days', '30');
   const offered = act(0, 'propose-extension', '--offer', file('offer.json', offer));
   assert.equal(offered.actIndex, 1);
-  const seen = JSON.parse(
-    loanctl(
-      'open-extension',
-      '--rpc',
-      rpc,
-      '--loan-id',
-      `${loanId}`,
-      '--secret-key',
-      bobKey.secretFile,
-      '--index',
-      '0',
-    ),
-  );
+  const seen = JSON.parse(loanctl('open-extension', ...theLoan(bobKey), '--index', '0'));
   assert.equal(seen.extraDays, 30);
   await send(api, api.tx.loans.confirmSealedExtension(loanId, seen.offerHash), bob);
   assert.equal(
@@ -371,17 +314,7 @@ test('a private lender buys tokens, records and acts with loanctl alone', async 
   );
 
   // Concluded, performed normally, and made public: anyone reads the terms and the outcome.
-  const outcome = loanctl(
-    'seal-outcome',
-    '--rpc',
-    rpc,
-    '--loan-id',
-    `${loanId}`,
-    '--secret-key',
-    daveKey.secretFile,
-    '--outcome',
-    'performed',
-  );
+  const outcome = loanctl('seal-outcome', ...theLoan(daveKey), '--outcome', 'performed');
   const concluded = act(
     0,
     'conclude',

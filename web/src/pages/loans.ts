@@ -441,6 +441,33 @@ function privateLoanParts(
   ].filter((part): part is HTMLElement => part !== null);
 }
 
+/** The borrower's two answers to an extension offer: `confirm` it, or decline it. */
+function extensionAnswers(
+  loan: LoanRecord,
+  user: User,
+  confirm: Parameters<typeof send>[0],
+  status: HTMLElement,
+  refresh: () => void,
+): HTMLElement[] {
+  return [
+    h(
+      'button',
+      { class: 'primary', onclick: () => submit(user, confirm, status, refresh) },
+      t('confirmExtension'),
+    ),
+    h(
+      'button',
+      {
+        class: 'danger',
+        onclick: () =>
+          submit(user, (api) => api.tx.loans.declineExtension(loan.loanId), status, refresh),
+      },
+      t('declineExtension'),
+    ),
+    status,
+  ];
+}
+
 /**
  * The borrower's answer to a private lender's extension offer: the days it opened, and a
  * confirmation of exactly that offer (`loans.confirmSealedExtension` with its hash) or a
@@ -472,30 +499,13 @@ function sealedOfferAnswer(
     out.dataset.days = String(offer.extraDays);
     out.append(
       note(t('extensionOffered', { days: offer.extraDays })),
-      h(
-        'button',
-        {
-          class: 'primary',
-          onclick: () =>
-            submit(
-              user,
-              (api) => api.tx.loans.confirmSealedExtension(loan.loanId, hash),
-              status,
-              refresh,
-            ),
-        },
-        t('confirmExtension'),
+      ...extensionAnswers(
+        loan,
+        user,
+        (api) => api.tx.loans.confirmSealedExtension(loan.loanId, hash),
+        status,
+        refresh,
       ),
-      h(
-        'button',
-        {
-          class: 'danger',
-          onclick: () =>
-            submit(user, (api) => api.tx.loans.declineExtension(loan.loanId), status, refresh),
-        },
-        t('declineExtension'),
-      ),
-      status,
     );
   });
   return out;
@@ -533,31 +543,14 @@ function loanCard(loan: LoanRecord, user: User, clock: Clock, refresh: () => voi
   if (role === 'borrower' && loan.state === 'ExtensionProposed') {
     actions.push(
       note(t('extensionOffered', { days: loan.extraDays ?? 0 })),
-      h(
-        'button',
-        {
-          class: 'primary',
-          onclick: () =>
-            submit(
-              user,
-              // The days the borrower read: a replaced offer is refused, not confirmed.
-              (api) => api.tx.loans.confirmExtension(loan.loanId, loan.extraDays ?? 0),
-              status,
-              refresh,
-            ),
-        },
-        t('confirmExtension'),
+      ...extensionAnswers(
+        loan,
+        user,
+        // The days the borrower read: a replaced offer is refused, not confirmed.
+        (api) => api.tx.loans.confirmExtension(loan.loanId, loan.extraDays ?? 0),
+        status,
+        refresh,
       ),
-      h(
-        'button',
-        {
-          class: 'danger',
-          onclick: () =>
-            submit(user, (api) => api.tx.loans.declineExtension(loan.loanId), status, refresh),
-        },
-        t('declineExtension'),
-      ),
-      status,
     );
   }
   if (role === 'lender' && loan.state === 'Concluded')
