@@ -137,25 +137,19 @@ test('a private lender buys tokens, records and acts with loanctl alone', async 
   await untilEpoch(api, epoch);
 
   // A loan's consent request: terms with Dave's statement of who lends, sealed to both.
-  const consentFor = (index, terms) => {
-    const statement = lenderOf(terms, {
-      suri: DAVE,
-      index,
-      lenderId: daveId,
-      borrowerId: bobId,
-      genesis,
-    });
-    const { details, contentKey } = seal(statement, bobId, daveKey.publicKey, bobKey.publicKey);
+  // A private consent request for per-loan key `index` of `suri`, on `terms` sealed.
+  const requestFor = (name, suri, index, terms) => {
+    const { details, contentKey } = seal(terms, bobId, daveKey.publicKey, bobKey.publicKey);
     const requestFile = file(
-      `request-${index}.json`,
+      `request-${name}.json`,
       loanctl(
         'private-consent-request',
         '--sealed',
-        file(`sealed-${index}.json`, { details }),
+        file(`sealed-${name}.json`, { details }),
         '--borrower-id',
         bobId,
         '--suri',
-        DAVE,
+        suri,
         '--index',
         `${index}`,
         '--rpc',
@@ -164,50 +158,49 @@ test('a private lender buys tokens, records and acts with loanctl alone', async 
         '8',
       ),
     );
-    // Bob reads the terms and who lends, then signs.
-    const consent = loanctl(
-      'consent',
-      '--request',
-      requestFile,
-      '--suri',
-      '//Bob',
-      '--secret-key',
-      bobKey.secretFile,
-    );
-    return { requestFile, consentFile: file(`consent-${index}.json`, consent), contentKey };
+    return { requestFile, contentKey };
+  };
+  // Bob reads the terms and who lends, checked against the chain, then signs.
+  const bobSigns = (requestFile) => [
+    'consent',
+    '--request',
+    requestFile,
+    '--suri',
+    '//Bob',
+    '--secret-key',
+    bobKey.secretFile,
+    '--rpc',
+    rpc,
+  ];
+  const consentFor = (index, terms) => {
+    const statement = lenderOf(terms, {
+      suri: DAVE,
+      index,
+      lenderId: daveId,
+      borrowerId: bobId,
+      genesis,
+    });
+    const { requestFile, contentKey } = requestFor(index, DAVE, index, statement);
+    const consentFile = file(`consent-${index}.json`, loanctl(...bobSigns(requestFile)));
+    return { requestFile, consentFile, contentKey };
   };
 
-  // Bob refuses details that do not say who lends.
-  const { details: anonymous } = seal(TERMS, bobId, daveKey.publicKey, bobKey.publicKey);
-  const anonymousRequest = file(
-    'anonymous.json',
-    loanctl(
-      'private-consent-request',
-      '--sealed',
-      file('anonymous-sealed.json', { details: anonymous }),
-      '--borrower-id',
-      bobId,
-      '--suri',
-      DAVE,
-      '--index',
-      '9',
-      '--rpc',
-      rpc,
-      '--valid-for',
-      '8',
-    ),
-  );
+  // Bob refuses terms that do not say who lends, and terms whose statement is signed by an
+  // account that does not hold the lender's identity (Eve's, claiming to be Dave).
   assert.match(
-    fails(
-      'consent',
-      '--request',
-      anonymousRequest,
-      '--suri',
-      '//Bob',
-      '--secret-key',
-      bobKey.secretFile,
-    ),
+    fails(...bobSigns(requestFor('anonymous', DAVE, 9, TERMS).requestFile)),
     /do not say who lends/,
+  );
+  const impostor = lenderOf(TERMS, {
+    suri: '//Eve',
+    index: 0,
+    lenderId: daveId,
+    borrowerId: bobId,
+    genesis,
+  });
+  assert.match(
+    fails(...bobSigns(requestFor('impostor', '//Eve', 0, impostor).requestFile)),
+    /does not hold the identity .*do not sign/,
   );
 
   // Person to person: one loan, key 0. Nobody pays: Dave's balance does not move.

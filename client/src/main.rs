@@ -394,6 +394,10 @@ struct ConsentArgs {
 	/// not signed.
 	#[arg(long, value_name = "FILE")]
 	secret_key: PathBuf,
+	/// A node's JSON-RPC URL: a private lender's statement of who lends is then also checked
+	/// against the chain (the account that signed it must hold the lender's identity now).
+	#[arg(long, value_name = "URL")]
+	rpc: Option<String>,
 }
 
 #[derive(Args)]
@@ -1152,7 +1156,13 @@ fn consent(args: ConsentArgs) -> Result<String, Failure> {
 	let json: serde_json::Value = serde_json::from_slice(&read_input(&args.request)?)
 		.map_err(|e| Failure::Input(format!("--request is not a consent request: {e}")))?;
 	if lender_cli::PrivateConsentRequest::is_private(&json) {
-		return lender_cli::private_consent(json, args.scheme, &suri, &args.secret_key);
+		return lender_cli::private_consent(
+			json,
+			args.scheme,
+			&suri,
+			&args.secret_key,
+			args.rpc.as_deref(),
+		);
 	}
 	let request: ConsentRequest = serde_json::from_value(json)
 		.map_err(|e| Failure::Input(format!("--request is not a consent request: {e}")))?;
