@@ -10,7 +10,8 @@ use crate::rpc::{Node, RpcError};
 use codec::{Decode, Encode};
 use frame_support::storage::generator::StorageDoubleMap as _;
 use loanchain_runtime::{
-	pallet_credit_identity, pallet_loans, Runtime, RuntimeCall, RuntimeEvent, VERSION,
+	pallet_credit_identity, pallet_loans, CreditIdentity, Loans, Runtime, RuntimeCall,
+	RuntimeEvent, VERSION,
 };
 use scale_info::{TypeDef, TypeInfo};
 use std::time::{Duration, Instant};
@@ -63,7 +64,7 @@ impl Included {
 
 /// The name of a variant of the enum `T` by its index (its first encoded byte), from its
 /// type information: the name the metadata gives it.
-fn variant_name<T: TypeInfo + 'static>(index: u8) -> Option<&'static str> {
+pub fn variant_name<T: TypeInfo + 'static>(index: u8) -> Option<&'static str> {
 	match T::type_info().type_def {
 		TypeDef::Variant(def) => def.variants.iter().find(|v| v.index == index).map(|v| v.name),
 		_ => None,
@@ -84,33 +85,27 @@ pub fn event_name(event: &RuntimeEvent) -> String {
 	format!("{pallet}.{}", inner.unwrap_or("?"))
 }
 
-/// The name of a dispatch error: the pallet's error for a module error.
+/// The name of a dispatch error: `Pallet.Error` for the loans' and identities' errors.
 pub fn error_name(error: &sp_runtime::DispatchError) -> String {
-	use sp_runtime::DispatchError::Module;
-	match error {
-		Module(m) if Some(m.index) == loans_index() => {
-			variant_name::<pallet_loans::Error<Runtime>>(m.error[0])
-				.map(|name| format!("Loans.{name}"))
-				.unwrap_or_else(|| format!("{error:?}"))
+	let named = match error {
+		sp_runtime::DispatchError::Module(m) if Some(m.index) == index_of::<Loans>() => {
+			loans_error(m.error[0])
 		},
-		Module(m) if Some(m.index) == identity_index() => {
+		sp_runtime::DispatchError::Module(m) if Some(m.index) == index_of::<CreditIdentity>() => {
 			variant_name::<pallet_credit_identity::Error<Runtime>>(m.error[0])
 				.map(|name| format!("CreditIdentity.{name}"))
-				.unwrap_or_else(|| format!("{error:?}"))
 		},
-		other => format!("{other:?}"),
-	}
+		_ => None,
+	};
+	named.unwrap_or_else(|| format!("{error:?}"))
 }
 
-fn loans_index() -> Option<u8> {
-	pallet_index::<loanchain_runtime::Loans>()
+/// `Loans.<error>` of the loans pallet's error `index`.
+fn loans_error(index: u8) -> Option<String> {
+	variant_name::<pallet_loans::Error<Runtime>>(index).map(|name| format!("Loans.{name}"))
 }
 
-fn identity_index() -> Option<u8> {
-	pallet_index::<loanchain_runtime::CreditIdentity>()
-}
-
-fn pallet_index<P: frame_support::traits::PalletInfoAccess>() -> Option<u8> {
+fn index_of<P: frame_support::traits::PalletInfoAccess>() -> Option<u8> {
 	u8::try_from(P::index()).ok()
 }
 
@@ -121,8 +116,8 @@ fn refusal(data: &str) -> String {
 		.split("Custom error: ")
 		.nth(1)
 		.and_then(|rest| rest.trim_matches(|c: char| !c.is_ascii_digit()).parse::<u8>().ok());
-	match custom.and_then(variant_name::<pallet_loans::Error<Runtime>>) {
-		Some(name) => format!("Loans.{name} ({data})"),
+	match custom.and_then(loans_error) {
+		Some(name) => format!("{name} ({data})"),
 		None => data.to_owned(),
 	}
 }
@@ -185,6 +180,14 @@ impl Node {
 	) -> Result<Option<pallet_loans::LoanOf<Runtime>>, SubmitError> {
 		let key = pallet_loans::Loans::<Runtime>::hashed_key_for(loan_id);
 		decoded(self.storage(key, self.block_hash(None)?)?)
+	}
+
+	/// The chain's day in blocks (`Loans.BlocksPerDay`), at the best block: a token epoch.
+	pub fn blocks_per_day(&self) -> Result<u32, SubmitError> {
+		use frame_support::traits::Get;
+		let key = pallet_loans::BlocksPerDay::<Runtime>::hashed_key().to_vec();
+		let stored = decoded::<u32>(self.storage(key, self.block_hash(None)?)?)?;
+		Ok(stored.unwrap_or_else(pallet_loans::DefaultBlocksPerDay::get).max(1))
 	}
 
 	/// The events of block `at`.

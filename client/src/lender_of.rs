@@ -43,6 +43,22 @@ pub enum LenderSignature {
 	Ecdsa(String),
 }
 
+impl LenderSignature {
+	/// The signature as the runtime's `MultiSignature`, if its hex is of its scheme's length.
+	pub fn to_multi(&self) -> Option<sp_runtime::MultiSignature> {
+		let raw = |hex: &str| crate::hexutil::parse_hex_vec("signature", hex).ok();
+		Some(match self {
+			LenderSignature::Sr25519(hex) => {
+				sr25519::Signature::try_from(&raw(hex)?[..]).ok()?.into()
+			},
+			LenderSignature::Ed25519(hex) => {
+				ed25519::Signature::try_from(&raw(hex)?[..]).ok()?.into()
+			},
+			LenderSignature::Ecdsa(hex) => ecdsa::Signature::try_from(&raw(hex)?[..]).ok()?.into(),
+		})
+	}
+}
+
 /// The `lender` field of a private lender's details.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -114,31 +130,10 @@ impl LenderOf {
 		let hash =
 			loanchain_sealing::lender_of_hash(genesis_hash, lender_key, borrower_id, &self.id.0);
 		let message = consent::signed_message(&hash);
-		let raw = |hex: &str| {
-			crate::hexutil::parse_hex_vec("signature", hex)
-				.map_err(|_| LenderOfError::MalformedSignature)
-		};
-		let public: [u8; 32] = account.clone().into();
-		let valid = match &self.signature {
-			LenderSignature::Sr25519(hex) => {
-				let signature = sr25519::Signature::try_from(&raw(hex)?[..])
-					.map_err(|_| LenderOfError::MalformedSignature)?;
-				sr25519::Pair::verify(&signature, &message, &sr25519::Public::from_raw(public))
-			},
-			LenderSignature::Ed25519(hex) => {
-				let signature = ed25519::Signature::try_from(&raw(hex)?[..])
-					.map_err(|_| LenderOfError::MalformedSignature)?;
-				ed25519::Pair::verify(&signature, &message, &ed25519::Public::from_raw(public))
-			},
-			LenderSignature::Ecdsa(hex) => {
-				let signature = ecdsa::Signature::try_from(&raw(hex)?[..])
-					.map_err(|_| LenderOfError::MalformedSignature)?;
-				// An ecdsa account is the blake2-256 of the compressed public key.
-				signature
-					.recover(&message)
-					.is_some_and(|signer| sp_crypto_hashing::blake2_256(signer.as_ref()) == public)
-			},
-		};
+		let signature = self.signature.to_multi().ok_or(LenderOfError::MalformedSignature)?;
+		// An ecdsa account is the blake2-256 of the compressed public key: the runtime's
+		// `MultiSignature` checks it so.
+		let valid = sp_runtime::traits::Verify::verify(&signature, &message[..], &account);
 		if valid {
 			Ok(account)
 		} else {

@@ -561,6 +561,12 @@ impl<E: std::fmt::Display> From<E> for Failure {
 	}
 }
 
+/// A failed operation (exit 1), for what went wrong on the way: a node's answer, a key
+/// that does not open.
+fn operation(e: impl std::fmt::Display) -> Failure {
+	Failure::Operation(e.to_string())
+}
+
 fn random<const N: usize>() -> [u8; N] {
 	let mut bytes = [0u8; N];
 	OsRng.fill_bytes(&mut bytes);
@@ -694,9 +700,7 @@ fn run(command: Command) -> Result<String, Failure> {
 		Command::Summary { rpc: url, id_hash, at } => {
 			let id_hash: [u8; 32] = parse_hex("ID_HASH", &id_hash)?;
 			let at: Option<[u8; 32]> = at.map(|block| parse_hex("--at", &block)).transpose()?;
-			let summary = connect(&url)?
-				.borrower_summary(&id_hash, at)
-				.map_err(|e| Failure::Operation(e.to_string()))?;
+			let summary = connect(&url)?.borrower_summary(&id_hash, at).map_err(operation)?;
 			// Through a JSON value, whose keys print in alphabetical order (as the guides show).
 			let summary = serde_json::to_value(&summary).expect("a summary serializes");
 			Ok(serde_json::to_string_pretty(&summary).expect("a summary serializes"))
@@ -749,7 +753,7 @@ fn chain_loan(
 	loan_id: u64,
 ) -> Result<loanchain_primitives::rpc::LoanRecord, Failure> {
 	node.loan(loan_id)
-		.map_err(|e| Failure::Operation(e.to_string()))?
+		.map_err(operation)?
 		.ok_or_else(|| Failure::Operation(format!("there is no loan {loan_id}")))
 }
 
@@ -760,10 +764,8 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 	let node = args.rpc.as_deref().map(connect).transpose()?;
 	if let (Some(node), Some(loan_id), Some(viewer)) = (&node, args.loan_id, &args.viewer) {
 		let account = parse_account("--viewer", viewer)?;
-		let granted = node
-			.access_grant(loan_id, &account)
-			.map_err(|e| Failure::Operation(e.to_string()))?
-			.ok_or_else(|| {
+		let granted =
+			node.access_grant(loan_id, &account).map_err(operation)?.ok_or_else(|| {
 				Failure::Operation(format!(
 					"the lender of loan {loan_id} has granted no access to {viewer}"
 				))
@@ -772,11 +774,9 @@ fn open(args: OpenArgs) -> Result<String, Failure> {
 	}
 	let keys = key_source(args.content_key.as_deref(), secret.as_ref(), envelope.as_deref())?;
 	if let (Some(node), Some(loan_id)) = (&node, args.loan_id) {
-		let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
 		let loan = chain_loan(node, loan_id)?;
-		let genesis = node.block_hash(Some(0)).map_err(failed)?;
-		let mut opened =
-			loan::open(&loan, &genesis, keys).map_err(|e| Failure::Operation(e.to_string()))?;
+		let genesis = node.block_hash(Some(0)).map_err(operation)?;
+		let mut opened = loan::open(&loan, &genesis, keys).map_err(operation)?;
 		if opened["lender"]["signature"] == "valid" {
 			check_lender_held(node, &loan, &mut opened)?;
 		}
@@ -825,13 +825,12 @@ fn check_lender_held(
 	loan: &loanchain_primitives::rpc::LoanRecord,
 	opened: &mut serde_json::Value,
 ) -> Result<(), Failure> {
-	let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
 	let id: [u8; 32] = parse_hex("lender.id", opened["lender"]["id"].as_str().unwrap_or(""))?;
 	let signer =
 		parse_account("lender.account", opened["lender"]["account"].as_str().unwrap_or(""))?;
 	let at_effect = match &loan.activated_at {
 		Some(activated) => {
-			let hash = node.block_hash(Some(activated.block)).map_err(failed)?;
+			let hash = node.block_hash(Some(activated.block)).map_err(operation)?;
 			node.identity_owner(&id, hash).ok().map(|owner| (activated.block, owner))
 		},
 		None => None,
@@ -839,9 +838,9 @@ fn check_lender_held(
 	let (block, owner) = match at_effect {
 		Some(found) => found,
 		None => {
-			let best = u64::from(node.best_number().map_err(failed)?);
-			let hash = node.block_hash(Some(best)).map_err(failed)?;
-			(best, node.identity_owner(&id, hash).map_err(failed)?)
+			let best = u64::from(node.best_number().map_err(operation)?);
+			let hash = node.block_hash(Some(best)).map_err(operation)?;
+			(best, node.identity_owner(&id, hash).map_err(operation)?)
 		},
 	};
 	let held = owner == Some(signer);
@@ -879,17 +878,16 @@ fn lender_loans(args: LenderLoansArgs) -> Result<String, Failure> {
 	let suri = read_suri(&args.suri)?;
 	let secret = keyfile::read(&args.secret_key)?;
 	let node = connect(&args.rpc)?;
-	let failed = |e: rpc::RpcError| Failure::Operation(e.to_string());
-	let genesis = node.block_hash(Some(0)).map_err(failed)?;
+	let genesis = node.block_hash(Some(0)).map_err(operation)?;
 	// One block for the whole book, so that the answers fit together.
-	let at = node.block_hash(None).map_err(failed)?;
+	let at = node.block_hash(None).map_err(operation)?;
 	let mut book = Vec::new();
 	for index in args.from..args.from.saturating_add(args.count) {
 		let key = lender_of::per_loan_pair(&suri, index)?.public().0;
-		let Some(loan_id) = node.loan_of_lender_key(&key, at).map_err(failed)? else { continue };
+		let Some(loan_id) = node.loan_of_lender_key(&key, at).map_err(operation)? else { continue };
 		let loan = node
 			.loan_at(loan_id, Some(at))
-			.map_err(failed)?
+			.map_err(operation)?
 			.ok_or_else(|| Failure::Operation(format!("key {index}'s loan {loan_id} is gone")))?;
 		let mut opened =
 			loan::open(&loan, &genesis, KeySource::Secret { secret: &secret, envelope: None })
@@ -941,10 +939,8 @@ fn seal_outcome(args: SealOutcomeArgs) -> Result<String, Failure> {
 		Outcome::Performed => sealing::PERFORMED_NORMALLY,
 		Outcome::Breached => sealing::BREACHED,
 	};
-	args.loan.run(|_, loan, keys| {
-		loan::seal_outcome(loan, keys, byte, &random())
-			.map_err(|e| Failure::Operation(e.to_string()))
-	})
+	args.loan
+		.run(|_, loan, keys| loan::seal_outcome(loan, keys, byte, &random()).map_err(operation))
 }
 
 /// Reads the loan and the chain's genesis hash from the node, finds the key, and prints
@@ -958,9 +954,8 @@ fn extension(
 	) -> Result<serde_json::Value, loan::OpenError>,
 ) -> Result<String, Failure> {
 	args.loan.run(|node, loan, keys| {
-		let genesis: [u8; 32] =
-			node.block_hash(Some(0)).map_err(|e| Failure::Operation(e.to_string()))?;
-		make(loan, &genesis, keys).map_err(|e| Failure::Operation(e.to_string()))
+		let genesis: [u8; 32] = node.block_hash(Some(0)).map_err(operation)?;
+		make(loan, &genesis, keys).map_err(operation)
 	})
 }
 
@@ -995,8 +990,7 @@ fn resolve_genesis(
 	match (rpc, genesis) {
 		(Some(url), _) => {
 			let node = connect(url)?;
-			let genesis =
-				node.block_hash(Some(0)).map_err(|e| Failure::Operation(e.to_string()))?;
+			let genesis = node.block_hash(Some(0)).map_err(operation)?;
 			Ok((genesis, Some(node)))
 		},
 		(None, Some(genesis)) => Ok((parse_hex("--genesis", genesis)?, None)),
@@ -1010,7 +1004,7 @@ fn resolve_validity(validity: &Validity) -> Result<([u8; 32], u32), Failure> {
 	let deadline = match (validity.deadline, validity.valid_for, node) {
 		(Some(deadline), ..) => deadline,
 		(None, Some(blocks), Some(node)) => {
-			let best = node.best_number().map_err(|e| Failure::Operation(e.to_string()))?;
+			let best = node.best_number().map_err(operation)?;
 			best.saturating_add(blocks)
 		},
 		(None, Some(_), None) => {

@@ -96,6 +96,41 @@ impl DisclosureArgs {
 	}
 }
 
+/// The `{ nonce, ciphertext }` that `loanctl <command>` sealed for `loan_id` and wrote to
+/// `path` (given as `flag`): at the top of its JSON, or under `within`.
+fn sealed_part(
+	path: &Path,
+	flag: &str,
+	command: &str,
+	loan_id: u64,
+	within: Option<&str>,
+) -> Result<(sealing::Nonce, Vec<u8>), Failure> {
+	let sealed: serde_json::Value = serde_json::from_slice(&read_input(path)?)?;
+	if sealed["loanId"].as_u64() != Some(loan_id) {
+		return Err(Failure::Input(format!("{flag} is sealed for another loan than {loan_id}")));
+	}
+	let part = within.map_or(&sealed, |name| &sealed[name]);
+	let field = |name: &str| {
+		part[name]
+			.as_str()
+			.ok_or_else(|| Failure::Input(format!("{flag} has no {name}: use `loanctl {command}`")))
+	};
+	Ok((
+		parse_hex(&format!("{flag}'s nonce"), field("nonce")?)?,
+		loanchain_client::hexutil::parse_hex_vec(
+			&format!("{flag}'s ciphertext"),
+			field("ciphertext")?,
+		)?,
+	))
+}
+
+/// A sealed part's ciphertext at the length the chain keeps.
+fn fixed<const N: usize>(flag: &str, ciphertext: Vec<u8>) -> Result<[u8; N], Failure> {
+	ciphertext
+		.try_into()
+		.map_err(|_| Failure::Input(format!("{flag}'s ciphertext has the wrong length")))
+}
+
 /// `loanctl lender-act`: the act, signed by the loan's per-loan key, submitted.
 pub fn lender_act(args: LenderActArgs) -> Result<String, Failure> {
 	let suri = read_suri(&args.key.suri)?;
@@ -114,79 +149,43 @@ pub fn lender_act(args: LenderActArgs) -> Result<String, Failure> {
 		pallet_loans::Lender::Private(lender) if lender.key == key => lender.acts,
 		_ => return Err(Failure::Operation(format!("loan {loan_id} is not this key's"))),
 	};
-	let (name, act) = match args.act {
+	let act = match args.act {
 		Act::Conclude { outcome, disclosure } => {
-			let sealed: serde_json::Value = serde_json::from_slice(&read_input(&outcome)?)?;
-			if sealed["loanId"].as_u64() != Some(loan_id) {
-				return Err(Failure::Input(format!(
-					"--outcome is sealed for another loan than {loan_id}"
-				)));
-			}
-			let field = |name: &str| {
-				sealed[name].as_str().map(str::to_owned).ok_or_else(|| {
-					Failure::Input(format!("--outcome has no {name}: use `loanctl seal-outcome`"))
-				})
-			};
-			let ciphertext: Vec<u8> = loanchain_client::hexutil::parse_hex_vec(
-				"the outcome's ciphertext",
-				&field("ciphertext")?,
-			)?;
-			(
-				"Conclude",
-				pallet_loans::LenderAct::Conclude {
-					sealed_outcome: pallet_loans::SealedOutcome {
-						nonce: parse_hex("the outcome's nonce", &field("nonce")?)?,
-						ciphertext: ciphertext.try_into().map_err(|_| {
-							Failure::Input("the outcome's ciphertext has the wrong length".into())
-						})?,
-					},
-					disclosure: disclosure.disclosure()?,
+			let (nonce, ciphertext) =
+				sealed_part(&outcome, "--outcome", "seal-outcome", loan_id, None)?;
+			pallet_loans::LenderAct::Conclude {
+				sealed_outcome: pallet_loans::SealedOutcome {
+					nonce,
+					ciphertext: fixed("--outcome", ciphertext)?,
 				},
-			)
+				disclosure: disclosure.disclosure()?,
+			}
 		},
-		Act::SetDisclosure { disclosure } => (
-			"SetDisclosure",
-			pallet_loans::LenderAct::SetDisclosure { disclosure: disclosure.disclosure()? },
-		),
-		Act::GrantAccess { viewer, envelope, payee } => (
-			"GrantAccess",
-			pallet_loans::LenderAct::GrantAccess {
-				viewer: parse_account("--viewer", &viewer)?.into(),
-				envelope: parse_hex("--envelope", &envelope)?,
-				payee: parse_account("--payee", &payee)?.into(),
-			},
-		),
-		Act::DeclineAccess { viewer } => (
-			"DeclineAccess",
-			pallet_loans::LenderAct::DeclineAccess {
-				viewer: parse_account("--viewer", &viewer)?.into(),
-			},
-		),
+		Act::SetDisclosure { disclosure } => {
+			pallet_loans::LenderAct::SetDisclosure { disclosure: disclosure.disclosure()? }
+		},
+		Act::GrantAccess { viewer, envelope, payee } => pallet_loans::LenderAct::GrantAccess {
+			viewer: parse_account("--viewer", &viewer)?.into(),
+			envelope: parse_hex("--envelope", &envelope)?,
+			payee: parse_account("--payee", &payee)?.into(),
+		},
+		Act::DeclineAccess { viewer } => pallet_loans::LenderAct::DeclineAccess {
+			viewer: parse_account("--viewer", &viewer)?.into(),
+		},
 		Act::ProposeExtension { offer } => {
-			let sealed: serde_json::Value = serde_json::from_slice(&read_input(&offer)?)?;
-			if sealed["loanId"].as_u64() != Some(loan_id) {
-				return Err(Failure::Input(format!(
-					"--offer is sealed for another loan than {loan_id}"
-				)));
-			}
-			let field = |name: &str| {
-				sealed["offer"][name].as_str().map(str::to_owned).ok_or_else(|| {
-					Failure::Input(format!(
-						"--offer has no offer.{name}: use `loanctl seal-extension`"
-					))
-				})
-			};
-			(
-				"ProposeExtension",
-				pallet_loans::LenderAct::ProposeExtension {
-					offer: pallet_loans::SealedExtension {
-						nonce: parse_hex("the offer's nonce", &field("nonce")?)?,
-						ciphertext: parse_hex("the offer's ciphertext", &field("ciphertext")?)?,
-					},
+			let (nonce, ciphertext) =
+				sealed_part(&offer, "--offer", "seal-extension", loan_id, Some("offer"))?;
+			pallet_loans::LenderAct::ProposeExtension {
+				offer: pallet_loans::SealedExtension {
+					nonce,
+					ciphertext: fixed("--offer", ciphertext)?,
 				},
-			)
+			}
 		},
 	};
+	let name = loanchain_client::chain::variant_name::<pallet_loans::LenderActOf<Runtime>>(
+		act.encode()[0],
+	);
 	let genesis = node.block_hash(Some(0)).map_err(operation)?;
 	let hash = sealing::lender_act_hash(&genesis, loan_id, acts, &act.encode());
 	let included = submitted(

@@ -26,8 +26,8 @@ pub use tokens::{
 };
 
 use crate::{
-	connect, parse_account, read_input, read_sealed, read_suri, resolve_validity, Failure,
-	SealedDetails, Validity,
+	connect, operation, parse_account, read_input, read_sealed, read_suri, resolve_validity,
+	Failure, SealedDetails, Validity,
 };
 use clap::{Args, Subcommand, ValueEnum};
 use codec::Encode;
@@ -39,7 +39,7 @@ use loanchain_client::{
 	keyfile, lender_of, rpc,
 	tokens::{self as rsa, Blinded, RegistrarKey, RsaBlock},
 };
-use loanchain_primitives::rpc::{hex0x, Hash32};
+use loanchain_primitives::rpc::{hex0x, Hash32, HexBytes};
 use loanchain_runtime::{pallet_credit_identity, pallet_loans, AccountId, Runtime, RuntimeCall};
 use loanchain_sealing as sealing;
 use sp_core::{crypto::Ss58Codec, Pair};
@@ -62,10 +62,6 @@ fn block(what: &str, bytes: &[u8]) -> Result<RsaBlock, Failure> {
 	bytes
 		.try_into()
 		.map_err(|_| Failure::Input(format!("{what} is not {} bytes", rsa::MODULUS_BYTES)))
-}
-
-fn operation(e: impl std::fmt::Display) -> Failure {
-	Failure::Operation(e.to_string())
 }
 
 /// A node to submit to, checked to run this loanctl's runtime.

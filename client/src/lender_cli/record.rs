@@ -1,6 +1,8 @@
 //! `record_private` and `record_private_batch`: the lender's credential for each loan (its
 //! token and per-loan key) with the borrower's consent, submitted as a general transaction.
 
+use frame_support::traits::Get;
+
 use super::{
 	tokens::{read_tokens, TokensFile},
 	*,
@@ -48,21 +50,6 @@ struct ConsentArgument {
 	signature: lender_of::LenderSignature,
 }
 
-fn multi_signature(
-	signature: &lender_of::LenderSignature,
-) -> Result<sp_runtime::MultiSignature, Failure> {
-	use lender_of::LenderSignature::*;
-	use sp_core::{ecdsa, ed25519, sr25519};
-	let bytes =
-		|hex: &str| loanchain_client::hexutil::parse_hex_vec("the consent's signature", hex);
-	let bad = || Failure::Input("the consent's signature is not of its scheme's length".into());
-	Ok(match signature {
-		Sr25519(hex) => sr25519::Signature::try_from(&bytes(hex)?[..]).map_err(|_| bad())?.into(),
-		Ed25519(hex) => ed25519::Signature::try_from(&bytes(hex)?[..]).map_err(|_| bad())?.into(),
-		Ecdsa(hex) => ecdsa::Signature::try_from(&bytes(hex)?[..]).map_err(|_| bad())?.into(),
-	})
-}
-
 /// One loan to record: the key's number, the request and the borrower's consent.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,7 +87,7 @@ fn private_record(
 	let entry = file.tokens.iter().find(|t| t.index == index).ok_or_else(|| {
 		Failure::Input(format!("the tokens file has no token for per-loan key {index}"))
 	})?;
-	let signature = entry.signature.as_deref().ok_or_else(|| {
+	let signature = entry.signature.as_ref().map(|s| &s.0[..]).ok_or_else(|| {
 		Failure::Input("the tokens are not finalized yet: run `loanctl finalize-tokens`".into())
 	})?;
 	let borrower = AccountId::from(parse_account("the consent's signer", &consent.signer)?);
@@ -116,7 +103,9 @@ fn private_record(
 		},
 		consent: pallet_loans::Consent {
 			deadline: consent.consent.deadline,
-			signature: multi_signature(&consent.consent.signature)?,
+			signature: consent.consent.signature.to_multi().ok_or_else(|| {
+				Failure::Input("the consent's signature is not of its scheme's length".into())
+			})?,
 		},
 		lender: pallet_loans::LenderCredential {
 			token: loanchain_primitives::LenderToken {
@@ -175,34 +164,32 @@ pub fn record_private(args: RecordPrivateArgs) -> Result<String, Failure> {
 		.map(|loan| private_record(&suri, &file, loan))
 		.collect::<Result<Vec<_>, _>>()?;
 	let node = chain_node(&args.rpc)?;
-	let mut out = Vec::new();
-	let batch = <<Runtime as pallet_loans::Config>::MaxPrivateBatch as frame_support::traits::Get<
-		u32,
-	>>::get() as usize;
-	if let [record] = &records[..] {
-		let record = record.clone();
-		let included = submitted(
-			&node,
-			RuntimeCall::Loans(pallet_loans::Call::record_private {
-				borrower: record.borrower,
-				details: record.details,
-				consent: record.consent,
-				lender: Box::new(record.lender),
-			}),
-		)?;
-		out.push(serde_json::json!({ "loanIds": recorded(&included), "block": included.block }));
-	} else {
-		for chunk in records.chunks(batch) {
-			let included = submitted(
-				&node,
-				RuntimeCall::Loans(pallet_loans::Call::record_private_batch {
-					records: chunk.to_vec().try_into().expect("chunks of MaxPrivateBatch"),
-				}),
-			)?;
-			out.push(
-				serde_json::json!({ "loanIds": recorded(&included), "block": included.block }),
-			);
-		}
-	}
+	// One loan a `record_private`; many, `MaxPrivateBatch` to a `record_private_batch`.
+	let calls: Vec<RuntimeCall> = match <[_; 1]>::try_from(records) {
+		Ok([record]) => vec![RuntimeCall::Loans(pallet_loans::Call::record_private {
+			borrower: record.borrower,
+			details: record.details,
+			consent: record.consent,
+			lender: Box::new(record.lender),
+		})],
+		Err(records) => {
+			let batch: u32 = <Runtime as pallet_loans::Config>::MaxPrivateBatch::get();
+			records
+				.chunks(batch as usize)
+				.map(|chunk| {
+					RuntimeCall::Loans(pallet_loans::Call::record_private_batch {
+						records: chunk.to_vec().try_into().expect("chunks of MaxPrivateBatch"),
+					})
+				})
+				.collect()
+		},
+	};
+	let out = calls
+		.into_iter()
+		.map(|call| {
+			let included = submitted(&node, call)?;
+			Ok(serde_json::json!({ "loanIds": recorded(&included), "block": included.block }))
+		})
+		.collect::<Result<Vec<_>, Failure>>()?;
 	Ok(pretty(serde_json::Value::Array(out)))
 }

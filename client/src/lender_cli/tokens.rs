@@ -102,28 +102,8 @@ pub(super) struct TokenEntry {
 	#[serde(with = "hex0x")]
 	pub(super) randomizer: [u8; 32],
 	/// The token's signature, once finalized.
-	#[serde(default, skip_serializing_if = "Option::is_none", with = "optional_hex")]
-	pub(super) signature: Option<Vec<u8>>,
-}
-
-mod optional_hex {
-	use serde::{Deserialize, Deserializer, Serializer};
-
-	pub fn serialize<S: Serializer>(value: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
-		match value {
-			Some(bytes) => s.serialize_str(&loanchain_client::hexutil::to_hex(bytes)),
-			None => s.serialize_none(),
-		}
-	}
-
-	pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
-		let text = Option::<String>::deserialize(d)?;
-		text.map(|text| {
-			loanchain_client::hexutil::parse_hex_vec("signature", &text)
-				.map_err(serde::de::Error::custom)
-		})
-		.transpose()
-	}
+	#[serde(default, skip_serializing_if = "Option::is_none")]
+	pub(super) signature: Option<HexBytes>,
 }
 
 /// `loanctl token-key`.
@@ -171,21 +151,9 @@ pub fn issue_tokens(args: IssueTokensArgs) -> Result<String, Failure> {
 	Ok(pretty(serde_json::json!({ "request": args.request, "blindSignatures": signatures })))
 }
 
-/// The chain's day, in blocks (`Loans.BlocksPerDay`): a token epoch.
-fn blocks_per_day(node: &rpc::Node) -> Result<u32, Failure> {
-	use frame_support::traits::Get;
-	let key = pallet_loans::BlocksPerDay::<Runtime>::hashed_key().to_vec();
-	let at = node.block_hash(None).map_err(operation)?;
-	Ok(match node.storage(key, at).map_err(operation)? {
-		Some(bytes) => <u32 as codec::Decode>::decode(&mut &bytes[..]).map_err(operation)?,
-		None => pallet_loans::DefaultBlocksPerDay::get(),
-	}
-	.max(1))
-}
-
 /// The current token epoch (the chain day) at the node's best block.
 fn current_epoch(node: &rpc::Node) -> Result<u32, Failure> {
-	Ok(node.best_number().map_err(operation)? / blocks_per_day(node)?)
+	Ok(node.best_number().map_err(operation)? / node.blocks_per_day().map_err(operation)?)
 }
 
 /// `loanctl lender-tokens`: a bundle's blinded request, its secrets kept in `--out`.
@@ -316,18 +284,16 @@ pub fn finalize_tokens(args: FinalizeTokensArgs) -> Result<String, Failure> {
 				)));
 			}
 			// Requests for epoch `e` are made and answered in epochs `e - 1` and `e`.
-			let day = blocks_per_day(&node)?;
+			let day = node.blocks_per_day().map_err(operation)?;
 			let oldest = file.epoch.saturating_sub(1).saturating_mul(day);
 			let newest = file.epoch.saturating_add(1).saturating_mul(day).saturating_sub(1);
 			let mut found = None;
-			let mut number = node.best_number().map_err(operation)?.min(newest);
-			while found.is_none() && number >= oldest {
+			for number in (oldest..=node.best_number().map_err(operation)?.min(newest)).rev() {
 				let at = node.block_hash(Some(number.into())).map_err(operation)?;
 				found = answer_in(&node, at, args.request)?;
-				if number == 0 {
+				if found.is_some() {
 					break;
 				}
-				number -= 1;
 			}
 			found
 		},
@@ -358,7 +324,7 @@ pub fn finalize_tokens(args: FinalizeTokensArgs) -> Result<String, Failure> {
 			sealing::lender_token_message(&file.genesis_hash.0, epoch, &entry.lender_key.0);
 		let signature = rsa::finalize(&modulus, &blinded, blind_signature, &message)
 			.map_err(|e| Failure::Operation(format!("the token of key {}: {e}", entry.index)))?;
-		entry.signature = Some(signature.to_vec());
+		entry.signature = Some(HexBytes(signature.to_vec()));
 	}
 	file.request = Some(args.request);
 	keyfile::replace_private(
