@@ -92,7 +92,7 @@ enum Command {
 	/// each on chain (`loans.LenderKeys`), opens it with the lender's X25519 secret key, and
 	/// prints each loan's id, state, the day it matures and whether that day has come —
 	/// what the chain does not keep for a private lender. `--due`: only the loans due.
-	LenderLoans(LenderLoansArgs),
+	LenderLoans(lender_cli::LenderLoansArgs),
 	/// A registrar's token key for one token epoch (RSA-2048, docs/identity.md): the key
 	/// goes to a new file readable only by you, its modulus (for
 	/// `creditIdentity.setTokenKey(epoch, modulus)`) is printed.
@@ -468,29 +468,6 @@ struct LenderOfArgs {
 }
 
 #[derive(Args)]
-struct LenderLoansArgs {
-	/// The node's JSON-RPC URL.
-	#[arg(long, value_name = "URL")]
-	rpc: String,
-	/// The lender's secret URI or mnemonic (its per-loan keys derive from it), or `-` to
-	/// read it from standard input.
-	#[arg(long, value_name = "SURI")]
-	suri: String,
-	/// The lender's X25519 secret key file (its envelope of each loan opens with it).
-	#[arg(long, value_name = "FILE")]
-	secret_key: PathBuf,
-	/// The first per-loan key's number.
-	#[arg(long, default_value_t = 0)]
-	from: u32,
-	/// How many per-loan keys to look at (at most 10 000).
-	#[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]
-	count: u32,
-	/// Print only the loans whose maturity has come and that are not concluded.
-	#[arg(long)]
-	due: bool,
-}
-
-#[derive(Args)]
 struct InquiryConsentArgs {
 	/// The borrower's secret (the account that holds the borrower's identity): a secret URI
 	/// or mnemonic, or `-` to read it from standard input.
@@ -636,7 +613,7 @@ fn run(command: Command) -> Result<String, Failure> {
 			write_shares(threshold, &dealt, network_key, &out_dir)
 		},
 		Command::LenderOf(args) => lender_of(args),
-		Command::LenderLoans(args) => lender_loans(args),
+		Command::LenderLoans(args) => lender_cli::lender_loans(args),
 		Command::TokenKey(args) => lender_cli::token_key(args),
 		Command::IssueTokens(args) => lender_cli::issue_tokens(args),
 		Command::LenderTokens(args) => lender_cli::lender_tokens(args),
@@ -861,7 +838,10 @@ fn check_lender_held(
 
 /// A private lender's maturity prompt, its client's: `opened.due` when the loan opened has a
 /// `maturesOn` (from its sealed schedule), that day has come (in UTC) and it is not concluded.
-fn mark_due(loan: &loanchain_primitives::rpc::LoanRecord, opened: &mut serde_json::Value) {
+pub(crate) fn mark_due(
+	loan: &loanchain_primitives::rpc::LoanRecord,
+	opened: &mut serde_json::Value,
+) {
 	let Some(matures_on) = opened["maturesOn"].as_str() else { return };
 	let today = std::time::SystemTime::now()
 		.duration_since(std::time::UNIX_EPOCH)
@@ -872,41 +852,6 @@ fn mark_due(loan: &loanchain_primitives::rpc::LoanRecord, opened: &mut serde_jso
 	// ISO dates compare as strings.
 	let due = running && today.is_some_and(|today| today.as_str() >= matures_on);
 	opened["due"] = due.into();
-}
-
-fn lender_loans(args: LenderLoansArgs) -> Result<String, Failure> {
-	let suri = read_suri(&args.suri)?;
-	let secret = keyfile::read(&args.secret_key)?;
-	let node = connect(&args.rpc)?;
-	let genesis = node.block_hash(Some(0)).map_err(operation)?;
-	// One block for the whole book, so that the answers fit together.
-	let at = node.block_hash(None).map_err(operation)?;
-	let mut book = Vec::new();
-	for index in args.from..args.from.saturating_add(args.count) {
-		let key = lender_of::per_loan_pair(&suri, index)?.public().0;
-		let Some(loan_id) = node.loan_of_lender_key(&key, at).map_err(operation)? else { continue };
-		let loan = node
-			.loan_at(loan_id, Some(at))
-			.map_err(operation)?
-			.ok_or_else(|| Failure::Operation(format!("key {index}'s loan {loan_id} is gone")))?;
-		let mut opened =
-			loan::open(&loan, &genesis, KeySource::Secret { secret: &secret, envelope: None })
-				.map_err(|e| Failure::Operation(format!("loan {loan_id}: {e}")))?;
-		mark_due(&loan, &mut opened);
-		if args.due && opened["due"] != true {
-			continue;
-		}
-		book.push(serde_json::json!({
-			"index": index,
-			"lenderKey": to_hex(&key),
-			"loanId": loan_id,
-			"state": opened["state"],
-			"maturesOn": opened["maturesOn"],
-			"due": opened["due"],
-			"warnings": opened["warnings"],
-		}));
-	}
-	Ok(serde_json::to_string_pretty(&book).expect("JSON serializes"))
 }
 
 fn lender_of(args: LenderOfArgs) -> Result<String, Failure> {

@@ -5,17 +5,20 @@
 //! - [`consent`] — the private consent request, and the borrower's check of who lends before
 //!   signing it;
 //! - [`record`] — `record_private` and `record_private_batch`;
-//! - [`act`] — `act_as_lender`.
+//! - [`act`] — `act_as_lender`;
+//! - [`book`] — the lender's book and its maturity prompt.
 //!
-//! The last two are general transactions, which loanctl builds and submits itself (no wallet
+//! `record` and `act` submit general transactions, which loanctl builds itself (no wallet
 //! can make them).
 
 mod act;
+mod book;
 mod consent;
 mod record;
 mod tokens;
 
 pub use act::{lender_act, LenderActArgs};
+pub use book::{lender_loans, LenderLoansArgs};
 pub use consent::{
 	private_consent, private_consent_request, PrivateConsentRequest, PrivateConsentRequestArgs,
 };
