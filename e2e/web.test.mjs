@@ -38,7 +38,14 @@ import {
   signConsent,
   waitForEvent,
 } from './lib/chain.mjs';
-import { boughtTokens } from './lib/tokens.mjs';
+import {
+  boughtTokens,
+  epochNow,
+  registrarKey,
+  registrarSign,
+  startOfADay,
+  untilEpoch,
+} from './lib/tokens.mjs';
 import { u8aToHex } from '@polkadot/util';
 
 const SCREENSHOTS = join(
@@ -952,8 +959,19 @@ test('the header tells the truth about the connection, and a page that gets no a
 const DAVE_ID = '0x3a5757041a59d18fffef8bc8a2867a8d0b93df9b65a9215e8745bde0bd286d7e';
 const DAVE_KEY = '0xce3df2061d66b6bf5bc40430c3fdb4319b34f8c09f9a4e9e2b3cdba90d44e631';
 const BOB_KEY = '0x93e2351be057c6fc2840f791701080037291c172bd437a4b66a62d61bfefd852';
-/** Bob's X25519 secret key (docs/dev-accounts.md: public knowledge, for the test chains). */
+/** Bob's and Dave's X25519 secret keys (docs/dev-accounts.md: public knowledge, for the test chains). */
 const BOB_SECRET = '0xf6ea654835a4cbedf57485a5acb2248da1cbfc515420199482c5fddec94717fc';
+const DAVE_SECRET = '0xe38916ba0316873e68a6363cb33e963d90a11e22ffe2dd14b1d133564215bcba';
+
+/** Imports the X25519 key `secret` from a key file, as its holder keeps it; checks `publicKey`. */
+async function importKeyFile(page, secret, publicKey) {
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'loanchain-key-')), 'x25519.key');
+  writeFileSync(keyFile, `${secret}\n`);
+  await page.locator('input[name=keyPassword]').fill(PASSWORD);
+  await page.locator('input[name=keyFile]').setInputFiles(keyFile);
+  await page.getByRole('button', { name: 'Import the key file' }).click();
+  assert.equal(await page.getByTestId('public-key').innerText({ timeout: 30_000 }), publicKey);
+}
 
 test("a private lender's loan, once published, names its lender as far as the chain proves it", async () => {
   const alice = keyring.addFromUri('//Alice');
@@ -1035,15 +1053,7 @@ test("a private lender's loan, once published, names its lender as far as the ch
   try {
     await createAccount(borrower.page, 'Bob', { secret: '//Bob', password: PASSWORD });
     // Bob's X25519 key, from the key file he keeps (docs/dev-accounts.md).
-    const keyFile = join(scratch, 'bob.key');
-    writeFileSync(keyFile, `${BOB_SECRET}\n`);
-    await borrower.page.locator('input[name=keyPassword]').fill(PASSWORD);
-    await borrower.page.locator('input[name=keyFile]').setInputFiles(keyFile);
-    await borrower.page.getByRole('button', { name: 'Import the key file' }).click();
-    assert.equal(
-      await borrower.page.getByTestId('public-key').innerText({ timeout: 30_000 }),
-      BOB_KEY,
-    );
+    await importKeyFile(borrower.page, BOB_SECRET, BOB_KEY);
     await visit(borrower.page, 'loans', 'Loans');
     const consentForm = borrower.page.getByTestId('consent-form');
     await consentForm.locator('textarea[name=consentRequest]').fill(requestJson);
@@ -1178,6 +1188,167 @@ test("a private lender's loan, once published, names its lender as far as the ch
     });
     assert.deepEqual(borrower.errors, []);
   } finally {
+    await borrower.context.close();
+  }
+});
+
+test('a private lender lends in the app: tokens bought blind, the loan recorded and concluded by its own key', async () => {
+  const alice = keyring.addFromUri('//Alice');
+  const dave = keyring.addFromUri('//Dave');
+  const bob = keyring.addFromUri('//Bob');
+  const lenderKey = (n) => keyring.addFromUri(`//Dave//loanchain//lender//${n}`).publicKey;
+  const borrower = await openApp('en-US');
+  const lender = await openApp('en-US');
+  try {
+    // Bob is ready to sign in his app; Dave lends from his.
+    await createAccount(borrower.page, 'Bob', { secret: '//Bob', password: PASSWORD });
+    await importKeyFile(borrower.page, BOB_SECRET, BOB_KEY);
+    await createAccount(lender.page, 'Dave', { secret: '//Dave', password: PASSWORD });
+    await importKeyFile(lender.page, DAVE_SECRET, DAVE_KEY);
+
+    // The app gives a request the next keys that lent nothing yet (an earlier test's
+    // loans used some of Dave's, through loanctl's derivation of the same keys).
+    let first = 0;
+    while ((await api.query.loans.lenderKeys(lenderKey(first))).isSome) first += 1;
+
+    // Alice, a registrar, publishes her token key for tomorrow, early today.
+    const key = await registrarKey();
+    await startOfADay(api);
+    const tomorrow = (await epochNow(api)).epoch + 1;
+    await send(api, api.tx.creditIdentity.setTokenKey(tomorrow, key.modulus), alice);
+
+    // Dave buys ten tokens: the app blinds ten per-loan keys' messages and pays.
+    await visit(lender.page, 'loans', 'Loans');
+    const section = lender.page.getByTestId('private-lender');
+    const tokens = section.getByTestId('token-form');
+    await until(lender.page, tokens.locator('[data-testid=tokens-held][data-count="0"]'));
+    await tokens
+      .locator('select[name=tokenRegistrar]')
+      .selectOption(`${alice.address}@${tomorrow}`);
+    const held = (await api.query.system.account(dave.address)).data.reserved.toBigInt();
+    await tokens.getByRole('button', { name: 'Buy tokens' }).click();
+    await included(lender.page, tokens);
+    const requests = (await api.query.creditIdentity.tokenRequests.entries()).filter(
+      ([, request]) => request.unwrap().requester.toString() === dave.address,
+    );
+    assert.equal(requests.length, 1);
+    const [[storageKey, request]] = requests;
+    const { blinded, epoch } = request.unwrap();
+    assert.equal(epoch.toNumber(), tomorrow);
+    assert.equal(blinded.length, 10);
+    const price = api.consts.creditIdentity.lenderTokenPrice.toBigInt();
+    assert.equal(
+      (await api.query.system.account(dave.address)).data.reserved.toBigInt() - held,
+      10n * price,
+    );
+
+    // Alice signs them blind; the app collects the answer and checks every token.
+    const requestId = storageKey.args[0].toNumber();
+    await send(
+      api,
+      api.tx.creditIdentity.issueLenderTokens(
+        requestId,
+        blinded.map((b) => registrarSign(key, b.toU8a())),
+      ),
+      alice,
+    );
+    await tokens.getByRole('button', { name: 'Collect answered tokens' }).click();
+    await until(lender.page, section.locator('[data-testid=tokens-held][data-count="10"]'));
+
+    // A consent request for Bob, under the first of those keys — the key loanctl derives
+    // from the same secret — with Dave's statement of who lends sealed inside.
+    const start = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    const offerForm = section.getByTestId('private-offer-form');
+    await offerForm.locator('input[name=idHash]').fill(BOB_ID);
+    await offerForm.locator('input[name=amount]').fill('800.00');
+    await offerForm.locator('input[name=rate]').fill('0.08');
+    await offerForm.locator('input[name=start]').fill(start);
+    await offerForm.locator('input[name=periodDays]').fill('30');
+    await offerForm.locator('input[name=note]').fill('lent privately in the app');
+    await offerForm.getByRole('button', { name: 'Make a private consent request' }).click();
+    const shown = section.getByTestId('private-consent-request');
+    await until(lender.page, shown);
+    const requestJson = await shown.innerText();
+    const asked = JSON.parse(requestJson);
+    assert.equal(asked.lenderKey, u8aToHex(lenderKey(first)));
+    assert.equal(asked.borrowerId, BOB_ID);
+    assert.ok(!requestJson.includes(DAVE_ID.slice(2)) && !requestJson.includes(dave.address));
+
+    // Bob reads who lends, checked, and signs.
+    await visit(borrower.page, 'loans', 'Loans');
+    const consentForm = borrower.page.getByTestId('consent-form');
+    await consentForm.locator('textarea[name=consentRequest]').fill(requestJson);
+    await consentForm.getByRole('button', { name: 'Read the terms' }).click();
+    await until(borrower.page, consentForm.getByTestId('terms'));
+    assert.match(await consentForm.getByTestId('terms').innerText(), /800\.00 CNY/);
+    assert.match(
+      await consentForm.getByTestId('consent-party').innerText(),
+      new RegExp(`^The lender: ${DAVE_ID} \\(account ${dave.address}\\), as it signed`),
+    );
+    await consentForm.getByRole('button', { name: 'Sign the consent' }).click();
+    await until(borrower.page, consentForm.getByTestId('consent').filter({ hasText: 'Sr25519' }));
+    const consent = await consentForm.getByTestId('consent').innerText();
+
+    // Dave records the loan once the tokens' day has come: a general transaction that no
+    // account of his signs or pays for.
+    await untilEpoch(api, tomorrow);
+    const before = (await api.query.system.account(dave.address)).data;
+    const offer = section.getByTestId('private-offer');
+    await offer.locator('textarea[name=signedConsent]').fill(consent);
+    await offer.getByRole('button', { name: 'Record the loan privately' }).click();
+    await included(lender.page, offer);
+    const loanId = (await api.query.loans.lenderKeys(lenderKey(first))).unwrap().toNumber();
+    const stored = (await api.query.loans.loans(loanId)).unwrap();
+    assert.ok(stored.lender.isPrivate);
+    assert.equal(stored.borrowerId.toHex(), BOB_ID);
+    assert.equal(stored.periodDays.toNumber(), 0);
+    assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
+    assert.equal((await api.query.system.account(bob.address)).data.free.toBigInt() > 0n, true);
+
+    // loanctl finds the loan by the same keys, from Dave's secret.
+    const daveKey = join(mkdtempSync(join(tmpdir(), 'loanchain-dave-')), 'dave.key');
+    writeFileSync(daveKey, `${DAVE_SECRET}\n`);
+    const book = JSON.parse(
+      loanctl(
+        'lender-loans',
+        '--rpc',
+        node.wsUrl,
+        '--suri',
+        '//Dave',
+        '--secret-key',
+        daveKey,
+        '--count',
+        `${first + 10}`,
+      ),
+    );
+    assert.ok(book.some((l) => l.loanId === loanId && l.index === first));
+
+    // Dave's private loans: the terms, due (forty days after a thirty-day loan's start);
+    // he concludes it as performed and publishes the terms, by the loan's own key.
+    const card = section.locator(`[data-testid=private-loan][data-loan-id="${loanId}"]`);
+    await until(lender.page, card);
+    assert.match(await card.getByTestId('terms').innerText(), /800\.00 CNY/);
+    const matures = card.locator('[data-testid=matures-on][data-due]');
+    await until(lender.page, matures);
+    assert.equal(await matures.getAttribute('data-due'), 'true');
+    await card.locator('select[name=outcome]').selectOption('performed');
+    await card.locator('select[name=disclosure]').selectOption('public');
+    await lender.page.screenshot({
+      path: join(SCREENSHOTS, 'loans-private-lender.png'),
+      fullPage: true,
+    });
+    await card.getByRole('button', { name: 'Record the outcome' }).click();
+    await answerDialog(lender.page, 'Record the outcome', /performed normally/i);
+    await included(lender.page, card);
+    const concluded = (await api.query.loans.loans(loanId)).unwrap();
+    assert.ok(concluded.state.isConcluded);
+    assert.ok(concluded.disclosure.isPublic);
+    assert.equal(concluded.lender.asPrivate.acts.toNumber(), 1);
+    assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
+    assert.deepEqual(lender.errors, []);
+    assert.deepEqual(borrower.errors, []);
+  } finally {
+    await lender.context.close();
     await borrower.context.close();
   }
 });

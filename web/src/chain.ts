@@ -54,6 +54,7 @@ export class TimeoutError extends Error {
 }
 
 let connection: Promise<ApiPromise> | undefined;
+let provider: WsProvider | undefined;
 
 /** After `UNREACHABLE_MS` without a connection, the node is said to be unreachable. */
 function watchUnreachable() {
@@ -66,7 +67,7 @@ function watchUnreachable() {
 /** The API, connected to `nodeUrl()` (waits for the node; it reconnects by itself). */
 export function connect(): Promise<ApiPromise> {
   if (!connection) {
-    const provider = new WsProvider(nodeUrl(), RETRY_MS);
+    provider = new WsProvider(nodeUrl(), RETRY_MS);
     provider.on('connected', () => {
       clearTimeout(unreachableTimer);
       unreachableTimer = undefined;
@@ -82,6 +83,15 @@ export function connect(): Promise<ApiPromise> {
     connection = ApiPromise.create({ provider, rpc, noInitWarn: true });
   }
   return connection;
+}
+
+/**
+ * A JSON-RPC call as the node takes it, its answer undecoded: for what @polkadot/api 16.5
+ * cannot encode or decode (a general transaction, extrinsic v5: ./general-tx).
+ */
+export async function rawRpc<T>(method: string, params: unknown[]): Promise<T> {
+  await connect();
+  return (await provider!.send(method, params)) as T;
 }
 
 /** A line of a borrower's public summary (loans_borrowerSummary). */

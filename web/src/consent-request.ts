@@ -132,7 +132,10 @@ export function parsePrivateConsentRequest(text: string): PrivateConsentRequest 
 }
 
 /** A signed consent as pasted or scanned, checked against the request it answers. */
-export function parseSignedConsent(text: string, request: ConsentRequest): SignedConsent {
+export function parseSignedConsent(
+  text: string,
+  request: Pick<ConsentRequest, 'deadline'>,
+): SignedConsent {
   const consent = object(text);
   noOthers(consent, ['deadline', 'signature']);
   if (consent.deadline !== request.deadline) throw wrong('deadline');

@@ -32,6 +32,8 @@ export interface LoanRecord {
   /** The lender's id_hash; none for a private lender, whose per-loan key is `lenderKey`. */
   lenderId?: Uint8Array;
   lenderKey?: Uint8Array;
+  /** A private lender's count of acts on the loan so far (from storage only). */
+  lenderActs?: number;
   borrowerId: Uint8Array;
   proposer: 'Lender' | 'Borrower';
   periodDays: number;
@@ -141,13 +143,15 @@ function recordFrom(loanId: number, json: Json, now?: number): LoanRecord {
   // `lender: { identity } | { private: { key, … } }`.
   const stored = typeof json.lender === 'object' && json.lender ? (json.lender as Json) : {};
   const lenderId = json.lenderId ?? stored.identity;
-  const lenderKey = json.lenderKey ?? (stored.private as Json | undefined)?.key;
+  const privateLender = stored.private as Json | undefined;
+  const lenderKey = json.lenderKey ?? privateLender?.key;
   return {
     loanId,
     lender: typeof json.lender === 'string' ? json.lender : undefined,
     borrower: (json.borrower as string | undefined) ?? undefined,
     lenderId: lenderId ? bytes(lenderId) : undefined,
     lenderKey: lenderKey ? bytes(lenderKey) : undefined,
+    lenderActs: privateLender ? Number(privateLender.acts) : undefined,
     borrowerId: bytes(json.borrowerId),
     proposer: variant(json.proposer)[0] as LoanRecord['proposer'],
     periodDays: json.periodDays as number,

@@ -199,6 +199,18 @@ export async function signerFor(
   throw new Error('the account is locked');
 }
 
+/**
+ * A private lender's per-loan key number `index` (docs/loans.md, "A private lender"): the
+ * unlocked browser account's pair, derived hard along `//loanchain//lender//<index>` — the
+ * key `loanctl lender-tokens --suri <the account's secret>` derives, so either client finds
+ * the lender's loans. An extension's accounts give no pair to derive from.
+ */
+export function perLoanKey(address: string, index: number): KeyringPair {
+  const pair = unlocked.get(address)?.pair;
+  if (!pair) throw new Error('the account is locked, or not kept in this browser');
+  return pair.derive(`//loanchain//lender//${index}`);
+}
+
 /** Signs 32 bytes as a wallet signs a message (`<Bytes>…</Bytes>`), for `loans.record`. */
 export async function signMessage(address: string, message: Uint8Array): Promise<Uint8Array> {
   const pair = unlocked.get(address)?.pair;

@@ -447,4 +447,41 @@ export const en = {
   inquiryLine:
     '{date}: {inquirer} (account {holder}) looked you up with your consent, for {purpose}',
   nobody: 'no longer held',
+  privateLendingTitle: 'Lending privately',
+  privateLenderIntro:
+    'Lend without the chain naming you: each loan is recorded under a key of its own, paid for with a lender token bought blind from a registrar, and no account of yours signs or pays for it. Only those who may read a loan’s details learn that you lent, from your signed statement inside them.',
+  privateNeedsOwnAccount:
+    'Lending privately derives a key for each loan from the account’s secret: use an account kept in this browser, or loanctl.',
+  tokensTitle: 'Lender tokens',
+  tokensHeld: 'Tokens ready for a loan: {count}',
+  tokenRequestWaiting: 'Request {request} for {count} tokens is waiting for registrar {registrar}.',
+  tokenRequestLapsed: 'Request {request} was not answered in time.',
+  reclaimTokens: 'Take its price back',
+  tokenPrice:
+    'A token costs {price} LOAN, burnt when the registrar answers. It is good for a loan until the end of the day after its registrar’s key.',
+  tokenSeller: 'registrar {registrar}, key of day {epoch}',
+  tokenRegistrar: 'Registrar',
+  tokenCount: 'Tokens',
+  bundle10: '10',
+  bundle100: '100',
+  bundle1000: '1000',
+  buyTokens: 'Buy tokens',
+  collectTokens: 'Collect answered tokens',
+  noTokenSellers: 'No registrar has a token key for today or tomorrow.',
+  noTokensLeft:
+    'No lender token is ready: buy tokens first, and collect them once the registrar answered.',
+  privateOfferTitle: 'Lend to a borrower',
+  privateOfferIntro:
+    'The borrower signs a consent request naming only this loan’s key; they read who lends inside the sealed terms.',
+  makePrivateRequest: 'Make a private consent request',
+  recordPrivately: 'Record the loan privately',
+  noPrivateOffers: 'No consent request is waiting.',
+  privateLoansTitle: 'My private loans',
+  noPrivateLoans: 'No loan was recorded under your per-loan keys yet.',
+  privateLoanTitle: 'Loan {id} (your key {index})',
+  privateLoanBorrower: 'Borrower {id}:',
+  privateLoanUnreadable: 'The terms of this loan do not open with your encryption key.',
+  txNotIncluded: 'No block included it within {blocks} blocks.',
+  privateBatchNote:
+    'Recording several loans of yours in one transaction lets an observer guess they share a lender (never who).',
 };

@@ -19,7 +19,6 @@ import {
   envelopeOf,
   openLoanOutcome,
   openTerms,
-  validPrice,
   wholeDays,
   type LoanTerms,
 } from '../terms';
@@ -43,12 +42,18 @@ import { partyFields } from '../components/party-fields';
 import { confirmAct } from '../components/confirm';
 import { consentForm } from '../components/consent-form';
 import { recordForm } from '../components/record-form';
+import { privateLenderSection } from '../components/private-lender';
 import { onLeave } from '../components/lifecycle';
 import { lenderView } from '../components/lender-view';
 import { maturityView } from '../components/maturity-view';
 import { daysSoFar, openOffer, openedOffers, type OfferDays } from '../private-schedule';
 import { termsView } from '../components/terms-view';
 import { termsFields } from '../components/terms-fields';
+import {
+  disclosureConsequence,
+  disclosureFields,
+  disclosureValue,
+} from '../components/disclosure-fields';
 import { copyButton } from '../components/share';
 import {
   lenderOf,
@@ -296,39 +301,6 @@ function concludeForm(loan: LoanRecord, user: User, refresh: () => void): HTMLEl
     errors,
     status,
   );
-}
-
-function disclosureFields(from: 'encrypted' | 'paid' | 'public' = 'encrypted') {
-  const levels: [string, Parameters<typeof t>[0]][] = [
-    ['encrypted', 'keepEncrypted'],
-    ['paid', 'sellAccess'],
-    ['public', 'publish'],
-  ];
-  const order = ['encrypted', 'paid', 'public'];
-  const level = select(
-    'disclosure',
-    levels.filter(([value]) => order.indexOf(value) >= order.indexOf(from)),
-  );
-  const price = input('price', { inputmode: 'decimal', placeholder: '5' });
-  const priceField = field(t('priceLoan'), price);
-  const sync = () => (priceField.hidden = level.value !== 'paid');
-  level.addEventListener('change', sync);
-  sync();
-  return { level, price, nodes: [field(t('disclosure'), level), priceField] };
-}
-
-/** What the chosen disclosure does, for the confirmation. */
-function disclosureConsequence(level: string, price: string): string {
-  if (level === 'paid') return t('confirmDisclosurePaid', { price: formatLoan(validPrice(price)) });
-  if (level === 'public') return t('confirmDisclosurePublic');
-  return t('confirmDisclosureEncrypted');
-}
-
-/** The disclosure argument; a price that is not an amount above zero is refused. */
-function disclosureValue(level: string, price: string, contentKey: Uint8Array) {
-  if (level === 'paid') return { Paid: { price: validPrice(price) } };
-  if (level === 'public') return { Public: { contentKey } };
-  return { Encrypted: null };
 }
 
 function moreOpenForm(loan: LoanRecord, user: User, refresh: () => void): HTMLElement | null {
@@ -679,6 +651,7 @@ export function loansPage(): HTMLElement {
         section(t('proposeTitle'), proposeForm(user, render)),
         section(t('consentTitle'), consentForm(user)),
         section(t('recordTitle'), recordForm(user, render)),
+        section(t('privateLendingTitle'), privateLenderSection(user)),
       ];
     }, 'needAccount'),
   );

@@ -1,0 +1,527 @@
+// Lending without being named (docs/web.md, "Lending privately"): the lender's tokens,
+// bought blind from a registrar; a consent request for the borrower, sealed with the
+// lender's signed statement of who lends and made for a fresh per-loan key; the loan
+// recorded with the borrower's consent in a general transaction no account signs or pays;
+// and the lender's loans, found by its per-loan keys, with its acts on them signed by each
+// loan's key. The logic is ../private-lending; this is its page.
+//
+// Per-loan keys are derived from the account's own secret, so only an account kept in this
+// browser (unlocked) lends privately here; an extension's account uses `loanctl`.
+import { connect } from '../chain';
+import { sealTerms, BREACHED, PERFORMED_NORMALLY, sealOutcome } from '../crypto/sealing';
+import { chainClock, estimatedTime, when } from '../dates';
+import { h } from '../dom';
+import { formatLoan, hex, short } from '../format';
+import { t } from '../i18n';
+import { BUNDLE_SIZES } from '../crypto/tokens';
+import {
+  SIGNATURE_VARIANT,
+  parsePrivateConsentRequest,
+  parseSignedConsent,
+  type PrivateConsentRequest,
+  type SignedConsent,
+} from '../consent-request';
+import { submitGeneral } from '../general-tx';
+import {
+  actFailure,
+  blindBundle,
+  collect,
+  keepRequest,
+  lenderActCall,
+  lenderBook,
+  lenderStatement,
+  privateLoans,
+  recordPrivateBatchCall,
+  recordPrivateCall,
+  storeBook,
+  tokenSellers,
+  usableTokens,
+  type Offer,
+  type PrivateLoan,
+  type Token,
+} from '../private-lending';
+import { openedOffers } from '../private-schedule';
+import { blocksPerDay, identityOf, ownerOf } from '../records';
+import { contentKeyOf, detailsArgument, openLoanOutcome, openTerms, termsBytes } from '../terms';
+import { send, txStatus } from '../tx';
+import { canSign, perLoanKey } from '../wallet';
+import { randomBytes } from '@noble/hashes/utils.js';
+import { alert, field, inputProblem, loading, message, note, select, type User } from './common';
+import { confirmAct } from './confirm';
+import { disclosureConsequence, disclosureFields, disclosureValue } from './disclosure-fields';
+import { identityProblem, idField } from './identity-fields';
+import { maturityView } from './maturity-view';
+import { UnknownPartyError } from './party-fields';
+import { shareable } from './share';
+import { termsFields } from './terms-fields';
+import { termsView } from './terms-view';
+
+/** The tokens the lender has, its requests waiting for a registrar, and a form to buy more. */
+function tokensPart(user: User, changed: () => void): HTMLElement {
+  const me = user.account.address;
+  const registrar = h('select', { name: 'tokenRegistrar' });
+  const count = select(
+    'tokenCount',
+    BUNDLE_SIZES.map((size) => [String(size), `bundle${size}` as const]),
+  );
+  const status = txStatus();
+  const problem = h('div');
+  const buy = async (event: Event) => {
+    event.preventDefault();
+    problem.replaceChildren();
+    const [seller, epoch] = registrar.value.split('@');
+    if (!seller) {
+      problem.replaceChildren(alert(t('noTokenSellers')));
+      return;
+    }
+    try {
+      const api = await connect();
+      const { blinded, pending } = await blindBundle(
+        me,
+        seller,
+        Number(epoch),
+        Number(count.value),
+      );
+      const from = (await api.rpc.chain.getHeader()).number.toNumber();
+      const events = await send(
+        (api) => api.tx.creditIdentity.requestLenderTokens(seller, Number(epoch), blinded),
+        me,
+        status,
+      );
+      keepRequest(me, pending, events, from);
+      changed();
+    } catch (error) {
+      if (!status.querySelector('[data-stage=failed]'))
+        problem.replaceChildren(alert(message(error)));
+    }
+  };
+  const held = loading(async () => {
+    const api = await connect();
+    const sellers = await tokenSellers();
+    registrar.replaceChildren(
+      ...sellers.map(({ registrar: r, epoch }) =>
+        h('option', { value: `${r}@${epoch}` }, t('tokenSeller', { registrar: short(r), epoch })),
+      ),
+    );
+    const lines: Node[] = [];
+    for (const request of lenderBook(me).requests) {
+      const outcome = await collect(me, request);
+      if (outcome === 'waiting') {
+        lines.push(
+          h(
+            'p',
+            { 'data-testid': 'token-request', 'data-request': String(request.request) },
+            t('tokenRequestWaiting', {
+              request: request.request,
+              count: request.keys.length,
+              registrar: short(request.registrar),
+            }),
+          ),
+        );
+      } else if (outcome === 'lapsed') {
+        const reclaim = txStatus();
+        lines.push(
+          h(
+            'p',
+            {},
+            t('tokenRequestLapsed', { request: request.request }),
+            ' ',
+            h(
+              'button',
+              {
+                onclick: () =>
+                  send(
+                    (api) => api.tx.creditIdentity.reclaimLenderTokens(request.request),
+                    me,
+                    reclaim,
+                  ).catch(() => undefined),
+              },
+              t('reclaimTokens'),
+            ),
+            reclaim,
+          ),
+        );
+      }
+    }
+    const tokens = await usableTokens(me);
+    const price = BigInt(api.consts.creditIdentity.lenderTokenPrice.toString());
+    return [
+      h(
+        'p',
+        { 'data-testid': 'tokens-held', 'data-count': String(tokens.length) },
+        t('tokensHeld', { count: tokens.length }),
+      ),
+      ...lines,
+      note(t('tokenPrice', { price: formatLoan(price) })),
+    ];
+  }, 'loading');
+  return h(
+    'form',
+    { 'data-testid': 'token-form', onsubmit: buy },
+    held,
+    field(t('tokenRegistrar'), registrar),
+    field(t('tokenCount'), count),
+    h('button', { type: 'submit' }, t('buyTokens')),
+    h('button', { type: 'button', onclick: changed }, t('collectTokens')),
+    problem,
+    status,
+  );
+}
+
+/** The borrower named by id: the account that holds it, verified, and its encryption key. */
+async function borrowerOf(idHash: Uint8Array) {
+  const account = await ownerOf(idHash);
+  const identity = account ? await identityOf(account) : undefined;
+  if (!account || identity?.status !== 'Verified') throw new UnknownPartyError();
+  return { account, identity };
+}
+
+/** A consent request for a borrower, made for the next token's per-loan key. */
+function offerForm(user: User, made: () => void): HTMLElement {
+  const me = user.account.address;
+  const borrower = idField();
+  const terms = termsFields();
+  const problem = h('div');
+  const create = async (event: Event) => {
+    event.preventDefault();
+    problem.replaceChildren();
+    try {
+      const [token] = await usableTokens(me);
+      if (!token) throw new Error(t('noTokensLeft'));
+      const valid = await terms.valid();
+      const borrowerId = borrower.idHash();
+      const { account, identity } = await borrowerOf(borrowerId);
+      const mine = user.identity!;
+      const statement = await lenderStatement(
+        me,
+        token.index,
+        mine.idHash,
+        borrowerId,
+        SIGNATURE_VARIANT[user.account.type],
+      );
+      const { details } = sealTerms(
+        termsBytes({ ...valid, lender: statement }),
+        borrowerId,
+        mine.encryptionKey,
+        identity.encryptionKey,
+      );
+      const api = await connect();
+      const [clock, perDay] = await Promise.all([chainClock(), blocksPerDay()]);
+      const request: PrivateConsentRequest = {
+        genesisHash: api.genesisHash.toHex(),
+        lenderKey: hex(perLoanKey(me, token.index).publicKey),
+        borrowerId: hex(borrowerId),
+        details: detailsArgument(details),
+        // One chain day to sign and hand back, and the token is good a day longer.
+        deadline: clock.block + perDay,
+      };
+      parsePrivateConsentRequest(JSON.stringify(request));
+      const book = lenderBook(me);
+      book.offers.push({ index: token.index, borrower: account, request });
+      storeBook(me, book);
+      made();
+    } catch (error) {
+      problem.replaceChildren(
+        alert(inputProblem(error) ?? identityProblem(error) ?? message(error)),
+      );
+    }
+  };
+  return h(
+    'form',
+    { 'data-testid': 'private-offer-form', onsubmit: create },
+    note(t('privateOfferIntro')),
+    borrower.node,
+    terms.node,
+    h('button', { type: 'submit' }, t('makePrivateRequest')),
+    problem,
+  );
+}
+
+/**
+ * An offer waiting for the borrower's consent, and the button that records the loan; and the
+ * box the consent is pasted into.
+ */
+async function offerCard(
+  user: User,
+  offer: Offer,
+  changed: () => void,
+): Promise<{ card: HTMLElement; box: HTMLTextAreaElement }> {
+  const me = user.account.address;
+  const clock = await chainClock();
+  const box = h('textarea', { name: 'signedConsent', rows: '3', spellcheck: 'false' });
+  const status = txStatus();
+  const problem = h('div');
+  const forget = () => forgetOffers(me, [offer]);
+  const record = async () => {
+    problem.replaceChildren();
+    try {
+      const consent = parseSignedConsent(box.value, offer.request);
+      const token = lenderBook(me).tokens.find((tk) => tk.index === offer.index);
+      if (!token) throw new Error(t('noTokensLeft'));
+      await submitGeneral(() => recordPrivateCall(me, offer, consent, token), status);
+      forget();
+      changed();
+    } catch (error) {
+      if (!status.querySelector('[data-stage=failed]'))
+        problem.replaceChildren(alert(message(error)));
+    }
+  };
+  const expired = offer.request.deadline < clock.block;
+  const card = h(
+    'article',
+    { class: 'loan', 'data-testid': 'private-offer' },
+    h('h3', {}, t('pendingRecordTitle', { who: short(offer.request.borrowerId) })),
+    note(
+      t(expired ? 'consentRequestExpired' : 'consentRequestValid', {
+        date: when(estimatedTime(offer.request.deadline, clock), clock.at),
+      }),
+    ),
+    shareable(JSON.stringify(offer.request), 'private-consent-request'),
+    field(t('signedConsent'), box, t('signedConsentHint')),
+    h('button', { class: 'primary', onclick: record }, t('recordPrivately')),
+    h(
+      'button',
+      {
+        onclick: () => {
+          forget();
+          changed();
+        },
+      },
+      t('forgetRequest'),
+    ),
+    problem,
+    status,
+  );
+  return { card, box };
+}
+
+/** Forgets offers recorded, or given up. */
+function forgetOffers(address: string, done: Offer[]) {
+  const nonces = new Set(done.map((offer) => offer.request.details.nonce));
+  const book = lenderBook(address);
+  book.offers = book.offers.filter((offer) => !nonces.has(offer.request.details.nonce));
+  storeBook(address, book);
+}
+
+/**
+ * The offers waiting for consent, each with its card; with two or more, a button records
+ * every one whose consent is in, in one `record_private_batch`.
+ */
+async function offerCards(user: User, changed: () => void): Promise<Node[]> {
+  const me = user.account.address;
+  const offers = lenderBook(me).offers;
+  const cards = await Promise.all(offers.map((offer) => offerCard(user, offer, changed)));
+  if (offers.length < 2) return cards.map(({ card }) => card);
+  const status = txStatus();
+  const problem = h('div');
+  const recordAll = async () => {
+    problem.replaceChildren();
+    try {
+      const tokens = lenderBook(me).tokens;
+      const ready = offers.flatMap((offer, i): [Offer, SignedConsent, Token][] => {
+        const text = cards[i].box.value.trim();
+        const token = tokens.find((tk) => tk.index === offer.index);
+        return text && token ? [[offer, parseSignedConsent(text, offer.request), token]] : [];
+      });
+      if (!ready.length) throw new Error(t('noConsentsYet'));
+      await submitGeneral(() => recordPrivateBatchCall(me, ready), status);
+      forgetOffers(
+        me,
+        ready.map(([offer]) => offer),
+      );
+      changed();
+    } catch (error) {
+      if (!status.querySelector('[data-stage=failed]'))
+        problem.replaceChildren(alert(message(error)));
+    }
+  };
+  return [
+    ...cards.map(({ card }) => card),
+    h(
+      'p',
+      {},
+      h('button', { 'data-testid': 'record-private-batch', onclick: recordAll }, t('recordBatch')),
+      note(t('privateBatchNote')),
+      problem,
+      status,
+    ),
+  ];
+}
+
+/** The lender's act on one of its loans, signed by the loan's key and submitted. */
+async function act(
+  user: User,
+  loan: PrivateLoan,
+  lenderAct: object,
+  status: HTMLElement,
+  after: () => void,
+) {
+  try {
+    await submitGeneral(
+      () => lenderActCall(user.account.address, loan, lenderAct),
+      status,
+      actFailure,
+    );
+    after();
+  } catch {
+    // The status line says why.
+  }
+}
+
+/** Conclude the loan (outcome sealed, disclosure chosen), or open it further. */
+function actForms(user: User, loan: PrivateLoan, contentKey: Uint8Array, changed: () => void) {
+  const { loanId, state, disclosure } = loan.loan;
+  const forms: HTMLElement[] = [];
+  if (state !== 'Concluded') {
+    const outcome = select('outcome', [
+      ['performed', 'performedNormally'],
+      ['breached', 'breached'],
+    ]);
+    const { level, price, nodes } = disclosureFields();
+    const status = txStatus();
+    const problem = h('div');
+    const conclude = async (event: Event) => {
+      event.preventDefault();
+      problem.replaceChildren();
+      let chosen: ReturnType<typeof disclosureValue>;
+      try {
+        chosen = disclosureValue(level.value, price.value, contentKey);
+      } catch (error) {
+        problem.replaceChildren(alert(inputProblem(error) ?? message(error)));
+        return;
+      }
+      const breached = outcome.value === 'breached';
+      const confirmed = await confirmAct(
+        t('confirmConcludeTitle', { id: loanId }),
+        [
+          t('confirmConclude', { outcome: t(breached ? 'breached' : 'performedNormally') }),
+          disclosureConsequence(level.value, price.value),
+        ],
+        t('conclude'),
+      );
+      if (!confirmed) return;
+      // A fresh nonce, never the details' own (the same key seals both).
+      let nonce = randomBytes(12);
+      while (hex(nonce) === hex(loan.loan.details.nonce)) nonce = randomBytes(12);
+      const byte = breached ? BREACHED : PERFORMED_NORMALLY;
+      const sealed = { nonce, ciphertext: sealOutcome(contentKey, nonce, byte, loanId) };
+      await act(
+        user,
+        loan,
+        { Conclude: { sealedOutcome: sealed, disclosure: chosen } },
+        status,
+        changed,
+      );
+    };
+    forms.push(
+      h(
+        'form',
+        { class: 'conclude', onsubmit: conclude },
+        field(t('outcome'), outcome),
+        ...nodes,
+        h('button', { type: 'submit', class: 'primary' }, t('conclude')),
+        problem,
+        status,
+      ),
+    );
+  } else if (disclosure.level !== 'public') {
+    const { level, price, nodes } = disclosureFields(disclosure.level);
+    const status = txStatus();
+    const problem = h('div');
+    const open = async (event: Event) => {
+      event.preventDefault();
+      problem.replaceChildren();
+      let chosen: ReturnType<typeof disclosureValue>;
+      try {
+        chosen = disclosureValue(level.value, price.value, contentKey);
+      } catch (error) {
+        problem.replaceChildren(alert(inputProblem(error) ?? message(error)));
+        return;
+      }
+      const confirmed = await confirmAct(
+        t('confirmOpenTitle', { id: loanId }),
+        [disclosureConsequence(level.value, price.value), t('confirmOpenNote')],
+        t('setDisclosure'),
+      );
+      if (confirmed)
+        await act(user, loan, { SetDisclosure: { disclosure: chosen } }, status, changed);
+    };
+    forms.push(
+      h(
+        'form',
+        { onsubmit: open },
+        ...nodes,
+        h('button', { type: 'submit' }, t('setDisclosure')),
+        problem,
+        status,
+      ),
+    );
+  }
+  return forms;
+}
+
+/** One of the lender's loans: its terms, when it matures, and what the lender can do. */
+function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HTMLElement {
+  const { loanId, state, borrowerId, details } = loan.loan;
+  const card = h(
+    'article',
+    { class: 'loan', 'data-testid': 'private-loan', 'data-loan-id': String(loanId) },
+    h('h3', {}, t('privateLoanTitle', { id: loanId, index: loan.index })),
+    h('p', {}, t('privateLoanBorrower', { id: short(hex(borrowerId)) }), ' ', t(`state${state}`)),
+  );
+  try {
+    const contentKey = contentKeyOf(loan.loan, user.secret!, details.lenderEnvelope);
+    const terms = openTerms(details, contentKey, borrowerId);
+    const concluded = state === 'Concluded';
+    const outcome = openLoanOutcome(loan.loan, contentKey);
+    card.append(
+      termsView(terms),
+      ...[
+        maturityView(
+          { lenderKey: loan.loan.lenderKey, concluded },
+          terms,
+          openedOffers(loanId, contentKey),
+        ),
+      ].filter((part): part is HTMLElement => part !== null),
+      ...(outcome ? [note(t(outcome === 'Breached' ? 'breached' : 'performedNormally'))] : []),
+      ...actForms(user, loan, contentKey, changed),
+    );
+  } catch {
+    card.append(alert(t('privateLoanUnreadable')));
+  }
+  return card;
+}
+
+/**
+ * The private lender's section of the Loans page, for an account kept in this browser and
+ * unlocked; `changed` draws it again.
+ */
+export function privateLenderSection(user: User): HTMLElement {
+  const me = user.account.address;
+  const out = h('div', { 'data-testid': 'private-lender' });
+  if (user.account.source !== 'browser') {
+    out.append(note(t('privateNeedsOwnAccount')));
+    return out;
+  }
+  const draw = () => {
+    if (!canSign(me)) {
+      out.replaceChildren(note(t('needUnlocked')));
+      return;
+    }
+    out.replaceChildren(
+      note(t('privateLenderIntro')),
+      h('h3', {}, t('tokensTitle')),
+      tokensPart(user, draw),
+      h('h3', {}, t('privateOfferTitle')),
+      offerForm(user, draw),
+      loading(() => offerCards(user, draw), 'noPrivateOffers'),
+      h('h3', {}, t('privateLoansTitle')),
+      loading(
+        async () => (await privateLoans(me)).map((loan) => privateLoanCard(user, loan, draw)),
+        'noPrivateLoans',
+      ),
+    );
+  };
+  draw();
+  return out;
+}

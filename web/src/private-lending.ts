@@ -1,0 +1,413 @@
+// A private lender in the browser (docs/loans.md, "A private lender"; docs/web.md): its
+// lender tokens, bought blind from a registrar; its consent requests, each for a fresh
+// per-loan key; its loans, found by the keys it derived; and the calls that record a loan
+// and act on it as that key — what `loanctl lender-tokens`, `finalize-tokens`,
+// `private-consent-request`, `record-private`, `lender-loans` and `lender-act` do.
+//
+// The lender's book is kept in this browser, per account (`loanchain.privateLender.<address>`):
+// the next per-loan key's number, the blinding secrets of the requests waiting for their
+// registrar, the tokens, and the consent requests waiting for the borrower. It holds no key:
+// every per-loan key is derived again from the account (`perLoanKey`), so the book is
+// worthless without the account's secret — but it links the lender's loans together, and
+// is kept as the account's own secrets are (docs/privacy.md).
+import type { ApiPromise } from '@polkadot/api';
+import type { Vec } from '@polkadot/types';
+import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
+import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { connect } from './chain';
+import type { PrivateConsentRequest, SignedConsent } from './consent-request';
+import { lenderOfHash, privateConsentHash, type SealedDetails } from './crypto/sealing';
+import { blindMessage, finalizeToken, tokenKey, tokenMessage } from './crypto/tokens';
+import type { LenderStatement } from './lender-of';
+import { loans, type LoanRecord } from './records';
+import { describeDispatchError } from './tx';
+import { perLoanKey, signMessage } from './wallet';
+
+/** A request for tokens waiting for its registrar: what finalizing the answer takes. */
+export interface TokenRequest {
+  request: number;
+  registrar: string;
+  epoch: number;
+  /** The block that included the request: the answer comes after it. */
+  block: number;
+  /** The per-loan keys' numbers, in the order of the blinded tokens. */
+  keys: number[];
+  blinded: { inv: string; randomizer: string }[];
+}
+
+/** A token, as `record_private` takes it, for the per-loan key `index`. */
+export interface Token {
+  index: number;
+  issuer: string;
+  epoch: number;
+  randomizer: string;
+  signature: string;
+}
+
+/** A consent request made for the borrower, waiting for its consent. */
+export interface Offer {
+  /** The per-loan key's number: its token and signature record the loan. */
+  index: number;
+  /** The account that holds the borrower's identity: the call's `borrower`. */
+  borrower: string;
+  request: PrivateConsentRequest;
+}
+
+export interface LenderBook {
+  /** The number of the next per-loan key: every key below it was given to a token request. */
+  next: number;
+  requests: TokenRequest[];
+  tokens: Token[];
+  offers: Offer[];
+}
+
+const bookKey = (address: string) => `loanchain.privateLender.${address}`;
+
+export function lenderBook(address: string): LenderBook {
+  const stored = localStorage.getItem(bookKey(address));
+  return stored
+    ? (JSON.parse(stored) as LenderBook)
+    : { next: 0, requests: [], tokens: [], offers: [] };
+}
+
+export function storeBook(address: string, book: LenderBook) {
+  localStorage.setItem(bookKey(address), JSON.stringify(book));
+}
+
+/** The chain's token epoch: its chain day. */
+export async function tokenEpoch(api: ApiPromise): Promise<{ epoch: number; perDay: number }> {
+  const [header, perDay] = await Promise.all([
+    api.rpc.chain.getHeader(),
+    api.query.loans.blocksPerDay(),
+  ]);
+  const blocks = Number(perDay.toString());
+  return { epoch: Math.floor(header.number.toNumber() / blocks), perDay: blocks };
+}
+
+/** A registrar's token key of `epoch` (its modulus), if it published one. */
+async function modulusOf(api: ApiPromise, registrar: string, epoch: number) {
+  const key = (await api.query.creditIdentity.tokenKeys(registrar, epoch)).toJSON() as {
+    modulus: string;
+  } | null;
+  return key ? hexToU8a(key.modulus) : undefined;
+}
+
+/**
+ * The registrars a lender can buy tokens from now, with the epoch they would be of: the
+ * current one when the registrar has its key, else the next.
+ */
+export async function tokenSellers(): Promise<{ registrar: string; epoch: number }[]> {
+  const api = await connect();
+  const { epoch } = await tokenEpoch(api);
+  const keys = await api.query.creditIdentity.tokenKeys.keys();
+  const byRegistrar = new Map<string, number[]>();
+  for (const key of keys) {
+    const [registrar, of] = key.args;
+    const epochs = byRegistrar.get(registrar.toString()) ?? [];
+    epochs.push(Number(of.toString()));
+    byRegistrar.set(registrar.toString(), epochs);
+  }
+  return [...byRegistrar.entries()].flatMap(([registrar, epochs]) =>
+    epochs.includes(epoch)
+      ? [{ registrar, epoch }]
+      : epochs.includes(epoch + 1)
+        ? [{ registrar, epoch: epoch + 1 }]
+        : [],
+  );
+}
+
+/** The loan each of `keys` lent, or undefined for a key that lent none. */
+async function loansOfKeys(api: ApiPromise, keys: Uint8Array[]): Promise<(number | undefined)[]> {
+  const found: (number | undefined)[] = [];
+  for (let from = 0; from < keys.length; from += 256) {
+    const chunk = await api.query.loans.lenderKeys.multi(keys.slice(from, from + 256));
+    for (const value of chunk) {
+      const id = value.toJSON() as number | null;
+      found.push(id ?? undefined);
+    }
+  }
+  return found;
+}
+
+/**
+ * Blinds the messages of `count` fresh per-loan keys to `registrar`'s key of `epoch`: the
+ * keys numbered from the book's `next` on, skipping any that already lent (another client
+ * of the same account used them). Returns the `request_lender_tokens` call's `blinded` and
+ * the request to keep, without its number and block (known once it is included).
+ */
+export async function blindBundle(
+  address: string,
+  registrar: string,
+  epoch: number,
+  count: number,
+): Promise<{ blinded: Uint8Array[]; pending: Omit<TokenRequest, 'request' | 'block'> }> {
+  const api = await connect();
+  const modulus = await modulusOf(api, registrar, epoch);
+  if (!modulus) throw new Error(`the registrar has no token key of epoch ${epoch}`);
+  const key = await tokenKey(modulus);
+  const book = lenderBook(address);
+  const keys: number[] = [];
+  for (let index = book.next; keys.length < count;) {
+    const candidates = Array.from({ length: count - keys.length }, (_, n) => index + n);
+    const used = await loansOfKeys(
+      api,
+      candidates.map((n) => perLoanKey(address, n).publicKey),
+    );
+    keys.push(...candidates.filter((_, n) => used[n] === undefined));
+    index += candidates.length;
+  }
+  const genesis = api.genesisHash.toU8a();
+  const blindings = [];
+  for (const index of keys) {
+    blindings.push(
+      await blindMessage(key, tokenMessage(genesis, epoch, perLoanKey(address, index).publicKey)),
+    );
+  }
+  return {
+    blinded: blindings.map((b) => b.blinded),
+    pending: {
+      registrar,
+      epoch,
+      keys,
+      blinded: blindings.map((b) => ({ inv: u8aToHex(b.inv), randomizer: u8aToHex(b.randomizer) })),
+    },
+  };
+}
+
+/** Keeps a request the chain numbered (its `LenderTokensRequested` event). */
+export function keepRequest(
+  address: string,
+  pending: Omit<TokenRequest, 'request' | 'block'>,
+  events: EventRecord[],
+  block: number,
+) {
+  const requested = events.find(
+    ({ event }) => event.section === 'creditIdentity' && event.method === 'LenderTokensRequested',
+  );
+  if (!requested) throw new Error('the chain numbered no request');
+  const request = Number(
+    (requested.event.data as unknown as { request: { toString(): string } }).request.toString(),
+  );
+  const book = lenderBook(address);
+  book.requests.push({ ...pending, request, block });
+  book.next = Math.max(book.next, ...pending.keys.map((n) => n + 1));
+  storeBook(address, book);
+}
+
+/** What became of a request: `waiting` for its registrar, `collected`, or `lapsed`. */
+export type RequestOutcome = 'waiting' | 'collected' | 'lapsed';
+
+/**
+ * Looks for the registrar's answer to `request` and, once it came, finalizes and keeps its
+ * tokens (every one checked under the registrar's key). A request still in `TokenRequests`
+ * waits; one no longer there was answered or taken back: its answer is looked for in the
+ * events of the blocks after it, up to the last one its key's epoch allowed.
+ */
+export async function collect(address: string, pending: TokenRequest): Promise<RequestOutcome> {
+  const api = await connect();
+  if (!(await api.query.creditIdentity.tokenRequests(pending.request)).isEmpty) return 'waiting';
+  const { perDay } = await tokenEpoch(api);
+  const best = (await api.rpc.chain.getHeader()).number.toNumber();
+  const last = Math.min(best, (pending.epoch + 1) * perDay - 1);
+  let signatures: Uint8Array[] | undefined;
+  for (let n = pending.block + 1; n <= last && !signatures; n++) {
+    const at = await api.at(await api.rpc.chain.getBlockHash(n));
+    for (const { event } of (await at.query.system.events()) as unknown as Vec<EventRecord>) {
+      if (event.section !== 'creditIdentity' || event.method !== 'LenderTokensIssued') continue;
+      const data = event.data.toJSON() as unknown as { request: number; blindSignatures: string[] };
+      if (Number(data.request) === pending.request)
+        signatures = data.blindSignatures.map((s) => hexToU8a(s));
+    }
+  }
+  const book = lenderBook(address);
+  book.requests = book.requests.filter((r) => r.request !== pending.request);
+  if (!signatures) {
+    storeBook(address, book);
+    return 'lapsed';
+  }
+  const modulus = await modulusOf(api, pending.registrar, pending.epoch);
+  if (!modulus) throw new Error('the registrar’s key is gone: its tokens are no longer good');
+  const key = await tokenKey(modulus);
+  const genesis = api.genesisHash.toU8a();
+  for (const [n, index] of pending.keys.entries()) {
+    const message = tokenMessage(genesis, pending.epoch, perLoanKey(address, index).publicKey);
+    const blinded = {
+      inv: hexToU8a(pending.blinded[n].inv),
+      randomizer: hexToU8a(pending.blinded[n].randomizer),
+    };
+    const signature = await finalizeToken(key, message, blinded, signatures[n]);
+    book.tokens.push({
+      index,
+      issuer: pending.registrar,
+      epoch: pending.epoch,
+      randomizer: pending.blinded[n].randomizer,
+      signature: u8aToHex(signature),
+    });
+  }
+  storeBook(address, book);
+  return 'collected';
+}
+
+/**
+ * The tokens still good for a loan now (of this epoch or the one before) whose keys lent
+ * nothing yet, soonest to lapse first; the book forgets those that lapsed or were spent.
+ */
+export async function usableTokens(address: string): Promise<Token[]> {
+  const api = await connect();
+  const { epoch } = await tokenEpoch(api);
+  const book = lenderBook(address);
+  const good = book.tokens.filter((token) => token.epoch + 1 >= epoch);
+  const used = await loansOfKeys(
+    api,
+    good.map((token) => perLoanKey(address, token.index).publicKey),
+  );
+  const offered = new Set(book.offers.map((offer) => offer.index));
+  book.tokens = good.filter((_, n) => used[n] === undefined);
+  storeBook(address, book);
+  return book.tokens
+    .filter((token) => !offered.has(token.index))
+    .sort((a, b) => a.epoch - b.epoch || a.index - b.index);
+}
+
+const detailsOf = (details: PrivateConsentRequest['details']): SealedDetails => ({
+  nonce: hexToU8a(details.nonce),
+  ciphertext: hexToU8a(details.ciphertext),
+  keyCommitment: hexToU8a(details.keyCommitment),
+  lenderEnvelope: hexToU8a(details.lenderEnvelope),
+  borrowerEnvelope: hexToU8a(details.borrowerEnvelope),
+});
+
+/**
+ * The `lender` statement the details carry (`loanctl lender-of`): the account that holds
+ * the lender's identity signs, as a wallet signs a message, that per-loan key `index` lends
+ * to `borrowerId` for `lenderId` on this chain.
+ */
+export async function lenderStatement(
+  address: string,
+  index: number,
+  lenderId: Uint8Array,
+  borrowerId: Uint8Array,
+  scheme: 'Sr25519' | 'Ed25519' | 'Ecdsa',
+): Promise<LenderStatement> {
+  const api = await connect();
+  const key = perLoanKey(address, index).publicKey;
+  const hash = lenderOfHash(api.genesisHash.toU8a(), key, borrowerId, lenderId);
+  const signature = await signMessage(address, hash);
+  return {
+    id: u8aToHex(lenderId),
+    account: address,
+    key: u8aToHex(key),
+    signature: { [scheme]: u8aToHex(signature) },
+  };
+}
+
+/**
+ * A loan as `record_private` takes it — `{ borrower, details, consent, lender }` — from an
+ * offer, its borrower's consent and its key's token: the key signs the private consent hash.
+ */
+export async function privateRecord(
+  address: string,
+  offer: Offer,
+  consent: SignedConsent,
+  token: Token,
+) {
+  const api = await connect();
+  const pair = perLoanKey(address, offer.index);
+  const hash = privateConsentHash(
+    api.genesisHash.toU8a(),
+    pair.publicKey,
+    hexToU8a(offer.request.borrowerId),
+    detailsOf(offer.request.details),
+    offer.request.deadline,
+  );
+  return {
+    borrower: offer.borrower,
+    details: offer.request.details,
+    consent,
+    lender: {
+      token: {
+        issuer: token.issuer,
+        epoch: token.epoch,
+        randomizer: token.randomizer,
+        signature: token.signature,
+      },
+      key: u8aToHex(pair.publicKey),
+      signature: u8aToHex(pair.sign(hash)),
+    },
+  };
+}
+
+/** The `record_private` call of one loan (`privateRecord`'s). */
+export async function recordPrivateCall(...args: Parameters<typeof privateRecord>) {
+  const api = await connect();
+  const { borrower, details, consent, lender } = await privateRecord(...args);
+  return api.tx.loans.recordPrivate(borrower, details, consent, lender);
+}
+
+/**
+ * One `record_private_batch` call of many loans: all recorded in one transaction, or none.
+ * Observers may guess that a batch's loans share a lender (never who).
+ */
+export async function recordPrivateBatchCall(
+  address: string,
+  loans: [Offer, SignedConsent, Token][],
+) {
+  const api = await connect();
+  const records = [];
+  for (const [offer, consent, token] of loans)
+    records.push(await privateRecord(address, offer, consent, token));
+  return api.tx.loans.recordPrivateBatch(records);
+}
+
+/** A loan of one of the lender's per-loan keys, and that key's number. */
+export interface PrivateLoan {
+  index: number;
+  loan: LoanRecord;
+  /** The loan's count of acts so far: the next act's `act_index`. */
+  acts: number;
+}
+
+/** The lender's loans: those of the per-loan keys it gave to token requests, newest first. */
+export async function privateLoans(address: string): Promise<PrivateLoan[]> {
+  const api = await connect();
+  const { next } = lenderBook(address);
+  const keys = Array.from({ length: next }, (_, n) => perLoanKey(address, n).publicKey);
+  const ids = await loansOfKeys(api, keys);
+  const lent = ids.flatMap((id, index) => (id === undefined ? [] : [{ id, index }]));
+  const records = new Map((await loans(lent.map(({ id }) => id))).map((l) => [l.loanId, l]));
+  return lent
+    .filter(({ id }) => records.has(id))
+    .map(({ id, index }) => {
+      const loan = records.get(id)!;
+      return { index, loan, acts: loan.lenderActs ?? 0 };
+    })
+    .sort((a, b) => b.loan.loanId - a.loan.loanId);
+}
+
+/** The `act_as_lender` call of `act` on `loan`, signed by its per-loan key. */
+export async function lenderActCall(address: string, loan: PrivateLoan, act: object) {
+  const api = await connect();
+  const actType = api.tx.loans.actAsLender.meta.args.find((a) => a.name.toString() === 'act')!.type;
+  const hash = blake2AsU8a(
+    u8aConcat(
+      api.createType('Text', 'loanchain/lender-act/v1').toU8a(),
+      api.genesisHash.toU8a(),
+      api.createType('u64', loan.loan.loanId).toU8a(),
+      api.createType('u32', loan.acts).toU8a(),
+      api.createType(actType.toString(), act).toU8a(),
+    ),
+    256,
+  );
+  const signature = perLoanKey(address, loan.index).sign(hash);
+  return api.tx.loans.actAsLender(loan.loan.loanId, loan.acts, act, u8aToHex(signature));
+}
+
+/** The failure of a lender's act that was included (`LenderActFailed`), in words, if any. */
+export function actFailure(api: ApiPromise, events: EventRecord[]): string | undefined {
+  for (const { event } of events) {
+    if (api.events.loans.LenderActFailed.is(event))
+      return describeDispatchError(api, event.data[2] as DispatchError);
+  }
+  return undefined;
+}
