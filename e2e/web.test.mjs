@@ -963,6 +963,23 @@ const BOB_KEY = '0x93e2351be057c6fc2840f791701080037291c172bd437a4b66a62d61bfefd
 const BOB_SECRET = '0xf6ea654835a4cbedf57485a5acb2248da1cbfc515420199482c5fddec94717fc';
 const DAVE_SECRET = '0xe38916ba0316873e68a6363cb33e963d90a11e22ffe2dd14b1d133564215bcba';
 
+/**
+ * Waits until `check` (of the chain) holds, failing at once with the app's own words if a
+ * transaction failed or the page showed an error meanwhile: for acts after which the app
+ * draws its section anew, status line and all.
+ */
+async function untilOnChain(page, check, timeout = 120_000) {
+  const failed = page
+    .locator('[data-testid=tx-status][data-stage=failed], [role=alert].error')
+    .first();
+  for (const end = Date.now() + timeout; Date.now() < end;) {
+    if (await failed.count()) throw new Error(`the page says: ${await failed.innerText()}`);
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('the chain did not change as the page said it would');
+}
+
 /** Imports the X25519 key `secret` from a key file, as its holder keeps it; checks `publicKey`. */
 async function importKeyFile(page, secret, publicKey) {
   const keyFile = join(mkdtempSync(join(tmpdir(), 'loanchain-key-')), 'x25519.key');
@@ -1227,10 +1244,12 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
       .selectOption(`${alice.address}@${tomorrow}`);
     const held = (await api.query.system.account(dave.address)).data.reserved.toBigInt();
     await tokens.getByRole('button', { name: 'Buy tokens' }).click();
-    await included(lender.page, tokens);
-    const requests = (await api.query.creditIdentity.tokenRequests.entries()).filter(
-      ([, request]) => request.unwrap().requester.toString() === dave.address,
-    );
+    const davesRequests = async () =>
+      (await api.query.creditIdentity.tokenRequests.entries()).filter(
+        ([, request]) => request.unwrap().requester.toString() === dave.address,
+      );
+    await untilOnChain(lender.page, async () => (await davesRequests()).length > 0);
+    const requests = await davesRequests();
     assert.equal(requests.length, 1);
     const [[storageKey, request]] = requests;
     const { blinded, epoch } = request.unwrap();
@@ -1296,7 +1315,10 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     const offer = section.getByTestId('private-offer');
     await offer.locator('textarea[name=signedConsent]').fill(consent);
     await offer.getByRole('button', { name: 'Record the loan privately' }).click();
-    await included(lender.page, offer);
+    await untilOnChain(
+      lender.page,
+      async () => (await api.query.loans.lenderKeys(lenderKey(first))).isSome,
+    );
     const loanId = (await api.query.loans.lenderKeys(lenderKey(first))).unwrap().toNumber();
     const stored = (await api.query.loans.loans(loanId)).unwrap();
     assert.ok(stored.lender.isPrivate);
@@ -1323,14 +1345,33 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     );
     assert.ok(book.some((l) => l.loanId === loanId && l.index === first));
 
-    // Dave's private loans: the terms, due (forty days after a thirty-day loan's start);
-    // he concludes it as performed and publishes the terms, by the loan's own key.
+    // Charlie asks to read the loan; Dave's private loans show the request beside the
+    // terms, due (forty days after a thirty-day loan's start). Dave grants it, offers ten
+    // more days, then concludes the loan as performed and publishes the terms — each an act
+    // of the loan's own key.
+    const charlie = keyring.addFromUri('//Charlie');
+    await send(api, api.tx.loans.requestAccess(loanId, 0), charlie);
+    await visit(lender.page, 'loans', 'Loans');
     const card = section.locator(`[data-testid=private-loan][data-loan-id="${loanId}"]`);
     await until(lender.page, card);
     assert.match(await card.getByTestId('terms').innerText(), /800\.00 CNY/);
     const matures = card.locator('[data-testid=matures-on][data-due]');
     await until(lender.page, matures);
     assert.equal(await matures.getAttribute('data-due'), 'true');
+    const asking = card.locator(`[data-testid=private-request][data-viewer="${charlie.address}"]`);
+    await until(lender.page, asking);
+    await asking.getByRole('button', { name: 'Grant' }).click();
+    await untilOnChain(
+      lender.page,
+      async () => (await api.query.loans.accessGrants(loanId, charlie.address)).isSome,
+    );
+    await until(lender.page, card.locator('input[name=extraDays]'));
+    await card.locator('input[name=extraDays]').fill('10');
+    await card.getByRole('button', { name: 'Propose an extension' }).click();
+    await untilOnChain(
+      lender.page,
+      async () => (await api.query.loans.sealedExtensions(loanId)).length === 1,
+    );
     await card.locator('select[name=outcome]').selectOption('performed');
     await card.locator('select[name=disclosure]').selectOption('public');
     await lender.page.screenshot({
@@ -1339,11 +1380,14 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     });
     await card.getByRole('button', { name: 'Record the outcome' }).click();
     await answerDialog(lender.page, 'Record the outcome', /performed normally/i);
-    await included(lender.page, card);
+    await untilOnChain(
+      lender.page,
+      async () => (await api.query.loans.loans(loanId)).unwrap().state.isConcluded,
+    );
     const concluded = (await api.query.loans.loans(loanId)).unwrap();
     assert.ok(concluded.state.isConcluded);
     assert.ok(concluded.disclosure.isPublic);
-    assert.equal(concluded.lender.asPrivate.acts.toNumber(), 1);
+    assert.equal(concluded.lender.asPrivate.acts.toNumber(), 3);
     assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
     assert.deepEqual(lender.errors, []);
     assert.deepEqual(borrower.errors, []);

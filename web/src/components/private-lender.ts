@@ -8,7 +8,14 @@
 // Per-loan keys are derived from the account's own secret, so only an account kept in this
 // browser (unlocked) lends privately here; an extension's account uses `loanctl`.
 import { connect } from '../chain';
-import { sealTerms, BREACHED, PERFORMED_NORMALLY, sealOutcome } from '../crypto/sealing';
+import {
+  BREACHED,
+  PERFORMED_NORMALLY,
+  makeEnvelope,
+  sealExtension,
+  sealOutcome,
+  sealTerms,
+} from '../crypto/sealing';
 import { chainClock, estimatedTime, when } from '../dates';
 import { h } from '../dom';
 import { formatLoan, hex, short } from '../format';
@@ -40,13 +47,31 @@ import {
   type PrivateLoan,
   type Token,
 } from '../private-lending';
-import { openedOffers } from '../private-schedule';
-import { blocksPerDay, identityOf, ownerOf } from '../records';
-import { contentKeyOf, detailsArgument, openLoanOutcome, openTerms, termsBytes } from '../terms';
+import { openOffer, openedOffers, type OfferDays } from '../private-schedule';
+import { accessLog, blocksPerDay, identityOf, ownerOf } from '../records';
+import {
+  contentKeyOf,
+  detailsArgument,
+  openLoanOutcome,
+  openTerms,
+  termsBytes,
+  wholeDays,
+} from '../terms';
 import { send, txStatus } from '../tx';
 import { canSign, perLoanKey } from '../wallet';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { alert, field, inputProblem, loading, message, note, select, type User } from './common';
+import {
+  alert,
+  field,
+  input,
+  inputProblem,
+  loading,
+  message,
+  note,
+  select,
+  type User,
+} from './common';
+import { entryLine } from './inquiry-log';
 import { confirmAct } from './confirm';
 import { disclosureConsequence, disclosureFields, disclosureValue } from './disclosure-fields';
 import { identityProblem, idField } from './identity-fields';
@@ -460,6 +485,105 @@ function actForms(user: User, loan: PrivateLoan, contentKey: Uint8Array, changed
   return forms;
 }
 
+/**
+ * More days for a loan in effect: the days sealed under the loan's content key for the
+ * offer's place — the open offer's, which a new one replaces, or the next — and offered by
+ * the act `ProposeExtension`. Only the parties read the days.
+ */
+function extensionOfferForm(
+  user: User,
+  loan: PrivateLoan,
+  contentKey: Uint8Array,
+  offers: Promise<OfferDays[]>,
+  changed: () => void,
+): HTMLElement {
+  const days = input('extraDays', { inputmode: 'numeric', required: true, value: '30' });
+  const status = txStatus();
+  const problem = h('div');
+  const offer = async (event: Event) => {
+    event.preventDefault();
+    problem.replaceChildren();
+    const api = await connect();
+    let extra: number;
+    try {
+      extra = wholeDays(
+        days.value,
+        Number(api.consts.loans.maxPeriodDays.toString()),
+        'extraDaysInvalid',
+      );
+    } catch (error) {
+      problem.replaceChildren(alert(inputProblem(error) ?? message(error)));
+      return;
+    }
+    const known = await offers;
+    const index = openOffer(known)?.index ?? known.length;
+    // A nonce of its own: never the details' nor an earlier offer's (the same key seals all).
+    const used = new Set([
+      hex(loan.loan.details.nonce),
+      ...known.flatMap((o) => (o.nonce ? [hex(o.nonce)] : [])),
+    ]);
+    let nonce = randomBytes(12);
+    while (used.has(hex(nonce))) nonce = randomBytes(12);
+    const ciphertext = sealExtension(contentKey, nonce, extra, loan.loan.loanId, index);
+    await act(user, loan, { ProposeExtension: { offer: { nonce, ciphertext } } }, status, changed);
+  };
+  return h(
+    'form',
+    { class: 'extension', onsubmit: offer },
+    field(t('extraDays'), days),
+    h('button', { type: 'submit' }, t('proposeExtension')),
+    problem,
+    status,
+  );
+}
+
+/**
+ * The open access requests on a loan, each with the lender's answer: the act `GrantAccess`
+ * (the content key sealed to the viewer's key; a paid request's price goes to the loan's
+ * own key's account, which links nothing to the lender) or `DeclineAccess`.
+ */
+async function accessAnswers(
+  user: User,
+  loan: PrivateLoan,
+  contentKey: Uint8Array,
+  changed: () => void,
+): Promise<HTMLElement[]> {
+  const open = (await accessLog(loan.loan.loanId)).filter((entry) => entry.status === 'Open');
+  const payee = perLoanKey(user.account.address, loan.index).address;
+  return Promise.all(
+    open.map(async (entry) => {
+      const status = txStatus();
+      const answer = async (grant: boolean) => {
+        if (!grant) {
+          await act(user, loan, { DeclineAccess: { viewer: entry.viewer } }, status, changed);
+          return;
+        }
+        const viewer = await identityOf(entry.viewer);
+        if (!viewer) {
+          status.replaceChildren(alert(t('viewerUnknown')));
+          return;
+        }
+        const envelope = makeEnvelope(contentKey, viewer.encryptionKey);
+        await act(
+          user,
+          loan,
+          { GrantAccess: { viewer: entry.viewer, envelope, payee } },
+          status,
+          changed,
+        );
+      };
+      return h(
+        'div',
+        { class: 'request', 'data-testid': 'private-request', 'data-viewer': entry.viewer },
+        h('p', {}, await entryLine(entry)),
+        h('button', { class: 'primary', onclick: () => void answer(true) }, t('grant')),
+        h('button', { class: 'danger', onclick: () => void answer(false) }, t('decline')),
+        status,
+      );
+    }),
+  );
+}
+
 /** One of the lender's loans: its terms, when it matures, and what the lender can do. */
 function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HTMLElement {
   const { loanId, state, borrowerId, details } = loan.loan;
@@ -474,18 +598,19 @@ function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HT
     const terms = openTerms(details, contentKey, borrowerId);
     const concluded = state === 'Concluded';
     const outcome = openLoanOutcome(loan.loan, contentKey);
+    const offers = openedOffers(loanId, contentKey);
+    const requests = h('div');
     card.append(
       termsView(terms),
-      ...[
-        maturityView(
-          { lenderKey: loan.loan.lenderKey, concluded },
-          terms,
-          openedOffers(loanId, contentKey),
-        ),
-      ].filter((part): part is HTMLElement => part !== null),
+      ...[maturityView({ lenderKey: loan.loan.lenderKey, concluded }, terms, offers)].filter(
+        (part): part is HTMLElement => part !== null,
+      ),
       ...(outcome ? [note(t(outcome === 'Breached' ? 'breached' : 'performedNormally'))] : []),
       ...actForms(user, loan, contentKey, changed),
+      ...(concluded ? [] : [extensionOfferForm(user, loan, contentKey, offers, changed)]),
+      requests,
     );
+    void accessAnswers(user, loan, contentKey, changed).then((rows) => requests.append(...rows));
   } catch {
     card.append(alert(t('privateLoanUnreadable')));
   }
