@@ -13,9 +13,8 @@ import { BN, compactToU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util'
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { connect, rawRpc } from './chain';
 import { dispatchErrorWords, poolRejectionWords } from './chain-errors';
-import { h } from './dom';
 import { t } from './i18n';
-import { describeDispatchError, type Stage } from './tx';
+import { describeDispatchError, statusLine } from './tx';
 
 /** Extrinsic format version 5, the general kind (bits 6-7: 0b01), then extension version 0. */
 const GENERAL_V5 = Uint8Array.of(0b0100_0000 | 5, 0);
@@ -98,21 +97,7 @@ export async function submitGeneral(
   log: HTMLElement,
   failedIn: (api: ApiPromise, events: EventRecord[]) => string | undefined = () => undefined,
 ): Promise<EventRecord[]> {
-  for (const line of log.querySelectorAll<HTMLElement>('.tx[data-stage]')) {
-    if (['inBlock', 'finalized', 'failed'].includes(line.dataset.stage!)) line.remove();
-  }
-  const line = h('p', { class: 'tx', 'data-testid': 'tx-status' });
-  log.append(line);
-  const show = (stage: Stage, text: string) => {
-    line.dataset.stage = stage;
-    line.className = `tx ${stage}`;
-    line.textContent = text;
-  };
-  const failure = (message: string) => {
-    show('failed', t('txFailed', { message }));
-    return new Error(message);
-  };
-  show('signing', t('txSigning'));
+  const { line, show, failure } = statusLine(log);
   let api: ApiPromise;
   let encoded: string;
   try {

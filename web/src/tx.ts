@@ -39,20 +39,11 @@ async function nextNonce(api: ApiPromise, address: string): Promise<bigint> {
 }
 
 /**
- * Makes the transaction (`makeTx`), signs it with `address` and submits it, writing each
- * stage into a new status line in `log` (see `txStatus`; a line has `data-stage`, which the
- * tests wait on, and `data-call`). Lines of transactions that are over are cleared first.
- * Resolves to the events of the block that included it once it is in a block and
- * succeeded; rejects with the failure in words, which its line shows too — a transaction
- * that cannot even be made (bad input, a locked account) included.
+ * A new status line for a transaction in `log` (lines of transactions that are over are
+ * cleared first), at its first stage, signing: `show` moves it on, `failure` shows the
+ * failure in words and returns it as an Error to throw.
  */
-export async function send(
-  makeTx: (
-    api: ApiPromise,
-  ) => SubmittableExtrinsic<'promise'> | Promise<SubmittableExtrinsic<'promise'>>,
-  address: string,
-  log: HTMLElement,
-): Promise<EventRecord[]> {
+export function statusLine(log: HTMLElement) {
   for (const line of log.querySelectorAll<HTMLElement>('.tx[data-stage]')) {
     if (['inBlock', 'finalized', 'failed'].includes(line.dataset.stage!)) line.remove();
   }
@@ -68,6 +59,25 @@ export async function send(
     return new Error(message);
   };
   show('signing', t('txSigning'));
+  return { line, show, failure };
+}
+
+/**
+ * Makes the transaction (`makeTx`), signs it with `address` and submits it, writing each
+ * stage into a new status line in `log` (see `txStatus`; a line has `data-stage`, which the
+ * tests wait on, and `data-call`). Lines of transactions that are over are cleared first.
+ * Resolves to the events of the block that included it once it is in a block and
+ * succeeded; rejects with the failure in words, which its line shows too — a transaction
+ * that cannot even be made (bad input, a locked account) included.
+ */
+export async function send(
+  makeTx: (
+    api: ApiPromise,
+  ) => SubmittableExtrinsic<'promise'> | Promise<SubmittableExtrinsic<'promise'>>,
+  address: string,
+  log: HTMLElement,
+): Promise<EventRecord[]> {
+  const { line, show, failure } = statusLine(log);
   let api: ApiPromise;
   let tx: SubmittableExtrinsic<'promise'>;
   let signing: Awaited<ReturnType<typeof signerFor>>;

@@ -8,14 +8,7 @@
 // Per-loan keys are derived from the account's own secret, so only an account kept in this
 // browser (unlocked) lends privately here; an extension's account uses `loanctl`.
 import { connect } from '../chain';
-import {
-  BREACHED,
-  PERFORMED_NORMALLY,
-  makeEnvelope,
-  sealExtension,
-  sealOutcome,
-  sealTerms,
-} from '../crypto/sealing';
+import { makeEnvelope, sealExtension, sealTerms } from '../crypto/sealing';
 import { chainClock, estimatedTime, when } from '../dates';
 import { h } from '../dom';
 import { formatLoan, hex, short } from '../format';
@@ -49,31 +42,13 @@ import {
 } from '../private-lending';
 import { openOffer, openedOffers, type OfferDays } from '../private-schedule';
 import { accessLog, blocksPerDay, identityOf, ownerOf } from '../records';
-import {
-  contentKeyOf,
-  detailsArgument,
-  openLoanOutcome,
-  openTerms,
-  termsBytes,
-  wholeDays,
-} from '../terms';
+import { contentKeyOf, detailsArgument, openLoanOutcome, openTerms, termsBytes } from '../terms';
 import { send, txStatus } from '../tx';
 import { canSign, perLoanKey } from '../wallet';
 import { randomBytes } from '@noble/hashes/utils.js';
-import {
-  alert,
-  field,
-  input,
-  inputProblem,
-  loading,
-  message,
-  note,
-  select,
-  type User,
-} from './common';
+import { alert, field, inputProblem, loading, message, note, select, type User } from './common';
 import { entryLine } from './inquiry-log';
-import { confirmAct } from './confirm';
-import { disclosureConsequence, disclosureFields, disclosureValue } from './disclosure-fields';
+import { concludeForm, extensionForm, moreOpenForm } from './lender-forms';
 import { identityProblem, idField } from './identity-fields';
 import { maturityView } from './maturity-view';
 import { UnknownPartyError } from './party-fields';
@@ -395,94 +370,17 @@ async function act(
 
 /** Conclude the loan (outcome sealed, disclosure chosen), or open it further. */
 function actForms(user: User, loan: PrivateLoan, contentKey: Uint8Array, changed: () => void) {
-  const { loanId, state, disclosure } = loan.loan;
-  const forms: HTMLElement[] = [];
-  if (state !== 'Concluded') {
-    const outcome = select('outcome', [
-      ['performed', 'performedNormally'],
-      ['breached', 'breached'],
-    ]);
-    const { level, price, nodes } = disclosureFields();
-    const status = txStatus();
-    const problem = h('div');
-    const conclude = async (event: Event) => {
-      event.preventDefault();
-      problem.replaceChildren();
-      let chosen: ReturnType<typeof disclosureValue>;
-      try {
-        chosen = disclosureValue(level.value, price.value, contentKey);
-      } catch (error) {
-        problem.replaceChildren(alert(inputProblem(error) ?? message(error)));
-        return;
-      }
-      const breached = outcome.value === 'breached';
-      const confirmed = await confirmAct(
-        t('confirmConcludeTitle', { id: loanId }),
-        [
-          t('confirmConclude', { outcome: t(breached ? 'breached' : 'performedNormally') }),
-          disclosureConsequence(level.value, price.value),
-        ],
-        t('conclude'),
-      );
-      if (!confirmed) return;
-      // A fresh nonce, never the details' own (the same key seals both).
-      let nonce = randomBytes(12);
-      while (hex(nonce) === hex(loan.loan.details.nonce)) nonce = randomBytes(12);
-      const byte = breached ? BREACHED : PERFORMED_NORMALLY;
-      const sealed = { nonce, ciphertext: sealOutcome(contentKey, nonce, byte, loanId) };
-      await act(
-        user,
-        loan,
-        { Conclude: { sealedOutcome: sealed, disclosure: chosen } },
-        status,
-        changed,
-      );
-    };
-    forms.push(
-      h(
-        'form',
-        { class: 'conclude', onsubmit: conclude },
-        field(t('outcome'), outcome),
-        ...nodes,
-        h('button', { type: 'submit', class: 'primary' }, t('conclude')),
-        problem,
-        status,
+  const key = () => contentKey;
+  if (loan.loan.state !== 'Concluded')
+    return [
+      concludeForm(loan.loan, key, (sealedOutcome, disclosure, status) =>
+        act(user, loan, { Conclude: { sealedOutcome, disclosure } }, status, changed),
       ),
-    );
-  } else if (disclosure.level !== 'public') {
-    const { level, price, nodes } = disclosureFields(disclosure.level);
-    const status = txStatus();
-    const problem = h('div');
-    const open = async (event: Event) => {
-      event.preventDefault();
-      problem.replaceChildren();
-      let chosen: ReturnType<typeof disclosureValue>;
-      try {
-        chosen = disclosureValue(level.value, price.value, contentKey);
-      } catch (error) {
-        problem.replaceChildren(alert(inputProblem(error) ?? message(error)));
-        return;
-      }
-      const confirmed = await confirmAct(
-        t('confirmOpenTitle', { id: loanId }),
-        [disclosureConsequence(level.value, price.value), t('confirmOpenNote')],
-        t('setDisclosure'),
-      );
-      if (confirmed)
-        await act(user, loan, { SetDisclosure: { disclosure: chosen } }, status, changed);
-    };
-    forms.push(
-      h(
-        'form',
-        { onsubmit: open },
-        ...nodes,
-        h('button', { type: 'submit' }, t('setDisclosure')),
-        problem,
-        status,
-      ),
-    );
-  }
-  return forms;
+    ];
+  const more = moreOpenForm(loan.loan, key, (disclosure, status) =>
+    act(user, loan, { SetDisclosure: { disclosure } }, status, changed),
+  );
+  return more ? [more] : [];
 }
 
 /**
@@ -497,24 +395,7 @@ function extensionOfferForm(
   offers: Promise<OfferDays[]>,
   changed: () => void,
 ): HTMLElement {
-  const days = input('extraDays', { inputmode: 'numeric', required: true, value: '30' });
-  const status = txStatus();
-  const problem = h('div');
-  const offer = async (event: Event) => {
-    event.preventDefault();
-    problem.replaceChildren();
-    const api = await connect();
-    let extra: number;
-    try {
-      extra = wholeDays(
-        days.value,
-        Number(api.consts.loans.maxPeriodDays.toString()),
-        'extraDaysInvalid',
-      );
-    } catch (error) {
-      problem.replaceChildren(alert(inputProblem(error) ?? message(error)));
-      return;
-    }
+  return extensionForm(async (extra, status) => {
     const known = await offers;
     const index = openOffer(known)?.index ?? known.length;
     // A nonce of its own: never the details' nor an earlier offer's (the same key seals all).
@@ -526,15 +407,7 @@ function extensionOfferForm(
     while (used.has(hex(nonce))) nonce = randomBytes(12);
     const ciphertext = sealExtension(contentKey, nonce, extra, loan.loan.loanId, index);
     await act(user, loan, { ProposeExtension: { offer: { nonce, ciphertext } } }, status, changed);
-  };
-  return h(
-    'form',
-    { class: 'extension', onsubmit: offer },
-    field(t('extraDays'), days),
-    h('button', { type: 'submit' }, t('proposeExtension')),
-    problem,
-    status,
-  );
+  });
 }
 
 /**

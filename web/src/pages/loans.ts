@@ -1,11 +1,10 @@
 // Loans: propose (the terms sealed here for both parties), the proposals waiting for an
 // answer (shown decrypted before accepting), the loans in effect with their maturity, and
 // what each party can do with them — above all the lender's feedback when a loan matured.
-import { randomBytes } from '@noble/hashes/utils.js';
 import type { Vec } from '@polkadot/types';
 import type { EventRecord } from '@polkadot/types/interfaces';
 import { connect } from '../chain';
-import { BREACHED, PERFORMED_NORMALLY, extensionHash, sealOutcome } from '../crypto/sealing';
+import { extensionHash } from '../crypto/sealing';
 import { h } from '../dom';
 import { chainClock, estimatedTime, when, type Clock } from '../dates';
 import { formatLoan, hex, short } from '../format';
@@ -19,27 +18,22 @@ import {
   envelopeOf,
   openLoanOutcome,
   openTerms,
-  wholeDays,
   type LoanTerms,
 } from '../terms';
 import { send, txStatus } from '../tx';
 import {
   alert,
   currentUser,
-  field,
-  input,
   inputProblem,
   loading,
   message,
   missingForLoans,
   note,
   section,
-  select,
   type User,
 } from '../components/common';
 import { identityProblem } from '../components/identity-fields';
 import { partyFields } from '../components/party-fields';
-import { confirmAct } from '../components/confirm';
 import { consentForm } from '../components/consent-form';
 import { recordForm } from '../components/record-form';
 import { privateLenderSection } from '../components/private-lender';
@@ -49,11 +43,7 @@ import { maturityView } from '../components/maturity-view';
 import { daysSoFar, openOffer, openedOffers, type OfferDays } from '../private-schedule';
 import { termsView } from '../components/terms-view';
 import { termsFields } from '../components/terms-fields';
-import {
-  disclosureConsequence,
-  disclosureFields,
-  disclosureValue,
-} from '../components/disclosure-fields';
+import { concludeForm, extensionForm, moreOpenForm } from '../components/lender-forms';
 import { copyButton } from '../components/share';
 import {
   lenderOf,
@@ -247,139 +237,6 @@ function disclosureText(loan: LoanRecord): string {
   return t(d.level);
 }
 
-/** The lender's conclusion: outcome sealed under the content key, and the disclosure level. */
-function concludeForm(loan: LoanRecord, user: User, refresh: () => void): HTMLElement {
-  const outcome = select('outcome', [
-    ['performed', 'performedNormally'],
-    ['breached', 'breached'],
-  ]);
-  const { level, price, nodes } = disclosureFields();
-  const status = txStatus();
-  const errors = h('div');
-  return h(
-    'form',
-    {
-      class: 'conclude',
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        errors.replaceChildren();
-        let disclosure: ReturnType<typeof disclosureValue>;
-        const key = contentKeyOf(loan, user.secret!, loan.details.lenderEnvelope);
-        try {
-          disclosure = disclosureValue(level.value, price.value, key);
-        } catch (error) {
-          errors.replaceChildren(alert(inputProblem(error) ?? message(error)));
-          return;
-        }
-        const confirmed = await confirmAct(
-          t('confirmConcludeTitle', { id: loan.loanId }),
-          [
-            t('confirmConclude', {
-              outcome: t(outcome.value === 'breached' ? 'breached' : 'performedNormally'),
-            }),
-            disclosureConsequence(level.value, price.value),
-          ],
-          t('conclude'),
-        );
-        if (!confirmed) return;
-        // A fresh nonce, never the details' own (the same key seals both).
-        let nonce = randomBytes(12);
-        while (hex(nonce) === hex(loan.details.nonce)) nonce = randomBytes(12);
-        const byte = outcome.value === 'breached' ? BREACHED : PERFORMED_NORMALLY;
-        const sealed = { nonce, ciphertext: sealOutcome(key, nonce, byte, loan.loanId) };
-        await submit(
-          user,
-          (api) => api.tx.loans.conclude(loan.loanId, sealed, disclosure),
-          status,
-          refresh,
-        );
-      },
-    },
-    field(t('outcome'), outcome),
-    ...nodes,
-    h('button', { type: 'submit', class: 'primary' }, t('conclude')),
-    errors,
-    status,
-  );
-}
-
-function moreOpenForm(loan: LoanRecord, user: User, refresh: () => void): HTMLElement | null {
-  if (loan.disclosure.level === 'public') return null;
-  const { level, price, nodes } = disclosureFields(loan.disclosure.level);
-  const status = txStatus();
-  const errors = h('div');
-  return h(
-    'form',
-    {
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        errors.replaceChildren();
-        const key = contentKeyOf(loan, user.secret!, loan.details.lenderEnvelope);
-        let disclosure: ReturnType<typeof disclosureValue>;
-        try {
-          disclosure = disclosureValue(level.value, price.value, key);
-        } catch (error) {
-          errors.replaceChildren(alert(inputProblem(error) ?? message(error)));
-          return;
-        }
-        const confirmed = await confirmAct(
-          t('confirmOpenTitle', { id: loan.loanId }),
-          [disclosureConsequence(level.value, price.value), t('confirmOpenNote')],
-          t('setDisclosure'),
-        );
-        if (!confirmed) return;
-        await submit(
-          user,
-          (api) => api.tx.loans.setDisclosure(loan.loanId, disclosure),
-          status,
-          refresh,
-        );
-      },
-    },
-    ...nodes,
-    h('button', { type: 'submit' }, t('setDisclosure')),
-    errors,
-    status,
-  );
-}
-
-function extensionForm(loan: LoanRecord, user: User, refresh: () => void): HTMLElement {
-  const days = input('extraDays', { inputmode: 'numeric', required: true, value: '30' });
-  const status = txStatus();
-  const errors = h('div');
-  return h(
-    'form',
-    {
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        errors.replaceChildren();
-        const api = await connect();
-        let extra: number;
-        try {
-          extra = wholeDays(
-            days.value,
-            Number(api.consts.loans.maxPeriodDays.toString()),
-            'extraDaysInvalid',
-          );
-        } catch (error) {
-          errors.replaceChildren(alert(inputProblem(error) ?? message(error)));
-          return;
-        }
-        await submit(
-          user,
-          (api) => api.tx.loans.proposeExtension(loan.loanId, extra),
-          status,
-          refresh,
-        );
-      },
-    },
-    field(t('extraDays'), days),
-    h('button', { type: 'submit' }, t('proposeExtension')),
-    errors,
-    status,
-  );
-}
-
 /**
  * A private lender's loan as a party reads it: the terms, who lent, the day it matures and
  * what is due then — from the sealed terms and the offers the borrower confirmed, which the
@@ -506,11 +363,24 @@ function termsAndDue(loan: LoanRecord, user: User, refresh: () => void): HTMLEle
 
 function loanCard(loan: LoanRecord, user: User, clock: Clock, refresh: () => void): HTMLElement {
   const role = roleIn(loan, user);
+  const lenderKey = () => contentKeyOf(loan, user.secret!, loan.details.lenderEnvelope);
   const due = role === 'lender' && loan.state === 'AwaitingFeedback';
   const actions: (HTMLElement | null)[] = [];
   const status = txStatus();
   if (role === 'lender' && (loan.state === 'Active' || loan.state === 'AwaitingFeedback')) {
-    actions.push(concludeForm(loan, user, refresh), extensionForm(loan, user, refresh));
+    actions.push(
+      concludeForm(loan, lenderKey, (sealed, disclosure, status) =>
+        submit(
+          user,
+          (api) => api.tx.loans.conclude(loan.loanId, sealed, disclosure),
+          status,
+          refresh,
+        ),
+      ),
+      extensionForm((days, status) =>
+        submit(user, (api) => api.tx.loans.proposeExtension(loan.loanId, days), status, refresh),
+      ),
+    );
   }
   if (role === 'borrower' && loan.state === 'ExtensionProposed') {
     actions.push(
@@ -526,7 +396,11 @@ function loanCard(loan: LoanRecord, user: User, clock: Clock, refresh: () => voi
     );
   }
   if (role === 'lender' && loan.state === 'Concluded')
-    actions.push(moreOpenForm(loan, user, refresh));
+    actions.push(
+      moreOpenForm(loan, lenderKey, (disclosure, status) =>
+        submit(user, (api) => api.tx.loans.setDisclosure(loan.loanId, disclosure), status, refresh),
+      ),
+    );
   let outcome: string | undefined;
   if (loan.outcome) {
     try {
