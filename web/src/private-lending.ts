@@ -75,6 +75,17 @@ export function storeBook(address: string, book: LenderBook) {
   localStorage.setItem(bookKey(address), JSON.stringify(book));
 }
 
+/**
+ * Changes the book as `change` says, read and written at once: the book is read again after
+ * every wait, so that two steps of the page (a collection, a consent request) never write
+ * over each other's changes.
+ */
+function updateBook(address: string, change: (book: LenderBook) => void) {
+  const book = lenderBook(address);
+  change(book);
+  storeBook(address, book);
+}
+
 /** The chain's token epoch: its chain day. */
 export async function tokenEpoch(api: ApiPromise): Promise<{ epoch: number; perDay: number }> {
   const [header, perDay] = await Promise.all([
@@ -146,9 +157,8 @@ export async function blindBundle(
   const modulus = await modulusOf(api, registrar, epoch);
   if (!modulus) throw new Error(`the registrar has no token key of epoch ${epoch}`);
   const key = await tokenKey(modulus);
-  const book = lenderBook(address);
   const keys: number[] = [];
-  for (let index = book.next; keys.length < count;) {
+  for (let index = lenderBook(address).next; keys.length < count;) {
     const candidates = Array.from({ length: count - keys.length }, (_, n) => index + n);
     const used = await loansOfKeys(
       api,
@@ -157,6 +167,11 @@ export async function blindBundle(
     keys.push(...candidates.filter((_, n) => used[n] === undefined));
     index += candidates.length;
   }
+  // The keys are given to this request now: a second request made before this one is in
+  // a block takes the keys after them.
+  updateBook(address, (book) => {
+    book.next = Math.max(book.next, ...keys.map((n) => n + 1));
+  });
   const genesis = api.genesisHash.toU8a();
   const blindings = [];
   for (const index of keys) {
@@ -189,14 +204,15 @@ export function keepRequest(
   const request = Number(
     (requested.event.data as unknown as { request: { toString(): string } }).request.toString(),
   );
-  const book = lenderBook(address);
-  book.requests.push({ ...pending, request, block });
-  book.next = Math.max(book.next, ...pending.keys.map((n) => n + 1));
-  storeBook(address, book);
+  updateBook(address, (book) => book.requests.push({ ...pending, request, block }));
 }
 
-/** What became of a request: `waiting` for its registrar, `collected`, or `lapsed`. */
-export type RequestOutcome = 'waiting' | 'collected' | 'lapsed';
+/**
+ * What became of a request: `waiting` for its registrar, `collected`, `lapsed` (not
+ * answered: its price can be taken back), or `expired` (answered, but its key's tokens are
+ * no longer good).
+ */
+export type RequestOutcome = 'waiting' | 'collected' | 'lapsed' | 'expired';
 
 /**
  * Looks for the registrar's answer to `request` and, once it came, finalizes and keeps its
@@ -220,54 +236,61 @@ export async function collect(address: string, pending: TokenRequest): Promise<R
         signatures = data.blindSignatures.map((s) => hexToU8a(s));
     }
   }
-  const book = lenderBook(address);
-  book.requests = book.requests.filter((r) => r.request !== pending.request);
-  if (!signatures) {
-    storeBook(address, book);
-    return 'lapsed';
+  const modulus = signatures && (await modulusOf(api, pending.registrar, pending.epoch));
+  const tokens: Token[] = [];
+  if (signatures && modulus) {
+    const key = await tokenKey(modulus);
+    const genesis = api.genesisHash.toU8a();
+    for (const [n, index] of pending.keys.entries()) {
+      const message = tokenMessage(genesis, pending.epoch, perLoanKey(address, index).publicKey);
+      const blinded = {
+        inv: hexToU8a(pending.blinded[n].inv),
+        randomizer: hexToU8a(pending.blinded[n].randomizer),
+      };
+      const signature = await finalizeToken(key, message, blinded, signatures[n]);
+      tokens.push({
+        index,
+        issuer: pending.registrar,
+        epoch: pending.epoch,
+        randomizer: pending.blinded[n].randomizer,
+        signature: u8aToHex(signature),
+      });
+    }
   }
-  const modulus = await modulusOf(api, pending.registrar, pending.epoch);
-  if (!modulus) throw new Error('the registrar’s key is gone: its tokens are no longer good');
-  const key = await tokenKey(modulus);
-  const genesis = api.genesisHash.toU8a();
-  for (const [n, index] of pending.keys.entries()) {
-    const message = tokenMessage(genesis, pending.epoch, perLoanKey(address, index).publicKey);
-    const blinded = {
-      inv: hexToU8a(pending.blinded[n].inv),
-      randomizer: hexToU8a(pending.blinded[n].randomizer),
-    };
-    const signature = await finalizeToken(key, message, blinded, signatures[n]);
-    book.tokens.push({
-      index,
-      issuer: pending.registrar,
-      epoch: pending.epoch,
-      randomizer: pending.blinded[n].randomizer,
-      signature: u8aToHex(signature),
-    });
-  }
-  storeBook(address, book);
-  return 'collected';
+  updateBook(address, (book) => {
+    book.requests = book.requests.filter((r) => r.request !== pending.request);
+    book.tokens.push(...tokens);
+  });
+  if (!signatures) return 'lapsed';
+  return modulus ? 'collected' : 'expired';
 }
 
 /**
  * The tokens still good for a loan now (of this epoch or the one before) whose keys lent
- * nothing yet, soonest to lapse first; the book forgets those that lapsed or were spent.
+ * nothing yet and that no consent request waits on, soonest to lapse first; the book
+ * forgets those that lapsed or were spent.
  */
 export async function usableTokens(address: string): Promise<Token[]> {
   const api = await connect();
   const { epoch } = await tokenEpoch(api);
-  const book = lenderBook(address);
-  const good = book.tokens.filter((token) => token.epoch + 1 >= epoch);
+  const good = lenderBook(address).tokens.filter((token) => token.epoch + 1 >= epoch);
   const used = await loansOfKeys(
     api,
     good.map((token) => perLoanKey(address, token.index).publicKey),
   );
-  const offered = new Set(book.offers.map((offer) => offer.index));
-  book.tokens = good.filter((_, n) => used[n] === undefined);
-  storeBook(address, book);
-  return book.tokens
-    .filter((token) => !offered.has(token.index))
-    .sort((a, b) => a.epoch - b.epoch || a.index - b.index);
+  const keep = new Set(good.filter((_, n) => used[n] === undefined).map((token) => token.index));
+  let usable: Token[] = [];
+  updateBook(address, (book) => {
+    // Collected meanwhile, or checked now and unused: kept; lapsed or spent: forgotten.
+    book.tokens = book.tokens.filter(
+      (token) =>
+        token.epoch + 1 >= epoch &&
+        (keep.has(token.index) || !good.some((g) => g.index === token.index)),
+    );
+    const offered = new Set(book.offers.map((offer) => offer.index));
+    usable = book.tokens.filter((token) => keep.has(token.index) && !offered.has(token.index));
+  });
+  return usable.sort((a, b) => a.epoch - b.epoch || a.index - b.index);
 }
 
 const detailsOf = (details: PrivateConsentRequest['details']): SealedDetails => ({

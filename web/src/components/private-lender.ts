@@ -118,6 +118,8 @@ function tokensPart(user: User, changed: () => void): HTMLElement {
             }),
           ),
         );
+      } else if (outcome === 'expired') {
+        lines.push(h('p', {}, t('tokenRequestExpired', { request: request.request })));
       } else if (outcome === 'lapsed') {
         const reclaim = txStatus();
         lines.push(

@@ -484,4 +484,6 @@ export const en = {
   txNotIncluded: 'No block included it within {blocks} blocks.',
   privateBatchNote:
     'Recording several loans of yours in one transaction lets an observer guess they share a lender (never who).',
+  tokenRequestExpired:
+    'The tokens of request {request} came after their registrar’s key stopped being good: they cannot be used.',
 };

@@ -453,4 +453,5 @@ export const zhCN: typeof en = {
   txNotIncluded: '在 {blocks} 个区块内未被打包。',
   privateBatchNote:
     '在一笔交易中登记您的多笔借款，旁观者可能推测它们出自同一出借人（但不知是谁）。',
+  tokenRequestExpired: '申请 {request} 的凭证在其登记机构密钥失效后才领取：无法使用。',
 };
