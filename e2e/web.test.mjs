@@ -1365,13 +1365,15 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
       lender.page,
       async () => (await api.query.loans.accessGrants(loanId, charlie.address)).isSome,
     );
-    await until(lender.page, card.locator('input[name=extraDays]'));
+    // The card is drawn anew after each act, with the count of acts the chain holds.
+    await until(lender.page, card.and(lender.page.locator('[data-acts="1"]')));
     await card.locator('input[name=extraDays]').fill('10');
     await card.getByRole('button', { name: 'Propose an extension' }).click();
     await untilOnChain(
       lender.page,
       async () => (await api.query.loans.sealedExtensions(loanId)).length === 1,
     );
+    await until(lender.page, card.and(lender.page.locator('[data-acts="2"]')));
     await card.locator('select[name=outcome]').selectOption('performed');
     await card.locator('select[name=disclosure]').selectOption('public');
     await lender.page.screenshot({
@@ -1391,6 +1393,18 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
     assert.deepEqual(lender.errors, []);
     assert.deepEqual(borrower.errors, []);
+  } catch (error) {
+    // What the lender's page showed, and what either page logged, when the test failed.
+    await shot(lender.page, 'failed-private-lender');
+    const shown = await lender.page
+      .getByTestId('private-lender')
+      .innerText()
+      .catch(() => '');
+    error.message += `\nthe lender's page: ${shown}\nconsole errors: ${[
+      ...lender.errors,
+      ...borrower.errors,
+    ].join(' | ')}`;
+    throw error;
   } finally {
     await lender.context.close();
     await borrower.context.close();

@@ -12,6 +12,7 @@
 // is kept as the account's own secrets are (docs/privacy.md).
 import type { ApiPromise } from '@polkadot/api';
 import type { Vec } from '@polkadot/types';
+import type { Codec } from '@polkadot/types/types';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
@@ -231,9 +232,13 @@ export async function collect(address: string, pending: TokenRequest): Promise<R
     const at = await api.at(await api.rpc.chain.getBlockHash(n));
     for (const { event } of (await at.query.system.events()) as unknown as Vec<EventRecord>) {
       if (event.section !== 'creditIdentity' || event.method !== 'LenderTokensIssued') continue;
-      const data = event.data.toJSON() as unknown as { request: number; blindSignatures: string[] };
-      if (Number(data.request) === pending.request)
-        signatures = data.blindSignatures.map((s) => hexToU8a(s));
+      // An event's fields by name (its `toJSON()` is a list, in the fields' order).
+      const data = event.data as unknown as {
+        request: { toString(): string };
+        blindSignatures: Codec[];
+      };
+      if (Number(data.request.toString()) === pending.request)
+        signatures = data.blindSignatures.map((s) => s.toU8a());
     }
   }
   const modulus = signatures && (await modulusOf(api, pending.registrar, pending.epoch));
@@ -408,22 +413,27 @@ export async function privateLoans(address: string): Promise<PrivateLoan[]> {
     .sort((a, b) => b.loan.loanId - a.loan.loanId);
 }
 
-/** The `act_as_lender` call of `act` on `loan`, signed by its per-loan key. */
+/**
+ * The `act_as_lender` call of `act` on `loan`, signed by its per-loan key, numbered after
+ * the acts the chain holds now (another tab or device may have acted since `loan` was read).
+ */
 export async function lenderActCall(address: string, loan: PrivateLoan, act: object) {
   const api = await connect();
+  const [now] = await loans([loan.loan.loanId]);
+  const acts = now?.lenderActs ?? loan.acts;
   const actType = api.tx.loans.actAsLender.meta.args.find((a) => a.name.toString() === 'act')!.type;
   const hash = blake2AsU8a(
     u8aConcat(
       api.createType('Text', 'loanchain/lender-act/v1').toU8a(),
       api.genesisHash.toU8a(),
       api.createType('u64', loan.loan.loanId).toU8a(),
-      api.createType('u32', loan.acts).toU8a(),
+      api.createType('u32', acts).toU8a(),
       api.createType(actType.toString(), act).toU8a(),
     ),
     256,
   );
   const signature = perLoanKey(address, loan.index).sign(hash);
-  return api.tx.loans.actAsLender(loan.loan.loanId, loan.acts, act, u8aToHex(signature));
+  return api.tx.loans.actAsLender(loan.loan.loanId, acts, act, u8aToHex(signature));
 }
 
 /** The failure of a lender's act that was included (`LenderActFailed`), in words, if any. */

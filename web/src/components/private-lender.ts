@@ -464,7 +464,12 @@ function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HT
   const { loanId, state, borrowerId, details } = loan.loan;
   const card = h(
     'article',
-    { class: 'loan', 'data-testid': 'private-loan', 'data-loan-id': String(loanId) },
+    {
+      class: 'loan',
+      'data-testid': 'private-loan',
+      'data-loan-id': String(loanId),
+      'data-acts': String(loan.acts),
+    },
     h('h3', {}, t('privateLoanTitle', { id: loanId, index: loan.index })),
     h('p', {}, t('privateLoanBorrower', { id: short(hex(borrowerId)) }), ' ', t(`state${state}`)),
   );
