@@ -334,9 +334,17 @@ test('after its delay the upgrade is applied while loans keep arriving; the reco
 
   const after = (await api.rpc.chain.getBlockHash()).toHex();
   const recordAfter = await record(after);
+  // A loan the traffic had proposed but not yet seen accepted at `before` is not yet part
+  // of the record: its acceptance is the traffic's, not the upgrade's, doing.
+  const inFlight = new Set(
+    (await (await api.at(before)).query.loans.loans.entries())
+      .filter(([, loan]) => loan.unwrap().state.isProposed)
+      .map(([key]) => key.toHex()),
+  );
   for (const [i, entries] of recordBefore.entries()) {
     assert.ok(entries.size > 0);
     for (const [key, value] of entries) {
+      if (inFlight.has(key)) continue;
       assert.equal(recordAfter[i].get(key), value, `${key} changed across the upgrade`);
     }
   }
