@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { freePort } from './lib/node.mjs';
+import { connect } from './lib/chain.mjs';
 
 /** Runs scripts/dev-node.sh with `args` until it has printed what a user reads. */
 async function devNode(args, env = {}) {
@@ -57,6 +58,19 @@ test('dev-node.sh prints the RPC port it serves, where loanctl is, and serves th
     const app = `http://127.0.0.1:${web}/?node=ws://127.0.0.1:${port}`;
     assert.ok(said.includes(`the web app is at ${app}\n`), said);
     assert.match(await (await fetch(app)).text(), /<title>Loanchain<\/title>/);
+    // Alice's token service runs beside the node: her token keys appear on chain, so a
+    // private lender of the web app has a registrar to buy tokens from.
+    assert.match(said, /Alice's token service answers requests for lender tokens/);
+    const { api } = await connect(`ws://127.0.0.1:${port}`);
+    try {
+      const deadline = Date.now() + 60_000;
+      while ((await api.query.creditIdentity.tokenKeys.keys()).length === 0) {
+        assert.ok(Date.now() < deadline, 'no token key of Alice within a minute');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    } finally {
+      await api.disconnect();
+    }
   } finally {
     const stopped = await stop();
     // Stopping is what the user asked for: the script exits 0, and nothing says a task

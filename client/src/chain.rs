@@ -4,16 +4,20 @@
 //! wallet or polkadot.js apps can make. They are built with the runtime's own
 //! [`loanchain_runtime::general_transaction`], so loanctl and the chain agree on every byte;
 //! a loanctl of another runtime version than the node's is refused
-//! ([`Node::check_runtime`]).
+//! ([`Node::check_runtime`]). A registrar's token service signs its own transactions
+//! ([`signed_transaction`]): `set_token_key` and `issue_lender_tokens` from the registrar's
+//! account, which pays their fees.
 
 use crate::rpc::{Node, RpcError};
 use codec::{Decode, Encode};
-use frame_support::storage::generator::StorageDoubleMap as _;
+use frame_support::storage::{generator::StorageDoubleMap as _, StoragePrefixedMap as _};
 use loanchain_runtime::{
-	pallet_credit_identity, pallet_loans, CreditIdentity, Loans, Runtime, RuntimeCall,
-	RuntimeEvent, VERSION,
+	pallet_credit_identity, pallet_loans, AccountId, CreditIdentity, Loans, Nonce, Runtime,
+	RuntimeCall, RuntimeEvent, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION,
 };
 use scale_info::{TypeDef, TypeInfo};
+use sp_core::{sr25519, Pair, H256};
+use sp_runtime::{generic::Era, MultiAddress, MultiSignature};
 use std::time::{Duration, Instant};
 
 /// A record of the runtime's events, as `System.Events` keeps them.
@@ -131,6 +135,62 @@ fn decoded<T: Decode>(bytes: Option<Vec<u8>>) -> Result<Option<T>, SubmitError> 
 		.transpose()
 }
 
+/// `call` as a transaction of `signer`'s account (extrinsic v4, sr25519): immortal, no tip,
+/// nonce `nonce`, for the chain of genesis `genesis` and this loanctl's runtime (which
+/// [`Node::check_runtime`] holds to be the node's). The account pays its fee.
+pub fn signed_transaction(
+	call: RuntimeCall,
+	signer: &sr25519::Pair,
+	nonce: Nonce,
+	genesis: H256,
+) -> UncheckedExtrinsic {
+	let extension: TxExtension = (
+		frame_system::AuthorizeCall::new(),
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::new(false),
+		frame_system::WeightReclaim::new(),
+	);
+	// What the extensions add to the signed payload without putting it in the transaction:
+	// the runtime's versions, the genesis hash (twice: `CheckGenesis`, and `CheckEra`'s
+	// block for an immortal transaction) and no metadata hash.
+	let implicit = (
+		(),
+		(),
+		VERSION.spec_version,
+		VERSION.transaction_version,
+		genesis,
+		genesis,
+		(),
+		(),
+		(),
+		None,
+		(),
+	);
+	let payload = SignedPayload::from_raw(call, extension, implicit);
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	let (call, extension, _) = payload.deconstruct();
+	let account: AccountId = signer.public().into();
+	UncheckedExtrinsic::new_signed(
+		call,
+		MultiAddress::Id(account),
+		MultiSignature::Sr25519(signature),
+		extension,
+	)
+}
+
+/// A request for lender tokens, as the chain keeps it.
+pub type OpenTokenRequest = pallet_credit_identity::TokenRequest<AccountId, u128>;
+
+/// How many storage keys one `state_getKeysPaged` asks for.
+const KEYS_PAGE: u32 = 256;
+
 /// How long a transaction may take to be included.
 const INCLUSION_TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -162,13 +222,7 @@ impl Node {
 
 	/// A request for lender tokens still waiting for its registrar
 	/// (`CreditIdentity.TokenRequests`).
-	pub fn token_request(
-		&self,
-		request: u64,
-	) -> Result<
-		Option<pallet_credit_identity::TokenRequest<loanchain_runtime::AccountId, u128>>,
-		SubmitError,
-	> {
+	pub fn token_request(&self, request: u64) -> Result<Option<OpenTokenRequest>, SubmitError> {
 		let key = pallet_credit_identity::TokenRequests::<Runtime>::hashed_key_for(request);
 		decoded(self.storage(key, self.block_hash(None)?)?)
 	}
@@ -204,19 +258,47 @@ impl Node {
 		self.check_runtime()?;
 		let extrinsic = loanchain_runtime::general_transaction(call).encode();
 		let from = self.best_number()?;
-		self.submit_extrinsic(extrinsic.clone()).map_err(|e| match e {
+		self.submit(extrinsic.clone())?;
+		self.included(from, &extrinsic)
+	}
+
+	/// Submits `call` as a transaction of `signer`'s account (which pays its fee) and waits
+	/// until a block includes it, as [`Self::submit_general`] does.
+	pub fn submit_signed(
+		&self,
+		call: RuntimeCall,
+		signer: &sr25519::Pair,
+	) -> Result<Included, SubmitError> {
+		self.check_runtime()?;
+		let account: AccountId = signer.public().into();
+		let nonce = self.account_next_index(&sp_core::crypto::Ss58Codec::to_ss58check(&account))?;
+		let genesis = H256(self.block_hash(Some(0))?);
+		let extrinsic = signed_transaction(call, signer, nonce, genesis).encode();
+		let from = self.best_number()?;
+		self.submit(extrinsic.clone())?;
+		self.included(from, &extrinsic)
+	}
+
+	/// Puts the encoded `extrinsic` in the node's pool; a refusal is named.
+	pub fn submit(&self, extrinsic: Vec<u8>) -> Result<(), SubmitError> {
+		self.submit_extrinsic(extrinsic).map(drop).map_err(|e| match e {
 			RpcError::Rejected { message, data } => {
 				SubmitError::Refused(refusal(&data.unwrap_or(message)))
 			},
 			other => SubmitError::Rpc(other),
-		})?;
+		})
+	}
+
+	/// Waits until a block after `from` includes `extrinsic` (the best chain): its events,
+	/// or its failure, named.
+	pub fn included(&self, from: u32, extrinsic: &[u8]) -> Result<Included, SubmitError> {
 		let started = Instant::now();
 		let mut next = from.saturating_add(1);
 		while started.elapsed() < INCLUSION_TIMEOUT {
 			let best = self.best_number()?;
 			while next <= best {
 				let hash = self.block_hash(Some(next.into()))?;
-				if let Some(index) = self.extrinsic_index(hash, &extrinsic)? {
+				if let Some(index) = self.extrinsic_index(hash, extrinsic)? {
 					return self.outcome(next, hash, index);
 				}
 				next += 1;
@@ -224,6 +306,28 @@ impl Node {
 			std::thread::sleep(Duration::from_millis(500));
 		}
 		Err(SubmitError::NotIncluded(INCLUSION_TIMEOUT.as_secs()))
+	}
+
+	/// The numbers of the requests for lender tokens waiting for an answer
+	/// (`CreditIdentity.TokenRequests`) at block `at`, in order.
+	pub fn open_token_requests(&self, at: [u8; 32]) -> Result<Vec<u64>, SubmitError> {
+		let prefix = pallet_credit_identity::TokenRequests::<Runtime>::final_prefix();
+		let mut numbers = Vec::new();
+		let mut start: Option<Vec<u8>> = None;
+		loop {
+			let keys = self.keys_paged(&prefix, KEYS_PAGE, start.as_deref(), at)?;
+			// Twox64Concat: a request's number is its key's last eight bytes.
+			numbers.extend(keys.iter().filter_map(|key| {
+				let tail = key.get(key.len().checked_sub(8)?..)?;
+				Some(u64::from_le_bytes(tail.try_into().ok()?))
+			}));
+			if (keys.len() as u32) < KEYS_PAGE {
+				break;
+			}
+			start = keys.last().cloned();
+		}
+		numbers.sort_unstable();
+		Ok(numbers)
 	}
 
 	/// Where the block `at` has `extrinsic`, if it has it.
@@ -273,6 +377,30 @@ mod tests {
 			borrower: [1; 32].into(),
 		});
 		assert_eq!(event_name(&event), "Loans.PrivateLoanRecorded");
+	}
+
+	#[test]
+	fn a_signed_transaction_passes_the_runtimes_own_check_on_its_chain_only() {
+		use sp_runtime::{generic::ExtrinsicFormat, traits::Checkable};
+		let genesis = H256::repeat_byte(7);
+		let signer = sr25519::Pair::from_string("//Alice", None).unwrap();
+		let call = RuntimeCall::System(frame_system::Call::remark { remark: b"hi".to_vec() });
+		let bytes = signed_transaction(call.clone(), &signer, 5, genesis).encode();
+		let on_chain = |genesis: H256| {
+			let extrinsic = UncheckedExtrinsic::decode(&mut &bytes[..]).unwrap();
+			sp_io::TestExternalities::new_empty().execute_with(|| {
+				frame_system::BlockHash::<Runtime>::insert(0, genesis);
+				extrinsic.check(&frame_system::ChainContext::<Runtime>::default())
+			})
+		};
+		let checked = on_chain(genesis).expect("the runtime verifies the signature");
+		let ExtrinsicFormat::Signed(who, extension) = checked.format else {
+			panic!("a signed transaction")
+		};
+		assert_eq!(who, AccountId::from(signer.public()));
+		assert_eq!(extension.6, frame_system::CheckNonce::from(5));
+		assert_eq!(checked.function, call);
+		assert!(on_chain(H256::repeat_byte(8)).is_err(), "signed for another chain");
 	}
 
 	#[test]

@@ -49,6 +49,20 @@ pub fn replace_private(path: &Path, contents: &[u8]) -> Result<(), KeyFileError>
 	std::fs::rename(&staged, path).map_err(|e| KeyFileError::Write(path.display().to_string(), e))
 }
 
+/// Makes the folder `path` for key files if it is missing, readable by the owner only
+/// (mode 0700); an existing folder is left as it is.
+pub fn private_dir(path: &Path) -> Result<(), KeyFileError> {
+	let name = path.display().to_string();
+	if path.is_dir() {
+		return Ok(());
+	}
+	let mut builder = std::fs::DirBuilder::new();
+	builder.recursive(true);
+	#[cfg(unix)]
+	std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+	builder.create(path).map_err(|e| KeyFileError::Write(name, e))
+}
+
 /// Reads a secret key written by [`write_new`].
 pub fn read(path: &Path) -> Result<[u8; 32], KeyFileError> {
 	let name = path.display().to_string();

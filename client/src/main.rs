@@ -101,6 +101,10 @@ enum Command {
 	/// checks the key is the one published for its epoch, and prints the blind signatures
 	/// for `creditIdentity.issueLenderTokens(request, blindSignatures)`.
 	IssueTokens(lender_cli::IssueTokensArgs),
+	/// A registrar's token service, run beside its node: keeps a token key published for
+	/// this epoch and the next, and answers every request for lender tokens made of the
+	/// registrar, signed and paid by its account. `--once`: one round, then what was done.
+	TokenService(lender_cli::TokenServiceArgs),
 	/// A private lender buys tokens: derives per-loan keys `--from` on, blinds each key's
 	/// token message for the registrar's key of the epoch, keeps the secrets in `--out`, and
 	/// prints the arguments of `creditIdentity.requestLenderTokens(registrar, epoch,
@@ -616,6 +620,7 @@ fn run(command: Command) -> Result<String, Failure> {
 		Command::LenderLoans(args) => lender_cli::lender_loans(args),
 		Command::TokenKey(args) => lender_cli::token_key(args),
 		Command::IssueTokens(args) => lender_cli::issue_tokens(args),
+		Command::TokenService(args) => lender_cli::token_service(args),
 		Command::LenderTokens(args) => lender_cli::lender_tokens(args),
 		Command::FinalizeTokens(args) => lender_cli::finalize_tokens(args),
 		Command::PrivateConsentRequest(args) => lender_cli::private_consent_request(args),

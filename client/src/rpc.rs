@@ -8,7 +8,10 @@
 //! A Substrate node serves JSON-RPC over HTTP and WebSocket on the same port, so the URL may
 //! be given either way; loanctl speaks WebSocket (jsonrpsee's client).
 
-use jsonrpsee::{core::ClientError, ws_client::WsClientBuilder};
+use jsonrpsee::{
+	core::{client::ClientT, params::ArrayParams, ClientError},
+	ws_client::WsClientBuilder,
+};
 use loanchain_primitives::{
 	rpc::{
 		AuthorApiClient, ChainApiClient, EvaluationAnswer, EvaluationRequest, Hash32, HexBytes,
@@ -46,6 +49,11 @@ pub(crate) fn storage_prefix(pallet: &str, item: &str) -> Vec<u8> {
 fn blake2_128_concat_key(pallet: &str, item: &str, key: &[u8]) -> Vec<u8> {
 	[storage_prefix(pallet, item), sp_crypto_hashing::blake2_128(key).to_vec(), key.to_vec()]
 		.concat()
+}
+
+/// Parameters that did not serialize: a bug of loanctl's, said as such.
+fn bad_params(error: serde_json::Error) -> RpcError {
+	RpcError::Refused { code: 0, message: format!("loanctl built bad parameters: {error}") }
 }
 
 /// How long to wait for the connection, and then for the answer.
@@ -230,6 +238,33 @@ impl Node {
 			}
 		}
 		Ok(lines)
+	}
+
+	/// Up to `count` storage keys under `prefix` after `start` (`state_getKeysPaged`), at
+	/// block `at`: how a map's entries are listed.
+	pub fn keys_paged(
+		&self,
+		prefix: &[u8],
+		count: u32,
+		start: Option<&[u8]>,
+		at: [u8; 32],
+	) -> Result<Vec<Vec<u8>>, RpcError> {
+		let hex = |bytes: &[u8]| crate::hexutil::to_hex(bytes);
+		let mut params = ArrayParams::new();
+		params.insert(hex(prefix)).map_err(bad_params)?;
+		params.insert(count).map_err(bad_params)?;
+		params.insert(start.map(hex)).map_err(bad_params)?;
+		params.insert(hex(&at)).map_err(bad_params)?;
+		let keys: Vec<HexBytes> = self.call(self.client.request("state_getKeysPaged", params))?;
+		Ok(keys.into_iter().map(|key| key.0).collect())
+	}
+
+	/// The nonce the next transaction of `account` (SS58) takes, counting those in the node's
+	/// pool (`system_accountNextIndex`).
+	pub fn account_next_index(&self, account: &str) -> Result<u32, RpcError> {
+		let mut params = ArrayParams::new();
+		params.insert(account).map_err(bad_params)?;
+		self.call(self.client.request("system_accountNextIndex", params))
 	}
 
 	/// Loan `loan_id` as `loans_loan` returns it, if there is one.

@@ -24,6 +24,7 @@ import type { LenderStatement } from './lender-of';
 import { loans, type LoanRecord } from './records';
 import { describeDispatchError } from './tx';
 import { perLoanKey, signMessage } from './wallet';
+import { epochToBuy } from './private-schedule';
 
 /** A request for tokens waiting for its registrar: what finalizing the answer takes. */
 export interface TokenRequest {
@@ -88,13 +89,16 @@ function updateBook(address: string, change: (book: LenderBook) => void) {
 }
 
 /** The chain's token epoch: its chain day. */
-export async function tokenEpoch(api: ApiPromise): Promise<{ epoch: number; perDay: number }> {
+export async function tokenEpoch(
+  api: ApiPromise,
+): Promise<{ epoch: number; perDay: number; block: number }> {
   const [header, perDay] = await Promise.all([
     api.rpc.chain.getHeader(),
     api.query.loans.blocksPerDay(),
   ]);
   const blocks = Number(perDay.toString());
-  return { epoch: Math.floor(header.number.toNumber() / blocks), perDay: blocks };
+  const block = header.number.toNumber();
+  return { epoch: Math.floor(block / blocks), perDay: blocks, block };
 }
 
 /** A registrar's token key of `epoch` (its modulus), if it published one. */
@@ -106,12 +110,12 @@ async function modulusOf(api: ApiPromise, registrar: string, epoch: number) {
 }
 
 /**
- * The registrars a lender can buy tokens from now, with the epoch they would be of: the
- * current one when the registrar has its key, else the next.
+ * The registrars a lender can buy tokens from now, with the epoch they would be of
+ * (`epochToBuy`).
  */
 export async function tokenSellers(): Promise<{ registrar: string; epoch: number }[]> {
   const api = await connect();
-  const { epoch } = await tokenEpoch(api);
+  const { perDay, block } = await tokenEpoch(api);
   const keys = await api.query.creditIdentity.tokenKeys.keys();
   const byRegistrar = new Map<string, number[]>();
   for (const key of keys) {
@@ -120,13 +124,10 @@ export async function tokenSellers(): Promise<{ registrar: string; epoch: number
     epochs.push(Number(of.toString()));
     byRegistrar.set(registrar.toString(), epochs);
   }
-  return [...byRegistrar.entries()].flatMap(([registrar, epochs]) =>
-    epochs.includes(epoch)
-      ? [{ registrar, epoch }]
-      : epochs.includes(epoch + 1)
-        ? [{ registrar, epoch: epoch + 1 }]
-        : [],
-  );
+  return [...byRegistrar.entries()].flatMap(([registrar, epochs]) => {
+    const epoch = epochToBuy(block, perDay, epochs);
+    return epoch === undefined ? [] : [{ registrar, epoch }];
+  });
 }
 
 /** The loan each of `keys` lent, or undefined for a key that lent none. */

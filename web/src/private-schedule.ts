@@ -1,6 +1,7 @@
 // When a private lender's loan matures. The chain keeps no maturity for it (that would show
 // the period): its parties' clients compute it from the sealed terms and the extension
-// offers the borrower confirmed, as `loanctl open` does (docs/privacy.md).
+// offers the borrower confirmed, as `loanctl open` does (docs/privacy.md). And when a lender
+// buys its tokens: which token epoch's key.
 import { hexToU8a } from '@polkadot/util';
 import { connect } from './chain';
 import { openExtension } from './crypto/sealing';
@@ -66,3 +67,18 @@ export const daysSoFar = (terms: LoanTerms, offers: OfferDays[]) =>
   offers
     .filter((offer) => offer.confirmed)
     .reduce((sum, offer) => sum + (offer.extraDays ?? 0), terms.period_days);
+
+/**
+ * Which of a registrar's token keys to buy from at block `block` (`perDay` blocks a token
+ * epoch), given the epochs it has keys of: this epoch's, whose tokens are good at once —
+ * unless the epoch is nearly over (fewer than half a day's blocks or 10 left, whichever is
+ * less), when the registrar's answer could come after it ended; then the next epoch's.
+ * `loanctl lender-tokens` chooses the same way.
+ */
+export function epochToBuy(block: number, perDay: number, epochs: number[]): number | undefined {
+  const epoch = Math.floor(block / perDay);
+  const left = perDay - (block % perDay);
+  const late = left < Math.min(Math.ceil(perDay / 2), 10);
+  const order = late ? [epoch + 1, epoch] : [epoch, epoch + 1];
+  return order.find((e) => epochs.includes(e));
+}

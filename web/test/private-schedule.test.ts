@@ -1,6 +1,6 @@
 // A private lender's loan's maturity, as its parties' clients compute it.
 import { describe, expect, it } from 'vitest';
-import { daysSoFar, isDue, maturesOn, openOffer } from '../src/private-schedule';
+import { daysSoFar, epochToBuy, isDue, maturesOn, openOffer } from '../src/private-schedule';
 
 const terms = {
   amount: '500.00',
@@ -52,5 +52,25 @@ describe('the open offer and the days so far', () => {
     expect(openOffer([])).toBeUndefined();
     expect(daysSoFar(terms, [confirmed, open])).toBe(50);
     expect(daysSoFar(terms, [])).toBe(30);
+  });
+});
+
+describe('epochToBuy', () => {
+  it("buys this epoch's tokens while the epoch has time left, the next epoch's near its end", () => {
+    // Five blocks a day (the dev chain): blocks 10-12 leave 5-3 blocks of epoch 2.
+    expect(epochToBuy(10, 5, [2, 3])).toBe(2);
+    expect(epochToBuy(12, 5, [2, 3])).toBe(2);
+    expect(epochToBuy(13, 5, [2, 3])).toBe(3);
+    expect(epochToBuy(14, 5, [2, 3])).toBe(3);
+    // A day of 14 400 blocks: the last ten blocks only.
+    expect(epochToBuy(14_389, 14_400, [0, 1])).toBe(0);
+    expect(epochToBuy(14_391, 14_400, [0, 1])).toBe(1);
+  });
+
+  it('takes the key there is, and none of another day', () => {
+    expect(epochToBuy(14, 5, [2])).toBe(2);
+    expect(epochToBuy(10, 5, [3])).toBe(3);
+    expect(epochToBuy(10, 5, [1, 4])).toBeUndefined();
+    expect(epochToBuy(10, 5, [])).toBeUndefined();
   });
 });

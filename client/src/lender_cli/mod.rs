@@ -6,7 +6,9 @@
 //!   signing it;
 //! - [`record`] — `record_private` and `record_private_batch`;
 //! - [`act`] — `act_as_lender`;
-//! - [`book`] — the lender's book and its maturity prompt.
+//! - [`book`] — the lender's book and its maturity prompt;
+//! - [`token_service`] — a registrar's service: its token keys published and every request
+//!   answered, as they come.
 //!
 //! `record` and `act` submit general transactions, which loanctl builds itself (no wallet
 //! can make them).
@@ -15,6 +17,7 @@ mod act;
 mod book;
 mod consent;
 mod record;
+mod token_service;
 mod tokens;
 
 pub use act::{lender_act, LenderActArgs};
@@ -23,6 +26,7 @@ pub use consent::{
 	private_consent, private_consent_request, PrivateConsentRequest, PrivateConsentRequestArgs,
 };
 pub use record::{record_private, RecordPrivateArgs};
+pub use token_service::{token_service, TokenServiceArgs};
 pub use tokens::{
 	finalize_tokens, issue_tokens, lender_tokens, token_key, FinalizeTokensArgs, IssueTokensArgs,
 	LenderTokensArgs, TokenKeyArgs,

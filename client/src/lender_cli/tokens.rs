@@ -38,8 +38,8 @@ pub struct LenderTokensArgs {
 	/// The registrar to buy from (SS58 or 0x hex).
 	#[arg(long, value_name = "ACCOUNT")]
 	registrar: String,
-	/// The token epoch (a chain day): by default the current one if the registrar has a key
-	/// for it, else the next.
+	/// The token epoch (a chain day): by default the current one, or the next when the
+	/// current one is nearly over or the registrar has no key of it.
 	#[arg(long)]
 	epoch: Option<u32>,
 	/// The first per-loan key's number: keys `from` to `from + count - 1` get a token each.
@@ -52,6 +52,11 @@ pub struct LenderTokensArgs {
 	/// the registrar's answers to it, `record-private` spends them.
 	#[arg(long, value_name = "FILE")]
 	out: PathBuf,
+	/// Submit the request too (`creditIdentity.requestLenderTokens`), signed by the
+	/// account of `--suri` (sr25519), which pays the bundle's price: prints the request's
+	/// number instead of the blinded tokens, and keeps it in the tokens file.
+	#[arg(long)]
+	submit: bool,
 }
 
 #[derive(Args)]
@@ -62,9 +67,14 @@ pub struct FinalizeTokensArgs {
 	/// The tokens file `lender-tokens` wrote; finalized in place.
 	#[arg(long, value_name = "FILE")]
 	tokens: PathBuf,
-	/// The request's number (`LenderTokensRequested { request }`).
+	/// The request's number (`LenderTokensRequested { request }`); by default the one
+	/// `lender-tokens --submit` kept in the tokens file.
 	#[arg(long)]
-	request: u64,
+	request: Option<u64>,
+	/// Wait for the registrar's answer while the request is still open (until the epoch of
+	/// its key ends), instead of failing at once.
+	#[arg(long)]
+	wait: bool,
 	/// The block whose events hold the answer (`LenderTokensIssued`), if you know it:
 	/// otherwise the blocks since the epoch before the tokens' are searched, newest first.
 	#[arg(long, value_name = "HEX")]
@@ -82,7 +92,7 @@ pub(super) struct TokensFile {
 	pub(super) epoch: u32,
 	#[serde(with = "hex0x")]
 	pub(super) modulus: Vec<u8>,
-	/// The request's number, once finalized.
+	/// The request's number, once submitted (`--submit`) or finalized.
 	#[serde(default, skip_serializing_if = "Option::is_none")]
 	pub(super) request: Option<u64>,
 	pub(super) tokens: Vec<TokenEntry>,
@@ -156,6 +166,22 @@ fn current_epoch(node: &rpc::Node) -> Result<u32, Failure> {
 	Ok(node.best_number().map_err(operation)? / node.blocks_per_day().map_err(operation)?)
 }
 
+/// The token epochs to buy from at block `best` (`day` blocks an epoch), in order of
+/// preference: this epoch's key, whose tokens are good at once — unless the epoch is nearly
+/// over (fewer than half a day's blocks or 10 left, whichever is less), when the registrar's
+/// answer could come after it ended; then the next epoch's. The web app chooses the same way
+/// (`epochToBuy`).
+fn epochs_to_buy(best: u32, day: u32) -> [u32; 2] {
+	let day = day.max(1);
+	let now = best / day;
+	let left = day - best % day;
+	if left < day.div_ceil(2).min(10) {
+		[now + 1, now]
+	} else {
+		[now, now + 1]
+	}
+}
+
 /// `loanctl lender-tokens`: a bundle's blinded request, its secrets kept in `--out`.
 pub fn lender_tokens(args: LenderTokensArgs) -> Result<String, Failure> {
 	if !BUNDLE_SIZES.contains(&args.count) {
@@ -170,10 +196,11 @@ pub fn lender_tokens(args: LenderTokensArgs) -> Result<String, Failure> {
 	let node = chain_node(&args.rpc)?;
 	let genesis = node.block_hash(Some(0)).map_err(operation)?;
 	let best = node.block_hash(None).map_err(operation)?;
+	let best_number = node.best_number().map_err(operation)?;
 	let now = current_epoch(&node)?;
 	let candidates = match args.epoch {
 		Some(epoch) => vec![epoch],
-		None => vec![now, now + 1],
+		None => epochs_to_buy(best_number, node.blocks_per_day().map_err(operation)?).to_vec(),
 	};
 	let mut found = None;
 	for epoch in candidates {
@@ -212,7 +239,7 @@ pub fn lender_tokens(args: LenderTokensArgs) -> Result<String, Failure> {
 		});
 	}
 	let blinded: Vec<String> = entries.iter().map(|t| to_hex(&t.blinded)).collect();
-	let file = TokensFile {
+	let mut file = TokensFile {
 		genesis_hash: Hash32(genesis),
 		registrar: registrar.to_ss58check(),
 		epoch,
@@ -224,6 +251,26 @@ pub fn lender_tokens(args: LenderTokensArgs) -> Result<String, Failure> {
 		&args.out,
 		serde_json::to_string_pretty(&file).expect("tokens serialize").as_bytes(),
 	)?;
+	if args.submit {
+		let (request, block) = submit_request(&node, &suri, &file)?;
+		file.request = Some(request);
+		keyfile::replace_private(
+			&args.out,
+			serde_json::to_string_pretty(&file).expect("tokens serialize").as_bytes(),
+		)?;
+		eprintln!(
+			"loanctl: {} tokens asked of {} (request {request}), for per-loan keys {}..={last}",
+			args.count,
+			registrar.to_ss58check(),
+			args.from
+		);
+		return Ok(pretty(serde_json::json!({
+			"registrar": registrar.to_ss58check(),
+			"epoch": epoch,
+			"request": request,
+			"block": block,
+		})));
+	}
 	eprintln!(
 		"loanctl: {} tokens blinded for per-loan keys {}..={last}, their secrets in {} (readable \
 		 by you only)",
@@ -236,6 +283,39 @@ pub fn lender_tokens(args: LenderTokensArgs) -> Result<String, Failure> {
 		"epoch": epoch,
 		"blinded": blinded,
 	})))
+}
+
+/// Submits the tokens file's request, signed and paid by the account of `suri`: its
+/// number and block.
+fn submit_request(node: &rpc::Node, suri: &str, file: &TokensFile) -> Result<(u64, u32), Failure> {
+	use pallet_credit_identity::{Call, Event::LenderTokensRequested};
+	let signer = sp_core::sr25519::Pair::from_string(suri, None)
+		.map_err(|e| Failure::Input(format!("--suri is not a secret URI: {e:?}")))?;
+	let registrar = AccountId::from(parse_account("the registrar", &file.registrar)?);
+	let blinded = file
+		.tokens
+		.iter()
+		.map(|t| block("a blinded token", &t.blinded))
+		.collect::<Result<Vec<_>, _>>()?;
+	let call = Call::request_lender_tokens {
+		registrar,
+		epoch: file.epoch,
+		blinded: blinded.try_into().map_err(|_| Failure::Input("too many tokens".into()))?,
+	};
+	let included = node
+		.submit_signed(RuntimeCall::CreditIdentity(call), &signer)
+		.map_err(operation)?;
+	included
+		.events
+		.iter()
+		.find_map(|event| match event {
+			loanchain_runtime::RuntimeEvent::CreditIdentity(LenderTokensRequested {
+				request,
+				..
+			}) => Some((*request, included.block)),
+			_ => None,
+		})
+		.ok_or_else(|| Failure::Operation("the request was included without its event".into()))
 }
 
 pub(super) fn read_tokens(path: &Path) -> Result<TokensFile, Failure> {
@@ -270,18 +350,23 @@ fn answer_in(
 /// `loanctl finalize-tokens`: the registrar's answer, finalized into tokens.
 pub fn finalize_tokens(args: FinalizeTokensArgs) -> Result<String, Failure> {
 	let mut file = read_tokens(&args.tokens)?;
+	let request = args.request.or(file.request).ok_or_else(|| {
+		Failure::Input("--request: the tokens file names no request (it was not submitted)".into())
+	})?;
 	let node = chain_node(&args.rpc)?;
 	if node.block_hash(Some(0)).map_err(operation)? != file.genesis_hash.0 {
 		return Err(Failure::Input("the tokens file is for another chain".into()));
 	}
 	let answer = match &args.at {
-		Some(at) => answer_in(&node, parse_hex("--at", at)?, args.request)?,
+		Some(at) => answer_in(&node, parse_hex("--at", at)?, request)?,
 		None => {
-			if node.token_request(args.request).map_err(operation)?.is_some() {
-				return Err(Failure::Operation(format!(
-					"request {} is still waiting for the registrar's answer",
-					args.request
-				)));
+			while node.token_request(request).map_err(operation)?.is_some() {
+				if !args.wait || current_epoch(&node)? > file.epoch {
+					return Err(Failure::Operation(format!(
+						"request {request} is still waiting for the registrar's answer"
+					)));
+				}
+				std::thread::sleep(std::time::Duration::from_secs(2));
 			}
 			// Requests for epoch `e` are made and answered in epochs `e - 1` and `e`.
 			let day = node.blocks_per_day().map_err(operation)?;
@@ -290,7 +375,7 @@ pub fn finalize_tokens(args: FinalizeTokensArgs) -> Result<String, Failure> {
 			let mut found = None;
 			for number in (oldest..=node.best_number().map_err(operation)?.min(newest)).rev() {
 				let at = node.block_hash(Some(number.into())).map_err(operation)?;
-				found = answer_in(&node, at, args.request)?;
+				found = answer_in(&node, at, request)?;
 				if found.is_some() {
 					break;
 				}
@@ -300,8 +385,8 @@ pub fn finalize_tokens(args: FinalizeTokensArgs) -> Result<String, Failure> {
 	};
 	let (registrar, epoch, signatures) = answer.ok_or_else(|| {
 		Failure::Operation(format!(
-			"no answer to request {} found (LenderTokensIssued): was it answered, or taken back?",
-			args.request
+			"no answer to request {request} found (LenderTokensIssued): was it answered, or \
+			 taken back?"
 		))
 	})?;
 	if registrar.to_ss58check() != file.registrar
@@ -309,8 +394,8 @@ pub fn finalize_tokens(args: FinalizeTokensArgs) -> Result<String, Failure> {
 		|| signatures.len() != file.tokens.len()
 	{
 		return Err(Failure::Input(format!(
-			"request {} is not the one of this tokens file (another registrar, epoch or size)",
-			args.request
+			"request {request} is not the one of this tokens file (another registrar, epoch or \
+			 size)"
 		)));
 	}
 	let modulus = block("the tokens file's modulus", &file.modulus)?;
@@ -326,7 +411,7 @@ pub fn finalize_tokens(args: FinalizeTokensArgs) -> Result<String, Failure> {
 			.map_err(|e| Failure::Operation(format!("the token of key {}: {e}", entry.index)))?;
 		entry.signature = Some(HexBytes(signature.to_vec()));
 	}
-	file.request = Some(args.request);
+	file.request = Some(request);
 	keyfile::replace_private(
 		&args.tokens,
 		serde_json::to_string_pretty(&file).expect("tokens serialize").as_bytes(),
@@ -334,10 +419,27 @@ pub fn finalize_tokens(args: FinalizeTokensArgs) -> Result<String, Failure> {
 	let first = file.tokens.first().map_or(0, |t| t.index);
 	let last = file.tokens.last().map_or(0, |t| t.index);
 	Ok(pretty(serde_json::json!({
-		"request": args.request,
+		"request": request,
 		"tokens": file.tokens.len(),
 		"keys": format!("{first}..={last}"),
 		"epoch": epoch,
 		"goodInEpochs": [epoch, epoch + 1],
 	})))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::epochs_to_buy;
+
+	#[test]
+	fn this_epochs_key_while_the_epoch_has_time_left_the_next_near_its_end() {
+		// Five blocks a day (the dev chain): blocks 10-12 leave 5-3 blocks of epoch 2.
+		assert_eq!(epochs_to_buy(10, 5), [2, 3]);
+		assert_eq!(epochs_to_buy(12, 5), [2, 3]);
+		assert_eq!(epochs_to_buy(13, 5), [3, 2]);
+		assert_eq!(epochs_to_buy(14, 5), [3, 2]);
+		// A day of 14 400 blocks: its last ten blocks only.
+		assert_eq!(epochs_to_buy(14_389, 14_400), [0, 1]);
+		assert_eq!(epochs_to_buy(14_391, 14_400), [1, 0]);
+	}
 }

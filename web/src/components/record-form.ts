@@ -216,6 +216,7 @@ export function recordForm(user: User, recorded: () => void): HTMLElement {
       'form',
       { onsubmit: create },
       note(t('recordIntro')),
+      note(t('namedLenderNote')),
       ...parties.nodes,
       terms.node,
       h('button', { type: 'submit' }, t('makeConsentRequest')),

@@ -418,6 +418,8 @@ export const zhCN: typeof en = {
   inquiryLine: '{date}：{inquirer}（账户 {holder}）经您同意查询了您，目的：{purpose}',
   nobody: '已无人持有',
   privateLendingTitle: '匿名出借',
+  namedLenderNote:
+    '在此出借的借款，链上会公开出借人：其账户和身份标识人人可见。如不想具名出借，请使用下方的“匿名出借”。',
   privateLenderIntro:
     '出借而不在链上留下您的名字：每笔借款记在它专用的密钥名下，用向登记机构盲购的出借凭证付费，您的任何账户都不签名也不付费。只有可以阅读借款详情的人，才能从其中您签名的声明得知是您出借。',
   privateNeedsOwnAccount:

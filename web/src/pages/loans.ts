@@ -135,6 +135,7 @@ function proposeForm(user: User, refresh: () => void): HTMLElement {
     ...parties.nodes,
     terms.node,
     note(t('sealNote')),
+    note(t('namedLenderNote')),
     h('button', { type: 'submit' }, t('propose')),
     result,
     status,
