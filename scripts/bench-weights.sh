@@ -31,15 +31,13 @@ pallets=("$@")
 )
 
 say "building the runtime wasm with runtime-benchmarks"
-# Built here, with the benchmarks in it: never the node's reproducible wasm.
+# Built here, with the benchmarks in it, by loanchain-runtime-wasm (the node embeds only the
+# reproducible wasm of scripts/runtime-hash.sh).
 unset LOANCHAIN_RUNTIME_WASM
-cargo build --locked --release -p loanchain-runtime --features runtime-benchmarks
+cargo build --locked --release -p loanchain-runtime-wasm --features runtime-benchmarks
 wasm_dir="$CARGO_TARGET_DIR/release/wbuild/loanchain-runtime"
 bench_wasm="$CARGO_TARGET_DIR/loanchain-runtime-benchmarks.compact.compressed.wasm"
 cp "$wasm_dir/loanchain_runtime.compact.compressed.wasm" "$bench_wasm"
-# That build wrote its wasm where the node's runtime build puts the production one. Make
-# the next node build rebuild the production wasm instead of embedding this one.
-touch runtime/build.rs
 
 say "building loanchain-weights (tools/weights)"
 # SKIP_WASM_BUILD: frame-benchmarking-cli carries a test runtime only `benchmark storage` uses.

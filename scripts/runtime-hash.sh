@@ -112,9 +112,9 @@ if [ -f "$wasm" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$built_from" ]; t
 else
 	rm -f "$stamp"
 	say "building the runtime's wasm (release, features $features) in $source_dir"
-	# `cargo check` is enough outside the wasm: the runtime's build script builds the wasm in
-	# full either way, and checking the native code skips compiling it. The wasm is built here,
-	# not taken from LOANCHAIN_RUNTIME_WASM (runtime/build.rs).
+	# `loanchain-runtime-wasm` (runtime/wasm) is the crate whose build script builds the
+	# runtime's wasm (the runtime never does: runtime/build.rs); `cargo check` is enough, as
+	# the build script builds the wasm in full either way.
 	(
 		# Nor through a wrapper (scripts/test.sh lints its builds with clippy-driver; sccache…).
 		unset LOANCHAIN_RUNTIME_WASM SKIP_WASM_BUILD RUSTC CARGO RUSTUP_TOOLCHAIN \
@@ -125,7 +125,7 @@ else
 			CARGO_HOME="$build_root/cargo" CARGO_TARGET_DIR="$target_dir" \
 				WASM_BUILD_WORKSPACE_HINT="$source_dir" WASM_TARGET_DIRECTORY="$out" \
 				WASM_BUILD_RUSTFLAGS="--remap-path-prefix=$source_dir=/loanchain --remap-path-prefix=$build_root/cargo=/cargo --remap-path-prefix=$target_dir=/target --remap-path-prefix=$toolchain=/rust" \
-				cargo check --locked --release -p loanchain-runtime --features "$features" >&2
+				cargo check --locked --release -p loanchain-runtime-wasm --features "$features" >&2
 	)
 	[ -f "$wasm" ] || { say "the build wrote no $wasm"; exit 1; }
 	printf '%s\n' "$built_from" >"$stamp"

@@ -32,8 +32,10 @@ build_binaries || fail "the node, loanctl, loanchain-bench-state or loanchain-tr
 say "Rust tests: pallets, runtime, node, client, the tools (their test code linted as they build)"
 # The feature set of the build above (build_binaries: every binary in one invocation), so
 # the tests compile only their harnesses and dev-dependencies. loanchain-weights
-# (frame-benchmarking-cli) is only built by scripts/bench-weights.sh.
+# (frame-benchmarking-cli) is only built by scripts/bench-weights.sh, loanchain-runtime-wasm
+# (the wasm builder) only by scripts/runtime-hash.sh.
 cargo test --locked --release --workspace --no-fail-fast --exclude loanchain-weights \
+	--exclude loanchain-runtime-wasm \
 	|| fail "cargo test --workspace"
 
 say "benchmarks, run as tests (runtime-benchmarks)"
