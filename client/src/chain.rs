@@ -13,11 +13,11 @@ use codec::{Decode, Encode};
 use frame_support::storage::{generator::StorageDoubleMap as _, StoragePrefixedMap as _};
 use loanchain_runtime::{
 	pallet_credit_identity, pallet_loans, AccountId, CreditIdentity, Loans, Nonce, Runtime,
-	RuntimeCall, RuntimeEvent, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION,
+	RuntimeCall, RuntimeEvent, SignedPayload, UncheckedExtrinsic, VERSION,
 };
 use scale_info::{TypeDef, TypeInfo};
 use sp_core::{sr25519, Pair, H256};
-use sp_runtime::{generic::Era, MultiAddress, MultiSignature};
+use sp_runtime::{MultiAddress, MultiSignature};
 use std::time::{Duration, Instant};
 
 /// A record of the runtime's events, as `System.Events` keeps them.
@@ -144,19 +144,7 @@ pub fn signed_transaction(
 	nonce: Nonce,
 	genesis: H256,
 ) -> UncheckedExtrinsic {
-	let extension: TxExtension = (
-		frame_system::AuthorizeCall::new(),
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
-		frame_metadata_hash_extension::CheckMetadataHash::new(false),
-		frame_system::WeightReclaim::new(),
-	);
+	let extension = loanchain_runtime::transaction_extension(nonce);
 	// What the extensions add to the signed payload without putting it in the transaction:
 	// the runtime's versions, the genesis hash (twice: `CheckGenesis`, and `CheckEra`'s
 	// block for an immortal transaction) and no metadata hash.

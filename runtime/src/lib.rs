@@ -147,26 +147,33 @@ pub type UncheckedExtrinsic =
 /// What a transaction's signature covers.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// `call` as a general transaction (extrinsic v5, no signer): how a private lender's
-/// `Loans.record_private`, `record_private_batch` and `act_as_lender` reach the chain. The
-/// extensions are at the values every client sends with no account behind them — immortal,
-/// nonce 0, no tip, no metadata hash — and only `AuthorizeCall` acts on it: the call
-/// authorises itself. `loanctl` builds its general transactions with this.
-pub fn general_transaction(call: RuntimeCall) -> UncheckedExtrinsic {
-	let extension: TxExtension = (
+/// The extensions at the values a client sends with no tip, no metadata hash and an
+/// immortal era, with nonce `nonce`: what [`general_transaction`] sends (nonce 0, nobody's
+/// account) and what `loanctl` signs for an account's own transactions. One definition, so
+/// that the tuple's order and values are written once for the runtime and its clients.
+pub fn transaction_extension(nonce: Nonce) -> TxExtension {
+	(
 		frame_system::AuthorizeCall::new(),
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
 		frame_system::CheckTxVersion::new(),
 		frame_system::CheckGenesis::new(),
 		frame_system::CheckEra::from(sp_runtime::generic::Era::Immortal),
-		frame_system::CheckNonce::from(0),
+		frame_system::CheckNonce::from(nonce),
 		frame_system::CheckWeight::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::from(0),
 		frame_metadata_hash_extension::CheckMetadataHash::new(false),
 		frame_system::WeightReclaim::new(),
-	);
-	UncheckedExtrinsic::new_transaction(call, extension)
+	)
+}
+
+/// `call` as a general transaction (extrinsic v5, no signer): how a private lender's
+/// `Loans.record_private`, `record_private_batch` and `act_as_lender` reach the chain. The
+/// extensions are [`transaction_extension`]`(0)` — immortal, nonce 0, no tip, no metadata
+/// hash — and only `AuthorizeCall` acts on it: the call authorises itself. `loanctl` builds
+/// its general transactions with this.
+pub fn general_transaction(call: RuntimeCall) -> UncheckedExtrinsic {
+	UncheckedExtrinsic::new_transaction(call, transaction_extension(0))
 }
 
 /// Migrations to run on the next runtime upgrade, beyond the pallets' own.

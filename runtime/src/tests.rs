@@ -4,7 +4,7 @@
 use crate::{
 	general_transaction, genesis, AccountId, Address, Aura, Balances, CreditIdentity, Executive,
 	Grandpa, Header, Institutions, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
-	SignedPayload, System, TxExtension, UncheckedExtrinsic, Upgrades, ValidatorSet,
+	SignedPayload, System, UncheckedExtrinsic, Upgrades, ValidatorSet,
 };
 use codec::Encode;
 use frame_support::{dispatch::GetDispatchInfo, instances::Instance1, traits::Get};
@@ -12,7 +12,7 @@ use pallet_credit_identity::VerifiedIdentity;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Header as _;
-use sp_runtime::{generic::Era, traits::Dispatchable, BuildStorage};
+use sp_runtime::{traits::Dispatchable, BuildStorage};
 
 /// Turns a preset, through its JSON as the node receives it, into genesis storage.
 fn storage_of(preset: &str) -> sp_io::TestExternalities {
@@ -392,25 +392,9 @@ fn an_upgrade_is_announced_by_vote_and_cannot_be_applied_early() {
 	});
 }
 
-fn tx_extension(nonce: u32) -> TxExtension {
-	(
-		frame_system::AuthorizeCall::new(),
-		frame_system::CheckNonZeroSender::new(),
-		frame_system::CheckSpecVersion::new(),
-		frame_system::CheckTxVersion::new(),
-		frame_system::CheckGenesis::new(),
-		frame_system::CheckEra::from(Era::Immortal),
-		frame_system::CheckNonce::from(nonce),
-		frame_system::CheckWeight::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::from(0),
-		frame_metadata_hash_extension::CheckMetadataHash::new(false),
-		frame_system::WeightReclaim::new(),
-	)
-}
-
 /// A transaction signed by `signer`, as a wallet would build it.
 fn signed_transaction(signer: Sr25519Keyring, call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
-	let extension = tx_extension(nonce);
+	let extension = crate::transaction_extension(nonce);
 	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("payload builds");
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	UncheckedExtrinsic::new_signed(

@@ -197,10 +197,11 @@ pub fn lender_tokens(args: LenderTokensArgs) -> Result<String, Failure> {
 	let genesis = node.block_hash(Some(0)).map_err(operation)?;
 	let best = node.block_hash(None).map_err(operation)?;
 	let best_number = node.best_number().map_err(operation)?;
-	let now = current_epoch(&node)?;
+	let day = node.blocks_per_day().map_err(operation)?.max(1);
+	let now = best_number / day;
 	let candidates = match args.epoch {
 		Some(epoch) => vec![epoch],
-		None => epochs_to_buy(best_number, node.blocks_per_day().map_err(operation)?).to_vec(),
+		None => epochs_to_buy(best_number, day).to_vec(),
 	};
 	let mut found = None;
 	for epoch in candidates {
