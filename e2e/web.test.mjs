@@ -22,7 +22,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import jsQR from 'jsqr';
 import { startNode } from './lib/node.mjs';
-import { backUpWords, createAccount, launchChromium, serveWebApp, visit } from './lib/web.mjs';
+import {
+  backUpWords,
+  createAccount,
+  injectExtension,
+  launchChromium,
+  serveWebApp,
+  visit,
+} from './lib/web.mjs';
 import {
   UNIT,
   activeLoan,
@@ -1408,5 +1415,155 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
   } finally {
     await lender.context.close();
     await borrower.context.close();
+  }
+});
+
+test("an extension's account lends privately from a lending secret the app keeps for it", async () => {
+  const alice = keyring.addFromUri('//Alice');
+  const dave = keyring.addFromUri('//Dave', { name: 'Dave in the extension' });
+  const context = await browser.newContext({ locale: 'en-US' });
+  await injectExtension(context, api, [dave]);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  const useExtension = async () => {
+    await visit(page, 'account', 'Your account');
+    await page.getByRole('button', { name: 'Use the polkadot.js extension' }).click();
+    const listed = page.locator(`ul.accounts li[data-address="${dave.address}"]`);
+    await until(page, listed);
+    await listed.locator('input[name=active]').check();
+  };
+  try {
+    await page.goto(appUrl);
+    await page.getByTestId('status').filter({ hasText: 'Loanchain Development' }).waitFor();
+    // Dave's account is the extension's; his encryption key is kept in the app beside it.
+    await useExtension();
+    await importKeyFile(page, DAVE_SECRET, DAVE_KEY);
+
+    // Alice, a registrar, publishes her token key for tomorrow, early today.
+    const key = await registrarKey();
+    await startOfADay(api);
+    const tomorrow = (await epochNow(api)).epoch + 1;
+    await send(api, api.tx.creditIdentity.setTokenKey(tomorrow, key.modulus), alice);
+
+    // Lending privately asks for a lending secret: made here, its words backed up, kept under
+    // the password of Dave's encryption key (another password is refused).
+    await visit(page, 'loans', 'Loans');
+    const section = page.getByTestId('private-lender');
+    const form = section.getByTestId('lending-secret-form');
+    await until(page, form);
+    await form.getByRole('button', { name: 'Generate a lending secret' }).click();
+    const words = (await backUpWords(page, 'lendingWords')).join(' ');
+    await form.locator('input[name=lendingPassword]').fill('another password');
+    await form.getByRole('button', { name: 'Keep the lending secret' }).click();
+    await until(page, form.getByRole('alert').filter({ hasText: 'Wrong password.' }));
+    await form.locator('input[name=lendingPassword]').fill(PASSWORD);
+    await form.getByRole('button', { name: 'Keep the lending secret' }).click();
+    const tokens = section.getByTestId('token-form');
+    await until(page, tokens.locator('[data-testid=tokens-held][data-count="0"]'));
+    const kept = await page.evaluate(
+      (address) => localStorage.getItem(`loanchain.lendingSecret.${address}`),
+      dave.address,
+    );
+    assert.ok(kept && !kept.includes(words.split(' ').slice(0, 2).join(' ')), 'kept encrypted');
+    const lenderKey = (n) => keyring.addFromUri(`${words}//loanchain//lender//${n}`).publicKey;
+
+    // Ten tokens, paid for by Dave's account through the extension, signed blind by Alice.
+    await tokens
+      .locator('select[name=tokenRegistrar]')
+      .selectOption(`${alice.address}@${tomorrow}`);
+    await tokens.getByRole('button', { name: 'Buy tokens' }).click();
+    const asked = async () =>
+      (await api.query.creditIdentity.tokenRequests.entries()).filter(([, request]) => {
+        const { requester, epoch } = request.unwrap();
+        return requester.toString() === dave.address && epoch.toNumber() === tomorrow;
+      });
+    await untilOnChain(page, async () => (await asked()).length > 0);
+    const [[storageKey, request]] = await asked();
+    await send(
+      api,
+      api.tx.creditIdentity.issueLenderTokens(
+        storageKey.args[0].toNumber(),
+        request.unwrap().blinded.map((b) => registrarSign(key, b.toU8a())),
+      ),
+      alice,
+    );
+    await tokens.getByRole('button', { name: 'Collect answered tokens' }).click();
+    await until(page, section.locator('[data-testid=tokens-held][data-count="10"]'));
+
+    // A consent request under the lending secret's first key, with Dave's statement of who
+    // lends signed by the extension; Bob reads it, checked, and signs with loanctl.
+    const offerForm = section.getByTestId('private-offer-form');
+    await offerForm.locator('input[name=idHash]').fill(BOB_ID);
+    await offerForm.locator('input[name=amount]').fill('500.00');
+    await offerForm.locator('input[name=rate]').fill('0.05');
+    await offerForm.locator('input[name=periodDays]').fill('30');
+    await offerForm.getByRole('button', { name: 'Make a private consent request' }).click();
+    const shown = section.getByTestId('private-consent-request');
+    await until(page, shown);
+    const requestJson = await shown.innerText();
+    assert.equal(JSON.parse(requestJson).lenderKey, u8aToHex(lenderKey(0)));
+    const dir = mkdtempSync(join(tmpdir(), 'loanchain-extension-lender-'));
+    const requestFile = join(dir, 'request.json');
+    writeFileSync(requestFile, requestJson);
+    const bobKeyFile = join(dir, 'bob.key');
+    writeFileSync(bobKeyFile, `${BOB_SECRET}\n`);
+    const consent = loanctl(
+      'consent',
+      '--request',
+      requestFile,
+      '--suri',
+      '//Bob',
+      '--secret-key',
+      bobKeyFile,
+      '--rpc',
+      node.wsUrl,
+    );
+
+    // Dave records the loan once the tokens' day has come, loanctl's output pasted whole.
+    await untilEpoch(api, tomorrow);
+    const before = (await api.query.system.account(dave.address)).data;
+    const offer = section.getByTestId('private-offer');
+    await offer.locator('textarea[name=signedConsent]').fill(consent);
+    await offer.getByRole('button', { name: 'Record the loan privately' }).click();
+    await untilOnChain(page, async () => (await api.query.loans.lenderKeys(lenderKey(0))).isSome);
+    const loanId = (await api.query.loans.lenderKeys(lenderKey(0))).unwrap().toNumber();
+    assert.ok((await api.query.loans.loans(loanId)).unwrap().lender.isPrivate);
+    assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
+
+    // loanctl finds the loan from the lending secret's words.
+    const daveKeyFile = join(dir, 'dave.key');
+    writeFileSync(daveKeyFile, `${DAVE_SECRET}\n`);
+    const book = JSON.parse(
+      loanctl('lender-loans', '--rpc', node.wsUrl, '--suri', words, '--secret-key', daveKeyFile),
+    );
+    assert.deepEqual(
+      book.map((l) => [l.loanId, l.index]),
+      [[loanId, 0]],
+    );
+
+    // In a new session the lending secret is locked; its password opens it, and the loan.
+    await page.reload();
+    await page.getByTestId('status').filter({ hasText: 'Loanchain Development' }).waitFor();
+    await useExtension();
+    await visit(page, 'loans', 'Loans');
+    const unlockForm = section.getByTestId('lending-secret-unlock');
+    await until(page, unlockForm);
+    await unlockForm.locator('input[name=lendingPassword]').fill(PASSWORD);
+    await unlockForm.getByRole('button', { name: 'Unlock' }).click();
+    await until(page, section.locator(`[data-testid=private-loan][data-loan-id="${loanId}"]`));
+    assert.equal(await section.getByTestId('lending-secret-words').textContent(), words);
+    assert.deepEqual(errors, []);
+  } catch (error) {
+    await shot(page, 'failed-extension-lender');
+    const shown = await page
+      .getByTestId('private-lender')
+      .innerText()
+      .catch(() => '');
+    error.message += `\nthe lender's page: ${shown}\nconsole errors: ${errors.join(' | ')}`;
+    throw error;
+  } finally {
+    await context.close();
   }
 });

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { hexToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
 import { freePort } from './node.mjs';
 
 const WEB = resolve(import.meta.dirname, '../../web');
@@ -43,10 +44,11 @@ export async function visit(page, name, heading) {
 
 /**
  * Types back the words of the generated mnemonic the app asks for, as a person reads them
- * from the paper they wrote them on; `wrong` types a wrong one first. The words.
+ * from the paper they wrote them on: those of the account's mnemonic, or of the textarea
+ * named `from` (a lending secret's: `lendingWords`). The words.
  */
-export async function backUpWords(page) {
-  const words = (await page.locator('textarea[name=mnemonic]').inputValue()).split(' ');
+export async function backUpWords(page, from = 'mnemonic') {
+  const words = (await page.locator(`textarea[name=${from}]`).inputValue()).split(' ');
   const asked = page.getByTestId('backup').locator('input[name=backupWord]');
   for (const box of await asked.all())
     await box.fill(words[Number(await box.getAttribute('data-position')) - 1]);
@@ -76,4 +78,57 @@ export async function createAccount(page, name, { secret, password }) {
     await page.getByTestId('public-key').waitFor();
   }
   return address;
+}
+
+/**
+ * Gives the pages of `context` the accounts of `pairs` through a browser extension's
+ * interface, as the polkadot.js extension injects it (`window.injectedWeb3['polkadot-js']`:
+ * accounts, and a signer of payloads and raw messages). Headless Chromium cannot run the
+ * extension itself; what it would do is done here, in the test's process, with the pair: a
+ * payload signed as the extension signs it (an `ExtrinsicPayload` of `api`'s registry, the
+ * chain's), a message as `<Bytes>…</Bytes>`. The app's side — @polkadot/extension-dapp
+ * finding the extension, its accounts and its signer — is the app's own code.
+ */
+export async function injectExtension(context, api, pairs) {
+  const byAddress = new Map(pairs.map((pair) => [pair.address, pair]));
+  await context.exposeFunction('loanchainExtensionSigns', (kind, request) => {
+    const pair = byAddress.get(request.address);
+    if (!pair) throw new Error(`the extension has no account ${request.address}`);
+    if (kind === 'raw') return u8aToHex(pair.sign(u8aWrapBytes(hexToU8a(request.data))));
+    const payload = api.registry.createType('ExtrinsicPayload', request, {
+      version: request.version,
+    });
+    return payload.sign(pair).signature;
+  });
+  const accounts = pairs.map((pair) => ({
+    address: pair.address,
+    name: pair.meta.name,
+    type: pair.type,
+  }));
+  await context.addInitScript((accounts) => {
+    let id = 0;
+    const signed = async (kind, request) => ({
+      id: ++id,
+      signature: await window.loanchainExtensionSigns(kind, request),
+    });
+    window.injectedWeb3 = {
+      'polkadot-js': {
+        version: '0.62.6',
+        enable: async () => ({
+          accounts: {
+            get: async () => accounts,
+            subscribe: (callback) => {
+              callback(accounts);
+              return () => undefined;
+            },
+          },
+          metadata: { get: async () => [], provide: async () => false },
+          signer: {
+            signPayload: (payload) => signed('payload', payload),
+            signRaw: (raw) => signed('raw', raw),
+          },
+        }),
+      },
+    };
+  }, accounts);
 }

@@ -131,12 +131,23 @@ export function parsePrivateConsentRequest(text: string): PrivateConsentRequest 
   return request as unknown as PrivateConsentRequest;
 }
 
-/** A signed consent as pasted or scanned, checked against the request it answers. */
+/**
+ * A signed consent as pasted or scanned, checked against the request it answers: the app's
+ * `{ deadline, signature }`, or `loanctl consent`'s whole output, which carries it as
+ * `consent` beside the hash signed and the signer.
+ */
 export function parseSignedConsent(
   text: string,
   request: Pick<ConsentRequest, 'deadline'>,
 ): SignedConsent {
-  const consent = object(text);
+  let consent = object(text);
+  if ('consent' in consent) {
+    noOthers(consent, ['consent', 'consentHash', 'signer']);
+    const inner = consent.consent;
+    if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) throw wrong('consent');
+    consent = inner as Record<string, unknown>;
+    noOthers(consent, ['deadline', 'signature'], 'consent.');
+  }
   noOthers(consent, ['deadline', 'signature']);
   if (consent.deadline !== request.deadline) throw wrong('deadline');
   const signature = consent.signature as Record<string, unknown> | undefined;

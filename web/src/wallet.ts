@@ -7,6 +7,10 @@
 // - Each account's X25519 key (for sealed loan details) is generated here and stored beside
 //   it, encrypted with a password (scrypt + xsalsa20-poly1305, as the account JSON). It is
 //   exported and imported as `loanctl keygen`'s key file.
+// - An extension's account that lends privately has a lending secret here: 12 words, stored
+//   encrypted the same way under the password of the account's X25519 key, from which its
+//   per-loan keys derive (a browser account's derive from the account's own secret, which
+//   the extension never gives out).
 //
 // Nothing here is sent anywhere: the node only ever sees signed transactions and public keys.
 import type { Signer } from '@polkadot/api/types';
@@ -20,7 +24,7 @@ import {
   mnemonicValidate,
 } from '@polkadot/util-crypto';
 import type { EncryptedJson } from '@polkadot/util-crypto/types';
-import { hexToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
+import { hexToU8a, stringToU8a, u8aToHex, u8aToString, u8aWrapBytes } from '@polkadot/util';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { publicKey } from './crypto/sealing';
 
@@ -36,10 +40,17 @@ export interface Account {
 const ACCOUNTS = 'loanchain.accounts';
 const ACTIVE = 'loanchain.active';
 const x25519Entry = (address: string) => `loanchain.x25519.${address}`;
+const lendingEntry = (address: string) => `loanchain.lendingSecret.${address}`;
 
 const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
-/** Unlocked for this session only: the browser account's pair and the X25519 secret key. */
-const unlocked = new Map<string, { pair?: KeyringPair; x25519?: Uint8Array }>();
+/**
+ * Unlocked for this session only: the browser account's pair, the X25519 secret key, and an
+ * extension account's lending secret (its words, and the pair they make).
+ */
+const unlocked = new Map<
+  string,
+  { pair?: KeyringPair; x25519?: Uint8Array; lending?: { words: string; pair: KeyringPair } }
+>();
 let extensionAccounts: Account[] = [];
 const listeners = new Set<() => void>();
 
@@ -138,8 +149,8 @@ export function setActive(address: string) {
 }
 
 /**
- * Unlocks the account (a browser account's pair) and its X25519 key with `password`, for this
- * session. Throws `WrongPasswordError` when the password opens neither.
+ * Unlocks the account (a browser account's pair), its X25519 key and its lending secret with
+ * `password`, for this session. Throws `WrongPasswordError` when the password opens none.
  */
 export async function unlock(address: string, password: string) {
   await cryptoWaitReady();
@@ -154,6 +165,11 @@ export async function unlock(address: string, password: string) {
     const sealedKey = localStorage.getItem(x25519Entry(address));
     if (sealedKey && !state.x25519) {
       state.x25519 = jsonDecrypt(JSON.parse(sealedKey) as EncryptedJson, password);
+    }
+    const sealedWords = localStorage.getItem(lendingEntry(address));
+    if (sealedWords && !state.lending) {
+      const words = u8aToString(jsonDecrypt(JSON.parse(sealedWords) as EncryptedJson, password));
+      state.lending = { words, pair: keyring.createFromUri(words) };
     }
   } catch {
     throw new WrongPasswordError('wrong password');
@@ -201,14 +217,54 @@ export async function signerFor(
 
 /**
  * A private lender's per-loan key number `index` (docs/loans.md, "A private lender"): the
- * unlocked browser account's pair, derived hard along `//loanchain//lender//<index>` — the
- * key `loanctl lender-tokens --suri <the account's secret>` derives, so either client finds
- * the lender's loans. An extension's accounts give no pair to derive from.
+ * unlocked browser account's pair — an extension's account: its unlocked lending secret's —
+ * derived hard along `//loanchain//lender//<index>`: the key `loanctl lender-loans --suri
+ * <that secret>` derives, so either client finds the lender's loans.
  */
 export function perLoanKey(address: string, index: number): KeyringPair {
-  const pair = unlocked.get(address)?.pair;
-  if (!pair) throw new Error('the account is locked, or not kept in this browser');
+  const state = unlocked.get(address);
+  const pair = state?.pair ?? state?.lending?.pair;
+  if (!pair) throw new Error('the account is locked, or has no lending secret unlocked');
   return pair.derive(`//loanchain//lender//${index}`);
+}
+
+/** Whether an extension's account has a lending secret stored in this browser. */
+export const hasLendingSecret = (address: string) =>
+  localStorage.getItem(lendingEntry(address)) !== null;
+
+/** The words of the account's lending secret, when it is unlocked. */
+export const lendingSecretWords = (address: string) => unlocked.get(address)?.lending?.words;
+
+/**
+ * Stores `words` (a new mnemonic, or one written down before) as the lending secret of an
+ * extension's account, encrypted with `password`, and unlocks it. The account's X25519 key,
+ * when stored, must open with the same password (one password per account, as for a browser
+ * account): `WrongPasswordError` otherwise.
+ */
+export async function storeLendingSecret(address: string, words: string, password: string) {
+  await cryptoWaitReady();
+  const phrase = words.trim().replace(/\s+/g, ' ');
+  if (!mnemonicValidate(phrase)) throw new Error('not a valid mnemonic');
+  if (storedAccounts().some((stored) => stored.address === address)) {
+    throw new Error('a browser account lends from its own secret');
+  }
+  const sealedKey = localStorage.getItem(x25519Entry(address));
+  if (sealedKey) {
+    try {
+      jsonDecrypt(JSON.parse(sealedKey) as EncryptedJson, password);
+    } catch {
+      throw new WrongPasswordError('wrong password');
+    }
+  }
+  localStorage.setItem(
+    lendingEntry(address),
+    JSON.stringify(jsonEncrypt(stringToU8a(phrase), ['mnemonic', 'loanchain'], password)),
+  );
+  unlocked.set(address, {
+    ...unlocked.get(address),
+    lending: { words: phrase, pair: keyring.createFromUri(phrase) },
+  });
+  changed();
 }
 
 /** Signs 32 bytes as a wallet signs a message (`<Bytes>…</Bytes>`), for `loans.record`. */
@@ -240,14 +296,15 @@ export function encryptionPublicKey(address: string): Uint8Array | undefined {
 
 /** Stores `secret` (new or imported) as the account's X25519 key, encrypted with `password`. */
 export function storeEncryptionKey(address: string, secret: Uint8Array, password: string) {
-  // One password opens a browser account and its key: refuse another one.
+  // One password opens a browser account and its key, or an extension account's lending
+  // secret and its key: refuse another one.
   const json = storedAccounts().find((stored) => stored.address === address);
-  if (json) {
-    try {
-      keyring.createFromJson(json).decodePkcs8(password);
-    } catch {
-      throw new WrongPasswordError('wrong password');
-    }
+  const sealedWords = localStorage.getItem(lendingEntry(address));
+  try {
+    if (json) keyring.createFromJson(json).decodePkcs8(password);
+    if (sealedWords) jsonDecrypt(JSON.parse(sealedWords) as EncryptedJson, password);
+  } catch {
+    throw new WrongPasswordError('wrong password');
   }
   localStorage.setItem(
     x25519Entry(address),

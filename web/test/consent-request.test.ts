@@ -77,6 +77,24 @@ describe('a signed consent', () => {
     expect(parseSignedConsent(text(consent), parsed)).toEqual(consent);
   });
 
+  it("is read from loanctl consent's whole output too, and nothing else beside it", () => {
+    const output = {
+      consent,
+      consentHash: id('cd'),
+      signer: '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty',
+    };
+    expect(parseSignedConsent(text(output), parsed)).toEqual(consent);
+    expect(() => parseSignedConsent(text({ ...output, extra: 1 }), parsed)).toThrow(
+      'The field "extra" is not part of the format',
+    );
+    expect(() =>
+      parseSignedConsent(text({ ...output, consent: { ...consent, extra: 1 } }), parsed),
+    ).toThrow('The field "consent.extra" is not part of the format');
+    expect(() => parseSignedConsent(text({ ...output, consent: 'signed' }), parsed)).toThrow(
+      'The field "consent" is missing or wrong.',
+    );
+  });
+
   it("is refused for another request's deadline, or a signature of no known kind", () => {
     expect(() => parseSignedConsent(text({ ...consent, deadline: 1235 }), parsed)).toThrow(
       'The field "deadline" is missing or wrong.',

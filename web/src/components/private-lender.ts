@@ -5,8 +5,10 @@
 // and the lender's loans, found by its per-loan keys, with its acts on them signed by each
 // loan's key. The logic is ../private-lending; this is its page.
 //
-// Per-loan keys are derived from the account's own secret, so only an account kept in this
-// browser (unlocked) lends privately here; an extension's account uses `loanctl`.
+// Per-loan keys are derived from a secret: a browser account's own, unlocked; for an
+// extension's account (whose secret the extension never gives out), a lending secret the app
+// keeps for it in this browser — 12 words, backed up when made, unlocked with the password of
+// the account's keys here (../wallet).
 import { connect } from '../chain';
 import { makeEnvelope, sealExtension, sealTerms } from '../crypto/sealing';
 import { chainClock, estimatedTime, when } from '../dates';
@@ -44,9 +46,29 @@ import { openOffer, openedOffers, type OfferDays } from '../private-schedule';
 import { accessLog, blocksPerDay, identityOf, ownerOf } from '../records';
 import { contentKeyOf, detailsArgument, openLoanOutcome, openTerms, termsBytes } from '../terms';
 import { send, txStatus } from '../tx';
-import { canSign, perLoanKey } from '../wallet';
+import {
+  WrongPasswordError,
+  canSign,
+  hasLendingSecret,
+  lendingSecretWords,
+  newMnemonic,
+  perLoanKey,
+  storeLendingSecret,
+  unlock,
+} from '../wallet';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { alert, field, inputProblem, loading, message, note, select, type User } from './common';
+import { backupCheck } from './backup';
+import {
+  alert,
+  field,
+  input,
+  inputProblem,
+  loading,
+  message,
+  note,
+  select,
+  type User,
+} from './common';
 import { entryLine } from './inquiry-log';
 import { concludeForm, extensionForm, moreOpenForm } from './lender-forms';
 import { identityProblem, idField } from './identity-fields';
@@ -498,23 +520,116 @@ function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HT
 }
 
 /**
- * The private lender's section of the Loans page, for an account kept in this browser and
- * unlocked; `changed` draws it again.
+ * An extension's account without its lending secret unlocked: the form that unlocks it, or,
+ * when none is stored, the one that makes a new one (its words backed up first) or keeps one
+ * written down before. Storing or unlocking it redraws the page (../wallet's change).
+ */
+function lendingSecretPart(address: string): HTMLElement {
+  const result = h('div');
+  const password = input('lendingPassword', { type: 'password', autocomplete: 'new-password' });
+  const failed = (error: unknown) =>
+    result.replaceChildren(
+      alert(error instanceof WrongPasswordError ? t('wrongPassword') : message(error)),
+    );
+  if (hasLendingSecret(address)) {
+    return h(
+      'form',
+      {
+        'data-testid': 'lending-secret-unlock',
+        onsubmit: (event: Event) => {
+          event.preventDefault();
+          unlock(address, password.value).catch(failed);
+        },
+      },
+      note(t('lendingSecretLocked')),
+      field(t('password'), password),
+      h('button', { type: 'submit' }, t('unlock')),
+      result,
+    );
+  }
+  const words = h('textarea', { name: 'lendingWords', rows: '2', spellcheck: 'false' });
+  const backupSlot = h('div');
+  // Words made here are backed up before they are kept; words typed in were written down.
+  let backup: { words: string; confirmed: () => boolean } | undefined;
+  const generate = h(
+    'button',
+    {
+      type: 'button',
+      onclick: () => {
+        const made = newMnemonic();
+        words.value = made;
+        const check = backupCheck(made, 'lendingBackupIntro');
+        backup = { words: made, confirmed: check.confirmed };
+        backupSlot.replaceChildren(check.node);
+      },
+    },
+    t('lendingSecretGenerate'),
+  );
+  words.addEventListener('input', () => {
+    if (backup && words.value.trim() !== backup.words) {
+      backup = undefined;
+      backupSlot.replaceChildren();
+    }
+  });
+  return h(
+    'form',
+    {
+      'data-testid': 'lending-secret-form',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        if (backup && !backup.confirmed()) {
+          result.replaceChildren(alert(t('backupWrong')));
+          return;
+        }
+        if (password.value.length < 8) {
+          result.replaceChildren(alert(t('passwordTooShort')));
+          return;
+        }
+        storeLendingSecret(address, words.value, password.value).catch(failed);
+      },
+    },
+    note(t('lendingSecretIntro')),
+    field(t('lendingSecretWords'), words, t('lendingSecretWordsHint')),
+    generate,
+    backupSlot,
+    field(t('password'), password, t('lendingSecretPasswordHint')),
+    h('button', { type: 'submit' }, t('lendingSecretKeep')),
+    result,
+  );
+}
+
+/**
+ * The private lender's section of the Loans page: for an account kept in this browser and
+ * unlocked, or an extension's account with its lending secret unlocked; `changed` draws it
+ * again.
  */
 export function privateLenderSection(user: User): HTMLElement {
   const me = user.account.address;
   const out = h('div', { 'data-testid': 'private-lender' });
-  if (user.account.source !== 'browser') {
-    out.append(note(t('privateNeedsOwnAccount')));
-    return out;
-  }
+  const extension = user.account.source === 'extension';
   const draw = () => {
+    if (extension && !lendingSecretWords(me)) {
+      out.replaceChildren(lendingSecretPart(me));
+      return;
+    }
     if (!canSign(me)) {
       out.replaceChildren(note(t('needUnlocked')));
       return;
     }
+    const words = lendingSecretWords(me);
     out.replaceChildren(
       note(t('privateLenderIntro')),
+      ...(words
+        ? [
+            h(
+              'details',
+              { 'data-testid': 'lending-secret' },
+              h('summary', {}, t('lendingSecretShow')),
+              note(t('lendingSecretLoanctl')),
+              h('code', { 'data-testid': 'lending-secret-words' }, words),
+            ),
+          ]
+        : []),
       h('h3', {}, t('tokensTitle')),
       tokensPart(user, draw),
       h('h3', {}, t('privateOfferTitle')),

@@ -452,8 +452,21 @@ export const en = {
     'The chain names the lender of a loan made here: its account and id are public. To lend without being named, use Lending privately below.',
   privateLenderIntro:
     'Lend without the chain naming you: each loan is recorded under a key of its own, paid for with a lender token bought blind from a registrar, and no account of yours signs or pays for it. Only those who may read a loan’s details learn that you lent, from your signed statement inside them.',
-  privateNeedsOwnAccount:
-    'Lending privately derives a key for each loan from the account’s secret: use an account kept in this browser, or loanctl.',
+  lendingSecretIntro:
+    'The extension signs for this account but never gives the app its secret, from which a private lender’s per-loan keys derive. So the app keeps a lending secret for this account in this browser instead: 12 words, encrypted with a password. Your tokens are still bought, and your statement of who lends still signed, by this account through the extension.',
+  lendingSecretWords: 'Lending secret',
+  lendingSecretWordsHint:
+    'Generate new words, or type in the 12 words of a lending secret you wrote down before (your private loans come back with them).',
+  lendingSecretGenerate: 'Generate a lending secret',
+  lendingSecretPasswordHint:
+    'At least 8 characters; if this account has an encryption key here, its password.',
+  lendingSecretKeep: 'Keep the lending secret',
+  lendingBackupIntro:
+    'These {count} words are your private loans: each loan’s own key derives from them. Anyone who has them can act as the lender of your private loans and learn which loans are yours; if you lose them, nobody can act on those loans again. Write them down on paper, in order, and keep them somewhere safe. Then type three of them back.',
+  lendingSecretLocked: 'Unlock this account’s lending secret with its password.',
+  lendingSecretShow: 'The lending secret',
+  lendingSecretLoanctl:
+    'loanctl finds and acts on the same loans from these words: loanctl lender-loans --suri "<the words>" --secret-key <this account’s encryption key file>, and loanctl lender-act --suri "<the words>" --index N.',
   tokensTitle: 'Lender tokens',
   tokensHeld: 'Tokens ready for a loan: {count}',
   tokenRequestWaiting: 'Request {request} for {count} tokens is waiting for registrar {registrar}.',

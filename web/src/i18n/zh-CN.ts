@@ -422,8 +422,20 @@ export const zhCN: typeof en = {
     '在此出借的借款，链上会公开出借人：其账户和身份标识人人可见。如不想具名出借，请使用下方的“匿名出借”。',
   privateLenderIntro:
     '出借而不在链上留下您的名字：每笔借款记在它专用的密钥名下，用向登记机构盲购的出借凭证付费，您的任何账户都不签名也不付费。只有可以阅读借款详情的人，才能从其中您签名的声明得知是您出借。',
-  privateNeedsOwnAccount:
-    '匿名出借要从账户的私钥为每笔借款派生密钥：请使用保存在本浏览器中的账户，或使用 loanctl。',
+  lendingSecretIntro:
+    '浏览器扩展为此账户签名，但从不把账户私钥交给本应用，而匿名出借的每笔借款专用密钥要从私钥派生。因此本应用在本浏览器中为此账户保存一个出借密钥：12 个词，用密码加密。出借凭证仍由此账户通过扩展购买，出借人声明仍由此账户通过扩展签名。',
+  lendingSecretWords: '出借密钥',
+  lendingSecretWordsHint:
+    '生成新的词，或输入您以前抄下的出借密钥的 12 个词（您的匿名借款会随之找回）。',
+  lendingSecretGenerate: '生成出借密钥',
+  lendingSecretPasswordHint: '至少 8 个字符；如果此账户在本浏览器中有加密密钥，请使用它的密码。',
+  lendingSecretKeep: '保存出借密钥',
+  lendingBackupIntro:
+    '这 {count} 个词就是您的匿名借款：每笔借款的专用密钥都由它们派生。任何得到它们的人都能以出借人身份处理您的匿名借款，并得知哪些借款是您的；一旦丢失，无人能再处理这些借款。请按顺序抄写在纸上并妥善保管，然后输入其中三个词进行确认。',
+  lendingSecretLocked: '请用密码解锁此账户的出借密钥。',
+  lendingSecretShow: '出借密钥',
+  lendingSecretLoanctl:
+    'loanctl 可以用这些词找到并处理同样的借款：loanctl lender-loans --suri "<这些词>" --secret-key <此账户的加密密钥文件>，以及 loanctl lender-act --suri "<这些词>" --index N。',
   tokensTitle: '出借凭证',
   tokensHeld: '可用于借款的凭证：{count} 个',
   tokenRequestWaiting: '申请 {request}（{count} 个凭证）正在等待登记机构 {registrar} 答复。',

@@ -20,6 +20,8 @@ import {
   encryptionSecret,
   exportAccount,
   hasEncryptionKey,
+  hasLendingSecret,
+  lendingSecretWords,
   lock,
   newEncryptionSecret,
   newMnemonic,
@@ -29,6 +31,7 @@ import {
   unlock,
 } from '../wallet';
 import { alert, field, input, message, note, section } from '../components/common';
+import { backupCheck } from '../components/backup';
 import { copyButton } from '../components/share';
 
 /** Offers `text` as a file download named `name`. */
@@ -53,11 +56,12 @@ function accountList(): HTMLElement {
       const problem = h('span', { class: 'error' });
       const unlocked = canSign(account.address);
       // A browser account unlocks its keys; an extension's account (the extension signs)
-      // only its encryption key, when one is stored here.
+      // only its encryption key and its lending secret, those stored here.
       const locked =
         account.source === 'browser'
           ? !unlocked
-          : hasEncryptionKey(account.address) && !encryptionSecret(account.address);
+          : (hasEncryptionKey(account.address) && !encryptionSecret(account.address)) ||
+            (hasLendingSecret(account.address) && !lendingSecretWords(account.address));
       const balance = h('span', { class: 'balance', 'data-testid': 'balance' });
       // Kept up to date: a transfer or the faucet's shows as soon as it is in a block.
       void watchBalance(account.address, (free) => {
@@ -106,7 +110,10 @@ function accountList(): HTMLElement {
               problem,
             )
           : null,
-        !locked && (account.source === 'browser' || encryptionSecret(account.address))
+        !locked &&
+          (account.source === 'browser' ||
+            encryptionSecret(account.address) ||
+            lendingSecretWords(account.address))
           ? h('button', { onclick: () => lock(account.address) }, t('lock'))
           : null,
         account.source === 'browser'
@@ -138,43 +145,6 @@ function accountList(): HTMLElement {
       );
     }),
   );
-}
-
-/** Three distinct word positions (1 to `count`), in order, for the backup check. */
-function backupPositions(count: number): number[] {
-  const chosen = new Set<number>();
-  while (chosen.size < 3) chosen.add(1 + (crypto.getRandomValues(new Uint32Array(1))[0] % count));
-  return [...chosen].sort((a, b) => a - b);
-}
-
-/**
- * The backup of a new mnemonic, checked: the words are shown once with what they are for,
- * and the account is added only when three of them, asked at random, are typed back.
- */
-function backupCheck(mnemonic: string) {
-  const words = mnemonic.split(' ');
-  const positions = backupPositions(words.length);
-  const inputs = positions.map((position) =>
-    input('backupWord', {
-      required: true,
-      autocomplete: 'off',
-      'data-position': String(position),
-    }),
-  );
-  return {
-    node: h(
-      'fieldset',
-      { class: 'backup', 'data-testid': 'backup' },
-      h('legend', {}, t('backupTitle')),
-      note(t('backupIntro', { count: words.length })),
-      h('ol', { class: 'words' }, ...words.map((word) => h('li', {}, word))),
-      ...inputs.map((box, i) => field(t('backupWord', { position: positions[i] }), box)),
-    ),
-    confirmed: () =>
-      inputs.every(
-        (box, i) => box.value.trim().toLowerCase() === words[positions[i] - 1].toLowerCase(),
-      ),
-  };
 }
 
 function addAccountForm(): HTMLElement {
