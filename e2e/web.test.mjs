@@ -736,8 +736,14 @@ test('a loan from start to end through the app alone: register, verify, propose,
     assert.ok((await api.query.loans.loans(loanId)).unwrap().state.isActive);
 
     // The table finds a loan by what its terms say and by state, and exports what it shows.
+    // (The page draws the table anew when the loan's state changes: its count is read once
+    // the table shows both loans again.)
     const table = borrower.page.getByTestId('loan-table');
     const rows = table.getByTestId('loan-row');
+    await until(
+      borrower.page,
+      table.getByTestId('loan-count').filter({ hasText: 'Loans 1–2 of 2' }),
+    );
     assert.equal(await rows.count(), 2);
     await table.locator('input[name=search]').fill('3000');
     await until(

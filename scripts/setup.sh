@@ -133,18 +133,22 @@ lint_while_building() {
 # as busy as they can be without the tests slowing each other (docs/build.md has the
 # measurements). `scripts/test.sh` and `npm test` in e2e/ (scripts/e2e.sh) both run them
 # this way.
+# Every end-to-end file, the longest first (so that the five lanes end together), except
+# those named as arguments.
+e2e_files() {
+	local longest_first=(e2e/governance-network.test.mjs e2e/web.test.mjs e2e/flows.test.mjs
+		e2e/validators-network.test.mjs e2e/docs.test.mjs e2e/deadlines.test.mjs e2e/observer.test.mjs
+		e2e/network.test.mjs e2e/lender-tokens.test.mjs e2e/private-lender.test.mjs e2e/record.test.mjs
+		e2e/privacy.test.mjs)
+	local file
+	for file in "${longest_first[@]}" e2e/*.test.mjs; do
+		[[ " $* " == *" $file "* ]] || printf '%s\n' "$file"
+	done | awk '!seen[$0]++'
+}
+
 run_e2e() {
 	local files=("$@")
-	if [ ${#files[@]} -eq 0 ]; then
-		local longest_first=(e2e/governance-network.test.mjs e2e/flows.test.mjs
-			e2e/validators-network.test.mjs e2e/deadlines.test.mjs e2e/web.test.mjs e2e/docs.test.mjs
-			e2e/network.test.mjs e2e/record.test.mjs e2e/privacy.test.mjs)
-		files=("${longest_first[@]}")
-		local file
-		for file in e2e/*.test.mjs; do
-			[[ " ${longest_first[*]} " == *" $file "* ]] || files+=("$file")
-		done
-	fi
+	[ ${#files[@]} -gt 0 ] || mapfile -t files < <(cd "$loanchain_root" && e2e_files)
 	[ -x "$(node_binary)" ] && [ -x "$(loanctl_binary)" ] || {
 		say "no release build in $CARGO_TARGET_DIR: run scripts/test.sh (or build the node and loanctl) first"
 		return 1

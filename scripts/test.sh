@@ -29,20 +29,6 @@ lint_while_building || fail "clippy"
 say "building loanchain-node, loanctl and the tools (release; one build for all of them, with clippy's lints)"
 build_binaries || fail "the node, loanctl, loanchain-bench-state or loanchain-try-runtime does not build, or clippy found something (above)"
 
-say "Rust tests: pallets, runtime, node, client, the tools (their test code linted as they build)"
-# The feature set of the build above (build_binaries: every binary in one invocation), so
-# the tests compile only their harnesses and dev-dependencies. loanchain-weights
-# (frame-benchmarking-cli) is only built by scripts/bench-weights.sh, loanchain-runtime-wasm
-# (the wasm builder) only by scripts/runtime-hash.sh.
-cargo test --locked --release --workspace --no-fail-fast --exclude loanchain-weights \
-	--exclude loanchain-runtime-wasm \
-	|| fail "cargo test --workspace"
-
-say "benchmarks, run as tests (runtime-benchmarks)"
-cargo test --locked --release -p pallet-credit-identity -p pallet-loans -p pallet-validator-set \
-	-p pallet-upgrade-delay --features runtime-benchmarks \
-	|| fail "benchmark tests"
-
 say "the web app: unit tests (sealing vectors, ID numbers), type check and bundle"
 (cd web && npm ci --no-audit --no-fund --loglevel=error && npm test --silent) || fail "web app unit tests"
 build_web || fail "the web app does not build"
@@ -50,7 +36,40 @@ build_web || fail "the web app does not build"
 say "the runtime one spec_version up, for the end-to-end upgrade test"
 scripts/build-upgrade-runtime.sh >/dev/null || fail "the upgrade test's runtime does not build"
 
-say "end-to-end tests against real nodes (@polkadot/api from npm, versions locked)"
-run_e2e || fail "end-to-end tests"
+# The end-to-end tests wait on six-second blocks most of the time (they keep the two cores
+# about 45 % busy); the Rust tests, mostly compiling, fill the rest meanwhile, at the lowest
+# priority so that the nodes under test never wait for them (docs/build.md). Their output
+# follows the end-to-end tests'. Only e2e/dev-node.test.mjs waits: it runs the README's
+# scripts/dev-node.sh, whose cargo would wait for the tests' hold on the target directory.
+rust_log="$(mktemp)"
+trap 'rm -f "$rust_log"' EXIT
+(
+	# The feature set of the build above (build_binaries: every binary in one invocation), so
+	# the tests compile only their harnesses and dev-dependencies. loanchain-weights
+	# (frame-benchmarking-cli) is only built by scripts/bench-weights.sh,
+	# loanchain-runtime-wasm (the wasm builder) only by scripts/runtime-hash.sh.
+	say "Rust tests: pallets, runtime, node, client, the tools (their test code linted as they build)"
+	nice -n 19 cargo test --locked --release --workspace --no-fail-fast \
+		--exclude loanchain-weights --exclude loanchain-runtime-wasm ||
+		{ say "FAILED: cargo test --workspace"; exit 1; }
+	say "benchmarks, run as tests (runtime-benchmarks)"
+	nice -n 19 cargo test --locked --release -p pallet-credit-identity -p pallet-loans \
+		-p pallet-validator-set -p pallet-upgrade-delay --features runtime-benchmarks ||
+		{ say "FAILED: benchmark tests"; exit 1; }
+) >"$rust_log" 2>&1 &
+rust_tests=$!
+
+say "end-to-end tests against real nodes (@polkadot/api from npm, versions locked), the Rust tests beside them"
+e2e_passed=true
+mapfile -t e2e_now < <(e2e_files e2e/dev-node.test.mjs)
+run_e2e "${e2e_now[@]}" || e2e_passed=false
+rust_passed=true
+wait "$rust_tests" || rust_passed=false
+say "the Rust tests' and the benchmark tests' output:"
+cat "$rust_log"
+$rust_passed || fail "Rust tests (above)"
+say "the README's scripts/dev-node.sh, end to end"
+run_e2e e2e/dev-node.test.mjs || e2e_passed=false
+$e2e_passed || fail "end-to-end tests"
 
 say "all tests passed"
