@@ -51,13 +51,12 @@ import {
   canSign,
   hasLendingSecret,
   lendingSecretWords,
-  newMnemonic,
   perLoanKey,
   storeLendingSecret,
   unlock,
 } from '../wallet';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { backupCheck } from './backup';
+import { mnemonicInput } from './backup';
 import {
   alert,
   field,
@@ -547,51 +546,25 @@ function lendingSecretPart(address: string): HTMLElement {
       result,
     );
   }
-  const words = h('textarea', { name: 'lendingWords', rows: '2', spellcheck: 'false' });
-  const backupSlot = h('div');
-  // Words made here are backed up before they are kept; words typed in were written down.
-  let backup: { words: string; confirmed: () => boolean } | undefined;
-  const generate = h(
-    'button',
-    {
-      type: 'button',
-      onclick: () => {
-        const made = newMnemonic();
-        words.value = made;
-        const check = backupCheck(made, 'lendingBackupIntro');
-        backup = { words: made, confirmed: check.confirmed };
-        backupSlot.replaceChildren(check.node);
-      },
-    },
-    t('lendingSecretGenerate'),
-  );
-  words.addEventListener('input', () => {
-    if (backup && words.value.trim() !== backup.words) {
-      backup = undefined;
-      backupSlot.replaceChildren();
-    }
-  });
+  const words = mnemonicInput('lendingWords', 'lendingSecretGenerate', 'lendingBackupIntro');
   return h(
     'form',
     {
       'data-testid': 'lending-secret-form',
       onsubmit: (event: Event) => {
         event.preventDefault();
-        if (backup && !backup.confirmed()) {
-          result.replaceChildren(alert(t('backupWrong')));
+        const problem = words.problem(password.value);
+        if (problem) {
+          result.replaceChildren(alert(t(problem)));
           return;
         }
-        if (password.value.length < 8) {
-          result.replaceChildren(alert(t('passwordTooShort')));
-          return;
-        }
-        storeLendingSecret(address, words.value, password.value).catch(failed);
+        storeLendingSecret(address, words.words.value, password.value).catch(failed);
       },
     },
     note(t('lendingSecretIntro')),
-    field(t('lendingSecretWords'), words, t('lendingSecretWordsHint')),
-    generate,
-    backupSlot,
+    field(t('lendingSecretWords'), words.words, t('lendingSecretWordsHint')),
+    words.generate,
+    words.backupSlot,
     field(t('password'), password, t('lendingSecretPasswordHint')),
     h('button', { type: 'submit' }, t('lendingSecretKeep')),
     result,

@@ -24,14 +24,13 @@ import {
   lendingSecretWords,
   lock,
   newEncryptionSecret,
-  newMnemonic,
   removeAccount,
   setActive,
   storeEncryptionKey,
   unlock,
 } from '../wallet';
 import { alert, field, input, message, note, section } from '../components/common';
-import { backupCheck } from '../components/backup';
+import { mnemonicInput } from '../components/backup';
 import { copyButton } from '../components/share';
 
 /** Offers `text` as a file download named `name`. */
@@ -148,57 +147,30 @@ function accountList(): HTMLElement {
 }
 
 function addAccountForm(): HTMLElement {
-  const secret = h('textarea', { name: 'mnemonic', rows: '2', spellcheck: 'false' });
+  const secret = mnemonicInput('mnemonic', 'generateMnemonic');
   const name = input('name');
   const password = input('password', { type: 'password', autocomplete: 'new-password' });
   const result = h('div');
-  const backupSlot = h('div');
-  // A mnemonic generated here is backed up before its account exists; one typed or pasted
-  // (an account restored) is not asked for again.
-  let backup: { mnemonic: string; confirmed: () => boolean } | undefined;
-  const generate = h(
-    'button',
-    {
-      type: 'button',
-      onclick: () => {
-        const mnemonic = newMnemonic();
-        secret.value = mnemonic;
-        const check = backupCheck(mnemonic);
-        backup = { mnemonic, confirmed: check.confirmed };
-        backupSlot.replaceChildren(check.node);
-      },
-    },
-    t('generateMnemonic'),
-  );
-  secret.addEventListener('input', () => {
-    if (backup && secret.value.trim() !== backup.mnemonic) {
-      backup = undefined;
-      backupSlot.replaceChildren();
-    }
-  });
   return h(
     'form',
     {
       onsubmit: async (event: Event) => {
         event.preventDefault();
-        if (backup && !backup.confirmed()) {
-          result.replaceChildren(alert(t('backupWrong')));
-          return;
-        }
-        if (password.value.length < 8) {
-          result.replaceChildren(alert(t('passwordTooShort')));
+        const problem = secret.problem(password.value);
+        if (problem) {
+          result.replaceChildren(alert(t(problem)));
           return;
         }
         try {
-          await addAccount(secret.value, name.value, password.value);
+          await addAccount(secret.words.value, name.value, password.value);
         } catch (error) {
           result.replaceChildren(alert(t('badMnemonic', { message: message(error) })));
         }
       },
     },
-    field(t('mnemonic'), secret, t('mnemonicHint')),
-    generate,
-    backupSlot,
+    field(t('mnemonic'), secret.words, t('mnemonicHint')),
+    secret.generate,
+    secret.backupSlot,
     field(t('accountName'), name),
     field(t('password'), password, t('passwordHint')),
     h('button', { type: 'submit' }, t('addAccount')),
