@@ -1549,15 +1549,16 @@ test("an extension's account lends privately from a lending secret the app keeps
       [[loanId, 0]],
     );
 
-    // In a new session the lending secret is locked; its password opens it, and the loan.
+    // In a new session the account's keys here are locked; Unlock on Account opens the
+    // encryption key and the lending secret with their one password, and the loan shows.
     await page.reload();
     await page.getByTestId('status').filter({ hasText: 'Loanchain Development' }).waitFor();
     await useExtension();
+    const row = page.locator(`ul.accounts li[data-address="${dave.address}"]`);
+    await row.locator('input[name=password]').fill(PASSWORD);
+    await row.getByRole('button', { name: 'Unlock' }).click();
+    await until(page, row.getByRole('button', { name: 'Lock' }));
     await visit(page, 'loans', 'Loans');
-    const unlockForm = section.getByTestId('lending-secret-unlock');
-    await until(page, unlockForm);
-    await unlockForm.locator('input[name=lendingPassword]').fill(PASSWORD);
-    await unlockForm.getByRole('button', { name: 'Unlock' }).click();
     await until(page, section.locator(`[data-testid=private-loan][data-loan-id="${loanId}"]`));
     assert.equal(await section.getByTestId('lending-secret-words').textContent(), words);
     assert.deepEqual(errors, []);

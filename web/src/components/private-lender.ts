@@ -53,7 +53,6 @@ import {
   lendingSecretWords,
   perLoanKey,
   storeLendingSecret,
-  unlock,
 } from '../wallet';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { mnemonicInput } from './backup';
@@ -519,9 +518,9 @@ function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HT
 }
 
 /**
- * An extension's account without its lending secret unlocked: the form that unlocks it, or,
- * when none is stored, the one that makes a new one (its words backed up first) or keeps one
- * written down before. Storing or unlocking it redraws the page (../wallet's change).
+ * An extension's account without its lending secret unlocked: when none is stored, the form
+ * that makes a new one (its words backed up first) or keeps one written down before; storing
+ * it redraws the page (../wallet's change).
  */
 function lendingSecretPart(address: string): HTMLElement {
   const result = h('div');
@@ -530,22 +529,9 @@ function lendingSecretPart(address: string): HTMLElement {
     result.replaceChildren(
       alert(error instanceof WrongPasswordError ? t('wrongPassword') : message(error)),
     );
-  if (hasLendingSecret(address)) {
-    return h(
-      'form',
-      {
-        'data-testid': 'lending-secret-unlock',
-        onsubmit: (event: Event) => {
-          event.preventDefault();
-          unlock(address, password.value).catch(failed);
-        },
-      },
-      note(t('lendingSecretLocked')),
-      field(t('password'), password),
-      h('button', { type: 'submit' }, t('unlock')),
-      result,
-    );
-  }
+  // A stored one opens with the account's encryption key (Account, *Unlock*), which the
+  // Loans page asks for before this section.
+  if (hasLendingSecret(address)) return note(t('needUnlocked'));
   const words = mnemonicInput('lendingWords', 'lendingSecretGenerate', 'lendingBackupIntro');
   return h(
     'form',

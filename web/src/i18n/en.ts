@@ -463,7 +463,6 @@ export const en = {
   lendingSecretKeep: 'Keep the lending secret',
   lendingBackupIntro:
     'These {count} words are your private loans: each loan’s own key derives from them. Anyone who has them can act as the lender of your private loans and learn which loans are yours; if you lose them, nobody can act on those loans again. Write them down on paper, in order, and keep them somewhere safe. Then type three of them back.',
-  lendingSecretLocked: 'Unlock this account’s lending secret with its password.',
   lendingSecretShow: 'The lending secret',
   lendingSecretLoanctl:
     'loanctl finds and acts on the same loans from these words: loanctl lender-loans --suri "<the words>" --secret-key <this account’s encryption key file>, and loanctl lender-act --suri "<the words>" --index N.',

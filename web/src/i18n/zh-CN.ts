@@ -432,7 +432,6 @@ export const zhCN: typeof en = {
   lendingSecretKeep: '保存出借密钥',
   lendingBackupIntro:
     '这 {count} 个词就是您的匿名借款：每笔借款的专用密钥都由它们派生。任何得到它们的人都能以出借人身份处理您的匿名借款，并得知哪些借款是您的；一旦丢失，无人能再处理这些借款。请按顺序抄写在纸上并妥善保管，然后输入其中三个词进行确认。',
-  lendingSecretLocked: '请用密码解锁此账户的出借密钥。',
   lendingSecretShow: '出借密钥',
   lendingSecretLoanctl:
     'loanctl 可以用这些词找到并处理同样的借款：loanctl lender-loans --suri "<这些词>" --secret-key <此账户的加密密钥文件>，以及 loanctl lender-act --suri "<这些词>" --index N。',
