@@ -123,16 +123,6 @@ lint_while_building() {
 	export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 }
 
-# The end-to-end tests against real nodes (@polkadot/api from npm, versions locked), the
-# given files or all of them, with the binaries the release build made. The files run
-# five at a time: most of their time is spent waiting for blocks and chain days, not
-# computing, and each starts its own nodes on free ports (no mDNS), so they cannot meet
-# (the guides' fixed ports, 9944 and 8080 among them, are used by docs.test.mjs alone).
-# The longest files start first, so that the short ones fill the gaps (e2e/run.mjs keeps
-# this order; `node --test` would sort the files by name). At five the two cores are about
-# as busy as they can be without the tests slowing each other (docs/build.md has the
-# measurements). `scripts/test.sh` and `npm test` in e2e/ (scripts/e2e.sh) both run them
-# this way.
 # Every end-to-end file, the longest first (so that the five lanes end together), except
 # those named as arguments.
 e2e_files() {
@@ -146,6 +136,16 @@ e2e_files() {
 	done | awk '!seen[$0]++'
 }
 
+# The end-to-end tests against real nodes (@polkadot/api from npm, versions locked), the
+# given files or all of them, with the binaries the release build made. The files run
+# five at a time: most of their time is spent waiting for blocks and chain days, not
+# computing, and each starts its own nodes on free ports (no mDNS), so they cannot meet
+# (the guides' fixed ports, 9944 and 8080 among them, are used by docs.test.mjs alone).
+# The longest files start first, so that the short ones fill the gaps (e2e/run.mjs keeps
+# this order; `node --test` would sort the files by name). At five they keep the two cores
+# a little under half busy, which `scripts/test.sh` fills with the Rust tests meanwhile
+# (docs/build.md has the measurements). `scripts/test.sh` and `npm test` in e2e/
+# (scripts/e2e.sh) both run them this way.
 run_e2e() {
 	local files=("$@")
 	[ ${#files[@]} -gt 0 ] || mapfile -t files < <(cd "$loanchain_root" && e2e_files)
