@@ -162,14 +162,35 @@ run_e2e() {
 
 # The web app (web/): its npm packages as its lockfile pins them (installed again only when
 # the lockfile changed), type-checked and bundled into web/dist, which `vite preview` serves.
+# A bundle built from the same sources is kept (web/dist/.sources holds their digest):
+# rebuilding empties web/dist first, and a `vite preview` serving it (a dev node started
+# again, or the e2e tests' README run beside the web app's tests) answered 404 meanwhile.
 build_web() {
 	ensure_debian_package node nodejs
 	ensure_debian_package npm npm
+	local sources
+	sources="$(web_sources_digest)"
+	if [ -f "$loanchain_root/web/dist/index.html" ] &&
+		[ "$(cat "$loanchain_root/web/dist/.sources" 2>/dev/null)" = "$sources" ]; then
+		say "the web app in web/dist was built from these sources already"
+		return 0
+	fi
 	(
 		cd "$loanchain_root/web" &&
 			{ [ node_modules/.package-lock.json -nt package-lock.json ] ||
 				npm ci --no-audit --no-fund --loglevel=error; } &&
-			npm run --silent build
+			npm run --silent build &&
+			printf '%s\n' "$sources" >dist/.sources
+	)
+}
+
+# A digest of what web/dist is built from: web/ but its packages and its bundle, and the
+# RPC client it imports from js/.
+web_sources_digest() {
+	(
+		cd "$loanchain_root" &&
+			find web js -path web/node_modules -prune -o -path web/dist -prune -o -type f -print |
+			LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum | cut -d' ' -f1
 	)
 }
 
