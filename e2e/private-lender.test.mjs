@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  consentArgs,
   devNodeSuite,
   findEvent,
   lenderOf,
@@ -161,17 +162,7 @@ test('a private lender buys tokens, records and acts with loanctl alone', async 
     return { requestFile, contentKey };
   };
   // Bob reads the terms and who lends, checked against the chain, then signs.
-  const bobSigns = (requestFile) => [
-    'consent',
-    '--request',
-    requestFile,
-    '--suri',
-    '//Bob',
-    '--secret-key',
-    bobKey.secretFile,
-    '--rpc',
-    rpc,
-  ];
+  const bobSigns = (requestFile) => consentArgs(requestFile, '//Bob', bobKey.secretFile, rpc);
   const consentFor = (index, terms) => {
     const statement = lenderOf(terms, {
       suri: DAVE,

@@ -9,6 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$loanchain_root"
 
 fail() { say "FAILED: $*"; exit 1; }
+# This script builds everything itself (the end-to-end step below sets it for the guides).
+unset LOANCHAIN_SKIP_BUILD
 
 ensure_build_tools
 ensure_debian_package node nodejs
@@ -39,8 +41,10 @@ scripts/build-upgrade-runtime.sh >/dev/null || fail "the upgrade test's runtime 
 # The end-to-end tests wait on six-second blocks most of the time (they keep the two cores
 # about 45 % busy); the Rust tests, mostly compiling, fill the rest meanwhile, at the lowest
 # priority so that the nodes under test never wait for them (docs/build.md). Their output
-# follows the end-to-end tests'. Only e2e/dev-node.test.mjs waits: it runs the README's
-# scripts/dev-node.sh, whose cargo would wait for the tests' hold on the target directory.
+# follows the end-to-end tests'. The guides' scripts/build.sh, scripts/dev-node.sh and
+# scripts/try-runtime.sh use the binaries built above (LOANCHAIN_SKIP_BUILD=1): their cargo
+# would wait for the tests' hold on the target directory, minutes on a fresh machine. Only
+# e2e/dev-node.test.mjs runs the README's scripts/dev-node.sh with its build, after them.
 rust_log="$(mktemp)"
 trap 'rm -f "$rust_log"' EXIT
 (
@@ -62,7 +66,7 @@ rust_tests=$!
 say "end-to-end tests against real nodes (@polkadot/api from npm, versions locked), the Rust tests beside them"
 e2e_passed=true
 mapfile -t e2e_now < <(e2e_files e2e/dev-node.test.mjs)
-run_e2e "${e2e_now[@]}" || e2e_passed=false
+LOANCHAIN_SKIP_BUILD=1 run_e2e "${e2e_now[@]}" || e2e_passed=false
 rust_passed=true
 wait "$rust_tests" || rust_passed=false
 say "the Rust tests' and the benchmark tests' output:"

@@ -13,8 +13,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 ensure_build_tools
-if [ "${LOANCHAIN_SKIP_BUILD:-}" != 1 ]; then
-	say "building loanchain-try-runtime (release; with the node and loanctl: one build)"
-	build_binaries
-fi
+say "building loanchain-try-runtime (release; with the node and loanctl: one build)"
+build_binaries
 exec "$(try_runtime_binary)" "$@"

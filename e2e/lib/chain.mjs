@@ -75,6 +75,23 @@ export function kycId(node, kind, number, options) {
   return loanctl(...idHashArgs(node, kind, number, options));
 }
 
+/**
+ * `loanctl consent`'s arguments: the borrower `suri`, with its X25519 key in `secretKeyFile`,
+ * reads the private consent request in `requestFile`, checks who lends against the chain at
+ * `rpc`, and signs.
+ */
+export const consentArgs = (requestFile, suri, secretKeyFile, rpc) => [
+  'consent',
+  '--request',
+  requestFile,
+  '--suri',
+  suri,
+  '--secret-key',
+  secretKeyFile,
+  '--rpc',
+  rpc,
+];
+
 /** Runs loanctl, which may fail; returns { status, stdout, stderr }. */
 export function loanctlFails(...args) {
   const r = spawnSync(LOANCTL, args, { encoding: 'utf8' });

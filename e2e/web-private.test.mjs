@@ -1,0 +1,632 @@
+// The web app's private lender (issue 31) in a real headless Chromium against a real dev
+// node, as e2e/web.test.mjs drives the rest of the app (its own node, app and browser, so
+// that the two files run side by side):
+//
+// - a private lender's loan, published, names its lender as far as the chain proves it
+//   (the statement of who lent, checked in the viewer's browser);
+// - a private lender lends in the app: tokens bought blind, the borrower's private consent,
+//   the loan recorded and concluded by its per-loan key, in general transactions no
+//   account signs;
+// - an extension's account lends privately from the lending secret the app keeps for it.
+//
+// Screenshots go where e2e/web.test.mjs keeps its own; any console error fails the test.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backUpWords, createAccount, injectExtension, visit } from './lib/web.mjs';
+import {
+  BOB_ID,
+  BOB_KEY,
+  BOB_SECRET,
+  DAVE_ID,
+  DAVE_KEY,
+  DAVE_SECRET,
+  PASSWORD,
+  SCREENSHOTS,
+  TERMS,
+  answerDialog,
+  importKeyFile,
+  lookUp,
+  shot,
+  startWebTest,
+  until,
+  untilOnChain,
+} from './lib/web-test.mjs';
+import {
+  consentArgs,
+  generalTransaction,
+  lenderOf,
+  loanctl,
+  privateConsentHash,
+  seal,
+  send,
+  signConsent,
+  waitForEvent,
+} from './lib/chain.mjs';
+import {
+  boughtTokens,
+  epochNow,
+  registrarKey,
+  registrarSign,
+  startOfADay,
+  untilEpoch,
+} from './lib/tokens.mjs';
+import { u8aToHex } from '@polkadot/util';
+
+let node;
+let api;
+let keyring;
+let browser;
+let appUrl;
+let openApp;
+let stop;
+
+before(async () => {
+  ({ node, api, keyring, browser, appUrl, openApp, stop } = await startWebTest('web-private'));
+});
+
+after(() => stop?.());
+
+test("a private lender's loan, once published, names its lender as far as the chain proves it", async () => {
+  const alice = keyring.addFromUri('//Alice');
+  const dave = keyring.addFromUri('//Dave');
+  const bob = keyring.addFromUri('//Bob');
+  // Dave lends privately: a token for its first per-loan key, the terms with its signed
+  // statement of who lent, Bob's consent, and a general transaction no account signs.
+  const keys = Array.from({ length: 10 }, (_, n) =>
+    keyring.addFromUri(`//Dave//loanchain//lender//${n}`),
+  );
+  const tokens = await boughtTokens(api, alice, dave, keys);
+  const [token] = tokens;
+  // Paid out forty days ago for thirty: due now.
+  const start = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+  const maturity = new Date(Date.parse(start) + 30 * 86_400_000).toISOString().slice(0, 10);
+  const terms = lenderOf(
+    { ...TERMS, start, note: 'lent privately' },
+    {
+      suri: '//Dave',
+      index: 0,
+      lenderId: DAVE_ID,
+      borrowerId: BOB_ID,
+      genesis: api.genesisHash.toHex(),
+    },
+  );
+  const { details, contentKey } = seal(terms, BOB_ID, DAVE_KEY, BOB_KEY);
+  const deadline = (await api.rpc.chain.getHeader()).number.toNumber() + 8;
+  const hash = privateConsentHash(api, {
+    lenderKey: keys[0].publicKey,
+    borrowerId: BOB_ID,
+    details,
+    deadline,
+  });
+  const recorded = waitForEvent(api, 'loans', 'PrivateLoanRecorded', () => true, 60_000);
+  await node.rpc('author_submitExtrinsic', [
+    generalTransaction(
+      api,
+      api.tx.loans.recordPrivate(bob.address, details, signConsent(bob, hash, deadline), {
+        token,
+        key: u8aToHex(keys[0].publicKey),
+        signature: u8aToHex(keys[0].sign(hash)),
+      }),
+    ),
+  ]);
+  const { loanId } = await recorded;
+
+  // The company's embedded flow, privately: Dave's system (loanctl) asks Bob's consent to a
+  // second loan, of per-loan key 1; Bob reads in the app who lends, checked, and signs; the
+  // company records the loan with that consent.
+  const scratch = mkdtempSync(join(tmpdir(), 'loanchain-private-web-'));
+  const secondTerms = lenderOf(
+    { ...TERMS, start, amount: '1200.00', note: 'second' },
+    {
+      suri: '//Dave',
+      index: 1,
+      lenderId: DAVE_ID,
+      borrowerId: BOB_ID,
+      genesis: api.genesisHash.toHex(),
+    },
+  );
+  const sealedFile = join(scratch, 'sealed.json');
+  writeFileSync(sealedFile, JSON.stringify(seal(secondTerms, BOB_ID, DAVE_KEY, BOB_KEY)));
+  const requestJson = loanctl(
+    'private-consent-request',
+    '--sealed',
+    sealedFile,
+    '--borrower-id',
+    BOB_ID,
+    '--suri',
+    '//Dave',
+    '--index',
+    '1',
+    '--rpc',
+    node.wsUrl,
+    '--valid-for',
+    '8',
+  );
+  const borrower = await openApp('en-US');
+  try {
+    await createAccount(borrower.page, 'Bob', { secret: '//Bob', password: PASSWORD });
+    // Bob's X25519 key, from the key file he keeps (docs/dev-accounts.md).
+    await importKeyFile(borrower.page, BOB_SECRET, BOB_KEY);
+    await visit(borrower.page, 'loans', 'Loans');
+    const consentForm = borrower.page.getByTestId('consent-form');
+    await consentForm.locator('textarea[name=consentRequest]').fill(requestJson);
+    await consentForm.getByRole('button', { name: 'Read the terms' }).click();
+    await until(borrower.page, consentForm.getByTestId('terms'));
+    assert.match(await consentForm.getByTestId('terms').innerText(), /1200\.00 CNY/);
+    assert.equal(
+      await consentForm.getByTestId('consent-party').innerText(),
+      `The lender: ${DAVE_ID} (account ${dave.address}), as it signed inside the terms. The ` +
+        `chain will not name it: only this loan’s own key, ${u8aToHex(keys[1].publicKey)}.`,
+    );
+    await consentForm.getByRole('button', { name: 'Sign the consent' }).click();
+    await until(borrower.page, consentForm.getByTestId('consent').filter({ hasText: 'Sr25519' }));
+    const consent = JSON.parse(await consentForm.getByTestId('consent').innerText());
+    const request = JSON.parse(requestJson);
+    const secondHash = privateConsentHash(api, {
+      lenderKey: keys[1].publicKey,
+      borrowerId: BOB_ID,
+      details: request.details,
+      deadline: request.deadline,
+    });
+    const second = waitForEvent(
+      api,
+      'loans',
+      'PrivateLoanRecorded',
+      (e) => e.loanId !== loanId,
+      60_000,
+    );
+    await node.rpc('author_submitExtrinsic', [
+      generalTransaction(
+        api,
+        api.tx.loans.recordPrivate(bob.address, request.details, consent, {
+          token: tokens[1],
+          key: u8aToHex(keys[1].publicKey),
+          signature: u8aToHex(keys[1].sign(secondHash)),
+        }),
+      ),
+    ]);
+    const { loanId: secondId } = await second;
+    assert.equal(
+      (await api.query.loans.lenderKeys(keys[1].publicKey)).unwrap().toNumber(),
+      secondId,
+    );
+    assert.deepEqual(borrower.errors, []);
+  } catch (error) {
+    await borrower.context.close();
+    throw error;
+  }
+
+  // The loan's key publishes the terms (loanctl signs the act and submits it).
+  const lenderAct = (...args) =>
+    JSON.parse(
+      loanctl('lender-act', '--rpc', node.wsUrl, '--suri', '//Dave', '--index', '0', ...args),
+    );
+  assert.deepEqual(
+    lenderAct('set-disclosure', '--disclosure', 'public', '--content-key', contentKey).events,
+    ['Loans.DisclosureChanged'],
+  );
+
+  // Anyone looks Bob up, reads the published terms, and sees who lent, checked.
+  const { page, errors, context } = await openApp('en-US');
+  try {
+    await lookUp(page, BOB_ID);
+    const summary = page.getByTestId('summary');
+    await summary.getByRole('button', { name: 'Read' }).click();
+    const check = summary.getByTestId('lender-check');
+    await summary.locator('[data-testid=lender-check][data-verdict]').waitFor();
+    assert.equal(await check.getAttribute('data-verdict'), 'verified');
+    assert.equal(
+      await check.innerText(),
+      `Lent by ${DAVE_ID} (${dave.address}): its signature inside the details is valid, and ` +
+        'that account held this identity when the loan took effect.',
+    );
+    assert.match(await summary.getByTestId('terms').innerText(), /lent privately/);
+    // The chain keeps no maturity for it; the app computes it from the terms, and it is due.
+    const matures = summary.locator('[data-testid=matures-on][data-due]');
+    await matures.waitFor();
+    assert.equal(await matures.getAttribute('data-date'), maturity);
+    assert.equal(await matures.getAttribute('data-due'), 'true');
+    assert.match(
+      await matures.innerText(),
+      new RegExp(`^Matures on ${maturity}: .*That day has come`),
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'lookup-private-lender.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+
+  // Dave offers thirty more days, sealed; Bob reads the offer in the app and confirms
+  // exactly it: the loan now matures thirty days later, and is no longer due.
+  const offer = join(mkdtempSync(join(tmpdir(), 'loanchain-offer-')), 'offer.json');
+  writeFileSync(
+    offer,
+    loanctl(
+      'seal-extension',
+      '--rpc',
+      node.wsUrl,
+      '--loan-id',
+      `${loanId}`,
+      '--content-key',
+      contentKey,
+      '--index',
+      '0',
+      '--days',
+      '30',
+    ),
+  );
+  assert.equal(lenderAct('propose-extension', '--offer', offer).actIndex, 1);
+  const later = new Date(Date.parse(maturity) + 30 * 86_400_000).toISOString().slice(0, 10);
+  try {
+    await visit(borrower.page, 'loans', 'Loans');
+    const row = borrower.page.locator(`[data-testid=loan-row][data-loan-id="${loanId}"]`);
+    await until(borrower.page, row);
+    await row.getByRole('button', { name: 'Open' }).click();
+    const card = borrower.page.locator(`[data-testid=loan][data-loan-id="${loanId}"]`);
+    const offered = card.locator('[data-testid=sealed-offer][data-days]');
+    await until(borrower.page, offered);
+    assert.equal(await offered.getAttribute('data-days'), '30');
+    assert.match(await offered.innerText(), /The lender offers 30 more days/);
+    await offered.getByRole('button', { name: 'Confirm the extension' }).click();
+    const extended = card.locator(`[data-testid=matures-on][data-date="${later}"]`);
+    await until(borrower.page, extended);
+    assert.equal(await extended.getAttribute('data-due'), 'false');
+    assert.match(await card.getByTestId('amount-due').innerText(), /over 60 day/);
+    assert.equal(await card.locator('[data-testid=sealed-offer] button').count(), 0);
+    const [kept] = (await api.query.loans.sealedExtensions(loanId)).toArray();
+    assert.ok(kept.confirmedAt.isSome);
+    await borrower.page.screenshot({
+      path: join(SCREENSHOTS, 'loans-private-extension.png'),
+      fullPage: true,
+    });
+    assert.deepEqual(borrower.errors, []);
+  } finally {
+    await borrower.context.close();
+  }
+});
+
+test('a private lender lends in the app: tokens bought blind, the loan recorded and concluded by its own key', async () => {
+  const alice = keyring.addFromUri('//Alice');
+  const dave = keyring.addFromUri('//Dave');
+  const bob = keyring.addFromUri('//Bob');
+  const lenderKey = (n) => keyring.addFromUri(`//Dave//loanchain//lender//${n}`).publicKey;
+  const borrower = await openApp('en-US');
+  const lender = await openApp('en-US');
+  try {
+    // Bob is ready to sign in his app; Dave lends from his.
+    await createAccount(borrower.page, 'Bob', { secret: '//Bob', password: PASSWORD });
+    await importKeyFile(borrower.page, BOB_SECRET, BOB_KEY);
+    await createAccount(lender.page, 'Dave', { secret: '//Dave', password: PASSWORD });
+    await importKeyFile(lender.page, DAVE_SECRET, DAVE_KEY);
+
+    // The app gives a request the next keys that lent nothing yet (an earlier test's
+    // loans used some of Dave's, through loanctl's derivation of the same keys).
+    let first = 0;
+    while ((await api.query.loans.lenderKeys(lenderKey(first))).isSome) first += 1;
+
+    // Alice, a registrar, publishes her token key for tomorrow, early today.
+    const key = await registrarKey();
+    await startOfADay(api);
+    const tomorrow = (await epochNow(api)).epoch + 1;
+    await send(api, api.tx.creditIdentity.setTokenKey(tomorrow, key.modulus), alice);
+
+    // Dave buys ten tokens: the app blinds ten per-loan keys' messages and pays.
+    await visit(lender.page, 'loans', 'Loans');
+    const section = lender.page.getByTestId('private-lender');
+    const tokens = section.getByTestId('token-form');
+    await until(lender.page, tokens.locator('[data-testid=tokens-held][data-count="0"]'));
+    await tokens
+      .locator('select[name=tokenRegistrar]')
+      .selectOption(`${alice.address}@${tomorrow}`);
+    const held = (await api.query.system.account(dave.address)).data.reserved.toBigInt();
+    await tokens.getByRole('button', { name: 'Buy tokens' }).click();
+    const davesRequests = async () =>
+      (await api.query.creditIdentity.tokenRequests.entries()).filter(
+        ([, request]) => request.unwrap().requester.toString() === dave.address,
+      );
+    await untilOnChain(lender.page, async () => (await davesRequests()).length > 0);
+    const requests = await davesRequests();
+    assert.equal(requests.length, 1);
+    const [[storageKey, request]] = requests;
+    const { blinded, epoch } = request.unwrap();
+    assert.equal(epoch.toNumber(), tomorrow);
+    assert.equal(blinded.length, 10);
+    const price = api.consts.creditIdentity.lenderTokenPrice.toBigInt();
+    assert.equal(
+      (await api.query.system.account(dave.address)).data.reserved.toBigInt() - held,
+      10n * price,
+    );
+
+    // Alice signs them blind; the app collects the answer and checks every token.
+    const requestId = storageKey.args[0].toNumber();
+    await send(
+      api,
+      api.tx.creditIdentity.issueLenderTokens(
+        requestId,
+        blinded.map((b) => registrarSign(key, b.toU8a())),
+      ),
+      alice,
+    );
+    await tokens.getByRole('button', { name: 'Collect answered tokens' }).click();
+    await until(lender.page, section.locator('[data-testid=tokens-held][data-count="10"]'));
+
+    // A consent request for Bob, under the first of those keys — the key loanctl derives
+    // from the same secret — with Dave's statement of who lends sealed inside.
+    const start = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    const offerForm = section.getByTestId('private-offer-form');
+    await offerForm.locator('input[name=idHash]').fill(BOB_ID);
+    await offerForm.locator('input[name=amount]').fill('800.00');
+    await offerForm.locator('input[name=rate]').fill('0.08');
+    await offerForm.locator('input[name=start]').fill(start);
+    await offerForm.locator('input[name=periodDays]').fill('30');
+    await offerForm.locator('input[name=note]').fill('lent privately in the app');
+    await offerForm.getByRole('button', { name: 'Make a private consent request' }).click();
+    const shown = section.getByTestId('private-consent-request');
+    await until(lender.page, shown);
+    const requestJson = await shown.innerText();
+    const asked = JSON.parse(requestJson);
+    assert.equal(asked.lenderKey, u8aToHex(lenderKey(first)));
+    assert.equal(asked.borrowerId, BOB_ID);
+    assert.ok(!requestJson.includes(DAVE_ID.slice(2)) && !requestJson.includes(dave.address));
+
+    // Bob reads who lends, checked, and signs.
+    await visit(borrower.page, 'loans', 'Loans');
+    const consentForm = borrower.page.getByTestId('consent-form');
+    await consentForm.locator('textarea[name=consentRequest]').fill(requestJson);
+    await consentForm.getByRole('button', { name: 'Read the terms' }).click();
+    await until(borrower.page, consentForm.getByTestId('terms'));
+    assert.match(await consentForm.getByTestId('terms').innerText(), /800\.00 CNY/);
+    assert.match(
+      await consentForm.getByTestId('consent-party').innerText(),
+      new RegExp(`^The lender: ${DAVE_ID} \\(account ${dave.address}\\), as it signed`),
+    );
+    await consentForm.getByRole('button', { name: 'Sign the consent' }).click();
+    await until(borrower.page, consentForm.getByTestId('consent').filter({ hasText: 'Sr25519' }));
+    const consent = await consentForm.getByTestId('consent').innerText();
+
+    // Dave records the loan once the tokens' day has come: a general transaction that no
+    // account of his signs or pays for.
+    await untilEpoch(api, tomorrow);
+    const before = (await api.query.system.account(dave.address)).data;
+    const offer = section.getByTestId('private-offer');
+    await offer.locator('textarea[name=signedConsent]').fill(consent);
+    await offer.getByRole('button', { name: 'Record the loan privately' }).click();
+    await untilOnChain(
+      lender.page,
+      async () => (await api.query.loans.lenderKeys(lenderKey(first))).isSome,
+    );
+    const loanId = (await api.query.loans.lenderKeys(lenderKey(first))).unwrap().toNumber();
+    const stored = (await api.query.loans.loans(loanId)).unwrap();
+    assert.ok(stored.lender.isPrivate);
+    assert.equal(stored.borrowerId.toHex(), BOB_ID);
+    assert.equal(stored.periodDays.toNumber(), 0);
+    assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
+    assert.equal((await api.query.system.account(bob.address)).data.free.toBigInt() > 0n, true);
+
+    // loanctl finds the loan by the same keys, from Dave's secret.
+    const daveKey = join(mkdtempSync(join(tmpdir(), 'loanchain-dave-')), 'dave.key');
+    writeFileSync(daveKey, `${DAVE_SECRET}\n`);
+    const book = JSON.parse(
+      loanctl(
+        'lender-loans',
+        '--rpc',
+        node.wsUrl,
+        '--suri',
+        '//Dave',
+        '--secret-key',
+        daveKey,
+        '--count',
+        `${first + 10}`,
+      ),
+    );
+    assert.ok(book.some((l) => l.loanId === loanId && l.index === first));
+
+    // Charlie asks to read the loan; Dave's private loans show the request beside the
+    // terms, due (forty days after a thirty-day loan's start). Dave grants it, offers ten
+    // more days, then concludes the loan as performed and publishes the terms — each an act
+    // of the loan's own key.
+    const charlie = keyring.addFromUri('//Charlie');
+    await send(api, api.tx.loans.requestAccess(loanId, 0), charlie);
+    await visit(lender.page, 'loans', 'Loans');
+    const card = section.locator(`[data-testid=private-loan][data-loan-id="${loanId}"]`);
+    await until(lender.page, card);
+    assert.match(await card.getByTestId('terms').innerText(), /800\.00 CNY/);
+    const matures = card.locator('[data-testid=matures-on][data-due]');
+    await until(lender.page, matures);
+    assert.equal(await matures.getAttribute('data-due'), 'true');
+    const asking = card.locator(`[data-testid=private-request][data-viewer="${charlie.address}"]`);
+    await until(lender.page, asking);
+    await asking.getByRole('button', { name: 'Grant' }).click();
+    await untilOnChain(
+      lender.page,
+      async () => (await api.query.loans.accessGrants(loanId, charlie.address)).isSome,
+    );
+    // The card is drawn anew after each act, with the count of acts the chain holds.
+    await until(lender.page, card.and(lender.page.locator('[data-acts="1"]')));
+    await card.locator('input[name=extraDays]').fill('10');
+    await card.getByRole('button', { name: 'Propose an extension' }).click();
+    await untilOnChain(
+      lender.page,
+      async () => (await api.query.loans.sealedExtensions(loanId)).length === 1,
+    );
+    await until(lender.page, card.and(lender.page.locator('[data-acts="2"]')));
+    await card.locator('select[name=outcome]').selectOption('performed');
+    await card.locator('select[name=disclosure]').selectOption('public');
+    await lender.page.screenshot({
+      path: join(SCREENSHOTS, 'loans-private-lender.png'),
+      fullPage: true,
+    });
+    await card.getByRole('button', { name: 'Record the outcome' }).click();
+    await answerDialog(lender.page, 'Record the outcome', /performed normally/i);
+    await untilOnChain(
+      lender.page,
+      async () => (await api.query.loans.loans(loanId)).unwrap().state.isConcluded,
+    );
+    const concluded = (await api.query.loans.loans(loanId)).unwrap();
+    assert.ok(concluded.state.isConcluded);
+    assert.ok(concluded.disclosure.isPublic);
+    assert.equal(concluded.lender.asPrivate.acts.toNumber(), 3);
+    assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
+    assert.deepEqual(lender.errors, []);
+    assert.deepEqual(borrower.errors, []);
+  } catch (error) {
+    // What the lender's page showed, and what either page logged, when the test failed.
+    await shot(lender.page, 'failed-private-lender');
+    const shown = await lender.page
+      .getByTestId('private-lender')
+      .innerText()
+      .catch(() => '');
+    error.message += `\nthe lender's page: ${shown}\nconsole errors: ${[
+      ...lender.errors,
+      ...borrower.errors,
+    ].join(' | ')}`;
+    throw error;
+  } finally {
+    await lender.context.close();
+    await borrower.context.close();
+  }
+});
+
+test("an extension's account lends privately from a lending secret the app keeps for it", async () => {
+  const alice = keyring.addFromUri('//Alice');
+  const dave = keyring.addFromUri('//Dave', { name: 'Dave in the extension' });
+  const context = await browser.newContext({ locale: 'en-US' });
+  await injectExtension(context, api, [dave]);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(error.message));
+  const useExtension = async () => {
+    await visit(page, 'account', 'Your account');
+    await page.getByRole('button', { name: 'Use the polkadot.js extension' }).click();
+    const listed = page.locator(`ul.accounts li[data-address="${dave.address}"]`);
+    await until(page, listed);
+    await listed.locator('input[name=active]').check();
+  };
+  try {
+    await page.goto(appUrl);
+    await page.getByTestId('status').filter({ hasText: 'Loanchain Development' }).waitFor();
+    // Dave's account is the extension's; his encryption key is kept in the app beside it.
+    await useExtension();
+    await importKeyFile(page, DAVE_SECRET, DAVE_KEY);
+
+    // Alice, a registrar, publishes her token key for tomorrow, early today.
+    const key = await registrarKey();
+    await startOfADay(api);
+    const tomorrow = (await epochNow(api)).epoch + 1;
+    await send(api, api.tx.creditIdentity.setTokenKey(tomorrow, key.modulus), alice);
+
+    // Lending privately asks for a lending secret: made here, its words backed up, kept under
+    // the password of Dave's encryption key (another password is refused).
+    await visit(page, 'loans', 'Loans');
+    const section = page.getByTestId('private-lender');
+    const form = section.getByTestId('lending-secret-form');
+    await until(page, form);
+    await form.getByRole('button', { name: 'Generate a lending secret' }).click();
+    const words = (await backUpWords(page, 'lendingWords')).join(' ');
+    await form.locator('input[name=lendingPassword]').fill('another password');
+    await form.getByRole('button', { name: 'Keep the lending secret' }).click();
+    await until(page, form.getByRole('alert').filter({ hasText: 'Wrong password.' }));
+    await form.locator('input[name=lendingPassword]').fill(PASSWORD);
+    await form.getByRole('button', { name: 'Keep the lending secret' }).click();
+    const tokens = section.getByTestId('token-form');
+    await until(page, tokens.locator('[data-testid=tokens-held][data-count="0"]'));
+    const kept = await page.evaluate(
+      (address) => localStorage.getItem(`loanchain.lendingSecret.${address}`),
+      dave.address,
+    );
+    assert.ok(kept && !kept.includes(words.split(' ').slice(0, 2).join(' ')), 'kept encrypted');
+    const lenderKey = (n) => keyring.addFromUri(`${words}//loanchain//lender//${n}`).publicKey;
+
+    // Ten tokens, paid for by Dave's account through the extension, signed blind by Alice.
+    await tokens
+      .locator('select[name=tokenRegistrar]')
+      .selectOption(`${alice.address}@${tomorrow}`);
+    await tokens.getByRole('button', { name: 'Buy tokens' }).click();
+    const asked = async () =>
+      (await api.query.creditIdentity.tokenRequests.entries()).filter(([, request]) => {
+        const { requester, epoch } = request.unwrap();
+        return requester.toString() === dave.address && epoch.toNumber() === tomorrow;
+      });
+    await untilOnChain(page, async () => (await asked()).length > 0);
+    const [[storageKey, request]] = await asked();
+    await send(
+      api,
+      api.tx.creditIdentity.issueLenderTokens(
+        storageKey.args[0].toNumber(),
+        request.unwrap().blinded.map((b) => registrarSign(key, b.toU8a())),
+      ),
+      alice,
+    );
+    await tokens.getByRole('button', { name: 'Collect answered tokens' }).click();
+    await until(page, section.locator('[data-testid=tokens-held][data-count="10"]'));
+
+    // A consent request under the lending secret's first key, with Dave's statement of who
+    // lends signed by the extension; Bob reads it, checked, and signs with loanctl.
+    const offerForm = section.getByTestId('private-offer-form');
+    await offerForm.locator('input[name=idHash]').fill(BOB_ID);
+    await offerForm.locator('input[name=amount]').fill('500.00');
+    await offerForm.locator('input[name=rate]').fill('0.05');
+    await offerForm.locator('input[name=periodDays]').fill('30');
+    await offerForm.getByRole('button', { name: 'Make a private consent request' }).click();
+    const shown = section.getByTestId('private-consent-request');
+    await until(page, shown);
+    const requestJson = await shown.innerText();
+    assert.equal(JSON.parse(requestJson).lenderKey, u8aToHex(lenderKey(0)));
+    const dir = mkdtempSync(join(tmpdir(), 'loanchain-extension-lender-'));
+    const requestFile = join(dir, 'request.json');
+    writeFileSync(requestFile, requestJson);
+    const bobKeyFile = join(dir, 'bob.key');
+    writeFileSync(bobKeyFile, `${BOB_SECRET}\n`);
+    const consent = loanctl(...consentArgs(requestFile, '//Bob', bobKeyFile, node.wsUrl));
+
+    // Dave records the loan once the tokens' day has come, loanctl's output pasted whole.
+    await untilEpoch(api, tomorrow);
+    const before = (await api.query.system.account(dave.address)).data;
+    const offer = section.getByTestId('private-offer');
+    await offer.locator('textarea[name=signedConsent]').fill(consent);
+    await offer.getByRole('button', { name: 'Record the loan privately' }).click();
+    await untilOnChain(page, async () => (await api.query.loans.lenderKeys(lenderKey(0))).isSome);
+    const loanId = (await api.query.loans.lenderKeys(lenderKey(0))).unwrap().toNumber();
+    assert.ok((await api.query.loans.loans(loanId)).unwrap().lender.isPrivate);
+    assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
+
+    // loanctl finds the loan from the lending secret's words.
+    const daveKeyFile = join(dir, 'dave.key');
+    writeFileSync(daveKeyFile, `${DAVE_SECRET}\n`);
+    const book = JSON.parse(
+      loanctl('lender-loans', '--rpc', node.wsUrl, '--suri', words, '--secret-key', daveKeyFile),
+    );
+    assert.deepEqual(
+      book.map((l) => [l.loanId, l.index]),
+      [[loanId, 0]],
+    );
+
+    // In a new session the account's keys here are locked; Unlock on Account opens the
+    // encryption key and the lending secret with their one password, and the loan shows.
+    await page.reload();
+    await page.getByTestId('status').filter({ hasText: 'Loanchain Development' }).waitFor();
+    await useExtension();
+    const row = page.locator(`ul.accounts li[data-address="${dave.address}"]`);
+    await row.locator('input[name=password]').fill(PASSWORD);
+    await row.getByRole('button', { name: 'Unlock' }).click();
+    await until(page, row.getByRole('button', { name: 'Lock' }));
+    await visit(page, 'loans', 'Loans');
+    await until(page, section.locator(`[data-testid=private-loan][data-loan-id="${loanId}"]`));
+    assert.equal(await section.getByTestId('lending-secret-words').textContent(), words);
+    assert.deepEqual(errors, []);
+  } catch (error) {
+    await shot(page, 'failed-extension-lender');
+    const shown = await page
+      .getByTestId('private-lender')
+      .innerText()
+      .catch(() => '');
+    error.message += `\nthe lender's page: ${shown}\nconsole errors: ${errors.join(' | ')}`;
+    throw error;
+  } finally {
+    await context.close();
+  }
+});
