@@ -36,11 +36,12 @@ export const BOB_KEY = '0x93e2351be057c6fc2840f791701080037291c172bd437a4b66a62d
 export const BOB_SECRET = '0xf6ea654835a4cbedf57485a5acb2248da1cbfc515420199482c5fddec94717fc';
 export const DAVE_SECRET = '0xe38916ba0316873e68a6363cb33e963d90a11e22ffe2dd14b1d133564215bcba';
 
+/** The password of every account and key the tests keep in the browser. */
 export const PASSWORD = 'correct horse battery';
 
 /**
- * A dev node with two of Dave's loans to Bob already on record, the app served and a
- * Chromium: what each of the web app's test files starts in its \`before\`.
+ * A dev node (`--dev`, `name` in its log folder's name), the app served for it and a
+ * Chromium: what each of the web app's test files starts in its `before`.
  * { node, api, keyring, server, browser, appUrl, openApp(locale), stop() }.
  */
 export async function startWebTest(name) {
