@@ -225,8 +225,19 @@ export function perLoanKey(address: string, index: number): KeyringPair {
   const state = unlocked.get(address);
   const pair = state?.pair ?? state?.lending?.pair;
   if (!pair) throw new Error('the account is locked, or has no lending secret unlocked');
-  return pair.derive(`//loanchain//lender//${index}`);
+  let keys = derivedKeys.get(pair);
+  if (!keys) derivedKeys.set(pair, (keys = new Map()));
+  let key = keys.get(index);
+  if (!key) keys.set(index, (key = pair.derive(`//loanchain//lender//${index}`)));
+  return key;
 }
+
+/**
+ * The per-loan keys derived so far, by the pair they derive from: a lender's client looks
+ * its whole bundle of tokens up for each new loan, and a derivation takes milliseconds.
+ * They go with that pair, when the account is locked or its lending secret replaced.
+ */
+const derivedKeys = new WeakMap<KeyringPair, Map<number, KeyringPair>>();
 
 /** Whether an extension's account has a lending secret stored in this browser. */
 export const hasLendingSecret = (address: string) =>

@@ -4,7 +4,7 @@
 // a Map here (vitest runs in Node).
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 
 const storage = new Map<string, string>();
 Object.assign(globalThis, {
@@ -39,8 +39,16 @@ describe("an extension account's lending secret", { timeout: 60_000 }, () => {
     for (const index of [0, 1, 41]) {
       const expected = keyring.createFromUri(`${WORDS}//loanchain//lender//${index}`).publicKey;
       expect(wallet.perLoanKey(EXTENSION_ACCOUNT, index).publicKey).toEqual(expected);
+      // Asked again (kept from the first time): the same key.
+      expect(wallet.perLoanKey(EXTENSION_ACCOUNT, index).publicKey).toEqual(expected);
     }
     expect(wallet.lendingSecretWords(EXTENSION_ACCOUNT)).toBe(WORDS);
+    // Another secret: its own keys, none kept from the first.
+    const other = mnemonicGenerate(12);
+    await wallet.storeLendingSecret(EXTENSION_ACCOUNT, other, PASSWORD);
+    expect(wallet.perLoanKey(EXTENSION_ACCOUNT, 1).publicKey).toEqual(
+      keyring.createFromUri(`${other}//loanchain//lender//1`).publicKey,
+    );
   });
 
   it('is kept encrypted, and opens with its password only', async () => {
