@@ -58,13 +58,11 @@ import { u8aToHex } from '@polkadot/util';
 let node;
 let api;
 let keyring;
-let browser;
-let appUrl;
 let openApp;
 let stop;
 
 before(async () => {
-  ({ node, api, keyring, browser, appUrl, openApp, stop } = await startWebTest('web-private'));
+  ({ node, api, keyring, openApp, stop } = await startWebTest('web-private'));
 });
 
 after(() => stop?.());
@@ -493,12 +491,9 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
 test("an extension's account lends privately from a lending secret the app keeps for it", async () => {
   const alice = keyring.addFromUri('//Alice');
   const dave = keyring.addFromUri('//Dave', { name: 'Dave in the extension' });
-  const context = await browser.newContext({ locale: 'en-US' });
-  await injectExtension(context, api, [dave]);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  page.on('pageerror', (error) => errors.push(error.message));
+  const { page, errors, context } = await openApp('en-US', {
+    prepare: (context) => injectExtension(context, api, [dave]),
+  });
   const useExtension = async () => {
     await visit(page, 'account', 'Your account');
     await page.getByRole('button', { name: 'Use the polkadot.js extension' }).click();
@@ -507,8 +502,6 @@ test("an extension's account lends privately from a lending secret the app keeps
     await listed.locator('input[name=active]').check();
   };
   try {
-    await page.goto(appUrl);
-    await page.getByTestId('status').filter({ hasText: 'Loanchain Development' }).waitFor();
     // Dave's account is the extension's; his encryption key is kept in the app beside it.
     await useExtension();
     await importKeyFile(page, DAVE_SECRET, DAVE_KEY);

@@ -42,7 +42,7 @@ export const PASSWORD = 'correct horse battery';
 /**
  * A dev node (`--dev`, `name` in its log folder's name), the app served for it and a
  * Chromium: what each of the web app's test files starts in its `before`.
- * { node, api, keyring, server, browser, appUrl, openApp(locale), stop() }.
+ * { node, api, keyring, server, browser, openApp(locale, { prepare }), stop() }.
  */
 export async function startWebTest(name) {
   const node = await startNode(['--dev', '--tmp'], { name });
@@ -51,9 +51,13 @@ export async function startWebTest(name) {
   const appUrl = `${server.url}?node=${encodeURIComponent(node.wsUrl)}`;
   const browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
-  /** A page in a fresh browser context, with console errors collected. */
-  async function openApp(locale) {
+  /**
+   * A page of the app in a fresh browser context, with console errors collected;
+   * `prepare(context)` runs before the page opens (e2e/lib/web.mjs's injectExtension).
+   */
+  async function openApp(locale, { prepare } = {}) {
     const context = await browser.newContext({ locale });
+    await prepare?.(context);
     const page = await context.newPage();
     const errors = [];
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
@@ -68,7 +72,7 @@ export async function startWebTest(name) {
     await api.disconnect();
     await node.stop();
   }
-  return { node, api, keyring, server, browser, appUrl, openApp, stop };
+  return { node, api, keyring, server, browser, openApp, stop };
 }
 
 /** Looks the borrower `id` up on the start page. */

@@ -523,15 +523,15 @@ function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HT
  * it redraws the page (../wallet's change).
  */
 function lendingSecretPart(address: string): HTMLElement {
+  // A stored one opens with the account's encryption key (Account, *Unlock*), which the
+  // Loans page asks for before this section.
+  if (hasLendingSecret(address)) return note(t('needUnlocked'));
   const result = h('div');
   const password = input('lendingPassword', { type: 'password', autocomplete: 'new-password' });
   const failed = (error: unknown) =>
     result.replaceChildren(
       alert(error instanceof WrongPasswordError ? t('wrongPassword') : message(error)),
     );
-  // A stored one opens with the account's encryption key (Account, *Unlock*), which the
-  // Loans page asks for before this section.
-  if (hasLendingSecret(address)) return note(t('needUnlocked'));
   const words = mnemonicInput('lendingWords', 'lendingSecretGenerate', 'lendingBackupIntro');
   return h(
     'form',
