@@ -557,45 +557,75 @@ test("an extension's account lends privately from a lending secret the app keeps
     await tokens.getByRole('button', { name: 'Collect answered tokens' }).click();
     await until(page, section.locator('[data-testid=tokens-held][data-count="10"]'));
 
-    // A consent request under the lending secret's first key, with Dave's statement of who
-    // lends signed by the extension; Bob reads it, checked, and signs with loanctl.
-    const offerForm = section.getByTestId('private-offer-form');
-    await offerForm.locator('input[name=idHash]').fill(BOB_ID);
-    await offerForm.locator('input[name=amount]').fill('500.00');
-    await offerForm.locator('input[name=rate]').fill('0.05');
-    await offerForm.locator('input[name=periodDays]').fill('30');
-    await offerForm.getByRole('button', { name: 'Make a private consent request' }).click();
-    const shown = section.getByTestId('private-consent-request');
-    await until(page, shown);
-    const requestJson = await shown.innerText();
-    assert.equal(JSON.parse(requestJson).lenderKey, u8aToHex(lenderKey(0)));
+    // Two consent requests, under the lending secret's first two keys, each with Dave's
+    // statement of who lends signed by the extension; Bob reads each, checked, and signs it
+    // with loanctl. A consent pasted under the first request stays there while Dave makes
+    // the second.
     const dir = mkdtempSync(join(tmpdir(), 'loanchain-extension-lender-'));
-    const requestFile = join(dir, 'request.json');
-    writeFileSync(requestFile, requestJson);
     const bobKeyFile = join(dir, 'bob.key');
     writeFileSync(bobKeyFile, `${BOB_SECRET}\n`);
-    const consent = loanctl(...consentArgs(requestFile, '//Bob', bobKeyFile, node.wsUrl));
+    const offerForm = section.getByTestId('private-offer-form');
+    const offers = section.getByTestId('private-offer');
+    const consents = [];
+    for (const [n, amount] of ['500.00', '600.00'].entries()) {
+      await offerForm.locator('input[name=idHash]').fill(BOB_ID);
+      await offerForm.locator('input[name=amount]').fill(amount);
+      await offerForm.locator('input[name=rate]').fill('0.05');
+      await offerForm.locator('input[name=periodDays]').fill('30');
+      await offerForm.getByRole('button', { name: 'Make a private consent request' }).click();
+      const shown = offers.nth(n).getByTestId('private-consent-request');
+      await until(page, shown);
+      const requestJson = await shown.innerText();
+      assert.equal(JSON.parse(requestJson).lenderKey, u8aToHex(lenderKey(n)));
+      const requestFile = join(dir, `request-${n}.json`);
+      writeFileSync(requestFile, requestJson);
+      consents.push(loanctl(...consentArgs(requestFile, '//Bob', bobKeyFile, node.wsUrl)));
+      await offers.nth(n).locator('textarea[name=signedConsent]').fill(consents[n]);
+    }
+    assert.equal(
+      await offers.nth(0).locator('textarea[name=signedConsent]').inputValue(),
+      consents[0],
+    );
 
-    // Dave records the loan once the tokens' day has come, loanctl's output pasted whole.
+    // Dave records both loans once the tokens' day has come, loanctl's outputs pasted whole,
+    // in one `record_private_batch`.
     await untilEpoch(api, tomorrow);
     const before = (await api.query.system.account(dave.address)).data;
-    const offer = section.getByTestId('private-offer');
-    await offer.locator('textarea[name=signedConsent]').fill(consent);
-    await offer.getByRole('button', { name: 'Record the loan privately' }).click();
-    await untilOnChain(page, async () => (await api.query.loans.lenderKeys(lenderKey(0))).isSome);
-    const loanId = (await api.query.loans.lenderKeys(lenderKey(0))).unwrap().toNumber();
-    assert.ok((await api.query.loans.loans(loanId)).unwrap().lender.isPrivate);
+    await section.getByTestId('record-private-batch').click();
+    await untilOnChain(page, async () => (await api.query.loans.lenderKeys(lenderKey(1))).isSome);
+    const loanIds = [];
+    for (const n of [0, 1]) {
+      const stored = await api.query.loans.lenderKeys(lenderKey(n));
+      assert.ok(stored.isSome, `the loan of key ${n} was recorded with the other`);
+      loanIds.push(stored.unwrap().toNumber());
+      assert.ok((await api.query.loans.loans(loanIds[n])).unwrap().lender.isPrivate);
+    }
+    const activated = await Promise.all(
+      loanIds.map(async (id) => (await api.query.loans.loans(id)).unwrap().activated.unwrap()),
+    );
+    const block = await api.rpc.chain.getBlock(
+      await api.rpc.chain.getBlockHash(activated[0].block),
+    );
+    const batches = block.block.extrinsics.filter(
+      ({ method }) => method.section === 'loans' && method.method === 'recordPrivateBatch',
+    );
+    assert.deepEqual(
+      batches.map(({ method }) => method.args[0].length),
+      [2],
+      'both loans in one transaction',
+    );
     assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
+    await until(page, offers, { state: 'detached' });
 
-    // loanctl finds the loan from the lending secret's words.
+    // loanctl finds the loans from the lending secret's words.
     const daveKeyFile = join(dir, 'dave.key');
     writeFileSync(daveKeyFile, `${DAVE_SECRET}\n`);
     const book = JSON.parse(
       loanctl('lender-loans', '--rpc', node.wsUrl, '--suri', words, '--secret-key', daveKeyFile),
     );
     assert.deepEqual(
-      book.map((l) => [l.loanId, l.index]),
-      [[loanId, 0]],
+      book.map((l) => [l.loanId, l.index]).sort(),
+      loanIds.map((id, n) => [id, n]).sort(),
     );
 
     // In a new session the account's keys here are locked; Unlock on Account opens the
@@ -608,7 +638,8 @@ test("an extension's account lends privately from a lending secret the app keeps
     await row.getByRole('button', { name: 'Unlock' }).click();
     await until(page, row.getByRole('button', { name: 'Lock' }));
     await visit(page, 'loans', 'Loans');
-    await until(page, section.locator(`[data-testid=private-loan][data-loan-id="${loanId}"]`));
+    for (const loanId of loanIds)
+      await until(page, section.locator(`[data-testid=private-loan][data-loan-id="${loanId}"]`));
     assert.equal(await section.getByTestId('lending-secret-words').textContent(), words);
     assert.deepEqual(errors, []);
   } catch (error) {

@@ -397,21 +397,32 @@ export interface PrivateLoan {
   acts: number;
 }
 
-/** The lender's loans: those of the per-loan keys it gave to token requests, newest first. */
-export async function privateLoans(address: string): Promise<PrivateLoan[]> {
+/**
+ * The lender's loans: those of the per-loan keys it gave to token requests, newest first —
+ * the `count` newest read from the chain, and whether there are more. The keys' look-up
+ * takes one query for 256 keys; a lender with thousands of loans reads only the records it
+ * shows.
+ */
+export async function privateLoans(
+  address: string,
+  count: number,
+): Promise<{ loans: PrivateLoan[]; more: boolean }> {
   const api = await connect();
   const { next } = lenderBook(address);
   const keys = Array.from({ length: next }, (_, n) => perLoanKey(address, n).publicKey);
   const ids = await loansOfKeys(api, keys);
-  const lent = ids.flatMap((id, index) => (id === undefined ? [] : [{ id, index }]));
-  const records = new Map((await loans(lent.map(({ id }) => id))).map((l) => [l.loanId, l]));
-  return lent
-    .filter(({ id }) => records.has(id))
-    .map(({ id, index }) => {
-      const loan = records.get(id)!;
-      return { index, loan, acts: loan.lenderActs ?? 0 };
-    })
-    .sort((a, b) => b.loan.loanId - a.loan.loanId);
+  const lent = ids
+    .flatMap((id, index) => (id === undefined ? [] : [{ id, index }]))
+    .sort((a, b) => b.id - a.id);
+  const shown = lent.slice(0, count);
+  const records = new Map((await loans(shown.map(({ id }) => id))).map((l) => [l.loanId, l]));
+  return {
+    loans: shown.flatMap(({ id, index }) => {
+      const loan = records.get(id);
+      return loan ? [{ index, loan, acts: loan.lenderActs ?? 0 }] : [];
+    }),
+    more: lent.length > count,
+  };
 }
 
 /**

@@ -11,7 +11,7 @@
 // the account's keys here (../wallet).
 import { connect } from '../chain';
 import { makeEnvelope, sealExtension, sealTerms } from '../crypto/sealing';
-import { chainClock, estimatedTime, when } from '../dates';
+import { chainClock, estimatedTime, when, type Clock } from '../dates';
 import { h } from '../dom';
 import { formatLoan, hex, short } from '../format';
 import { t } from '../i18n';
@@ -259,20 +259,32 @@ function offerForm(user: User, made: () => void): HTMLElement {
   );
 }
 
+/** An offer's card: the card, the box its consent is pasted into, and its line saying until when. */
+interface OfferCard {
+  card: HTMLElement;
+  box: HTMLTextAreaElement;
+  validity: HTMLElement;
+}
+
+/**
+ * The offers' cards of a section, kept between its draws by their request's nonce: a consent
+ * pasted into one is still there after the lender makes another offer, and no card (with its
+ * QR code) is made twice.
+ */
+type OfferCards = Map<string, OfferCard>;
+
+const offerNonce = (offer: Offer) => offer.request.details.nonce;
+
 /**
  * An offer waiting for the borrower's consent, and the button that records the loan; and the
  * box the consent is pasted into.
  */
-async function offerCard(
-  user: User,
-  offer: Offer,
-  changed: () => void,
-): Promise<{ card: HTMLElement; box: HTMLTextAreaElement }> {
+function offerCard(user: User, offer: Offer, changed: () => void): OfferCard {
   const me = user.account.address;
-  const clock = await chainClock();
   const box = h('textarea', { name: 'signedConsent', rows: '3', spellcheck: 'false' });
   const status = txStatus();
   const problem = h('div');
+  const validity = h('p', { class: 'note' });
   const forget = () => forgetOffers(me, [offer]);
   const record = async () => {
     problem.replaceChildren();
@@ -288,16 +300,11 @@ async function offerCard(
         problem.replaceChildren(alert(message(error)));
     }
   };
-  const expired = offer.request.deadline < clock.block;
   const card = h(
     'article',
     { class: 'loan', 'data-testid': 'private-offer' },
     h('h3', {}, t('pendingRecordTitle', { who: short(offer.request.borrowerId) })),
-    note(
-      t(expired ? 'consentRequestExpired' : 'consentRequestValid', {
-        date: when(estimatedTime(offer.request.deadline, clock), clock.at),
-      }),
-    ),
+    validity,
     shareable(JSON.stringify(offer.request), 'private-consent-request'),
     field(t('signedConsent'), box, t('signedConsentHint')),
     h('button', { class: 'primary', onclick: record }, t('recordPrivately')),
@@ -314,7 +321,15 @@ async function offerCard(
     problem,
     status,
   );
-  return { card, box };
+  return { card, box, validity };
+}
+
+/** Says until when the borrower can sign `offer`'s request, or that its time is up. */
+function showValidity({ validity }: OfferCard, offer: Offer, clock: Clock) {
+  const expired = offer.request.deadline < clock.block;
+  validity.textContent = t(expired ? 'consentRequestExpired' : 'consentRequestValid', {
+    date: when(estimatedTime(offer.request.deadline, clock), clock.at),
+  });
 }
 
 /** Forgets offers recorded, or given up. */
@@ -329,10 +344,21 @@ function forgetOffers(address: string, done: Offer[]) {
  * The offers waiting for consent, each with its card; with two or more, a button records
  * every one whose consent is in, in one `record_private_batch`.
  */
-async function offerCards(user: User, changed: () => void): Promise<Node[]> {
+async function offerCards(user: User, changed: () => void, kept: OfferCards): Promise<Node[]> {
   const me = user.account.address;
   const offers = lenderBook(me).offers;
-  const cards = await Promise.all(offers.map((offer) => offerCard(user, offer, changed)));
+  const clock = await chainClock();
+  const waiting = new Set(offers.map(offerNonce));
+  for (const nonce of kept.keys()) if (!waiting.has(nonce)) kept.delete(nonce);
+  const cards = offers.map((offer) => {
+    let card = kept.get(offerNonce(offer));
+    if (!card) {
+      card = offerCard(user, offer, changed);
+      kept.set(offerNonce(offer), card);
+    }
+    showValidity(card, offer, clock);
+    return card;
+  });
   if (offers.length < 2) return cards.map(({ card }) => card);
   const status = txStatus();
   const problem = h('div');
@@ -557,6 +583,9 @@ function lendingSecretPart(address: string): HTMLElement {
   );
 }
 
+/** The private loans the section shows at first, and how many more each *Older loans* adds. */
+const PRIVATE_LOANS_PAGE = 20;
+
 /**
  * The private lender's section of the Loans page: for an account kept in this browser and
  * unlocked, or an extension's account with its lending secret unlocked; `changed` draws it
@@ -566,6 +595,8 @@ export function privateLenderSection(user: User): HTMLElement {
   const me = user.account.address;
   const out = h('div', { 'data-testid': 'private-lender' });
   const extension = user.account.source === 'extension';
+  const offers: OfferCards = new Map();
+  let shown = PRIVATE_LOANS_PAGE;
   const draw = () => {
     if (extension && !lendingSecretWords(me)) {
       out.replaceChildren(lendingSecretPart(me));
@@ -576,6 +607,10 @@ export function privateLenderSection(user: User): HTMLElement {
       return;
     }
     const words = lendingSecretWords(me);
+    const olderLoans = () => {
+      shown += PRIVATE_LOANS_PAGE;
+      draw();
+    };
     out.replaceChildren(
       note(t('privateLenderIntro')),
       ...(words
@@ -593,12 +628,23 @@ export function privateLenderSection(user: User): HTMLElement {
       tokensPart(user, draw),
       h('h3', {}, t('privateOfferTitle')),
       offerForm(user, draw),
-      loading(() => offerCards(user, draw), 'noPrivateOffers'),
+      loading(() => offerCards(user, draw, offers), 'noPrivateOffers'),
       h('h3', {}, t('privateLoansTitle')),
-      loading(
-        async () => (await privateLoans(me)).map((loan) => privateLoanCard(user, loan, draw)),
-        'noPrivateLoans',
-      ),
+      loading(async () => {
+        const { loans, more } = await privateLoans(me, shown);
+        return [
+          ...loans.map((loan) => privateLoanCard(user, loan, draw)),
+          ...(more
+            ? [
+                h(
+                  'button',
+                  { 'data-testid': 'older-private-loans', onclick: olderLoans },
+                  t('olderPrivateLoans'),
+                ),
+              ]
+            : []),
+        ];
+      }, 'noPrivateLoans'),
     );
   };
   draw();

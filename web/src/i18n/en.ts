@@ -492,6 +492,7 @@ export const en = {
   noPrivateOffers: 'No consent request is waiting.',
   privateLoansTitle: 'My private loans',
   noPrivateLoans: 'No loan was recorded under your per-loan keys yet.',
+  olderPrivateLoans: 'Show older loans',
   privateLoanTitle: 'Loan {id} (your key {index})',
   privateLoanBorrower: 'Borrower {id}:',
   privateLoanUnreadable: 'The terms of this loan do not open with your encryption key.',

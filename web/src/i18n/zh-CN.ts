@@ -460,6 +460,7 @@ export const zhCN: typeof en = {
   noPrivateOffers: '没有等待中的同意请求。',
   privateLoansTitle: '我的匿名借款',
   noPrivateLoans: '您的借款密钥名下还没有登记借款。',
+  olderPrivateLoans: '显示较早的借款',
   privateLoanTitle: '借款 {id}（您的第 {index} 个密钥）',
   privateLoanBorrower: '借款人 {id}：',
   privateLoanUnreadable: '这笔借款的条款无法用您的加密密钥打开。',
