@@ -127,7 +127,6 @@ impl frame_support::traits::Contains<RuntimeCall> for KeepsGoverning {
 }
 
 impl pallet_upgrade_delay::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type AuthorizeOrigin = TwoThirdsOfInstitutions;
 	type CancelOrigin = TwoThirdsOfInstitutions;
 	/// Seven chain days: a week on production networks, 35 blocks (3.5 minutes) on the
@@ -159,7 +158,6 @@ impl pallet_session::Config for Runtime {
 }
 
 impl pallet_validator_set::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
 	type AddRemoveOrigin = TwoThirdsOfInstitutions;
 	type KeysRegistered = crate::Session;
 	type MaxValidators = ConstU32<MAX_INSTITUTIONS>;

@@ -39,7 +39,6 @@ impl frame_system::Config for Test {
 pub const DELAY: u64 = 10;
 
 impl pallet_upgrade_delay::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type AuthorizeOrigin = EnsureRoot<u64>;
 	type CancelOrigin = EnsureRoot<u64>;
 	type UpgradeDelay = ConstU32<2>;

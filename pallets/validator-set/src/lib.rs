@@ -68,10 +68,7 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
-		/// The overarching event type.
-		#[allow(deprecated)]
-		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
 		/// Who may add and remove validators: on Loanchain, two thirds of the institutions.
 		type AddRemoveOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Whether an account has registered session keys (`pallet-session`).

@@ -71,7 +71,6 @@ impl crate::FinalityStalled<u64> for MockFinality {
 }
 
 impl pallet_validator_set::Config for Test {
-	type RuntimeEvent = RuntimeEvent;
 	type AddRemoveOrigin = EnsureRoot<u64>;
 	type KeysRegistered = MockKeys;
 	type MaxValidators = ConstU32<4>;

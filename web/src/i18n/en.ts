@@ -449,7 +449,7 @@ export const en = {
   nobody: 'no longer held',
   privateLendingTitle: 'Lending privately',
   namedLenderNote:
-    'The chain names the lender of a loan made here: its account and id are public. To lend without being named, use Lending privately below.',
+    'The chain names the lender of a loan made here: its account and id are public. To lend without being named, use Lending privately above.',
   privateLenderIntro:
     'Lend without the chain naming you: each loan is recorded under a key of its own, paid for with a lender token bought blind from a registrar, and no account of yours signs or pays for it. Only those who may read a loan’s details learn that you lent, from your signed statement inside them.',
   lendingSecretIntro:

@@ -523,10 +523,11 @@ export function loansPage(): HTMLElement {
       return [
         h('button', { onclick: () => void render() }, t('refresh')),
         lists,
-        section(t('proposeTitle'), proposeForm(user, render)),
-        section(t('consentTitle'), consentForm(user)),
-        section(t('recordTitle'), recordForm(user, render)),
+        // Lending without being named comes first: the forms below it name their lender.
         section(t('privateLendingTitle'), privateLenderSection(user)),
+        section(t('consentTitle'), consentForm(user)),
+        section(t('proposeTitle'), proposeForm(user, render)),
+        section(t('recordTitle'), recordForm(user, render)),
       ];
     }, 'needAccount'),
   );
