@@ -410,19 +410,29 @@ export async function privateLoans(
   const api = await connect();
   const { next } = lenderBook(address);
   const keys = Array.from({ length: next }, (_, n) => perLoanKey(address, n).publicKey);
-  const ids = await loansOfKeys(api, keys);
-  const lent = ids
-    .flatMap((id, index) => (id === undefined ? [] : [{ id, index }]))
-    .sort((a, b) => b.id - a.id);
-  const shown = lent.slice(0, count);
+  const { shown, more } = newestLent(await loansOfKeys(api, keys), count);
   const records = new Map((await loans(shown.map(({ id }) => id))).map((l) => [l.loanId, l]));
   return {
     loans: shown.flatMap(({ id, index }) => {
       const loan = records.get(id);
       return loan ? [{ index, loan, acts: loan.lenderActs ?? 0 }] : [];
     }),
-    more: lent.length > count,
+    more,
   };
+}
+
+/**
+ * Of the loans the per-loan keys lent (`ids[n]`: key n's loan, if any), the `count` newest,
+ * each with its key's number, and whether older ones are left.
+ */
+export function newestLent(
+  ids: (number | undefined)[],
+  count: number,
+): { shown: { id: number; index: number }[]; more: boolean } {
+  const lent = ids
+    .flatMap((id, index) => (id === undefined ? [] : [{ id, index }]))
+    .sort((a, b) => b.id - a.id);
+  return { shown: lent.slice(0, count), more: lent.length > count };
 }
 
 /**
