@@ -362,25 +362,38 @@ async function offerCards(user: User, changed: () => void, kept: OfferCards): Pr
   if (offers.length < 2) return cards.map(({ card }) => card);
   const status = txStatus();
   const problem = h('div');
+  const most = Number((await connect()).consts.loans.maxPrivateBatch.toString());
   const recordAll = async () => {
     problem.replaceChildren();
+    let recorded = false;
     try {
-      const tokens = lenderBook(me).tokens;
+      const book = lenderBook(me);
+      // Only offers still waiting: one recorded meanwhile (by its own button, or by an
+      // earlier batch that failed part-way) is not sent again.
+      const stillWaiting = new Set(book.offers.map(offerNonce));
       const ready = offers.flatMap((offer, i): [Offer, SignedConsent, Token][] => {
         const text = cards[i].box.value.trim();
-        const token = tokens.find((tk) => tk.index === offer.index);
-        return text && token ? [[offer, parseSignedConsent(text, offer.request), token]] : [];
+        const token = book.tokens.find((tk) => tk.index === offer.index);
+        return text && token && stillWaiting.has(offerNonce(offer))
+          ? [[offer, parseSignedConsent(text, offer.request), token]]
+          : [];
       });
       if (!ready.length) throw new Error(t('noConsentsYet'));
-      await submitGeneral(() => recordPrivateBatchCall(me, ready), status);
-      forgetOffers(
-        me,
-        ready.map(([offer]) => offer),
-      );
+      // As many batches as the chain's bound on one (`MaxPrivateBatch`) asks for, in turn.
+      for (let from = 0; from < ready.length; from += most) {
+        const part = ready.slice(from, from + most);
+        await submitGeneral(() => recordPrivateBatchCall(me, part), status);
+        forgetOffers(
+          me,
+          part.map(([offer]) => offer),
+        );
+        recorded = true;
+      }
       changed();
     } catch (error) {
       if (!status.querySelector('[data-stage=failed]'))
         problem.replaceChildren(alert(message(error)));
+      else if (recorded) problem.replaceChildren(note(t('someRecorded')));
     }
   };
   return [
@@ -388,7 +401,11 @@ async function offerCards(user: User, changed: () => void, kept: OfferCards): Pr
     h(
       'p',
       {},
-      h('button', { 'data-testid': 'record-private-batch', onclick: recordAll }, t('recordBatch')),
+      h(
+        'button',
+        { 'data-testid': 'record-private-batch', onclick: recordAll },
+        t('recordBatch', { most }),
+      ),
       note(t('privateBatchNote')),
       problem,
       status,

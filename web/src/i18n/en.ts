@@ -216,7 +216,9 @@ export const en = {
     'What the customer’s app shows after signing: { "deadline": …, "signature": … }',
   recordLoan: 'Record the loan',
   forgetRequest: 'Forget',
-  recordBatch: 'Record every loan whose consent is in (one transaction)',
+  someRecorded:
+    'The batches before the one that failed were recorded; their requests are gone from this page when it is drawn again.',
+  recordBatch: 'Record every loan whose consent is in ({most} to a transaction)',
   noConsentsYet: 'No signed consent has been pasted yet.',
   consentNotJson: 'This is not JSON: paste the whole text, from { to }.',
   consentField: 'The field "{field}" is missing or wrong.',
