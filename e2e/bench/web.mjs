@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect, personId, send } from '../lib/chain.mjs';
 import { startNode } from '../lib/node.mjs';
-import { epochNow, registrarKey, registrarSign } from '../lib/tokens.mjs';
+import { epochNow, issueTokens, registrarKey } from '../lib/tokens.mjs';
 import { createAccount, launchChromium, serveWebApp, visit } from '../lib/web.mjs';
 
 const runs = Number(process.argv[2] ?? 9);
@@ -118,14 +118,8 @@ try {
     if (!request) await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const [storageKey, asked] = request;
-  await send(
-    api,
-    api.tx.creditIdentity.issueLenderTokens(
-      storageKey.args[0].toNumber(),
-      asked.unwrap().blinded.map((b) => registrarSign(key, b.toU8a())),
-    ),
-    alice,
-  );
+  await issueTokens(api, alice, key, storageKey.args[0].toNumber(), asked.unwrap().blinded);
+
   start = Date.now();
   await section.getByRole('button', { name: 'Collect answered tokens' }).click();
   await section

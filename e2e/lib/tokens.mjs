@@ -101,6 +101,22 @@ export function registrarSign(key, blindedMsg) {
 }
 
 /**
+ * `registrar`'s answer to token request `request` (its number), as its token service gives
+ * it: each of the request's `blinded` messages (as the chain stores them) signed blind under
+ * `key`. Resolves when the answer is in a block.
+ */
+export function issueTokens(api, registrar, key, request, blinded) {
+  return send(
+    api,
+    api.tx.creditIdentity.issueLenderTokens(
+      request,
+      blinded.map((b) => registrarSign(key, b.toU8a())),
+    ),
+    registrar,
+  );
+}
+
+/**
  * A bundle of lender tokens bought by `lender` from `registrar` for its per-loan `keys`
  * (ten, a bundle's size), good from the next token epoch: the registrar publishes a fresh
  * key for it, the lender's client blinds the keys' messages and pays, the registrar answers
