@@ -28,10 +28,13 @@ import {
   TERMS,
   answerDialog,
   importKeyFile,
+  loansBadge,
   lookUp,
+  readConsentRequest,
   shot,
   startWebTest,
   until,
+  untilLoansBadge,
   untilOnChain,
 } from './lib/web-test.mjs';
 import {
@@ -48,8 +51,8 @@ import {
 import {
   boughtTokens,
   epochNow,
+  issueTokens,
   registrarKey,
-  registrarSign,
   startOfADay,
   untilEpoch,
 } from './lib/tokens.mjs';
@@ -149,10 +152,7 @@ test("a private lender's loan, once published, names its lender as far as the ch
     // Bob's X25519 key, from the key file he keeps (docs/dev-accounts.md).
     await importKeyFile(borrower.page, BOB_SECRET, BOB_KEY);
     await visit(borrower.page, 'loans', 'Loans');
-    const consentForm = borrower.page.getByTestId('consent-form');
-    await consentForm.locator('textarea[name=consentRequest]').fill(requestJson);
-    await consentForm.getByRole('button', { name: 'Read the terms' }).click();
-    await until(borrower.page, consentForm.getByTestId('terms'));
+    const consentForm = await readConsentRequest(borrower.page, requestJson);
     assert.match(await consentForm.getByTestId('terms').innerText(), /1200\.00 CNY/);
     assert.equal(
       await consentForm.getByTestId('consent-party').innerText(),
@@ -339,15 +339,7 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     );
 
     // Alice signs them blind; the app collects the answer and checks every token.
-    const requestId = storageKey.args[0].toNumber();
-    await send(
-      api,
-      api.tx.creditIdentity.issueLenderTokens(
-        requestId,
-        blinded.map((b) => registrarSign(key, b.toU8a())),
-      ),
-      alice,
-    );
+    await issueTokens(api, alice, key, storageKey.args[0].toNumber(), blinded);
     await tokens.getByRole('button', { name: 'Collect answered tokens' }).click();
     await until(lender.page, section.locator('[data-testid=tokens-held][data-count="10"]'));
 
@@ -372,10 +364,7 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
 
     // Bob reads who lends, checked, and signs.
     await visit(borrower.page, 'loans', 'Loans');
-    const consentForm = borrower.page.getByTestId('consent-form');
-    await consentForm.locator('textarea[name=consentRequest]').fill(requestJson);
-    await consentForm.getByRole('button', { name: 'Read the terms' }).click();
-    await until(borrower.page, consentForm.getByTestId('terms'));
+    const consentForm = await readConsentRequest(borrower.page, requestJson);
     assert.match(await consentForm.getByTestId('terms').innerText(), /800\.00 CNY/);
     assert.match(
       await consentForm.getByTestId('consent-party').innerText(),
@@ -389,6 +378,9 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     // account of his signs or pays for.
     await untilEpoch(api, tomorrow);
     const before = (await api.query.system.account(dave.address)).data;
+    // What waits for each of them now, on their Loans tab's badge.
+    const daveWaits = await loansBadge(lender.page);
+    const bobWaits = await loansBadge(borrower.page);
     const offer = section.getByTestId('private-offer');
     await offer.locator('textarea[name=signedConsent]').fill(consent);
     await offer.getByRole('button', { name: 'Record the loan privately' }).click();
@@ -421,6 +413,9 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
       ),
     );
     assert.ok(book.some((l) => l.loanId === loanId && l.index === first));
+    // The maturity prompt, which the chain gives no private lender: Dave's app computes it
+    // from the sealed terms (forty days after a thirty-day loan's start) and counts the loan.
+    await untilLoansBadge(lender.page, daveWaits + 1);
 
     // Charlie asks to read the loan; Dave's private loans show the request beside the
     // terms, due (forty days after a thirty-day loan's start). Dave grants it, offers ten
@@ -437,6 +432,7 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     assert.equal(await matures.getAttribute('data-due'), 'true');
     const asking = card.locator(`[data-testid=private-request][data-viewer="${charlie.address}"]`);
     await until(lender.page, asking);
+    await untilLoansBadge(lender.page, daveWaits + 2);
     await asking.getByRole('button', { name: 'Grant' }).click();
     await untilOnChain(
       lender.page,
@@ -451,6 +447,10 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
       async () => (await api.query.loans.sealedExtensions(loanId)).length === 1,
     );
     await until(lender.page, card.and(lender.page.locator('[data-acts="2"]')));
+    // Bob's app counts the offer waiting for his answer; Dave's the loan still due (the ten
+    // days count once Bob confirms them) and no request.
+    await untilLoansBadge(borrower.page, bobWaits + 1);
+    await untilLoansBadge(lender.page, daveWaits + 1);
     await card.locator('select[name=outcome]').selectOption('performed');
     await card.locator('select[name=disclosure]').selectOption('public');
     await lender.page.screenshot({
@@ -467,6 +467,7 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     assert.ok(concluded.state.isConcluded);
     assert.ok(concluded.disclosure.isPublic);
     assert.equal(concluded.lender.asPrivate.acts.toNumber(), 3);
+    await untilLoansBadge(lender.page, daveWaits);
     assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
     assert.deepEqual(lender.errors, []);
     assert.deepEqual(borrower.errors, []);
@@ -494,11 +495,11 @@ test("an extension's account lends privately from a lending secret the app keeps
   const { page, errors, context } = await openApp('en-US', {
     prepare: (context) => injectExtension(context, api, [dave]),
   });
-  const useExtension = async () => {
-    await visit(page, 'account', 'Your account');
-    await page.getByRole('button', { name: 'Use the polkadot.js extension' }).click();
-    const listed = page.locator(`ul.accounts li[data-address="${dave.address}"]`);
-    await until(page, listed);
+  const useExtension = async (on = page) => {
+    await visit(on, 'account', 'Your account');
+    await on.getByRole('button', { name: 'Use the polkadot.js extension' }).click();
+    const listed = on.locator(`ul.accounts li[data-address="${dave.address}"]`);
+    await until(on, listed);
     await listed.locator('input[name=active]').check();
   };
   try {
@@ -546,14 +547,7 @@ test("an extension's account lends privately from a lending secret the app keeps
       });
     await untilOnChain(page, async () => (await asked()).length > 0);
     const [[storageKey, request]] = await asked();
-    await send(
-      api,
-      api.tx.creditIdentity.issueLenderTokens(
-        storageKey.args[0].toNumber(),
-        request.unwrap().blinded.map((b) => registrarSign(key, b.toU8a())),
-      ),
-      alice,
-    );
+    await issueTokens(api, alice, key, storageKey.args[0].toNumber(), request.unwrap().blinded);
     await tokens.getByRole('button', { name: 'Collect answered tokens' }).click();
     await until(page, section.locator('[data-testid=tokens-held][data-count="10"]'));
 
@@ -641,6 +635,32 @@ test("an extension's account lends privately from a lending secret the app keeps
     for (const loanId of loanIds)
       await until(page, section.locator(`[data-testid=private-loan][data-loan-id="${loanId}"]`));
     assert.equal(await section.getByTestId('lending-secret-words').textContent(), words);
+
+    // On another computer — a browser with no book and no lending secret of Dave's — the
+    // lending secret's words typed in bring both loans back: the app looks past the keys its
+    // (empty) book knows.
+    const other = await openApp('en-US', {
+      prepare: (context) => injectExtension(context, api, [dave]),
+    });
+    try {
+      await useExtension(other.page);
+      await importKeyFile(other.page, DAVE_SECRET, DAVE_KEY);
+      await visit(other.page, 'loans', 'Loans');
+      const restore = other.page.getByTestId('lending-secret-form');
+      await until(other.page, restore);
+      await restore.locator('textarea[name=lendingWords]').fill(words);
+      await restore.locator('input[name=lendingPassword]').fill(PASSWORD);
+      await restore.getByRole('button', { name: 'Keep the lending secret' }).click();
+      const restored = other.page.getByTestId('private-lender');
+      for (const loanId of loanIds)
+        await until(
+          other.page,
+          restored.locator(`[data-testid=private-loan][data-loan-id="${loanId}"]`),
+        );
+      assert.deepEqual(other.errors, []);
+    } finally {
+      await other.context.close();
+    }
     assert.deepEqual(errors, []);
   } catch (error) {
     await shot(page, 'failed-extension-lender');

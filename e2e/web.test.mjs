@@ -34,6 +34,7 @@ import {
   answerDialog,
   included,
   lookUp,
+  readConsentRequest,
   shot,
   startWebTest,
   until,
@@ -593,10 +594,7 @@ test('a loan from start to end through the app alone: register, verify, propose,
       deadline,
     };
     await visit(borrower.page, 'loans', 'Loans');
-    const consentForm = borrower.page.getByTestId('consent-form');
-    await consentForm.locator('textarea[name=consentRequest]').fill(JSON.stringify(consentRequest));
-    await consentForm.getByRole('button', { name: 'Read the terms' }).click();
-    await until(borrower.page, consentForm.getByTestId('terms'));
+    const consentForm = await readConsentRequest(borrower.page, JSON.stringify(consentRequest));
     assert.match(await consentForm.getByTestId('terms').innerText(), /3000\.00 CNY/);
     // Whom the customer signs for: the company's id and the account that holds it.
     assert.equal(
@@ -716,10 +714,10 @@ test('a loan from start to end through the app alone: register, verify, propose,
     };
     /** The borrower signs `request` in their app; the signed consent, read off their screen. */
     const signRequest = async (request) => {
-      const text = await request.getByTestId('consent-request').innerText();
-      await consentForm.locator('textarea[name=consentRequest]').fill(text);
-      await consentForm.getByRole('button', { name: 'Read the terms' }).click();
-      await until(borrower.page, consentForm.getByTestId('terms'));
+      await readConsentRequest(
+        borrower.page,
+        await request.getByTestId('consent-request').innerText(),
+      );
       await consentForm.getByRole('button', { name: 'Sign the consent' }).click();
       const signed = consentForm.getByTestId('consent').filter({ hasText: 'Sr25519' });
       await until(borrower.page, signed);

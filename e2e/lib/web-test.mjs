@@ -140,6 +140,33 @@ export async function untilOnChain(page, check, timeout = 120_000) {
   throw new Error('the chain did not change as the page said it would');
 }
 
+/** The count on the Loans tab's badge: what waits for the account there (0 when none shows). */
+export async function loansBadge(page) {
+  const badge = page.getByTestId('badge-loans');
+  return (await badge.count()) ? Number(await badge.innerText()) : 0;
+}
+
+/** Waits until the Loans tab's badge counts `count` (the app counts again on new blocks). */
+export async function untilLoansBadge(page, count) {
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid=badge-loans]')?.textContent ?? 0) === n,
+    count,
+    { timeout: 120_000 },
+  );
+}
+
+/**
+ * The borrower's *Sign a consent* form on the Loans page (open on `page`) with the consent
+ * request `text` pasted and its terms opened; resolves to the form once they show.
+ */
+export async function readConsentRequest(page, text) {
+  const consentForm = page.getByTestId('consent-form');
+  await consentForm.locator('textarea[name=consentRequest]').fill(text);
+  await consentForm.getByRole('button', { name: 'Read the terms' }).click();
+  await until(page, consentForm.getByTestId('terms'));
+  return consentForm;
+}
+
 /** Imports the X25519 key `secret` from a key file, as its holder keeps it; checks `publicKey`. */
 export async function importKeyFile(page, secret, publicKey) {
   const keyFile = join(mkdtempSync(join(tmpdir(), 'loanchain-key-')), 'x25519.key');

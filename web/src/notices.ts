@@ -1,13 +1,21 @@
 // Notices: what waits for the active account — loans whose feedback is due, proposals and
 // extension offers to answer, requests for access to answer — counted on new blocks, shown
 // as badges on the pages' tabs and in the browser tab's title, and, if the user turned them
-// on, as a browser notification when a count grows.
+// on, as a browser notification when a count grows. A private lender's loans count too: the
+// app computes their maturity from the sealed terms (the chain prompts no private lender: it
+// would show the period), and their borrowers' sealed extension offers to answer.
 import { connect } from './chain';
 import { hex } from './format';
+import { privateLenderNotices } from './private-lending';
+import { waitingOffers } from './private-schedule';
 import { identityOf, loansOf, openProposals, openRequestCounts } from './records';
+import { encryptionSecret } from './wallet';
 
 export interface Notices {
-  /** Feedback due, proposals to answer, extension offers to answer (the Loans page). */
+  /**
+   * Feedback due (a private lender's loans too), proposals to answer, extension offers to
+   * answer (sealed ones too), requests to read a private lender's loans — the Loans page.
+   */
   loans: number;
   /** Open requests for access to the account's loans (the Access page). */
   access: number;
@@ -15,14 +23,19 @@ export interface Notices {
 
 const none: Notices = { loans: 0, access: 0 };
 
-/** What waits for `address`, read from the chain (a few queries, however many loans). */
+/**
+ * What waits for `address`, read from the chain (a few queries, however many loans; a
+ * private lender's loans are read whole, about 1 kB each).
+ */
 export async function noticesFor(address: string): Promise<Notices> {
   const identity = await identityOf(address);
   if (identity?.status !== 'Verified') return none;
   const me = hex(identity.idHash);
-  const [proposals, mine] = await Promise.all([
+  const secret = encryptionSecret(address);
+  const [proposals, mine, lending] = await Promise.all([
     openProposals(identity.idHash),
     loansOf(identity.idHash),
+    secret ? privateLenderNotices(address, secret) : { due: 0, loanIds: [] },
   ]);
   const lent = mine.filter((l) => l.lenderId && hex(l.lenderId) === me);
   // A proposal waits for the party who did not propose.
@@ -33,10 +46,20 @@ export async function noticesFor(address: string): Promise<Notices> {
   const offers = mine.filter(
     (l) => hex(l.borrowerId) === me && l.state === 'ExtensionProposed',
   ).length;
-  const open = await openRequestCounts(lent.map((l) => l.loanId));
+  const [sealedOffers, open, privateOpen] = await Promise.all([
+    waitingOffers(
+      mine
+        .filter((l) => l.lenderKey && hex(l.borrowerId) === me && l.state !== 'Concluded')
+        .map((l) => l.loanId),
+    ),
+    openRequestCounts(lent.map((l) => l.loanId)),
+    openRequestCounts(lending.loanIds),
+  ]);
+  const sum = (counts: number[]) => counts.reduce((total, n) => total + n, 0);
   return {
-    loans: toAnswer + feedbackDue + offers,
-    access: open.reduce((sum, n) => sum + n, 0),
+    // A private lender answers requests under each loan on the Loans page.
+    loans: toAnswer + feedbackDue + offers + sealedOffers + lending.due + sum(privateOpen),
+    access: sum(open),
   };
 }
 

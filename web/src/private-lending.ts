@@ -23,8 +23,9 @@ import { blindMessage, finalizeToken, tokenKey, tokenMessage } from './crypto/to
 import type { LenderStatement } from './lender-of';
 import { loans, type LoanRecord } from './records';
 import { describeDispatchError } from './tx';
-import { perLoanKey, signMessage } from './wallet';
-import { epochToBuy } from './private-schedule';
+import { canDeriveLenderKeys, perLoanKey, signMessage } from './wallet';
+import { epochToBuy, isDue, maturesOn, openedOffersOf } from './private-schedule';
+import { contentKeyOf, openTerms, type LoanTerms } from './terms';
 
 /** A request for tokens waiting for its registrar: what finalizing the answer takes. */
 export interface TokenRequest {
@@ -57,7 +58,10 @@ export interface Offer {
 }
 
 export interface LenderBook {
-  /** The number of the next per-loan key: every key below it was given to a token request. */
+  /**
+   * The number of the next per-loan key: every key below it was given to a token request,
+   * here or by another client of the same secret (found lent, `keyLoans`).
+   */
   next: number;
   requests: TokenRequest[];
   tokens: Token[];
@@ -141,6 +145,57 @@ async function loansOfKeys(api: ApiPromise, keys: Uint8Array[]): Promise<(number
     }
   }
   return found;
+}
+
+/**
+ * How many keys past the book's `next` are looked at, once a session, for loans made with
+ * the same secret elsewhere — by `loanctl`, in another browser, or here before the browser's
+ * data was lost (the words restore the account or the lending secret, not the book): the
+ * look-up stops at this many unused keys in a row, a bundle of 100's worth of lapsed tokens.
+ */
+const SCAN_PAST = 100;
+
+/** The look-ups past `next` made this session, by account: one each. */
+const scannedPast = new Map<string, Promise<void>>();
+
+/**
+ * The loan each of the lender's per-loan keys lent (undefined for none), from key 0 to the
+ * book's `next` — raised first, once a session, past every key found lent beyond it
+ * (`SCAN_PAST`), so that the app finds the loans of a restored secret and never gives a
+ * used key to a token request.
+ */
+async function keyLoans(api: ApiPromise, address: string): Promise<(number | undefined)[]> {
+  let scan = scannedPast.get(address);
+  if (!scan) {
+    scan = scanPast(api, address);
+    scannedPast.set(address, scan);
+    scan.catch(() => scannedPast.delete(address));
+  }
+  await scan;
+  const { next } = lenderBook(address);
+  return loansOfKeys(
+    api,
+    Array.from({ length: next }, (_, n) => perLoanKey(address, n).publicKey),
+  );
+}
+
+/** Raises the book's `next` past the last key found lent beyond it (see `keyLoans`). */
+async function scanPast(api: ApiPromise, address: string) {
+  let from = lenderBook(address).next;
+  let past = from;
+  for (;;) {
+    const found = await loansOfKeys(
+      api,
+      Array.from({ length: SCAN_PAST }, (_, n) => perLoanKey(address, from + n).publicKey),
+    );
+    const lent = found.flatMap((id, n) => (id === undefined ? [] : [n]));
+    if (!lent.length) break;
+    past = from + lent[lent.length - 1] + 1;
+    from += SCAN_PAST;
+  }
+  updateBook(address, (book) => {
+    book.next = Math.max(book.next, past);
+  });
 }
 
 /**
@@ -408,9 +463,7 @@ export async function privateLoans(
   count: number,
 ): Promise<{ loans: PrivateLoan[]; more: boolean }> {
   const api = await connect();
-  const { next } = lenderBook(address);
-  const keys = Array.from({ length: next }, (_, n) => perLoanKey(address, n).publicKey);
-  const { shown, more } = newestLent(await loansOfKeys(api, keys), count);
+  const { shown, more } = newestLent(await keyLoans(api, address), count);
   const records = new Map((await loans(shown.map(({ id }) => id))).map((l) => [l.loanId, l]));
   return {
     loans: shown.flatMap(({ id, index }) => {
@@ -433,6 +486,49 @@ export function newestLent(
     .flatMap((id, index) => (id === undefined ? [] : [{ id, index }]))
     .sort((a, b) => b.id - a.id);
   return { shown: lent.slice(0, count), more: lent.length > count };
+}
+
+/** Loans seen concluded: a conclusion is final, so their records need not be read again. */
+const concludedLoans = new Set<number>();
+
+/**
+ * What waits for a private lender — the maturity prompt, which the chain cannot give without
+ * showing the period: of the loans of its per-loan keys, those not concluded whose day has
+ * come (from the sealed terms and the confirmed extensions, opened with `secret`, the
+ * account's X25519 key); and every such loan's id, for its open requests to read it. Nothing
+ * while the keys are locked.
+ */
+export async function privateLenderNotices(
+  address: string,
+  secret: Uint8Array,
+  today = new Date(),
+): Promise<{ due: number; loanIds: number[] }> {
+  if (!canDeriveLenderKeys(address)) return { due: 0, loanIds: [] };
+  const api = await connect();
+  const ids = (await keyLoans(api, address)).filter((id): id is number => id !== undefined);
+  const open = [];
+  for (const loan of await loans(ids.filter((id) => !concludedLoans.has(id)))) {
+    if (loan.state === 'Concluded') concludedLoans.add(loan.loanId);
+    else open.push(loan);
+  }
+  const contentKeys = new Map<number, Uint8Array>();
+  const terms = new Map<number, LoanTerms>();
+  for (const loan of open) {
+    try {
+      const key = contentKeyOf(loan, secret);
+      terms.set(loan.loanId, openTerms(loan.details, key, loan.borrowerId));
+      contentKeys.set(loan.loanId, key);
+    } catch {
+      // Not sealed for this key (another device's): its card says so.
+    }
+  }
+  const readable = [...terms.keys()];
+  const offers = await openedOffersOf(readable, (id) => contentKeys.get(id)!);
+  const due = readable.filter((id, n) => {
+    const date = maturesOn(terms.get(id)!, offers[n]);
+    return date !== undefined && isDue(date, false, today);
+  }).length;
+  return { due, loanIds: ids };
 }
 
 /**

@@ -36,13 +36,36 @@ export function maturesOn(terms: LoanTerms, offers: OfferDays[]): string | undef
 export const isDue = (date: string, concluded: boolean, today = new Date()) =>
   !concluded && today.toISOString().slice(0, 10) >= date;
 
+/** An offer as `loans.sealedExtensions` keeps it (its JSON). */
+type StoredOffer = {
+  offer: { nonce: string; ciphertext: string };
+  confirmedAt: number | null;
+};
+
 /** Loan `loanId`'s offers as the chain keeps them (`loans.sealedExtensions`), opened with `key`. */
 export async function openedOffers(loanId: number, key: Uint8Array): Promise<OfferDays[]> {
   const api = await connect();
-  const stored = (await api.query.loans.sealedExtensions(loanId)).toJSON() as {
-    offer: { nonce: string; ciphertext: string };
-    confirmedAt: number | null;
-  }[];
+  const stored = (await api.query.loans.sealedExtensions(loanId)).toJSON() as StoredOffer[];
+  return openStored(loanId, key, stored);
+}
+
+/**
+ * The offers of each of `loanIds` (in one query for the lot), opened with the key `keyOf`
+ * gives for that loan.
+ */
+export async function openedOffersOf(
+  loanIds: number[],
+  keyOf: (loanId: number) => Uint8Array,
+): Promise<OfferDays[][]> {
+  if (!loanIds.length) return [];
+  const api = await connect();
+  const stored = await api.query.loans.sealedExtensions.multi(loanIds);
+  return stored.map((list, n) =>
+    openStored(loanIds[n], keyOf(loanIds[n]), list.toJSON() as StoredOffer[]),
+  );
+}
+
+function openStored(loanId: number, key: Uint8Array, stored: StoredOffer[]): OfferDays[] {
   return stored.map(({ offer, confirmedAt }, index) => {
     const nonce = hexToU8a(offer.nonce);
     const ciphertext = hexToU8a(offer.ciphertext);
@@ -54,6 +77,21 @@ export async function openedOffers(loanId: number, key: Uint8Array): Promise<Off
     }
     return { index, extraDays, confirmed: confirmedAt !== null, nonce, ciphertext };
   });
+}
+
+/**
+ * How many of `loanIds` (private lenders' loans) have an extension offer waiting for the
+ * borrower's answer: what the borrower's Loans tab counts. No key needed: whether the last
+ * offer is confirmed is public, its days are not.
+ */
+export async function waitingOffers(loanIds: number[]): Promise<number> {
+  if (!loanIds.length) return 0;
+  const api = await connect();
+  const stored = await api.query.loans.sealedExtensions.multi(loanIds);
+  return stored.filter((list) => {
+    const last = (list.toJSON() as StoredOffer[]).at(-1);
+    return last !== undefined && last.confirmedAt === null;
+  }).length;
 }
 
 /** The offer the borrower has not answered yet: the last one, if it is not confirmed. */

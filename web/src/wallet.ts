@@ -221,6 +221,12 @@ export async function signerFor(
  * derived hard along `//loanchain//lender//<index>`: the key `loanctl lender-loans --suri
  * <that secret>` derives, so either client finds the lender's loans.
  */
+/** Whether `perLoanKey` can derive the account's keys now: it, or its lending secret, is unlocked. */
+export const canDeriveLenderKeys = (address: string) => {
+  const state = unlocked.get(address);
+  return Boolean(state?.pair ?? state?.lending?.pair);
+};
+
 export function perLoanKey(address: string, index: number): KeyringPair {
   const state = unlocked.get(address);
   const pair = state?.pair ?? state?.lending?.pair;
