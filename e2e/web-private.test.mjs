@@ -46,6 +46,7 @@ import {
   seal,
   send,
   signConsent,
+  UNIT,
   waitForEvent,
 } from './lib/chain.mjs';
 import {
@@ -452,7 +453,8 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     await untilLoansBadge(borrower.page, bobWaits + 1);
     await untilLoansBadge(lender.page, daveWaits + 1);
     await card.locator('select[name=outcome]').selectOption('performed');
-    await card.locator('select[name=disclosure]').selectOption('public');
+    await card.locator('select[name=disclosure]').selectOption('paid');
+    await card.locator('input[name=price]').fill('5');
     await lender.page.screenshot({
       path: join(SCREENSHOTS, 'loans-private-lender.png'),
       fullPage: true,
@@ -465,9 +467,45 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     );
     const concluded = (await api.query.loans.loans(loanId)).unwrap();
     assert.ok(concluded.state.isConcluded);
-    assert.ok(concluded.disclosure.isPublic);
+    assert.equal(concluded.disclosure.asPaid.price.toBigInt(), 5n * UNIT);
     assert.equal(concluded.lender.asPrivate.acts.toNumber(), 3);
     await untilLoansBadge(lender.page, daveWaits);
+
+    // Eve pays the price to read it; Dave grants, and the price goes to the loan's own
+    // key's account, which his card shows. He moves it to an account nobody links to him —
+    // a transfer the loan's key signs and pays the fee of — and then publishes the terms.
+    const eve = keyring.addFromUri('//Eve');
+    await send(api, api.tx.loans.requestAccess(loanId, 5n * UNIT), eve);
+    const paying = card.locator(`[data-testid=private-request][data-viewer="${eve.address}"]`);
+    await until(lender.page, paying);
+    await paying.getByRole('button', { name: 'Grant' }).click();
+    await untilOnChain(
+      lender.page,
+      async () => (await api.query.loans.accessGrants(loanId, eve.address)).isSome,
+    );
+    const loanAccount = card.locator(`[data-testid=loan-account][data-free="${5n * UNIT}"]`);
+    await until(lender.page, loanAccount);
+    const cold = keyring.addFromUri('//Dave//cold');
+    await loanAccount.locator('input[name=moveTo]').fill(cold.address);
+    await loanAccount.getByRole('button', { name: 'Move the money' }).click();
+    await untilOnChain(
+      lender.page,
+      async () => (await api.query.system.account(cold.address)).data.free.toBigInt() > 0n,
+    );
+    const moved = (await api.query.system.account(cold.address)).data.free.toBigInt();
+    assert.ok(moved > 4n * UNIT && moved < 5n * UNIT, `the price less the fee: ${moved}`);
+    await until(lender.page, card.locator('[data-testid=loan-account]'), { state: 'detached' });
+    await card.locator('select[name=disclosure]').selectOption('public');
+    await card.getByRole('button', { name: 'Open the details further' }).click();
+    await answerDialog(lender.page, 'Open the details further', /content key is published/i);
+    await untilOnChain(
+      lender.page,
+      async () => (await api.query.loans.loans(loanId)).unwrap().disclosure.isPublic,
+    );
+    assert.equal(
+      (await api.query.loans.loans(loanId)).unwrap().lender.asPrivate.acts.toNumber(),
+      5,
+    );
     assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
     assert.deepEqual(lender.errors, []);
     assert.deepEqual(borrower.errors, []);

@@ -44,6 +44,8 @@ export const zhChainErrors: Record<string, string> = {
   'loans.DisclosureNotMoreOpen': '公开程度只能越来越开放：加密、付费、公开。',
   'loans.PriceFixed': '付费查看的价格已确定：只能进一步公开，不能改价。',
   'loans.ZeroPrice': '付费查看的价格必须大于零。',
+  'loans.PriceBelowMinimum':
+    '付费查看的价格不能低于账户最低余额（存在性押金）：否则无法付入新账户。',
   'loans.KeyDoesNotOpenDetails': '公开的密钥不是这笔借款的内容密钥。',
   'loans.KeyDoesNotOpenOutcome': '公开的密钥无法打开这笔借款的履约结果。',
   'loans.ViewerNotVerified': '查阅者的身份尚未通过核验（因此没有可用于加密的公钥）。',

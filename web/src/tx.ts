@@ -7,6 +7,7 @@
 // would be rejected while its line showed the first one's progress).
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { KeyringPair } from '@polkadot/keyring/types';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
 import { connect } from './chain';
 import { dispatchErrorWords, poolRejectionWords } from './chain-errors';
@@ -63,7 +64,8 @@ export function statusLine(log: HTMLElement) {
 }
 
 /**
- * Makes the transaction (`makeTx`), signs it with `address` and submits it, writing each
+ * Makes the transaction (`makeTx`), signs it with `address` (with `pair`, when given: a key
+ * the wallet does not list, such as a private lender's per-loan key) and submits it, writing each
  * stage into a new status line in `log` (see `txStatus`; a line has `data-stage`, which the
  * tests wait on, and `data-call`). Lines of transactions that are over are cleared first.
  * Resolves to the events of the block that included it once it is in a block and
@@ -76,6 +78,7 @@ export async function send(
   ) => SubmittableExtrinsic<'promise'> | Promise<SubmittableExtrinsic<'promise'>>,
   address: string,
   log: HTMLElement,
+  pair?: KeyringPair,
 ): Promise<EventRecord[]> {
   const { line, show, failure } = statusLine(log);
   let api: ApiPromise;
@@ -85,7 +88,7 @@ export async function send(
     api = await connect();
     tx = await makeTx(api);
     line.dataset.call = `${tx.method.section}.${tx.method.method}`;
-    signing = await signerFor(address);
+    signing = pair ? { account: pair } : await signerFor(address);
   } catch (error) {
     throw failure(error instanceof Error ? error.message : String(error));
   }

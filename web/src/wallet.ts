@@ -215,18 +215,18 @@ export async function signerFor(
   throw new Error('the account is locked');
 }
 
-/**
- * A private lender's per-loan key number `index` (docs/loans.md, "A private lender"): the
- * unlocked browser account's pair — an extension's account: its unlocked lending secret's —
- * derived hard along `//loanchain//lender//<index>`: the key `loanctl lender-loans --suri
- * <that secret>` derives, so either client finds the lender's loans.
- */
 /** Whether `perLoanKey` can derive the account's keys now: it, or its lending secret, is unlocked. */
 export const canDeriveLenderKeys = (address: string) => {
   const state = unlocked.get(address);
   return Boolean(state?.pair ?? state?.lending?.pair);
 };
 
+/**
+ * A private lender's per-loan key number `index` (docs/loans.md, "A private lender"): the
+ * unlocked browser account's pair — an extension's account: its unlocked lending secret's —
+ * derived hard along `//loanchain//lender//<index>`: the key `loanctl lender-loans --suri
+ * <that secret>` derives, so either client finds the lender's loans.
+ */
 export function perLoanKey(address: string, index: number): KeyringPair {
   const state = unlocked.get(address);
   const pair = state?.pair ?? state?.lending?.pair;

@@ -63,6 +63,22 @@ fn active_loan() -> (LoanId, ContentKey) {
 }
 
 #[test]
+fn a_price_below_the_existential_deposit_is_refused() {
+	run(|| {
+		let (id, _) = active_loan();
+		// Paid into an account that does not exist yet (a private lender's fresh payee), a
+		// price below the existential deposit could never arrive: refused when it is set.
+		ExistentialDeposit::set(10);
+		assert_noop!(
+			Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: 9 }),
+			Error::<Test>::PriceBelowMinimum
+		);
+		assert_ok!(Loans::set_disclosure(signed(COMPANY), id, Disclosure::Paid { price: 10 }));
+		ExistentialDeposit::set(1);
+	});
+}
+
+#[test]
 fn disclosure_only_moves_towards_openness() {
 	run(|| {
 		let (id, key) = active_loan();

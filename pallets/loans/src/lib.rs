@@ -795,6 +795,9 @@ pub mod pallet {
 		/// or another offer's): with the same key and nonce twice, anyone could xor the two
 		/// plaintexts together.
 		ExtensionNonceReused,
+		/// A paid disclosure's price is below the existential deposit: paid into an account
+		/// that does not exist yet — a private lender's fresh payee — it could never arrive.
+		PriceBelowMinimum,
 	}
 
 	#[pallet::hooks]
@@ -1044,8 +1047,9 @@ pub mod pallet {
 		///
 		/// Emits `LoanConcluded` (and `DisclosureChanged` when the level changes, and
 		/// `AccessRefunded` for each refunded request). Fails with `UnknownLoan`,
-		/// `NotTheLender`, `IdentityFrozen`, `NotRunning`, `OutcomeNonceReused`, `DisclosureNotMoreOpen`,
-		/// `PriceFixed`, `ZeroPrice`, `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
+		/// `NotTheLender`, `IdentityFrozen`, `NotRunning`, `OutcomeNonceReused`,
+		/// `DisclosureNotMoreOpen`, `PriceFixed`, `ZeroPrice`, `PriceBelowMinimum`,
+		/// `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::conclude(
 			T::MaxDetailsLen::get(),
@@ -1073,8 +1077,8 @@ pub mod pallet {
 		///
 		/// Emits `DisclosureChanged` (and `AccessRefunded` for each refunded request). Fails
 		/// with `UnknownLoan`, `NotTheLender`, `IdentityFrozen`, `NotInEffect`,
-		/// `DisclosureNotMoreOpen`,
-		/// `ZeroPrice`, `KeyDoesNotOpenDetails` or `KeyDoesNotOpenOutcome`.
+		/// `DisclosureNotMoreOpen`, `ZeroPrice`, `PriceBelowMinimum`, `KeyDoesNotOpenDetails`
+		/// or `KeyDoesNotOpenOutcome`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::set_disclosure(
 			T::MaxDetailsLen::get(),

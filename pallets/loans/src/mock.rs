@@ -29,9 +29,15 @@ impl frame_system::Config for Test {
 	type AccountData = pallet_balances::AccountData<u64>;
 }
 
+parameter_types! {
+	/// The existential deposit: 1, unless a test raises it (`ExistentialDeposit::set`).
+	pub static ExistentialDeposit: u64 = 1;
+}
+
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
+	type ExistentialDeposit = ExistentialDeposit;
 }
 
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]

@@ -43,7 +43,7 @@ import {
   type Token,
 } from '../private-lending';
 import { openOffer, openedOffers, type OfferDays } from '../private-schedule';
-import { accessLog, blocksPerDay, identityOf, ownerOf } from '../records';
+import { accessLog, blocksPerDay, freeBalance, identityOf, ownerOf } from '../records';
 import { contentKeyOf, detailsArgument, openLoanOutcome, openTerms, termsBytes } from '../terms';
 import { send, txStatus } from '../tx';
 import {
@@ -522,6 +522,47 @@ async function accessAnswers(
   );
 }
 
+/**
+ * What the loan's own key's account holds — a paid request's price goes there (the act
+ * `GrantAccess` names it), which links nothing to the lender — and a form that moves it all
+ * to an account the lender names: a transfer the loan's key signs and pays the fee of.
+ */
+async function loanAccountPart(
+  user: User,
+  loan: PrivateLoan,
+  changed: () => void,
+): Promise<HTMLElement[]> {
+  const key = perLoanKey(user.account.address, loan.index);
+  const free = await freeBalance(key.address);
+  if (!free) return [];
+  const to = input('moveTo');
+  const status = txStatus();
+  const move = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await send(
+        (api) => api.tx.balances.transferAll(to.value.trim(), false),
+        key.address,
+        status,
+        key,
+      );
+      changed();
+    } catch {
+      // The status line says why.
+    }
+  };
+  return [
+    h(
+      'form',
+      { 'data-testid': 'loan-account', 'data-free': String(free), onsubmit: move },
+      h('p', {}, t('loanAccountHolds', { amount: formatLoan(free), account: short(key.address) })),
+      field(t('moveTo'), to, t('moveToHint')),
+      h('button', { type: 'submit' }, t('moveMoney')),
+      status,
+    ),
+  ];
+}
+
 /** One of the lender's loans: its terms, when it matures, and what the lender can do. */
 function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HTMLElement {
   const { loanId, state, borrowerId, details } = loan.loan;
@@ -543,6 +584,7 @@ function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HT
     const outcome = openLoanOutcome(loan.loan, contentKey);
     const offers = openedOffers(loanId, contentKey);
     const requests = h('div');
+    const money = h('div');
     card.append(
       termsView(terms),
       ...[maturityView({ lenderKey: loan.loan.lenderKey, concluded }, terms, offers)].filter(
@@ -552,8 +594,10 @@ function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HT
       ...actForms(user, loan, contentKey, changed),
       ...(concluded ? [] : [extensionOfferForm(user, loan, contentKey, offers, changed)]),
       requests,
+      money,
     );
     void accessAnswers(user, loan, contentKey, changed).then((rows) => requests.append(...rows));
+    void loanAccountPart(user, loan, changed).then((parts) => money.append(...parts));
   } catch {
     card.append(alert(t('privateLoanUnreadable')));
   }
@@ -605,10 +649,10 @@ const PRIVATE_LOANS_PAGE = 20;
 
 /**
  * The private lender's section of the Loans page: for an account kept in this browser and
- * unlocked, or an extension's account with its lending secret unlocked; `changed` draws it
- * again.
+ * unlocked, or an extension's account with its lending secret unlocked; `redraw` draws it
+ * again (from the chain; the offers' cards stay).
  */
-export function privateLenderSection(user: User): HTMLElement {
+export function privateLenderSection(user: User): { node: HTMLElement; redraw: () => void } {
   const me = user.account.address;
   const out = h('div', { 'data-testid': 'private-lender' });
   const extension = user.account.source === 'extension';
@@ -665,5 +709,5 @@ export function privateLenderSection(user: User): HTMLElement {
     );
   };
   draw();
-  return out;
+  return { node: out, redraw: draw };
 }

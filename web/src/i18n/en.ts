@@ -492,6 +492,12 @@ export const en = {
   makePrivateRequest: 'Make a private consent request',
   recordPrivately: 'Record the loan privately',
   noPrivateOffers: 'No consent request is waiting.',
+  loanAccountHolds:
+    'This loan’s own account ({account}) holds {amount} LOAN: what viewers paid to read it.',
+  moveTo: 'Move it to (address)',
+  moveToHint:
+    'Anyone can see the transfer: moving it to an account of yours shows that you lent this loan; an account nobody links to you keeps it private.',
+  moveMoney: 'Move the money',
   privateLoansTitle: 'My private loans',
   noPrivateLoans: 'No loan was recorded under your per-loan keys yet.',
   olderPrivateLoans: 'Show older loans',

@@ -459,6 +459,11 @@ export const zhCN: typeof en = {
   makePrivateRequest: '生成匿名同意请求',
   recordPrivately: '匿名登记这笔借款',
   noPrivateOffers: '没有等待中的同意请求。',
+  loanAccountHolds: '这笔借款的专用账户（{account}）持有 {amount} LOAN：查看者为阅读它支付的费用。',
+  moveTo: '转入（地址）',
+  moveToHint:
+    '转账人人可见：转入您本人的账户，等于公开您是这笔借款的出借人；转入无人能与您关联的账户则不会。',
+  moveMoney: '转出这笔钱',
   privateLoansTitle: '我的匿名借款',
   noPrivateLoans: '您的借款密钥名下还没有登记借款。',
   olderPrivateLoans: '显示较早的借款',

@@ -55,6 +55,17 @@ import {
   type Role,
 } from '../components/loan-table';
 
+/**
+ * Events of what others do on a private lender's loan (each has `loan_id` first): a request
+ * to read it, its reclaim, the borrower's answer to an extension offer.
+ */
+const OTHERS_ON_PRIVATE_LOANS = [
+  'AccessRequested',
+  'AccessReclaimed',
+  'SealedExtensionConfirmed',
+  'SealedExtensionDeclined',
+];
+
 const roleIn = (loan: LoanRecord, user: User): Role => roleOf(loan, user.identity!.idHash);
 
 /** Runs `tx` from the user's account, writing progress into `status`; then `after`. */
@@ -500,11 +511,28 @@ export function loansPage(): HTMLElement {
       const missing = missingForLoans(user);
       if (missing || !user) return [missing ?? note(t('needAccount'))];
       void render();
+      const privateLending = privateLenderSection(user);
       // The chain prompts the lender: an event of the loans pallet that names this account
       // (FeedbackDue, a proposal to it, a loan recorded with its consent) or a loan shown
-      // here (an answer to a proposal or an extension offer) shows at once.
+      // here (an answer to a proposal or an extension offer) shows at once. So does what
+      // others do on a private lender's loans shown below (a request to read one, the
+      // borrower's answer to an extension offer); its own acts draw them again themselves.
       void connect().then(async (api) => {
         const unsubscribe = (await api.query.system.events((records: Vec<EventRecord>) => {
+          const privateShown = new Set(
+            [
+              ...privateLending.node.querySelectorAll<HTMLElement>(
+                '[data-testid=private-loan][data-loan-id]',
+              ),
+            ].map((e) => e.dataset.loanId),
+          );
+          const othersActed = records.some(
+            ({ event }) =>
+              event.section === 'loans' &&
+              OTHERS_ON_PRIVATE_LOANS.includes(event.method) &&
+              privateShown.has(event.data[0].toString()),
+          );
+          if (othersActed) privateLending.redraw();
           const shown = new Set(
             [...lists.querySelectorAll<HTMLElement>('[data-loan-id]')].map((e) => e.dataset.loanId),
           );
@@ -524,7 +552,7 @@ export function loansPage(): HTMLElement {
         h('button', { onclick: () => void render() }, t('refresh')),
         lists,
         // Lending without being named comes first: the forms below it name their lender.
-        section(t('privateLendingTitle'), privateLenderSection(user)),
+        section(t('privateLendingTitle'), privateLending.node),
         section(t('consentTitle'), consentForm(user)),
         section(t('proposeTitle'), proposeForm(user, render)),
         section(t('recordTitle'), recordForm(user, render)),

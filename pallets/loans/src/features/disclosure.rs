@@ -49,6 +49,7 @@ impl<T: Config> Pallet<T> {
 			Disclosure::Encrypted => return Ok(()),
 			Disclosure::Paid { price } => {
 				ensure!(!price.is_zero(), Error::<T>::ZeroPrice);
+				ensure!(*price >= T::Currency::minimum_balance(), Error::<T>::PriceBelowMinimum);
 				return Ok(());
 			},
 			Disclosure::Public { content_key } => content_key,
