@@ -3,7 +3,7 @@
 //! follows the level.
 
 use crate::*;
-use frame_support::pallet_prelude::*;
+use frame_support::{pallet_prelude::*, traits::fungible::Inspect};
 use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
