@@ -495,8 +495,8 @@ const concludedLoans = new Set<number>();
  * What waits for a private lender — the maturity prompt, which the chain cannot give without
  * showing the period: of the loans of its per-loan keys, those not concluded whose day has
  * come (from the sealed terms and the confirmed extensions, opened with `secret`, the
- * account's X25519 key); and every such loan's id, for its open requests to read it. Nothing
- * while the keys are locked.
+ * account's X25519 key); and the ids of all its loans, for the open requests to read them.
+ * Nothing while the keys are locked.
  */
 export async function privateLenderNotices(
   address: string,

@@ -644,7 +644,7 @@ function lendingSecretPart(address: string): HTMLElement {
   );
 }
 
-/** The private loans the section shows at first, and how many more each *Older loans* adds. */
+/** The private loans the section shows at first, and how many more *Show older loans* adds. */
 const PRIVATE_LOANS_PAGE = 20;
 
 /**
