@@ -488,6 +488,18 @@ export function newestLent(
   return { shown: lent.slice(0, count), more: lent.length > count };
 }
 
+/** A private loan's content key and terms, opened. */
+interface Opened {
+  key: Uint8Array;
+  terms: LoanTerms;
+}
+
+/**
+ * The loans' terms opened so far, by the X25519 secret that opened them: they never change,
+ * and they go with the secret when the account is locked.
+ */
+const openedWith = new WeakMap<Uint8Array, Map<number, Opened>>();
+
 /** Loans seen concluded: a conclusion is final, so their records need not be read again. */
 const concludedLoans = new Set<number>();
 
@@ -511,21 +523,27 @@ export async function privateLenderNotices(
     if (loan.state === 'Concluded') concludedLoans.add(loan.loanId);
     else open.push(loan);
   }
-  const contentKeys = new Map<number, Uint8Array>();
-  const terms = new Map<number, LoanTerms>();
+  let known = openedWith.get(secret);
+  if (!known) openedWith.set(secret, (known = new Map()));
+  const readable = new Map<number, Opened>();
   for (const loan of open) {
-    try {
-      const key = contentKeyOf(loan, secret);
-      terms.set(loan.loanId, openTerms(loan.details, key, loan.borrowerId));
-      contentKeys.set(loan.loanId, key);
-    } catch {
-      // Not sealed for this key (another device's): its card says so.
+    let opened = known.get(loan.loanId);
+    if (!opened) {
+      try {
+        const key = contentKeyOf(loan, secret);
+        opened = { key, terms: openTerms(loan.details, key, loan.borrowerId) };
+        known.set(loan.loanId, opened);
+      } catch {
+        // Not sealed for this key (another device's): its card says so.
+        continue;
+      }
     }
+    readable.set(loan.loanId, opened);
   }
-  const readable = [...terms.keys()];
-  const offers = await openedOffersOf(readable, (id) => contentKeys.get(id)!);
-  const due = readable.filter((id, n) => {
-    const date = maturesOn(terms.get(id)!, offers[n]);
+  const openIds = [...readable.keys()];
+  const offers = await openedOffersOf(openIds, (id) => readable.get(id)!.key);
+  const due = openIds.filter((id, n) => {
+    const date = maturesOn(readable.get(id)!.terms, offers[n]);
     return date !== undefined && isDue(date, false, today);
   }).length;
   return { due, loanIds: ids };
