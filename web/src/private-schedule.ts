@@ -88,10 +88,13 @@ export async function waitingOffers(loanIds: number[]): Promise<number> {
   if (!loanIds.length) return 0;
   const api = await connect();
   const stored = await api.query.loans.sealedExtensions.multi(loanIds);
-  return stored.filter((list) => {
-    const last = (list.toJSON() as StoredOffer[]).at(-1);
-    return last !== undefined && last.confirmedAt === null;
-  }).length;
+  return stored.filter((list) =>
+    openOffer(
+      (list.toJSON() as StoredOffer[]).map(({ confirmedAt }) => ({
+        confirmed: confirmedAt !== null,
+      })),
+    ),
+  ).length;
 }
 
 /** The offer the borrower has not answered yet: the last one, if it is not confirmed. */

@@ -324,18 +324,20 @@ export async function blocksPerDay(): Promise<number> {
   return Number((await api.query.loans.blocksPerDay()).toString());
 }
 
+/** The free balance in a `system.account` entry. */
+const freeOf = (account: Codec) => big((account.toJSON() as { data: Json }).data.free);
+
 /** The free balance of `address` now. */
 export async function freeBalance(address: string): Promise<bigint> {
   const api = await connect();
-  const account = (await api.query.system.account(address)) as Codec;
-  return big((account.toJSON() as { data: Json }).data.free);
+  return freeOf((await api.query.system.account(address)) as Codec);
 }
 
 /** Calls `show` with the free balance of `address` now and at each change, until the page is left. */
 export async function watchBalance(address: string, show: (free: bigint) => void) {
   const api = await connect();
   const unsubscribe = (await api.query.system.account(address, (account: Codec) =>
-    show(big((account.toJSON() as { data: Json }).data.free)),
+    show(freeOf(account)),
   )) as unknown as () => void;
   onLeave(unsubscribe);
 }

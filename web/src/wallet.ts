@@ -215,11 +215,17 @@ export async function signerFor(
   throw new Error('the account is locked');
 }
 
-/** Whether `perLoanKey` can derive the account's keys now: it, or its lending secret, is unlocked. */
-export const canDeriveLenderKeys = (address: string) => {
+/**
+ * The pair an account's per-loan keys derive from, while it is unlocked: a browser account's
+ * own, an extension account's lending secret's.
+ */
+export const lenderKeySource = (address: string): KeyringPair | undefined => {
   const state = unlocked.get(address);
-  return Boolean(state?.pair ?? state?.lending?.pair);
+  return state?.pair ?? state?.lending?.pair;
 };
+
+/** Whether `perLoanKey` can derive the account's keys now: it, or its lending secret, is unlocked. */
+export const canDeriveLenderKeys = (address: string) => lenderKeySource(address) !== undefined;
 
 /**
  * A private lender's per-loan key number `index` (docs/loans.md, "A private lender"): the
@@ -228,8 +234,7 @@ export const canDeriveLenderKeys = (address: string) => {
  * <that secret>` derives, so either client finds the lender's loans.
  */
 export function perLoanKey(address: string, index: number): KeyringPair {
-  const state = unlocked.get(address);
-  const pair = state?.pair ?? state?.lending?.pair;
+  const pair = lenderKeySource(address);
   if (!pair) throw new Error('the account is locked, or has no lending secret unlocked');
   let keys = derivedKeys.get(pair);
   if (!keys) derivedKeys.set(pair, (keys = new Map()));

@@ -519,20 +519,19 @@ export function loansPage(): HTMLElement {
       // borrower's answer to an extension offer); its own acts draw them again themselves.
       void connect().then(async (api) => {
         const unsubscribe = (await api.query.system.events((records: Vec<EventRecord>) => {
-          const privateShown = new Set(
-            [
-              ...privateLending.node.querySelectorAll<HTMLElement>(
-                '[data-testid=private-loan][data-loan-id]',
+          const onPrivateLoans = records.flatMap(({ event }) =>
+            event.section === 'loans' && OTHERS_ON_PRIVATE_LOANS.includes(event.method)
+              ? [event.data[0].toString()]
+              : [],
+          );
+          if (
+            onPrivateLoans.some((loanId) =>
+              privateLending.node.querySelector(
+                `[data-testid=private-loan][data-loan-id="${loanId}"]`,
               ),
-            ].map((e) => e.dataset.loanId),
-          );
-          const othersActed = records.some(
-            ({ event }) =>
-              event.section === 'loans' &&
-              OTHERS_ON_PRIVATE_LOANS.includes(event.method) &&
-              privateShown.has(event.data[0].toString()),
-          );
-          if (othersActed) privateLending.redraw();
+            )
+          )
+            privateLending.redraw();
           const shown = new Set(
             [...lists.querySelectorAll<HTMLElement>('[data-loan-id]')].map((e) => e.dataset.loanId),
           );
