@@ -11,6 +11,7 @@
 // worthless without the account's secret — but it links the lender's loans together, and
 // is kept as the account's own secrets are (docs/privacy.md).
 import type { ApiPromise } from '@polkadot/api';
+import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Vec } from '@polkadot/types';
 import type { Codec } from '@polkadot/types/types';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
@@ -23,7 +24,7 @@ import { blindMessage, finalizeToken, tokenKey, tokenMessage } from './crypto/to
 import type { LenderStatement } from './lender-of';
 import { loans, type LoanRecord } from './records';
 import { describeDispatchError } from './tx';
-import { canDeriveLenderKeys, perLoanKey, signMessage } from './wallet';
+import { canDeriveLenderKeys, lenderKeySource, perLoanKey, signMessage } from './wallet';
 import { epochToBuy, isDue, maturesOn, openedOffersOf } from './private-schedule';
 import { contentKeyOf, openTerms, type LoanTerms } from './terms';
 
@@ -148,28 +149,33 @@ async function loansOfKeys(api: ApiPromise, keys: Uint8Array[]): Promise<(number
 }
 
 /**
- * How many keys past the book's `next` are looked at, once a session, for loans made with
- * the same secret elsewhere — by `loanctl`, in another browser, or here before the browser's
- * data was lost (the words restore the account or the lending secret, not the book): the
+ * How many keys past the book's `next` are looked at, once a session for each secret, for
+ * loans made with the same secret elsewhere — by `loanctl`, in another browser, or here
+ * before the browser's data was lost (the words restore the account or the lending secret, not the book): the
  * look-up stops at this many unused keys in a row, a bundle of 100's worth of lapsed tokens.
  */
 const SCAN_PAST = 100;
 
-/** The look-ups past `next` made this session, by account: one each. */
-const scannedPast = new Map<string, Promise<void>>();
+/**
+ * The look-ups past `next` made this session, by the pair the keys derive from: one for each
+ * secret (a lending secret restored after another was made here is looked up too).
+ */
+const scannedPast = new WeakMap<KeyringPair, Promise<void>>();
 
 /**
  * The loan each of the lender's per-loan keys lent (undefined for none), from key 0 to the
- * book's `next` — raised first, once a session, past every key found lent beyond it
- * (`SCAN_PAST`), so that the app finds the loans of a restored secret and never gives a
- * used key to a token request.
+ * book's `next` — raised first, once a session for each secret, past every key found lent
+ * beyond it (`SCAN_PAST`), so that the app finds the loans of a restored secret and never
+ * gives a used key to a token request.
  */
 async function keyLoans(api: ApiPromise, address: string): Promise<(number | undefined)[]> {
-  let scan = scannedPast.get(address);
+  const source = lenderKeySource(address);
+  if (!source) throw new Error('the account is locked, or has no lending secret unlocked');
+  let scan = scannedPast.get(source);
   if (!scan) {
     scan = scanPast(api, address);
-    scannedPast.set(address, scan);
-    scan.catch(() => scannedPast.delete(address));
+    scannedPast.set(source, scan);
+    scan.catch(() => scannedPast.delete(source));
   }
   await scan;
   const { next } = lenderBook(address);
