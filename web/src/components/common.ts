@@ -34,6 +34,62 @@ export function select(name: string, options: [string, Key][]) {
   );
 }
 
+type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+const fieldsOf = (root: ParentNode) => [
+  ...root.querySelectorAll<Field>('input[name], select[name], textarea[name]'),
+];
+
+/** Whether the user changed `f` from what it was drawn with. */
+function edited(f: Field): boolean {
+  if (f instanceof HTMLSelectElement)
+    return [...f.options].some((option) => option.selected !== option.defaultSelected);
+  if (f instanceof HTMLInputElement && (f.type === 'checkbox' || f.type === 'radio'))
+    return f.checked !== f.defaultChecked;
+  return f.value !== f.defaultValue;
+}
+
+/**
+ * Puts `fresh` — a part drawn anew from the chain — in the place of `old`, with what the user
+ * typed or chose in `old`'s fields (those with a name, matched by name and order) and the
+ * field they were typing in: news from the chain does not wipe a form being filled in. A
+ * field left as drawn shows what `fresh` was drawn with.
+ */
+export function replaceKeepingTyped(old: Element, fresh: Element) {
+  const into = new Map<string, Field[]>();
+  for (const f of fieldsOf(fresh)) into.set(f.name, [...(into.get(f.name) ?? []), f]);
+  const seen = new Map<string, number>();
+  let focus: { target: Field; from: Field } | undefined;
+  for (const f of fieldsOf(old)) {
+    const n = seen.get(f.name) ?? 0;
+    seen.set(f.name, n + 1);
+    const target = into.get(f.name)?.[n];
+    if (!target) continue;
+    if (f === document.activeElement) focus = { target, from: f };
+    if (!edited(f)) continue;
+    if (
+      target instanceof HTMLInputElement &&
+      (target.type === 'checkbox' || target.type === 'radio')
+    )
+      target.checked = (f as HTMLInputElement).checked;
+    else target.value = f.value;
+    // What a field's change shows or hides (the price of a paid disclosure) follows.
+    target.dispatchEvent(new Event('input', { bubbles: true }));
+    target.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  old.replaceWith(fresh);
+  if (!focus) return;
+  focus.target.focus();
+  const { from, target } = focus;
+  // Where the caret was, for fields that have one (a select, a number input have none).
+  if (!(from instanceof HTMLSelectElement) && !(target instanceof HTMLSelectElement))
+    try {
+      target.setSelectionRange(from.selectionStart, from.selectionEnd);
+    } catch {
+      // This kind of input has no caret.
+    }
+}
+
 /**
  * A list of rows loaded later: "Loading…" until `load` fills it, its failure in words — a
  * node that does not answer within `ANSWER_TIMEOUT_MS` included — with a button to try again.

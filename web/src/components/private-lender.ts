@@ -43,7 +43,7 @@ import {
   type Token,
 } from '../private-lending';
 import { openOffer, openedOffers, type OfferDays } from '../private-schedule';
-import { accessLog, blocksPerDay, freeBalance, identityOf, ownerOf } from '../records';
+import { accessLog, blocksPerDay, freeBalance, identityOf, loans, ownerOf } from '../records';
 import { contentKeyOf, detailsArgument, openLoanOutcome, openTerms, termsBytes } from '../terms';
 import { send, txStatus } from '../tx';
 import {
@@ -64,6 +64,7 @@ import {
   loading,
   message,
   note,
+  replaceKeepingTyped,
   select,
   type User,
 } from './common';
@@ -427,6 +428,8 @@ async function act(
       status,
       actFailure,
     );
+    // The form that made the act starts empty again; the card's other forms keep theirs.
+    status.closest('form')?.reset();
     after();
   } catch {
     // The status line says why.
@@ -546,6 +549,7 @@ async function loanAccountPart(
         status,
         key,
       );
+      to.value = '';
       changed();
     } catch {
       // The status line says why.
@@ -563,8 +567,15 @@ async function loanAccountPart(
   ];
 }
 
-/** One of the lender's loans: its terms, when it matures, and what the lender can do. */
-function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HTMLElement {
+/**
+ * One of the lender's loans: its terms, when it matures, and what the lender can do — drawn
+ * whole, its requests and its key's account read too.
+ */
+async function privateLoanCard(
+  user: User,
+  loan: PrivateLoan,
+  changed: () => void,
+): Promise<HTMLElement> {
   const { loanId, state, borrowerId, details } = loan.loan;
   const card = h(
     'article',
@@ -572,35 +583,40 @@ function privateLoanCard(user: User, loan: PrivateLoan, changed: () => void): HT
       class: 'loan',
       'data-testid': 'private-loan',
       'data-loan-id': String(loanId),
+      'data-index': String(loan.index),
       'data-acts': String(loan.acts),
     },
     h('h3', {}, t('privateLoanTitle', { id: loanId, index: loan.index })),
     h('p', {}, t('privateLoanBorrower', { id: short(hex(borrowerId)) }), ' ', t(`state${state}`)),
   );
+  let contentKey: Uint8Array;
+  let terms: ReturnType<typeof openTerms>;
+  let outcome: ReturnType<typeof openLoanOutcome>;
   try {
-    const contentKey = contentKeyOf(loan.loan, user.secret!, details.lenderEnvelope);
-    const terms = openTerms(details, contentKey, borrowerId);
-    const concluded = state === 'Concluded';
-    const outcome = openLoanOutcome(loan.loan, contentKey);
-    const offers = openedOffers(loanId, contentKey);
-    const requests = h('div');
-    const money = h('div');
-    card.append(
-      termsView(terms),
-      ...[maturityView({ lenderKey: loan.loan.lenderKey, concluded }, terms, offers)].filter(
-        (part): part is HTMLElement => part !== null,
-      ),
-      ...(outcome ? [note(t(outcome === 'Breached' ? 'breached' : 'performedNormally'))] : []),
-      ...actForms(user, loan, contentKey, changed),
-      ...(concluded ? [] : [extensionOfferForm(user, loan, contentKey, offers, changed)]),
-      requests,
-      money,
-    );
-    void accessAnswers(user, loan, contentKey, changed).then((rows) => requests.append(...rows));
-    void loanAccountPart(user, loan, changed).then((parts) => money.append(...parts));
+    contentKey = contentKeyOf(loan.loan, user.secret!, details.lenderEnvelope);
+    terms = openTerms(details, contentKey, borrowerId);
+    outcome = openLoanOutcome(loan.loan, contentKey);
   } catch {
     card.append(alert(t('privateLoanUnreadable')));
+    return card;
   }
+  const concluded = state === 'Concluded';
+  const offers = openedOffers(loanId, contentKey);
+  const [requests, money] = await Promise.all([
+    accessAnswers(user, loan, contentKey, changed),
+    loanAccountPart(user, loan, changed),
+  ]);
+  card.append(
+    termsView(terms),
+    ...[maturityView({ lenderKey: loan.loan.lenderKey, concluded }, terms, offers)].filter(
+      (part): part is HTMLElement => part !== null,
+    ),
+    ...(outcome ? [note(t(outcome === 'Breached' ? 'breached' : 'performedNormally'))] : []),
+    ...actForms(user, loan, contentKey, changed),
+    ...(concluded ? [] : [extensionOfferForm(user, loan, contentKey, offers, changed)]),
+    ...requests,
+    ...money,
+  );
   return card;
 }
 
@@ -649,15 +665,52 @@ const PRIVATE_LOANS_PAGE = 20;
 
 /**
  * The private lender's section of the Loans page: for an account kept in this browser and
- * unlocked, or an extension's account with its lending secret unlocked; `redraw` draws it
- * again (from the chain; the offers' cards stay).
+ * unlocked, or an extension's account with its lending secret unlocked. The offer form and
+ * the offers' cards stay between its draws (what is typed in them with them); `redrawLoan`
+ * draws one loan's card again from the chain — after an act of the lender's on it, or of
+ * others' (a request to read it, the borrower's answer to an offer) — keeping what is typed
+ * in it.
  */
-export function privateLenderSection(user: User): { node: HTMLElement; redraw: () => void } {
+export function privateLenderSection(user: User): {
+  node: HTMLElement;
+  redrawLoan: (loanId: number) => Promise<void>;
+} {
   const me = user.account.address;
   const out = h('div', { 'data-testid': 'private-lender' });
   const extension = user.account.source === 'extension';
   const offers: OfferCards = new Map();
+  // A new offer's form once the last one made its request.
+  const offerMade = () => {
+    offer = offerForm(user, offerMade);
+    draw();
+  };
+  let offer = offerForm(user, offerMade);
   let shown = PRIVATE_LOANS_PAGE;
+  // The card of a loan drawn again, one draw of a loan at a time (the later one ends last).
+  const drawing = new Map<number, Promise<void>>();
+  const redrawLoan = (loanId: number) => {
+    const next = (drawing.get(loanId) ?? Promise.resolve()).then(async () => {
+      const shownCard = () =>
+        out.querySelector<HTMLElement>(`[data-testid=private-loan][data-loan-id="${loanId}"]`);
+      const before = shownCard();
+      if (!before) return;
+      const [record] = await loans([loanId]);
+      if (!record) return;
+      const fresh = await privateLoanCard(
+        user,
+        { index: Number(before.dataset.index), loan: record, acts: record.lenderActs ?? 0 },
+        () => void redrawLoan(loanId),
+      );
+      // The card as it is now: the whole section may have been drawn meanwhile.
+      const now = shownCard();
+      if (now) replaceKeepingTyped(now, fresh);
+    });
+    const settled = next.catch(() => {
+      // The card stays as it was; the next event or the *Refresh* button draws it again.
+    });
+    drawing.set(loanId, settled);
+    return settled;
+  };
   const draw = () => {
     if (extension && !lendingSecretWords(me)) {
       out.replaceChildren(lendingSecretPart(me));
@@ -688,13 +741,17 @@ export function privateLenderSection(user: User): { node: HTMLElement; redraw: (
       h('h3', {}, t('tokensTitle')),
       tokensPart(user, draw),
       h('h3', {}, t('privateOfferTitle')),
-      offerForm(user, draw),
+      offer,
       loading(() => offerCards(user, draw, offers), 'noPrivateOffers'),
       h('h3', {}, t('privateLoansTitle')),
       loading(async () => {
-        const { loans, more } = await privateLoans(me, shown);
+        const { loans: mine, more } = await privateLoans(me, shown);
         return [
-          ...loans.map((loan) => privateLoanCard(user, loan, draw)),
+          ...(await Promise.all(
+            mine.map((loan) =>
+              privateLoanCard(user, loan, () => void redrawLoan(loan.loan.loanId)),
+            ),
+          )),
           ...(more
             ? [
                 h(
@@ -709,5 +766,5 @@ export function privateLenderSection(user: User): { node: HTMLElement; redraw: (
     );
   };
   draw();
-  return { node: out, redraw: draw };
+  return { node: out, redrawLoan };
 }

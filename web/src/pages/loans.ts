@@ -519,19 +519,14 @@ export function loansPage(): HTMLElement {
       // borrower's answer to an extension offer); its own acts draw them again themselves.
       void connect().then(async (api) => {
         const unsubscribe = (await api.query.system.events((records: Vec<EventRecord>) => {
-          const onPrivateLoans = records.flatMap(({ event }) =>
-            event.section === 'loans' && OTHERS_ON_PRIVATE_LOANS.includes(event.method)
-              ? [event.data[0].toString()]
-              : [],
+          const onPrivateLoans = new Set(
+            records.flatMap(({ event }) =>
+              event.section === 'loans' && OTHERS_ON_PRIVATE_LOANS.includes(event.method)
+                ? [Number(event.data[0].toString())]
+                : [],
+            ),
           );
-          if (
-            onPrivateLoans.some((loanId) =>
-              privateLending.node.querySelector(
-                `[data-testid=private-loan][data-loan-id="${loanId}"]`,
-              ),
-            )
-          )
-            privateLending.redraw();
+          for (const loanId of onPrivateLoans) void privateLending.redrawLoan(loanId);
           const shown = new Set(
             [...lists.querySelectorAll<HTMLElement>('[data-loan-id]')].map((e) => e.dataset.loanId),
           );
