@@ -20,6 +20,8 @@ import {
   BOB_ID,
   BOB_KEY,
   BOB_SECRET,
+  CHARLIE_ID,
+  CHARLIE_KEY,
   DAVE_ID,
   DAVE_KEY,
   DAVE_SECRET,
@@ -77,7 +79,7 @@ test("a private lender's loan, once published, names its lender as far as the ch
   const bob = keyring.addFromUri('//Bob');
   // Dave lends privately: a token for its first per-loan key, the terms with its signed
   // statement of who lent, Bob's consent, and a general transaction no account signs.
-  const keys = Array.from({ length: 10 }, (_, n) =>
+  const keys = Array.from({ length: 100 }, (_, n) =>
     keyring.addFromUri(`//Dave//loanchain//lender//${n}`),
   );
   const tokens = await boughtTokens(api, alice, dave, keys);
@@ -198,6 +200,62 @@ test("a private lender's loan, once published, names its lender as far as the ch
     throw error;
   }
 
+  // Twenty more loans of the company's, to Charlie, by keys 2 to 21 in one batch: the same
+  // keys as the app derives from Dave's account, enough for it to page his loans (the next
+  // test). They run thirty days from today, so none is due.
+  const charlie = keyring.addFromUri('//Charlie');
+  const today = new Date().toISOString().slice(0, 10);
+  const batchKeys = keys.slice(2, 22);
+  const sealedBatch = batchKeys.map((_, n) =>
+    seal(
+      lenderOf(
+        { ...TERMS, start: today, note: `batch ${n}` },
+        {
+          suri: '//Dave',
+          index: n + 2,
+          lenderId: DAVE_ID,
+          borrowerId: CHARLIE_ID,
+          genesis: api.genesisHash.toHex(),
+        },
+      ),
+      CHARLIE_ID,
+      DAVE_KEY,
+      CHARLIE_KEY,
+    ),
+  );
+  const batchDeadline = (await api.rpc.chain.getHeader()).number.toNumber() + 8;
+  const records = batchKeys.map((key, n) => {
+    const { details } = sealedBatch[n];
+    const batchHash = privateConsentHash(api, {
+      lenderKey: key.publicKey,
+      borrowerId: CHARLIE_ID,
+      details,
+      deadline: batchDeadline,
+    });
+    return {
+      borrower: charlie.address,
+      details,
+      consent: signConsent(charlie, batchHash, batchDeadline),
+      lender: {
+        token: tokens[n + 2],
+        key: u8aToHex(key.publicKey),
+        signature: u8aToHex(key.sign(batchHash)),
+      },
+    };
+  });
+  const batched = waitForEvent(
+    api,
+    'loans',
+    'PrivateLoanRecorded',
+    (e) => e.borrower.toString() === charlie.address,
+    60_000,
+  );
+  await node.rpc('author_submitExtrinsic', [
+    generalTransaction(api, api.tx.loans.recordPrivateBatch(records)),
+  ]);
+  await batched;
+  for (const key of batchKeys) assert.ok((await api.query.loans.lenderKeys(key.publicKey)).isSome);
+
   // The loan's key publishes the terms (loanctl signs the act and submits it).
   const lenderAct = (...args) =>
     JSON.parse(
@@ -315,6 +373,15 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     // Dave buys ten tokens: the app blinds ten per-loan keys' messages and pays.
     await visit(lender.page, 'loans', 'Loans');
     const section = lender.page.getByTestId('private-lender');
+    // The first test's loans are his (his account's keys, which loanctl derives too): the
+    // app shows the twenty newest, and the older two when asked.
+    const davesLoans = section.getByTestId('private-loan');
+    await until(lender.page, davesLoans.nth(19));
+    assert.equal(await davesLoans.count(), 20);
+    await section.getByTestId('older-private-loans').click();
+    await until(lender.page, davesLoans.nth(21));
+    assert.equal(await davesLoans.count(), 22);
+    assert.equal(await section.getByTestId('older-private-loans').count(), 0);
     const tokens = section.getByTestId('token-form');
     await until(lender.page, tokens.locator('[data-testid=tokens-held][data-count="0"]'));
     await tokens
@@ -455,6 +522,32 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     await card.locator('select[name=outcome]').selectOption('performed');
     await card.locator('select[name=disclosure]').selectOption('paid');
     await card.locator('input[name=price]').fill('5');
+    // News from the chain does not wipe what Dave is typing: Eve asks to read the loan while
+    // he fills in its conclusion, and his card, drawn anew with her request, keeps his
+    // outcome, disclosure and price, and the field he was in; so does his own act on the
+    // card (he declines her), which starts only the form that made it anew.
+    const typed = async () => ({
+      outcome: await card.locator('select[name=outcome]').inputValue(),
+      disclosure: await card.locator('select[name=disclosure]').inputValue(),
+      price: await card.locator('input[name=price]').inputValue(),
+      priceShown: await card.locator('input[name=price]').isVisible(),
+    });
+    const filledIn = { outcome: 'performed', disclosure: 'paid', price: '5', priceShown: true };
+    const eve = keyring.addFromUri('//Eve');
+    await send(api, api.tx.loans.requestAccess(loanId, 0), eve);
+    const eveAsks = card.locator(`[data-testid=private-request][data-viewer="${eve.address}"]`);
+    await until(lender.page, eveAsks);
+    assert.deepEqual(await typed(), filledIn);
+    assert.equal(
+      await lender.page.evaluate(() => document.activeElement?.getAttribute('name')),
+      'price',
+    );
+    await untilLoansBadge(lender.page, daveWaits + 2);
+    await eveAsks.getByRole('button', { name: 'Decline' }).click();
+    await until(lender.page, card.and(lender.page.locator('[data-acts="3"]')));
+    await until(lender.page, eveAsks, { state: 'detached' });
+    assert.deepEqual(await typed(), filledIn);
+    await untilLoansBadge(lender.page, daveWaits + 1);
     await lender.page.screenshot({
       path: join(SCREENSHOTS, 'loans-private-lender.png'),
       fullPage: true,
@@ -468,13 +561,12 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     const concluded = (await api.query.loans.loans(loanId)).unwrap();
     assert.ok(concluded.state.isConcluded);
     assert.equal(concluded.disclosure.asPaid.price.toBigInt(), 5n * UNIT);
-    assert.equal(concluded.lender.asPrivate.acts.toNumber(), 3);
+    assert.equal(concluded.lender.asPrivate.acts.toNumber(), 4);
     await untilLoansBadge(lender.page, daveWaits);
 
     // Eve pays the price to read it; Dave grants, and the price goes to the loan's own
     // key's account, which his card shows. He moves it to an account nobody links to him —
     // a transfer the loan's key signs and pays the fee of — and then publishes the terms.
-    const eve = keyring.addFromUri('//Eve');
     await send(api, api.tx.loans.requestAccess(loanId, 5n * UNIT), eve);
     const paying = card.locator(`[data-testid=private-request][data-viewer="${eve.address}"]`);
     await until(lender.page, paying);
@@ -504,7 +596,7 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     );
     assert.equal(
       (await api.query.loans.loans(loanId)).unwrap().lender.asPrivate.acts.toNumber(),
-      5,
+      6,
     );
     assert.deepEqual((await api.query.system.account(dave.address)).data.toJSON(), before.toJSON());
     assert.deepEqual(lender.errors, []);

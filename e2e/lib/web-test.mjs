@@ -28,9 +28,10 @@ export const TERMS = {
 export const BOB_ID = '0xcc63b3e5b34a857e13f659fad55643a30305079fa1029b8157d1fbf5cd6dba0c';
 export const CHARLIE_ID = '0x1a4c4fb303f0c289e3becf7b404d893aa5c20213b3764121c62c394f716301d5';
 
-// Dave's and Bob's dev identities and registered X25519 keys (docs/dev-accounts.md).
+// Dave's, Charlie's and Bob's dev identities and registered X25519 keys (docs/dev-accounts.md).
 export const DAVE_ID = '0x3a5757041a59d18fffef8bc8a2867a8d0b93df9b65a9215e8745bde0bd286d7e';
 export const DAVE_KEY = '0xce3df2061d66b6bf5bc40430c3fdb4319b34f8c09f9a4e9e2b3cdba90d44e631';
+export const CHARLIE_KEY = '0x7d34b6e1db10171c485cf05e7e0a8251cff83b21c2b74cecb73bc58eeedb6908';
 export const BOB_KEY = '0x93e2351be057c6fc2840f791701080037291c172bd437a4b66a62d61bfefd852';
 /** Bob's and Dave's X25519 secret keys (docs/dev-accounts.md: public knowledge, for the test chains). */
 export const BOB_SECRET = '0xf6ea654835a4cbedf57485a5acb2248da1cbfc515420199482c5fddec94717fc';
