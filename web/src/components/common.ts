@@ -42,28 +42,48 @@ const fieldsOf = (root: ParentNode) => [
 
 /** Whether the user changed `f` from what it was drawn with. */
 function edited(f: Field): boolean {
-  if (f instanceof HTMLSelectElement)
-    return [...f.options].some((option) => option.selected !== option.defaultSelected);
+  if (f instanceof HTMLSelectElement) {
+    // A select drawn with no option chosen shows its first.
+    const drawn = Math.max(
+      0,
+      [...f.options].findIndex((option) => option.defaultSelected),
+    );
+    return f.selectedIndex !== drawn;
+  }
   if (f instanceof HTMLInputElement && (f.type === 'checkbox' || f.type === 'radio'))
     return f.checked !== f.defaultChecked;
   return f.value !== f.defaultValue;
 }
 
 /**
- * Puts `fresh` — a part drawn anew from the chain — in the place of `old`, with what the user
- * typed or chose in `old`'s fields (those with a name, matched by name and order) and the
- * field they were typing in: news from the chain does not wipe a form being filled in. A
- * field left as drawn shows what `fresh` was drawn with.
+ * `root`'s named fields by place: the loan whose card holds the field (the nearest
+ * `data-loan-id` within `root`), its name, and how many of that name come before it there —
+ * the same place in a part drawn anew, whichever loans it shows and in what order.
  */
-export function replaceKeepingTyped(old: Element, fresh: Element) {
-  const into = new Map<string, Field[]>();
-  for (const f of fieldsOf(fresh)) into.set(f.name, [...(into.get(f.name) ?? []), f]);
-  const seen = new Map<string, number>();
+function placesOf(root: Element): Map<string, Field> {
+  const counts = new Map<string, number>();
+  const places = new Map<string, Field>();
+  for (const f of fieldsOf(root)) {
+    const card = f.closest<HTMLElement>('[data-loan-id]');
+    const key = `${card && root.contains(card) ? card.dataset.loanId : ''}/${f.name}`;
+    const n = counts.get(key) ?? 0;
+    counts.set(key, n + 1);
+    places.set(`${key}/${n}`, f);
+  }
+  return places;
+}
+
+/**
+ * Copies into `fresh` — drawn anew from the chain, to take `old`'s place — what the user typed
+ * or chose in `old`'s fields, each into the field of the same place (`placesOf`). Returns
+ * what puts the caret back in the field it was in, for once `fresh` is in the page.
+ */
+function copyTyped(old: Element, fresh: Element): () => void {
   let focus: { target: Field; from: Field } | undefined;
-  for (const f of fieldsOf(old)) {
-    const n = seen.get(f.name) ?? 0;
-    seen.set(f.name, n + 1);
-    const target = into.get(f.name)?.[n];
+  for (const [place, f] of placesOf(old)) {
+    // Looked up for each field: a change copied before may have drawn part of `fresh` anew
+    // (a table's filter draws its rows).
+    const target = placesOf(fresh).get(place);
     if (!target) continue;
     if (f === document.activeElement) focus = { target, from: f };
     if (!edited(f)) continue;
@@ -77,17 +97,46 @@ export function replaceKeepingTyped(old: Element, fresh: Element) {
     target.dispatchEvent(new Event('input', { bubbles: true }));
     target.dispatchEvent(new Event('change', { bubbles: true }));
   }
+  return () => {
+    if (!focus) return;
+    const { from, target } = focus;
+    target.focus();
+    // Where the caret was, for fields that have one (a select, a number input have none).
+    if (!(from instanceof HTMLSelectElement) && !(target instanceof HTMLSelectElement))
+      try {
+        target.setSelectionRange(from.selectionStart, from.selectionEnd);
+      } catch {
+        // This kind of input has no caret.
+      }
+  };
+}
+
+/**
+ * Puts `fresh` — a part drawn anew from the chain — in the place of `old`, with what the user
+ * typed or chose in `old`'s fields and the field they were typing in (`copyTyped`): news from
+ * the chain does not wipe a form being filled in. A field left as drawn shows what `fresh`
+ * was drawn with.
+ */
+export function replaceKeepingTyped(old: Element, fresh: Element) {
+  const caret = copyTyped(old, fresh);
   old.replaceWith(fresh);
-  if (!focus) return;
-  focus.target.focus();
-  const { from, target } = focus;
-  // Where the caret was, for fields that have one (a select, a number input have none).
-  if (!(from instanceof HTMLSelectElement) && !(target instanceof HTMLSelectElement))
-    try {
-      target.setSelectionRange(from.selectionStart, from.selectionEnd);
-    } catch {
-      // This kind of input has no caret.
-    }
+  caret();
+}
+
+/** `rows` in `box`, or the words `empty` for none. */
+const fill = (box: Element, rows: Node[], empty: Key) =>
+  box.replaceChildren(...(rows.length ? rows : [note(t(empty))]));
+
+/** `error` in words in `box` — a node that did not answer in time included — and *Retry*. */
+function failure(box: Element, error: unknown, retry: () => void) {
+  box.replaceChildren(
+    alert(
+      error instanceof TimeoutError
+        ? t('timedOut', { seconds: error.ms / 1000 })
+        : t('failed', { message: message(error) }),
+    ),
+    h('button', { 'data-testid': 'retry', onclick: retry }, t('retry')),
+  );
 }
 
 /**
@@ -99,20 +148,38 @@ export function loading(load: () => Promise<Node[]>, empty: Key): HTMLElement {
   const start = () => {
     box.replaceChildren(h('p', { class: 'note' }, t('loading')));
     withTimeout(load()).then(
-      (rows) => box.replaceChildren(...(rows.length ? rows : [note(t(empty))])),
-      (error) =>
-        box.replaceChildren(
-          alert(
-            error instanceof TimeoutError
-              ? t('timedOut', { seconds: error.ms / 1000 })
-              : t('failed', { message: message(error) }),
-          ),
-          h('button', { 'data-testid': 'retry', onclick: start }, t('retry')),
-        ),
+      (rows) => fill(box, rows, empty),
+      (error) => failure(box, error, start),
     );
   };
   start();
   return box;
+}
+
+/** Each `reload`ed list's latest load: an earlier one that answers late is not shown. */
+const latestLoad = new WeakMap<Element, number>();
+
+/**
+ * A `loading` list loaded again: what it shows stays until the new rows are there, and they
+ * take its place with what the user typed in it (`copyTyped`) — news from the chain wipes
+ * neither a form being filled in nor a table's filter.
+ */
+export function reload(box: HTMLElement, load: () => Promise<Node[]>, empty: Key) {
+  const number = (latestLoad.get(box) ?? 0) + 1;
+  latestLoad.set(box, number);
+  withTimeout(load()).then(
+    (rows) => {
+      if (latestLoad.get(box) !== number) return;
+      const fresh = h('div');
+      fill(fresh, rows, empty);
+      const caret = copyTyped(box, fresh);
+      box.replaceChildren(...fresh.childNodes);
+      caret();
+    },
+    (error) => {
+      if (latestLoad.get(box) === number) failure(box, error, () => reload(box, load, empty));
+    },
+  );
 }
 
 /** The person using the app: the active account, its identity on chain, its X25519 key. */

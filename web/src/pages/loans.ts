@@ -29,6 +29,7 @@ import {
   message,
   missingForLoans,
   note,
+  reload,
   section,
   type User,
 } from '../components/common';
@@ -77,6 +78,8 @@ async function submit(
 ) {
   try {
     await send(makeTx, user.account.address, status);
+    // The form that sent it starts empty again; the page's other forms keep theirs.
+    status.closest('form')?.reset();
     after();
   } catch {
     // The status line says why.
@@ -483,26 +486,26 @@ export function loansPage(): HTMLElement {
   const lists = h('div');
   // The loans whose cards are open, kept across redraws.
   const cards = openCards();
-  // The lists are drawn again after each transaction and when the chain prompts; the
-  // proposal form keeps what is typed in it.
+  // The lists are drawn again after each transaction and when the chain prompts, keeping
+  // what is typed in them (a card's form, the table's filter); so does the proposal form.
+  let boxes: { proposals: HTMLElement; loans: HTMLElement } | undefined;
   const render = async () => {
     const user = await currentUser();
     if (missingForLoans(user) || !user) return;
+    const proposals = async () => {
+      const [open, clock] = await Promise.all([openProposals(user.identity!.idHash), chainClock()]);
+      return open.map((l) => proposalCard(l, user, clock, cards.open, render));
+    };
+    const mine = () => myLoans(user, cards, render);
+    if (boxes) {
+      reload(boxes.proposals, proposals, 'noProposals');
+      reload(boxes.loans, mine, 'noLoansYet');
+      return;
+    }
+    boxes = { proposals: loading(proposals, 'noProposals'), loans: loading(mine, 'noLoansYet') };
     lists.replaceChildren(
-      section(
-        t('proposalsTitle'),
-        loading(async () => {
-          const [proposals, clock] = await Promise.all([
-            openProposals(user.identity!.idHash),
-            chainClock(),
-          ]);
-          return proposals.map((l) => proposalCard(l, user, clock, cards.open, render));
-        }, 'noProposals'),
-      ),
-      section(
-        t('myLoansTitle'),
-        loading(() => myLoans(user, cards, render), 'noLoansYet'),
-      ),
+      section(t('proposalsTitle'), boxes.proposals),
+      section(t('myLoansTitle'), boxes.loans),
     );
   };
   page.append(
