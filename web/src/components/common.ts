@@ -167,9 +167,12 @@ const latestLoad = new WeakMap<Element, number>();
 export function reload(box: HTMLElement, load: () => Promise<Node[]>, empty: Key) {
   const number = (latestLoad.get(box) ?? 0) + 1;
   latestLoad.set(box, number);
+  // Being read again: said to assistive technology, and by the page's style.
+  box.setAttribute('aria-busy', 'true');
   withTimeout(load()).then(
     (rows) => {
       if (latestLoad.get(box) !== number) return;
+      box.removeAttribute('aria-busy');
       const fresh = h('div');
       fill(fresh, rows, empty);
       const caret = copyTyped(box, fresh);
@@ -177,7 +180,9 @@ export function reload(box: HTMLElement, load: () => Promise<Node[]>, empty: Key
       caret();
     },
     (error) => {
-      if (latestLoad.get(box) === number) failure(box, error, () => reload(box, load, empty));
+      if (latestLoad.get(box) !== number) return;
+      box.removeAttribute('aria-busy');
+      failure(box, error, () => reload(box, load, empty));
     },
   );
 }
