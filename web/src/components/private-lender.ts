@@ -64,6 +64,7 @@ import {
   loading,
   message,
   note,
+  reload,
   replaceKeepingTyped,
   select,
   type User,
@@ -665,14 +666,15 @@ const PRIVATE_LOANS_PAGE = 20;
 
 /**
  * The private lender's section of the Loans page: for an account kept in this browser and
- * unlocked, or an extension's account with its lending secret unlocked. The offer form and
- * the offers' cards stay between its draws (what is typed in them with them); `redrawLoan`
- * draws one loan's card again from the chain — after an act of the lender's on it, or of
- * others' (a request to read it, the borrower's answer to an offer) — keeping what is typed
- * in it.
+ * unlocked, or an extension's account with its lending secret unlocked. `redraw` draws it
+ * again from the chain: the offer form and the offers' cards stay (what is typed in them
+ * with them), and the loans' cards keep what is typed in them. `redrawLoan` draws one
+ * loan's card again — after an act of the lender's on it, or of others' (a request to read
+ * it, the borrower's answer to an offer) — keeping what is typed in it.
  */
 export function privateLenderSection(user: User): {
   node: HTMLElement;
+  redraw: () => void;
   redrawLoan: (loanId: number) => Promise<void>;
 } {
   const me = user.account.address;
@@ -711,20 +713,43 @@ export function privateLenderSection(user: User): {
     drawing.set(loanId, settled);
     return settled;
   };
+  const olderLoans = () => {
+    shown += PRIVATE_LOANS_PAGE;
+    draw();
+  };
+  const lent = async () => {
+    const { loans: mine, more } = await privateLoans(me, shown);
+    return [
+      ...(await Promise.all(
+        mine.map((loan) => privateLoanCard(user, loan, () => void redrawLoan(loan.loan.loanId))),
+      )),
+      ...(more
+        ? [
+            h(
+              'button',
+              { 'data-testid': 'older-private-loans', onclick: olderLoans },
+              t('olderPrivateLoans'),
+            ),
+          ]
+        : []),
+    ];
+  };
+  // The loans' list, read again on each draw keeping what is typed in its cards.
+  let lentBox: HTMLElement | undefined;
   const draw = () => {
     if (extension && !lendingSecretWords(me)) {
+      lentBox = undefined;
       out.replaceChildren(lendingSecretPart(me));
       return;
     }
     if (!canSign(me)) {
+      lentBox = undefined;
       out.replaceChildren(note(t('needUnlocked')));
       return;
     }
     const words = lendingSecretWords(me);
-    const olderLoans = () => {
-      shown += PRIVATE_LOANS_PAGE;
-      draw();
-    };
+    if (lentBox) reload(lentBox, lent, 'noPrivateLoans');
+    else lentBox = loading(lent, 'noPrivateLoans');
     out.replaceChildren(
       note(t('privateLenderIntro')),
       ...(words
@@ -744,27 +769,9 @@ export function privateLenderSection(user: User): {
       offer,
       loading(() => offerCards(user, draw, offers), 'noPrivateOffers'),
       h('h3', {}, t('privateLoansTitle')),
-      loading(async () => {
-        const { loans: mine, more } = await privateLoans(me, shown);
-        return [
-          ...(await Promise.all(
-            mine.map((loan) =>
-              privateLoanCard(user, loan, () => void redrawLoan(loan.loan.loanId)),
-            ),
-          )),
-          ...(more
-            ? [
-                h(
-                  'button',
-                  { 'data-testid': 'older-private-loans', onclick: olderLoans },
-                  t('olderPrivateLoans'),
-                ),
-              ]
-            : []),
-        ];
-      }, 'noPrivateLoans'),
+      lentBox,
     );
   };
   draw();
-  return { node: out, redrawLoan };
+  return { node: out, redraw: draw, redrawLoan };
 }

@@ -546,7 +546,16 @@ export function loansPage(): HTMLElement {
         onLeave(unsubscribe);
       });
       return [
-        h('button', { onclick: () => void render() }, t('refresh')),
+        h(
+          'button',
+          {
+            onclick: () => {
+              void render();
+              privateLending.redraw();
+            },
+          },
+          t('refresh'),
+        ),
         lists,
         // Lending without being named comes first: the forms below it name their lender.
         section(t('privateLendingTitle'), privateLending.node),
