@@ -140,6 +140,38 @@ function failure(box: Element, error: unknown, retry: () => void) {
 }
 
 /**
+ * The read each list waits for: null while one runs and none waits. A list reads once at a
+ * time, and a read asked for meanwhile — news from the chain comes with each block, and a
+ * slow node may take longer — runs after it, the latest of them only: however often the
+ * chain asks, a list has at most one read running and one waiting.
+ */
+const nextRead = new WeakMap<Element, (() => void) | null>();
+
+/** Reads `load` for `box` in turn (`nextRead`), then `shown` its rows or `failed`. */
+function readInTurn(
+  box: HTMLElement,
+  load: () => Promise<Node[]>,
+  shown: (rows: Node[]) => void,
+  failed: (error: unknown) => void,
+) {
+  const run = () => {
+    nextRead.set(box, null);
+    // Being read: said to assistive technology, and by the page's style.
+    box.setAttribute('aria-busy', 'true');
+    withTimeout(load())
+      .then(shown, failed)
+      .finally(() => {
+        const next = nextRead.get(box);
+        nextRead.delete(box);
+        box.removeAttribute('aria-busy');
+        next?.();
+      });
+  };
+  if (nextRead.has(box)) nextRead.set(box, run);
+  else run();
+}
+
+/**
  * A list of rows loaded later: "Loading…" until `load` fills it, its failure in words — a
  * node that does not answer within `ANSWER_TIMEOUT_MS` included — with a button to try again.
  */
@@ -147,7 +179,9 @@ export function loading(load: () => Promise<Node[]>, empty: Key): HTMLElement {
   const box = h('div', { class: 'list' });
   const start = () => {
     box.replaceChildren(h('p', { class: 'note' }, t('loading')));
-    withTimeout(load()).then(
+    readInTurn(
+      box,
+      load,
       (rows) => fill(box, rows, empty),
       (error) => failure(box, error, start),
     );
@@ -156,34 +190,23 @@ export function loading(load: () => Promise<Node[]>, empty: Key): HTMLElement {
   return box;
 }
 
-/** Each `reload`ed list's latest load: an earlier one that answers late is not shown. */
-const latestLoad = new WeakMap<Element, number>();
-
 /**
  * A `loading` list loaded again: what it shows stays until the new rows are there, and they
  * take its place with what the user typed in it (`copyTyped`) — news from the chain wipes
  * neither a form being filled in nor a table's filter.
  */
 export function reload(box: HTMLElement, load: () => Promise<Node[]>, empty: Key) {
-  const number = (latestLoad.get(box) ?? 0) + 1;
-  latestLoad.set(box, number);
-  // Being read again: said to assistive technology, and by the page's style.
-  box.setAttribute('aria-busy', 'true');
-  withTimeout(load()).then(
+  readInTurn(
+    box,
+    load,
     (rows) => {
-      if (latestLoad.get(box) !== number) return;
-      box.removeAttribute('aria-busy');
       const fresh = h('div');
       fill(fresh, rows, empty);
       const caret = copyTyped(box, fresh);
       box.replaceChildren(...fresh.childNodes);
       caret();
     },
-    (error) => {
-      if (latestLoad.get(box) !== number) return;
-      box.removeAttribute('aria-busy');
-      failure(box, error, () => reload(box, load, empty));
-    },
+    (error) => failure(box, error, () => reload(box, load, empty)),
   );
 }
 
