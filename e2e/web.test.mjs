@@ -27,11 +27,16 @@ import { startNode } from './lib/node.mjs';
 import { backUpWords, createAccount, visit } from './lib/web.mjs';
 import {
   BOB_ID,
+  BOB_KEY,
   CHARLIE_ID,
+  DAVE_ID,
+  DAVE_KEY,
+  DAVE_SECRET,
   PASSWORD,
   SCREENSHOTS,
   TERMS,
   answerDialog,
+  importKeyFile,
   included,
   lookUp,
   readConsentRequest,
@@ -42,12 +47,14 @@ import {
 import {
   UNIT,
   activeLoan,
+  consentHash,
   findEvent,
   loanctl,
   personId,
   proposeLoan,
   seal,
   send,
+  signConsent,
   waitForEvent,
 } from './lib/chain.mjs';
 
@@ -895,5 +902,61 @@ test('the header tells the truth about the connection, and a page that gets no a
   } finally {
     await context.close();
     await own.stop();
+  }
+});
+
+test("a company's table keeps its page and search while the chain's news arrives", async () => {
+  const dave = keyring.addFromUri('//Dave');
+  const bob = keyring.addFromUri('//Bob');
+  // Dave's company records loans to Bob with his consent (loans.record), 26 in one batch
+  // and then one more: more than a page of the table (25 rows).
+  const recordLoans = async (count, note) => {
+    const deadline = (await api.rpc.chain.getHeader()).number.toNumber() + 8;
+    const calls = Array.from({ length: count }, (_, n) => {
+      const { details } = seal({ ...TERMS, note: `${note} ${n}` }, BOB_ID, DAVE_KEY, BOB_KEY);
+      const hash = consentHash(api, {
+        lenderId: DAVE_ID,
+        borrowerId: BOB_ID,
+        submitter: 'Lender',
+        periodDays: 30,
+        details,
+        deadline,
+      });
+      return api.tx.loans.record(
+        bob.address,
+        'Lender',
+        30,
+        details,
+        signConsent(bob, hash, deadline),
+      );
+    });
+    await send(api, api.tx.utility.batchAll(calls), dave);
+  };
+  await recordLoans(26, 'batch');
+  const { page, errors, context } = await openApp('en-US');
+  try {
+    await createAccount(page, 'Dave', { secret: '//Dave', password: PASSWORD });
+    await importKeyFile(page, DAVE_SECRET, DAVE_KEY);
+    await visit(page, 'loans', 'Loans');
+    const table = page.getByTestId('loan-table');
+    const count = table.getByTestId('loan-count');
+    await until(page, count.filter({ hasText: /^Loans 1–25 of \d+$/ }));
+    const total = Number((await count.innerText()).match(/of (\d+)$/)[1]);
+    assert.ok(total > 26, `Dave's loans: ${total}`);
+    await table.getByRole('button', { name: 'Next' }).click();
+    await until(page, count.filter({ hasText: `Loans 26–${total} of ${total}` }));
+    // Searched for the batch's loans, on their second page.
+    await table.locator('input[name=search]').fill('batch');
+    await until(page, count.filter({ hasText: 'Loans 1–25 of 26' }));
+    await table.getByRole('button', { name: 'Next' }).click();
+    await until(page, count.filter({ hasText: 'Loans 26–26 of 26' }));
+    // One more loan of the batch's kind names Dave's account: the page reads its lists
+    // again, and the table shows it — on the page Dave was reading, searched as he left it.
+    await recordLoans(1, 'batch, one more');
+    await until(page, count.filter({ hasText: 'Loans 26–27 of 27' }));
+    assert.equal(await table.locator('input[name=search]').inputValue(), 'batch');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
   }
 });

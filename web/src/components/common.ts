@@ -87,11 +87,13 @@ function copyTyped(old: Element, fresh: Element): () => void {
     if (!target) continue;
     if (f === document.activeElement) focus = { target, from: f };
     if (!edited(f)) continue;
-    if (
-      target instanceof HTMLInputElement &&
-      (target.type === 'checkbox' || target.type === 'radio')
-    )
-      target.checked = (f as HTMLInputElement).checked;
+    const checkable =
+      target instanceof HTMLInputElement && (target.type === 'checkbox' || target.type === 'radio');
+    // A field drawn as the user left it (a table's filter, which the table keeps) is not
+    // changed again: its change would redraw what depends on it.
+    if (checkable ? target.checked === (f as HTMLInputElement).checked : target.value === f.value)
+      continue;
+    if (checkable) target.checked = (f as HTMLInputElement).checked;
     else target.value = f.value;
     // What a field's change shows or hides (the price of a paid disclosure) follows.
     target.dispatchEvent(new Event('input', { bubbles: true }));

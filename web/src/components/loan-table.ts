@@ -184,13 +184,24 @@ function download(name: string, text: string, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Which loans' cards are open, and which the user closed: kept by the page across redraws. */
-export interface OpenCards {
+/**
+ * What the user chose in the table — which loans' cards are open and which they closed, the
+ * filter and the page — kept by the page across redraws: the chain's news does not send the
+ * user back to the first page.
+ */
+export interface TableView {
   open: Set<number>;
   closed: Set<number>;
+  filter: LoanFilter;
+  page: number;
 }
 
-export const openCards = (): OpenCards => ({ open: new Set(), closed: new Set() });
+export const tableView = (): TableView => ({
+  open: new Set(),
+  closed: new Set(),
+  filter: { role: 'all', state: 'all', search: '' },
+  page: 0,
+});
 
 /**
  * The table: filters, search and paging above it, CSV below; each row opens the loan's card
@@ -200,8 +211,9 @@ export const openCards = (): OpenCards => ({ open: new Set(), closed: new Set() 
 export function loanTable(
   rows: LoanRow[],
   card: (loanId: number) => HTMLElement,
-  { open, closed }: OpenCards,
+  view: TableView,
 ): HTMLElement {
+  const { open, closed } = view;
   for (const row of rows) if (row.waiting && !closed.has(row.loanId)) open.add(row.loanId);
   const role = select('role', [
     ['all', 'allRoles'],
@@ -217,7 +229,9 @@ export function loanTable(
   const count = h('span', { 'data-testid': 'loan-count' });
   const previous = h('button', {}, t('previousPage'));
   const next = h('button', {}, t('nextPage'));
-  let page = 0;
+  role.value = view.filter.role;
+  state.value = view.filter.state;
+  search.value = view.filter.search;
   let shown: LoanRow[] = [];
 
   const cells = (row: LoanRow) => [
@@ -235,13 +249,14 @@ export function loanTable(
   ];
 
   function draw() {
-    shown = filterRows(rows, {
+    view.filter = {
       role: role.value as LoanFilter['role'],
       state: state.value as LoanFilter['state'],
       search: search.value,
-    });
-    const current = pageOf(shown, page, PAGE_SIZE);
-    page = current.page;
+    };
+    shown = filterRows(rows, view.filter);
+    const current = pageOf(shown, view.page, PAGE_SIZE);
+    const page = (view.page = current.page);
     count.textContent = shown.length
       ? t('loansShown', { from: current.from, to: current.to, count: shown.length })
       : t('noLoanMatches');
@@ -281,18 +296,18 @@ export function loanTable(
   }
 
   const again = () => {
-    page = 0;
+    view.page = 0;
     draw();
   };
   role.addEventListener('change', again);
   state.addEventListener('change', again);
   search.addEventListener('input', again);
   previous.addEventListener('click', () => {
-    page--;
+    view.page--;
     draw();
   });
   next.addEventListener('click', () => {
-    page++;
+    view.page++;
     draw();
   });
   draw();

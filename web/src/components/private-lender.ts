@@ -688,30 +688,44 @@ export function privateLenderSection(user: User): {
   };
   let offer = offerForm(user, offerMade);
   let shown = PRIVATE_LOANS_PAGE;
-  // The card of a loan drawn again, one draw of a loan at a time (the later one ends last).
-  const drawing = new Map<number, Promise<void>>();
-  const redrawLoan = (loanId: number) => {
-    const next = (drawing.get(loanId) ?? Promise.resolve()).then(async () => {
-      const shownCard = () =>
-        out.querySelector<HTMLElement>(`[data-testid=private-loan][data-loan-id="${loanId}"]`);
-      const before = shownCard();
-      if (!before) return;
-      const [record] = await loans([loanId]);
-      if (!record) return;
-      const fresh = await privateLoanCard(
-        user,
-        { index: Number(before.dataset.index), loan: record, acts: record.lenderActs ?? 0 },
-        () => void redrawLoan(loanId),
-      );
-      // The card as it is now: the whole section may have been drawn meanwhile.
-      const now = shownCard();
-      if (now) replaceKeepingTyped(now, fresh);
-    });
-    const settled = next.catch(() => {
+  // A loan's card drawn again from the chain, keeping what is typed in it.
+  const drawCard = async (loanId: number) => {
+    const shownCard = () =>
+      out.querySelector<HTMLElement>(`[data-testid=private-loan][data-loan-id="${loanId}"]`);
+    const before = shownCard();
+    if (!before) return;
+    const [record] = await loans([loanId]);
+    if (!record) return;
+    const fresh = await privateLoanCard(
+      user,
+      { index: Number(before.dataset.index), loan: record, acts: record.lenderActs ?? 0 },
+      () => void redrawLoan(loanId),
+    );
+    // The card as it is now: the whole section may have been drawn meanwhile.
+    const now = shownCard();
+    if (now) replaceKeepingTyped(now, fresh);
+  };
+  // The loans whose card is being drawn, and whether it is asked for again meanwhile: one
+  // draw of a card at a time, and one more after it however often it was asked for.
+  const drawing = new Map<number, { again: boolean }>();
+  const redrawLoan = async (loanId: number) => {
+    const running = drawing.get(loanId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: false };
+    drawing.set(loanId, state);
+    try {
+      do {
+        state.again = false;
+        await drawCard(loanId);
+      } while (state.again);
+    } catch {
       // The card stays as it was; the next event or the *Refresh* button draws it again.
-    });
-    drawing.set(loanId, settled);
-    return settled;
+    } finally {
+      drawing.delete(loanId);
+    }
   };
   const olderLoans = () => {
     shown += PRIVATE_LOANS_PAGE;

@@ -49,10 +49,10 @@ import { copyButton } from '../components/share';
 import {
   lenderOf,
   loanTable,
-  openCards,
+  tableView,
   roleOf,
   rowOf,
-  type OpenCards,
+  type TableView,
   type Role,
 } from '../components/loan-table';
 
@@ -462,7 +462,7 @@ function termsFor(user: User) {
 }
 
 /** The user's loans as a table (./components/loan-table); a row opens the loan's card. */
-async function myLoans(user: User, cards: OpenCards, refresh: () => void): Promise<Node[]> {
+async function myLoans(user: User, cards: TableView, refresh: () => void): Promise<Node[]> {
   const [records, clock] = await Promise.all([loansOf(user.identity!.idHash), chainClock()]);
   if (!records.length) return [];
   const byId = new Map(records.map((loan) => [loan.loanId, loan]));
@@ -484,8 +484,8 @@ async function myLoans(user: User, cards: OpenCards, refresh: () => void): Promi
 export function loansPage(): HTMLElement {
   const page = h('main', {}, h('h1', {}, t('loansTitle')));
   const lists = h('div');
-  // The loans whose cards are open, kept across redraws.
-  const cards = openCards();
+  // The loans whose cards are open, the table's filter and page: kept across redraws.
+  const cards = tableView();
   // The lists are drawn again after each transaction and when the chain prompts, keeping
   // what is typed in them (a card's form, the table's filter); so does the proposal form.
   let boxes: { proposals: HTMLElement; loans: HTMLElement } | undefined;
