@@ -29,6 +29,7 @@ import {
   SCREENSHOTS,
   TERMS,
   answerDialog,
+  conclusionTyped,
   importKeyFile,
   loansBadge,
   lookUp,
@@ -526,18 +527,12 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     // he fills in its conclusion, and his card, drawn anew with her request, keeps his
     // outcome, disclosure and price, and the field he was in; so does his own act on the
     // card (he declines her), which starts only the form that made it anew.
-    const typed = async () => ({
-      outcome: await card.locator('select[name=outcome]').inputValue(),
-      disclosure: await card.locator('select[name=disclosure]').inputValue(),
-      price: await card.locator('input[name=price]').inputValue(),
-      priceShown: await card.locator('input[name=price]').isVisible(),
-    });
     const filledIn = { outcome: 'performed', disclosure: 'paid', price: '5', priceShown: true };
     const eve = keyring.addFromUri('//Eve');
     await send(api, api.tx.loans.requestAccess(loanId, 0), eve);
     const eveAsks = card.locator(`[data-testid=private-request][data-viewer="${eve.address}"]`);
     await until(lender.page, eveAsks);
-    assert.deepEqual(await typed(), filledIn);
+    assert.deepEqual(await conclusionTyped(card), filledIn);
     assert.equal(
       await lender.page.evaluate(() => document.activeElement?.getAttribute('name')),
       'price',
@@ -546,7 +541,7 @@ test('a private lender lends in the app: tokens bought blind, the loan recorded 
     await eveAsks.getByRole('button', { name: 'Decline' }).click();
     await until(lender.page, card.and(lender.page.locator('[data-acts="3"]')));
     await until(lender.page, eveAsks, { state: 'detached' });
-    assert.deepEqual(await typed(), filledIn);
+    assert.deepEqual(await conclusionTyped(card), filledIn);
     await untilLoansBadge(lender.page, daveWaits + 1);
     await lender.page.screenshot({
       path: join(SCREENSHOTS, 'loans-private-lender.png'),

@@ -36,6 +36,7 @@ import {
   SCREENSHOTS,
   TERMS,
   answerDialog,
+  conclusionTyped,
   importKeyFile,
   included,
   lookUp,
@@ -425,12 +426,6 @@ test('a loan from start to end through the app alone: register, verify, propose,
     // News from the chain does not wipe what the lender is typing: Dave proposes a loan to
     // the lender's account and withdraws it, and the page, drawn anew with the proposal and
     // again without it, keeps the outcome, disclosure and price, and the field typed in.
-    const typed = async () => ({
-      outcome: await due.locator('select[name=outcome]').inputValue(),
-      disclosure: await due.locator('select[name=disclosure]').inputValue(),
-      price: await due.locator('input[name=price]').inputValue(),
-      priceShown: await due.locator('input[name=price]').isVisible(),
-    });
     const filledIn = { outcome: 'breached', disclosure: 'paid', price: '2', priceShown: true };
     const dave = keyring.addFromUri('//Dave');
     const toLender = await proposeLoan(api, {
@@ -440,14 +435,14 @@ test('a loan from start to end through the app alone: register, verify, propose,
     });
     const daves = lender.page.locator(`[data-testid=proposal][data-loan-id="${toLender.loanId}"]`);
     await until(lender.page, daves);
-    assert.deepEqual(await typed(), filledIn);
+    assert.deepEqual(await conclusionTyped(due), filledIn);
     assert.equal(
       await lender.page.evaluate(() => document.activeElement?.getAttribute('name')),
       'price',
     );
     await send(api, api.tx.loans.withdraw(toLender.loanId), dave);
     await until(lender.page, daves, { state: 'detached' });
-    assert.deepEqual(await typed(), filledIn);
+    assert.deepEqual(await conclusionTyped(due), filledIn);
     // Recording the outcome is permanent: the app asks first, and a Cancel sends nothing.
     await due.getByRole('button', { name: 'Record the outcome' }).click();
     await answerDialog(lender.page, 'Cancel', /breached/, /permanent record/);

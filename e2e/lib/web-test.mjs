@@ -141,6 +141,19 @@ export async function untilOnChain(page, check, timeout = 120_000) {
   throw new Error('the chain did not change as the page said it would');
 }
 
+/**
+ * What is filled in the conclusion form of a loan's card (`card`, its locator): the outcome,
+ * the disclosure, the price and whether the price shows.
+ */
+export async function conclusionTyped(card) {
+  return {
+    outcome: await card.locator('select[name=outcome]').inputValue(),
+    disclosure: await card.locator('select[name=disclosure]').inputValue(),
+    price: await card.locator('input[name=price]').inputValue(),
+    priceShown: await card.locator('input[name=price]').isVisible(),
+  };
+}
+
 /** The count on the Loans tab's badge: what waits for the account there (0 when none shows). */
 export async function loansBadge(page) {
   const badge = page.getByTestId('badge-loans');
