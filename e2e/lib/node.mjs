@@ -66,12 +66,20 @@ export async function startNode(args, { name = 'node', ports, startTimeoutMs = 6
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  // Both outputs go to one file, which is ended (and flushed) only once the process and
+  // both pipes are closed: a node that exits early is reported with its whole log. (Piped
+  // with `end: true`, the first output to end would close the file under the other.)
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
   let exited = null;
-  child.on('exit', (code, signal) => {
-    exited = { code, signal };
-  });
+  const closed = new Promise((resolve) =>
+    child.once('close', (code, signal) =>
+      log.end(() => {
+        exited = { code, signal };
+        resolve(exited);
+      }),
+    ),
+  );
 
   const rpcUrl = `http://127.0.0.1:${rpcPort}`;
   const rpc = async (method, params = []) => {
@@ -91,12 +99,9 @@ export async function startNode(args, { name = 'node', ports, startTimeoutMs = 6
 
   const stop = async (signal = 'SIGTERM') => {
     if (exited) return exited;
-    const done = new Promise((resolve) =>
-      child.once('exit', (code, sig) => resolve({ code, signal: sig })),
-    );
     child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    const result = await done;
+    const result = await closed;
     clearTimeout(timer);
     return result;
   };
