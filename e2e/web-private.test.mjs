@@ -661,10 +661,23 @@ test("an extension's account lends privately from a lending secret the app keeps
     const lenderKey = (n) => keyring.addFromUri(`${words}//loanchain//lender//${n}`).publicKey;
 
     // Ten tokens, paid for by Dave's account through the extension, signed blind by Alice.
+    // The request's inclusion draws the section anew while Dave opens the box of his
+    // lending secret's words and starts his first offer: the box stays open, and the field
+    // he is typing in keeps his typing and the focus.
+    const secretBox = section.getByTestId('lending-secret');
+    await secretBox.locator('summary').click();
     await tokens
       .locator('select[name=tokenRegistrar]')
       .selectOption(`${alice.address}@${tomorrow}`);
     await tokens.getByRole('button', { name: 'Buy tokens' }).click();
+    const offerForm = section.getByTestId('private-offer-form');
+    const firstBorrower = offerForm.locator('input[name=idHash]');
+    await firstBorrower.click();
+    await page.keyboard.type(BOB_ID.slice(0, 30));
+    await until(page, section.getByTestId('token-request'));
+    await page.keyboard.type(BOB_ID.slice(30));
+    assert.equal(await firstBorrower.inputValue(), BOB_ID);
+    assert.equal(await secretBox.getAttribute('open'), '', 'the words stay shown');
     const asked = async () =>
       (await api.query.creditIdentity.tokenRequests.entries()).filter(([, request]) => {
         const { requester, epoch } = request.unwrap();
@@ -683,7 +696,6 @@ test("an extension's account lends privately from a lending secret the app keeps
     const dir = mkdtempSync(join(tmpdir(), 'loanchain-extension-lender-'));
     const bobKeyFile = join(dir, 'bob.key');
     writeFileSync(bobKeyFile, `${BOB_SECRET}\n`);
-    const offerForm = section.getByTestId('private-offer-form');
     const offers = section.getByTestId('private-offer');
     const consents = [];
     for (const [n, amount] of ['500.00', '600.00'].entries()) {
@@ -774,6 +786,9 @@ test("an extension's account lends privately from a lending secret the app keeps
       const restore = other.page.getByTestId('lending-secret-form');
       await until(other.page, restore);
       await restore.locator('textarea[name=lendingWords]').fill(words);
+      // The form keeps what is typed in it when the page is drawn again.
+      await other.page.getByRole('button', { name: 'Refresh' }).click();
+      assert.equal(await restore.locator('textarea[name=lendingWords]').inputValue(), words);
       await restore.locator('input[name=lendingPassword]').fill(PASSWORD);
       await restore.getByRole('button', { name: 'Keep the lending secret' }).click();
       const restored = other.page.getByTestId('private-lender');

@@ -114,6 +114,30 @@ function copyTyped(old: Element, fresh: Element): () => void {
 }
 
 /**
+ * `box.replaceChildren(...nodes)`, leaving the focus — and the caret — where they were when
+ * the field that has them is among the nodes kept: a part of the page drawn anew around a
+ * form it keeps (the private lender's offer form) does not take the user out of the field
+ * they are typing in. (Taking a focused node out of the page, even to put it back, blurs it.)
+ */
+export function replaceChildrenKeepingFocus(box: Element, ...nodes: Node[]) {
+  const active = document.activeElement;
+  const caret =
+    active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement
+      ? { start: active.selectionStart, end: active.selectionEnd }
+      : undefined;
+  box.replaceChildren(...nodes);
+  if (!(active instanceof HTMLElement) || !active.isConnected || active === document.activeElement)
+    return;
+  active.focus();
+  if (caret && (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement))
+    try {
+      active.setSelectionRange(caret.start, caret.end);
+    } catch {
+      // This kind of input has no caret.
+    }
+}
+
+/**
  * Puts `fresh` — a part drawn anew from the chain — in the place of `old`, with what the user
  * typed or chose in `old`'s fields and the field they were typing in (`copyTyped`): news from
  * the chain does not wipe a form being filled in. A field left as drawn shows what `fresh`

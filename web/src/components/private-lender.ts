@@ -65,6 +65,7 @@ import {
   message,
   note,
   reload,
+  replaceChildrenKeepingFocus,
   replaceKeepingTyped,
   select,
   type User,
@@ -750,33 +751,43 @@ export function privateLenderSection(user: User): {
   };
   // The loans' list, read again on each draw keeping what is typed in its cards.
   let lentBox: HTMLElement | undefined;
+  // Kept between draws as the user left them: the lending secret's form while its words are
+  // being typed or backed up (drawn anew only when a secret was stored meanwhile), and the
+  // box that shows the secret's words, open or shut.
+  let secretForm: { stored: boolean; node: HTMLElement } | undefined;
+  let secretBox: { words: string; node: HTMLElement } | undefined;
   const draw = () => {
     if (extension && !lendingSecretWords(me)) {
       lentBox = undefined;
-      out.replaceChildren(lendingSecretPart(me));
+      const stored = hasLendingSecret(me);
+      if (secretForm?.stored !== stored) secretForm = { stored, node: lendingSecretPart(me) };
+      replaceChildrenKeepingFocus(out, secretForm.node);
       return;
     }
+    secretForm = undefined;
     if (!canSign(me)) {
       lentBox = undefined;
       out.replaceChildren(note(t('needUnlocked')));
       return;
     }
     const words = lendingSecretWords(me);
+    if (words && secretBox?.words !== words)
+      secretBox = {
+        words,
+        node: h(
+          'details',
+          { 'data-testid': 'lending-secret' },
+          h('summary', {}, t('lendingSecretShow')),
+          note(t('lendingSecretLoanctl')),
+          h('code', { 'data-testid': 'lending-secret-words' }, words),
+        ),
+      };
     if (lentBox) reload(lentBox, lent, 'noPrivateLoans');
     else lentBox = loading(lent, 'noPrivateLoans');
-    out.replaceChildren(
+    replaceChildrenKeepingFocus(
+      out,
       note(t('privateLenderIntro')),
-      ...(words
-        ? [
-            h(
-              'details',
-              { 'data-testid': 'lending-secret' },
-              h('summary', {}, t('lendingSecretShow')),
-              note(t('lendingSecretLoanctl')),
-              h('code', { 'data-testid': 'lending-secret-words' }, words),
-            ),
-          ]
-        : []),
+      ...(words && secretBox ? [secretBox.node] : []),
       h('h3', {}, t('tokensTitle')),
       tokensPart(user, draw),
       h('h3', {}, t('privateOfferTitle')),
