@@ -34,6 +34,45 @@ export function select(name: string, options: [string, Key][]) {
   );
 }
 
+/** The parts of the page filled once an answer comes (`filledLater`), and when they are. */
+const filling = new WeakMap<Element, Promise<unknown>>();
+
+/**
+ * `node`, filled by `fill` once `answer` is in: a part of a card that needs one more answer
+ * from the chain (the day a private loan matures, who lent it). A list is put in the page
+ * with such parts filled (`readInTurn`), and so is a card drawn again (`whenFilled`): a card
+ * drawn anew never shows empty, for a moment, what it showed before — nor takes a button away
+ * from under the user's pointer.
+ */
+export function filledLater<T, E extends HTMLElement>(
+  node: E,
+  answer: Promise<T>,
+  fill: (value: T) => void | Promise<void>,
+): E {
+  node.dataset.filling = '';
+  const filled = answer.then(fill);
+  filling.set(
+    node,
+    filled.catch(() => undefined),
+  );
+  // A failure stays unhandled, as it was before this part was awaited: the console says it.
+  void filled.finally(() => delete node.dataset.filling);
+  return node;
+}
+
+/** Waits until every part of `nodes` filled later (`filledLater`) is filled, or failed. */
+export async function whenFilled(nodes: Node[]) {
+  const parts = nodes.flatMap((node) =>
+    node instanceof Element
+      ? [
+          ...(node.matches('[data-filling]') ? [node] : []),
+          ...node.querySelectorAll('[data-filling]'),
+        ]
+      : [],
+  );
+  await Promise.all(parts.map((part) => filling.get(part)));
+}
+
 type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 const fieldsOf = (root: ParentNode) => [
@@ -173,7 +212,10 @@ function failure(box: Element, error: unknown, retry: () => void) {
  */
 const nextRead = new WeakMap<Element, (() => void) | null>();
 
-/** Reads `load` for `box` in turn (`nextRead`), then `shown` its rows or `failed`. */
+/**
+ * Reads `load` for `box` in turn (`nextRead`), then `shown` its rows — with their parts filled
+ * later filled (`whenFilled`) — or `failed`.
+ */
 function readInTurn(
   box: HTMLElement,
   load: () => Promise<Node[]>,
@@ -184,7 +226,12 @@ function readInTurn(
     nextRead.set(box, null);
     // Being read: said to assistive technology, and by the page's style.
     box.setAttribute('aria-busy', 'true');
-    withTimeout(load())
+    withTimeout(
+      load().then(async (rows) => {
+        await whenFilled(rows);
+        return rows;
+      }),
+    )
       .then(shown, failed)
       .finally(() => {
         const next = nextRead.get(box);

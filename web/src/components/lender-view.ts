@@ -3,6 +3,7 @@ import { h } from '../dom';
 import { t } from '../i18n';
 import { checkLender, type LenderBound, type LenderVerdict } from '../lender-of';
 import type { LoanTerms } from '../terms';
+import { filledLater } from './common';
 
 const verdictText: Record<Exclude<LenderVerdict, 'missing'>, Parameters<typeof t>[0]> = {
   verified: 'lenderVerified',
@@ -18,7 +19,7 @@ export function lenderView(loan: LenderBound, terms: LoanTerms): HTMLElement | n
   if (!loan.lenderKey) return null;
   const statement = terms.lender;
   const out = h('p', { 'data-testid': 'lender-check' });
-  void checkLender(loan, statement).then((verdict) => {
+  return filledLater(out, checkLender(loan, statement), (verdict) => {
     out.dataset.verdict = verdict;
     if (!statement || verdict === 'missing') {
       out.append(t('lenderMissing'));
@@ -29,5 +30,4 @@ export function lenderView(loan: LenderBound, terms: LoanTerms): HTMLElement | n
       t(verdictText[verdict]),
     );
   });
-  return out;
 }

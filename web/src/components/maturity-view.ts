@@ -3,6 +3,7 @@ import { h } from '../dom';
 import { t } from '../i18n';
 import { isDue, maturesOn, type OfferDays } from '../private-schedule';
 import type { LoanTerms } from '../terms';
+import { filledLater } from './common';
 
 /**
  * A paragraph, filled once `offers` are known, with the day a private lender's loan matures
@@ -15,7 +16,7 @@ export function maturityView(
 ): HTMLElement | null {
   if (!loan.lenderKey) return null;
   const out = h('p', { 'data-testid': 'matures-on' });
-  void offers.then((known) => {
+  return filledLater(out, offers, (known) => {
     const date = maturesOn(terms, known);
     if (!date) return;
     out.dataset.date = date;
@@ -23,5 +24,4 @@ export function maturityView(
     out.dataset.due = String(due);
     out.append(t('privateMaturesOn', { date }), ...(due ? [' ', t('privateDue')] : []));
   });
-  return out;
 }

@@ -69,6 +69,7 @@ import {
   replaceKeepingTyped,
   select,
   type User,
+  whenFilled,
 } from './common';
 import { entryLine } from './inquiry-log';
 import { concludeForm, extensionForm, moreOpenForm } from './lender-forms';
@@ -702,6 +703,7 @@ export function privateLenderSection(user: User): {
       { index: Number(before.dataset.index), loan: record, acts: record.lenderActs ?? 0 },
       () => void redrawLoan(loanId),
     );
+    await whenFilled([fresh]);
     // The card as it is now: the whole section may have been drawn meanwhile.
     const now = shownCard();
     if (now) replaceKeepingTyped(now, fresh);

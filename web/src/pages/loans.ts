@@ -24,6 +24,7 @@ import { send, txStatus } from '../tx';
 import {
   alert,
   currentUser,
+  filledLater,
   inputProblem,
   loading,
   message,
@@ -268,7 +269,7 @@ function privateLoanParts(
   const concluded = loan.state === 'Concluded';
   const offers = openedOffers(loan.loanId, key);
   const due = h('p', { 'data-testid': 'amount-due' });
-  void offers.then((known) => {
+  filledLater(due, offers, (known) => {
     const days = daysSoFar(terms, known);
     due.append(t('dueAmount', { ...amountDue(terms, days), currency: terms.currency, days }));
   });
@@ -325,7 +326,7 @@ function sealedOfferAnswer(
 ): HTMLElement {
   const out = h('div', { 'data-testid': 'sealed-offer' });
   const status = txStatus();
-  void offers.then(async (known) => {
+  return filledLater(out, offers, async (known) => {
     const offer = openOffer(known);
     if (!offer) return;
     if (offer.extraDays === undefined) {
@@ -352,7 +353,6 @@ function sealedOfferAnswer(
       ),
     );
   });
-  return out;
 }
 
 /** The terms the user can read, and what is due at maturity by them. */
