@@ -141,15 +141,25 @@ function copyTyped(old: Element, fresh: Element): () => void {
   return () => {
     if (!focus) return;
     const { from, target } = focus;
-    target.focus();
-    // Where the caret was, for fields that have one (a select, a number input have none).
-    if (!(from instanceof HTMLSelectElement) && !(target instanceof HTMLSelectElement))
-      try {
-        target.setSelectionRange(from.selectionStart, from.selectionEnd);
-      } catch {
-        // This kind of input has no caret.
-      }
+    focusAt(target, caretOf(from));
   };
+}
+
+/** Where the caret of `field` is, if it has one. */
+const caretOf = (field: Element | null) =>
+  field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement
+    ? { start: field.selectionStart, end: field.selectionEnd }
+    : undefined;
+
+/** Focuses `target`, with its caret at `caret` if both have one. */
+function focusAt(target: HTMLElement, caret: ReturnType<typeof caretOf>) {
+  target.focus();
+  if (caret && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement))
+    try {
+      target.setSelectionRange(caret.start, caret.end);
+    } catch {
+      // This kind of input (a number's) has no caret.
+    }
 }
 
 /**
@@ -160,20 +170,10 @@ function copyTyped(old: Element, fresh: Element): () => void {
  */
 export function replaceChildrenKeepingFocus(box: Element, ...nodes: Node[]) {
   const active = document.activeElement;
-  const caret =
-    active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement
-      ? { start: active.selectionStart, end: active.selectionEnd }
-      : undefined;
+  const caret = caretOf(active);
   box.replaceChildren(...nodes);
-  if (!(active instanceof HTMLElement) || !active.isConnected || active === document.activeElement)
-    return;
-  active.focus();
-  if (caret && (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement))
-    try {
-      active.setSelectionRange(caret.start, caret.end);
-    } catch {
-      // This kind of input has no caret.
-    }
+  if (active instanceof HTMLElement && active.isConnected && active !== document.activeElement)
+    focusAt(active, caret);
 }
 
 /**
